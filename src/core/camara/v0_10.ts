@@ -1,0 +1,51 @@
+// qod 0.10.1, served under /qod/v0 (Telefónica "QoD v0.10", Orange).
+import { z } from 'zod';
+import {
+  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusInfo, text, url,
+} from './fields';
+
+export const createSession = z.strictObject({
+  device: deviceV0_10,
+  applicationServer,
+  devicePorts: portsSpec.optional(),
+  applicationServerPorts: portsSpec.optional(),
+  qosProfile: qosProfileName,
+  duration: intRange(1, 86400).optional(),
+  webhook: z.strictObject({
+    notificationUrl: url,
+    notificationAuthToken: text().min(20, { error: 'must be 20..256 characters' }).max(256, { error: 'must be 20..256 characters' }).optional(),
+  }, { error: 'must be an object {notificationUrl, notificationAuthToken}' }).optional(),
+}, { error: 'must be a JSON object' });
+export type CreateSessionV0_10 = z.infer<typeof createSession>;
+
+export const extendSession = z.strictObject({ requestedAdditionalDuration: intRange(1, 86399) }, { error: 'must be a JSON object' });
+
+export const sessionInfo = z.looseObject({
+  sessionId: z.string(),
+  device: z.looseObject({}),
+  applicationServer: z.looseObject({}),
+  qosProfile: z.string(),
+  duration: z.int(),
+  startedAt: z.int(),
+  expiresAt: z.int(),
+  qosStatus,
+  statusInfo: statusInfo.optional(),
+});
+export type SessionInfoV0_10 = z.infer<typeof sessionInfo>;
+
+export const errorInfo = z.looseObject({ status: z.int(), code: z.string(), message: z.string() });
+
+export const EVENT_TYPE = 'org.camaraproject.qod.v0.qos-status-changed';
+
+export const statusChangedEvent = z.looseObject({
+  id: z.string().min(1),
+  source: z.string().min(1),
+  type: z.literal(EVENT_TYPE),
+  specversion: z.literal('1.0'),
+  time: z.iso.datetime({ offset: true }),
+  data: z.looseObject({
+    sessionId: z.string(),
+    qosStatus: z.enum(['AVAILABLE', 'UNAVAILABLE']),
+    statusInfo: statusInfo.optional(),
+  }),
+});

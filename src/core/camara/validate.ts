@@ -1,0 +1,138 @@
+// Validates request bodies before they leave the machine (and, in the sandbox, when they arrive).
+// Each problem names the field path, the rule and the value the developer sent.
+import type { z } from 'zod';
+import { isLoopbackHttpUrl } from './fields';
+import type { Flavour } from './flavour';
+import * as v0_8 from './v0_8';
+import * as v0_10 from './v0_10';
+import * as v1 from './v1';
+
+export interface FieldIssue {
+  /** Dotted path, `device.ipv4Address.publicPort`, or `(body)` for the whole body. */
+  path: string;
+  /** The rule in words, `must be an integer 0..65535`. */
+  rule: string;
+  /** What was sent there, if anything. */
+  value?: unknown;
+  /** `path: rule (got value)`, ready to show. */
+  message: string;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+export type RequestKind = 'createSession' | 'extendSession' | 'retrieveSessions' | 'retrieveQosProfiles';
+
+const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
+  'v0.8': { createSession: v0_8.createSession },
+  'v0.10': { createSession: v0_10.createSession, extendSession: v0_10.extendSession },
+  v1: {
+    createSession: v1.createSession,
+    extendSession: v1.extendSession,
+    retrieveSessions: v1.retrieveSessions,
+    retrieveQosProfiles: v1.retrieveQosProfiles,
+  },
+};
+
+export function supports(flavour: Flavour, kind: RequestKind): boolean {
+  return SCHEMAS[flavour][kind] !== undefined;
+}
+
+/** Top-level fields that widely copied samples wrongly nest inside the device object. */
+const TOP_LEVEL_FIELDS = [
+  'applicationServer', 'qosProfile', 'duration', 'devicePorts', 'applicationServerPorts', 'sink', 'sinkCredential',
+  'webhook', 'asId', 'qos', 'uePorts', 'asPorts',
+];
+
+export interface ValidateOptions {
+  /** v1 requires an https sink; a local receiver (the sandbox, a test) may use plain http on loopback. */
+  allowLoopbackHttpSink?: boolean;
+}
+
+export function validateRequest(flavour: Flavour, kind: RequestKind, body: unknown, options: ValidateOptions = {}): Validation<unknown> {
+  const schema = SCHEMAS[flavour][kind];
+  if (!schema) {
+    return fail([issue('(body)', `${kind} is not part of QoD ${flavour}`, undefined)]);
+  }
+  const misplaced = findMisplacedFields(flavour, body);
+  const loopbackSink = options.allowLoopbackHttpSink && isRecord(body) && typeof body.sink === 'string' && isLoopbackHttpUrl(body.sink)
+    ? body.sink
+    : undefined;
+  const result = schema.safeParse(loopbackSink ? { ...(body as object), sink: loopbackSink.replace(/^http:/, 'https:') } : body);
+  if (result.success && misplaced.length === 0) {
+    return { ok: true, value: loopbackSink ? { ...(result.data as object), sink: loopbackSink } : result.data };
+  }
+  const explained = new Set(misplaced.map((m) => m.path));
+  const rest = result.success ? [] : toFieldIssues(result.error.issues, body).filter((i) => !explained.has(i.path));
+  return fail([...misplaced, ...rest]);
+}
+
+/**
+ * The seed-sample mistake: `applicationServer`, `qosProfile` and `duration` nested inside `device`.
+ * It gets its own explanation, because "unknown field device.qosProfile" would not tell the developer why.
+ */
+export function findMisplacedFields(flavour: Flavour, body: unknown): FieldIssue[] {
+  if (!isRecord(body)) return [];
+  const deviceKey = flavour === 'v0.8' ? 'ueId' : 'device';
+  const device = body[deviceKey];
+  if (!isRecord(device)) return [];
+  return TOP_LEVEL_FIELDS.filter((field) => field in device).map((field) =>
+    issue(
+      `${deviceKey}.${field}`,
+      `belongs at the top level of the body, next to ${deviceKey}, not inside it ` +
+        `(${deviceKey} only identifies the device; a common copied sample nests it wrongly)`,
+      device[field],
+    ),
+  );
+}
+
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const i of issues) {
+    if (i.code === 'unrecognized_keys') {
+      for (const key of i.keys) {
+        const path = [...i.path, key];
+        out.push(issue(formatPath(path), 'is not a field of this API version', valueAt(input, path)));
+      }
+      continue;
+    }
+    const value = valueAt(input, i.path);
+    const rule = value === undefined && i.code === 'invalid_type' ? 'is required' : i.message;
+    out.push(issue(formatPath(i.path), rule, value));
+  }
+  return out;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(body)';
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, '');
+}
+
+function issue(path: string, rule: string, value: unknown): FieldIssue {
+  const got = value === undefined ? '' : ` (got ${preview(value)})`;
+  return { path, rule, value, message: `${path}: ${rule}${got}` };
+}
+
+function preview(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function fail(issues: FieldIssue[]): Validation<never> {
+  return { ok: false, issues };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

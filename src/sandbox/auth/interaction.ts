@@ -1,0 +1,97 @@
+// The sandbox's stand-in for network authentication in the authorization code flow. A real operator
+// recognises the device from the mobile data connection the browser uses; here the developer says which
+// device "is on the mobile network" and approves or denies. For automated tests, `sandbox_decision=approve`
+// (or `deny`) on the /authorize URL, with a login_hint, decides without the page.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import { parseLoginHint } from '../../core/auth/login-hint';
+import { E164_LENIENT, isIpv4, isIpv6 } from '../../core/camara/fields';
+import { PURPOSE_SCOPE } from '../../core/camara/scopes';
+import { readBody, sendHtml } from '../http-util';
+import { isKnown, subscriberForHint, type Subscriber } from '../subscribers';
+import { escapeHtml } from './provider';
+
+const OIDC_SCOPES = new Set(['openid', 'offline_access', PURPOSE_SCOPE]);
+
+export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const details = await provider.interactionDetails(req, res);
+  const params = details.params as Record<string, string | undefined>;
+  if (req.method === 'GET') {
+    const decision = params.sandbox_decision;
+    if ((decision === 'approve' || decision === 'deny') && params.login_hint) {
+      return decide(provider, req, res, decision, params.login_hint);
+    }
+    return sendHtml(res, 200, page(details.uid, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? ''));
+  }
+  if (req.method === 'POST') {
+    const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+    return decide(provider, req, res, form.get('decision') === 'approve' ? 'approve' : 'deny', form.get('device') ?? '');
+  }
+  res.writeHead(405).end();
+}
+
+async function decide(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  decision: 'approve' | 'deny',
+  device: string,
+): Promise<void> {
+  if (decision === 'deny') {
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the subscriber declined' }, { mergeWithLastSubmission: false });
+    return;
+  }
+  const subscriber = subscriberForDevice(device);
+  if (!subscriber || !isKnown(subscriber.lastDigit)) {
+    const why = subscriber ? 'the network does not know this subscriber' : 'no device was recognised on the mobile network';
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: why }, { mergeWithLastSubmission: false });
+    return;
+  }
+  const details = await provider.interactionDetails(req, res);
+  const params = details.params as Record<string, string | undefined>;
+  const scopes = String(params.scope ?? '').split(' ').filter(Boolean);
+  const grant = new provider.Grant({ clientId: String(params.client_id), accountId: subscriber.subject });
+  grant.addOIDCScope(scopes.filter((s) => OIDC_SCOPES.has(s)).join(' '));
+  const apiScopes = scopes.filter((s) => !OIDC_SCOPES.has(s));
+  const resources = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
+  for (const resource of Object.keys(resources ?? {})) grant.addResourceScope(resource, apiScopes.join(' '));
+  const grantId = await grant.save();
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: subscriber.subject }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
+}
+
+/** Accepts what a developer would type: `tel:+34…`, `+34…`, `ipport:…`, or a bare IP address. */
+export function subscriberForDevice(input: string): Subscriber | undefined {
+  const value = input.trim();
+  let hint = value;
+  if (E164_LENIENT.test(value)) hint = `tel:${value.startsWith('+') ? value : `+${value}`}`;
+  else if (isIpv4(value)) hint = `ipport:${value}`;
+  else if (isIpv6(value)) hint = `ipport:[${value}]`;
+  const parsed = parseLoginHint(hint);
+  return parsed.ok ? subscriberForHint(parsed.hint) : undefined;
+}
+
+function page(uid: string, clientId: string, scope: string, loginHint: string): string {
+  const device = loginHint.replace(/^tel:/, '').replace(/^ipport:/, '');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>QoD sandbox: network authentication</title>
+<style>body{font:15px system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem}
+input{font:inherit;width:100%;padding:.4rem}button{font:inherit;padding:.4rem 1rem;margin-right:.5rem}
+code{background:#8882;padding:0 .2rem}</style></head>
+<body><h1>Network authentication (sandbox)</h1>
+<p>A real operator recognises the device from the mobile data connection this page was opened on.
+Here you choose which device is on the mobile network.</p>
+<p><b>${escapeHtml(clientId)}</b> asks for: <code>${escapeHtml(scope)}</code></p>
+<form method="post" action="/interaction/${escapeHtml(uid)}">
+<label for="device">Device on the mobile network (phone number or IP address)</label>
+<input id="device" name="device" value="${escapeHtml(device)}" placeholder="+34666666661 or 203.0.113.25" required autofocus>
+<p><button name="decision" value="approve" type="submit">Approve</button>
+<button name="decision" value="deny" type="submit" formnovalidate>Deny</button></p>
+</form>
+<p>The last digit decides how the sandbox behaves (see the README): 8 is an unknown subscriber.</p>
+</body></html>`;
+}

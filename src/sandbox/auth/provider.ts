@@ -1,0 +1,154 @@
+// The sandbox's authorization server: oidc-provider (a certified OpenID Provider) configured the way
+// Open Gateway operators are: CIBA in poll mode, authorization code with PKCE, client credentials,
+// refresh tokens, and JWT access tokens for the QoD API.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { JWK } from 'jose';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { parseLoginHint } from '../../core/auth/login-hint';
+import { isLoopbackHttpUrl } from '../../core/camara/fields';
+import { ALL_API_SCOPES, PURPOSE_SCOPE } from '../../core/camara/scopes';
+import { demoClientMetadata } from '../demo-clients';
+import { isKnown, subscriberForHint } from '../subscribers';
+import { createMemoryAdapter } from './memory-adapter';
+
+export interface AuthServerOptions {
+  issuer: string;
+  /** Lifetime of a CIBA request (expires_in), seconds. */
+  cibaExpiresIn: number;
+  accessTokenTtl: number;
+  /** Called when a CIBA request is made; the poll tracker decides when it is approved. */
+  onBackchannelRequest(authReqId: string, subject: string): void;
+}
+
+/** The audience of access tokens for the QoD API. */
+export const apiAudience = (issuer: string): string => `${issuer}/api`;
+
+/** Subjects are the device identity itself (`tel:+34…`, `ip:203.0.113.25`); a real operator would use an opaque id. */
+export async function findAccount(_ctx: unknown, id: string) {
+  return { accountId: id, claims: async () => ({ sub: id }) };
+}
+
+export interface AuthServer {
+  provider: Provider;
+  /** Public signing keys, for verifying access tokens in-process. */
+  publicKeys: JWK[];
+}
+
+export function createAuthServer(options: AuthServerOptions): AuthServer {
+  const audience = apiAudience(options.issuer);
+  const keys = signingKeys();
+  const configuration: Configuration = {
+    adapter: createMemoryAdapter(),
+    clients: demoClientMetadata() as Configuration['clients'],
+    jwks: { keys },
+    findAccount,
+    cookies: { keys: [randomKey()] },
+    scopes: ['openid', 'offline_access', PURPOSE_SCOPE],
+    claims: { openid: ['sub'] },
+    extraParams: ['sandbox_decision'],
+    pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === 'none' },
+    routes: {
+      authorization: '/authorize',
+      backchannel_authentication: '/bc-authorize',
+      token: '/token',
+      jwks: '/jwks',
+      revocation: '/revoke',
+      introspection: '/introspect',
+      userinfo: '/userinfo',
+      end_session: '/logout',
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    ttl: {
+      AccessToken: options.accessTokenTtl,
+      ClientCredentials: options.accessTokenTtl,
+      BackchannelAuthenticationRequest: options.cibaExpiresIn,
+      AuthorizationCode: 60,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 86400,
+      RefreshToken: 86400,
+      IdToken: 3600,
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      ciba: {
+        enabled: true,
+        deliveryModes: ['poll'],
+        processLoginHint: async (_ctx, loginHint) => {
+          const parsed = parseLoginHint(loginHint ?? '');
+          if (!parsed.ok) throw new errors.InvalidRequest(`invalid login_hint: ${parsed.error}`);
+          const subscriber = subscriberForHint(parsed.hint);
+          if (!isKnown(subscriber.lastDigit)) throw new errors.UnknownUserId('the network does not know this subscriber');
+          return subscriber.subject;
+        },
+        verifyUserCode: async () => undefined,
+        validateBindingMessage: async () => undefined,
+        validateRequestContext: async () => undefined,
+        triggerAuthenticationDevice: async (_ctx, request, account) => {
+          options.onBackchannelRequest(String(request.jti), String(account.accountId));
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => {
+          if (resource !== audience) throw new errors.InvalidTarget();
+          return {
+            audience,
+            scope: ALL_API_SCOPES.join(' '),
+            accessTokenTTL: options.accessTokenTtl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+    },
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><title>Sandbox error</title><h1>${escapeHtml(String(out.error))}</h1><p>${escapeHtml(String(out.error_description ?? ''))}</p>`;
+    },
+  };
+  const provider = new Provider(options.issuer, configuration);
+  allowAnyLoopbackRedirect(provider);
+  const publicKeys: JWK[] = keys.map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub }) => pub);
+  return { provider, publicKeys };
+}
+
+/**
+ * Developer tools receive the redirect on a loopback port chosen at run time (RFC 8252 §7.3), so any
+ * `http://127.0.0.1:<port>/…`, `http://localhost:<port>/…` or `http://[::1]:<port>/…` is accepted. A sandbox relaxation.
+ */
+function allowAnyLoopbackRedirect(provider: Provider): void {
+  const proto = provider.Client.prototype as unknown as { redirectUriAllowed(uri: string): boolean };
+  const registered = proto.redirectUriAllowed;
+  proto.redirectUriAllowed = function (this: unknown, uri: string) {
+    return registered.call(this, uri) || isLoopbackHttpUrl(uri);
+  };
+}
+
+function signingKeys() {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  return [
+    { ...rsa, kid: 'sandbox-rs256', alg: 'RS256', use: 'sig' },
+    { ...ec, kid: 'sandbox-es256', alg: 'ES256', use: 'sig' },
+  ];
+}
+
+function randomKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export type { KoaContextWithOIDC };

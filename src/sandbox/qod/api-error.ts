@@ -1,0 +1,48 @@
+// Errors of the QoD resource server, written once in v1 terms and rendered in each flavour's shape.
+import type { Flavour } from '../../core/camara/flavour';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** v0.10 predates several v1 codes; these are the nearest codes its specification defines. */
+const V0_10_EQUIVALENTS: Record<string, [number, string]> = {
+  'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE': [400, 'OUT_OF_RANGE'],
+  'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE': [400, 'INVALID_ARGUMENT'],
+  'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED': [409, 'CONFLICT'],
+  IDENTIFIER_NOT_FOUND: [404, 'NOT_FOUND'],
+  SERVICE_NOT_APPLICABLE: [400, 'INVALID_ARGUMENT'],
+  UNSUPPORTED_IDENTIFIER: [400, 'INVALID_ARGUMENT'],
+  MISSING_IDENTIFIER: [400, 'INVALID_ARGUMENT'],
+  UNNECESSARY_IDENTIFIER: [400, 'INVALID_ARGUMENT'],
+  INVALID_SINK: [400, 'INVALID_ARGUMENT'],
+  INVALID_CREDENTIAL: [400, 'INVALID_ARGUMENT'],
+  INVALID_TOKEN: [400, 'INVALID_ARGUMENT'],
+};
+
+/** v0.8 has its own small set of codes, chosen by HTTP status. */
+const V0_8_CODES: Record<number, string> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
+  500: 'INTERNAL',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export function renderError(flavour: Flavour, error: ApiError): { status: number; body: Record<string, unknown> } {
+  if (flavour === 'v1') return { status: error.status, body: { status: error.status, code: error.code, message: error.message } };
+  const [status, code] = V0_10_EQUIVALENTS[error.code] ?? [error.status, error.code];
+  if (flavour === 'v0.10') return { status, body: { status, code, message: error.message } };
+  const v08Status = status === 422 ? 400 : status;
+  return { status: v08Status, body: { code: V0_8_CODES[v08Status] ?? 'INTERNAL', message: error.message } };
+}

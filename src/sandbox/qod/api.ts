@@ -1,0 +1,244 @@
+// The QoD resource server: every operation of v0.8, v0.10 and v1 (+ qos-profiles v1) over one session store.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { QosProfile } from '../../core/camara/fields';
+import { isLoopbackHttpUrl, X_CORRELATOR } from '../../core/camara/fields';
+import type { Flavour } from '../../core/camara/flavour';
+import { scopesAllow, type QodOperation } from '../../core/camara/scopes';
+import { validateRequest, type FieldIssue, type RequestKind } from '../../core/camara/validate';
+import type { AccessTokens, Caller } from '../auth/access-tokens';
+import { BodyTooLargeError, readBody, sendJson } from '../http-util';
+import type { RateLimiter } from '../rate-limit';
+import { ApiError, renderError } from './api-error';
+import { assertServiceApplicable, resolveDevice } from './devices';
+import { profileBounds } from './profiles';
+import { renderSession } from './render';
+import type { Session, SessionStore, Sink } from './sessions';
+
+/** Which API a request arrived on; v0.8 and v0.10 share `/qod/v0`, so the mount decides. */
+export type ApiMount = 'v1-sessions' | 'v1-profiles' | 'v0.10' | 'v0.8';
+
+export interface QodApiDeps {
+  tokens: AccessTokens;
+  sessions: SessionStore;
+  profiles: readonly QosProfile[];
+  rateLimiter?: RateLimiter;
+  now(): number;
+}
+
+interface Route {
+  operation: QodOperation;
+  run(ctx: RequestContext): Promise<[number, unknown]> | [number, unknown];
+  body?: RequestKind | 'none';
+}
+
+interface RequestContext {
+  flavour: Flavour;
+  caller: Caller;
+  param?: string;
+  body: Record<string, unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class QodApi {
+  constructor(private readonly deps: QodApiDeps) {}
+
+  async handle(mount: ApiMount, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const flavour: Flavour = mount === 'v0.8' ? 'v0.8' : mount === 'v0.10' ? 'v0.10' : 'v1';
+    try {
+      const correlator = req.headers['x-correlator'];
+      if (typeof correlator === 'string') {
+        if (!X_CORRELATOR.test(correlator)) {
+          throw new ApiError(400, 'INVALID_ARGUMENT', 'x-correlator must match ^[a-zA-Z0-9-_:;./<>{}]{0,256}$');
+        }
+        res.setHeader('x-correlator', correlator);
+      }
+      const check = await this.deps.tokens.check(req.headers.authorization);
+      if (!check.ok) throw new ApiError(401, 'UNAUTHENTICATED', `Request not authenticated: ${check.reason}`);
+      const limit = this.deps.rateLimiter?.take(check.caller.clientId);
+      if (limit && !limit.ok) {
+        throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded for this client', { 'retry-after': String(limit.retryAfterSeconds) });
+      }
+      const match = this.#route(mount, req.method ?? 'GET', path);
+      if (!match) throw new ApiError(404, 'NOT_FOUND', `No such operation: ${req.method} ${path}`);
+      const { route, param } = match;
+      if (!scopesAllow(check.caller.scopes, route.operation)) {
+        throw new ApiError(403, 'PERMISSION_DENIED', `The access token does not allow ${route.operation}: request one of its scopes`);
+      }
+      const body = route.body && route.body !== 'none' ? await this.#readJson(req, flavour, route.body) : {};
+      const [status, payload] = await route.run({ flavour, caller: check.caller, param, body });
+      sendJson(res, status, payload);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', 'The sandbox failed unexpectedly');
+      if (!(error instanceof ApiError)) console.error('[sandbox] unexpected error', error);
+      const { status, body } = renderError(flavour, apiError);
+      if (!req.complete) req.resume();
+      sendJson(res, status, body, apiError.headers);
+    }
+  }
+
+  #route(mount: ApiMount, method: string, path: string): { route: Route; param?: string } | undefined {
+    const parts = path.split('/').filter(Boolean);
+    const [first, second, third] = parts;
+    const key = `${method} /${first ?? ''}${second !== undefined ? '/{}' : ''}${third !== undefined ? `/${third}` : ''}`;
+    const table = this.#tables[mount];
+    const route = parts.length <= 3 ? table[key] : undefined;
+    return route ? { route, param: second !== undefined ? decodeURIComponent(second) : undefined } : undefined;
+  }
+
+  readonly #tables: Record<ApiMount, Record<string, Route>> = {
+    'v1-sessions': {
+      'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
+      'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
+      'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
+      'POST /sessions/{}/extend': { operation: 'extendSession', body: 'extendSession', run: (c) => this.#extend(c) },
+      'POST /retrieve-sessions': { operation: 'retrieveSessions', body: 'retrieveSessions', run: (c) => this.#retrieve(c) },
+    },
+    'v1-profiles': {
+      'POST /retrieve-qos-profiles': { operation: 'readProfiles', body: 'retrieveQosProfiles', run: (c) => this.#retrieveProfiles(c) },
+      'GET /qos-profiles/{}': { operation: 'readProfiles', run: (c) => [200, this.#profile(c.param)] },
+    },
+    'v0.10': {
+      'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
+      'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
+      'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
+      'POST /sessions/{}/extend': { operation: 'extendSession', body: 'extendSession', run: (c) => this.#extend(c) },
+      'GET /qos-profiles': { operation: 'readProfiles', run: () => this.#listProfilesV0() },
+      'GET /qos-profiles/{}': { operation: 'readProfiles', run: (c) => [200, this.#profile(c.param)] },
+    },
+    'v0.8': {
+      'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
+      'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
+      'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
+    },
+  };
+
+  async #readJson(req: IncomingMessage, flavour: Flavour, kind: RequestKind): Promise<Record<string, unknown>> {
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new ApiError(400, 'INVALID_ARGUMENT', `Request body refused: ${error.message}`);
+      throw error;
+    }
+    const optionalBody = kind === 'retrieveSessions' || kind === 'retrieveQosProfiles';
+    if (raw.length === 0 && optionalBody) return {};
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ApiError(400, 'INVALID_ARGUMENT', `Content-Type must be application/json (got ${type ? `"${type}"` : 'none'})`);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch (error) {
+      throw new ApiError(400, 'INVALID_ARGUMENT', `The body is not valid JSON: ${(error as Error).message}`);
+    }
+    const result = validateRequest(flavour, kind, body, { allowLoopbackHttpSink: true });
+    if (!result.ok) throw validationError(result.issues);
+    return result.value as Record<string, unknown>;
+  }
+
+  #create({ flavour, caller, body }: RequestContext): [number, unknown] {
+    const device = (flavour === 'v0.8' ? body.ueId : body.device) as Record<string, unknown> | undefined;
+    const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: flavour !== 'v1' });
+    assertServiceApplicable(deviceKey);
+    const profileName = String(flavour === 'v0.8' ? body.qos : body.qosProfile);
+    const profile = this.deps.profiles.find((p) => p.name === profileName);
+    if (!profile) throw new ApiError(400, 'INVALID_ARGUMENT', `qosProfile: no QoS profile is named "${profileName}"`);
+    if (profile.status !== 'ACTIVE') {
+      throw new ApiError(422, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE', `The QoS profile ${profile.name} is ${profile.status}`);
+    }
+    const bounds = profileBounds(profile);
+    const duration = typeof body.duration === 'number' ? body.duration : Math.min(86400, bounds.max);
+    if (duration < bounds.min || duration > bounds.max) {
+      throw new ApiError(400, 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+        `duration: ${profile.name} allows ${bounds.min}..${bounds.max} seconds (got ${duration})`);
+    }
+    const session = this.deps.sessions.create({
+      flavour,
+      clientId: caller.clientId,
+      subject: caller.subject,
+      deviceKey,
+      request: body,
+      qosProfile: profile.name,
+      duration,
+      maxDuration: bounds.max,
+      sink: this.#sink(flavour, body),
+    });
+    return [201, renderSession(session)];
+  }
+
+  #sink(flavour: Flavour, body: Record<string, unknown>): Sink | undefined {
+    if (flavour === 'v1') {
+      if (typeof body.sink !== 'string') return undefined;
+      const credential = body.sinkCredential as { accessToken: string; accessTokenExpiresUtc: string } | undefined;
+      if (credential && Date.parse(credential.accessTokenExpiresUtc) <= this.deps.now()) {
+        throw new ApiError(400, 'INVALID_TOKEN', 'sinkCredential.accessTokenExpiresUtc is in the past: the token is already expired');
+      }
+      return { url: body.sink, token: credential?.accessToken };
+    }
+    const holder = (flavour === 'v0.10' ? body.webhook : body) as { notificationUrl?: string; notificationAuthToken?: string } | undefined;
+    if (!holder?.notificationUrl) return undefined;
+    if (!holder.notificationUrl.startsWith('https://') && !isLoopbackHttpUrl(holder.notificationUrl)) {
+      throw new ApiError(400, 'INVALID_ARGUMENT', 'notificationUrl must be https:// (the sandbox also accepts http:// on loopback)');
+    }
+    return { url: holder.notificationUrl, token: holder.notificationAuthToken };
+  }
+
+  /** The session, if it exists in this flavour and belongs to the caller. */
+  #owned({ flavour, caller, param }: RequestContext): Session {
+    if (flavour !== 'v0.8' && !UUID.test(param ?? '')) {
+      throw new ApiError(400, 'INVALID_ARGUMENT', `sessionId must be a UUID (got "${param}")`);
+    }
+    const session = this.deps.sessions.find(param ?? '');
+    if (!session || session.flavour !== flavour) throw new ApiError(404, 'NOT_FOUND', `No session ${param}`);
+    if (session.clientId !== caller.clientId || (session.subject && caller.subject && session.subject !== caller.subject)) {
+      throw new ApiError(403, 'PERMISSION_DENIED', 'This session belongs to another client or device');
+    }
+    return session;
+  }
+
+  #delete(ctx: RequestContext): [number, unknown] {
+    this.deps.sessions.delete(this.#owned(ctx));
+    return [204, undefined];
+  }
+
+  #extend(ctx: RequestContext): [number, unknown] {
+    const session = this.#owned(ctx);
+    return [200, renderSession(this.deps.sessions.extend(session, Number(ctx.body.requestedAdditionalDuration)))];
+  }
+
+  #retrieve({ caller, body }: RequestContext): [number, unknown] {
+    const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined);
+    const mine = this.deps.sessions.activeForDevice(key).filter((s) => s.flavour === 'v1' && s.clientId === caller.clientId);
+    return [200, mine.map(renderSession)];
+  }
+
+  #retrieveProfiles({ caller, body }: RequestContext): [number, unknown] {
+    if (body.device !== undefined) resolveDevice(caller, body.device as Record<string, unknown>);
+    const found = this.deps.profiles.filter(
+      (p) => (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status),
+    );
+    if (found.length === 0) throw new ApiError(404, 'NOT_FOUND', 'No QoS profile matches the criteria');
+    return [200, found];
+  }
+
+  #listProfilesV0(): [number, unknown] {
+    return [200, this.deps.profiles];
+  }
+
+  #profile(name: string | undefined): QosProfile {
+    const profile = this.deps.profiles.find((p) => p.name === name);
+    if (!profile) throw new ApiError(404, 'NOT_FOUND', `No QoS profile is named "${name}"`);
+    return profile;
+  }
+}
+
+/** One 400 listing every field problem; sink and credential problems get their own v1 codes. */
+function validationError(issues: FieldIssue[]): ApiError {
+  const message = issues.map((i) => i.message).join('; ');
+  const first = issues[0]?.path ?? '';
+  if (first === 'sink') return new ApiError(400, 'INVALID_SINK', message);
+  if (first.startsWith('sinkCredential')) return new ApiError(400, 'INVALID_CREDENTIAL', message);
+  return new ApiError(400, 'INVALID_ARGUMENT', message);
+}

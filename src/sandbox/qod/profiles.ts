@@ -1,0 +1,45 @@
+// The sandbox's QoS profile catalogue: the classic CAMARA names with realistic rates and duration limits,
+// plus one INACTIVE profile to show QOS_PROFILE_NOT_APPLICABLE.
+import { durationSeconds, type QosProfile } from '../../core/camara/fields';
+
+const seconds = (value: number) => ({ value, unit: 'Seconds' as const });
+const minutes = (value: number) => ({ value, unit: 'Minutes' as const });
+const hours = (value: number) => ({ value, unit: 'Hours' as const });
+const kbps = (value: number) => ({ value, unit: 'kbps' as const });
+const mbps = (value: number) => ({ value, unit: 'Mbps' as const });
+const ms = (value: number) => ({ value, unit: 'Milliseconds' as const });
+
+export const DEFAULT_PROFILES: readonly QosProfile[] = [
+  {
+    name: 'QOS_E', status: 'ACTIVE', description: 'Stable low latency for real-time communication (about 500 kbps)',
+    targetMinUpstreamRate: kbps(500), targetMinDownstreamRate: kbps(500), maxUpstreamRate: mbps(1), maxDownstreamRate: mbps(1),
+    minDuration: seconds(1), maxDuration: hours(24), priority: 20, packetDelayBudget: ms(50), jitter: ms(10), packetErrorLossRate: 3,
+  },
+  {
+    name: 'QOS_S', status: 'ACTIVE', description: 'Throughput up to about 4 Mbps (standard-definition video)',
+    targetMinDownstreamRate: mbps(2), maxDownstreamRate: mbps(4), maxUpstreamRate: mbps(1),
+    minDuration: seconds(1), maxDuration: hours(24), priority: 40, packetDelayBudget: ms(150), packetErrorLossRate: 6,
+  },
+  {
+    name: 'QOS_M', status: 'ACTIVE', description: 'Throughput up to about 8 Mbps (high-definition video)',
+    targetMinDownstreamRate: mbps(4), maxDownstreamRate: mbps(8), maxUpstreamRate: mbps(2),
+    minDuration: seconds(10), maxDuration: hours(12), priority: 40, packetDelayBudget: ms(150), packetErrorLossRate: 6,
+  },
+  {
+    name: 'QOS_L', status: 'ACTIVE', description: 'Throughput up to about 20 Mbps (4K video, large uploads)',
+    targetMinDownstreamRate: mbps(10), maxDownstreamRate: mbps(20), maxUpstreamRate: mbps(5),
+    minDuration: minutes(1), maxDuration: hours(1), priority: 50, packetDelayBudget: ms(300), packetErrorLossRate: 6,
+  },
+  {
+    name: 'QOS_XL_TRIAL', status: 'INACTIVE', description: 'Trial profile, not currently deployable (shows QOS_PROFILE_NOT_APPLICABLE)',
+    targetMinDownstreamRate: mbps(50), maxDownstreamRate: mbps(100),
+    minDuration: minutes(1), maxDuration: minutes(30), priority: 60,
+  },
+];
+
+export function profileBounds(profile: QosProfile): { min: number; max: number } {
+  return {
+    min: profile.minDuration ? durationSeconds(profile.minDuration) : 1,
+    max: profile.maxDuration ? durationSeconds(profile.maxDuration) : 86400,
+  };
+}

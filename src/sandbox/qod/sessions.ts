@@ -1,0 +1,135 @@
+// The QoD session state: REQUESTED → AVAILABLE → UNAVAILABLE (DURATION_EXPIRED or DELETE_REQUESTED),
+// driven by timers on the sandbox clock. Terminated sessions stay readable for `retentionSeconds`.
+import { randomUUID } from 'node:crypto';
+import type { QosStatus, StatusInfo } from '../../core/camara/fields';
+import type { Flavour } from '../../core/camara/flavour';
+import type { Clock, TimerHandle } from '../clock';
+import { ApiError } from './api-error';
+
+export interface Sink {
+  url: string;
+  token?: string;
+}
+
+export interface Session {
+  id: string;
+  flavour: Flavour;
+  clientId: string;
+  /** Set when the session was created with a 3-legged token: only that subject may see it. */
+  subject?: string;
+  /** One identity per device, for the one-active-session rule. */
+  deviceKey: string;
+  /** The validated request as sent, echoed back in the flavour's shape. */
+  request: Record<string, unknown>;
+  qosProfile: string;
+  duration: number;
+  maxDuration: number;
+  createdAt: number;
+  startedAt?: number;
+  expiresAt?: number;
+  status: QosStatus;
+  statusInfo?: StatusInfo;
+  sink?: Sink;
+  timer?: TimerHandle;
+}
+
+export type NewSession = Omit<Session, 'id' | 'createdAt' | 'status' | 'timer' | 'startedAt' | 'expiresAt' | 'statusInfo'>;
+
+export interface SessionStoreOptions {
+  activationDelayMs: number;
+  retentionSeconds: number;
+  maxSessions: number;
+}
+
+export class SessionStore {
+  readonly #sessions = new Map<string, Session>();
+  /** deviceKey → id of its active (REQUESTED or AVAILABLE) session. */
+  readonly #activeByDevice = new Map<string, string>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: SessionStoreOptions,
+    private readonly onStatusChange: (session: Session) => void,
+  ) {}
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  create(init: NewSession): Session {
+    if (this.#activeByDevice.has(init.deviceKey)) {
+      throw new ApiError(409, 'CONFLICT', 'There is another active QoD session for this device: delete it or extend it instead');
+    }
+    if (this.#sessions.size >= this.options.maxSessions) {
+      throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} sessions; delete some first`);
+    }
+    const session: Session = { ...init, id: randomUUID(), createdAt: this.clock.now(), status: 'REQUESTED' };
+    this.#sessions.set(session.id, session);
+    this.#activeByDevice.set(session.deviceKey, session.id);
+    session.timer = this.clock.setTimeout(() => this.#activate(session), this.options.activationDelayMs);
+    return session;
+  }
+
+  find(id: string): Session | undefined {
+    return this.#sessions.get(id);
+  }
+
+  /** Active sessions of one device, for retrieve-by-device. */
+  activeForDevice(deviceKey: string): Session[] {
+    const id = this.#activeByDevice.get(deviceKey);
+    const session = id ? this.#sessions.get(id) : undefined;
+    return session ? [session] : [];
+  }
+
+  extend(session: Session, additionalSeconds: number): Session {
+    if (session.status !== 'AVAILABLE' || session.startedAt === undefined) {
+      throw new ApiError(409, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED', `The session is ${session.status}: only an AVAILABLE session can be extended`);
+    }
+    // The total is capped at the profile's maxDuration; that is not an error.
+    session.duration = Math.min(session.duration + additionalSeconds, session.maxDuration);
+    session.expiresAt = session.startedAt + session.duration * 1000;
+    this.#scheduleExpiry(session);
+    return session;
+  }
+
+  delete(session: Session): void {
+    if (session.status === 'UNAVAILABLE') {
+      throw new ApiError(404, 'NOT_FOUND', 'The session has already ended');
+    }
+    const wasAvailable = session.status === 'AVAILABLE';
+    this.#terminate(session, 'DELETE_REQUESTED', wasAvailable);
+  }
+
+  close(): void {
+    for (const session of this.#sessions.values()) session.timer?.cancel();
+    this.#sessions.clear();
+    this.#activeByDevice.clear();
+  }
+
+  #activate(session: Session): void {
+    if (session.status !== 'REQUESTED') return;
+    const now = this.clock.now();
+    session.status = 'AVAILABLE';
+    session.startedAt = now;
+    session.expiresAt = now + session.duration * 1000;
+    this.#scheduleExpiry(session);
+    this.onStatusChange(session);
+  }
+
+  #scheduleExpiry(session: Session): void {
+    session.timer?.cancel();
+    const delay = (session.expiresAt ?? this.clock.now()) - this.clock.now();
+    session.timer = this.clock.setTimeout(() => this.#terminate(session, 'DURATION_EXPIRED', true), delay);
+  }
+
+  #terminate(session: Session, reason: StatusInfo, notify: boolean): void {
+    session.timer?.cancel();
+    const now = this.clock.now();
+    session.status = 'UNAVAILABLE';
+    session.statusInfo = reason;
+    if (session.startedAt !== undefined) session.expiresAt = Math.min(session.expiresAt ?? now, now);
+    if (this.#activeByDevice.get(session.deviceKey) === session.id) this.#activeByDevice.delete(session.deviceKey);
+    session.timer = this.clock.setTimeout(() => this.#sessions.delete(session.id), this.options.retentionSeconds * 1000);
+    if (notify) this.onStatusChange(session);
+  }
+}

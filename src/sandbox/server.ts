@@ -1,0 +1,200 @@
+// The embedded operator: one loopback HTTP server holding the authorization server (oidc-provider) and the
+// QoD resource server for all three flavours.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { QosProfile } from '../core/camara/fields';
+import { AccessTokens } from './auth/access-tokens';
+import { CibaPolls } from './auth/ciba-polls';
+import { handleInteraction } from './auth/interaction';
+import { apiAudience, createAuthServer } from './auth/provider';
+import { systemClock, type Clock } from './clock';
+import { BodyTooLargeError, readBody, sendHtml, sendJson } from './http-util';
+import { QodApi, type ApiMount } from './qod/api';
+import { Notifier, type DeliveryReport } from './qod/notifier';
+import { DEFAULT_PROFILES } from './qod/profiles';
+import { SessionStore } from './qod/sessions';
+import { RateLimiter, type RateLimitOptions } from './rate-limit';
+
+export interface SandboxOptions {
+  /** Loopback by default; the sandbox is not meant to be reachable from other machines. */
+  host?: string;
+  port?: number;
+  clock?: Clock;
+  /** CIBA polling interval the sandbox asks for, seconds. */
+  cibaInterval?: number;
+  /** CIBA request lifetime (expires_in), seconds. */
+  cibaExpiresIn?: number;
+  accessTokenTtl?: number;
+  /** How long a session stays REQUESTED before it becomes AVAILABLE, ms. */
+  activationDelayMs?: number;
+  /** How long a terminated session stays readable, seconds. */
+  retentionSeconds?: number;
+  maxSessions?: number;
+  /** Per-client token bucket on the QoD API; `false` turns it off (benchmarks). */
+  rateLimit?: RateLimitOptions | false;
+  /** Which flavour answers on `/qod/v0` (both are always at `/v0.8/qod/v0` and `/v0.10/qod/v0`). */
+  v0Flavour?: 'v0.8' | 'v0.10';
+  profiles?: readonly QosProfile[];
+  notificationAttempts?: number;
+  notificationBackoffMs?: number;
+  onNotification?: (report: DeliveryReport) => void;
+}
+
+export interface Sandbox {
+  /** Base URL, also the OpenID issuer. */
+  url: string;
+  urls: {
+    discovery: string;
+    qodV1: string;
+    qosProfilesV1: string;
+    qodV0: string;
+    qodV0_8: string;
+    qodV0_10: string;
+  };
+  clock: Clock;
+  /** Resolves when notifications under way have been delivered or given up. */
+  notificationsSettled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const SANDBOX_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 0,
+  cibaInterval: 2,
+  cibaExpiresIn: 120,
+  accessTokenTtl: 3600,
+  activationDelayMs: 500,
+  retentionSeconds: 360,
+  maxSessions: 10_000,
+  rateLimit: { perSecond: 50, burst: 100 } as RateLimitOptions | false,
+  v0Flavour: 'v0.10' as 'v0.8' | 'v0.10',
+  notificationAttempts: 3,
+  notificationBackoffMs: 250,
+};
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const o = { ...SANDBOX_DEFAULTS, ...options };
+  const clock = o.clock ?? systemClock;
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+  const server = createServer((req, res) => handler(req, res));
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  const issuer = `http://${host}:${port}`;
+
+  const polls = new CibaPolls(() => auth.provider, clock, o.cibaInterval, o.cibaExpiresIn);
+  const auth = createAuthServer({
+    issuer,
+    cibaExpiresIn: o.cibaExpiresIn,
+    accessTokenTtl: o.accessTokenTtl,
+    onBackchannelRequest: (id, subject) => polls.register(id, subject),
+  });
+  // CAMARA's bc-authorize answer carries `interval`; oidc-provider leaves it out (the spec's default is 5 s).
+  auth.provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route === 'backchannel_authentication' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+      (ctx.body as Record<string, unknown>).interval = polls.intervalSeconds;
+    }
+  });
+  const oidc = auth.provider.callback();
+
+  const notifier = new Notifier({
+    attempts: o.notificationAttempts,
+    firstBackoffMs: o.notificationBackoffMs,
+    timeoutMs: 5000,
+    source: issuer,
+    onDelivery: o.onNotification,
+  });
+  const sessions = new SessionStore(
+    clock,
+    { activationDelayMs: o.activationDelayMs, retentionSeconds: o.retentionSeconds, maxSessions: o.maxSessions },
+    (session) => notifier.notify(session),
+  );
+  const api = new QodApi({
+    tokens: new AccessTokens(issuer, apiAudience(issuer), auth.publicKeys, clock),
+    sessions,
+    profiles: o.profiles ?? DEFAULT_PROFILES,
+    rateLimiter: o.rateLimit ? new RateLimiter(o.rateLimit, clock) : undefined,
+    now: () => clock.now(),
+  });
+
+  const mounts: Array<[string, ApiMount]> = [
+    ['/quality-on-demand/v1', 'v1-sessions'],
+    ['/qos-profiles/v1', 'v1-profiles'],
+    ['/v0.8/qod/v0', 'v0.8'],
+    ['/v0.10/qod/v0', 'v0.10'],
+    ['/qod/v0', o.v0Flavour],
+  ];
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', issuer).pathname;
+    for (const [prefix, mount] of mounts) {
+      if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), req, res);
+    }
+    if (path.startsWith('/interaction/')) return handleInteraction(auth.provider, req, res);
+    if (req.method === 'POST' && (path === '/token' || path === '/bc-authorize')) return preRead(path, req, res);
+    oidc(req, res);
+  }
+
+  /**
+   * Reads token and bc-authorize requests first: CIBA polls are paced and decided before oidc-provider answers,
+   * and a bc-authorize without `openid` (Telefónica's legacy `dpv:RequestedServiceProvision#qod` alone) gets it added,
+   * as operators accept that scope on its own.
+   */
+  async function preRead(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let raw = await readBody(req);
+    const form = new URLSearchParams(raw.toString('utf8'));
+    if (path === '/bc-authorize' && form.has('scope')) {
+      const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+      if (!scopes.includes('openid')) {
+        form.set('scope', ['openid', ...scopes].join(' '));
+        raw = Buffer.from(form.toString());
+        req.headers['content-length'] = String(raw.length);
+      }
+    }
+    if (path === '/token' && form.get('grant_type') === 'urn:openid:params:grant-type:ciba') {
+      const verdict = await polls.onPoll(form.get('auth_req_id') ?? '');
+      if (verdict === 'slow_down') {
+        return sendJson(res, 400, { error: 'slow_down', error_description: `poll no more often than every ${polls.intervalSeconds} s plus 5 s for each slow_down` });
+      }
+      if (verdict === 'expired_token') {
+        return sendJson(res, 400, { error: 'expired_token', error_description: 'the authentication request has expired; start a new one' });
+      }
+    }
+    (req as IncomingMessage & { body?: Buffer }).body = raw;
+    oidc(req, res);
+  }
+
+  handler = (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof BodyTooLargeError) return sendJson(res, 400, { error: 'invalid_request', error_description: error.message });
+      console.error('[sandbox] unexpected error', error);
+      sendHtml(res, 500, '<!doctype html><title>Sandbox error</title><p>The sandbox failed unexpectedly.</p>');
+    });
+  };
+
+  return {
+    url: issuer,
+    urls: {
+      discovery: `${issuer}/.well-known/openid-configuration`,
+      qodV1: `${issuer}/quality-on-demand/v1`,
+      qosProfilesV1: `${issuer}/qos-profiles/v1`,
+      qodV0: `${issuer}/qod/v0`,
+      qodV0_8: `${issuer}/v0.8/qod/v0`,
+      qodV0_10: `${issuer}/v0.10/qod/v0`,
+    },
+    clock,
+    notificationsSettled: () => notifier.settled(),
+    async close() {
+      notifier.close();
+      sessions.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

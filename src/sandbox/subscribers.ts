@@ -1,0 +1,50 @@
+// The sandbox's pretend subscribers. Behaviour is decided by the last digit of the device identifier
+// (phone number, or IP address), so every outcome can be reproduced on purpose. The README shows this table.
+import type { LoginHint } from '../core/auth/login-hint';
+
+export type CibaOutcome =
+  | { kind: 'approve'; afterPolls: number }
+  | { kind: 'deny' }
+  | { kind: 'never' };
+
+export interface Subscriber {
+  /** `tel:+34666666661`, `ipport:203.0.113.25`, … as the subject of tokens. */
+  subject: string;
+  lastDigit: number;
+}
+
+export const BEHAVIOUR_TABLE: ReadonlyArray<{ digits: string; ciba: string; qod: string }> = [
+  { digits: '0–4', ciba: 'approved: the first poll returns the tokens', qod: 'sessions work normally' },
+  { digits: '5', ciba: 'approved after 3 polls (two authorization_pending first)', qod: 'sessions work normally' },
+  { digits: '6', ciba: 'the user denies: access_denied', qod: 'sessions work normally (2-legged)' },
+  { digits: '7', ciba: 'never approved: authorization_pending until expired_token', qod: 'sessions work normally (2-legged)' },
+  { digits: '8', ciba: 'unknown subscriber: unknown_user_id', qod: '404 IDENTIFIER_NOT_FOUND' },
+  { digits: '9', ciba: 'approved: the first poll returns the tokens', qod: '422 SERVICE_NOT_APPLICABLE (network cannot serve QoD)' },
+];
+
+export function cibaOutcome(lastDigit: number): CibaOutcome {
+  if (lastDigit === 5) return { kind: 'approve', afterPolls: 3 };
+  if (lastDigit === 6) return { kind: 'deny' };
+  if (lastDigit === 7) return { kind: 'never' };
+  return { kind: 'approve', afterPolls: 1 };
+}
+
+export const isKnown = (lastDigit: number): boolean => lastDigit !== 8;
+export const canServeQod = (lastDigit: number): boolean => lastDigit !== 9;
+
+/** The deciding digit: the last decimal digit in the identifier (a phone number or an IP address; none → 0). */
+export function lastDigitOf(identifier: string): number {
+  const digits = identifier.match(/\d/g);
+  return Number(digits?.at(-1) ?? '0');
+}
+
+export function subscriberForHint(hint: LoginHint): Subscriber {
+  switch (hint.kind) {
+    case 'tel':
+      return { subject: `tel:${hint.phoneNumber}`, lastDigit: lastDigitOf(hint.phoneNumber) };
+    case 'ipport':
+      return { subject: `ip:${hint.address}`, lastDigit: lastDigitOf(hint.address) };
+    case 'operatortoken':
+      return { subject: `operatortoken:${hint.token}`, lastDigit: lastDigitOf(hint.token) };
+  }
+}
