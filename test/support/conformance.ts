@@ -1,0 +1,92 @@
+// Checks response bodies against the official CAMARA OpenAPI files in ../shared/camara/.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+export const CAMARA_DIR = join(__dirname, '..', '..', '..', 'shared', 'camara');
+
+export type Spec = 'v1' | 'profiles-v1' | 'v0.10' | 'v0.8';
+
+const FILES: Record<Spec, string> = {
+  v1: 'quality-on-demand-1.1.0.yaml',
+  'profiles-v1': 'qos-profiles-1.1.0.yaml',
+  'v0.10': 'qod-api-0.10.1.yaml',
+  'v0.8': 'qod-api-0.8.1.yaml',
+};
+
+export const camaraAvailable = existsSync(CAMARA_DIR);
+
+type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> }>>; components: { responses?: Record<string, { content?: Record<string, { schema: unknown }> }> } };
+
+const ajv = new Ajv({ strict: false, allErrors: true, formats: { string: true } });
+addFormats(ajv);
+const docs = new Map<Spec, Doc>();
+const compiled = new Map<string, ValidateFunction>();
+
+export function loadSpec(spec: Spec): Doc {
+  let doc = docs.get(spec);
+  if (!doc) {
+    doc = parse(readFileSync(join(CAMARA_DIR, FILES[spec]), 'utf8')) as Doc;
+    ajv.addSchema(doc as object, spec);
+    docs.set(spec, doc);
+  }
+  return doc;
+}
+
+function validator(ref: string): ValidateFunction {
+  let v = compiled.get(ref);
+  if (!v) {
+    v = ajv.compile({ $ref: ref });
+    compiled.set(ref, v);
+  }
+  return v;
+}
+
+const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** Which documented response applies, and the schema $ref for its JSON body. */
+function responseSchemaRef(spec: Spec, method: string, path: string, status: number): string | undefined {
+  const doc = loadSpec(spec);
+  const template = Object.keys(doc.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+  if (!template) throw new Error(`${spec}: no path in the specification matches ${path}`);
+  const op = doc.paths[template]?.[method.toLowerCase()];
+  if (!op) throw new Error(`${spec}: ${method} ${template} is not in the specification`);
+  const response = op.responses?.[String(status)];
+  if (!response) return undefined;
+  if (response.$ref) {
+    const name = response.$ref.split('/').pop() as string;
+    const content = doc.components.responses?.[name]?.content;
+    const type = content && Object.keys(content)[0];
+    return type ? `${spec}#/${pointer('components', 'responses', name, 'content', type, 'schema')}` : undefined;
+  }
+  const type = response.content && Object.keys(response.content)[0];
+  return type ? `${spec}#/${pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}` : undefined;
+}
+
+/**
+ * Throws unless `body` matches the specification's schema for this operation and status. A status the operation
+ * does not document is checked against the generic ErrorInfo, and said so in the returned note.
+ */
+export function assertConforms(spec: Spec, method: string, path: string, status: number, body: unknown): string | undefined {
+  const ref = responseSchemaRef(spec, method, path, status);
+  if (!ref) {
+    if (body === undefined || status < 400) return undefined;
+    const errorInfo = validator(`${spec}#/components/schemas/ErrorInfo`);
+    if (!errorInfo(body)) throw new Error(`${spec} ${method} ${path} ${status}: ErrorInfo mismatch ${ajv.errorsText(errorInfo.errors)}\n${JSON.stringify(body)}`);
+    return `${status} is not documented for ${method} ${path}; checked against ErrorInfo`;
+  }
+  const validate = validator(ref);
+  if (!validate(body)) {
+    throw new Error(`${spec} ${method} ${path} ${status} does not conform: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
+  }
+  return undefined;
+}
+
+/** Validates a named component schema (notifications, for instance). */
+export function assertSchema(spec: Spec, schemaName: string, value: unknown): void {
+  loadSpec(spec);
+  const validate = validator(`${spec}#/components/schemas/${schemaName}`);
+  if (!validate(value)) throw new Error(`${spec} ${schemaName}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(value)}`);
+}
