@@ -50,10 +50,9 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').r
 function responseSchemaRef(spec: Spec, method: string, path: string, status: number): string | undefined {
   const doc = loadSpec(spec);
   const template = Object.keys(doc.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
-  if (!template) throw new Error(`${spec}: no path in the specification matches ${path}`);
-  const op = doc.paths[template]?.[method.toLowerCase()];
-  if (!op) throw new Error(`${spec}: ${method} ${template} is not in the specification`);
-  const response = op.responses?.[String(status)];
+  // An operation the specification does not have is checked as an undocumented error (ErrorInfo).
+  const op = template ? doc.paths[template]?.[method.toLowerCase()] : undefined;
+  const response = op?.responses?.[String(status)];
   if (!response) return undefined;
   if (response.$ref) {
     const name = response.$ref.split('/').pop() as string;
@@ -62,7 +61,7 @@ function responseSchemaRef(spec: Spec, method: string, path: string, status: num
     return type ? `${spec}#/${pointer('components', 'responses', name, 'content', type, 'schema')}` : undefined;
   }
   const type = response.content && Object.keys(response.content)[0];
-  return type ? `${spec}#/${pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}` : undefined;
+  return type && template ? `${spec}#/${pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}` : undefined;
 }
 
 /**
