@@ -26,10 +26,12 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorExplanation>> = {
   MISSING_IDENTIFIER: { status: 422, explanation: 'No device was identified: the token does not carry one and the body has no device.', fix: 'With a 2-legged (client credentials) token, put the device in the body; or sign in with CIBA / authorization code.' },
   UNSUPPORTED_IDENTIFIER: { status: 422, explanation: 'The operator does not support this kind of device identifier.', fix: 'Use a phone number or an IP address (networkAccessIdentifier is not supported).' },
   UNNECESSARY_IDENTIFIER: { status: 422, explanation: 'The token already identifies the device (3-legged), so the body must not name one.', fix: 'Remove "device" from the body when using a CIBA or authorization code token.' },
+  GONE: { status: 410, explanation: 'Answered by a notification sink: the callback is no longer available.', fix: 'The provider stops notifying this sink; set a new sink on a new session if you still need events.' },
   TOO_MANY_REQUESTS: { status: 429, explanation: 'The rate limit for this client was exceeded.', fix: 'Wait for the time in the Retry-After header, then retry.' },
   QUOTA_EXCEEDED: { status: 429, explanation: 'The client\'s quota for this API is used up.', fix: 'Wait for the quota period to end or ask the operator for more.' },
   INTERNAL: { status: 500, explanation: 'The provider failed while handling the request.', fix: 'Retry later; report the x-correlator to the provider if it persists.' },
   NOT_IMPLEMENTED: { status: 501, explanation: 'The provider does not implement this operation.', fix: 'Check which API flavour and operations the provider serves.' },
+  UNAVAILABLE: { status: 503, explanation: 'QoD v0.10: the service is temporarily unavailable.', fix: 'Retry later, honouring Retry-After if present.' },
   SERVICE_UNAVAILABLE: { status: 503, explanation: 'The provider is temporarily unavailable.', fix: 'Retry later, honouring Retry-After if present.' },
   // v0.8 codes.
   INVALID_INPUT: { status: 400, explanation: 'QoD v0.8: the request body or a parameter is not valid.', fix: 'Read the message: it names the field. v0.8 uses ueId/asId/qos, not device/applicationServer/qosProfile.' },
