@@ -1,0 +1,93 @@
+// `npm run bench:sandbox`: authenticated create / get / delete throughput and latency against the sandbox
+// running in its own process, at 1 and 50 concurrent clients. Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 5000);
+const CONCURRENCY = [1, 50];
+
+type Op = 'create' | 'get' | 'delete';
+
+async function main(): Promise<void> {
+  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sandbox-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const [chunk] = (await once(server.stdout, 'data')) as [Buffer];
+    const url = chunk.toString().trim().split('\n')[0] as string;
+    const token = await clientCredentials(url);
+    console.log(`sandbox ${url} in its own process; ${cpus().length} cores; Node ${process.version}; ${PHASE_MS / 1000} s per run\n`);
+    console.log('clients  op      ops/s     p50 ms   p99 ms');
+    let device = 0;
+    for (const concurrency of CONCURRENCY) {
+      const agent = new Agent({ connections: concurrency, pipelining: 1 });
+      const latencies: Record<Op, number[]> = { create: [], get: [], delete: [] };
+      const until = performance.now() + PHASE_MS;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (performance.now() < until) {
+          // Ends in 1: a subscriber the sandbox serves normally (8 and 9 are its error cases).
+          const phone = `+3460${String(device++).padStart(8, '0')}1`;
+          const created = await timed(latencies.create, () => call(agent, url, token, 'POST', '/quality-on-demand/v1/sessions', {
+            device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60,
+          }, 201));
+          const id = (created as { sessionId: string }).sessionId;
+          await timed(latencies.get, () => call(agent, url, token, 'GET', `/quality-on-demand/v1/sessions/${id}`, undefined, 200));
+          await timed(latencies.delete, () => call(agent, url, token, 'DELETE', `/quality-on-demand/v1/sessions/${id}`, undefined, 204));
+        }
+      }));
+      const seconds = (performance.now() - started) / 1000;
+      for (const op of ['create', 'get', 'delete'] as Op[]) {
+        const l = latencies[op].sort((a, b) => a - b);
+        console.log(`${String(concurrency).padStart(7)}  ${op.padEnd(6)} ${(l.length / seconds).toFixed(0).padStart(7)}  ${pct(l, 50).padStart(8)} ${pct(l, 99).padStart(8)}`);
+      }
+      const cycles = latencies.delete.length / seconds;
+      console.log(`${String(concurrency).padStart(7)}  cycle  ${cycles.toFixed(0).padStart(7)}  (create + get + delete per second)\n`);
+      await agent.close();
+    }
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+async function clientCredentials(url: string): Promise<string> {
+  const res = await request(`${url}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from('qod-demo:qod-demo-secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete' }).toString(),
+  });
+  return ((await res.body.json()) as { access_token: string }).access_token;
+}
+
+async function call(agent: Agent, url: string, token: string, method: string, path: string, body: unknown, expect: number): Promise<unknown> {
+  const res = await request(`${url}${path}`, {
+    dispatcher: agent,
+    method: method as 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.body.text();
+  if (res.statusCode !== expect) throw new Error(`${method} ${path}: ${res.statusCode} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function timed<T>(into: number[], fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const result = await fn();
+  into.push(performance.now() - t0);
+  return result;
+}
+
+function pct(sorted: number[], p: number): string {
+  if (sorted.length === 0) return '-';
+  return (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number).toFixed(2);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
