@@ -6,7 +6,7 @@ import type { QosProfile } from '../core/camara/fields';
 import { AccessTokens } from './auth/access-tokens';
 import { CibaPolls } from './auth/ciba-polls';
 import { handleInteraction } from './auth/interaction';
-import { apiAudience, createAuthServer } from './auth/provider';
+import { apiAudience, createAuthServer, escapeHtml } from './auth/provider';
 import { systemClock, type Clock } from './clock';
 import { BodyTooLargeError, readBody, sendHtml, sendJson } from './http-util';
 import { QodApi, type ApiMount } from './qod/api';
@@ -131,9 +131,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ];
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', issuer).pathname;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', issuer);
     for (const [prefix, mount] of mounts) {
-      if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), req, res);
+      if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
     }
     if (path.startsWith('/interaction/')) return handleInteraction(auth.provider, req, res);
     if (req.method === 'POST' && (path === '/token' || path === '/bc-authorize')) return preRead(path, req, res);
@@ -173,6 +173,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     route(req, res).catch((error: unknown) => {
       if (res.headersSent) return res.destroy();
       if (error instanceof BodyTooLargeError) return sendJson(res, 400, { error: 'invalid_request', error_description: error.message });
+      // oidc-provider's own errors (an expired or unknown interaction, for instance) carry a status and a description.
+      const oidcError = error as { statusCode?: number; error_description?: string; message?: string };
+      if (typeof oidcError.statusCode === 'number' && oidcError.statusCode < 500) {
+        return sendHtml(res, oidcError.statusCode, `<!doctype html><title>Sandbox</title><p>${escapeHtml(oidcError.error_description ?? oidcError.message ?? 'bad request')}</p>`);
+      }
       console.error('[sandbox] unexpected error', error);
       sendHtml(res, 500, '<!doctype html><title>Sandbox error</title><p>The sandbox failed unexpectedly.</p>');
     });

@@ -189,6 +189,9 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
       assert.equal(page.statusCode, 200);
       assert.match(html, /Device on the mobile network/);
       assert.match(String(page.headers['content-security-policy']), /default-src 'none'/);
+      const stale = await request(`${sb.url}/interaction/no-such-interaction`);
+      assert.equal(stale.statusCode, 400, 'an unknown interaction is a clear 400, not a crash');
+      assert.doesNotMatch(await stale.body.text(), /at .*\.js:\d+/);
     });
   });
 

@@ -51,6 +51,9 @@ describe('QoD v0.10 and v0.8 on the sandbox (real HTTP)', () => {
     const one = await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles/QOS_E', token });
     assert.equal(one.body.name, 'QOS_E');
     assert.equal((await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles/NOPE_X', token })).status, 404);
+    const inactive = await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles?status=INACTIVE', token });
+    assert.deepEqual(inactive.body.map((p: { name: string }) => p.name), ['QOS_XL_TRIAL']);
+    assert.equal((await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles?name=QOS_NONE', token })).status, 404);
   });
 
   it('v0.10: errors use the v0.10 codes (OUT_OF_RANGE, CONFLICT, 401, 403)', async () => {

@@ -50,6 +50,7 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').r
 /** Which documented response applies, and the schema $ref for its JSON body. */
 function responseSchemaRef(spec: Spec, method: string, path: string, status: number): string | undefined {
   const doc = loadSpec(spec);
+  path = path.split('?')[0] as string;
   const template = Object.keys(doc.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
   // An operation the specification does not have is checked as an undocumented error (ErrorInfo).
   const op = template ? doc.paths[template]?.[method.toLowerCase()] : undefined;

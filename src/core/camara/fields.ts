@@ -168,3 +168,20 @@ export function isLoopbackHttpUrl(value: string): boolean {
   const { protocol, hostname } = new URL(value);
   return protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
 }
+
+/** The QoS status-changed CloudEvent; v1 and v0.10 differ only in `type`. */
+export function statusChangedEvent<T extends string>(type: T) {
+  return z.looseObject({
+    id: z.string().min(1),
+    source: z.string().min(1),
+    type: z.literal(type),
+    specversion: z.literal('1.0'),
+    datacontenttype: z.literal('application/json').optional(),
+    time: z.iso.datetime({ offset: true }),
+    data: z.looseObject({
+      sessionId: z.string(),
+      qosStatus: z.enum(['AVAILABLE', 'UNAVAILABLE']),
+      statusInfo: statusInfo.optional(),
+    }),
+  });
+}

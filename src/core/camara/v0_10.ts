@@ -1,7 +1,7 @@
 // qod 0.10.1, served under /qod/v0 (Telefónica "QoD v0.10", Orange).
 import { z } from 'zod';
 import {
-  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusInfo, text, url,
+  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text, url,
 } from './fields';
 
 export const createSession = z.strictObject({
@@ -37,15 +37,4 @@ export const errorInfo = z.looseObject({ status: z.int(), code: z.string(), mess
 
 export const EVENT_TYPE = 'org.camaraproject.qod.v0.qos-status-changed';
 
-export const statusChangedEvent = z.looseObject({
-  id: z.string().min(1),
-  source: z.string().min(1),
-  type: z.literal(EVENT_TYPE),
-  specversion: z.literal('1.0'),
-  time: z.iso.datetime({ offset: true }),
-  data: z.looseObject({
-    sessionId: z.string(),
-    qosStatus: z.enum(['AVAILABLE', 'UNAVAILABLE']),
-    statusInfo: statusInfo.optional(),
-  }),
-});
+export const statusChangedEvent = statusChangedEventOf(EVENT_TYPE);

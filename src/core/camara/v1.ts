@@ -1,7 +1,7 @@
 // quality-on-demand 1.1.0 and qos-profiles 1.1.0.
 import { z } from 'zod';
 import {
-  applicationServer, deviceV1, https, intRange, portsSpec, profileStatus, qosProfileName, qosStatus, statusInfo, text,
+  applicationServer, deviceV1, https, intRange, portsSpec, profileStatus, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text,
 } from './fields';
 
 export const sinkCredential = z.strictObject({
@@ -53,18 +53,6 @@ export const errorInfo = z.looseObject({ status: z.int(), code: z.string(), mess
 
 export const EVENT_TYPE = 'org.camaraproject.quality-on-demand.v1.qos-status-changed';
 
-export const statusChangedEvent = z.looseObject({
-  id: z.string().min(1),
-  source: z.string().min(1),
-  type: z.literal(EVENT_TYPE),
-  specversion: z.literal('1.0'),
-  datacontenttype: z.literal('application/json').optional(),
-  time: z.iso.datetime({ offset: true }),
-  data: z.looseObject({
-    sessionId: z.string(),
-    qosStatus: z.enum(['AVAILABLE', 'UNAVAILABLE']),
-    statusInfo: statusInfo.optional(),
-  }),
-});
+export const statusChangedEvent = statusChangedEventOf(EVENT_TYPE);
 
 export { profileStatus };

@@ -35,6 +35,7 @@ interface RequestContext {
   flavour: Flavour;
   caller: Caller;
   param?: string;
+  query: URLSearchParams;
   body: Record<string, unknown>;
 }
 
@@ -43,7 +44,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class QodApi {
   constructor(private readonly deps: QodApiDeps) {}
 
-  async handle(mount: ApiMount, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async handle(mount: ApiMount, path: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const flavour: Flavour = mount === 'v0.8' ? 'v0.8' : mount === 'v0.10' ? 'v0.10' : 'v1';
     try {
       const correlator = req.headers['x-correlator'];
@@ -66,7 +67,7 @@ export class QodApi {
         throw new ApiError(403, 'PERMISSION_DENIED', `The access token does not allow ${route.operation}: request one of its scopes`);
       }
       const body = route.body && route.body !== 'none' ? await this.#readJson(req, flavour, route.body) : {};
-      const [status, payload] = await route.run({ flavour, caller: check.caller, param, body });
+      const [status, payload] = await route.run({ flavour, caller: check.caller, param, query, body });
       sendJson(res, status, payload);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', 'The sandbox failed unexpectedly');
@@ -103,7 +104,7 @@ export class QodApi {
       'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
       'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
       'POST /sessions/{}/extend': { operation: 'extendSession', body: 'extendSession', run: (c) => this.#extend(c) },
-      'GET /qos-profiles': { operation: 'readProfiles', run: () => this.#listProfilesV0() },
+      'GET /qos-profiles': { operation: 'readProfiles', run: (c) => this.#listProfilesV0(c.query) },
       'GET /qos-profiles/{}': { operation: 'readProfiles', run: (c) => [200, this.#profile(c.param)] },
     },
     'v0.8': {
@@ -223,8 +224,16 @@ export class QodApi {
     return [200, found];
   }
 
-  #listProfilesV0(): [number, unknown] {
-    return [200, this.deps.profiles];
+  /** v0.10 filters by the `name` and `status` query parameters and answers 404 when nothing matches. */
+  #listProfilesV0(query: URLSearchParams): [number, unknown] {
+    const name = query.get('name');
+    const status = query.get('status');
+    if (status !== null && !['ACTIVE', 'INACTIVE', 'DEPRECATED'].includes(status)) {
+      throw new ApiError(400, 'INVALID_ARGUMENT', `status: must be ACTIVE, INACTIVE or DEPRECATED (got "${status}")`);
+    }
+    const found = this.deps.profiles.filter((p) => (name === null || p.name === name) && (status === null || p.status === status));
+    if (found.length === 0) throw new ApiError(404, 'NOT_FOUND', 'No QoS profile matches the criteria');
+    return [200, found];
   }
 
   #profile(name: string | undefined): QosProfile {
