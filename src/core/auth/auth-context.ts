@@ -1,0 +1,95 @@
+// Everything a flow needs to talk to one authorization server: its metadata (discovered, or endpoints set by
+// hand for providers without discovery), the client, its authentication, and the recording transport.
+import * as oauth from 'oauth4webapi';
+import { isLoopbackHttpUrl } from '../camara/fields';
+import type { ExchangeKind } from '../http/exchange';
+import type { HttpTransport } from '../http/transport';
+import { AuthError } from './auth-error';
+import { clientAuthentication, type ClientAuthMethod, type ClientCredentials } from './client-auth';
+
+export interface AuthServerConfig {
+  /** With an issuer, endpoints come from `/.well-known/openid-configuration`; set ones override them. */
+  issuer?: string;
+  endpoints?: {
+    authorization?: string;
+    token?: string;
+    backchannelAuthentication?: string;
+    revocation?: string;
+  };
+  clientId: string;
+  authMethod: ClientAuthMethod;
+}
+
+export interface AuthContext {
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  clientAuth: oauth.ClientAuth;
+  transport: HttpTransport;
+  /** Plain http is allowed only when every endpoint is on loopback (the embedded sandbox). */
+  allowHttp: boolean;
+}
+
+export async function createAuthContext(
+  config: AuthServerConfig,
+  credentials: ClientCredentials,
+  transport: HttpTransport,
+  signal?: AbortSignal,
+): Promise<AuthContext> {
+  transport.redactor.addSecret(credentials.clientSecret);
+  transport.redactor.addSecret(credentials.privateKey);
+  const manual = config.endpoints ?? {};
+  const urls = [config.issuer, ...Object.values(manual)].filter((u): u is string => typeof u === 'string' && u.length > 0);
+  if (urls.length === 0) throw new AuthError('invalid_configuration', 'set an issuer (for discovery) or the endpoints by hand');
+  for (const url of urls) {
+    if (!URL.canParse(url)) throw new AuthError('invalid_configuration', `${url} is not a URL`);
+    if (!url.startsWith('https://') && !isLoopbackHttpUrl(url)) {
+      throw new AuthError('invalid_configuration', `${url} must use https:// (plain http only on 127.0.0.1/localhost)`);
+    }
+  }
+  const allowHttp = urls.every((u) => u.startsWith('https://') || isLoopbackHttpUrl(u));
+  let as: oauth.AuthorizationServer;
+  if (config.issuer) {
+    const issuer = new URL(config.issuer);
+    const response = await oauth.discoveryRequest(issuer, {
+      [oauth.customFetch]: transport.fetchFor('discovery', signal),
+      [oauth.allowInsecureRequests]: allowHttp,
+      signal,
+    });
+    as = await oauth.processDiscoveryResponse(issuer, response);
+  } else {
+    as = { issuer: new URL(urls[0] as string).origin };
+  }
+  as = {
+    ...as,
+    ...(manual.authorization ? { authorization_endpoint: manual.authorization } : {}),
+    ...(manual.token ? { token_endpoint: manual.token } : {}),
+    ...(manual.backchannelAuthentication ? { backchannel_authentication_endpoint: manual.backchannelAuthentication } : {}),
+    ...(manual.revocation ? { revocation_endpoint: manual.revocation } : {}),
+  };
+  const clientAuth = await clientAuthentication(config.authMethod, config.clientId, credentials);
+  return { as, client: { client_id: config.clientId }, clientAuth, transport, allowHttp };
+}
+
+/** oauth4webapi options: our recording fetch, loopback-only http, and cancellation. */
+export function requestOptions(ctx: AuthContext, kind: ExchangeKind, signal?: AbortSignal) {
+  return {
+    [oauth.customFetch]: ctx.transport.fetchFor(kind, signal),
+    [oauth.allowInsecureRequests]: ctx.allowHttp,
+    signal,
+  };
+}
+
+/** Turns oauth4webapi's errors into AuthError, keeping CancelledError and network errors as they are. */
+export function toAuthError(error: unknown): unknown {
+  if (error instanceof oauth.ResponseBodyError) return new AuthError(error.error, error.error_description, error.status);
+  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(error.error, error.error_description);
+  if (error instanceof oauth.WWWAuthenticateChallengeError) return new AuthError('invalid_client', error.message, error.status);
+  if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', error.message);
+  return error;
+}
+
+export function rememberTokens(ctx: AuthContext, tokens: { access_token?: string; refresh_token?: string; id_token?: string }): void {
+  ctx.transport.redactor.addSecret(tokens.access_token);
+  ctx.transport.redactor.addSecret(tokens.refresh_token);
+  ctx.transport.redactor.addSecret(tokens.id_token);
+}

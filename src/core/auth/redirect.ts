@@ -1,0 +1,103 @@
+// How the authorization code comes back. The loopback receiver listens on 127.0.0.1, port 0, accepts exactly
+// one callback with the right `state` (400 for anything else), redirects the browser to a small done page so
+// the code does not linger in its history, times out, and always closes. The VS Code layer can map the local
+// URI (asExternalUri) or use a registered https redirect with a paste-the-code fallback instead.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CancelledError, TimeoutError } from '../errors';
+
+export interface RedirectStrategy {
+  /** The redirect_uri to send; registered with the provider, or loopback. */
+  readonly redirectUri: string;
+  /** Resolves with the callback's query parameters (code and state, or error). */
+  waitForCallback(expectedState: string, signal?: AbortSignal): Promise<URLSearchParams>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+
+const DONE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Signed in</title>
+<body style="font:15px system-ui,sans-serif;margin:3rem"><h1>You can close this tab</h1>
+<p>QoD Playground received the sign-in response.</p></body></html>`;
+
+export interface LoopbackOptions {
+  timeoutMs?: number;
+  /** Maps the local URI to one the browser can reach (VS Code's asExternalUri on remote hosts). */
+  mapUri?: (localUri: string) => Promise<string>;
+}
+
+export async function startLoopbackRedirect(options: LoopbackOptions = {}): Promise<RedirectStrategy> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
+  let expected: string | undefined;
+  let deliver: ((params: URLSearchParams) => void) | undefined;
+  let received = false;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/done') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      res.end(DONE_PAGE);
+      return;
+    }
+    const state = url.searchParams.get('state');
+    const hasResult = url.searchParams.has('code') || url.searchParams.has('error');
+    if (url.pathname !== '/callback' || received || !expected || state !== expected || !hasResult) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not a sign-in response this tool is waiting for.');
+      return;
+    }
+    received = true;
+    res.writeHead(302, { location: '/done', 'cache-control': 'no-store' });
+    res.end();
+    deliver?.(url.searchParams);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const local = `http://127.0.0.1:${port}/callback`;
+  const redirectUri = options.mapUri ? await options.mapUri(local) : local;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+
+  return {
+    redirectUri,
+    waitForCallback(expectedState, signal) {
+      expected = expectedState;
+      return new Promise<URLSearchParams>((resolve, reject) => {
+        const finish = (fn: () => void) => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          fn();
+        };
+        const onAbort = () => finish(() => reject(new CancelledError()));
+        const timer = setTimeout(() => finish(() => reject(new TimeoutError(`no sign-in response within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        deliver = (params) => finish(() => resolve(params));
+      });
+    },
+    close,
+  };
+}
+
+/**
+ * For providers that only accept a registered https redirect: the user pastes the URL the browser ended on
+ * (or just the code).
+ */
+export function pastedRedirect(redirectUri: string, askForPastedUrl: (signal?: AbortSignal) => Promise<string | undefined>): RedirectStrategy {
+  return {
+    redirectUri,
+    async waitForCallback(expectedState, signal) {
+      const pasted = (await askForPastedUrl(signal))?.trim();
+      if (!pasted) throw new CancelledError();
+      if (URL.canParse(pasted)) return new URL(pasted).searchParams;
+      // A bare code: the state cannot be checked by the browser round trip, so it is supplied as expected.
+      return new URLSearchParams({ code: pasted, state: expectedState });
+    },
+    close: async () => undefined,
+  };
+}

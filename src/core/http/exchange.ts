@@ -1,0 +1,54 @@
+// The record of one HTTP exchange, as the user inspects it. Built already redacted.
+
+export type ExchangeKind = 'discovery' | 'bc-authorize' | 'ciba-poll' | 'token' | 'revocation' | 'api' | 'other';
+
+export interface Exchange {
+  id: number;
+  kind: ExchangeKind;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  /** Epoch ms when the request started. */
+  startedAt: number;
+  /** Until the response headers arrived. */
+  timeToFirstByteMs?: number;
+  totalMs?: number;
+  /** The x-correlator sent, and whether the server echoed it. */
+  correlator?: string;
+  correlatorEchoed?: boolean;
+  error?: string;
+}
+
+export type ExchangeListener = (exchange: Exchange) => void;
+
+/** Keeps the most recent exchanges and tells listeners (the log, the playground) about each one. */
+export class ExchangeRecorder {
+  readonly #exchanges: Exchange[] = [];
+  readonly #listeners = new Set<ExchangeListener>();
+  #nextId = 1;
+
+  constructor(private readonly limit = 500) {}
+
+  nextId(): number {
+    return this.#nextId++;
+  }
+
+  record(exchange: Exchange): void {
+    this.#exchanges.push(exchange);
+    if (this.#exchanges.length > this.limit) this.#exchanges.shift();
+    for (const listener of this.#listeners) listener(exchange);
+  }
+
+  list(): readonly Exchange[] {
+    return this.#exchanges;
+  }
+
+  onExchange(listener: ExchangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
