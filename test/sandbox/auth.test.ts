@@ -5,6 +5,7 @@ import { request } from 'undici';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
 import { ManualClock } from '../../src/sandbox/clock';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { followRedirects } from '../support/browser';
 import { api, CIBA_GRANT, form } from '../support/client';
 
 const LEGACY = 'dpv:RequestedServiceProvision#qod';
@@ -139,23 +140,7 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
         response_type: 'code', client_id: 'qod-demo', redirect_uri: redirect, scope: `openid ${LEGACY}`,
         state: 'state-123', code_challenge: challenge, code_challenge_method: 'S256', ...extra,
       });
-      let url = `${sb.url}/authorize?${query}`;
-      const cookies = new Map<string, string>();
-      for (let hop = 0; hop < 8; hop++) {
-        const res = await request(url, { headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-        await res.body.dump();
-        for (const c of [res.headers['set-cookie'] ?? []].flat()) {
-          const [pair] = c.split(';');
-          const [name, value] = (pair ?? '').split('=');
-          if (name) cookies.set(name, value ?? '');
-        }
-        const location = res.headers.location as string | undefined;
-        assert.ok(location, `hop ${hop} answered ${res.statusCode} without a redirect`);
-        const next = new URL(location, url);
-        if (next.href.startsWith(redirect)) return { location: next };
-        url = next.href;
-      }
-      throw new Error('too many redirects');
+      return { location: await followRedirects(`${sb.url}/authorize?${query}`, redirect) };
     }
 
     it('auto-approves with sandbox_decision, returns state, and needs the right code_verifier', async () => {

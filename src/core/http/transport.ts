@@ -63,6 +63,11 @@ export class HttpTransport {
   }
 
   async fetch(url: string, init: RequestInit, meta: RequestMeta): Promise<Response> {
+    return (await this.send(url, init, meta)).response;
+  }
+
+  /** Like fetch, and also answers the recorded exchange of this very request. */
+  async send(url: string, init: RequestInit, meta: RequestMeta): Promise<{ response: Response; exchange: Exchange }> {
     const headers = new Headers(init.headers);
     if (meta.correlator) headers.set('x-correlator', meta.correlator);
     const body = typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body.toString() : undefined;
@@ -112,11 +117,12 @@ export class HttpTransport {
     exchange.totalMs = performance.now() - started;
     exchange.responseBody = this.redactor.body(text, response.headers.get('content-type') ?? undefined);
     this.recorder.record(exchange);
-    return new Response(status204or304(response.status) ? null : text, {
+    const copy = new Response(status204or304(response.status) ? null : text, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
     });
+    return { response: copy, exchange };
   }
 
   async close(): Promise<void> {
