@@ -66,11 +66,11 @@ export class QodClient {
     this.flavour = options.environment.flavour;
   }
 
-  createSession(body: unknown, signal?: AbortSignal): Promise<QodResult<SessionView>> {
+  async createSession(body: unknown, signal?: AbortSignal): Promise<QodResult<SessionView>> {
     return this.#session('POST', '/sessions', signal, this.#validated('createSession', body));
   }
 
-  getSession(id: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
+  async getSession(id: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
     return this.#session('GET', `/sessions/${encodeURIComponent(id)}`, signal);
   }
 
@@ -79,7 +79,7 @@ export class QodClient {
     return { ...r, value: undefined };
   }
 
-  extendSession(id: string, requestedAdditionalDuration: number, signal?: AbortSignal): Promise<QodResult<SessionView>> {
+  async extendSession(id: string, requestedAdditionalDuration: number, signal?: AbortSignal): Promise<QodResult<SessionView>> {
     this.#require('extendSession');
     return this.#session('POST', `/sessions/${encodeURIComponent(id)}/extend`, signal, this.#validated('extendSession', { requestedAdditionalDuration }));
   }
