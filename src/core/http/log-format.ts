@@ -1,0 +1,23 @@
+// One exchange as log lines (the extension's output channel, the CLI's --verbose). The exchange is already
+// redacted, so nothing here needs to know what a secret is.
+import type { Exchange } from './exchange';
+
+export function formatExchange(exchange: Exchange, verbose = false): string {
+  const timing = exchange.totalMs === undefined ? '' : ` (${Math.round(exchange.totalMs)} ms)`;
+  const outcome = exchange.error ? `failed: ${exchange.error}` : `${exchange.status}`;
+  const correlator = exchange.correlator ? ` x-correlator ${exchange.correlator}${exchange.correlatorEchoed === false ? ' (not echoed)' : ''}` : '';
+  const head = `[${exchange.kind}] ${exchange.method} ${exchange.url} → ${outcome}${timing}${correlator}`;
+  if (!verbose) return head;
+  const headers = (h: Record<string, string> | undefined) => Object.entries(h ?? {}).map(([k, v]) => `    ${k}: ${v}`);
+  return [
+    head,
+    '  request',
+    ...headers(exchange.requestHeaders),
+    ...(exchange.requestBody ? [indent(exchange.requestBody)] : []),
+    ...(exchange.status !== undefined ? ['  response', ...headers(exchange.responseHeaders), ...(exchange.responseBody ? [indent(exchange.responseBody)] : [])] : []),
+  ].join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `    ${line}`).join('\n');
+}
