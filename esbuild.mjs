@@ -17,5 +17,5 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
-  esbuild.build({ ...common, entryPoints: ['src/cli/sandbox-main.ts'], outfile: 'dist/sandbox.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/qod.ts'], outfile: 'dist/qod.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

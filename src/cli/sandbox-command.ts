@@ -1,11 +1,15 @@
-// `npm run sandbox` / `npm start`: runs the embedded operator and prints how to use it.
+// `qod sandbox` (also `npm start` / `npm run sandbox`): runs the embedded operator and prints how to use it.
 import { parseArgs } from 'node:util';
 import { DEMO_CLIENTS } from '../sandbox/demo-clients';
 import { startSandbox } from '../sandbox/server';
 import { BEHAVIOUR_TABLE } from '../sandbox/subscribers';
+import { UsageError } from './options';
 
-async function main(): Promise<void> {
+type Io = { out: (line: string) => void; err: (line: string) => void };
+
+export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): Promise<number> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string', default: process.env.QOD_SANDBOX_PORT ?? '0' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -13,17 +17,17 @@ async function main(): Promise<void> {
     },
   });
   const v0Flavour = values['v0-flavour'];
-  if (v0Flavour !== 'v0.8' && v0Flavour !== 'v0.10') throw new Error('--v0-flavour must be v0.8 or v0.10');
+  if (v0Flavour !== 'v0.8' && v0Flavour !== 'v0.10') throw new UsageError('--v0-flavour must be v0.8 or v0.10');
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer 0..65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer 0..65535');
 
   const sandbox = await startSandbox({
     host: values.host,
     port,
     v0Flavour,
-    onNotification: (r) => console.log(`notification ${r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${r.url} (${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''})`),
+    onNotification: (r) => io.out(`notification ${r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${r.url} (${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''})`),
   });
-  const lines = [
+  io.out([
     '',
     `QoD sandbox running at ${sandbox.url}`,
     '',
@@ -39,19 +43,18 @@ async function main(): Promise<void> {
     ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),
     '',
     'Try it:',
-    `  curl -s -u qod-demo:qod-demo-secret -d login_hint=tel:+34666666661 -d 'scope=dpv:RequestedServiceProvision#qod' ${sandbox.url}/bc-authorize`,
+    `  export QOD_SANDBOX_URL=${sandbox.url}`,
+    `  export QOD_ACCESS_TOKEN=$(node dist/qod.js login --ciba --hint tel:+34666666661 --print-token)`,
+    `  node dist/qod.js session create --as 198.51.100.10 --profile QOS_E --duration 600`,
     '',
     'Press Ctrl-C to stop.',
-  ];
-  console.log(lines.join('\n'));
-  const stop = () => {
-    void sandbox.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  ].join('\n'));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+  await sandbox.close();
+  return 0;
 }
-
-main().catch((error: unknown) => {
-  console.error(`qod sandbox: ${(error as Error).message}`);
-  process.exit(1);
-});

@@ -1,0 +1,212 @@
+// `qod`: the command-line face of the core and the sandbox.
+//   qod sandbox | login | session create|get|extend|delete|list | profiles      (qod --help)
+// Exit codes: 0 ok, 1 the API answered an error, 2 usage or invalid input, 3 sign-in failed,
+// 4 network failure, 130 cancelled.
+import { parseArgs } from 'node:util';
+import { AuthError } from '../core/auth/auth-error';
+import { Authenticator } from '../core/auth/authenticator';
+import { startLoopbackRedirect } from '../core/auth/redirect';
+import { MemorySecretStore } from '../core/auth/secret-store';
+import { TokenCache } from '../core/auth/token-cache';
+import { decodeToken } from '../core/auth/jwt';
+import { QodClient, QodError, QodValidationError } from '../core/camara/qod-client';
+import type { SessionView } from '../core/camara/normalise';
+import type { Environment } from '../core/environments';
+import { CancelledError, NetworkError } from '../core/errors';
+import { formatExchange } from '../core/http/log-format';
+import { HttpTransport } from '../core/http/transport';
+import { buildCreateBody, CREATE_OPTIONS } from './create-body';
+import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
+import { runSandbox } from './sandbox-command';
+import { credentialsFor } from './secrets';
+
+const LOGIN_OPTIONS = {
+  ciba: { type: 'boolean', default: false },
+  code: { type: 'boolean', default: false },
+  'client-credentials': { type: 'boolean', default: false },
+  hint: { type: 'string' },
+  'print-token': { type: 'boolean', default: false },
+} as const;
+
+const USAGE = `qod: the QoD Playground command line
+
+  qod sandbox [--port N] [--v0-flavour v0.10|v0.8]        run the embedded operator sandbox
+  qod login --ciba --hint tel:+34666666661 [--print-token] sign in (also --code, --client-credentials)
+  qod session create --phone +34666666661 --as 198.51.100.10 --profile QOS_E --duration 600
+  qod session get|delete <id>      qod session extend <id> --seconds 300
+  qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
+
+Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
+  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json  --verbose
+Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
+Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
+Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.`;
+
+type Io = { out: (line: string) => void; err: (line: string) => void };
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  const json = rest.includes('--json');
+  try {
+    return command === 'sandbox' ? await runSandbox(rest, io, signal) : await run(command, rest, env, io, signal);
+  } catch (error) {
+    return reportError(error, io, json);
+  }
+}
+
+async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...COMMON_OPTIONS, ...LOGIN_OPTIONS, ...CREATE_OPTIONS, seconds: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const common = values as CommonValues;
+  const environment = environmentFrom(common, env);
+  const transport = new HttpTransport();
+  if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
+  const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
+  const print = (human: string, json: unknown) => io.out(common.json ? JSON.stringify(json, null, 2) : human);
+  try {
+    if (command === 'login') {
+      const tokens = await signIn(auth, environment, values, io, signal);
+      if (values['print-token']) io.out(tokens.accessToken);
+      else print(describeTokens(tokens.accessToken, tokens.flow, tokens.expiresAt), { flow: tokens.flow, expiresAt: tokens.expiresAt, scope: tokens.scope, claims: decodeToken(tokens.accessToken)?.claims });
+      return 0;
+    }
+    const token = env.QOD_ACCESS_TOKEN;
+    if (token) {
+      transport.redactor.addSecret(token);
+      await auth.adopt({ accessToken: token, tokenType: 'Bearer', flow: 'ciba' });
+    } else {
+      await signIn(auth, environment, values, io, signal);
+    }
+    const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: environment.preset === 'sandbox' });
+    if (command === 'profiles') {
+      const profiles = (values.name && !values.status ? [(await client.getProfile(values.name, signal)).value] : (await client.listProfiles({ name: values.name, status: values.status }, signal)).value);
+      print(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles);
+      return 0;
+    }
+    if (command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
+    const [action, id] = positionals;
+    const needId = () => {
+      if (!id) throw new UsageError(`qod session ${action} needs a session id`);
+      return id;
+    };
+    let view: SessionView | SessionView[] | undefined;
+    switch (action) {
+      case 'create':
+        view = (await client.createSession(buildCreateBody(environment.flavour, values), signal)).value;
+        break;
+      case 'get':
+        view = (await client.getSession(needId(), signal)).value;
+        break;
+      case 'extend': {
+        const seconds = Number(values.seconds);
+        if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError('--seconds must be a whole number ≥ 1');
+        view = (await client.extendSession(needId(), seconds, signal)).value;
+        break;
+      }
+      case 'delete':
+        await client.deleteSession(needId(), signal);
+        print(`deleted ${id}`, { deleted: id });
+        return 0;
+      case 'list': {
+        const device = buildCreateBody(environment.flavour, { ...values, as: '192.0.2.1', profile: 'QOS_E', duration: '1' }).device;
+        view = (await client.retrieveSessions(device, signal)).value;
+        break;
+      }
+      default:
+        throw new UsageError('qod session create|get|extend|delete|list');
+    }
+    print(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view);
+    return 0;
+  } finally {
+    await transport.close();
+  }
+}
+
+async function signIn(auth: Authenticator, environment: Environment, values: { ciba?: boolean; code?: boolean; hint?: string }, io: Io, signal?: AbortSignal) {
+  if (values.ciba) {
+    const loginHint = values.hint ?? environment.loginHint;
+    if (!loginHint) throw new UsageError('--ciba needs --hint tel:+… or ipport:…');
+    return auth.signIn({
+      flow: 'ciba', loginHint, signal,
+      onProgress: (p) => io.err(p.step === 'poll' ? `  poll ${p.poll}: ${p.outcome} (next in ${p.interval} s)` : p.step === 'requested' ? `  waiting for the subscriber to approve (polling every ${p.interval} s)…` : `  approved after ${p.poll} poll(s)`),
+    });
+  }
+  if (values.code) {
+    const redirect = await startLoopbackRedirect();
+    return auth.signIn({
+      flow: 'authorization_code', loginHint: values.hint, redirect, signal,
+      openBrowser: async (url) => io.err(`Open this URL in a browser to sign in:\n  ${url}`),
+    });
+  }
+  return auth.signIn({ flow: 'client_credentials', signal });
+}
+
+function describeTokens(accessToken: string, flow: string, expiresAt?: number): string {
+  const decoded = decodeToken(accessToken);
+  const subject = decoded?.claims.sub ? ` for ${String(decoded.claims.sub)}` : '';
+  const expiry = expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : '';
+  return `signed in with ${flow}${subject}${expiry}\n(the token is kept in memory only; use --print-token to pass it to later commands)`;
+}
+
+function describeSession(s: SessionView): string {
+  return [
+    `session   ${s.id}`,
+    `status    ${s.status}${s.statusInfo ? ` (${s.statusInfo})` : ''}`,
+    `profile   ${s.qosProfile}, ${s.durationSeconds} s`,
+    ...(s.device ? [`device    ${s.device}`] : []),
+    ...(s.startedAt ? [`started   ${s.startedAt}`] : []),
+    ...(s.expiresAt ? [`expires   ${s.expiresAt}`] : []),
+  ].join('\n');
+}
+
+function reportError(error: unknown, io: Io, json: boolean): number {
+  let code = 1;
+  let payload: Record<string, unknown>;
+  if (error instanceof CancelledError) {
+    return 130;
+  } else if (error instanceof QodError) {
+    payload = { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix, correlator: error.correlator };
+    io.err(`error: ${error.status} ${error.code}: ${error.apiMessage}${error.explanation ? `\n  ${error.explanation}` : ''}${error.fix ? `\n  fix: ${error.fix}` : ''}${error.correlator ? `\n  x-correlator: ${error.correlator}` : ''}`);
+  } else if (error instanceof QodValidationError) {
+    code = 2;
+    payload = { code: 'INVALID_INPUT', issues: error.issues.map((i) => i.message) };
+    io.err(`error: the request was not sent:\n${error.issues.map((i) => `  ${i.message}`).join('\n')}`);
+  } else if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+    code = 2;
+    payload = { code: 'USAGE', message: (error as Error).message };
+    io.err(`error: ${(error as Error).message}\n(qod --help)`);
+  } else if (error instanceof AuthError) {
+    code = 3;
+    payload = { code: error.code, message: error.message };
+    io.err(`sign-in failed: ${error.message}`);
+  } else if (error instanceof NetworkError) {
+    code = 4;
+    payload = { code: `NETWORK_${error.kind.toUpperCase()}`, message: error.message };
+    io.err(`network error: ${error.message}`);
+  } else {
+    payload = { code: 'UNEXPECTED', message: (error as Error)?.message ?? String(error) };
+    io.err(`error: ${(error as Error)?.message ?? String(error)}`);
+  }
+  if (json) io.out(JSON.stringify({ error: payload }, null, 2));
+  return code;
+}
+
+if (require.main === module) {
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort());
+  main(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }, abort.signal).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/qod';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the real `qod` program (from source, through tsx) as a separate process. */
+async function qod(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/qod.ts'), ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env }, cwd: ROOT, timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('qod CLI', () => {
+  let sb: Sandbox;
+
+  before(async () => {
+    sb = await startSandbox({ cibaInterval: 1, activationDelayMs: 0, rateLimit: false });
+  });
+  after(() => sb.close());
+
+  it('CIBA login → create → get → extend → delete, as separate processes', async () => {
+    const env = { QOD_SANDBOX_URL: sb.url };
+    const login = await qod(['login', '--ciba', '--hint', 'tel:+34666666661', '--print-token'], env);
+    assert.equal(login.code, 0, login.stderr);
+    const token = login.stdout.trim();
+    assert.match(token, /^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.match(login.stderr, /approved after 1 poll/);
+    const withToken = { ...env, QOD_ACCESS_TOKEN: token };
+
+    const created = await qod(['session', 'create', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '600', '--json'], withToken);
+    assert.equal(created.code, 0, created.stderr);
+    const session = JSON.parse(created.stdout);
+    assert.equal(session.qosProfile, 'QOS_E');
+    await new Promise((r) => setTimeout(r, 20));
+
+    const got = await qod(['session', 'get', session.id], withToken);
+    assert.equal(got.code, 0, got.stderr);
+    assert.match(got.stdout, new RegExp(`session\\s+${session.id}`));
+    assert.match(got.stdout, /status\s+AVAILABLE/);
+
+    const extended = await qod(['session', 'extend', session.id, '--seconds', '60', '--json'], withToken);
+    assert.equal(JSON.parse(extended.stdout).durationSeconds, 660);
+
+    const deleted = await qod(['session', 'delete', session.id], withToken);
+    assert.equal(deleted.code, 0);
+    assert.match(deleted.stdout, /deleted/);
+    assert.ok(![created, got, extended, deleted].some((r) => r.stdout.includes(token) || r.stderr.includes(token)), 'the token is never printed back');
+  });
+
+  it('exit codes and messages: API error 1, invalid input 2, sign-in failure 3, network failure 4', async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const env = { QOD_SANDBOX_URL: sb.url };
+    assert.equal(await main(['session', 'get', crypto.randomUUID(), '--client-credentials'], env, io), 1);
+    assert.match(lines.join('\n'), /404 NOT_FOUND/);
+    assert.match(lines.join('\n'), /fix: /);
+    lines.length = 0;
+    assert.equal(await main(['session', 'create', '--phone', '34666', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60'], env, io), 2);
+    assert.match(lines.join('\n'), /device\.phoneNumber: must be an E\.164/);
+    assert.equal(await main(['session', 'create', '--bogus'], env, io), 2);
+    assert.equal(await main(['login', '--ciba', '--hint', 'tel:+34666666666'], { ...env }, io), 3);
+    assert.equal(await main(['profiles', '--url', 'http://127.0.0.1:9'], {}, io), 4);
+    assert.equal(await main(['profiles'], {}, io), 2, 'no sandbox URL is a usage error');
+  });
+
+  it('--json prints machine-readable results and errors', async () => {
+    const out: string[] = [];
+    const code = await main(['profiles', '--json', '--status', 'INACTIVE'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined });
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(out.join('\n')).map((p: { name: string }) => p.name), ['QOS_XL_TRIAL']);
+    out.length = 0;
+    assert.equal(await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 1);
+    assert.equal(JSON.parse(out.join('\n')).error.code, 'INVALID_ARGUMENT');
+  });
+});
