@@ -1,10 +1,8 @@
 // `npm run bench:sandbox`: authenticated create / get / delete throughput and latency against the sandbox
 // running in its own process, at 1 and 50 concurrent clients. Prints figures; asserts nothing.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { Agent, request } from 'undici';
+import { startSandboxProcess } from './server-process';
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 5000);
 const CONCURRENCY = [1, 50];
@@ -12,10 +10,9 @@ const CONCURRENCY = [1, 50];
 type Op = 'create' | 'get' | 'delete';
 
 async function main(): Promise<void> {
-  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sandbox-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = await startSandboxProcess();
+  const { url } = server;
   try {
-    const [chunk] = (await once(server.stdout, 'data')) as [Buffer];
-    const url = chunk.toString().trim().split('\n')[0] as string;
     const token = await clientCredentials(url);
     console.log(`sandbox ${url} in its own process; ${cpus().length} cores; Node ${process.version}; ${PHASE_MS / 1000} s per run\n`);
     console.log('clients  op      ops/s     p50 ms   p99 ms');
@@ -47,7 +44,7 @@ async function main(): Promise<void> {
       await agent.close();
     }
   } finally {
-    server.kill('SIGTERM');
+    server.stop();
   }
 }
 

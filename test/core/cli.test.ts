@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/qod';
@@ -82,5 +83,40 @@ describe('qod CLI', () => {
     out.length = 0;
     assert.equal(await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 1);
     assert.equal(JSON.parse(out.join('\n')).error.code, 'INVALID_ARGUMENT');
+  });
+});
+
+describe('the bundled qod (dist/qod.js)', () => {
+  it('runs the sandbox with token expiry intact (minified class names would drop it)', async function () {
+    const bundle = join(ROOT, 'dist', 'qod.js');
+    if (!existsSync(bundle)) {
+      console.log(`      skipped: ${bundle} is not built (npm test builds it first)`);
+      this.skip();
+    }
+    const child = spawn(process.execPath, [bundle, 'sandbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 15_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      const res = await fetch(`${url}/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from('qod-demo:qod-demo-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&scope=qos-profiles:read',
+      });
+      const token = (await res.json()) as { expires_in?: number; access_token: string };
+      assert.equal(token.expires_in, 3600);
+      assert.equal(typeof JSON.parse(Buffer.from(token.access_token.split('.')[1] as string, 'base64url').toString()).exp, 'number');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

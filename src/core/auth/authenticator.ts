@@ -70,6 +70,8 @@ export class Authenticator {
   /** A valid access token of the current sign-in; never a round trip while the token is fresh. */
   async accessToken(signal?: AbortSignal): Promise<string> {
     if (!this.#current) throw new AuthError('not_signed_in', 'sign in first (CIBA, authorization code or client credentials)');
+    const fresh = this.cache.freshInMemory(this.#current);
+    if (fresh) return fresh.accessToken;
     const tokens = await this.cache.usable(this.#current, async (t) => refreshTokens(await this.context(signal), t, signal));
     if (!tokens) throw new AuthError('expired_token', 'the access token expired and could not be refreshed; sign in again');
     return tokens.accessToken;

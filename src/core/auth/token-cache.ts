@@ -56,6 +56,12 @@ export class TokenCache {
     return tokens;
   }
 
+  /** The hot path of every API call: a fresh token already in memory, without touching the store. */
+  freshInMemory(key: TokenKey): TokenSet | undefined {
+    const tokens = this.#memory.get(tokenKeyId(key));
+    return tokens && this.isFresh(tokens) ? tokens : undefined;
+  }
+
   isFresh(tokens: TokenSet): boolean {
     const now = (this.options.now ?? Date.now)();
     return tokens.expiresAt === undefined || tokens.expiresAt - (this.options.skewMs ?? DEFAULT_EXPIRY_SKEW_MS) > now;

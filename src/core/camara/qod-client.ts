@@ -144,7 +144,7 @@ export class QodClient {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.accessToken(signal);
       const correlator = crypto.randomUUID();
-      const { response, exchange } = await this.options.transport.send(
+      const { status, headers, text, exchange } = await this.options.transport.send(
         url,
         {
           method,
@@ -157,20 +157,19 @@ export class QodClient {
         },
         { kind: 'api', signal, correlator },
       );
-      const text = await response.text();
       const raw = text ? safeJson(text) : undefined;
-      if (response.ok) return { raw, status: response.status, exchange };
-      if (attempt < maxRetries && RETRYABLE.has(response.status)) {
-        await sleep(this.#retryDelay(response.headers.get('retry-after'), attempt), signal);
+      if (status >= 200 && status < 300) return { raw, status, exchange };
+      if (attempt < maxRetries && RETRYABLE.has(status)) {
+        await sleep(this.#retryDelay(headers['retry-after'] ?? null, attempt), signal);
         continue;
       }
       if (signal?.aborted) throw new CancelledError();
       const error = raw as { code?: string; message?: string } | undefined;
       throw new QodError(
-        response.status,
-        error?.code ?? `HTTP_${response.status}`,
-        this.options.transport.redactor.text(error?.message ?? (text.slice(0, 200) || response.statusText)),
-        response.headers.get('x-correlator') ?? correlator,
+        status,
+        error?.code ?? `HTTP_${status}`,
+        this.options.transport.redactor.text(error?.message ?? (text.slice(0, 200) || `HTTP ${status}`)),
+        headers['x-correlator'] ?? correlator,
         exchange,
       );
     }

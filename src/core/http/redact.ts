@@ -12,6 +12,8 @@ const SECRET_FIELDS = new Set([
   'accessToken', 'refreshToken', 'notificationAuthToken', 'secret', 'private_key',
 ]);
 
+const SECRET_FIELD_IN_TEXT = new RegExp(`"(${[...SECRET_FIELDS].join('|')})"`);
+
 export class Redactor {
   /** Exact secret values (client secret, tokens) scrubbed from any text, whatever field they hide in. */
   readonly #values = new Set<string>();
@@ -42,6 +44,8 @@ export class Redactor {
   }
 
   url(value: string): string {
+    // Only a query or userinfo can hold a secret field.
+    if (!value.includes('?') && !value.includes('@')) return this.text(value);
     if (!URL.canParse(value)) return this.text(value);
     const url = new URL(value);
     for (const key of [...url.searchParams.keys()]) if (SECRET_FIELDS.has(key)) url.searchParams.set(key, REDACTED);
@@ -54,8 +58,10 @@ export class Redactor {
     if (!text) return text;
     const type = (contentType ?? '').toLowerCase();
     if (type.includes('json')) {
+      // Most API bodies carry no secret field: then only known secret values need scrubbing.
+      if (!SECRET_FIELD_IN_TEXT.test(text)) return this.text(text);
       try {
-        return this.text(JSON.stringify(redactJson(JSON.parse(text)), null, 2));
+        return this.text(JSON.stringify(redactJson(JSON.parse(text))));
       } catch {
         return this.text(text);
       }
