@@ -157,6 +157,25 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
       await assert.rejects(refreshTokens(ctx, refreshed), (e: AuthError) => e.code === 'invalid_grant');
     });
 
+    it('Authenticator: signs in once, hands out the cached token, signs out with revocation', async () => {
+      const { Authenticator } = await import('../../src/core/auth/authenticator');
+      const { TokenCache } = await import('../../src/core/auth/token-cache');
+      const { MemorySecretStore } = await import('../../src/core/auth/secret-store');
+      const { sandboxEnvironment } = await import('../../src/core/environments');
+      const { HttpTransport } = await import('../../src/core/http/transport');
+      const store = new MemorySecretStore();
+      const transport = new HttpTransport();
+      const auth = new Authenticator(sandboxEnvironment(sb.url), async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(store));
+      await assert.rejects(auth.accessToken(), (e: AuthError) => e.code === 'not_signed_in');
+      const tokens = await auth.signIn({ flow: 'ciba', loginHint: 'tel:+34666666661', scope: LEGACY, sleep: travel, now: () => clock.now() });
+      assert.equal(await auth.accessToken(), tokens.accessToken);
+      assert.equal(store.keys().length, 1, 'kept through the SecretStore');
+      assert.deepEqual(await auth.signOut(), { revoked: true });
+      assert.equal(store.keys().length, 0);
+      assert.equal(transport.recorder.list().at(-1)?.kind, 'revocation');
+      await assert.rejects(auth.accessToken(), (e: AuthError) => e.code === 'not_signed_in');
+    });
+
     it('names a wrong secret as invalid_client', async () => {
       const { createAuthContext } = await import('../../src/core/auth/auth-context');
       const { HttpTransport } = await import('../../src/core/http/transport');
