@@ -1,0 +1,58 @@
+// `npm run test:vscode`: the integration suite inside a real VS Code extension host (code-server, offline),
+// then the Playwright UI tests. Prints `N passed, N failed` as its last line; exits non-zero on any failure.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { launchWorkbench } from './code-server';
+import { provision } from './provision';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const OUT = join(ROOT, '.cache', 'vscode-suite');
+
+async function buildSuite(): Promise<string> {
+  rmSync(OUT, { recursive: true, force: true });
+  const suiteDir = join(ROOT, 'test', 'vscode', 'suite');
+  const { readdirSync } = await import('node:fs');
+  const entries = readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => join(suiteDir, f));
+  await esbuild.build({
+    entryPoints: entries, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: OUT,
+    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+  });
+  return join(OUT, 'index.js');
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('build the extension first (npm run build)');
+  const host = provision();
+  const suite = await buildSuite();
+  const resultsFile = join(OUT, 'results.json');
+  let exitCode: number | undefined;
+  const workbench = await launchWorkbench(host, {
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: suite,
+    env: { QOD_TEST_RESULTS: resultsFile },
+    // The workbench's own chatter about GitHub sign-in and marketplace lookups is noise offline.
+    onLog: (line) => { if (!/^\[AgentHost\]|open-vsx|api\.github\.com/.test(line)) console.log(line); },
+    onExit: (code) => { exitCode = code; },
+  });
+  const deadline = Date.now() + 10 * 60_000;
+  try {
+    while (exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  } finally {
+    await workbench.stop();
+  }
+  if (exitCode === undefined) {
+    console.log(workbench.logs.join('').slice(-4000));
+    console.log('0 passed, 1 failed (the extension host suite did not finish in 10 minutes)');
+    return 1;
+  }
+  const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  return results.failed > 0 || exitCode !== 0 ? 1 : 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});
