@@ -31,6 +31,9 @@ if (process.argv.includes('--bench')) {
 }
 
 await Promise.all([
+  // The entry bundle holds activation only; services and the sandbox load on first use (require at run time).
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/vscode/services.ts'], outfile: 'dist/services.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandbox.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/qod.ts'], outfile: 'dist/qod.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -1,25 +1,55 @@
-// Activation only: builds the services and registers commands. Issue by issue this grows; for now the
-// extension can run the embedded sandbox.
+// Activation only: register the commands and the sessions view. Everything else (HTTP, OIDC, validation, the
+// sandbox) lives in bundles loaded on first use, so activation stays small, fast and free of network I/O.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { startSandbox, type Sandbox } from './sandbox/server';
+import type { Services } from './vscode/services';
 
-let sandbox: Sandbox | undefined;
+const COMMAND_IDS = [
+  'qod.selectEnvironment', 'qod.setClientSecret', 'qod.setPrivateKey', 'qod.clearCredentials', 'qod.signIn', 'qod.signOut',
+  'qod.createSession', 'qod.getSession', 'qod.extendSession', 'qod.deleteSession', 'qod.listSessionsForDevice',
+  'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions',
+];
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('qod.startSandbox', async () => {
-      sandbox ??= await startSandbox();
-      void vscode.window.showInformationMessage(vscode.l10n.t('QoD sandbox running at {0}', sandbox.url));
-      return sandbox.url;
-    }),
-    vscode.commands.registerCommand('qod.stopSandbox', async () => {
-      await sandbox?.close();
-      sandbox = undefined;
-    }),
-    { dispose: () => void sandbox?.close() },
-  );
+export interface QodExtensionApi {
+  /** Milliseconds spent in activate(), for bench:activation. */
+  activationMs: number;
+  /** The services, loading them if needed (tests). */
+  services(): Services;
 }
 
-export function deactivate(): Promise<void> | undefined {
-  return sandbox?.close();
+export function activate(context: vscode.ExtensionContext): QodExtensionApi {
+  const started = performance.now();
+  let services: Services | undefined;
+  const load = (): Services => {
+    if (!services) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
+      const module = require(join(__dirname, 'services.js')) as typeof import('./vscode/services');
+      services = module.createServices(context);
+      context.subscriptions.push(services);
+    }
+    return services;
+  };
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
+  }
+  // The view asks for its content only when shown; that is the first use that loads the services.
+  const emitter = new vscode.EventEmitter<undefined>();
+  const tree: vscode.TreeDataProvider<unknown> = {
+    onDidChangeTreeData: emitter.event,
+    getChildren: (node) => {
+      const s = load();
+      s.tree.onDidChangeTreeData(() => emitter.fire(undefined));
+      tree.getChildren = (n) => s.tree.getChildren(n as never);
+      tree.getTreeItem = (n) => s.tree.getTreeItem(n as never);
+      return s.tree.getChildren(node as never);
+    },
+    getTreeItem: (node) => load().tree.getTreeItem(node as never),
+  };
+  context.subscriptions.push(vscode.window.createTreeView('qod.sessions', { treeDataProvider: tree, showCollapseAll: false }), emitter);
+  const activationMs = performance.now() - started;
+  return { activationMs, services: load };
+}
+
+export function deactivate(): void {
+  // Services are disposed through context.subscriptions.
 }

@@ -15,7 +15,8 @@ import type { Environment } from '../core/environments';
 import { CancelledError, NetworkError } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { HttpTransport } from '../core/http/transport';
-import { buildCreateBody, CREATE_OPTIONS } from './create-body';
+import { createSessionBody } from '../core/camara/create-body';
+import { buildCreateBody, CREATE_OPTIONS, deviceFrom } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
 import { runSandbox } from './sandbox-command';
 import { credentialsFor } from './secrets';
@@ -116,8 +117,8 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
         print(`deleted ${id}`, { deleted: id });
         return 0;
       case 'list': {
-        const device = buildCreateBody(environment.flavour, { ...values, as: '192.0.2.1', profile: 'QOS_E', duration: '1' }).device;
-        view = (await client.retrieveSessions(device, signal)).value;
+        const device = deviceFrom(values);
+        view = (await client.retrieveSessions(device && createSessionBody(environment.flavour, { device, applicationServer: '192.0.2.1', qosProfile: 'x' }).device, signal)).value;
         break;
       }
       default:

@@ -1,0 +1,124 @@
+// Create Session: a multi-step pick (device, QoS profile with its duration bounds, duration, application
+// server, notifications), each value validated as it is typed; or the same choices passed as arguments.
+import * as vscode from 'vscode';
+import { createSessionBody, type DeviceInput } from '../core/camara/create-body';
+import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
+import type { SessionView } from '../core/camara/normalise';
+import { validateRequest } from '../core/camara/validate';
+import { withCancellableProgress } from '../vscode/progress';
+import type { EnvironmentRuntime, Services } from '../vscode/services';
+
+export interface CreateSessionArgs {
+  environmentId?: string;
+  /** `{ phoneNumber }`, `{ ipv4Address: {publicAddress, publicPort} }`, `{ ipv6Address }`; omit with a 3-legged token. */
+  device?: Record<string, unknown>;
+  applicationServer?: string;
+  qosProfile?: string;
+  duration?: number;
+  /** Receive status changes through a local notification sink (local sandbox). */
+  notify?: boolean;
+  /** A whole request body instead of the choices above. */
+  body?: Record<string, unknown>;
+}
+
+export async function createSession(s: Services, args?: CreateSessionArgs): Promise<SessionView | undefined> {
+  const environmentId = args?.environmentId ?? s.environments.activeId;
+  const runtime = await s.runtime(environmentId);
+  const choices = args ?? (await ask(runtime));
+  if (!choices) return undefined;
+  let body = choices.body ?? {
+    ...createSessionBody(runtime.environment.flavour, {
+      applicationServer: choices.applicationServer ?? '', qosProfile: choices.qosProfile ?? '', duration: choices.duration,
+    }),
+    ...(choices.device ? { [runtime.environment.flavour === 'v0.8' ? 'ueId' : 'device']: choices.device } : {}),
+  };
+  if (choices.notify) {
+    const sink = await s.notificationSink();
+    body = { ...body, ...createSessionBody(runtime.environment.flavour, { applicationServer: 'x', qosProfile: 'x', sink: { url: sink.url, token: sink.token } }), ...pickNotFromSink(body) };
+  }
+  const created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), (signal) => runtime.client.createSession(body, signal));
+  s.registry.upsert(environmentId, created.value);
+  s.log.info(`created session ${created.value.id} (${created.value.qosProfile}, ${created.value.durationSeconds} s) in ${runtime.environment.label}`);
+  if (!args) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('QoD session {0} created ({1})', created.value.id, created.value.status), vscode.l10n.t('Copy Session ID'), vscode.l10n.t('Show Log'))
+      .then(async (choice) => {
+        if (choice === vscode.l10n.t('Copy Session ID')) await vscode.env.clipboard.writeText(created.value.id);
+        else if (choice) s.log.channel.show(true);
+      });
+  }
+  return created.value;
+}
+
+/** Keeps the body's own fields over the placeholder ones used to shape the sink fields. */
+function pickNotFromSink(body: Record<string, unknown>): Record<string, unknown> {
+  const { sink: _s, sinkCredential: _c, webhook: _w, notificationUrl: _n, notificationAuthToken: _t, ...rest } = body;
+  return rest;
+}
+
+async function ask(runtime: EnvironmentRuntime): Promise<CreateSessionArgs | undefined> {
+  const { flavour } = runtime.environment;
+  const title = (step: number) => vscode.l10n.t('QoD: Create Session ({0}/5)', step);
+  const threeLegged = runtime.auth.signedIn && runtime.auth.signedIn.flow !== 'client_credentials' && flavour === 'v1';
+  let device: DeviceInput | undefined;
+  if (!threeLegged) {
+    const kind = await vscode.window.showQuickPick(
+      [{ label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' }, { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' }, { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' }],
+      { title: title(1), placeHolder: vscode.l10n.t('How is the device identified?') },
+    );
+    if (!kind) return undefined;
+    const value = await vscode.window.showInputBox({
+      title: title(1),
+      prompt: kind.detail,
+      ignoreFocusOut: true,
+      validateInput: (v) => deviceProblem(flavour, toDevice(kind.device, v.trim())),
+    });
+    if (!value) return undefined;
+    device = toDevice(kind.device, value.trim());
+  }
+  const profiles = flavour === 'v0.8' ? v08Profiles() : (await runtime.client.listProfiles({})).value;
+  const profile = await vscode.window.showQuickPick(
+    profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })),
+    { title: title(2), placeHolder: vscode.l10n.t('QoS profile') },
+  );
+  if (!profile) return undefined;
+  const { min, max } = bounds(profile.profile);
+  const duration = await vscode.window.showInputBox({
+    title: title(3), prompt: vscode.l10n.t('Duration in seconds ({0}..{1})', min, max), value: String(Math.min(600, max)), ignoreFocusOut: true,
+    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : vscode.l10n.t('duration: must be a whole number of seconds {0}..{1}', min, max)),
+  });
+  if (!duration) return undefined;
+  const server = await vscode.window.showInputBox({
+    title: title(4), prompt: vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'), value: '198.51.100.10', ignoreFocusOut: true,
+    validateInput: (v) => (isIpv4(v.split('/')[0] ?? '') || isIpv6(v.split('/')[0] ?? '') ? undefined : vscode.l10n.t('applicationServer: must be an IPv4 or IPv6 address or subnet')),
+  });
+  if (!server) return undefined;
+  const notify = runtime.environment.preset === 'sandbox'
+    ? (await vscode.window.showQuickPick([{ label: vscode.l10n.t('Notify me of status changes'), notify: true }, { label: vscode.l10n.t('No notifications'), notify: false }], { title: title(5) }))?.notify
+    : false;
+  if (notify === undefined) return undefined;
+  const body = createSessionBody(flavour, { device, applicationServer: server.trim(), qosProfile: profile.label, duration: Number(duration) });
+  return { body, notify };
+}
+
+function toDevice(kind: DeviceInput['kind'], value: string): DeviceInput {
+  if (kind !== 'ipv4') return { kind, value };
+  const [address = '', port] = value.split(':');
+  return { kind, value: address, port: port === undefined ? undefined : Number(port) };
+}
+
+/** The core's validator on a body holding just this device, so the message names the field and the rule. */
+function deviceProblem(flavour: 'v0.8' | 'v0.10' | 'v1', device: DeviceInput): string | undefined {
+  const body = createSessionBody(flavour, { device, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60 });
+  const result = validateRequest(flavour, 'createSession', body);
+  return result.ok ? undefined : result.issues.map((i) => i.message).join('; ');
+}
+
+function bounds(p: QosProfile): { min: number; max: number; label: string } {
+  const min = p.minDuration ? durationSeconds(p.minDuration) : 1;
+  const max = p.maxDuration ? durationSeconds(p.maxDuration) : 86400;
+  return { min, max, label: `${min}..${max} s` };
+}
+
+function v08Profiles(): QosProfile[] {
+  return ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'].map((name) => ({ name, status: 'ACTIVE' as const, maxDuration: { value: 86400, unit: 'Seconds' as const } }));
+}

@@ -1,0 +1,31 @@
+// Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
+import type { Services } from '../vscode/services';
+import { createSession } from './create-session';
+import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
+import { listQosProfiles, showLog, startSandbox, stopSandbox } from './misc';
+import { selectEnvironment } from './select-environment';
+import { copySessionId, deleteSession, extendSession, getSession, listSessionsForDevice, refreshSessions } from './session-operations';
+import { signIn, signOut } from './sign-in';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Command = (s: Services, ...args: any[]) => unknown;
+
+export const COMMANDS: Record<string, Command> = {
+  'qod.selectEnvironment': selectEnvironment,
+  'qod.setClientSecret': setClientSecret,
+  'qod.setPrivateKey': setPrivateKey,
+  'qod.clearCredentials': clearCredentials,
+  'qod.signIn': signIn,
+  'qod.signOut': signOut,
+  'qod.createSession': createSession,
+  'qod.getSession': getSession,
+  'qod.extendSession': extendSession,
+  'qod.deleteSession': deleteSession,
+  'qod.listSessionsForDevice': listSessionsForDevice,
+  'qod.listQosProfiles': listQosProfiles,
+  'qod.startSandbox': startSandbox,
+  'qod.stopSandbox': stopSandbox,
+  'qod.showLog': showLog,
+  'qod.copySessionId': copySessionId,
+  'qod.refreshSessions': refreshSessions,
+};

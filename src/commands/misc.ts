@@ -1,0 +1,34 @@
+// List QoS Profiles, Start / Stop Local Sandbox, Show Log.
+import * as vscode from 'vscode';
+import type { QosProfile } from '../core/camara/fields';
+import { SANDBOX_ID } from '../vscode/environments';
+import { withCancellableProgress } from '../vscode/progress';
+import type { Services } from '../vscode/services';
+
+export async function listQosProfiles(s: Services, arg?: { environmentId?: string }): Promise<QosProfile[]> {
+  const runtime = await s.runtime(arg?.environmentId);
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: loading QoS profiles'), (signal) => runtime.client.listProfiles({}, signal));
+  if (!arg) {
+    await vscode.window.showQuickPick(
+      value.map((p) => ({ label: p.name, description: p.status, detail: p.description })),
+      { title: vscode.l10n.t('QoS profiles of {0}', runtime.environment.label), canPickMany: false },
+    );
+  }
+  return value;
+}
+
+export async function startSandbox(s: Services): Promise<string> {
+  const sandbox = await s.sandbox();
+  await s.environments.setActive(SANDBOX_ID);
+  void vscode.window.showInformationMessage(vscode.l10n.t('QoD sandbox running at {0}', sandbox.url));
+  return sandbox.url;
+}
+
+export async function stopSandbox(s: Services): Promise<void> {
+  await s.stopSandbox();
+  s.log.info('Local sandbox stopped');
+}
+
+export function showLog(s: Services): void {
+  s.log.channel.show(true);
+}

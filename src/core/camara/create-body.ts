@@ -1,0 +1,56 @@
+// A create-session body in the shape of each flavour, from the few things a developer chooses.
+
+import type { Flavour } from './flavour';
+
+export type DeviceInput =
+  | { kind: 'phoneNumber'; value: string }
+  | { kind: 'ipv4'; value: string; port?: number }
+  | { kind: 'ipv6'; value: string };
+
+export interface CreateChoices {
+  /** Absent when a 3-legged token already names the device. */
+  device?: DeviceInput;
+  /** IPv4 or IPv6 address or subnet. */
+  applicationServer: string;
+  qosProfile: string;
+  duration?: number;
+  /** Where notifications go, and the bearer token they carry. */
+  sink?: { url: string; token?: string };
+}
+
+/** Empty choices are left out, so validation says "is required" rather than judging an empty string. */
+export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<string, unknown> {
+  const server = c.applicationServer.includes(':') ? 'ipv6' : 'ipv4';
+  const serverValue = c.applicationServer || undefined;
+  const profile = c.qosProfile || undefined;
+  if (flavour === 'v0.8') {
+    const ueId = c.device && ({ phoneNumber: { msisdn: c.device.value }, ipv4: { ipv4addr: c.device.value }, ipv6: { ipv6addr: c.device.value } } as const)[c.device.kind];
+    return strip({
+      ueId, asId: serverValue && { [`${server}addr`]: serverValue }, qos: profile, duration: c.duration,
+      notificationUrl: c.sink?.url, notificationAuthToken: c.sink?.token,
+    });
+  }
+  const device = c.device && deviceObject(c.device);
+  const common = { device, applicationServer: serverValue && { [`${server}Address`]: serverValue }, qosProfile: profile, duration: c.duration };
+  if (flavour === 'v0.10') {
+    return strip({ ...common, webhook: c.sink ? strip({ notificationUrl: c.sink.url, notificationAuthToken: c.sink.token }) : undefined });
+  }
+  return strip({
+    ...common,
+    sink: c.sink?.url,
+    sinkCredential: c.sink?.token
+      ? { credentialType: 'ACCESSTOKEN', accessToken: c.sink.token, accessTokenExpiresUtc: new Date(Date.now() + 86_400_000 * 2).toISOString(), accessTokenType: 'bearer' }
+      : undefined,
+  });
+}
+
+function deviceObject(d: DeviceInput): Record<string, unknown> {
+  if (d.kind === 'phoneNumber') return { phoneNumber: d.value };
+  if (d.kind === 'ipv6') return { ipv6Address: d.value };
+  // A public address alone does not identify a device behind NAT: the port, or the same private address.
+  return { ipv4Address: d.port !== undefined ? { publicAddress: d.value, publicPort: d.port } : { publicAddress: d.value, privateAddress: d.value } };
+}
+
+function strip(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,71 @@
+// The "Sessions" view: environments, and under each the sessions with a status icon, profile, device and
+// the time remaining, counting down live.
+import * as vscode from 'vscode';
+import type { SessionView } from '../core/camara/normalise';
+import type { Environments } from '../vscode/environments';
+import { remaining, type SessionRegistry } from '../vscode/session-registry';
+
+export type SessionsNode = { kind: 'environment'; id: string; label: string } | { kind: 'session'; environmentId: string; session: SessionView };
+
+export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vscode.Disposable {
+  readonly #changed = new vscode.EventEmitter<SessionsNode | undefined>();
+  readonly onDidChangeTreeData = this.#changed.event;
+  readonly #timer: NodeJS.Timeout;
+  readonly #subscriptions: vscode.Disposable[];
+
+  constructor(private readonly registry: SessionRegistry, private readonly environments: Environments) {
+    this.#subscriptions = [registry.onDidChange(() => this.refresh()), environments.onDidChange(() => this.refresh())];
+    // The countdown: refresh each second while some session is running.
+    this.#timer = setInterval(() => {
+      if (registry.environments().some((id) => registry.active(id).length > 0)) this.refresh();
+    }, 1000);
+  }
+
+  refresh(): void {
+    this.#changed.fire(undefined);
+  }
+
+  getChildren(node?: SessionsNode): SessionsNode[] {
+    if (!node) {
+      const ids = new Set([this.environments.activeId, ...this.registry.environments()]);
+      return this.environments.choices().filter((c) => ids.has(c.id)).map((c) => ({ kind: 'environment', id: c.id, label: c.label }));
+    }
+    if (node.kind === 'environment') {
+      return this.registry.list(node.id).map((session) => ({ kind: 'session', environmentId: node.id, session }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: SessionsNode): vscode.TreeItem {
+    if (node.kind === 'environment') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.contextValue = 'environment';
+      item.iconPath = new vscode.ThemeIcon(node.id === this.environments.activeId ? 'globe' : 'circle-outline');
+      item.id = `env:${node.id}`;
+      return item;
+    }
+    const { session } = node;
+    const item = new vscode.TreeItem(session.id.slice(0, 8), vscode.TreeItemCollapsibleState.None);
+    item.id = `session:${node.environmentId}:${session.id}`;
+    item.description = [session.qosProfile, session.device, remaining(session)].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      [`**${session.id}**`, `status: ${session.status}${session.statusInfo ? ` (${session.statusInfo})` : ''}`, `profile: ${session.qosProfile}, ${session.durationSeconds} s`,
+        ...(session.device ? [`device: ${session.device}`] : []), ...(session.expiresAt ? [`expires: ${session.expiresAt}`] : [])].join('  \n'),
+    );
+    item.iconPath = statusIcon(session);
+    item.contextValue = session.status === 'UNAVAILABLE' ? 'session-ended' : 'session-active';
+    return item;
+  }
+
+  dispose(): void {
+    clearInterval(this.#timer);
+    for (const s of this.#subscriptions) s.dispose();
+    this.#changed.dispose();
+  }
+}
+
+function statusIcon(session: SessionView): vscode.ThemeIcon {
+  if (session.status === 'AVAILABLE') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (session.status === 'REQUESTED') return new vscode.ThemeIcon('loading~spin');
+  return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+}

@@ -1,0 +1,69 @@
+// Environments: the built-in local sandbox (its URL known once it runs) plus those in the `qod.environments`
+// setting (application scope, so an opened workspace cannot point credentials at another server).
+import * as vscode from 'vscode';
+import { CLIENT_AUTH_METHODS } from '../core/auth/client-auth';
+import { isFlavour, type Flavour } from '../core/camara/flavour';
+import { sandboxEnvironment, type Environment } from '../core/environments';
+
+const ACTIVE_KEY = 'qod.activeEnvironment';
+export const SANDBOX_ID = 'sandbox';
+
+export interface EnvironmentChoice {
+  id: string;
+  label: string;
+  detail: string;
+}
+
+export class Environments {
+  readonly #changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.#changed.event;
+
+  constructor(private readonly state: vscode.Memento, private readonly sandboxFlavour: () => Flavour = () => 'v1') {}
+
+  get activeId(): string {
+    const id = this.state.get<string>(ACTIVE_KEY, SANDBOX_ID);
+    return this.choices().some((c) => c.id === id) ? id : SANDBOX_ID;
+  }
+
+  async setActive(id: string): Promise<void> {
+    if (!this.choices().some((c) => c.id === id)) throw new Error(`No environment "${id}"`);
+    await this.state.update(ACTIVE_KEY, id);
+    this.#changed.fire();
+  }
+
+  fireChanged(): void {
+    this.#changed.fire();
+  }
+
+  choices(): EnvironmentChoice[] {
+    return [
+      { id: SANDBOX_ID, label: vscode.l10n.t('Local sandbox'), detail: vscode.l10n.t('The embedded operator, offline') },
+      ...this.configured().map((e) => ({ id: e.id, label: e.label, detail: `${e.flavour} · ${e.apiBase}` })),
+    ];
+  }
+
+  /** The environment, with the sandbox's URL filled in by the caller once it runs. */
+  resolve(id: string, sandboxUrl?: string): Environment {
+    if (id === SANDBOX_ID) {
+      if (!sandboxUrl) throw new Error('the local sandbox is not running');
+      return sandboxEnvironment(sandboxUrl, this.sandboxFlavour());
+    }
+    const found = this.configured().find((e) => e.id === id);
+    if (!found) throw new Error(`No environment "${id}" in the qod.environments setting`);
+    return found;
+  }
+
+  configured(): Environment[] {
+    const raw = vscode.workspace.getConfiguration('qod').get<unknown[]>('environments', []);
+    return raw.flatMap((entry) => {
+      const e = entry as Partial<Environment>;
+      if (!e || typeof e.id !== 'string' || e.id === SANDBOX_ID || typeof e.apiBase !== 'string' || typeof e.clientId !== 'string') return [];
+      const flavour = isFlavour(e.flavour) ? e.flavour : 'v1';
+      const authMethod = CLIENT_AUTH_METHODS.includes(e.authMethod as never) ? e.authMethod : 'client_secret_basic';
+      return [{
+        id: e.id, label: e.label ?? e.id, preset: e.preset ?? 'custom', issuer: e.issuer, endpoints: e.endpoints, apiBase: e.apiBase,
+        paths: e.paths, flavour, clientId: e.clientId, authMethod, scope: e.scope ?? 'dpv:RequestedServiceProvision#qod', loginHint: e.loginHint,
+      } as Environment];
+    });
+  }
+}

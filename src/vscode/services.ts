@@ -1,0 +1,158 @@
+// Everything behind the commands, built on first use (this module is its own bundle, loaded lazily so that
+// activation stays small and fast): credentials, environments, the sandbox, sign-in, QoD clients, the
+// sessions view and the status bar.
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { Authenticator } from '../core/auth/authenticator';
+import { TokenCache } from '../core/auth/token-cache';
+import { QodClient } from '../core/camara/qod-client';
+import type { Environment } from '../core/environments';
+import { HttpTransport } from '../core/http/transport';
+import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
+import type { Sandbox } from '../sandbox/server';
+import { COMMANDS } from '../commands';
+import { SessionsTree } from '../views/sessions-tree';
+import { StatusBar } from '../views/status-bar';
+import { Environments, SANDBOX_ID } from './environments';
+import { QodLog } from './log';
+import { readCredentials, VsCodeSecretStore } from './secret-storage';
+import { SessionRegistry } from './session-registry';
+import { showError } from './show-error';
+
+/** What one environment needs at run time; rebuilt when its settings or credentials change. */
+export interface EnvironmentRuntime {
+  environment: Environment;
+  transport: HttpTransport;
+  auth: Authenticator;
+  client: QodClient;
+}
+
+export class Services implements vscode.Disposable {
+  readonly log = new QodLog();
+  readonly secrets: VsCodeSecretStore;
+  readonly environments: Environments;
+  readonly registry = new SessionRegistry();
+  readonly tree: SessionsTree;
+  readonly statusBar: StatusBar;
+  readonly #runtimes = new Map<string, EnvironmentRuntime>();
+  readonly #disposables: vscode.Disposable[] = [];
+  #sandbox?: Promise<Sandbox>;
+  #sink?: Promise<NotificationSink>;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.secrets = new VsCodeSecretStore(context.secrets);
+    this.environments = new Environments(context.globalState);
+    this.tree = new SessionsTree(this.registry, this.environments);
+    this.statusBar = new StatusBar(this.registry, this.environments);
+    this.#disposables.push(
+      this.log,
+      this.tree,
+      this.statusBar,
+      // Another window changed a credential, or settings moved an endpoint: start afresh for that environment.
+      // (Token writes, ours included, also fire here; they must not reset the sign-in.)
+      this.secrets.onDidChange((key) => {
+        const [kind, environmentId] = key.split(':');
+        if (kind === 'credential') this.forget(environmentId);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('qod') || e.affectsConfiguration('http.proxy')) {
+          this.#runtimes.clear();
+          this.environments.fireChanged();
+        }
+      }),
+    );
+  }
+
+  /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
+  async run(id: string, args: unknown[]): Promise<unknown> {
+    const command = COMMANDS[id];
+    if (!command) throw new Error(`unknown command ${id}`);
+    try {
+      return await command(this, ...args);
+    } catch (error) {
+      // Shown without waiting for the user to dismiss it; a scripted caller gets the error as well.
+      void showError(error, this.log);
+      if (args.length > 0) throw error;
+      return undefined;
+    }
+  }
+
+  async sandbox(): Promise<Sandbox> {
+    this.#sandbox ??= (async () => {
+      // The operator sandbox (oidc-provider and all) is a bundle of its own, loaded only when started.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
+      const { startSandbox } = require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/server');
+      const sandbox = await startSandbox({ onNotification: (r) => this.log.info(`sandbox notification ${r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`) });
+      this.log.info(`Local sandbox running at ${sandbox.url}`);
+      return sandbox;
+    })();
+    this.#sandbox.catch(() => { this.#sandbox = undefined; });
+    return this.#sandbox;
+  }
+
+  get sandboxRunning(): boolean {
+    return this.#sandbox !== undefined;
+  }
+
+  async stopSandbox(): Promise<void> {
+    const running = this.#sandbox;
+    this.#sandbox = undefined;
+    this.forget(SANDBOX_ID);
+    if (running) await (await running).close();
+  }
+
+  /** The runtime of an environment (the active one by default), starting the local sandbox when needed. */
+  async runtime(environmentId = this.environments.activeId): Promise<EnvironmentRuntime> {
+    const existing = this.#runtimes.get(environmentId);
+    if (existing) return existing;
+    const environment = this.environments.resolve(environmentId, environmentId === SANDBOX_ID ? (await this.sandbox()).url : undefined);
+    const http = vscode.workspace.getConfiguration('http');
+    const qod = vscode.workspace.getConfiguration('qod');
+    const transport = new HttpTransport({
+      proxy: http.get<string>('proxy') || undefined,
+      extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
+      timeouts: { headersMs: qod.get<number>('http.timeoutSeconds', 30) * 1000, bodyMs: qod.get<number>('http.timeoutSeconds', 30) * 1000 },
+    });
+    transport.recorder.onExchange((e) => this.log.exchange(e));
+    const auth = new Authenticator(environment, () => readCredentials(this.secrets, environmentId), transport, new TokenCache(this.secrets));
+    const client = new QodClient({ environment, transport, accessToken: (signal) => auth.accessToken(signal), allowLoopbackHttpSink: environment.preset === 'sandbox' });
+    const runtime = { environment, transport, auth, client };
+    this.#runtimes.set(environmentId, runtime);
+    return runtime;
+  }
+
+  forget(environmentId: string | undefined): void {
+    if (!environmentId) return;
+    const runtime = this.#runtimes.get(environmentId);
+    this.#runtimes.delete(environmentId);
+    void runtime?.transport.close();
+  }
+
+  /** One local receiver for notifications; status changes update the sessions view and tell the user. */
+  notificationSink(): Promise<NotificationSink> {
+    this.#sink ??= startNotificationSink().then((sink) => {
+      sink.onNotification((n) => {
+        for (const environmentId of this.registry.environments()) {
+          const updated = this.registry.applyNotification(environmentId, n);
+          if (updated) {
+            this.log.info(`notification: session ${n.sessionId} is ${n.qosStatus}${n.statusInfo ? ` (${n.statusInfo})` : ''}`);
+            void vscode.window.showInformationMessage(vscode.l10n.t('QoD session {0} is now {1}', n.sessionId.slice(0, 8), n.qosStatus));
+          }
+        }
+      });
+      return sink;
+    });
+    return this.#sink;
+  }
+
+  dispose(): void {
+    for (const d of this.#disposables) d.dispose();
+    for (const id of [...this.#runtimes.keys()]) this.forget(id);
+    void this.#sink?.then((s) => s.close());
+    void this.stopSandbox();
+  }
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  return new Services(context);
+}

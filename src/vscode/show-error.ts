@@ -1,0 +1,22 @@
+// How failures reach the user: the CAMARA code, the message, the fix, and "Show Log". Cancellation is silent.
+import * as vscode from 'vscode';
+import { AuthError } from '../core/auth/auth-error';
+import { QodError, QodValidationError } from '../core/camara/qod-client';
+import { CancelledError } from '../core/errors';
+import type { QodLog } from './log';
+
+export function describeError(error: unknown): string {
+  if (error instanceof QodError) return `${error.status} ${error.code}: ${error.apiMessage}${error.fix ? ` — ${error.fix}` : ''}`;
+  if (error instanceof QodValidationError) return `Not sent: ${error.issues.map((i) => i.message).join('; ')}`;
+  if (error instanceof AuthError) return `Sign-in failed: ${error.message}`;
+  return (error as Error)?.message ?? String(error);
+}
+
+export async function showError(error: unknown, log: QodLog): Promise<void> {
+  if (error instanceof CancelledError) return;
+  const message = describeError(error);
+  log.error(message);
+  const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log'));
+  // (The promise settles only when the user answers or dismisses the message.)
+  if (choice) log.channel.show(true);
+}

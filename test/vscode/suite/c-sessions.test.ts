@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SessionView } from '../../../src/core/camara/normalise';
+import { services, until } from './support';
+
+describe('sessions through the commands, against the local sandbox', () => {
+  let sessionId = '';
+
+  it('starts the local sandbox and signs in with CIBA', async () => {
+    const url = await vscode.commands.executeCommand<string>('qod.startSandbox');
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const signedIn = await vscode.commands.executeCommand<{ flow: string; subject: string }>('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666661' });
+    assert.equal(signedIn.flow, 'ciba');
+    assert.equal(signedIn.subject, 'tel:+34666666661');
+    const s = await services();
+    const kinds = (await s.runtime()).transport.recorder.list().map((e) => e.kind);
+    assert.ok(kinds.includes('bc-authorize') && kinds.includes('ciba-poll'), kinds.join(','));
+  });
+
+  it('rejects an invalid device with a field-level message, and sends nothing', async () => {
+    const s = await services();
+    const recorder = (await s.runtime()).transport.recorder;
+    const before = recorder.list().length;
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('qod.createSession', { device: { phoneNumber: '12' }, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600 })),
+      /device\.phoneNumber: must be an E\.164 number/,
+    );
+    assert.equal(recorder.list().length, before, 'no request left the machine');
+  });
+
+  it('creates a session with notifications; a notification from the sandbox makes it AVAILABLE', async () => {
+    const s = await services();
+    const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600, notify: true });
+    assert.equal(created.status, 'REQUESTED');
+    sessionId = created.id;
+    const available = await until('the AVAILABLE notification', () => {
+      const known = s.registry.find('sandbox', sessionId);
+      return known?.status === 'AVAILABLE' ? known : undefined;
+    });
+    assert.ok(available.expiresAt, 'the notification set the expiry');
+    assert.ok(s.log.lines().some((l) => l.startsWith(`notification: session ${sessionId} is AVAILABLE`)));
+  });
+
+  it('lists it in the sessions view, with the remaining time falling', async () => {
+    const s = await services();
+    const describe = () => {
+      const env = s.tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
+      assert.ok(env, 'the sandbox environment is in the view');
+      const node = s.tree.getChildren(env).find((n) => n.kind === 'session' && n.session.id === sessionId);
+      assert.ok(node, 'the session is in the view');
+      return String(s.tree.getTreeItem(node).description);
+    };
+    const first = describe();
+    assert.match(first, /QOS_E · .* left$|QOS_E · \d+:\d\d left$/);
+    await new Promise((r) => setTimeout(r, 2100));
+    const later = describe();
+    const seconds = (d: string) => { const [m, sec] = (/(\d+):(\d\d) left/.exec(d) ?? []).slice(1).map(Number); return (m as number) * 60 + (sec as number); };
+    assert.ok(seconds(later) < seconds(first), `${later} < ${first}`);
+    assert.match(s.statusBar.item.text, /QoD: Local sandbox · \d+:\d\d left/);
+  });
+
+  it('gets, extends and deletes it', async () => {
+    const got = await vscode.commands.executeCommand<SessionView>('qod.getSession', sessionId);
+    assert.equal(got.status, 'AVAILABLE');
+    const extended = await vscode.commands.executeCommand<SessionView>('qod.extendSession', { id: sessionId, seconds: 60 });
+    assert.equal(extended.durationSeconds, 660);
+    assert.equal(await vscode.commands.executeCommand('qod.deleteSession', sessionId), true);
+    const s = await services();
+    assert.equal(s.registry.find('sandbox', sessionId)?.status, 'UNAVAILABLE');
+    const profiles = await vscode.commands.executeCommand<Array<{ name: string }>>('qod.listQosProfiles', {});
+    assert.ok(profiles.some((p) => p.name === 'QOS_L'));
+  });
+
+  it('signs out (revoking the token) and stops the sandbox', async () => {
+    assert.equal(await vscode.commands.executeCommand('qod.signOut', {}), true);
+    await vscode.commands.executeCommand('qod.stopSandbox');
+    const s = await services();
+    assert.equal(s.sandboxRunning, false);
+  });
+});
