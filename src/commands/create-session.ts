@@ -38,6 +38,7 @@ export async function createSession(s: Services, args?: CreateSessionArgs): Prom
   }
   const created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), (signal) => runtime.client.createSession(body, signal));
   s.registry.upsert(environmentId, created.value);
+  if (!choices.notify && created.value.status === 'REQUESTED') void followUntilSettled(runtime, s, environmentId, created.value.id);
   s.log.info(`created session ${created.value.id} (${created.value.qosProfile}, ${created.value.durationSeconds} s) in ${runtime.environment.label}`);
   if (!args) {
     void vscode.window.showInformationMessage(vscode.l10n.t('QoD session {0} created ({1})', created.value.id, created.value.status), vscode.l10n.t('Copy Session ID'), vscode.l10n.t('Show Log'))
@@ -47,6 +48,20 @@ export async function createSession(s: Services, args?: CreateSessionArgs): Prom
       });
   }
   return created.value;
+}
+
+/** Without notifications, read the session a few times until it leaves REQUESTED (bounded: 5 reads). */
+async function followUntilSettled(runtime: EnvironmentRuntime, s: Services, environmentId: string, id: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    try {
+      const { value } = await runtime.client.getSession(id);
+      s.registry.upsert(environmentId, value);
+      if (value.status !== 'REQUESTED') return;
+    } catch {
+      return;
+    }
+  }
 }
 
 /** Keeps the body's own fields over the placeholder ones used to shape the sink fields. */

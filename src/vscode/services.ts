@@ -115,7 +115,16 @@ export class Services implements vscode.Disposable {
     });
     transport.recorder.onExchange((e) => this.log.exchange(e));
     const auth = new Authenticator(environment, () => readCredentials(this.secrets, environmentId), transport, new TokenCache(this.secrets));
-    const client = new QodClient({ environment, transport, accessToken: (signal) => auth.accessToken(signal), allowLoopbackHttpSink: environment.preset === 'sandbox' });
+    // Before any sign-in, the local sandbox is used with client credentials (2-legged: the device goes in the
+    // body), so it works the moment the extension is installed; other providers ask for a sign-in first.
+    const accessToken = async (signal?: AbortSignal) => {
+      if (!auth.signedIn && environment.preset === 'sandbox') {
+        await auth.signIn({ flow: 'client_credentials', signal });
+        this.log.info('signed in to the local sandbox with client credentials (2-legged)');
+      }
+      return auth.accessToken(signal);
+    };
+    const client = new QodClient({ environment, transport, accessToken, allowLoopbackHttpSink: environment.preset === 'sandbox' });
     const runtime = { environment, transport, auth, client };
     this.#runtimes.set(environmentId, runtime);
     return runtime;

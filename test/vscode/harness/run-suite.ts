@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { uiTests } from '../ui/command-palette';
 import { launchWorkbench } from './code-server';
 import { provision } from './provision';
 
@@ -47,8 +48,35 @@ async function main(): Promise<number> {
     return 1;
   }
   const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
-  console.log(`${results.passed} passed, ${results.failed} failed`);
-  return results.failed > 0 || exitCode !== 0 ? 1 : 0;
+  if (exitCode !== 0 && results.failed === 0) results.failed = 1;
+  const ui = await runUiTests(host);
+  console.log(`\nreal VS Code: extension host suite ${results.passed} passed, ${results.failed} failed; Playwright UI ${ui.passed} passed, ${ui.failed} failed`);
+  console.log(`${results.passed + ui.passed} passed, ${results.failed + ui.failed} failed`);
+  return results.failed + ui.failed > 0 ? 1 : 0;
+}
+
+/** The Playwright tests: the workbench with the extension loaded, driven like a user would. */
+async function runUiTests(host: ReturnType<typeof provision>): Promise<{ passed: number; failed: number }> {
+  const outcome = { passed: 0, failed: 0 };
+  console.log('\n  Playwright, in the real workbench');
+  for (const test of uiTests) {
+    const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
+    try {
+      await test.run(workbench.page);
+      outcome.passed += 1;
+      console.log(`    ✔ ${test.name}`);
+    } catch (error) {
+      outcome.failed += 1;
+      await workbench.page.screenshot({ path: join(ROOT, '.cache', 'artifacts', 'failure.png') }).catch(() => undefined);
+      // The notifications say what went wrong in the extension.
+      const toasts = await workbench.page.locator('.notifications-toasts, .notifications-center').allInnerTexts().catch(() => []);
+      if (toasts.join('').trim()) console.log(`      notifications: ${toasts.join(' | ').replace(/\s+/g, ' ')}`);
+      console.log(`    ✗ ${test.name}: ${(error as Error).message}`);
+    } finally {
+      await workbench.stop();
+    }
+  }
+  return outcome;
 }
 
 main().then((code) => { process.exitCode = code; }, (error: unknown) => {
