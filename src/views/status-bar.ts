@@ -24,7 +24,9 @@ export class StatusBar implements vscode.Disposable {
     const next = active.filter((s) => s.expiresAt).sort((a, b) => Date.parse(a.expiresAt as string) - Date.parse(b.expiresAt as string))[0];
     const count = active.length === 0 ? '' : active.length === 1 && next ? ` · ${remaining(next)}` : ` · ${active.length} active`;
     this.item.text = `$(pulse) QoD: ${label}${count}`;
-    this.item.tooltip = vscode.l10n.t('QoD environment (click to change)');
+    this.item.tooltip = vscode.workspace.isTrusted
+      ? vscode.l10n.t('QoD environment (click to change)')
+      : vscode.l10n.t('QoD environment (click to change). Restricted mode: provider settings come only from your user settings.');
   }
 
   dispose(): void {

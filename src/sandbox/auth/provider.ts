@@ -73,7 +73,8 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      revocation: { enabled: true },
+      // A client may revoke only its own tokens.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       introspection: { enabled: true },
       ciba: {
         enabled: true,
