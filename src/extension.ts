@@ -7,7 +7,7 @@ import type { Services } from './vscode/services';
 const COMMAND_IDS = [
   'qod.selectEnvironment', 'qod.setClientSecret', 'qod.setPrivateKey', 'qod.clearCredentials', 'qod.signIn', 'qod.signOut',
   'qod.createSession', 'qod.getSession', 'qod.extendSession', 'qod.deleteSession', 'qod.listSessionsForDevice',
-  'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions',
+  'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions', 'qod.exportCode',
 ];
 
 export interface QodExtensionApi {

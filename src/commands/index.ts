@@ -1,6 +1,7 @@
 // Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
 import type { Services } from '../vscode/services';
 import { createSession } from './create-session';
+import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
 import { listQosProfiles, showLog, startSandbox, stopSandbox } from './misc';
 import { selectEnvironment } from './select-environment';
@@ -28,4 +29,5 @@ export const COMMANDS: Record<string, Command> = {
   'qod.showLog': showLog,
   'qod.copySessionId': copySessionId,
   'qod.refreshSessions': refreshSessions,
+  'qod.exportCode': exportCode,
 };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { SessionView } from '../../../src/core/camara/normalise';
 import { services, until } from './support';
@@ -69,6 +71,13 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.equal(s.registry.find('sandbox', sessionId)?.status, 'UNAVAILABLE');
     const profiles = await vscode.commands.executeCommand<Array<{ name: string }>>('qod.listQosProfiles', {});
     assert.ok(profiles.some((p) => p.name === 'QOS_L'));
+  });
+
+  it('exports the request as code that runs: curl with CIBA polling, the secret from the environment', async () => {
+    const code = await vscode.commands.executeCommand<string>('qod.exportCode', { language: 'curl', open: false });
+    assert.ok(!code.includes('qod-demo-secret'), 'no secret in the exported code');
+    const { stdout } = await promisify(execFile)('bash', ['-c', code], { env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: 'qod-demo-secret' }, timeout: 30_000 });
+    assert.match(stdout, /HTTP 201/);
   });
 
   it('signs out (revoking the token) and stops the sandbox', async () => {
