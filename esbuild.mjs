@@ -35,5 +35,10 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
   esbuild.build({ ...common, entryPoints: ['src/vscode/services.ts'], outfile: 'dist/services.js' }),
   esbuild.build({ ...common, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandbox.js' }),
+  // The playground webview: a browser bundle and its stylesheet, nothing else is reachable from it.
+  esbuild.build({
+    ...common, platform: 'browser', format: 'esm', target: 'es2022', keepNames: false, external: [],
+    entryPoints: ['src/webview/app/main.ts', 'src/webview/app/playground.css'], outdir: 'dist/webview', entryNames: 'playground',
+  }),
   esbuild.build({ ...common, entryPoints: ['src/cli/qod.ts'], outfile: 'dist/qod.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -7,7 +7,7 @@ import type { Services } from './vscode/services';
 const COMMAND_IDS = [
   'qod.selectEnvironment', 'qod.setClientSecret', 'qod.setPrivateKey', 'qod.clearCredentials', 'qod.signIn', 'qod.signOut',
   'qod.createSession', 'qod.getSession', 'qod.extendSession', 'qod.deleteSession', 'qod.listSessionsForDevice',
-  'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions', 'qod.exportCode',
+  'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions', 'qod.exportCode', 'qod.openPlayground',
 ];
 
 export interface QodExtensionApi {
@@ -46,6 +46,10 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     getTreeItem: (node) => load().tree.getTreeItem(node as never),
   };
   context.subscriptions.push(vscode.window.createTreeView('qod.sessions', { treeDataProvider: tree, showCollapseAll: false }), emitter);
+  // After a reload, VS Code hands back the playground panel; the services load only then.
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer('qod.playground', {
+    deserializeWebviewPanel: async (panel, state) => load().revivePlayground(panel, state),
+  }));
   const activationMs = performance.now() - started;
   return { activationMs, services: load };
 }

@@ -3,7 +3,7 @@ import type { Services } from '../vscode/services';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
-import { listQosProfiles, showLog, startSandbox, stopSandbox } from './misc';
+import { listQosProfiles, openPlayground, showLog, startSandbox, stopSandbox } from './misc';
 import { selectEnvironment } from './select-environment';
 import { copySessionId, deleteSession, extendSession, getSession, listSessionsForDevice, refreshSessions } from './session-operations';
 import { signIn, signOut } from './sign-in';
@@ -30,4 +30,5 @@ export const COMMANDS: Record<string, Command> = {
   'qod.copySessionId': copySessionId,
   'qod.refreshSessions': refreshSessions,
   'qod.exportCode': exportCode,
+  'qod.openPlayground': openPlayground,
 };

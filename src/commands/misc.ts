@@ -32,3 +32,8 @@ export async function stopSandbox(s: Services): Promise<void> {
 export function showLog(s: Services): void {
   s.log.channel.show(true);
 }
+
+export function openPlayground(s: Services): boolean {
+  s.openPlayground();
+  return true;
+}

@@ -7,6 +7,7 @@ import { Authenticator } from '../core/auth/authenticator';
 import { TokenCache } from '../core/auth/token-cache';
 import { QodClient } from '../core/camara/qod-client';
 import type { Environment } from '../core/environments';
+import type { Exchange } from '../core/http/exchange';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
@@ -14,6 +15,7 @@ import { COMMANDS } from '../commands';
 import { SessionsTree } from '../views/sessions-tree';
 import { StatusBar } from '../views/status-bar';
 import { Environments, SANDBOX_ID } from './environments';
+import { PlaygroundPanel } from './playground/panel';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
 import { SessionRegistry } from './session-registry';
@@ -35,6 +37,9 @@ export class Services implements vscode.Disposable {
   readonly tree: SessionsTree;
   readonly statusBar: StatusBar;
   readonly #runtimes = new Map<string, EnvironmentRuntime>();
+  readonly #exchanges = new vscode.EventEmitter<Exchange>();
+  /** Every (redacted) exchange of every environment: the log and the playground's trace. */
+  readonly onExchange = this.#exchanges.event;
   readonly #disposables: vscode.Disposable[] = [];
   #sandbox?: Promise<Sandbox>;
   #sink?: Promise<NotificationSink>;
@@ -113,7 +118,10 @@ export class Services implements vscode.Disposable {
       extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
       timeouts: { headersMs: qod.get<number>('http.timeoutSeconds', 30) * 1000, bodyMs: qod.get<number>('http.timeoutSeconds', 30) * 1000 },
     });
-    transport.recorder.onExchange((e) => this.log.exchange(e));
+    transport.recorder.onExchange((e) => {
+      this.log.exchange(e);
+      this.#exchanges.fire(e);
+    });
     const auth = new Authenticator(environment, () => readCredentials(this.secrets, environmentId), transport, new TokenCache(this.secrets));
     // Before any sign-in, the local sandbox is used with client credentials (2-legged: the device goes in the
     // body), so it works the moment the extension is installed; other providers ask for a sign-in first.
@@ -154,7 +162,17 @@ export class Services implements vscode.Disposable {
     return this.#sink;
   }
 
+  openPlayground(): PlaygroundPanel {
+    return PlaygroundPanel.createOrShow(this);
+  }
+
+  revivePlayground(panel: vscode.WebviewPanel, state: unknown): void {
+    PlaygroundPanel.revive(this, panel, state);
+  }
+
   dispose(): void {
+    PlaygroundPanel.current?.dispose();
+    this.#exchanges.dispose();
     for (const d of this.#disposables) d.dispose();
     for (const id of [...this.#runtimes.keys()]) this.forget(id);
     void this.#sink?.then((s) => s.close());

@@ -1,0 +1,226 @@
+// The host side of the playground: answers the webview's requests with the core (validation, sign-in, the
+// QoD client, code export) and tells it what changed. Tokens and secrets stay here.
+import * as vscode from 'vscode';
+import { AuthError } from '../../core/auth/auth-error';
+import { decodeToken } from '../../core/auth/jwt';
+import { startLoopbackRedirect } from '../../core/auth/redirect';
+import { durationSeconds } from '../../core/camara/fields';
+import type { SessionView } from '../../core/camara/normalise';
+import { QodError, QodValidationError, type QodResult } from '../../core/camara/qod-client';
+import { SCOPE_PRESETS } from '../../core/camara/scopes';
+import { validateRequest } from '../../core/camara/validate';
+import { CancelledError } from '../../core/errors';
+import type { Exchange } from '../../core/http/exchange';
+import { exportCode } from '../../commands/export-code';
+import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
+import { SANDBOX_ID } from '../environments';
+import type { Services } from '../services';
+import { describeError } from '../show-error';
+
+const HISTORY_LIMIT = 50;
+
+export class PlaygroundController {
+  constructor(private readonly s: Services, private readonly post: (message: HostToWebview) => void) {}
+
+  async handle(message: WebviewToHost): Promise<void> {
+    if (message.type === 'command') {
+      switch (message.method) {
+        case 'ready':
+          await this.pushState();
+          this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
+          return;
+        case 'selectEnvironment':
+          await this.s.environments.setActive((message.params as { environmentId: string }).environmentId).catch(() => undefined);
+          await this.pushState();
+          this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
+          return;
+        case 'openCode': {
+          const { language, code } = message.params as { language: string; code: string };
+          const editorLanguage = ({ curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' } as Record<string, string>)[language] ?? 'plaintext';
+          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: editorLanguage, content: code }));
+          return;
+        }
+        case 'clearHistory':
+          await this.s.context.globalState.update(this.#historyKey(), []);
+          this.post({ type: 'notification', method: 'didChangeHistory', params: [] });
+          return;
+      }
+    }
+    const reply = <K extends keyof RequestMap>(method: K, result: RequestMap[K]['result']) =>
+      this.post({ type: 'reply', id: message.id, method, result } as HostToWebview);
+    switch (message.method) {
+      case 'validate': {
+        const { operation, body } = message.params as RequestMap['validate']['params'];
+        return reply('validate', await this.validate(operation, body));
+      }
+      case 'send':
+        return reply('send', await this.send(message.params as RequestMap['send']['params']));
+      case 'signIn':
+        return reply('signIn', await this.signIn(message.params as RequestMap['signIn']['params']));
+      case 'exportCode': {
+        const p = message.params as RequestMap['exportCode']['params'];
+        try {
+          const method = p.operation === 'getSession' ? 'GET' : p.operation === 'deleteSession' ? 'DELETE' : 'POST';
+          const path = p.operation === 'createSession' ? '/sessions' : p.operation === 'extendSession' ? `/sessions/${p.sessionId ?? ''}/extend`
+            : p.operation === 'retrieveSessions' ? '/retrieve-sessions' : `/sessions/${p.sessionId ?? ''}`;
+          const code = await exportCode(this.s, { language: p.language, method, path, body: p.body, open: false });
+          return reply('exportCode', { code });
+        } catch (error) {
+          return reply('exportCode', { message: describeError(error) });
+        }
+      }
+    }
+  }
+
+  /** Redacted exchanges of the active environment go to the webview's trace. */
+  exchange(exchange: Exchange): void {
+    this.post({ type: 'notification', method: 'didRecordExchange', params: toView(exchange) });
+  }
+
+  async pushState(): Promise<void> {
+    this.post({ type: 'notification', method: 'didChangeState', params: await this.state() });
+  }
+
+  async state(): Promise<PlaygroundState> {
+    const environmentId = this.s.environments.activeId;
+    const runtime = await this.s.runtime(environmentId);
+    let profiles: PlaygroundState['profiles'] = [];
+    try {
+      const listed = runtime.environment.flavour === 'v0.8' ? [] : (await runtime.client.listProfiles({})).value;
+      profiles = listed.map((p) => ({ name: p.name, status: p.status, minSeconds: p.minDuration ? durationSeconds(p.minDuration) : 1, maxSeconds: p.maxDuration ? durationSeconds(p.maxDuration) : 86400 }));
+    } catch {
+      // Not signed in to a real provider yet: the profile list comes after sign-in.
+    }
+    if (runtime.environment.flavour === 'v0.8') profiles = ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'].map((name) => ({ name, status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 }));
+    const key = runtime.auth.signedIn;
+    let signedIn: PlaygroundState['signedIn'];
+    if (key) {
+      const token = await runtime.auth.accessToken().catch(() => undefined);
+      const decoded = token ? decodeToken(token) : undefined;
+      signedIn = { flow: key.flow, subject: key.subject, expiresAt: decoded?.expiresAt, claims: decoded?.claims };
+    }
+    return {
+      environments: this.s.environments.choices().map((c) => ({ id: c.id, label: c.label })),
+      environmentId,
+      flavour: runtime.environment.flavour,
+      signedIn,
+      profiles,
+      scopePresets: { 'CAMARA v1': SCOPE_PRESETS.camaraV1, 'Legacy (dpv:…#qod)': SCOPE_PRESETS.legacy, 'v0.10': SCOPE_PRESETS.v0_10 },
+      defaultLoginHint: runtime.environment.loginHint,
+    };
+  }
+
+  async validate(operation: Operation, body: unknown): Promise<FieldProblem[]> {
+    if (operation !== 'createSession' && operation !== 'extendSession') return [];
+    const environmentId = this.s.environments.activeId;
+    const flavour = environmentId === SANDBOX_ID ? 'v1' : this.s.environments.resolve(environmentId).flavour;
+    if (operation === 'extendSession' && flavour === 'v0.8') return [{ path: '(operation)', message: 'extend is not part of QoD v0.8' }];
+    const result = validateRequest(flavour, operation, body, { allowLoopbackHttpSink: environmentId === SANDBOX_ID });
+    return result.ok ? [] : result.issues.map((i) => ({ path: i.path, message: i.message }));
+  }
+
+  async send(p: RequestMap['send']['params']): Promise<SendResult> {
+    const environmentId = this.s.environments.activeId;
+    const runtime = await this.s.runtime(environmentId);
+    const { client } = runtime;
+    try {
+      let result: QodResult<unknown>;
+      switch (p.operation) {
+        case 'createSession': result = await client.createSession(p.body); break;
+        case 'getSession': result = await client.getSession(p.sessionId ?? ''); break;
+        case 'extendSession': result = await client.extendSession(p.sessionId ?? '', Number((p.body as { requestedAdditionalDuration?: number } | undefined)?.requestedAdditionalDuration ?? 60)); break;
+        case 'deleteSession': result = await client.deleteSession(p.sessionId ?? ''); break;
+        case 'retrieveSessions': result = await client.retrieveSessions((p.body as { device?: unknown } | undefined)?.device); break;
+        case 'listProfiles': result = await client.listProfiles({}); break;
+      }
+      const session = p.operation === 'createSession' || p.operation === 'getSession' || p.operation === 'extendSession' ? (result.value as SessionView) : undefined;
+      if (session) this.s.registry.upsert(environmentId, session);
+      if (p.operation === 'deleteSession') {
+        const known = this.s.registry.find(environmentId, p.sessionId ?? '');
+        if (known) this.s.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
+      }
+      await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
+      return { ok: true, status: result.status, body: result.raw, correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
+    } catch (error) {
+      if (error instanceof QodValidationError) return { ok: false, problems: error.issues.map((i) => ({ path: i.path, message: i.message })) };
+      if (error instanceof QodError) {
+        await this.remember({ operation: p.operation, sessionId: p.sessionId, body: p.body, status: error.status });
+        return {
+          ok: false, status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix,
+          correlator: error.correlator, exchange: error.exchange && toView(error.exchange), body: safeJson(error.exchange?.responseBody),
+        };
+      }
+      return { ok: false, code: error instanceof AuthError ? error.code : 'ERROR', message: describeError(error) };
+    }
+  }
+
+  async signIn(p: RequestMap['signIn']['params']): Promise<{ ok: boolean; message?: string }> {
+    const runtime = await this.s.runtime();
+    const step = (name: string, detail?: string) => this.post({ type: 'notification', method: 'didStepSignIn', params: { step: name, detail } });
+    try {
+      if (p.flow === 'ciba') {
+        await runtime.auth.signIn({
+          flow: 'ciba', loginHint: p.loginHint ?? runtime.environment.loginHint ?? '', scope: p.scope,
+          onProgress: (e) => step(e.step === 'poll' ? `poll ${e.poll}` : e.step, e.step === 'poll' ? `${e.outcome}, next in ${e.interval} s` : e.step === 'requested' ? `polling every ${e.interval} s` : undefined),
+        });
+      } else if (p.flow === 'authorization_code') {
+        const redirect = await startLoopbackRedirect({ mapUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true) });
+        await runtime.auth.signIn({
+          flow: 'authorization_code', loginHint: p.loginHint, scope: p.scope, redirect,
+          openBrowser: async (url) => { step('browser', 'complete the sign-in in the browser'); await vscode.env.openExternal(vscode.Uri.parse(url, true)); },
+        });
+      } else {
+        await runtime.auth.signIn({ flow: 'client_credentials', scope: p.scope });
+      }
+      step('signed in', p.flow);
+      this.s.environments.fireChanged();
+      await this.pushState();
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof CancelledError) return { ok: false, message: 'cancelled' };
+      return { ok: false, message: describeError(error) };
+    }
+  }
+
+  history(): HistoryEntry[] {
+    return this.s.context.globalState.get<HistoryEntry[]>(this.#historyKey(), []);
+  }
+
+  private async remember(entry: Omit<HistoryEntry, 'id' | 'at' | 'environmentId'>): Promise<void> {
+    const environmentId = this.s.environments.activeId;
+    const entries = [{ ...entry, body: withoutCredentials(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId }, ...this.history()].slice(0, HISTORY_LIMIT);
+    await this.s.context.globalState.update(this.#historyKey(), entries);
+    this.post({ type: 'notification', method: 'didChangeHistory', params: entries });
+  }
+
+  #historyKey(): string {
+    return `qod.history.${this.s.environments.activeId}`;
+  }
+}
+
+/** History keeps request bodies, but never the notification credentials inside them. */
+function withoutCredentials(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { sinkCredential: _c, notificationAuthToken: _n, ...rest } = body as Record<string, unknown>;
+  const webhook = rest.webhook as Record<string, unknown> | undefined;
+  if (webhook) {
+    const { notificationAuthToken: _t, ...w } = webhook;
+    rest.webhook = w;
+  }
+  return rest;
+}
+
+function toView(e: Exchange): ExchangeView {
+  return {
+    id: e.id, kind: e.kind, method: e.method, url: e.url, status: e.status, totalMs: e.totalMs, timeToFirstByteMs: e.timeToFirstByteMs,
+    correlator: e.correlator, requestHeaders: e.requestHeaders, requestBody: e.requestBody, responseHeaders: e.responseHeaders, responseBody: e.responseBody, error: e.error,
+  };
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}

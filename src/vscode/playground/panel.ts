@@ -1,0 +1,89 @@
+// "QoD: Open Playground": one panel (a singleton), restored after a reload by the serializer; a panel whose
+// saved state is not ours is disposed rather than half-shown.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { HostToWebview } from '../../shared/protocol';
+import type { Services } from '../services';
+import { PlaygroundController } from './controller';
+import { renderPlaygroundHtml } from './html';
+import { parseWebviewMessage } from './message-guard';
+
+export const PLAYGROUND_VIEW_TYPE = 'qod.playground';
+
+export class PlaygroundPanel implements vscode.Disposable {
+  static current: PlaygroundPanel | undefined;
+  /** Every message sent to the webview, for the tests that check no secret ever crosses. */
+  readonly sent: HostToWebview[] = [];
+  readonly #controller: PlaygroundController;
+  readonly #disposables: vscode.Disposable[] = [];
+  #ready = false;
+  #queue: HostToWebview[] = [];
+
+  static createOrShow(s: Services): PlaygroundPanel {
+    if (PlaygroundPanel.current) {
+      PlaygroundPanel.current.panel.reveal();
+      return PlaygroundPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'QoD Playground', vscode.ViewColumn.One, PlaygroundPanel.options(s));
+    PlaygroundPanel.current = new PlaygroundPanel(s, panel);
+    return PlaygroundPanel.current;
+  }
+
+  static revive(s: Services, panel: vscode.WebviewPanel, state: unknown): void {
+    if (!state || typeof state !== 'object' || (state as { version?: unknown }).version !== 1) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = PlaygroundPanel.options(s);
+    PlaygroundPanel.current?.dispose();
+    PlaygroundPanel.current = new PlaygroundPanel(s, panel);
+  }
+
+  static options(s: Services): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview')] };
+  }
+
+  private constructor(private readonly s: Services, readonly panel: vscode.WebviewPanel) {
+    this.#controller = new PlaygroundController(s, (m) => this.post(m));
+    const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview', name)).toString();
+    panel.webview.html = renderPlaygroundHtml({
+      cspSource: panel.webview.cspSource, nonce: randomBytes(18).toString('base64url'),
+      scriptUri: asset('playground.js'), styleUri: asset('playground.css'),
+    });
+    this.#disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (!message) {
+          s.log.error('playground: dropped a message that is not part of the protocol');
+          return;
+        }
+        if (message.type === 'command' && message.method === 'ready') this.#flush();
+        void this.#controller.handle(message).catch((error: unknown) => s.log.error(`playground: ${(error as Error).message}`));
+      }),
+      s.onExchange((e) => { if (this.#ready) this.#controller.exchange(e); }),
+      s.environments.onDidChange(() => { if (this.#ready) void this.#controller.pushState().catch(() => undefined); }),
+    );
+  }
+
+  post(message: HostToWebview): void {
+    this.sent.push(message);
+    if (this.sent.length > 1000) this.sent.shift();
+    if (!this.#ready) {
+      this.#queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  #flush(): void {
+    this.#ready = true;
+    for (const message of this.#queue.splice(0)) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (PlaygroundPanel.current === this) PlaygroundPanel.current = undefined;
+    for (const d of this.#disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+// The request form and the JSON body, kept in two-way sync. Pure: no DOM, unit-tested.
+import { createSessionBody, type DeviceInput } from '../../core/camara/create-body';
+
+export interface FormModel {
+  deviceKind: 'none' | 'phoneNumber' | 'ipv4' | 'ipv6';
+  deviceValue: string;
+  applicationServer: string;
+  qosProfile: string;
+  duration: string;
+}
+
+export const EMPTY_FORM: FormModel = { deviceKind: 'phoneNumber', deviceValue: '+34666666661', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: '600' };
+
+export function formToBody(flavour: 'v0.8' | 'v0.10' | 'v1', form: FormModel): Record<string, unknown> {
+  let device: DeviceInput | undefined;
+  if (form.deviceKind === 'ipv4') {
+    const [value = '', port] = form.deviceValue.trim().split(':');
+    device = { kind: 'ipv4', value, port: port === undefined || port === '' ? undefined : Number(port) };
+  } else if (form.deviceKind !== 'none') {
+    device = { kind: form.deviceKind, value: form.deviceValue.trim() };
+  }
+  const duration = form.duration.trim() === '' ? undefined : Number(form.duration);
+  return createSessionBody(flavour, {
+    device, applicationServer: form.applicationServer.trim(), qosProfile: form.qosProfile.trim(), duration: duration !== undefined && Number.isNaN(duration) ? undefined : duration,
+  });
+}
+
+/** The form as far as the body describes it; fields the form cannot show stay only in the JSON. */
+export function bodyToForm(body: unknown, previous: FormModel): FormModel {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return previous;
+  // Bodies come from the user's JSON: read them loosely, field by field.
+  type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const b = body as Loose;
+  const device = (b.device ?? b.ueId) as Loose | undefined;
+  let deviceKind: FormModel['deviceKind'] = 'none';
+  let deviceValue = '';
+  if (device?.phoneNumber ?? device?.msisdn) {
+    deviceKind = 'phoneNumber';
+    deviceValue = String(device.phoneNumber ?? device.msisdn);
+  } else if (device?.ipv4Address ?? device?.ipv4addr) {
+    deviceKind = 'ipv4';
+    const v4 = device.ipv4Address;
+    deviceValue = typeof v4 === 'object' && v4 ? `${v4.publicAddress ?? ''}${v4.publicPort !== undefined ? `:${v4.publicPort}` : ''}` : String(device.ipv4addr);
+  } else if (device?.ipv6Address ?? device?.ipv6addr) {
+    deviceKind = 'ipv6';
+    deviceValue = String(device.ipv6Address ?? device.ipv6addr);
+  }
+  const server = (b.applicationServer ?? b.asId) as Loose | undefined;
+  return {
+    deviceKind,
+    deviceValue,
+    applicationServer: String(server?.ipv4Address ?? server?.ipv6Address ?? server?.ipv4addr ?? server?.ipv6addr ?? ''),
+    qosProfile: String(b.qosProfile ?? b.qos ?? ''),
+    duration: b.duration === undefined ? '' : String(b.duration),
+  };
+}
+
+/** Which form field a validation path belongs to, so its message shows next to that field. */
+export function fieldOf(path: string): keyof FormModel | 'json' {
+  if (path.startsWith('device') || path.startsWith('ueId')) return 'deviceValue';
+  if (path.startsWith('applicationServer') || path.startsWith('asId')) return 'applicationServer';
+  if (path === 'qosProfile' || path === 'qos') return 'qosProfile';
+  if (path === 'duration') return 'duration';
+  return 'json';
+}

@@ -1,0 +1,310 @@
+// The QoD playground: sign in with a visible trace, build a request with a form or JSON (kept in sync and
+// validated by the host with the core's validators), send it through the host, inspect the answer, export it
+// as code, and re-run it from history. The webview never holds a secret or a token.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import { clear, h } from './dom';
+import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, type FormModel } from './form-model';
+import { Host } from './rpc';
+
+interface SavedState {
+  version: 1;
+  form: FormModel;
+  json: string;
+  operation: Operation;
+  sessionId: string;
+}
+
+const host = new Host();
+const saved = host.api.getState() as SavedState | undefined;
+let state: PlaygroundState | undefined;
+let form: FormModel = saved?.version === 1 ? saved.form : { ...EMPTY_FORM };
+let operation: Operation = saved?.version === 1 ? saved.operation : 'createSession';
+
+type Input = HTMLElement & { value: string };
+const input = (id: string, label: string, value: string, onInput: (v: string) => void): { field: HTMLElement; el: Input; help: HTMLElement } => {
+  const el = h('vscode-textfield', { id, value, 'aria-label': label, oninput: (e: Event) => onInput((e.target as Input).value) }) as Input;
+  const help = h('div', { class: 'help', id: `${id}-help`, role: 'status' });
+  return { field: h('div', { class: 'field' }, h('vscode-label', { for: id }, label), el, help), el, help };
+};
+const select = (id: string, label: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): { field: HTMLElement; el: Input } => {
+  const el = h('vscode-single-select', { id, 'aria-label': label, onchange: (e: Event) => onChange((e.target as Input).value) },
+    ...options.map(([v, text]) => h('vscode-option', { value: v, selected: v === value }, text))) as Input;
+  return { field: h('div', { class: 'field' }, h('vscode-label', { for: id }, label), el), el };
+};
+
+// ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
+const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
+const flow = select('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code'], ['client_credentials', 'Client credentials']], 'ciba', () => undefined);
+const loginHint = input('login-hint', 'Login hint', 'tel:+34666666661', () => undefined);
+const scope = input('scope', 'Scopes', '', () => undefined);
+const presets = h('div', { class: 'presets' });
+const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
+const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' });
+const signInButton = h('vscode-button', {
+  id: 'sign-in',
+  onclick: async () => {
+    clear(trace);
+    signInButton.setAttribute('disabled', '');
+    const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
+    signInButton.removeAttribute('disabled');
+    if (!result.ok) trace.append(h('li', { class: 'error' }, result.message ?? 'sign-in failed'));
+  },
+}, 'Sign in');
+
+// ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
+const operationSelect = select('operation', 'Operation', [
+  ['createSession', 'Create session'], ['getSession', 'Get session'], ['extendSession', 'Extend session'], ['deleteSession', 'Delete session'],
+  ['retrieveSessions', 'Sessions of a device'], ['listProfiles', 'QoS profiles'],
+], operation, (v) => { operation = v as Operation; layout(); save(); });
+const sessionId = input('session-id', 'Session id', saved?.sessionId ?? '', () => save());
+const extendBy = input('extend-by', 'Additional seconds', '60', () => undefined);
+const deviceKind = select('device-kind', 'Device identified by', [['phoneNumber', 'Phone number'], ['ipv4', 'IPv4 address:port'], ['ipv6', 'IPv6 address'], ['none', 'The token (3-legged)']], form.deviceKind, (v) => update({ deviceKind: v as FormModel['deviceKind'] }));
+const deviceValue = input('device-value', 'Device', form.deviceValue, (v) => update({ deviceValue: v }));
+const server = input('application-server', 'Application server', form.applicationServer, (v) => update({ applicationServer: v }));
+const profileSelect = h('vscode-single-select', { id: 'qos-profile', 'aria-label': 'QoS profile', onchange: (e: Event) => update({ qosProfile: (e.target as Input).value }) }) as Input;
+const profileHelp = h('div', { class: 'help', id: 'qos-profile-help', role: 'status' });
+const duration = input('duration', 'Duration (seconds)', form.duration, (v) => update({ duration: v }));
+const json = h('vscode-textarea', { id: 'json', rows: 12, 'aria-label': 'Request body (JSON)', class: 'json', oninput: () => fromJson() }) as Input;
+const jsonHelp = h('div', { class: 'help', id: 'json-help', role: 'status' });
+const problems = h('ul', { id: 'problems', class: 'problems', 'aria-label': 'Problems' });
+const sendButton = h('vscode-button', { id: 'send', onclick: () => void send() }, 'Send');
+const formSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.field, server.field,
+  h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field);
+
+// ── Export ──────────────────────────────────────────────────────────────────────────────────────────────
+const language = select('language', 'Export as', [['curl', 'curl'], ['javascript', 'JavaScript (fetch)'], ['python', 'Python (requests)'], ['java', 'Java (java.net.http)']], 'curl', () => undefined);
+const exported = h('pre', { id: 'exported', class: 'code', hidden: true });
+const exportButtons = h('div', { class: 'row' },
+  h('vscode-button', { id: 'export', secondary: true, onclick: () => void exportCode(false) }, 'Show code'),
+  h('vscode-button', { id: 'open-code', secondary: true, onclick: () => void exportCode(true) }, 'Open in editor'));
+
+// ── Response ────────────────────────────────────────────────────────────────────────────────────────────
+const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
+const history = h('ol', { id: 'history', class: 'history', 'aria-label': 'History' });
+
+let jsonText = saved?.version === 1 ? saved.json : '';
+let validationRun = 0;
+
+function save(): void {
+  host.api.setState({ version: 1, form, json: jsonText, operation, sessionId: sessionId.el.value } satisfies SavedState);
+}
+
+function flavour(): 'v0.8' | 'v0.10' | 'v1' {
+  return state?.flavour ?? 'v1';
+}
+
+/** A form change rewrites the JSON; the JSON stays the single source of the body that is sent. */
+function update(change: Partial<FormModel>): void {
+  form = { ...form, ...change };
+  jsonText = JSON.stringify(formToBody(flavour(), form), null, 2);
+  json.value = jsonText;
+  void validate();
+  save();
+}
+
+/** A JSON edit updates the form; text that is not JSON yet keeps the form as it was (nothing is lost). */
+function fromJson(): void {
+  jsonText = json.value;
+  let body: unknown;
+  try {
+    body = JSON.parse(jsonText);
+  } catch (error) {
+    jsonHelp.textContent = `JSON: ${(error as Error).message}`;
+    jsonHelp.className = 'help error';
+    save();
+    return;
+  }
+  jsonHelp.textContent = '';
+  form = bodyToForm(body, form);
+  deviceKind.el.value = form.deviceKind;
+  deviceValue.el.value = form.deviceValue;
+  server.el.value = form.applicationServer;
+  profileSelect.value = form.qosProfile;
+  duration.el.value = form.duration;
+  void validate();
+  save();
+}
+
+function bodyFor(op: Operation): unknown {
+  if (op === 'createSession') {
+    try {
+      return JSON.parse(jsonText);
+    } catch {
+      return undefined;
+    }
+  }
+  if (op === 'extendSession') return { requestedAdditionalDuration: Number(extendBy.el.value) };
+  if (op === 'retrieveSessions') return form.deviceKind === 'none' ? {} : { device: (formToBody('v1', form) as { device?: unknown }).device };
+  return undefined;
+}
+
+async function validate(): Promise<FieldProblem[]> {
+  const run = ++validationRun;
+  const found = operation === 'createSession' || operation === 'extendSession'
+    ? await host.request('validate', { operation, body: bodyFor(operation) })
+    : [];
+  if (run !== validationRun) return found;
+  showProblems(found);
+  return found;
+}
+
+function showProblems(found: FieldProblem[]): void {
+  for (const help of [deviceValue.help, server.help, profileHelp, duration.help]) {
+    help.textContent = '';
+    help.className = 'help';
+  }
+  clear(problems, ...found.map((p) => h('li', { class: 'error' }, p.message)));
+  const helpFor: Record<string, HTMLElement> = { deviceValue: deviceValue.help, applicationServer: server.help, qosProfile: profileHelp, duration: duration.help };
+  for (const p of found) {
+    const help = helpFor[fieldOf(p.path)];
+    if (help) {
+      help.textContent = p.message;
+      help.className = 'help error';
+    }
+  }
+  sendButton.toggleAttribute('disabled', found.length > 0);
+}
+
+async function send(op: Operation = operation, id: string = sessionId.el.value.trim()): Promise<void> {
+  const needsId = op === 'getSession' || op === 'extendSession' || op === 'deleteSession';
+  if (needsId && !id) {
+    showProblems([{ path: 'sessionId', message: 'sessionId: is required for this operation' }]);
+    return;
+  }
+  clear(response, h('p', { class: 'muted' }, 'Sending…'));
+  const result = await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op) });
+  renderResponse(result);
+}
+
+function renderResponse(r: SendResult): void {
+  if (r.problems?.length) {
+    showProblems(r.problems);
+    clear(response, h('p', { class: 'error' }, 'Not sent: the request is not valid (see the problems above).'));
+    return;
+  }
+  const status = h('vscode-badge', { id: 'status', class: r.ok ? 'ok' : 'bad', variant: 'counter' }, String(r.status ?? 'error'));
+  const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)` : '';
+  const parts: Array<Node | string> = [
+    h('div', { class: 'row' }, status, h('span', { class: 'muted' }, `${r.exchange?.method ?? ''} ${r.exchange?.url ?? ''}`), h('span', { class: 'muted' }, timing)),
+  ];
+  if (r.correlator) parts.push(h('div', { class: 'muted' }, `x-correlator: ${r.correlator}`));
+  if (!r.ok) {
+    parts.push(h('div', { class: 'error', id: 'error-code' }, `${r.code ?? ''}: ${r.message ?? ''}`));
+    if (r.explanation) parts.push(h('div', { id: 'error-explanation' }, r.explanation));
+    if (r.fix) parts.push(h('div', { id: 'error-fix' }, `Fix: ${r.fix}`));
+  }
+  if (r.sessionId) {
+    sessionId.el.value = r.sessionId;
+    save();
+    parts.push(h('div', { class: 'row', id: 'session-actions' },
+      h('span', { id: 'session-id-value' }, r.sessionId),
+      h('vscode-button', { id: 'action-get', secondary: true, onclick: () => void send('getSession', r.sessionId) }, 'Get'),
+      h('vscode-button', { id: 'action-extend', secondary: true, onclick: () => void send('extendSession', r.sessionId) }, 'Extend'),
+      h('vscode-button', { id: 'action-delete', secondary: true, onclick: () => void send('deleteSession', r.sessionId) }, 'Delete')));
+  }
+  if (r.exchange?.responseHeaders) {
+    parts.push(h('details', {}, h('summary', {}, 'Response headers'),
+      h('table', { class: 'headers' }, ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))));
+  }
+  if (r.body !== undefined) parts.push(h('pre', { id: 'response-body', class: 'code' }, JSON.stringify(r.body, null, 2)));
+  clear(response, ...parts);
+}
+
+async function exportCode(open: boolean): Promise<void> {
+  const lang = language.el.value as Language;
+  const result = await host.request('exportCode', { language: lang, operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) });
+  if (!result.code) {
+    exported.hidden = false;
+    exported.textContent = result.message ?? 'export failed';
+    return;
+  }
+  if (open) host.command('openCode', { language: lang, code: result.code });
+  exported.hidden = false;
+  exported.textContent = result.code;
+}
+
+function traceItem(exchange: ExchangeView): HTMLElement {
+  return h('li', { class: 'step' }, h('details', {},
+    h('summary', {}, `${exchange.kind}: ${exchange.method} ${new URL(exchange.url).pathname} → ${exchange.status ?? exchange.error ?? ''}${exchange.totalMs !== undefined ? ` (${Math.round(exchange.totalMs)} ms)` : ''}`),
+    h('pre', { class: 'code' }, [
+      ...Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`), '', exchange.requestBody ?? '', '',
+      `HTTP ${exchange.status ?? ''}`, ...Object.entries(exchange.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`), '', exchange.responseBody ?? '',
+    ].join('\n'))));
+}
+
+function renderHistory(entries: HistoryEntry[]): void {
+  clear(history, ...entries.map((e) => h('li', {},
+    h('span', {}, `${new Date(e.at).toLocaleTimeString()} ${e.operation}${e.sessionId ? ` ${e.sessionId.slice(0, 8)}` : ''} → ${e.status ?? '—'}`),
+    h('vscode-button', {
+      secondary: true, class: 'rerun', onclick: () => {
+        operation = e.operation;
+        operationSelect.el.value = e.operation;
+        if (e.body !== undefined && e.operation === 'createSession') {
+          json.value = JSON.stringify(e.body, null, 2);
+          fromJson();
+        }
+        layout();
+        void send(e.operation, e.sessionId ?? '');
+      },
+    }, 'Re-run'))));
+}
+
+function applyState(next: PlaygroundState): void {
+  state = next;
+  clear(envSelect, ...next.environments.map((e) => h('vscode-option', { value: e.id, selected: e.id === next.environmentId }, e.label)));
+  clear(presets, ...Object.entries(next.scopePresets).map(([name, value]) =>
+    h('vscode-button', { secondary: true, class: 'preset', onclick: () => { scope.el.value = value; } }, name)));
+  if (!scope.el.value) scope.el.value = Object.values(next.scopePresets)[0] ?? '';
+  if (next.defaultLoginHint && !saved) loginHint.el.value = next.defaultLoginHint;
+  clear(profileSelect, ...next.profiles.map((p) => h('vscode-option', { value: p.name, selected: p.name === form.qosProfile, description: `${p.minSeconds}..${p.maxSeconds} s` }, `${p.name} (${p.minSeconds}..${p.maxSeconds} s)${p.status === 'ACTIVE' ? '' : ` ${p.status}`}`)));
+  const s = next.signedIn;
+  clear(signedIn, s ? `Signed in with ${s.flow}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}` : 'Not signed in',
+    ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), h('pre', { class: 'code', id: 'claims' }, JSON.stringify(s.claims, null, 2)))] : []));
+  flavourBadge.textContent = `QoD ${next.flavour}`;
+  // With a 3-legged token the token names the device; v1 then wants no device in the body.
+  if (s && s.flow !== 'client_credentials' && next.flavour === 'v1' && form.deviceKind !== 'none') {
+    deviceKind.el.value = 'none';
+    update({ deviceKind: 'none', deviceValue: '' });
+  } else if (!jsonText) {
+    update({});
+  }
+}
+
+function layout(): void {
+  const create = operation === 'createSession';
+  formSection.hidden = !create;
+  json.hidden = !create;
+  sessionId.field.hidden = !(operation === 'getSession' || operation === 'extendSession' || operation === 'deleteSession');
+  extendBy.field.hidden = operation !== 'extendSession';
+  void validate();
+}
+
+const flavourBadge = h('vscode-badge', { id: 'flavour' }, '');
+const app = document.getElementById('app') as HTMLElement;
+clear(app,
+  h('header', { class: 'row' }, h('h1', {}, 'QoD Playground'), flavourBadge, h('vscode-label', { for: 'environment' }, 'Environment'), envSelect),
+  h('div', { class: 'columns' },
+    h('section', { class: 'panel', 'aria-labelledby': 'auth-title' }, h('h2', { id: 'auth-title' }, 'Sign in'), flow.field, loginHint.field, scope.field, presets,
+      h('div', { class: 'row' }, signInButton), signedIn, trace),
+    h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, formSection,
+      h('vscode-label', { for: 'json' }, 'Body (JSON)'), json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
+      h('vscode-divider', {}), language.field, exportButtons, exported),
+    h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response,
+      h('h2', {}, 'History'), history, h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => host.command('clearHistory', {}) }, 'Clear history'))));
+app.removeAttribute('aria-busy');
+json.value = jsonText;
+
+host.on('didChangeState', applyState);
+host.on('didRecordExchange', (exchange) => { trace.append(traceItem(exchange)); });
+host.on('didStepSignIn', (step) => { trace.append(h('li', { class: 'step muted' }, `${step.step}${step.detail ? `: ${step.detail}` : ''}`)); });
+host.on('didChangeHistory', renderHistory);
+layout();
+host.command('ready', {});
