@@ -104,6 +104,7 @@ function flavour(): 'v0.8' | 'v0.10' | 'v1' {
 /** A form change rewrites the JSON; the JSON stays the single source of the body that is sent. */
 function update(change: Partial<FormModel>): void {
   form = { ...form, ...change };
+  deviceValue.field.hidden = form.deviceKind === 'none';
   jsonText = JSON.stringify(formToBody(flavour(), form), null, 2);
   json.value = jsonText;
   void validate();

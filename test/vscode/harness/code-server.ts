@@ -48,6 +48,7 @@ export async function launchWorkbench(host: VsCodeHost, options: LaunchOptions =
   writeFileSync(join(dirs.ud as string, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
     'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
   }));
   const env = {
     ...process.env, ...options.env,
@@ -88,7 +89,7 @@ export async function launchWorkbench(host: VsCodeHost, options: LaunchOptions =
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
     // The extension host's console, mocha's output among it, with its printf-style arguments applied.
     options.onLog?.(format(...((args ?? []) as [unknown, ...unknown[]])));

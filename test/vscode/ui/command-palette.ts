@@ -1,6 +1,6 @@
 // Drives the real workbench with Playwright: the command palette, QoD's quick picks, and the sessions view.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -60,3 +60,39 @@ export const uiTests: Array<{ name: string; run(page: Page): Promise<void> }> = 
     },
   },
 ];
+
+/** The playground's content: an outer webview iframe holding the `active-frame` with our page. */
+function playground(page: Page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+uiTests.push({
+  name: 'playground: sign in with CIBA, send a create, see 201 and the session id, delete it from the response',
+  async run(page) {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'QoD: Open Playground');
+    const app = playground(page);
+    await app.locator('#sign-in').waitFor({ timeout: 30_000 });
+    await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await app.locator('#sign-in').click();
+    await app.locator('#signed-in', { hasText: 'Signed in with ciba as tel:+34666666661' }).waitFor({ timeout: 30_000 });
+    await app.locator('#trace', { hasText: 'ciba-poll' }).waitFor({ timeout: 10_000 });
+    // 3-legged: the form switched to "the token names the device", so the body has no device.
+    await app.locator('#send:not([disabled])').waitFor({ timeout: 10_000 });
+    await app.locator('#send').click();
+    await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
+    const id = (await app.locator('#session-id-value').innerText()).trim();
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`no session id in the response view: ${id}`);
+    // Room for the screenshot the README shows: no side bar.
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await app.locator('#response-body').scrollIntoViewIfNeeded();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
+    // `QOD_UPDATE_SCREENSHOTS=1 npm run test:vscode` refreshes the README's copy from this real run.
+    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'playground.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground.png'));
+    await app.locator('#action-delete').click();
+    await app.locator('#status', { hasText: '204' }).waitFor({ timeout: 20_000 });
+    await app.locator('#history li', { hasText: 'deleteSession' }).waitFor({ timeout: 10_000 });
+  },
+});
