@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { provision } from './vscode/harness/provision';
 
 const ROOT = join(__dirname, '..');
 
@@ -41,6 +42,8 @@ async function runVsCode(): Promise<{ passed: number; failed: number }> {
 }
 
 async function main(): Promise<void> {
+  // Chromium (webview tests) and the real VS Code come from the same provisioning; do it once, up front.
+  if (!process.env.QOD_SKIP_VSCODE) provision();
   const node = await runMocha();
   console.log('\n== real VS Code ==');
   const vscode = process.env.QOD_SKIP_VSCODE ? (console.log('skipped: QOD_SKIP_VSCODE is set'), { passed: 0, failed: 0 }) : await runVsCode();

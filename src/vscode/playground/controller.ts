@@ -18,6 +18,7 @@ import type { Services } from '../services';
 import { describeError } from '../show-error';
 
 const HISTORY_LIMIT = 50;
+const SCOPE_PRESET_LABELS = { 'CAMARA v1': SCOPE_PRESETS.camaraV1, 'Legacy (dpv:…#qod)': SCOPE_PRESETS.legacy, 'v0.10': SCOPE_PRESETS.v0_10 };
 
 export class PlaygroundController {
   constructor(private readonly s: Services, private readonly post: (message: HostToWebview) => void) {}
@@ -26,8 +27,10 @@ export class PlaygroundController {
     if (message.type === 'command') {
       switch (message.method) {
         case 'ready':
-          await this.pushState();
+          // Interactive at once from what is known without I/O; profiles and the sign-in follow.
+          this.post({ type: 'notification', method: 'didChangeState', params: this.quickState() });
           this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
+          await this.pushState();
           return;
         case 'selectEnvironment':
           await this.s.environments.setActive((message.params as { environmentId: string }).environmentId).catch(() => undefined);
@@ -81,6 +84,20 @@ export class PlaygroundController {
     this.post({ type: 'notification', method: 'didChangeState', params: await this.state() });
   }
 
+  /** The state without starting the sandbox or calling the provider. */
+  quickState(): PlaygroundState {
+    const environmentId = this.s.environments.activeId;
+    const environment = environmentId === SANDBOX_ID ? undefined : this.s.environments.resolve(environmentId);
+    return {
+      environments: this.s.environments.choices().map((c) => ({ id: c.id, label: c.label })),
+      environmentId,
+      flavour: environment?.flavour ?? 'v1',
+      profiles: [],
+      scopePresets: SCOPE_PRESET_LABELS,
+      defaultLoginHint: environment?.loginHint ?? 'tel:+34666666661',
+    };
+  }
+
   async state(): Promise<PlaygroundState> {
     const environmentId = this.s.environments.activeId;
     const runtime = await this.s.runtime(environmentId);
@@ -105,7 +122,7 @@ export class PlaygroundController {
       flavour: runtime.environment.flavour,
       signedIn,
       profiles,
-      scopePresets: { 'CAMARA v1': SCOPE_PRESETS.camaraV1, 'Legacy (dpv:…#qod)': SCOPE_PRESETS.legacy, 'v0.10': SCOPE_PRESETS.v0_10 },
+      scopePresets: SCOPE_PRESET_LABELS,
       defaultLoginHint: runtime.environment.loginHint,
     };
   }

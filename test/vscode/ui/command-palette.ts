@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 
 export const ARTIFACTS = join(__dirname, '..', '..', '..', '.cache', 'artifacts');
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
@@ -62,7 +62,7 @@ export const uiTests: Array<{ name: string; run(page: Page): Promise<void> }> = 
 ];
 
 /** The playground's content: an outer webview iframe holding the `active-frame` with our page. */
-function playground(page: Page) {
+export function playground(page: Page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 

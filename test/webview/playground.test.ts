@@ -1,0 +1,148 @@
+// The playground app in headless Chromium (Debian's) with a fake host: what it shows and what it asks for.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const DIST = join(__dirname, '..', '..', 'dist', 'webview');
+const CHROMIUM = '/usr/bin/chromium';
+
+/** The page the app runs in: a fake `acquireVsCodeApi` that records messages and lets the test answer. */
+const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playground.css"></head><body>
+<main id="app"></main>
+<script>
+  window.__sent = []; window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__sent.push(m),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });
+  window.__deliver = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
+</script>
+<script type="module" src="/playground.js"></script></body></html>`;
+
+const STATE = {
+  environments: [{ id: 'sandbox', label: 'Local sandbox' }], environmentId: 'sandbox', flavour: 'v1',
+  profiles: [{ name: 'QOS_E', status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 }, { name: 'QOS_L', status: 'ACTIVE', minSeconds: 60, maxSeconds: 3600 }],
+  scopePresets: { 'CAMARA v1': 'openid quality-on-demand:sessions:create' }, defaultLoginHint: 'tel:+34666666661',
+};
+
+describe('playground webview in headless Chromium (fake host)', function () {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+
+  before(async function () {
+    if (!existsSync(CHROMIUM) || !existsSync(join(DIST, 'playground.js'))) {
+      console.log(`      skipped: needs ${CHROMIUM} and a build (npm test provisions and builds both)`);
+      this.skip();
+    }
+    server = createServer((req, res) => {
+      const file = req.url === '/' ? undefined : join(DIST, (req.url ?? '').replace(/^\//, ''));
+      if (!file) return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      if (!existsSync(file)) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage();
+    await page.goto(base);
+    await page.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'));
+    await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
+  });
+  afterEach(() => page.close());
+
+  const deliver = (m: unknown) => page.evaluate((msg) => (globalThis as any).__deliver(msg), m);
+  const sent = () => page.evaluate(() => (globalThis as any).__sent as any[]);
+  /** Answers the latest request of `method` with `result`. */
+  async function reply(method: string, result: unknown): Promise<any> {
+    const request = await page.waitForFunction((m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered), method);
+    const message = await request.jsonValue();
+    await page.evaluate((id) => { for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true; }, message.id);
+    await deliver({ type: 'reply', id: message.id, method, result });
+    return message;
+  }
+  const json = async () => JSON.parse(await page.locator('#json').evaluate((el: any) => el.value));
+
+  it('keeps the form and the JSON in sync, both ways, and loses nothing on broken JSON', async () => {
+    await reply('validate', []);
+    await page.locator('#device-value input').fill('+34600000001');
+    await reply('validate', []);
+    assert.deepEqual((await json()).device, { phoneNumber: '+34600000001' });
+    await page.locator('#json textarea').fill(JSON.stringify({ device: { phoneNumber: '+34600000009' }, applicationServer: { ipv4Address: '203.0.113.9' }, qosProfile: 'QOS_L', duration: 300 }));
+    await reply('validate', []);
+    assert.equal(await page.locator('#device-value').evaluate((el: any) => el.value), '+34600000009');
+    assert.equal(await page.locator('#application-server').evaluate((el: any) => el.value), '203.0.113.9');
+    assert.equal(await page.locator('#duration').evaluate((el: any) => el.value), '300');
+    await page.locator('#json textarea').fill('{ "device": ');
+    assert.match(await page.locator('#json-help').innerText(), /^JSON: /);
+    assert.equal(await page.locator('#device-value').evaluate((el: any) => el.value), '+34600000009', 'the form keeps its values');
+  });
+
+  it('shows each validation message next to its field and holds Send back', async () => {
+    await page.locator('#device-value input').fill('12');
+    await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);
+    await page.locator('#device-value-help', { hasText: 'must be an E.164' }).waitFor();
+    assert.equal(await page.locator('#send').getAttribute('disabled'), '');
+    assert.match(await page.locator('#problems').innerText(), /device\.phoneNumber/);
+  });
+
+  it('renders a success with one-click follow-ups, and an error with its CAMARA code, explanation and fix', async () => {
+    await reply('validate', []);
+    await page.locator('#send').click();
+    const request = await reply('send', {
+      ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', correlator: 'c-1',
+      body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' },
+      exchange: { id: 1, kind: 'api', method: 'POST', url: 'http://127.0.0.1:1/quality-on-demand/v1/sessions', status: 201, totalMs: 7, timeToFirstByteMs: 6, requestHeaders: {}, responseHeaders: { 'x-correlator': 'c-1' } },
+    });
+    assert.equal(request.params.operation, 'createSession');
+    await page.locator('#status', { hasText: '201' }).waitFor();
+    assert.match(await page.locator('#response').innerText(), /x-correlator: c-1/);
+    await page.locator('#action-delete').click();
+    const del = await reply('send', { ok: false, status: 404, code: 'NOT_FOUND', message: 'No session', explanation: 'The session does not exist.', fix: 'Check the id.' });
+    assert.deepEqual([del.params.operation, del.params.sessionId], ['deleteSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
+    await page.locator('#error-code', { hasText: 'NOT_FOUND: No session' }).waitFor();
+    assert.equal(await page.locator('#error-fix').innerText(), 'Fix: Check the id.');
+  });
+
+  it('shows the sign-in trace step by step, each exchange expandable', async () => {
+    await page.locator('#sign-in').click();
+    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' }, responseBody: '{"auth_req_id":"[REDACTED]","interval":2}' } });
+    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'poll 1', detail: 'authorization_pending, next in 2 s' } });
+    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 3, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 200, totalMs: 3, requestHeaders: {} } });
+    await reply('signIn', { ok: true });
+    const trace = await page.locator('#trace').innerText();
+    assert.match(trace, /bc-authorize: POST \/bc-authorize → 200/);
+    assert.match(trace, /poll 1: authorization_pending, next in 2 s/);
+    assert.match(trace, /ciba-poll: POST \/token → 200/);
+    await page.locator('#trace summary').first().click();
+    assert.match(await page.locator('#trace pre').first().innerText(), /Basic \[REDACTED\]/);
+  });
+
+  it('lists history and re-runs an entry', async () => {
+    await deliver({ type: 'notification', method: 'didChangeHistory', params: [{ id: 'h1', at: Date.now(), environmentId: 'sandbox', operation: 'getSession', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 }] });
+    await page.locator('#history li', { hasText: 'getSession 3fa85f64 → 200' }).waitFor();
+    await page.locator('#history .rerun').click();
+    const rerun = await reply('send', { ok: true, status: 200 });
+    assert.deepEqual([rerun.params.operation, rerun.params.sessionId], ['getSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
+    await page.locator('#clear-history').click();
+    assert.ok((await sent()).some((m) => m.method === 'clearHistory'));
+  });
+
+  it('keeps only form, JSON and operation in its saved state', async () => {
+    await reply('validate', []);
+    const state = await page.evaluate(() => (globalThis as any).__state);
+    assert.deepEqual(Object.keys(state).sort(), ['form', 'json', 'operation', 'sessionId', 'version']);
+  });
+});
