@@ -83,7 +83,9 @@ export interface HistoryEntry {
 
 export interface RequestMap {
   validate: { params: { operation: Operation; body: unknown }; result: FieldProblem[] };
-  send: { params: { operation: Operation; sessionId?: string; body?: unknown }; result: SendResult };
+  /** `notify`: the host adds its local notification sink (URL and token stay on the host side). */
+  send: { params: { operation: Operation; sessionId?: string; body?: unknown; notify?: boolean }; result: SendResult };
+  checkLoginHint: { params: { loginHint: string }; result: { error?: string } };
   signIn: { params: { flow: FlowName; loginHint?: string; scope?: string }; result: { ok: boolean; message?: string } };
   exportCode: { params: { language: Language; operation: Operation; sessionId?: string; body?: unknown }; result: { code?: string; message?: string } };
 }
@@ -93,6 +95,7 @@ export interface CommandMap {
   selectEnvironment: { environmentId: string };
   openCode: { language: Language; code: string };
   clearHistory: Record<string, never>;
+  copyCode: { code: string };
 }
 
 export interface NotificationMap {

@@ -140,6 +140,20 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.ok((await sent()).some((m) => m.method === 'clearHistory'));
   });
 
+  it('checks the login hint as it is typed, and asks the host for the sink when "notify me" is on', async () => {
+    await page.locator('#login-hint input').fill('phone_number:+34666');
+    const check = await reply('checkLoginHint', { error: 'login_hint: "phone_number:+34666" is not a CAMARA login_hint: write the number as tel:+<E.164>' });
+    assert.equal(check.params.loginHint, 'phone_number:+34666');
+    await page.locator('#login-hint-help', { hasText: 'write the number as tel:+<E.164>' }).waitFor();
+    assert.equal(await page.locator('#sign-in').getAttribute('disabled'), '');
+    await reply('validate', []);
+    await page.locator('#notify').click();
+    await page.locator('#send').click();
+    const send = await reply('send', { ok: true, status: 201 });
+    assert.equal(send.params.notify, true);
+    assert.equal(JSON.stringify(send.params.body).includes('sink'), false, 'the webview never sees the sink token');
+  });
+
   it('keeps only form, JSON and operation in its saved state', async () => {
     await reply('validate', []);
     const state = await page.evaluate(() => (globalThis as any).__state);

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
+import { parseLoginHint } from '../../core/auth/login-hint';
 import { startLoopbackRedirect } from '../../core/auth/redirect';
+import { createSessionBody } from '../../core/camara/create-body';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
 import { QodError, QodValidationError, type QodResult } from '../../core/camara/qod-client';
@@ -43,6 +45,9 @@ export class PlaygroundController {
           await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: editorLanguage, content: code }));
           return;
         }
+        case 'copyCode':
+          await vscode.env.clipboard.writeText((message.params as { code: string }).code);
+          return;
         case 'clearHistory':
           await this.s.context.globalState.update(this.#historyKey(), []);
           this.post({ type: 'notification', method: 'didChangeHistory', params: [] });
@@ -58,6 +63,10 @@ export class PlaygroundController {
       }
       case 'send':
         return reply('send', await this.send(message.params as RequestMap['send']['params']));
+      case 'checkLoginHint': {
+        const parsed = parseLoginHint((message.params as { loginHint: string }).loginHint.trim());
+        return reply('checkLoginHint', parsed.ok ? {} : { error: `login_hint: ${parsed.error}` });
+      }
       case 'signIn':
         return reply('signIn', await this.signIn(message.params as RequestMap['signIn']['params']));
       case 'exportCode': {
@@ -143,7 +152,7 @@ export class PlaygroundController {
     try {
       let result: QodResult<unknown>;
       switch (p.operation) {
-        case 'createSession': result = await client.createSession(p.body); break;
+        case 'createSession': result = await client.createSession(p.notify ? await this.withSink(runtime.environment.flavour, p.body) : p.body); break;
         case 'getSession': result = await client.getSession(p.sessionId ?? ''); break;
         case 'extendSession': result = await client.extendSession(p.sessionId ?? '', Number((p.body as { requestedAdditionalDuration?: number } | undefined)?.requestedAdditionalDuration ?? 60)); break;
         case 'deleteSession': result = await client.deleteSession(p.sessionId ?? ''); break;
@@ -169,6 +178,13 @@ export class PlaygroundController {
       }
       return { ok: false, code: error instanceof AuthError ? error.code : 'ERROR', message: describeError(error) };
     }
+  }
+
+  /** Adds the host's notification sink to a create body; the sink's token never goes to the webview. */
+  private async withSink(flavour: 'v0.8' | 'v0.10' | 'v1', body: unknown): Promise<unknown> {
+    const sink = await this.s.notificationSink();
+    const fields = createSessionBody(flavour, { applicationServer: '', qosProfile: '', sink: { url: sink.url, token: sink.token } });
+    return { ...(body as object), ...fields };
   }
 
   async signIn(p: RequestMap['signIn']['params']): Promise<{ ok: boolean; message?: string }> {

@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, type FormModel } from './form-model';
@@ -43,7 +44,15 @@ const select = (id: string, label: string, options: Array<[string, string]>, val
 // ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
 const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
 const flow = select('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code'], ['client_credentials', 'Client credentials']], 'ciba', () => undefined);
-const loginHint = input('login-hint', 'Login hint', 'tel:+34666666661', () => undefined);
+const loginHint = input('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', 'tel:+34666666661', (v) => void checkHint(v));
+
+/** The host checks the login_hint with the core's parser, as it is typed. */
+async function checkHint(value: string): Promise<void> {
+  const { error } = await host.request('checkLoginHint', { loginHint: value });
+  loginHint.help.textContent = error ?? '';
+  loginHint.help.className = error ? 'help error' : 'help';
+  signInButton.toggleAttribute('disabled', !!error && flow.el.value !== 'client_credentials');
+}
 const scope = input('scope', 'Scopes', '', () => undefined);
 const presets = h('div', { class: 'presets' });
 const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
@@ -72,19 +81,21 @@ const server = input('application-server', 'Application server', form.applicatio
 const profileSelect = h('vscode-single-select', { id: 'qos-profile', 'aria-label': 'QoS profile', onchange: (e: Event) => update({ qosProfile: (e.target as Input).value }) }) as Input;
 const profileHelp = h('div', { class: 'help', id: 'qos-profile-help', role: 'status' });
 const duration = input('duration', 'Duration (seconds)', form.duration, (v) => update({ duration: v }));
+const notify = h('vscode-checkbox', { id: 'notify', label: 'Notify me of status changes (a local sink on this machine)' }) as HTMLElement & { checked: boolean };
 const json = h('vscode-textarea', { id: 'json', rows: 12, 'aria-label': 'Request body (JSON)', class: 'json', oninput: () => fromJson() }) as Input;
 const jsonHelp = h('div', { class: 'help', id: 'json-help', role: 'status' });
 const problems = h('ul', { id: 'problems', class: 'problems', 'aria-label': 'Problems' });
 const sendButton = h('vscode-button', { id: 'send', onclick: () => void send() }, 'Send');
 const formSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.field, server.field,
-  h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field);
+  h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field, notify);
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────────────
 const language = select('language', 'Export as', [['curl', 'curl'], ['javascript', 'JavaScript (fetch)'], ['python', 'Python (requests)'], ['java', 'Java (java.net.http)']], 'curl', () => undefined);
 const exported = h('pre', { id: 'exported', class: 'code', hidden: true });
 const exportButtons = h('div', { class: 'row' },
   h('vscode-button', { id: 'export', secondary: true, onclick: () => void exportCode(false) }, 'Show code'),
-  h('vscode-button', { id: 'open-code', secondary: true, onclick: () => void exportCode(true) }, 'Open in editor'));
+  h('vscode-button', { id: 'open-code', secondary: true, onclick: () => void exportCode(true) }, 'Open in editor'),
+  h('vscode-button', { id: 'copy-code', secondary: true, onclick: async () => { const code = await exportCode(false); if (code) host.command('copyCode', { code }); } }, 'Copy'));
 
 // ── Response ────────────────────────────────────────────────────────────────────────────────────────────
 const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
@@ -181,7 +192,7 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
     return;
   }
   clear(response, h('p', { class: 'muted' }, 'Sending…'));
-  const result = await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op) });
+  const result = await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op), notify: op === 'createSession' && notify.checked ? true : undefined });
   renderResponse(result);
 }
 
@@ -219,17 +230,18 @@ function renderResponse(r: SendResult): void {
   clear(response, ...parts);
 }
 
-async function exportCode(open: boolean): Promise<void> {
+async function exportCode(open: boolean): Promise<string | undefined> {
   const lang = language.el.value as Language;
   const result = await host.request('exportCode', { language: lang, operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) });
   if (!result.code) {
     exported.hidden = false;
     exported.textContent = result.message ?? 'export failed';
-    return;
+    return undefined;
   }
   if (open) host.command('openCode', { language: lang, code: result.code });
   exported.hidden = false;
   exported.textContent = result.code;
+  return result.code;
 }
 
 function traceItem(exchange: ExchangeView): HTMLElement {

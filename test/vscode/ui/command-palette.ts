@@ -79,13 +79,21 @@ uiTests.push({
     await app.locator('#signed-in', { hasText: 'Signed in with ciba as tel:+34666666661' }).waitFor({ timeout: 30_000 });
     await app.locator('#trace', { hasText: 'ciba-poll' }).waitFor({ timeout: 10_000 });
     // 3-legged: the form switched to "the token names the device", so the body has no device.
+    await app.locator('#duration input').fill('900');
+    await app.locator('#application-server input').fill('198.51.100.77');
+    const jsonValue = () => app.locator('#json').evaluate((el) => String((el as unknown as { value: string }).value));
+    for (let i = 0; i < 100 && !(await jsonValue()).includes('198.51.100.77'); i++) await page.waitForTimeout(100);
+    if (!(await jsonValue()).includes('"duration": 900')) throw new Error(`the JSON did not follow the form: ${await jsonValue()}`);
     await app.locator('#send:not([disabled])').waitFor({ timeout: 10_000 });
     await app.locator('#send').click();
     await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
+    if (!/"duration": 900/.test(await app.locator('#response-body').innerText())) throw new Error('the response does not show the duration sent');
     const id = (await app.locator('#session-id-value').innerText()).trim();
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`no session id in the response view: ${id}`);
     // Room for the screenshot the README shows: no side bar.
     await runCommand(page, 'View: Close Primary Side Bar');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.waitForTimeout(500);
     await app.locator('#response-body').scrollIntoViewIfNeeded();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
