@@ -50,9 +50,45 @@ async function main(): Promise<number> {
   const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
   if (exitCode !== 0 && results.failed === 0) results.failed = 1;
   const ui = await runUiTests(host);
-  console.log(`\nreal VS Code: extension host suite ${results.passed} passed, ${results.failed} failed; Playwright UI ${ui.passed} passed, ${ui.failed} failed`);
-  console.log(`${results.passed + ui.passed} passed, ${results.failed + ui.failed} failed`);
-  return results.failed + ui.failed > 0 ? 1 : 0;
+  const packaged = await runPackagedTests(host);
+  console.log(`\nreal VS Code: extension host suite ${results.passed} passed, ${results.failed} failed; Playwright UI ${ui.passed} passed, ${ui.failed} failed; packaged .vsix ${packaged.passed} passed, ${packaged.failed} failed`);
+  const passed = results.passed + ui.passed + packaged.passed;
+  const failed = results.failed + ui.failed + packaged.failed;
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** The packaged artifact: installed with --install-extension into a clean profile, then exercised. */
+async function runPackagedTests(host: ReturnType<typeof provision>): Promise<{ passed: number; failed: number }> {
+  const vsix = join(ROOT, 'dist', 'qod-playground.vsix');
+  if (!existsSync(vsix)) {
+    console.log(`\n  packaged .vsix: skipped, ${vsix} is not built (npm run package; npm test does it)`);
+    return { passed: 0, failed: 0 };
+  }
+  const out = join(ROOT, '.cache', 'vscode-packaged');
+  await esbuild.build({ entryPoints: [join(ROOT, 'test', 'vscode', 'packaged', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(out, 'index.js'), external: ['vscode'], logLevel: 'warning' });
+  // The workbench runs tests only for a development extension: an empty one stands in.
+  const placeholder = join(out, 'placeholder');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync(placeholder, { recursive: true });
+  writeFileSync(join(placeholder, 'package.json'), JSON.stringify({ name: 'placeholder', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
+  const resultsFile = join(out, 'results.json');
+  rmSync(resultsFile, { force: true });
+  let exitCode: number | undefined;
+  const workbench = await launchWorkbench(host, {
+    installExtension: vsix, extensionDevelopmentPath: placeholder, extensionTestsPath: join(out, 'index.js'),
+    env: { QOD_TEST_RESULTS: resultsFile, QOD_REPO: ROOT },
+    onLog: (line) => { if (/^\s+[✔✗]|the packaged/.test(line)) console.log(line); },
+    onExit: (code) => { exitCode = code; },
+  });
+  const deadline = Date.now() + 5 * 60_000;
+  try {
+    while (exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  } finally {
+    await workbench.stop();
+  }
+  const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
+  return exitCode === 0 || results.failed > 0 ? results : { passed: results.passed, failed: results.failed + 1 };
 }
 
 /** The Playwright tests: the workbench with the extension loaded, driven like a user would. */
