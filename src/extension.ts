@@ -50,6 +50,10 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer('qod.playground', {
     deserializeWebviewPanel: async (panel, state) => load().revivePlayground(panel, state),
   }));
+  // `npm start` opens a workspace with this marker: show the playground on the local sandbox at once.
+  void vscode.workspace.findFiles('.qod-playground-start', undefined, 1).then((found) => {
+    if (found.length > 0) void vscode.commands.executeCommand('qod.openPlayground');
+  });
   const activationMs = performance.now() - started;
   return { activationMs, services: load };
 }
