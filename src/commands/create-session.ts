@@ -38,6 +38,7 @@ export async function createSession(s: Services, args?: CreateSessionArgs): Prom
   }
   const created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), (signal) => runtime.client.createSession(body, signal));
   s.registry.upsert(environmentId, created.value);
+  s.reached('qod.hasSession');
   if (!choices.notify && created.value.status === 'REQUESTED') void followUntilSettled(runtime, s, environmentId, created.value.id);
   s.log.info(`created session ${created.value.id} (${created.value.qosProfile}, ${created.value.durationSeconds} s) in ${runtime.environment.label}`);
   if (!args) {

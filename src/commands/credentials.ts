@@ -22,6 +22,7 @@ export async function setClientSecret(s: Services, args: CredentialArgs = {}): P
   await s.secrets.store(credentialKey(environmentId, 'clientSecret'), secret.trim());
   s.forget(environmentId);
   s.log.info(`client secret stored in SecretStorage for environment ${environmentId}`);
+  s.reached('qod.hasCredentials');
   return true;
 }
 
@@ -37,6 +38,7 @@ export async function setPrivateKey(s: Services, args: CredentialArgs = {}): Pro
   await s.secrets.store(credentialKey(environmentId, 'privateKey'), privateKey.trim());
   s.forget(environmentId);
   s.log.info(`private key stored in SecretStorage for environment ${environmentId}`);
+  s.reached('qod.hasCredentials');
   return true;
 }
 

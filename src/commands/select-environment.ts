@@ -12,5 +12,6 @@ export async function selectEnvironment(s: Services, id?: string): Promise<strin
   }
   if (!chosen) return undefined;
   await s.environments.setActive(chosen);
+  s.reached('qod.environmentChosen');
   return chosen;
 }

@@ -66,6 +66,7 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<{ flow
   s.log.info(`signed in to ${runtime.environment.label} with ${flow}${loginHint ? ` for ${loginHint}` : ''}`);
   void vscode.window.showInformationMessage(vscode.l10n.t('QoD: signed in to {0} with {1}', runtime.environment.label, flow));
   s.environments.fireChanged();
+  s.reached('qod.signedIn');
   return { flow, subject, expiresAt: tokens.expiresAt };
 }
 

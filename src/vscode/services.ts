@@ -163,7 +163,14 @@ export class Services implements vscode.Disposable {
   }
 
   openPlayground(): PlaygroundPanel {
-    return PlaygroundPanel.createOrShow(this);
+    const panel = PlaygroundPanel.createOrShow(this);
+    this.reached('qod.playgroundOpened');
+    return panel;
+  }
+
+  /** A real step of the getting-started walkthrough happened (its completion event is this context key). */
+  reached(contextKey: 'qod.environmentChosen' | 'qod.hasCredentials' | 'qod.signedIn' | 'qod.hasSession' | 'qod.playgroundOpened'): void {
+    void vscode.commands.executeCommand('setContext', contextKey, true);
   }
 
   revivePlayground(panel: vscode.WebviewPanel, state: unknown): void {

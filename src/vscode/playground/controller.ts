@@ -161,6 +161,7 @@ export class PlaygroundController {
       }
       const session = p.operation === 'createSession' || p.operation === 'getSession' || p.operation === 'extendSession' ? (result.value as SessionView) : undefined;
       if (session) this.s.registry.upsert(environmentId, session);
+      if (p.operation === 'createSession') this.s.reached('qod.hasSession');
       if (p.operation === 'deleteSession') {
         const known = this.s.registry.find(environmentId, p.sessionId ?? '');
         if (known) this.s.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
@@ -206,6 +207,7 @@ export class PlaygroundController {
         await runtime.auth.signIn({ flow: 'client_credentials', scope: p.scope });
       }
       step('signed in', p.flow);
+      this.s.reached('qod.signedIn');
       this.s.environments.fireChanged();
       await this.pushState();
       return { ok: true };
