@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { uiTests } from '../ui/command-palette';
-import { launchWorkbench } from './code-server';
+import { launchWorkbench, type LaunchOptions } from './code-server';
 import { provision } from './provision';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -22,21 +22,20 @@ async function buildSuite(): Promise<string> {
   return join(OUT, 'index.js');
 }
 
-async function main(): Promise<number> {
-  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('build the extension first (npm run build)');
-  const host = provision();
-  const suite = await buildSuite();
-  const resultsFile = join(OUT, 'results.json');
+interface Counts {
+  passed: number;
+  failed: number;
+}
+
+/**
+ * Runs a test module in the extension host and reads the counts it wrote. A run that does not finish, or
+ * exits non-zero without a recorded failure, counts as one failure.
+ */
+async function runInHost(host: ReturnType<typeof provision>, options: LaunchOptions, resultsFile: string, timeoutMs: number): Promise<Counts> {
+  rmSync(resultsFile, { force: true });
   let exitCode: number | undefined;
-  const workbench = await launchWorkbench(host, {
-    extensionDevelopmentPath: ROOT,
-    extensionTestsPath: suite,
-    env: { QOD_TEST_RESULTS: resultsFile },
-    // The workbench's own chatter about GitHub sign-in and marketplace lookups is noise offline.
-    onLog: (line) => { if (!/^\[AgentHost\]|open-vsx|api\.github\.com/.test(line)) console.log(line); },
-    onExit: (code) => { exitCode = code; },
-  });
-  const deadline = Date.now() + 10 * 60_000;
+  const workbench = await launchWorkbench(host, { ...options, env: { ...options.env, QOD_TEST_RESULTS: resultsFile }, onExit: (code) => { exitCode = code; } });
+  const deadline = Date.now() + timeoutMs;
   try {
     while (exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   } finally {
@@ -44,11 +43,23 @@ async function main(): Promise<number> {
   }
   if (exitCode === undefined) {
     console.log(workbench.logs.join('').slice(-4000));
-    console.log('0 passed, 1 failed (the extension host suite did not finish in 10 minutes)');
-    return 1;
+    console.log(`  (the run did not finish in ${Math.round(timeoutMs / 60_000)} minutes)`);
+    return { passed: 0, failed: 1 };
   }
-  const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
-  if (exitCode !== 0 && results.failed === 0) results.failed = 1;
+  const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Counts) : { passed: 0, failed: 1 };
+  return exitCode !== 0 && results.failed === 0 ? { passed: results.passed, failed: 1 } : results;
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('build the extension first (npm run build)');
+  const host = provision();
+  const suite = await buildSuite();
+  const results = await runInHost(host, {
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: suite,
+    // The workbench's own chatter about GitHub sign-in and marketplace lookups is noise offline.
+    onLog: (line) => { if (!/^\[AgentHost\]|open-vsx|api\.github\.com/.test(line)) console.log(line); },
+  }, join(OUT, 'results.json'), 10 * 60_000);
   const ui = await runUiTests(host);
   const packaged = await runPackagedTests(host);
   console.log(`\nreal VS Code: extension host suite ${results.passed} passed, ${results.failed} failed; Playwright UI ${ui.passed} passed, ${ui.failed} failed; packaged .vsix ${packaged.passed} passed, ${packaged.failed} failed`);
@@ -59,7 +70,7 @@ async function main(): Promise<number> {
 }
 
 /** The packaged artifact: installed with --install-extension into a clean profile, then exercised. */
-async function runPackagedTests(host: ReturnType<typeof provision>): Promise<{ passed: number; failed: number }> {
+async function runPackagedTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const vsix = join(ROOT, 'dist', 'qod-playground.vsix');
   if (!existsSync(vsix)) {
     console.log(`\n  packaged .vsix: skipped, ${vsix} is not built (npm run package; npm test does it)`);
@@ -72,27 +83,15 @@ async function runPackagedTests(host: ReturnType<typeof provision>): Promise<{ p
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(placeholder, { recursive: true });
   writeFileSync(join(placeholder, 'package.json'), JSON.stringify({ name: 'placeholder', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
-  const resultsFile = join(out, 'results.json');
-  rmSync(resultsFile, { force: true });
-  let exitCode: number | undefined;
-  const workbench = await launchWorkbench(host, {
+  return runInHost(host, {
     installExtension: vsix, extensionDevelopmentPath: placeholder, extensionTestsPath: join(out, 'index.js'),
-    env: { QOD_TEST_RESULTS: resultsFile, QOD_REPO: ROOT },
+    env: { QOD_REPO: ROOT },
     onLog: (line) => { if (/^\s+[✔✗]|the packaged/.test(line)) console.log(line); },
-    onExit: (code) => { exitCode = code; },
-  });
-  const deadline = Date.now() + 5 * 60_000;
-  try {
-    while (exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  } finally {
-    await workbench.stop();
-  }
-  const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number }) : { passed: 0, failed: 1 };
-  return exitCode === 0 || results.failed > 0 ? results : { passed: results.passed, failed: results.failed + 1 };
+  }, join(out, 'results.json'), 5 * 60_000);
 }
 
 /** The Playwright tests: the workbench with the extension loaded, driven like a user would. */
-async function runUiTests(host: ReturnType<typeof provision>): Promise<{ passed: number; failed: number }> {
+async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
   for (const test of uiTests) {
