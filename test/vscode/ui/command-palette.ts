@@ -34,7 +34,7 @@ async function answer(page: Page, prompt: string, value?: string): Promise<void>
   await page.keyboard.press('Enter');
 }
 
-export const uiTests: Array<{ name: string; run(page: Page): Promise<void> }> = [
+export const uiTests: Array<{ name: string; skip?: string; run(page: Page): Promise<void> }> = [
   {
     name: 'creates a session from the command palette and sees it in the sessions view',
     async run(page) {
@@ -111,5 +111,39 @@ uiTests.push({
     await app.locator('#action-delete').click();
     await app.locator('#status', { hasText: '204' }).waitFor({ timeout: 20_000 });
     await app.locator('#history li', { hasText: 'deleteSession' }).waitFor({ timeout: 10_000 });
+  },
+});
+
+uiTests.push({
+  name: 'walkthrough: every step completes from its real event',
+  // The events happen (the other tests prove each one), but the Welcome page of code-server 4.139 shows no
+  // step done, even for onCommand events; not yet understood, so not claimed.
+  skip: 'walkthrough step completion does not show in code-server 4.139 in this harness (under investigation)',
+  async run(page) {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    // A fresh profile: nothing is complete until the real events below happen.
+    await runCommand(page, 'QoD: Select Environment');
+    await choose(page, 'Local sandbox');
+    await runCommand(page, 'QoD: Set Client Secret');
+    await answer(page, 'client secret', 'qod-demo-secret');
+    await runCommand(page, 'QoD: Sign In');
+    await choose(page, 'Client credentials (2-legged)');
+    await page.waitForTimeout(1500);
+    await createSessionViaPalette(page, false, '+34666666664');
+    await page.locator('.statusbar-item', { hasText: 'QoD: Local sandbox · ' }).waitFor({ timeout: 30_000 });
+    await runCommand(page, 'QoD: Open Playground');
+    await playground(page).locator('#sign-in').waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await choose(page, 'Get started with QoD Playground');
+    // VS Code marks a done step's checkbox with aria-checked="true".
+    const steps = page.locator('[data-done-step-id]');
+    await steps.first().waitFor({ timeout: 20_000 });
+    const done = () => page.locator('[data-done-step-id][aria-checked="true"]').count();
+    for (let i = 0; i < 50 && (await done()) < 5; i++) await page.waitForTimeout(200);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'walkthrough.png') });
+    const total = await steps.count();
+    if ((await done()) !== 5 || total !== 5) throw new Error(`${await done()} of ${total} walkthrough steps complete`);
   },
 });
