@@ -71,6 +71,7 @@ function pickNotFromSink(body: Record<string, unknown>): Record<string, unknown>
   return rest;
 }
 
+// Every step keeps its place when focus moves away (to read the docs, or the walkthrough re-rendering).
 async function ask(runtime: EnvironmentRuntime): Promise<CreateSessionArgs | undefined> {
   const { flavour } = runtime.environment;
   const title = (step: number) => vscode.l10n.t('QoD: Create Session ({0}/5)', step);
@@ -79,7 +80,7 @@ async function ask(runtime: EnvironmentRuntime): Promise<CreateSessionArgs | und
   if (!threeLegged) {
     const kind = await vscode.window.showQuickPick(
       [{ label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' }, { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' }, { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' }],
-      { title: title(1), placeHolder: vscode.l10n.t('How is the device identified?') },
+      { title: title(1), placeHolder: vscode.l10n.t('How is the device identified?'), ignoreFocusOut: true },
     );
     if (!kind) return undefined;
     const value = await vscode.window.showInputBox({
@@ -94,7 +95,7 @@ async function ask(runtime: EnvironmentRuntime): Promise<CreateSessionArgs | und
   const profiles = flavour === 'v0.8' ? v08Profiles() : (await runtime.client.listProfiles({})).value;
   const profile = await vscode.window.showQuickPick(
     profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })),
-    { title: title(2), placeHolder: vscode.l10n.t('QoS profile') },
+    { title: title(2), placeHolder: vscode.l10n.t('QoS profile'), ignoreFocusOut: true },
   );
   if (!profile) return undefined;
   const { min, max } = bounds(profile.profile);
@@ -109,7 +110,7 @@ async function ask(runtime: EnvironmentRuntime): Promise<CreateSessionArgs | und
   });
   if (!server) return undefined;
   const notify = runtime.environment.preset === 'sandbox'
-    ? (await vscode.window.showQuickPick([{ label: vscode.l10n.t('Notify me of status changes'), notify: true }, { label: vscode.l10n.t('No notifications'), notify: false }], { title: title(5) }))?.notify
+    ? (await vscode.window.showQuickPick([{ label: vscode.l10n.t('Notify me of status changes'), notify: true }, { label: vscode.l10n.t('No notifications'), notify: false }], { title: title(5), ignoreFocusOut: true }))?.notify
     : false;
   if (notify === undefined) return undefined;
   const body = createSessionBody(flavour, { device, applicationServer: server.trim(), qosProfile: profile.label, duration: Number(duration) });

@@ -22,12 +22,13 @@ const FLOWS: Array<{ flow: Flow; label: string; detail: string }> = [
 
 export async function signIn(s: Services, args: SignInArgs = {}): Promise<{ flow: Flow; subject?: string; expiresAt?: number } | undefined> {
   const runtime = await s.runtime(args.environmentId);
-  const flow = args.flow ?? (await vscode.window.showQuickPick(FLOWS.map((f) => ({ ...f })), { title: vscode.l10n.t('QoD: Sign In') }))?.flow;
+  const flow = args.flow ?? (await vscode.window.showQuickPick(FLOWS.map((f) => ({ ...f })), { title: vscode.l10n.t('QoD: Sign In'), ignoreFocusOut: true }))?.flow;
   if (!flow) return undefined;
   let loginHint = args.loginHint;
   if (flow !== 'client_credentials' && !loginHint) {
     loginHint = await vscode.window.showInputBox({
       title: vscode.l10n.t('QoD: the device (login_hint)'),
+      ignoreFocusOut: true,
       value: runtime.environment.loginHint ?? 'tel:+34666666661',
       prompt: vscode.l10n.t('tel:+<E.164>, ipport:<IPv4>[:port] or ipport:[<IPv6>][:port]'),
       validateInput: (v) => { const r = parseLoginHint(v.trim()); return r.ok ? undefined : r.error; },
