@@ -35,8 +35,8 @@ export class PlaygroundController {
           await this.pushState();
           return;
         case 'selectEnvironment':
-          await this.s.environments.setActive((message.params as { environmentId: string }).environmentId).catch(() => undefined);
-          await this.pushState();
+          // The panel pushes the new state on the environments' change event; a refused id re-sends the current one.
+          await this.s.environments.setActive((message.params as { environmentId: string }).environmentId).catch(() => this.pushState());
           this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
           return;
         case 'openCode': {
@@ -208,8 +208,8 @@ export class PlaygroundController {
       }
       step('signed in', p.flow);
       this.s.reached('qod.signedIn');
+      // The panel pushes the signed-in state (and the provider's profiles) on this change event.
       this.s.environments.fireChanged();
-      await this.pushState();
       return { ok: true };
     } catch (error) {
       if (error instanceof CancelledError) return { ok: false, message: 'cancelled' };

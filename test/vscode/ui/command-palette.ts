@@ -7,6 +7,12 @@ import type { Page } from 'playwright-core';
 export const ARTIFACTS = join(__dirname, '..', '..', '..', '.cache', 'artifacts');
 
 export async function runCommand(page: Page, title: string): Promise<void> {
+  await typeCommand(page, title);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the command palette and types the command's title, up to (not including) pressing Enter. */
+export async function typeCommand(page: Page, title: string): Promise<void> {
   // Let a closing quick pick go first, or the palette opens into it.
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   await page.waitForTimeout(200);
@@ -15,7 +21,6 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** Waits for a quick pick row with this text and chooses it. */
@@ -107,6 +112,9 @@ uiTests.push({
     if (!/"duration": 900/.test(await app.locator('#response-body').innerText())) throw new Error('the response does not show the duration sent');
     const id = (await app.locator('#session-id-value').innerText()).trim();
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`no session id in the response view: ${id}`);
+    // One sign-in, one look at the provider's profiles: the trace shows every call, so no duplicates.
+    const profileCalls = await app.locator('#trace li', { hasText: 'retrieve-qos-profiles' }).count();
+    if (profileCalls !== 1) throw new Error(`the profiles were fetched ${profileCalls} times after one sign-in`);
     // Room for the screenshot the README shows: no side bar.
     await runCommand(page, 'View: Close Primary Side Bar');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
