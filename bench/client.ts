@@ -2,8 +2,8 @@
 // Prints figures; asserts nothing.
 //  1. median create-session time through QodClient vs a bare undici POST of the same body (target ≤ 1.10)
 //  2. auth round trips during 100 session operations after one sign-in (target: 0)
-// Each path is measured in a fresh process (same warm-up for both), alternating bare, client, bare, client,
-// because timing both paths in one process lets each disturb the other's JIT state and caches.
+// Each path is measured in a fresh process (same warm-up for all), in rotating order, because timing the
+// paths in one process lets each disturb the others' JIT state and caches.
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'undici';
 import { Authenticator } from '../src/core/auth/authenticator';
@@ -17,6 +17,7 @@ import { startSandboxProcess } from './server-process';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
 const WARMUP = 1000;
+const ROUNDS = 3;
 const SCOPE = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -94,10 +95,17 @@ function runPhase(path: Path, url?: string): number {
 function compare(label: string, url?: string): void {
   const paths: Path[] = ['bare', 'bare-single-connection', 'client'];
   const results = Object.fromEntries(paths.map((p) => [p, [] as number[]])) as Record<Path, number[]>;
-  for (let run = 0; run < 2; run++) for (const path of paths) results[path].push(runPhase(path, url));
+  // Three rounds, the order rotated, so each path runs once first, once second and once last: a sandbox that
+  // fills up with sessions over the rounds then weighs on every path alike.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[(i + round) % paths.length] as Path;
+      results[path].push(runPhase(path, url));
+    }
+  }
   const best = (p: Path) => Math.min(...results[p]);
   const line = (name: string, p: Path) => console.log(`  ${name.padEnd(62)} median ${µs(best(p)).padStart(7)}  (runs: ${results[p].map(µs).join(', ')})`);
-  console.log(`${label}: ${CALLS} creates per run after ${WARMUP} warm-up rounds; best of two runs each`);
+  console.log(`${label}: ${CALLS} creates per run after ${WARMUP} warm-up rounds; best of ${ROUNDS} runs each, in rotating order`);
   line('QodClient (validation, x-correlator, recording, redaction)', 'client');
   line('bare undici request(), default dispatcher', 'bare');
   line('bare undici request(), one-connection Agent', 'bare-single-connection');
