@@ -95,10 +95,6 @@ async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
   for (const test of uiTests) {
-    if (test.skip) {
-      console.log(`    - ${test.name}: skipped, ${test.skip}`);
-      continue;
-    }
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
     try {
       await test.run(workbench.page);

@@ -46,7 +46,7 @@ async function answer(page: Page, prompt: string, value?: string): Promise<void>
   await page.keyboard.press('Enter');
 }
 
-export const uiTests: Array<{ name: string; skip?: string; run(page: Page): Promise<void> }> = [
+export const uiTests: Array<{ name: string; run(page: Page): Promise<void> }> = [
   {
     name: 'creates a session from the command palette and sees it in the sessions view',
     async run(page) {
