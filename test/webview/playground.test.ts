@@ -159,4 +159,22 @@ describe('playground webview in headless Chromium (fake host)', function () {
     const state = await page.evaluate(() => (globalThis as any).__state);
     assert.deepEqual(Object.keys(state).sort(), ['form', 'json', 'operation', 'sessionId', 'version']);
   });
+
+  it('works with the keyboard alone: Tab reaches every control in reading order, Enter on Send sends', async () => {
+    await reply('validate', []);
+    // The focused control: a vscode-elements control keeps focus in its shadow root, so its host is active.
+    const focused = () => page.evaluate(() => ((globalThis as any).document.activeElement?.id ?? '') as string);
+    const order: string[] = [];
+    for (let i = 0; i < 60 && !order.includes('send'); i++) {
+      await page.keyboard.press('Tab');
+      const id = await focused();
+      if (id && order.at(-1) !== id) order.push(id);
+    }
+    const expected = ['environment', 'flow', 'login-hint', 'scope', 'sign-in', 'operation', 'device-kind', 'device-value', 'application-server', 'qos-profile', 'duration', 'notify', 'json', 'send'];
+    const reached = order.filter((id) => expected.includes(id));
+    assert.deepEqual(reached, expected, `Tab order: ${order.join(' → ')}`);
+    await page.keyboard.press('Enter');
+    const send = await reply('send', { ok: true, status: 201 });
+    assert.equal(send.params.operation, 'createSession');
+  });
 });

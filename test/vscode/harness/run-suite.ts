@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { uiTests } from '../ui/command-palette';
+import { themeTest } from '../ui/themes';
 import { launchWorkbench, type LaunchOptions } from './code-server';
 import { provision } from './provision';
 
@@ -94,7 +95,7 @@ async function runPackagedTests(host: ReturnType<typeof provision>): Promise<Cou
 async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
-  for (const test of uiTests) {
+  for (const test of [...uiTests, themeTest]) {
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
     try {
       await test.run(workbench.page);

@@ -11,6 +11,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Fuzzy ranking may put another row first: move down to the one that `wanted` accepts (bounded). */
+async function focusRow(page: Page, wanted: (ariaLabel: string | null) => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    if (wanted(await page.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label'))) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`the quick pick offers no "${what}"`);
+}
+
 /** Opens the command palette and types the command's title, up to (not including) pressing Enter. */
 export async function typeCommand(page: Page, title: string): Promise<void> {
   // Let a closing quick pick go first, or the palette opens into it.
@@ -21,16 +30,22 @@ export async function typeCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await focusRow(page, (label) => label === title || (label ?? '').startsWith(`${title},`), title);
 }
 
-/** Waits for a quick pick row with this text and chooses it. */
-async function choose(page: Page, text: string): Promise<void> {
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 20_000 });
-  // Typed into the filter like a user, then Enter on the first match (works wherever the pick was opened from).
+/**
+ * Waits for the quick pick (a row with `shownBy`, by default the text itself), types `text` into its filter
+ * like a user, and presses Enter on the first row that carries the text.
+ */
+export async function choose(page: Page, text: string, shownBy = text): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: shownBy }).first().waitFor({ timeout: 20_000 });
+  // Typed, not filled: a quick input opened from the Welcome page does not take fill().
   await page.locator('.quick-input-widget input:visible').first().click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 20_000 });
   await page.waitForTimeout(150);
+  await focusRow(page, (label) => (label ?? '').includes(text), text);
   await page.keyboard.press('Enter');
 }
 
