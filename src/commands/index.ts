@@ -1,5 +1,6 @@
 // Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
 import type { Services } from '../vscode/services';
+import { copyAccessToken } from './copy-token';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   'qod.clearCredentials': clearCredentials,
   'qod.signIn': signIn,
   'qod.signOut': signOut,
+  'qod.copyAccessToken': copyAccessToken,
   'qod.createSession': createSession,
   'qod.getSession': getSession,
   'qod.extendSession': extendSession,

@@ -96,6 +96,8 @@ export interface CommandMap {
   openCode: { language: Language; code: string };
   clearHistory: Record<string, never>;
   copyCode: { code: string };
+  /** The raw token goes from the host to the clipboard; the webview never sees it. */
+  copyToken: Record<string, never>;
 }
 
 export interface NotificationMap {

@@ -130,6 +130,16 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.match(await page.locator('#trace pre').first().innerText(), /Basic \[REDACTED\]/);
   });
 
+  it('shows the decoded token, and copies the raw token only through the host', async () => {
+    assert.equal(await page.locator('#copy-token').count(), 0, 'nothing to copy before sign-in');
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666661', expiresAt: Date.now() + 3600_000, claims: { sub: 'tel:+34666666661', scope: 'qod' } } } });
+    await page.locator('summary', { hasText: 'Token claims' }).click();
+    assert.match(await page.locator('#claims').innerText(), /"sub": "tel:\+34666666661"/);
+    await page.locator('#copy-token').click();
+    const command = (await sent()).find((m) => m.method === 'copyToken');
+    assert.deepEqual([command?.type, command?.params], ['command', {}]);
+  });
+
   it('lists history and re-runs an entry', async () => {
     await deliver({ type: 'notification', method: 'didChangeHistory', params: [{ id: 'h1', at: Date.now(), environmentId: 'sandbox', operation: 'getSession', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 }] });
     await page.locator('#history li', { hasText: 'getSession 3fa85f64 → 200' }).waitFor();

@@ -48,6 +48,9 @@ export class PlaygroundController {
         case 'copyCode':
           await vscode.env.clipboard.writeText((message.params as { code: string }).code);
           return;
+        case 'copyToken':
+          await vscode.commands.executeCommand('qod.copyAccessToken', { environmentId: this.s.environments.activeId });
+          return;
         case 'clearHistory':
           await this.s.context.globalState.update(this.#historyKey(), []);
           this.post({ type: 'notification', method: 'didChangeHistory', params: [] });

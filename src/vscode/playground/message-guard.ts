@@ -27,6 +27,7 @@ const message = z.union([
   z.object({ type: z.literal('command'), method: z.literal('openCode'), params: z.object({ language, code: z.string().max(200_000) }) }),
   z.object({ type: z.literal('command'), method: z.literal('clearHistory'), params: z.object({}) }),
   z.object({ type: z.literal('command'), method: z.literal('copyCode'), params: z.object({ code: z.string().max(200_000) }) }),
+  z.object({ type: z.literal('command'), method: z.literal('copyToken'), params: z.object({}) }),
 ]);
 
 /** The message, if it is one the protocol defines; anything else is dropped. */

@@ -280,7 +280,9 @@ function applyState(next: PlaygroundState): void {
   clear(profileSelect, ...next.profiles.map((p) => h('vscode-option', { value: p.name, selected: p.name === form.qosProfile, description: `${p.minSeconds}..${p.maxSeconds} s` }, `${p.name} (${p.minSeconds}..${p.maxSeconds} s)${p.status === 'ACTIVE' ? '' : ` ${p.status}`}`)));
   const s = next.signedIn;
   clear(signedIn, s ? `Signed in with ${s.flow}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}` : 'Not signed in',
-    ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), h('pre', { class: 'code', id: 'claims' }, JSON.stringify(s.claims, null, 2)))] : []));
+    ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), h('pre', { class: 'code', id: 'claims' }, JSON.stringify(s.claims, null, 2)))] : []),
+    // The raw token only on request, and then to the clipboard by the host: it never comes to this page.
+    ...(s ? [h('div', { class: 'row' }, h('vscode-button', { secondary: true, id: 'copy-token', onclick: () => host.command('copyToken', {}) }, 'Copy access token'))] : []));
   flavourBadge.textContent = `QoD ${next.flavour}`;
   // With a 3-legged token the token names the device; v1 then wants no device in the body.
   if (s && s.flow !== 'client_credentials' && next.flavour === 'v1' && form.deviceKind !== 'none') {

@@ -80,8 +80,18 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.match(stdout, /HTTP 201/);
   });
 
+  it('copies the access token to the clipboard on request, and only there', async () => {
+    const s = await services();
+    const token = await (await s.runtime()).auth.accessToken();
+    await vscode.env.clipboard.writeText('');
+    assert.equal(await vscode.commands.executeCommand('qod.copyAccessToken', {}), true);
+    assert.equal(await vscode.env.clipboard.readText(), token);
+    assert.ok(!s.log.lines().some((l) => l.includes(token)), 'not in the log');
+  });
+
   it('signs out (revoking the token) and stops the sandbox', async () => {
     assert.equal(await vscode.commands.executeCommand('qod.signOut', {}), true);
+    assert.equal(await vscode.commands.executeCommand('qod.copyAccessToken', {}), false, 'signed out: no token to copy');
     await vscode.commands.executeCommand('qod.stopSandbox');
     const s = await services();
     assert.equal(s.sandboxRunning, false);
