@@ -164,10 +164,16 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(JSON.stringify(send.params.body).includes('sink'), false, 'the webview never sees the sink token');
   });
 
-  it('keeps only form, JSON and operation in its saved state', async () => {
+  it('keeps only form, JSON and operation in its saved state, without a credential typed into the JSON', async () => {
+    await reply('validate', []);
+    const body = { device: { phoneNumber: '+34600000001' }, applicationServer: { ipv4Address: '203.0.113.9' }, qosProfile: 'QOS_E', duration: 60, sink: 'https://app.example/n', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'typed-sink-t0ken', accessTokenType: 'bearer' } };
+    await page.locator('#json textarea').fill(JSON.stringify(body, null, 2));
     await reply('validate', []);
     const state = await page.evaluate(() => (globalThis as any).__state);
     assert.deepEqual(Object.keys(state).sort(), ['form', 'json', 'operation', 'sessionId', 'version']);
+    assert.ok(!JSON.stringify(state).includes('typed-sink-t0ken'), 'the typed token is not in the saved state');
+    assert.equal(JSON.parse(state.json).sink, 'https://app.example/n', 'the rest of the body is kept');
+    assert.equal(await page.locator('#json').evaluate((el: any) => JSON.parse(el.value).sinkCredential.accessToken), 'typed-sink-t0ken', 'the editor keeps what was typed');
   });
 
   it('works with the keyboard alone: Tab reaches every control in reading order, Enter on Send sends', async () => {

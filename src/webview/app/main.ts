@@ -14,6 +14,7 @@ import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, Pla
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, type FormModel } from './form-model';
 import { Host } from './rpc';
+import { withoutCredentials } from './saved-state';
 
 interface SavedState {
   version: 1;
@@ -105,7 +106,7 @@ let jsonText = saved?.version === 1 ? saved.json : '';
 let validationRun = 0;
 
 function save(): void {
-  host.api.setState({ version: 1, form, json: jsonText, operation, sessionId: sessionId.el.value } satisfies SavedState);
+  host.api.setState({ version: 1, form, json: withoutCredentials(jsonText), operation, sessionId: sessionId.el.value } satisfies SavedState);
 }
 
 function flavour(): 'v0.8' | 'v0.10' | 'v1' {

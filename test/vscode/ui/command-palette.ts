@@ -25,11 +25,20 @@ export async function typeCommand(page: Page, title: string): Promise<void> {
   // Let a closing quick pick go first, or the palette opens into it.
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   await page.waitForTimeout(200);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input:visible').first();
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  // Right after start-up, on a busy machine, the palette may not list the extension's commands yet: reopen it
+  // (three tries of 15 s each).
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input:visible').first();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`>${title}`);
+    const listed = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 }).then(() => true, (error: unknown) => {
+      if (attempt === 3) throw error;
+      return false;
+    });
+    if (listed) break;
+    await page.keyboard.press('Escape');
+  }
   await focusRow(page, (label) => label === title || (label ?? '').startsWith(`${title},`), title);
 }
 
