@@ -1,7 +1,7 @@
 // List QoS Profiles, Start / Stop Local Sandbox, Show Log.
 import * as vscode from 'vscode';
 import type { QosProfile } from '../core/camara/fields';
-import { SANDBOX_ID } from '../vscode/environments';
+import { isSandbox, SANDBOX_ID } from '../vscode/environments';
 import { withCancellableProgress } from '../vscode/progress';
 import type { Services } from '../vscode/services';
 
@@ -19,7 +19,8 @@ export async function listQosProfiles(s: Services, arg?: { environmentId?: strin
 
 export async function startSandbox(s: Services): Promise<string> {
   const sandbox = await s.sandbox();
-  await s.environments.setActive(SANDBOX_ID);
+  // Stay on the sandbox flavour in use; from a provider, go to the default one.
+  if (!isSandbox(s.environments.activeId)) await s.environments.setActive(SANDBOX_ID);
   void vscode.window.showInformationMessage(vscode.l10n.t('QoD sandbox running at {0}', sandbox.url));
   return sandbox.url;
 }

@@ -1,5 +1,5 @@
-// Environments: the built-in local sandbox (its URL known once it runs) plus those in the `qod.environments`
-// setting (application scope, so an opened workspace cannot point credentials at another server).
+// Environments: the built-in local sandbox, once per QoD flavour (its URL known once it runs), plus those in the
+// `qod.environments` setting (application scope, so an opened workspace cannot point credentials at another server).
 import * as vscode from 'vscode';
 import { CLIENT_AUTH_METHODS } from '../core/auth/client-auth';
 import { isFlavour, type Flavour } from '../core/camara/flavour';
@@ -7,6 +7,14 @@ import { sandboxEnvironment, type Environment } from '../core/environments';
 
 const ACTIVE_KEY = 'qod.activeEnvironment';
 export const SANDBOX_ID = 'sandbox';
+
+/** The one embedded operator, in each flavour providers serve: v1 by default, and v0.10 and v0.8 under /qod/v0. */
+const SANDBOX_FLAVOURS: Record<string, Flavour> = { [SANDBOX_ID]: 'v1', 'sandbox-v0.10': 'v0.10', 'sandbox-v0.8': 'v0.8' };
+
+export const isSandbox = (environmentId: string): boolean => Object.hasOwn(SANDBOX_FLAVOURS, environmentId);
+
+/** The flavour of a built-in sandbox environment, known without starting it. */
+export const sandboxFlavour = (environmentId: string): Flavour | undefined => (isSandbox(environmentId) ? SANDBOX_FLAVOURS[environmentId] : undefined);
 
 export interface EnvironmentChoice {
   id: string;
@@ -18,7 +26,7 @@ export class Environments {
   readonly #changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.#changed.event;
 
-  constructor(private readonly state: vscode.Memento, private readonly sandboxFlavour: () => Flavour = () => 'v1') {}
+  constructor(private readonly state: vscode.Memento) {}
 
   get activeId(): string {
     const id = this.state.get<string>(ACTIVE_KEY, SANDBOX_ID);
@@ -37,16 +45,20 @@ export class Environments {
 
   choices(): EnvironmentChoice[] {
     return [
-      { id: SANDBOX_ID, label: vscode.l10n.t('Local sandbox'), detail: vscode.l10n.t('The embedded operator, offline') },
+      { id: SANDBOX_ID, label: vscode.l10n.t('Local sandbox'), detail: vscode.l10n.t('The embedded operator, offline · QoD v1') },
+      { id: 'sandbox-v0.10', label: vscode.l10n.t('Local sandbox · QoD v0.10'), detail: vscode.l10n.t('The same operator, speaking QoD v0.10 (/qod/v0)') },
+      { id: 'sandbox-v0.8', label: vscode.l10n.t('Local sandbox · QoD v0.8'), detail: vscode.l10n.t('The same operator, speaking QoD v0.8 (/qod/v0, ueId and Unix times)') },
       ...this.configured().map((e) => ({ id: e.id, label: e.label, detail: `${e.flavour} · ${e.apiBase}` })),
     ];
   }
 
   /** The environment, with the sandbox's URL filled in by the caller once it runs. */
   resolve(id: string, sandboxUrl?: string): Environment {
-    if (id === SANDBOX_ID) {
+    const flavour = sandboxFlavour(id);
+    if (flavour) {
       if (!sandboxUrl) throw new Error('the local sandbox is not running');
-      return sandboxEnvironment(sandboxUrl, this.sandboxFlavour());
+      const label = this.choices().find((c) => c.id === id)?.label ?? id;
+      return { ...sandboxEnvironment(sandboxUrl, flavour), id, label };
     }
     const found = this.configured().find((e) => e.id === id);
     if (!found) throw new Error(`No environment "${id}" in the qod.environments setting`);
@@ -57,7 +69,7 @@ export class Environments {
     const raw = vscode.workspace.getConfiguration('qod').get<unknown[]>('environments', []);
     return raw.flatMap((entry) => {
       const e = entry as Partial<Environment>;
-      if (!e || typeof e.id !== 'string' || e.id === SANDBOX_ID || typeof e.apiBase !== 'string' || typeof e.clientId !== 'string') return [];
+      if (!e || typeof e.id !== 'string' || isSandbox(e.id) || typeof e.apiBase !== 'string' || typeof e.clientId !== 'string') return [];
       const flavour = isFlavour(e.flavour) ? e.flavour : 'v1';
       const authMethod = CLIENT_AUTH_METHODS.includes(e.authMethod as never) ? e.authMethod : 'client_secret_basic';
       return [{

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ClientCredentials } from '../core/auth/client-auth';
 import type { SecretStore } from '../core/auth/secret-store';
+import { isSandbox } from './environments';
 
 const PREFIX = 'qod:';
 
@@ -40,5 +41,5 @@ export async function readCredentials(store: SecretStore, environmentId: string)
     store.get(credentialKey(environmentId, 'clientSecret')),
     store.get(credentialKey(environmentId, 'privateKey')),
   ]);
-  return { clientSecret: clientSecret ?? (environmentId === 'sandbox' ? SANDBOX_DEMO_SECRET : undefined), privateKey };
+  return { clientSecret: clientSecret ?? (isSandbox(environmentId) ? SANDBOX_DEMO_SECRET : undefined), privateKey };
 }

@@ -14,7 +14,7 @@ import type { Sandbox } from '../sandbox/server';
 import { COMMANDS } from '../commands';
 import { SessionsTree } from '../views/sessions-tree';
 import { StatusBar } from '../views/status-bar';
-import { Environments, SANDBOX_ID } from './environments';
+import { Environments, isSandbox } from './environments';
 import { PlaygroundPanel } from './playground/panel';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
@@ -102,7 +102,7 @@ export class Services implements vscode.Disposable {
   async stopSandbox(): Promise<void> {
     const running = this.#sandbox;
     this.#sandbox = undefined;
-    this.forget(SANDBOX_ID);
+    for (const { id } of this.environments.choices()) if (isSandbox(id)) this.forget(id);
     if (running) await (await running).close();
   }
 
@@ -110,7 +110,7 @@ export class Services implements vscode.Disposable {
   async runtime(environmentId = this.environments.activeId): Promise<EnvironmentRuntime> {
     const existing = this.#runtimes.get(environmentId);
     if (existing) return existing;
-    const environment = this.environments.resolve(environmentId, environmentId === SANDBOX_ID ? (await this.sandbox()).url : undefined);
+    const environment = this.environments.resolve(environmentId, isSandbox(environmentId) ? (await this.sandbox()).url : undefined);
     const http = vscode.workspace.getConfiguration('http');
     const qod = vscode.workspace.getConfiguration('qod');
     const transport = new HttpTransport({

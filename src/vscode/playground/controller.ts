@@ -15,7 +15,7 @@ import { CancelledError } from '../../core/errors';
 import type { Exchange } from '../../core/http/exchange';
 import { exportCode } from '../../commands/export-code';
 import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
-import { SANDBOX_ID } from '../environments';
+import { isSandbox, sandboxFlavour } from '../environments';
 import type { Services } from '../services';
 import { describeError } from '../show-error';
 
@@ -99,11 +99,11 @@ export class PlaygroundController {
   /** The state without starting the sandbox or calling the provider. */
   quickState(): PlaygroundState {
     const environmentId = this.s.environments.activeId;
-    const environment = environmentId === SANDBOX_ID ? undefined : this.s.environments.resolve(environmentId);
+    const environment = isSandbox(environmentId) ? undefined : this.s.environments.resolve(environmentId);
     return {
       environments: this.s.environments.choices().map((c) => ({ id: c.id, label: c.label })),
       environmentId,
-      flavour: environment?.flavour ?? 'v1',
+      flavour: environment?.flavour ?? sandboxFlavour(environmentId) ?? 'v1',
       profiles: [],
       scopePresets: SCOPE_PRESET_LABELS,
       defaultLoginHint: environment?.loginHint ?? 'tel:+34666666661',
@@ -142,9 +142,9 @@ export class PlaygroundController {
   async validate(operation: Operation, body: unknown): Promise<FieldProblem[]> {
     if (operation !== 'createSession' && operation !== 'extendSession') return [];
     const environmentId = this.s.environments.activeId;
-    const flavour = environmentId === SANDBOX_ID ? 'v1' : this.s.environments.resolve(environmentId).flavour;
+    const flavour = sandboxFlavour(environmentId) ?? this.s.environments.resolve(environmentId).flavour;
     if (operation === 'extendSession' && flavour === 'v0.8') return [{ path: '(operation)', message: 'extend is not part of QoD v0.8' }];
-    const result = validateRequest(flavour, operation, body, { allowLoopbackHttpSink: environmentId === SANDBOX_ID });
+    const result = validateRequest(flavour, operation, body, { allowLoopbackHttpSink: isSandbox(environmentId) });
     return result.ok ? [] : result.issues.map((i) => ({ path: i.path, message: i.message }));
   }
 
