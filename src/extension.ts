@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Services } from './vscode/services';
 
 const COMMAND_IDS = [
-  'qod.selectEnvironment', 'qod.setClientSecret', 'qod.setPrivateKey', 'qod.clearCredentials', 'qod.signIn', 'qod.signOut', 'qod.copyAccessToken',
+  'qod.selectEnvironment', 'qod.addEnvironment', 'qod.setClientSecret', 'qod.setPrivateKey', 'qod.clearCredentials', 'qod.signIn', 'qod.signOut', 'qod.copyAccessToken',
   'qod.createSession', 'qod.getSession', 'qod.extendSession', 'qod.deleteSession', 'qod.listSessionsForDevice',
   'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions', 'qod.exportCode', 'qod.openPlayground',
 ];

@@ -1,5 +1,6 @@
 // Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
 import type { Services } from '../vscode/services';
+import { addEnvironment } from './add-environment';
 import { copyAccessToken } from './copy-token';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
@@ -14,6 +15,7 @@ type Command = (s: Services, ...args: any[]) => unknown;
 
 export const COMMANDS: Record<string, Command> = {
   'qod.selectEnvironment': selectEnvironment,
+  'qod.addEnvironment': addEnvironment,
   'qod.setClientSecret': setClientSecret,
   'qod.setPrivateKey': setPrivateKey,
   'qod.clearCredentials': clearCredentials,

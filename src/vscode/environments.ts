@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CLIENT_AUTH_METHODS } from '../core/auth/client-auth';
 import { isFlavour, type Flavour } from '../core/camara/flavour';
-import { sandboxEnvironment, type Environment } from '../core/environments';
+import { sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
 
 const ACTIVE_KEY = 'qod.activeEnvironment';
 export const SANDBOX_ID = 'sandbox';
@@ -69,13 +69,32 @@ export class Environments {
     const raw = vscode.workspace.getConfiguration('qod').get<unknown[]>('environments', []);
     return raw.flatMap((entry) => {
       const e = entry as Partial<Environment>;
-      if (!e || typeof e.id !== 'string' || isSandbox(e.id) || typeof e.apiBase !== 'string' || typeof e.clientId !== 'string') return [];
-      const flavour = isFlavour(e.flavour) ? e.flavour : 'v1';
-      const authMethod = CLIENT_AUTH_METHODS.includes(e.authMethod as never) ? e.authMethod : 'client_secret_basic';
+      if (!e || typeof e.id !== 'string' || isSandbox(e.id) || typeof e.clientId !== 'string') return [];
+      const flavour = isFlavour(e.flavour) ? e.flavour : undefined;
+      const authMethod = CLIENT_AUTH_METHODS.includes(e.authMethod as never) ? e.authMethod : undefined;
+      // A preset needs only an id and a client id; anything else given overrides the preset's value.
+      if (e.preset === 'telefonica') {
+        const preset = telefonicaEnvironment(e.clientId, flavour);
+        return [{ ...preset, id: e.id, label: e.label ?? preset.label, authMethod: authMethod ?? preset.authMethod, scope: e.scope ?? preset.scope, loginHint: e.loginHint ?? preset.loginHint }];
+      }
+      if (typeof e.apiBase !== 'string') return [];
       return [{
         id: e.id, label: e.label ?? e.id, preset: e.preset ?? 'custom', issuer: e.issuer, endpoints: e.endpoints, apiBase: e.apiBase,
-        paths: e.paths, flavour, clientId: e.clientId, authMethod, scope: e.scope ?? 'dpv:RequestedServiceProvision#qod', loginHint: e.loginHint,
+        paths: e.paths, flavour: flavour ?? 'v1', clientId: e.clientId, authMethod: authMethod ?? 'client_secret_basic',
+        scope: e.scope ?? 'dpv:RequestedServiceProvision#qod', loginHint: e.loginHint,
       } as Environment];
     });
+  }
+
+  /** Adds an entry to the user's `qod.environments` (never the workspace's: see the setting's scope). */
+  async add(entry: { id?: string; preset: 'telefonica'; clientId: string; flavour: Flavour; label?: string }): Promise<string> {
+    const config = vscode.workspace.getConfiguration('qod');
+    const existing = config.inspect<unknown[]>('environments')?.globalValue ?? [];
+    const taken = new Set([...Object.keys(SANDBOX_FLAVOURS), ...this.configured().map((e) => e.id)]);
+    const base = entry.id ?? entry.preset;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    await config.update('environments', [...existing, { ...entry, id }], vscode.ConfigurationTarget.Global);
+    return id;
   }
 }
