@@ -26,6 +26,7 @@ export interface ExchangeView {
   requestBody?: string;
   responseHeaders?: Record<string, string>;
   responseBody?: string;
+  responseBytes?: number;
   error?: string;
 }
 

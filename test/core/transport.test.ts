@@ -42,6 +42,7 @@ describe('HTTP transport (undici)', () => {
       assert.match(exchange?.requestBody ?? '', /client_secret=\[REDACTED\]&scope=a/);
       assert.match(exchange?.responseBody ?? "", /"access_token": ?"\[REDACTED\]"/);
       assert.equal(exchange?.correlatorEchoed, true);
+      assert.equal(exchange?.responseBytes, Buffer.byteLength(JSON.stringify({ access_token: 'server-token-abcdef', ok: true })), 'the size as received');
       assert.ok((exchange?.timeToFirstByteMs ?? -1) >= 0 && (exchange?.totalMs ?? -1) >= (exchange?.timeToFirstByteMs ?? 0));
     } finally {
       await transport.close();

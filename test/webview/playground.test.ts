@@ -104,11 +104,12 @@ describe('playground webview in headless Chromium (fake host)', function () {
     const request = await reply('send', {
       ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', correlator: 'c-1',
       body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' },
-      exchange: { id: 1, kind: 'api', method: 'POST', url: 'http://127.0.0.1:1/quality-on-demand/v1/sessions', status: 201, totalMs: 7, timeToFirstByteMs: 6, requestHeaders: {}, responseHeaders: { 'x-correlator': 'c-1' } },
+      exchange: { id: 1, kind: 'api', method: 'POST', url: 'http://127.0.0.1:1/quality-on-demand/v1/sessions', status: 201, totalMs: 7, timeToFirstByteMs: 6, responseBytes: 2300, requestHeaders: {}, responseHeaders: { 'x-correlator': 'c-1' } },
     });
     assert.equal(request.params.operation, 'createSession');
     await page.locator('#status', { hasText: '201' }).waitFor();
     assert.match(await page.locator('#response').innerText(), /x-correlator: c-1/);
+    assert.match(await page.locator('#response').innerText(), /7 ms \(first byte 6 ms\) · 2\.2 KB/);
     await page.locator('#action-delete').click();
     const del = await reply('send', { ok: false, status: 404, code: 'NOT_FOUND', message: 'No session', explanation: 'The session does not exist.', fix: 'Check the id.' });
     assert.deepEqual([del.params.operation, del.params.sessionId], ['deleteSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);

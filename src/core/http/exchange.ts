@@ -12,6 +12,8 @@ export interface Exchange {
   status?: number;
   responseHeaders?: Record<string, string>;
   responseBody?: string;
+  /** The response body's size as received, in bytes (before redaction). */
+  responseBytes?: number;
   /** Epoch ms when the request started. */
   startedAt: number;
   /** Until the response headers arrived. */

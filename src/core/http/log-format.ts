@@ -3,7 +3,8 @@
 import type { Exchange } from './exchange';
 
 export function formatExchange(exchange: Exchange, verbose = false): string {
-  const timing = exchange.totalMs === undefined ? '' : ` (${Math.round(exchange.totalMs)} ms)`;
+  const bytes = exchange.responseBytes === undefined ? '' : `, ${exchange.responseBytes} B`;
+  const timing = exchange.totalMs === undefined ? '' : ` (${Math.round(exchange.totalMs)} ms${bytes})`;
   const outcome = exchange.error ? `failed: ${exchange.error}` : `${exchange.status}`;
   const correlator = exchange.correlator ? ` x-correlator ${exchange.correlator}${exchange.correlatorEchoed === false ? ' (not echoed)' : ''}` : '';
   const head = `[${exchange.kind}] ${exchange.method} ${exchange.url} → ${outcome}${timing}${correlator}`;

@@ -126,6 +126,7 @@ export class HttpTransport {
     exchange.responseHeaders = this.redactor.headers(Object.entries(responseHeaders));
     if (meta.correlator) exchange.correlatorEchoed = responseHeaders['x-correlator'] === meta.correlator;
     exchange.responseBody = this.redactor.body(text, responseHeaders['content-type']);
+    exchange.responseBytes = Buffer.byteLength(text);
     this.recorder.record(exchange);
     return { status, headers: responseHeaders, text, exchange };
   }

@@ -251,7 +251,8 @@ function withoutCredentials(body: unknown): unknown {
 function toView(e: Exchange): ExchangeView {
   return {
     id: e.id, kind: e.kind, method: e.method, url: e.url, status: e.status, totalMs: e.totalMs, timeToFirstByteMs: e.timeToFirstByteMs,
-    correlator: e.correlator, requestHeaders: e.requestHeaders, requestBody: e.requestBody, responseHeaders: e.responseHeaders, responseBody: e.responseBody, error: e.error,
+    correlator: e.correlator, requestHeaders: e.requestHeaders, requestBody: e.requestBody, responseHeaders: e.responseHeaders, responseBody: e.responseBody,
+    responseBytes: e.responseBytes, error: e.error,
   };
 }
 

@@ -197,6 +197,10 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
   renderResponse(result);
 }
 
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
 function renderResponse(r: SendResult): void {
   if (r.problems?.length) {
     showProblems(r.problems);
@@ -204,7 +208,7 @@ function renderResponse(r: SendResult): void {
     return;
   }
   const status = h('vscode-badge', { id: 'status', class: r.ok ? 'ok' : 'bad', variant: 'counter' }, String(r.status ?? 'error'));
-  const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)` : '';
+  const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}` : '';
   const parts: Array<Node | string> = [
     h('div', { class: 'row' }, status, h('span', { class: 'muted' }, `${r.exchange?.method ?? ''} ${r.exchange?.url ?? ''}`), h('span', { class: 'muted' }, timing)),
   ];
