@@ -5,7 +5,9 @@ import { createSessionBody, type DeviceInput } from '../core/camara/create-body'
 import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { validateRequest } from '../core/camara/validate';
+import { QodError } from '../core/camara/qod-client';
 import { withCancellableProgress } from '../vscode/progress';
+import { showError } from '../vscode/show-error';
 import type { EnvironmentRuntime, Services } from '../vscode/services';
 
 export interface CreateSessionArgs {
@@ -21,10 +23,21 @@ export interface CreateSessionArgs {
   body?: Record<string, unknown>;
 }
 
-export async function createSession(s: Services, args?: CreateSessionArgs): Promise<SessionView | undefined> {
+/** The answers of the interactive steps, kept so that "Edit and Retry" starts from them. */
+interface Answers {
+  deviceKind?: DeviceInput['kind'];
+  deviceValue?: string;
+  qosProfile?: string;
+  duration?: string;
+  applicationServer?: string;
+  notify?: boolean;
+}
+
+export async function createSession(s: Services, args?: CreateSessionArgs, previous?: Answers): Promise<SessionView | undefined> {
   const environmentId = args?.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
-  const choices = args ?? (await ask(runtime));
+  const answers: Answers = { ...previous };
+  const choices = args ?? (await ask(runtime, answers));
   if (!choices) return undefined;
   let body = choices.body ?? {
     ...createSessionBody(runtime.environment.flavour, {
@@ -36,7 +49,15 @@ export async function createSession(s: Services, args?: CreateSessionArgs): Prom
     const sink = await s.notificationSink();
     body = { ...body, ...createSessionBody(runtime.environment.flavour, { applicationServer: 'x', qosProfile: 'x', sink: { url: sink.url, token: sink.token } }), ...pickNotFromSink(body) };
   }
-  const created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), (signal) => runtime.client.createSession(body, signal));
+  let created: Awaited<ReturnType<typeof runtime.client.createSession>>;
+  try {
+    created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), (signal) => runtime.client.createSession(body, signal));
+  } catch (error) {
+    if (args || !(error instanceof QodError)) throw error;
+    // The operator said no (a conflict, a duration out of range…): nothing typed is lost.
+    void showError(error, s.log, [{ title: vscode.l10n.t('Edit and Retry'), run: () => createSession(s, undefined, answers).catch((e: unknown) => showError(e, s.log)) }]);
+    return undefined;
+  }
   s.registry.upsert(environmentId, created.value);
   s.reached('qod.hasSession');
   if (!choices.notify && created.value.status === 'REQUESTED') void followUntilSettled(runtime, s, environmentId, created.value.id);
@@ -71,48 +92,60 @@ function pickNotFromSink(body: Record<string, unknown>): Record<string, unknown>
   return rest;
 }
 
-// Every step keeps its place when focus moves away (to read the docs, or the walkthrough re-rendering).
-async function ask(runtime: EnvironmentRuntime): Promise<CreateSessionArgs | undefined> {
+/** The items with the previous answer first, so Enter takes it again. */
+function previousFirst<T extends { label: string }>(items: T[], isPrevious: (item: T) => boolean): T[] {
+  return [...items.filter(isPrevious), ...items.filter((i) => !isPrevious(i))];
+}
+
+// Every step keeps its place when focus moves away (to read the docs, or the walkthrough re-rendering), and
+// starts from the previous answer when the user retries; each answer is written to `answers` as it is given.
+async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<CreateSessionArgs | undefined> {
   const { flavour } = runtime.environment;
   const title = (step: number) => vscode.l10n.t('QoD: Create Session ({0}/5)', step);
   const threeLegged = runtime.auth.signedIn && runtime.auth.signedIn.flow !== 'client_credentials' && flavour === 'v1';
   let device: DeviceInput | undefined;
   if (!threeLegged) {
-    const kind = await vscode.window.showQuickPick(
-      [{ label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' }, { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' }, { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' }],
+    const kinds = [{ label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' }, { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' }, { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' }];
+    const kind = await vscode.window.showQuickPick(previousFirst(kinds, (k) => k.device === answers.deviceKind),
       { title: title(1), placeHolder: vscode.l10n.t('How is the device identified?'), ignoreFocusOut: true },
     );
     if (!kind) return undefined;
     const value = await vscode.window.showInputBox({
       title: title(1),
       prompt: kind.detail,
+      value: kind.device === answers.deviceKind ? answers.deviceValue : undefined,
       ignoreFocusOut: true,
       validateInput: (v) => deviceProblem(flavour, toDevice(kind.device, v.trim())),
     });
     if (!value) return undefined;
+    Object.assign(answers, { deviceKind: kind.device, deviceValue: value.trim() });
     device = toDevice(kind.device, value.trim());
   }
   const profiles = flavour === 'v0.8' ? v08Profiles() : (await runtime.client.listProfiles({})).value;
   const profile = await vscode.window.showQuickPick(
-    profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })),
+    previousFirst(profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })), (p) => p.label === answers.qosProfile),
     { title: title(2), placeHolder: vscode.l10n.t('QoS profile'), ignoreFocusOut: true },
   );
   if (!profile) return undefined;
+  answers.qosProfile = profile.label;
   const { min, max } = bounds(profile.profile);
   const duration = await vscode.window.showInputBox({
-    title: title(3), prompt: vscode.l10n.t('Duration in seconds ({0}..{1})', min, max), value: String(Math.min(600, max)), ignoreFocusOut: true,
+    title: title(3), prompt: vscode.l10n.t('Duration in seconds ({0}..{1})', min, max), value: answers.duration ?? String(Math.min(600, max)), ignoreFocusOut: true,
     validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : vscode.l10n.t('duration: must be a whole number of seconds {0}..{1}', min, max)),
   });
   if (!duration) return undefined;
+  answers.duration = duration;
   const server = await vscode.window.showInputBox({
-    title: title(4), prompt: vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'), value: '198.51.100.10', ignoreFocusOut: true,
+    title: title(4), prompt: vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'), value: answers.applicationServer ?? '198.51.100.10', ignoreFocusOut: true,
     validateInput: (v) => (isIpv4(v.split('/')[0] ?? '') || isIpv6(v.split('/')[0] ?? '') ? undefined : vscode.l10n.t('applicationServer: must be an IPv4 or IPv6 address or subnet')),
   });
   if (!server) return undefined;
+  answers.applicationServer = server.trim();
   const notify = runtime.environment.preset === 'sandbox'
-    ? (await vscode.window.showQuickPick([{ label: vscode.l10n.t('Notify me of status changes'), notify: true }, { label: vscode.l10n.t('No notifications'), notify: false }], { title: title(5), ignoreFocusOut: true }))?.notify
+    ? (await vscode.window.showQuickPick(previousFirst([{ label: vscode.l10n.t('Notify me of status changes'), notify: true }, { label: vscode.l10n.t('No notifications'), notify: false }], (n) => n.notify === answers.notify), { title: title(5), ignoreFocusOut: true }))?.notify
     : false;
   if (notify === undefined) return undefined;
+  answers.notify = notify;
   const body = createSessionBody(flavour, { device, applicationServer: server.trim(), qosProfile: profile.label, duration: Number(duration) });
   return { body, notify };
 }

@@ -12,11 +12,19 @@ export function describeError(error: unknown): string {
   return (error as Error)?.message ?? String(error);
 }
 
-export async function showError(error: unknown, log: QodLog): Promise<void> {
+/** An action offered with the error, e.g. "Edit and Retry" with the user's answers kept. */
+export interface ErrorAction {
+  title: string;
+  run(): unknown;
+}
+
+export async function showError(error: unknown, log: QodLog, actions: ErrorAction[] = []): Promise<void> {
   if (error instanceof CancelledError) return;
   const message = describeError(error);
   log.error(message);
-  const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log'));
+  const showLog = vscode.l10n.t('Show Log');
+  const choice = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), showLog);
   // (The promise settles only when the user answers or dismisses the message.)
-  if (choice) log.channel.show(true);
+  if (choice === showLog) log.channel.show(true);
+  else await actions.find((a) => a.title === choice)?.run();
 }

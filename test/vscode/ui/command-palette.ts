@@ -88,9 +88,50 @@ export const uiTests: Array<{ name: string; run(page: Page): Promise<void> }> = 
       await page.screenshot({ path: join(ARTIFACTS, 'create-session-from-palette.png') });
     },
   },
+  {
+    name: 'a refused create offers "Edit and Retry", which starts from every answer given',
+    async run(page) {
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      // A device ending in 9: the sandbox answers 422 SERVICE_NOT_APPLICABLE.
+      await createSessionViaPalette(page, false, '+34666666669', undefined, '900', 'QOS_M');
+      // The error with its actions, from the notification list: in this headless browser the workbench shows no
+      // toasts at all (not for information messages either), so the list is where the message is.
+      await page.locator('.statusbar-item', { hasText: 'QoD: Local sandbox' }).waitFor({ timeout: 30_000 });
+      const error = page.locator('.notifications-list-container .monaco-list-row', { hasText: '422 SERVICE_NOT_APPLICABLE' });
+      for (let attempt = 0; attempt < 20 && !(await error.isVisible()); attempt++) {
+        await runCommand(page, 'Notifications: Show Notifications');
+        await page.waitForTimeout(500);
+      }
+      await error.locator('.monaco-button', { hasText: 'Edit and Retry' }).click();
+      // Every step proposes what was given before: Enter keeps it.
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Phone number' }).waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      const input = page.locator('.quick-input-widget input:visible').first();
+      // The input box follows the pick: its proposed value is the device typed before.
+      const proposed = async () => {
+        for (let i = 0; i < 50 && (await input.inputValue().catch(() => '')) === ''; i++) await page.waitForTimeout(200);
+        return input.inputValue();
+      };
+      assert.equal(await proposed(), '+34666666669', 'the device typed before');
+      await answer(page, 'Create Session (1/5)', '+34666666662');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'QOS_M' }).waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: 'Duration in seconds' }).waitFor({ timeout: 20_000 });
+      assert.equal(await proposed(), '900', 'the duration typed before');
+      await answer(page, 'Duration in seconds');
+      await answer(page, 'Application server');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'No notifications' }).waitFor({ timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.activitybar [aria-label^="QoD"]').first().click();
+      const row = page.locator('.monaco-list-row', { hasText: '+34666666662' }).first();
+      await row.waitFor({ timeout: 20_000 });
+      assert.match(await row.innerText(), /QOS_M · phoneNumber \+34666666662 · /);
+    },
+  },
 ];
 
-async function createSessionViaPalette(page: Page, checkValidation: boolean, phone = '+34666666661', start?: () => Promise<void>): Promise<void> {
+async function createSessionViaPalette(page: Page, checkValidation: boolean, phone = '+34666666661', start?: () => Promise<void>, duration = '600', profile = 'QOS_E'): Promise<void> {
       if (start) await start();
       else await runCommand(page, 'QoD: Create Session');
       await choose(page, 'Phone number');
@@ -101,8 +142,8 @@ async function createSessionViaPalette(page: Page, checkValidation: boolean, pho
         await page.locator('.quick-input-widget', { hasText: 'device.phoneNumber: must be an E.164 number' }).waitFor({ timeout: 10_000 });
       }
       await answer(page, 'Create Session (1/5)', phone);
-      await choose(page, 'QOS_E');
-      await answer(page, 'Duration in seconds', '600');
+      await choose(page, profile);
+      await answer(page, 'Duration in seconds', duration);
       await answer(page, 'Application server');
       await choose(page, 'No notifications');
 }
