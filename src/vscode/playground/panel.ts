@@ -52,18 +52,21 @@ export class PlaygroundPanel implements vscode.Disposable {
     });
     this.#disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        if (!message) {
-          s.log.error('playground: dropped a message that is not part of the protocol');
-          return;
-        }
-        if (message.type === 'command' && message.method === 'ready') this.#flush();
-        void this.#controller.handle(message).catch((error: unknown) => s.log.error(`playground: ${(error as Error).message}`));
-      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => { void this.receive(raw); }),
       s.onExchange((e) => { if (this.#ready) this.#controller.exchange(e); }),
       s.environments.onDidChange(() => { if (this.#ready) void this.#controller.pushState().catch(() => undefined); }),
     );
+  }
+
+  /** A message from the webview, untrusted until the guard has read it. Public so tests can speak as the page. */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.s.log.error('playground: dropped a message that is not part of the protocol');
+      return;
+    }
+    if (message.type === 'command' && message.method === 'ready') this.#flush();
+    await this.#controller.handle(message).catch((error: unknown) => this.s.log.error(`playground: ${(error as Error).message}`));
   }
 
   post(message: HostToWebview): void {
