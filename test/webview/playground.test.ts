@@ -141,6 +141,18 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.deepEqual([command?.type, command?.params], ['command', {}]);
   });
 
+  it('takes a pasted curl command apart: the body into the editor, the token left behind', async () => {
+    await reply('validate', []);
+    const curl = `curl -X POST https://op.example/quality-on-demand/v1/sessions -H "Authorization: Bearer pasted-t0ken" -H 'content-type: application/json' -d '{"device":{"phoneNumber":"+34600000007","qosProfile":"QOS_L","duration":60},"applicationServer":{"ipv4Address":"203.0.113.7"}}'`;
+    await page.locator('#json textarea').fill(curl);
+    const check = await reply('validate', []);
+    assert.deepEqual(check.params.body.device, { phoneNumber: '+34600000007', qosProfile: 'QOS_L', duration: 60 }, 'the body as pasted, mistake and all, goes to the validator');
+    assert.equal(await page.locator('#device-value').evaluate((el: any) => el.value), '+34600000007');
+    assert.match(await page.locator('#json-help').innerText(), /pasted curl command.*not kept/);
+    const everything = JSON.stringify({ state: await page.evaluate(() => (globalThis as any).__state), sent: await sent(), editor: await page.locator('#json').evaluate((el: any) => el.value) });
+    assert.ok(!everything.includes('pasted-t0ken'), 'the token is in no state, message or editor');
+  });
+
   it('lists history and re-runs an entry', async () => {
     await deliver({ type: 'notification', method: 'didChangeHistory', params: [{ id: 'h1', at: Date.now(), environmentId: 'sandbox', operation: 'getSession', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 }] });
     await page.locator('#history li', { hasText: 'getSession 3fa85f64 → 200' }).waitFor();

@@ -14,6 +14,7 @@ import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, Pla
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, type FormModel } from './form-model';
 import { Host } from './rpc';
+import { looksLikeCurl, parseCurl } from './paste';
 import { withoutCredentials } from './saved-state';
 
 interface SavedState {
@@ -123,8 +124,28 @@ function update(change: Partial<FormModel>): void {
   save();
 }
 
+/** A curl command pasted into the JSON editor: its operation and body are taken, its headers left behind. */
+function fromCurl(text: string): void {
+  const pasted = parseCurl(text);
+  if (pasted?.operation) {
+    operation = pasted.operation;
+    operationSelect.el.value = operation;
+  }
+  if (pasted?.sessionId) sessionId.el.value = pasted.sessionId;
+  const extra = (pasted?.body as { requestedAdditionalDuration?: unknown } | undefined)?.requestedAdditionalDuration;
+  if (operation === 'extendSession' && typeof extra === 'number') extendBy.el.value = String(extra);
+  const body = operation === 'createSession' ? pasted?.body : undefined;
+  json.value = body === undefined ? jsonText : typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+  layout();
+  fromJson();
+  if (jsonHelp.textContent) return; // the body is not JSON: that message matters more
+  jsonHelp.textContent = `Took ${operation === 'createSession' ? 'the body of ' : 'the operation from '}the pasted curl command; its headers, the Authorization token among them, are not kept: the playground signs in for you.`;
+  jsonHelp.className = 'help';
+}
+
 /** A JSON edit updates the form; text that is not JSON yet keeps the form as it was (nothing is lost). */
 function fromJson(): void {
+  if (looksLikeCurl(json.value)) return fromCurl(json.value);
   jsonText = json.value;
   let body: unknown;
   try {
