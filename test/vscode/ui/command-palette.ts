@@ -162,6 +162,8 @@ uiTests.push({
     const app = playground(page);
     await app.locator('#sign-in').waitFor({ timeout: 30_000 });
     await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    // The full state (the provider's profiles, fetched once on opening) before signing in.
+    await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
     await app.locator('#sign-in').click();
     await app.locator('#signed-in', { hasText: 'Signed in with ciba as tel:+34666666661' }).waitFor({ timeout: 30_000 });
     await app.locator('#trace', { hasText: 'ciba-poll' }).waitFor({ timeout: 10_000 });
