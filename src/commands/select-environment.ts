@@ -10,7 +10,7 @@ export async function selectEnvironment(s: Services, id?: string): Promise<strin
   if (!chosen) {
     const picked = await vscode.window.showQuickPick(
       [
-        ...s.environments.choices().map((c) => ({ label: c.label, detail: c.detail, id: c.id, picked: c.id === s.environments.activeId })),
+        ...s.environments.choices().map((c) => ({ label: c.label, description: c.id === s.environments.activeId ? vscode.l10n.t('active') : undefined, detail: c.detail, id: c.id })),
         { label: '', kind: vscode.QuickPickItemKind.Separator, id: undefined },
         { label: `$(add) ${vscode.l10n.t('Add Environment…')}`, detail: vscode.l10n.t('Telefónica Open Gateway sandbox, or a custom provider'), id: ADD },
       ],
