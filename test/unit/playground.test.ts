@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { renderPlaygroundHtml } from '../../src/vscode/playground/html';
 import { parseWebviewMessage } from '../../src/vscode/playground/message-guard';
-import { bodyToForm, EMPTY_FORM, fieldOf, formToBody } from '../../src/webview/app/form-model';
+import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor } from '../../src/webview/app/form-model';
 import { NOT_SAVED, withoutCredentials } from '../../src/webview/app/saved-state';
 
 describe('playground HTML', () => {
@@ -77,5 +77,15 @@ describe('playground saved state', () => {
     assert.equal(restored.sink, 'https://app.example/notify');
     const halfTyped = '{ "sinkCredential": { "refreshToken": "r-123", "clientSecret": "cs-456", ';
     assert.equal(withoutCredentials(halfTyped), `{ "sinkCredential": { "refreshToken": "${NOT_SAVED}", "clientSecret": "${NOT_SAVED}", `);
+  });
+});
+
+describe('playground login hint builder', () => {
+  it('writes the request form\'s device as a CAMARA login_hint', () => {
+    assert.equal(loginHintFor({ ...EMPTY_FORM, deviceKind: 'phoneNumber', deviceValue: ' +34666666661 ' }), 'tel:+34666666661');
+    assert.equal(loginHintFor({ ...EMPTY_FORM, deviceKind: 'ipv4', deviceValue: '203.0.113.25:5000' }), 'ipport:203.0.113.25:5000');
+    assert.equal(loginHintFor({ ...EMPTY_FORM, deviceKind: 'ipv4', deviceValue: '203.0.113.25' }), 'ipport:203.0.113.25');
+    assert.equal(loginHintFor({ ...EMPTY_FORM, deviceKind: 'ipv6', deviceValue: '2001:db8::1' }), 'ipport:[2001:db8::1]');
+    assert.equal(loginHintFor({ ...EMPTY_FORM, deviceKind: 'none', deviceValue: '' }), undefined, '3-legged: the token names the device');
   });
 });

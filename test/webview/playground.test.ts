@@ -153,6 +153,16 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.ok(!everything.includes('pasted-t0ken'), 'the token is in no state, message or editor');
   });
 
+  it('builds the login hint from the request\'s device, and has the host check it', async () => {
+    await reply('validate', []);
+    await page.locator('#device-value input').fill('+34600000003');
+    await reply('validate', []);
+    await page.locator('#hint-from-device').click();
+    const check = await reply('checkLoginHint', {});
+    assert.equal(check.params.loginHint, 'tel:+34600000003');
+    assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34600000003');
+  });
+
   it('lists history and re-runs an entry', async () => {
     await deliver({ type: 'notification', method: 'didChangeHistory', params: [{ id: 'h1', at: Date.now(), environmentId: 'sandbox', operation: 'getSession', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 }] });
     await page.locator('#history li', { hasText: 'getSession 3fa85f64 → 200' }).waitFor();

@@ -63,3 +63,15 @@ export function fieldOf(path: string): keyof FormModel | 'json' {
   if (path === 'duration') return 'duration';
   return 'json';
 }
+
+/**
+ * The CIBA login_hint naming the request form's device (`tel:+…`, `ipport:IPv4[:port]`, `ipport:[IPv6]`), so
+ * the device signed in for and the device in the request cannot drift apart. None when the form names no device.
+ */
+export function loginHintFor(form: FormModel): string | undefined {
+  const value = form.deviceValue.trim();
+  if (!value || form.deviceKind === 'none') return undefined;
+  if (form.deviceKind === 'phoneNumber') return `tel:${value}`;
+  if (form.deviceKind === 'ipv4') return `ipport:${value}`;
+  return `ipport:[${value.replace(/^\[|\]$/g, '')}]`;
+}

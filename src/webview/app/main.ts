@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { clear, h } from './dom';
-import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, type FormModel } from './form-model';
+import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor, type FormModel } from './form-model';
 import { Host } from './rpc';
 import { looksLikeCurl, parseCurl } from './paste';
 import { withoutCredentials } from './saved-state';
@@ -55,6 +55,21 @@ async function checkHint(value: string): Promise<void> {
   loginHint.help.className = error ? 'help error' : 'help';
   signInButton.toggleAttribute('disabled', !!error && flow.el.value !== 'client_credentials');
 }
+/** The hint builder: the device of the request below, written as a login_hint. */
+const hintFromDevice = h('vscode-button', {
+  id: 'hint-from-device', secondary: true,
+  onclick: () => {
+    const hint = loginHintFor(form);
+    if (!hint) {
+      loginHint.help.textContent = 'The request names no device (the token does): type the login hint above.';
+      loginHint.help.className = 'help';
+      return;
+    }
+    loginHint.el.value = hint;
+    void checkHint(hint);
+  },
+}, 'Use the request\'s device');
+loginHint.field.append(h('div', { class: 'row' }, hintFromDevice));
 const scope = input('scope', 'Scopes', '', () => undefined);
 const presets = h('div', { class: 'presets' });
 const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
