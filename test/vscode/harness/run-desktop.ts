@@ -26,6 +26,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`desktop VS Code run failed: ${(error as Error).message}`);
+  const message = (error as Error).message;
+  console.error(`desktop VS Code run failed: ${message}`);
+  // Offline, @vscode/test-electron cannot download VS Code: say what works instead.
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(message) && !process.env.QOD_VSCODE_EXECUTABLE) {
+    console.error('No desktop VS Code could be downloaded. Point QOD_VSCODE_EXECUTABLE at an installed one, or run the same suite in VS Code in the browser: npm run test:vscode');
+  }
   process.exitCode = 1;
 });
