@@ -93,7 +93,7 @@ function pickNotFromSink(body: Record<string, unknown>): Record<string, unknown>
 }
 
 /** The items with the previous answer first, so Enter takes it again. */
-function previousFirst<T extends { label: string }>(items: T[], isPrevious: (item: T) => boolean): T[] {
+function previousFirst<T>(items: T[], isPrevious: (item: T) => boolean): T[] {
   return [...items.filter(isPrevious), ...items.filter((i) => !isPrevious(i))];
 }
 

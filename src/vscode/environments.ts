@@ -9,12 +9,18 @@ const ACTIVE_KEY = 'qod.activeEnvironment';
 export const SANDBOX_ID = 'sandbox';
 
 /** The one embedded operator, in each flavour providers serve: v1 by default, and v0.10 and v0.8 under /qod/v0. */
-const SANDBOX_FLAVOURS: Record<string, Flavour> = { [SANDBOX_ID]: 'v1', 'sandbox-v0.10': 'v0.10', 'sandbox-v0.8': 'v0.8' };
+const SANDBOXES: ReadonlyArray<{ id: string; flavour: Flavour; label(): string; detail(): string }> = [
+  { id: SANDBOX_ID, flavour: 'v1', label: () => vscode.l10n.t('Local sandbox'), detail: () => vscode.l10n.t('The embedded operator, offline · QoD v1') },
+  { id: 'sandbox-v0.10', flavour: 'v0.10', label: () => vscode.l10n.t('Local sandbox · QoD v0.10'), detail: () => vscode.l10n.t('The same operator, speaking QoD v0.10 (/qod/v0)') },
+  { id: 'sandbox-v0.8', flavour: 'v0.8', label: () => vscode.l10n.t('Local sandbox · QoD v0.8'), detail: () => vscode.l10n.t('The same operator, speaking QoD v0.8 (/qod/v0, ueId and Unix times)') },
+];
 
-export const isSandbox = (environmentId: string): boolean => Object.hasOwn(SANDBOX_FLAVOURS, environmentId);
+export const SANDBOX_IDS: readonly string[] = SANDBOXES.map((b) => b.id);
+
+export const isSandbox = (environmentId: string): boolean => SANDBOX_IDS.includes(environmentId);
 
 /** The flavour of a built-in sandbox environment, known without starting it. */
-export const sandboxFlavour = (environmentId: string): Flavour | undefined => (isSandbox(environmentId) ? SANDBOX_FLAVOURS[environmentId] : undefined);
+export const sandboxFlavour = (environmentId: string): Flavour | undefined => SANDBOXES.find((b) => b.id === environmentId)?.flavour;
 
 export interface EnvironmentChoice {
   id: string;
@@ -45,20 +51,17 @@ export class Environments {
 
   choices(): EnvironmentChoice[] {
     return [
-      { id: SANDBOX_ID, label: vscode.l10n.t('Local sandbox'), detail: vscode.l10n.t('The embedded operator, offline · QoD v1') },
-      { id: 'sandbox-v0.10', label: vscode.l10n.t('Local sandbox · QoD v0.10'), detail: vscode.l10n.t('The same operator, speaking QoD v0.10 (/qod/v0)') },
-      { id: 'sandbox-v0.8', label: vscode.l10n.t('Local sandbox · QoD v0.8'), detail: vscode.l10n.t('The same operator, speaking QoD v0.8 (/qod/v0, ueId and Unix times)') },
+      ...SANDBOXES.map((b) => ({ id: b.id, label: b.label(), detail: b.detail() })),
       ...this.configured().map((e) => ({ id: e.id, label: e.label, detail: `${e.flavour} · ${e.apiBase}` })),
     ];
   }
 
   /** The environment, with the sandbox's URL filled in by the caller once it runs. */
   resolve(id: string, sandboxUrl?: string): Environment {
-    const flavour = sandboxFlavour(id);
-    if (flavour) {
+    const sandbox = SANDBOXES.find((b) => b.id === id);
+    if (sandbox) {
       if (!sandboxUrl) throw new Error('the local sandbox is not running');
-      const label = this.choices().find((c) => c.id === id)?.label ?? id;
-      return { ...sandboxEnvironment(sandboxUrl, flavour), id, label };
+      return { ...sandboxEnvironment(sandboxUrl, sandbox.flavour), id, label: sandbox.label() };
     }
     const found = this.configured().find((e) => e.id === id);
     if (!found) throw new Error(`No environment "${id}" in the qod.environments setting`);
@@ -90,7 +93,7 @@ export class Environments {
   async add(entry: { id?: string; preset: 'telefonica'; clientId: string; flavour: Flavour; label?: string }): Promise<string> {
     const config = vscode.workspace.getConfiguration('qod');
     const existing = config.inspect<unknown[]>('environments')?.globalValue ?? [];
-    const taken = new Set([...Object.keys(SANDBOX_FLAVOURS), ...this.configured().map((e) => e.id)]);
+    const taken = new Set([...SANDBOX_IDS, ...this.configured().map((e) => e.id)]);
     const base = entry.id ?? entry.preset;
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;

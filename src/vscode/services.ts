@@ -14,7 +14,7 @@ import type { Sandbox } from '../sandbox/server';
 import { COMMANDS } from '../commands';
 import { SessionsTree } from '../views/sessions-tree';
 import { StatusBar } from '../views/status-bar';
-import { Environments, isSandbox } from './environments';
+import { Environments, isSandbox, SANDBOX_IDS } from './environments';
 import { PlaygroundPanel } from './playground/panel';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
@@ -102,7 +102,7 @@ export class Services implements vscode.Disposable {
   async stopSandbox(): Promise<void> {
     const running = this.#sandbox;
     this.#sandbox = undefined;
-    for (const { id } of this.environments.choices()) if (isSandbox(id)) this.forget(id);
+    for (const id of SANDBOX_IDS) this.forget(id);
     if (running) await (await running).close();
   }
 

@@ -6,10 +6,10 @@ export const REDACTED = '[REDACTED]';
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'apikey']);
 
 /** Form, JSON and query fields whose value is a credential, a token or a one-time code. */
-const SECRET_FIELDS = new Set([
+export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'client_secret', 'client_assertion', 'assertion', 'password', 'code', 'code_verifier', 'auth_req_id',
   'access_token', 'refresh_token', 'id_token', 'token', 'device_code', 'login_hint_token',
-  'accessToken', 'refreshToken', 'notificationAuthToken', 'secret', 'private_key',
+  'accessToken', 'refreshToken', 'notificationAuthToken', 'secret', 'clientSecret', 'private_key',
 ]);
 
 const SECRET_FIELD_IN_TEXT = new RegExp(`"(${[...SECRET_FIELDS].join('|')})"`);

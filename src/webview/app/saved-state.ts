@@ -1,9 +1,9 @@
 // What the webview may keep in its saved state (which VS Code writes to disk): the request being built, but
 // never a credential the developer typed into the JSON, such as a sink's access token. Pure, unit-tested.
+import { SECRET_FIELDS } from '../../core/http/redact';
 
-/** JSON keys whose string values are credentials (CAMARA sinkCredential, v0.10 webhook, and the like). */
-const CREDENTIAL_KEYS = ['accessToken', 'refreshToken', 'notificationAuthToken', 'secret', 'clientSecret', 'password'];
-const CREDENTIAL_VALUE = new RegExp(`("(?:${CREDENTIAL_KEYS.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
+/** The string value of any field the core's redaction treats as secret (sinkCredential, webhook token, …). */
+const CREDENTIAL_VALUE = new RegExp(`("(?:${[...SECRET_FIELDS].join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g');
 
 /** The value the saved state holds instead, so a restored body says what to type again. */
 export const NOT_SAVED = '<not saved: type it again>';

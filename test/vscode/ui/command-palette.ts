@@ -42,16 +42,20 @@ export async function typeCommand(page: Page, title: string): Promise<void> {
   await focusRow(page, (label) => label === title || (label ?? '').startsWith(`${title},`), title);
 }
 
+/** Replaces the quick input's text by typing, like a user: one opened from the Welcome page does not take fill(). */
+async function typeIntoQuickInput(page: Page, text: string): Promise<void> {
+  await page.locator('.quick-input-widget input:visible').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
 /**
  * Waits for the quick pick (a row with `shownBy`, by default the text itself), types `text` into its filter
  * like a user, and presses Enter on the first row that carries the text.
  */
 export async function choose(page: Page, text: string, shownBy = text): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: shownBy }).first().waitFor({ timeout: 20_000 });
-  // Typed, not filled: a quick input opened from the Welcome page does not take fill().
-  await page.locator('.quick-input-widget input:visible').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
+  await typeIntoQuickInput(page, text);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 20_000 });
   await page.waitForTimeout(150);
   await focusRow(page, (label) => (label ?? '').includes(text), text);
@@ -61,12 +65,7 @@ export async function choose(page: Page, text: string, shownBy = text): Promise<
 /** Answers an input box (its prompt containing `prompt`) with `value`, or accepts the proposed value. */
 async function answer(page: Page, prompt: string, value?: string): Promise<void> {
   await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: 20_000 });
-  if (value !== undefined) {
-    // Typed like a user: a quick input opened from the Welcome page does not take fill().
-    await page.locator('.quick-input-widget input:visible').first().click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type(value);
-  }
+  if (value !== undefined) await typeIntoQuickInput(page, value);
   await page.keyboard.press('Enter');
 }
 
