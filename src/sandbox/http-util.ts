@@ -1,5 +1,6 @@
 // Small helpers for the sandbox's plain node:http server.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -52,4 +53,35 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
     'cache-control': 'no-store',
   });
   res.end(html);
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/** The client closed the connection before its request was read: not a failure of the sandbox. */
+export function isClientAbort(error: unknown, req: IncomingMessage): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return req.destroyed || code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted';
+}
+
+/**
+ * A fresh request with the same head and the given body, for a handler (oidc-provider) that reads the body
+ * itself after the sandbox has already read and amended it.
+ */
+export function replayRequest(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const replay = new IncomingMessage(req.socket);
+  replay.method = req.method;
+  replay.url = req.url;
+  replay.httpVersion = req.httpVersion;
+  replay.headers = { ...req.headers, 'content-length': String(body.length) };
+  replay.rawHeaders = req.rawHeaders;
+  // Complete, so that ending this stream never destroys the shared socket (it would for an aborted request).
+  replay.complete = true;
+  replay.push(body);
+  replay.push(null);
+  return replay;
 }

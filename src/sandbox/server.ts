@@ -4,11 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { QosProfile } from '../core/camara/fields';
 import { AccessTokens } from './auth/access-tokens';
-import { CibaPolls } from './auth/ciba-polls';
+import { CibaPolls, paceCibaPolls } from './auth/ciba-polls';
 import { handleInteraction } from './auth/interaction';
-import { apiAudience, createAuthServer, escapeHtml } from './auth/provider';
+import { apiAudience, createAuthServer, escapeHtml, oidcEndpointMethods } from './auth/provider';
+import { Revocations } from './auth/revocations';
 import { systemClock, type Clock } from './clock';
-import { BodyTooLargeError, readBody, sendHtml, sendJson } from './http-util';
+import { BodyTooLargeError, isClientAbort, isLoopbackHost, readBody, replayRequest, sendHtml, sendJson } from './http-util';
 import { QodApi, type ApiMount } from './qod/api';
 import { Notifier, type DeliveryReport } from './qod/notifier';
 import { DEFAULT_PROFILES } from './qod/profiles';
@@ -19,6 +20,10 @@ export interface SandboxOptions {
   /** Loopback by default; the sandbox is not meant to be reachable from other machines. */
   host?: string;
   port?: number;
+  /** Binding to a non-loopback address exposes public demo credentials: it must be asked for explicitly. */
+  allowRemote?: boolean;
+  /** The base URL clients use (the issuer and every printed URL), when it differs from the bound address. */
+  publicUrl?: string;
   clock?: Clock;
   /** CIBA polling interval the sandbox asks for, seconds. */
   cibaInterval?: number;
@@ -72,9 +77,20 @@ export const SANDBOX_DEFAULTS = {
   notificationBackoffMs: 250,
 };
 
+export class SandboxConfigError extends Error {
+  override readonly name = 'SandboxConfigError';
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const o = { ...SANDBOX_DEFAULTS, ...options };
   const clock = o.clock ?? systemClock;
+  const loopback = isLoopbackHost(o.host);
+  if (!loopback && !o.allowRemote) {
+    throw new SandboxConfigError(`${o.host} is not a loopback address: the sandbox's demo credentials are public, so binding it where other machines can reach it needs allowRemote (--allow-remote)`);
+  }
+  if (o.publicUrl !== undefined && !/^https?:\/\/[^/?#]+$/.test(o.publicUrl.replace(/\/+$/, ''))) {
+    throw new SandboxConfigError(`the public URL must be http(s)://host[:port] with no path (got ${o.publicUrl})`);
+  }
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 5000;
@@ -84,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-  const issuer = `http://${host}:${port}`;
+  const issuer = o.publicUrl?.replace(/\/+$/, '') ?? `http://${host}:${port}`;
 
   const polls = new CibaPolls(() => auth.provider, clock, o.cibaInterval, o.cibaExpiresIn);
   const auth = createAuthServer({
@@ -99,6 +115,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (ctx.oidc?.route === 'backchannel_authentication' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
       (ctx.body as Record<string, unknown>).interval = polls.intervalSeconds;
     }
+  });
+  paceCibaPolls(auth.provider, polls);
+  const revocations = new Revocations(clock, o.accessTokenTtl);
+  const tokens = new AccessTokens(issuer, apiAudience(issuer), auth.publicKeys, clock, revocations);
+  auth.provider.on('grant.revoked', (_ctx: unknown, grantId: string) => revocations.revokeGrant(grantId));
+  // oidc-provider does not revoke structured (JWT) access tokens; the sandbox does, for its own clients' tokens,
+  // answering 200 whatever the token was (RFC 7009 §2.2).
+  auth.provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { error?: string } | undefined;
+    if (ctx.oidc?.route !== 'revocation' || body?.error !== 'unsupported_token_type' || !ctx.oidc.client) return;
+    const claims = await tokens.verify(String(ctx.oidc.params?.token ?? ''), { ignoreExpiry: true }).catch(() => undefined);
+    if (claims?.jti && claims.client_id === ctx.oidc.client.clientId) revocations.revokeToken(claims.jti, claims.exp);
+    ctx.status = 200;
+    ctx.body = '';
   });
   const oidc = auth.provider.callback();
 
@@ -115,7 +146,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     (session) => notifier.notify(session),
   );
   const api = new QodApi({
-    tokens: new AccessTokens(issuer, apiAudience(issuer), auth.publicKeys, clock),
+    tokens,
+    allowLoopbackHttpSink: loopback,
     sessions,
     profiles: o.profiles ?? DEFAULT_PROFILES,
     rateLimiter: o.rateLimit ? new RateLimiter(o.rateLimit, clock) : undefined,
@@ -131,46 +163,45 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   ];
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { pathname: path, searchParams } = new URL(req.url ?? '/', issuer);
+    // A request target that is not a path (`http://[/`, `*`) never reaches a handler.
+    const target = req.url ?? '';
+    if (!target.startsWith('/') || !URL.canParse(target, issuer)) {
+      return sendJson(res, 400, { status: 400, code: 'INVALID_ARGUMENT', message: 'The request target must be an absolute path' });
+    }
+    const { pathname: path, searchParams } = new URL(target, issuer);
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
     }
     if (path.startsWith('/interaction/')) return handleInteraction(auth.provider, req, res);
-    if (req.method === 'POST' && (path === '/token' || path === '/bc-authorize')) return preRead(path, req, res);
+    const methods = oidcEndpointMethods(path);
+    if (!methods) return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', message: `No such endpoint: ${path}` });
+    if (!methods.includes(req.method ?? '')) {
+      req.resume();
+      return sendJson(res, 405, { error: 'invalid_request', error_description: `${req.method} is not allowed on ${path}; use ${methods.filter((m) => m !== 'OPTIONS').join(' or ')}` }, { allow: methods.join(', ') });
+    }
+    if (req.method === 'POST' && path === '/bc-authorize') return addOpenidScope(req, res);
     oidc(req, res);
   }
 
   /**
-   * Reads token and bc-authorize requests first: CIBA polls are paced and decided before oidc-provider answers,
-   * and a bc-authorize without `openid` (Telefónica's legacy `dpv:RequestedServiceProvision#qod` alone) gets it added,
-   * as operators accept that scope on its own.
+   * A bc-authorize without `openid` (Telefónica's legacy `dpv:RequestedServiceProvision#qod` alone) gets it added,
+   * as operators accept that scope on its own; oidc-provider then reads the request as it would have come.
    */
-  async function preRead(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function addOpenidScope(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let raw = await readBody(req);
     const form = new URLSearchParams(raw.toString('utf8'));
-    if (path === '/bc-authorize' && form.has('scope')) {
-      const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
-      if (!scopes.includes('openid')) {
-        form.set('scope', ['openid', ...scopes].join(' '));
-        raw = Buffer.from(form.toString());
-        req.headers['content-length'] = String(raw.length);
-      }
+    const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
+    if (form.has('scope') && !scopes.includes('openid')) {
+      form.set('scope', ['openid', ...scopes].join(' '));
+      raw = Buffer.from(form.toString());
     }
-    if (path === '/token' && form.get('grant_type') === 'urn:openid:params:grant-type:ciba') {
-      const verdict = await polls.onPoll(form.get('auth_req_id') ?? '');
-      if (verdict === 'slow_down') {
-        return sendJson(res, 400, { error: 'slow_down', error_description: `poll no more often than every ${polls.intervalSeconds} s plus 5 s for each slow_down` });
-      }
-      if (verdict === 'expired_token') {
-        return sendJson(res, 400, { error: 'expired_token', error_description: 'the authentication request has expired; start a new one' });
-      }
-    }
-    (req as IncomingMessage & { body?: Buffer }).body = raw;
-    oidc(req, res);
+    oidc(replayRequest(req, raw), res);
   }
 
   handler = (req, res) => {
     route(req, res).catch((error: unknown) => {
+      // The client went away mid-request: nobody is left to answer, and nothing went wrong here.
+      if (isClientAbort(error, req)) return res.destroy();
       if (res.headersSent) return res.destroy();
       if (error instanceof BodyTooLargeError) return sendJson(res, 400, { error: 'invalid_request', error_description: error.message });
       // oidc-provider's own errors (an expired or unknown interaction, for instance) carry a status and a description.

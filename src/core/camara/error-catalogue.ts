@@ -20,7 +20,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorExplanation>> = {
   'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE': { status: 400, explanation: 'The duration is outside the QoS profile\'s minDuration..maxDuration.', fix: 'Read the profile\'s minDuration and maxDuration and choose a duration within them.' },
   'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE': { status: 422, explanation: 'The QoS profile exists but is not ACTIVE (INACTIVE or DEPRECATED).', fix: 'List the QoS profiles and pick one whose status is ACTIVE.' },
   INVALID_CREDENTIAL: { status: 400, explanation: 'The sinkCredential is not of a supported type.', fix: 'Use credentialType ACCESSTOKEN with accessTokenType "bearer".' },
-  INVALID_TOKEN: { status: 400, explanation: 'The sinkCredential access token is not usable (for example already expired).', fix: 'Give a token that is valid for at least the session\'s lifetime.' },
+  INVALID_TOKEN: { status: 400, explanation: 'The sinkCredential access token is not usable: only bearer tokens are supported, and it must not have expired.', fix: 'Use accessTokenType "bearer" and a token valid for at least the session\'s lifetime.' },
   INVALID_SINK: { status: 400, explanation: 'The notification sink URL is not acceptable.', fix: 'Use an https:// URL that the operator can reach.' },
   SERVICE_NOT_APPLICABLE: { status: 422, explanation: 'The network cannot provide the service for this device.', fix: 'Try another device or profile; the device may be on an unsupported network.' },
   MISSING_IDENTIFIER: { status: 422, explanation: 'No device was identified: the token does not carry one and the body has no device.', fix: 'With a 2-legged (client credentials) token, put the device in the body; or sign in with CIBA / authorization code.' },

@@ -1,7 +1,8 @@
 // Verifies the QoD API's bearer tokens in-process: JWTs signed by the sandbox's own authorization server,
-// checked for issuer, audience and expiry against the sandbox clock.
+// checked for issuer, audience, expiry against the sandbox clock, and revocation.
 import { createLocalJWKSet, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { Clock } from '../clock';
+import type { Revocations } from './revocations';
 
 export interface Caller {
   clientId: string;
@@ -16,13 +17,14 @@ const CACHE_LIMIT = 10_000;
 
 export class AccessTokens {
   readonly #keys: ReturnType<typeof createLocalJWKSet>;
-  readonly #cache = new Map<string, { caller: Caller; exp: number }>();
+  readonly #cache = new Map<string, { caller: Caller; exp: number; claims: JWTPayload }>();
 
   constructor(
     private readonly issuer: string,
     private readonly audience: string,
     publicKeys: JWK[],
     private readonly clock: Clock,
+    private readonly revocations: Revocations,
   ) {
     this.#keys = createLocalJWKSet({ keys: publicKeys });
   }
@@ -36,20 +38,17 @@ export class AccessTokens {
     const nowSeconds = this.clock.now() / 1000;
     const cached = this.#cache.get(token);
     if (cached) {
+      if (this.revocations.isRevoked(cached.claims)) return { ok: false, reason: 'the access token has been revoked' };
       return cached.exp > nowSeconds ? { ok: true, caller: cached.caller } : { ok: false, reason: 'the access token has expired' };
     }
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.#keys, {
-        issuer: this.issuer,
-        audience: this.audience,
-        currentDate: new Date(this.clock.now()),
-        typ: 'at+jwt',
-      }));
+      payload = await this.verify(token);
     } catch (error) {
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
       return { ok: false, reason: expired ? 'the access token has expired' : 'the access token is not valid for this API' };
     }
+    if (this.revocations.isRevoked(payload)) return { ok: false, reason: 'the access token has been revoked' };
     const clientId = String(payload.client_id);
     const caller: Caller = {
       clientId,
@@ -57,7 +56,19 @@ export class AccessTokens {
       scopes: new Set(String(payload.scope ?? '').split(' ').filter(Boolean)),
     };
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
-    this.#cache.set(token, { caller, exp: payload.exp ?? 0 });
+    this.#cache.set(token, { caller, exp: payload.exp ?? 0, claims: { jti: payload.jti, gid: payload.gid } });
     return { ok: true, caller };
+  }
+
+  /** The claims of one of our access tokens; throws (jose's errors) when it is not one, or has expired. */
+  async verify(token: string, { ignoreExpiry = false } = {}): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, this.#keys, {
+      issuer: this.issuer,
+      audience: this.audience,
+      currentDate: new Date(this.clock.now()),
+      typ: 'at+jwt',
+      ...(ignoreExpiry ? { clockTolerance: Number.MAX_SAFE_INTEGER } : {}),
+    });
+    return payload;
   }
 }

@@ -1,7 +1,7 @@
 // CIBA poll handling that oidc-provider leaves to the deployment: the `interval` a client must respect
 // (slow_down adds 5 s for this and every later poll), and when the pretend user approves or denies.
 // Time comes from the sandbox clock, so tests can step through a two-minute expiry instantly.
-import Provider, { errors } from 'oidc-provider';
+import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { PURPOSE_SCOPE } from '../../core/camara/scopes';
 import type { Clock } from '../clock';
 import { cibaOutcome, lastDigitOf, type CibaOutcome } from '../subscribers';
@@ -17,6 +17,34 @@ interface PendingRequest {
 }
 
 export type PollVerdict = 'slow_down' | 'expired_token' | 'continue';
+
+const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
+
+/**
+ * Paces CIBA polls inside oidc-provider's token endpoint: the request is looked up only after the client has
+ * authenticated, and only the client it belongs to is paced, so a poll with bad credentials (or another client's)
+ * can never push the real client into slow_down. The verdicts are oidc-provider's own errors, rendered as it does.
+ */
+export function paceCibaPolls(provider: Provider, polls: CibaPolls): void {
+  type Request = { clientId: string };
+  type Find = (id: string, options?: { ignoreExpiration?: boolean }) => Promise<Request | undefined>;
+  const model = provider.BackchannelAuthenticationRequest as unknown as { find: Find };
+  const find: Find = model.find.bind(model);
+  model.find = async (id, options) => {
+    const found = await find(id, options);
+    const ctx = (Provider as unknown as { ctx?: KoaContextWithOIDC }).ctx;
+    const oidc = ctx?.oidc;
+    if (!found || !ctx || oidc?.route !== 'token' || oidc.params?.grant_type !== CIBA_GRANT) return found;
+    if (oidc.client?.clientId !== found.clientId || ctx.state.cibaPaced) return found;
+    ctx.state.cibaPaced = true;
+    const verdict = await polls.onPoll(id);
+    const { SlowDown, ExpiredToken } = errors as unknown as Record<'SlowDown' | 'ExpiredToken', new (description: string) => Error>;
+    if (verdict === 'slow_down') throw new SlowDown(`poll no more often than every ${polls.intervalFor(id)} s (${polls.intervalSeconds} s plus 5 s for each slow_down)`);
+    if (verdict === 'expired_token') throw new ExpiredToken('the authentication request has expired; start a new one');
+    // The poll may just have decided the request: read it again.
+    return find(id, options);
+  };
+}
 
 const OIDC_SCOPES = new Set(['openid', 'offline_access', PURPOSE_SCOPE]);
 
@@ -42,7 +70,12 @@ export class CibaPolls {
     });
   }
 
-  /** Runs before oidc-provider answers a CIBA token request; may approve or deny the request first. */
+  /** The interval the client must respect now for this request, seconds. */
+  intervalFor(authReqId: string): number {
+    return this.#pending.get(authReqId)?.intervalSeconds ?? this.intervalSeconds;
+  }
+
+  /** Runs inside oidc-provider's CIBA token request, after client authentication; may approve or deny the request first. */
   async onPoll(authReqId: string): Promise<PollVerdict> {
     const pending = this.#pending.get(authReqId);
     if (!pending) return 'continue';

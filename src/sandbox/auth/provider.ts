@@ -20,6 +20,9 @@ export interface AuthServerOptions {
   onBackchannelRequest(authReqId: string, subject: string): void;
 }
 
+/** Every scope the sandbox knows; anything else is refused with invalid_scope rather than silently dropped. */
+const KNOWN_SCOPES: ReadonlySet<string> = new Set(['openid', 'offline_access', PURPOSE_SCOPE, ...ALL_API_SCOPES]);
+
 /** The audience of access tokens for the QoD API. */
 export const apiAudience = (issuer: string): string => `${issuer}/api`;
 
@@ -70,6 +73,8 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
       IdToken: 3600,
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // The grant id travels in the access token so the QoD API can refuse it once the grant is revoked (Sign Out).
+    extraTokenClaims: async (_ctx, token) => ('grantId' in token && token.grantId ? { gid: token.grantId } : undefined),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -97,8 +102,9 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
         enabled: true,
         defaultResource: () => audience,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => {
+        getResourceServerInfo: (ctx, resource) => {
           if (resource !== audience) throw new errors.InvalidTarget();
+          refuseUnknownScopes(ctx.oidc.params?.scope);
           return {
             audience,
             scope: ALL_API_SCOPES.join(' '),
@@ -123,15 +129,23 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
   return { provider, publicKeys };
 }
 
+/** Runs inside every endpoint that takes `scope` (authorize, bc-authorize, token), so each answers in its own way. */
+function refuseUnknownScopes(scope: unknown): void {
+  if (typeof scope !== 'string') return;
+  const unknown = scope.split(' ').filter((s) => s && !KNOWN_SCOPES.has(s));
+  if (unknown.length > 0) throw new errors.InvalidScope(`unknown scope: ${unknown.join(' ')}`, unknown.join(' '));
+}
+
 /**
  * Developer tools receive the redirect on a loopback port chosen at run time (RFC 8252 §7.3), so any
- * `http://127.0.0.1:<port>/…`, `http://localhost:<port>/…` or `http://[::1]:<port>/…` is accepted. A sandbox relaxation.
+ * `http://127.0.0.1:<port>/…`, `http://localhost:<port>/…` or `http://[::1]:<port>/…` is accepted. A sandbox relaxation,
+ * never for a URI with a fragment (RFC 6749 §3.1.2: the redirect endpoint URI must not include one).
  */
 function allowAnyLoopbackRedirect(provider: Provider): void {
   const proto = provider.Client.prototype as unknown as { redirectUriAllowed(uri: string): boolean };
   const registered = proto.redirectUriAllowed;
   proto.redirectUriAllowed = function (this: unknown, uri: string) {
-    return registered.call(this, uri) || isLoopbackHttpUrl(uri);
+    return !uri.includes('#') && (registered.call(this, uri) || isLoopbackHttpUrl(uri));
   };
 }
 
@@ -146,6 +160,24 @@ function signingKeys() {
 
 function randomKey(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** The methods each of oidc-provider's endpoints answers; another method gets a JSON 405, another path a JSON 404. */
+const ENDPOINT_METHODS: ReadonlyArray<[RegExp, string[]]> = [
+  [/^\/\.well-known\/openid-configuration$/, ['GET', 'HEAD', 'OPTIONS']],
+  [/^\/jwks$/, ['GET', 'HEAD', 'OPTIONS']],
+  [/^\/authorize$/, ['GET', 'HEAD', 'POST']],
+  [/^\/authorize\/[^/]+$/, ['GET', 'HEAD']],
+  [/^\/bc-authorize$/, ['POST']],
+  [/^\/(token|revoke|introspect)$/, ['POST', 'OPTIONS']],
+  [/^\/userinfo$/, ['GET', 'HEAD', 'POST', 'OPTIONS']],
+  [/^\/logout$/, ['GET', 'HEAD', 'POST']],
+  [/^\/logout\/confirm$/, ['POST']],
+  [/^\/logout\/success$/, ['GET', 'HEAD']],
+];
+
+export function oidcEndpointMethods(path: string): string[] | undefined {
+  return ENDPOINT_METHODS.find(([pattern]) => pattern.test(path))?.[1];
 }
 
 export function escapeHtml(value: string): string {

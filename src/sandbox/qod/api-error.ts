@@ -12,13 +12,17 @@ export class ApiError extends Error {
   }
 }
 
-/** v0.10 predates several v1 codes; these are the nearest codes its specification defines. */
+/**
+ * v0.10 predates several v1 codes; these are the answers its specification declares for the same cases: its
+ * create declares no 404 or 422 (an unknown device is invalid input, a device the network cannot serve is
+ * 501 NOT_IMPLEMENTED, "Service not implemented for the specified user device"), and its extend no 409.
+ */
 const V0_10_EQUIVALENTS: Record<string, [number, string]> = {
   'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE': [400, 'OUT_OF_RANGE'],
   'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE': [400, 'INVALID_ARGUMENT'],
-  'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED': [409, 'CONFLICT'],
-  IDENTIFIER_NOT_FOUND: [404, 'NOT_FOUND'],
-  SERVICE_NOT_APPLICABLE: [400, 'INVALID_ARGUMENT'],
+  'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED': [400, 'INVALID_ARGUMENT'],
+  IDENTIFIER_NOT_FOUND: [400, 'INVALID_ARGUMENT'],
+  SERVICE_NOT_APPLICABLE: [501, 'NOT_IMPLEMENTED'],
   UNSUPPORTED_IDENTIFIER: [400, 'INVALID_ARGUMENT'],
   MISSING_IDENTIFIER: [400, 'INVALID_ARGUMENT'],
   UNNECESSARY_IDENTIFIER: [400, 'INVALID_ARGUMENT'],
@@ -43,6 +47,7 @@ export function renderError(flavour: Flavour, error: ApiError): { status: number
   if (flavour === 'v1') return { status: error.status, body: { status: error.status, code: error.code, message: error.message } };
   const [status, code] = V0_10_EQUIVALENTS[error.code] ?? [error.status, error.code];
   if (flavour === 'v0.10') return { status, body: { status, code, message: error.message } };
-  const v08Status = status === 422 ? 400 : status;
+  // v0.8 declares neither 422 nor 501: both are invalid input there.
+  const v08Status = status === 422 || status === 501 ? 400 : status;
   return { status: v08Status, body: { code: V0_8_CODES[v08Status] ?? 'INTERNAL', message: error.message } };
 }

@@ -22,6 +22,8 @@ export interface QodApiDeps {
   sessions: SessionStore;
   profiles: readonly QosProfile[];
   rateLimiter?: RateLimiter;
+  /** Plain-http sinks on loopback, only while the sandbox itself is bound to loopback. */
+  allowLoopbackHttpSink: boolean;
   now(): number;
 }
 
@@ -29,6 +31,8 @@ interface Route {
   operation: QodOperation;
   run(ctx: RequestContext): Promise<[number, unknown]> | [number, unknown];
   body?: RequestKind | 'none';
+  /** What the path parameter is, checked against the specification's schema before anything else. */
+  param?: keyof typeof PATH_PARAMS;
 }
 
 interface RequestContext {
@@ -40,6 +44,21 @@ interface RequestContext {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Path parameters as every flavour's specification declares them (SessionId: uuid; QosProfileName: 3..256 of [a-zA-Z0-9_.-]). */
+const PATH_PARAMS = {
+  sessionId: { test: (v: string) => UUID.test(v), rule: 'must be a UUID' },
+  profileName: { test: (v: string) => /^[a-zA-Z0-9_.-]{3,256}$/.test(v), rule: 'must be 3 to 256 characters of a-z, A-Z, 0-9, _ . -' },
+};
+
+/** A path segment, percent-decoded; malformed escapes (`%E0%A4%A`) are the client's mistake, not a crash. */
+function decodePathParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError(400, 'INVALID_ARGUMENT', `The path segment "${segment.slice(0, 80)}" is not valid percent-encoding`);
+  }
+}
 
 export class QodApi {
   constructor(private readonly deps: QodApiDeps) {}
@@ -63,6 +82,9 @@ export class QodApi {
       const match = this.#route(mount, req.method ?? 'GET', path);
       if (!match) throw new ApiError(404, 'NOT_FOUND', `No such operation: ${req.method} ${path}`);
       const { route, param } = match;
+      if (route.param && param !== undefined && !PATH_PARAMS[route.param].test(param)) {
+        throw new ApiError(400, 'INVALID_ARGUMENT', `${route.param}: ${PATH_PARAMS[route.param].rule} (got "${param.slice(0, 80)}")`);
+      }
       if (!scopesAllow(check.caller.scopes, route.operation)) {
         throw new ApiError(403, 'PERMISSION_DENIED', `The access token does not allow ${route.operation}: request one of its scopes`);
       }
@@ -84,33 +106,33 @@ export class QodApi {
     const key = `${method} /${first ?? ''}${second !== undefined ? '/{}' : ''}${third !== undefined ? `/${third}` : ''}`;
     const table = this.#tables[mount];
     const route = parts.length <= 3 ? table[key] : undefined;
-    return route ? { route, param: second !== undefined ? decodeURIComponent(second) : undefined } : undefined;
+    return route ? { route, param: second !== undefined ? decodePathParam(second) : undefined } : undefined;
   }
 
   readonly #tables: Record<ApiMount, Record<string, Route>> = {
     'v1-sessions': {
       'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
-      'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
-      'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
-      'POST /sessions/{}/extend': { operation: 'extendSession', body: 'extendSession', run: (c) => this.#extend(c) },
+      'GET /sessions/{}': { operation: 'getSession', param: 'sessionId', run: (c) => [200, renderSession(this.#owned(c))] },
+      'DELETE /sessions/{}': { operation: 'deleteSession', param: 'sessionId', run: (c) => this.#delete(c) },
+      'POST /sessions/{}/extend': { operation: 'extendSession', param: 'sessionId', body: 'extendSession', run: (c) => this.#extend(c) },
       'POST /retrieve-sessions': { operation: 'retrieveSessions', body: 'retrieveSessions', run: (c) => this.#retrieve(c) },
     },
     'v1-profiles': {
       'POST /retrieve-qos-profiles': { operation: 'readProfiles', body: 'retrieveQosProfiles', run: (c) => this.#retrieveProfiles(c) },
-      'GET /qos-profiles/{}': { operation: 'readProfiles', run: (c) => [200, this.#profile(c.param)] },
+      'GET /qos-profiles/{}': { operation: 'readProfiles', param: 'profileName', run: (c) => [200, this.#profile(c.param)] },
     },
     'v0.10': {
       'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
-      'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
-      'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
-      'POST /sessions/{}/extend': { operation: 'extendSession', body: 'extendSession', run: (c) => this.#extend(c) },
+      'GET /sessions/{}': { operation: 'getSession', param: 'sessionId', run: (c) => [200, renderSession(this.#owned(c))] },
+      'DELETE /sessions/{}': { operation: 'deleteSession', param: 'sessionId', run: (c) => this.#delete(c) },
+      'POST /sessions/{}/extend': { operation: 'extendSession', param: 'sessionId', body: 'extendSession', run: (c) => this.#extend(c) },
       'GET /qos-profiles': { operation: 'readProfiles', run: (c) => this.#listProfilesV0(c.query) },
-      'GET /qos-profiles/{}': { operation: 'readProfiles', run: (c) => [200, this.#profile(c.param)] },
+      'GET /qos-profiles/{}': { operation: 'readProfiles', param: 'profileName', run: (c) => [200, this.#profile(c.param)] },
     },
     'v0.8': {
       'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
-      'GET /sessions/{}': { operation: 'getSession', run: (c) => [200, renderSession(this.#owned(c))] },
-      'DELETE /sessions/{}': { operation: 'deleteSession', run: (c) => this.#delete(c) },
+      'GET /sessions/{}': { operation: 'getSession', param: 'sessionId', run: (c) => [200, renderSession(this.#owned(c))] },
+      'DELETE /sessions/{}': { operation: 'deleteSession', param: 'sessionId', run: (c) => this.#delete(c) },
     },
   };
 
@@ -122,8 +144,8 @@ export class QodApi {
       if (error instanceof BodyTooLargeError) throw new ApiError(400, 'INVALID_ARGUMENT', `Request body refused: ${error.message}`);
       throw error;
     }
-    const optionalBody = kind === 'retrieveSessions' || kind === 'retrieveQosProfiles';
-    if (raw.length === 0 && optionalBody) return {};
+    // Every operation with a body declares it required: `{}` is a body, nothing is not.
+    if (raw.length === 0) throw new ApiError(400, 'INVALID_ARGUMENT', 'The request body is required (send {} for no criteria)');
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       throw new ApiError(400, 'INVALID_ARGUMENT', `Content-Type must be application/json (got ${type ? `"${type}"` : 'none'})`);
@@ -134,7 +156,7 @@ export class QodApi {
     } catch (error) {
       throw new ApiError(400, 'INVALID_ARGUMENT', `The body is not valid JSON: ${(error as Error).message}`);
     }
-    const result = validateRequest(flavour, kind, body, { allowLoopbackHttpSink: true });
+    const result = validateRequest(flavour, kind, body, { allowLoopbackHttpSink: this.deps.allowLoopbackHttpSink });
     if (!result.ok) throw validationError(result.issues);
     return result.value as Record<string, unknown>;
   }
@@ -180,21 +202,25 @@ export class QodApi {
     }
     const holder = (flavour === 'v0.10' ? body.webhook : body) as { notificationUrl?: string; notificationAuthToken?: string } | undefined;
     if (!holder?.notificationUrl) return undefined;
-    if (!holder.notificationUrl.startsWith('https://') && !isLoopbackHttpUrl(holder.notificationUrl)) {
+    if (!holder.notificationUrl.startsWith('https://') && !(this.deps.allowLoopbackHttpSink && isLoopbackHttpUrl(holder.notificationUrl))) {
       throw new ApiError(400, 'INVALID_ARGUMENT', 'notificationUrl must be https:// (the sandbox also accepts http:// on loopback)');
     }
     return { url: holder.notificationUrl, token: holder.notificationAuthToken };
   }
 
-  /** The session, if it exists in this flavour and belongs to the caller. */
+  /**
+   * The session, if it exists in this flavour and the caller may act on it: the same API client, and with a
+   * 3-legged token the same device, however the session was created.
+   */
   #owned({ flavour, caller, param }: RequestContext): Session {
-    if (flavour !== 'v0.8' && !UUID.test(param ?? '')) {
-      throw new ApiError(400, 'INVALID_ARGUMENT', `sessionId must be a UUID (got "${param}")`);
-    }
     const session = this.deps.sessions.find(param ?? '');
-    if (!session || session.flavour !== flavour) throw new ApiError(404, 'NOT_FOUND', `No session ${param}`);
-    if (session.clientId !== caller.clientId || (session.subject && caller.subject && session.subject !== caller.subject)) {
-      throw new ApiError(403, 'PERMISSION_DENIED', 'This session belongs to another client or device');
+    // v0.8 has no status to show an ended session with: it is gone.
+    if (!session || session.flavour !== flavour || (flavour === 'v0.8' && session.status === 'UNAVAILABLE')) {
+      throw new ApiError(404, 'NOT_FOUND', `No session ${param}`);
+    }
+    if (session.clientId !== caller.clientId) throw new ApiError(403, 'PERMISSION_DENIED', 'This session was created by another API client');
+    if (caller.subject && session.deviceKey !== caller.subject) {
+      throw new ApiError(403, 'PERMISSION_DENIED', 'This session is for another device than the one the access token was issued for');
     }
     return session;
   }
@@ -211,16 +237,17 @@ export class QodApi {
 
   #retrieve({ caller, body }: RequestContext): [number, unknown] {
     const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined);
+    assertServiceApplicable(key);
     const mine = this.deps.sessions.activeForDevice(key).filter((s) => s.flavour === 'v1' && s.clientId === caller.clientId);
     return [200, mine.map(renderSession)];
   }
 
+  /** The device is optional here; when the request names one (body or 3-legged token) it must be servable. An empty match is an empty list. */
   #retrieveProfiles({ caller, body }: RequestContext): [number, unknown] {
-    if (body.device !== undefined) resolveDevice(caller, body.device as Record<string, unknown>);
+    if (body.device !== undefined || caller.subject) assertServiceApplicable(resolveDevice(caller, body.device as Record<string, unknown> | undefined));
     const found = this.deps.profiles.filter(
       (p) => (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status),
     );
-    if (found.length === 0) throw new ApiError(404, 'NOT_FOUND', 'No QoS profile matches the criteria');
     return [200, found];
   }
 
@@ -243,11 +270,16 @@ export class QodApi {
   }
 }
 
-/** One 400 listing every field problem; sink and credential problems get their own v1 codes. */
+/**
+ * One 400 listing every field problem. The specification names its own codes for exactly the sink cases
+ * (INVALID_SINK: the sink; INVALID_TOKEN: "only bearer token is supported"; INVALID_CREDENTIAL: "only access
+ * token is supported", or a malformed sinkCredential); used only when every problem is that case.
+ */
 function validationError(issues: FieldIssue[]): ApiError {
   const message = issues.map((i) => i.message).join('; ');
-  const first = issues[0]?.path ?? '';
-  if (first === 'sink') return new ApiError(400, 'INVALID_SINK', message);
-  if (first.startsWith('sinkCredential')) return new ApiError(400, 'INVALID_CREDENTIAL', message);
+  const all = (test: (path: string) => boolean) => issues.length > 0 && issues.every((i) => test(i.path));
+  if (all((p) => p === 'sink')) return new ApiError(400, 'INVALID_SINK', message);
+  if (all((p) => p === 'sinkCredential.accessTokenType')) return new ApiError(400, 'INVALID_TOKEN', message);
+  if (all((p) => p === 'sinkCredential' || p.startsWith('sinkCredential.'))) return new ApiError(400, 'INVALID_CREDENTIAL', message);
   return new ApiError(400, 'INVALID_ARGUMENT', message);
 }

@@ -22,10 +22,17 @@ export function deviceKey(device: Identifiers): { key: string; identifier: strin
 
 /**
  * The CAMARA device rules: with a 3-legged token the token names the device and the body must not;
- * with a 2-legged token the body must. Answers the device key the session belongs to.
+ * with a 2-legged token the body must. v0.10 and v0.8 always name the device in the body: with a 3-legged
+ * token it must be the token's device. Answers the device key the session belongs to.
  */
 export function resolveDevice(caller: Caller, device: Identifiers | undefined, { bodyAlwaysNamesDevice = false } = {}): string {
-  if (caller.subject && (!device || bodyAlwaysNamesDevice)) return caller.subject;
+  if (caller.subject && !device) return caller.subject;
+  if (caller.subject && device && bodyAlwaysNamesDevice) {
+    if (deviceKey(device)?.key !== caller.subject) {
+      throw new ApiError(403, 'PERMISSION_DENIED', 'The device in the body is not the device the access token was issued for');
+    }
+    return caller.subject;
+  }
   if (caller.subject && device) {
     throw new ApiError(422, 'UNNECESSARY_IDENTIFIER', 'The device is already identified by the access token; remove "device" from the body');
   }

@@ -38,13 +38,18 @@ export type NewSession = Omit<Session, 'id' | 'createdAt' | 'status' | 'timer' |
 export interface SessionStoreOptions {
   activationDelayMs: number;
   retentionSeconds: number;
+  /** Live (REQUESTED or AVAILABLE) sessions at once; ended ones do not count. */
   maxSessions: number;
+  /** Ended sessions kept readable at once; beyond it the oldest is forgotten before its retention ends. */
+  maxRetained?: number;
 }
 
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
   /** deviceKey → id of its active (REQUESTED or AVAILABLE) session. */
   readonly #activeByDevice = new Map<string, string>();
+  /** Ended sessions, oldest first, to bound how many are retained. */
+  readonly #ended = new Set<Session>();
 
   constructor(
     private readonly clock: Clock,
@@ -60,8 +65,9 @@ export class SessionStore {
     if (this.#activeByDevice.has(init.deviceKey)) {
       throw new ApiError(409, 'CONFLICT', 'There is another active QoD session for this device: delete it or extend it instead');
     }
-    if (this.#sessions.size >= this.options.maxSessions) {
-      throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} sessions; delete some first`);
+    if (this.#activeByDevice.size >= this.options.maxSessions) {
+      throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} live sessions; delete some first`,
+        { 'retry-after': String(this.#secondsUntilOneEnds()) });
     }
     const session: Session = { ...init, id: randomUUID(), createdAt: this.clock.now(), status: 'REQUESTED' };
     this.#sessions.set(session.id, session);
@@ -85,8 +91,11 @@ export class SessionStore {
     if (session.status !== 'AVAILABLE' || session.startedAt === undefined) {
       throw new ApiError(409, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED', `The session is ${session.status}: only an AVAILABLE session can be extended`);
     }
-    // The total is capped at the profile's maxDuration; that is not an error.
-    session.duration = Math.min(session.duration + additionalSeconds, session.maxDuration);
+    // The total is capped, which is not an error: v1 at the profile's maxDuration, v0.10 so that no more than
+    // 86,400 s remain from now.
+    const elapsedSeconds = Math.floor((this.clock.now() - session.startedAt) / 1000);
+    const cap = session.flavour === 'v0.10' ? elapsedSeconds + 86_400 : session.maxDuration;
+    session.duration = Math.min(session.duration + additionalSeconds, cap);
     session.expiresAt = session.startedAt + session.duration * 1000;
     this.#scheduleExpiry(session);
     return session;
@@ -104,6 +113,23 @@ export class SessionStore {
     for (const session of this.#sessions.values()) session.timer?.cancel();
     this.#sessions.clear();
     this.#activeByDevice.clear();
+    this.#ended.clear();
+  }
+
+  /** For Retry-After when the live cap is reached: when the soonest live session ends (at least 1 s). */
+  #secondsUntilOneEnds(): number {
+    const now = this.clock.now();
+    let soonest = Infinity;
+    for (const id of this.#activeByDevice.values()) {
+      const s = this.#sessions.get(id);
+      if (s) soonest = Math.min(soonest, s.expiresAt ?? now + this.options.activationDelayMs + s.duration * 1000);
+    }
+    return Number.isFinite(soonest) ? Math.max(1, Math.ceil((soonest - now) / 1000)) : 1;
+  }
+
+  #forget(session: Session): void {
+    this.#sessions.delete(session.id);
+    this.#ended.delete(session);
   }
 
   #activate(session: Session): void {
@@ -129,7 +155,14 @@ export class SessionStore {
     session.statusInfo = reason;
     if (session.startedAt !== undefined) session.expiresAt = Math.min(session.expiresAt ?? now, now);
     if (this.#activeByDevice.get(session.deviceKey) === session.id) this.#activeByDevice.delete(session.deviceKey);
-    session.timer = this.clock.setTimeout(() => this.#sessions.delete(session.id), this.options.retentionSeconds * 1000);
+    session.timer = this.clock.setTimeout(() => this.#forget(session), this.options.retentionSeconds * 1000);
+    this.#ended.add(session);
+    const limit = this.options.maxRetained ?? 50_000;
+    for (const oldest of this.#ended) {
+      if (this.#ended.size <= limit) break;
+      oldest.timer?.cancel();
+      this.#forget(oldest);
+    }
     if (notify) this.onStatusChange(session);
   }
 }
