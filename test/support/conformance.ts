@@ -1,11 +1,12 @@
-// Checks response bodies against the official CAMARA OpenAPI files in ../shared/camara/.
+// Checks response bodies against the official CAMARA OpenAPI files: QOD_CAMARA_SPECS, or ../shared/camara/ beside
+// the clone. A clone without either (a user's, a fork) runs everything else and says once which checks it skipped.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-export const CAMARA_DIR = join(__dirname, '..', '..', '..', 'shared', 'camara');
+export const CAMARA_DIR = process.env.QOD_CAMARA_SPECS ?? join(__dirname, '..', '..', '..', 'shared', 'camara');
 
 export type Spec = 'v1' | 'profiles-v1' | 'v0.10' | 'v0.8';
 
@@ -17,7 +18,9 @@ const FILES: Record<Spec, string> = {
 };
 
 export const camaraAvailable = existsSync(CAMARA_DIR);
-if (!camaraAvailable) console.log(`conformance checks skipped: ${CAMARA_DIR} is absent`);
+if (!camaraAvailable) {
+  console.log(`skipped: checks against the official CAMARA specifications (response schemas, declared responses, notification schemas): ${CAMARA_DIR} is absent; set QOD_CAMARA_SPECS to a folder with the YAML files to run them`);
+}
 
 type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> }>>; components: { responses?: Record<string, { content?: Record<string, { schema: unknown }> }> } };
 
@@ -87,7 +90,45 @@ export function assertConforms(spec: Spec, method: string, path: string, status:
 
 /** Validates a named component schema (notifications, for instance). */
 export function assertSchema(spec: Spec, schemaName: string, value: unknown): void {
+  if (!camaraAvailable) return;
   loadSpec(spec);
   const validate = validator(`${spec}#/components/schemas/${schemaName}`);
   if (!validate(value)) throw new Error(`${spec} ${schemaName}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(value)}`);
+}
+
+export interface DeclaredResponse {
+  /** `POST /sessions/{sessionId}/extend`, as the specification writes the path. */
+  operation: string;
+  status: number;
+  /** The error code the specification's examples or enum give for it; '' for success and code-less responses. */
+  code: string;
+}
+
+/** Every (operation, status, code) the specification declares, codes taken from its examples and its code enums. */
+export function declaredResponses(spec: Spec): DeclaredResponse[] {
+  const doc = loadSpec(spec) as Doc & { components: { responses?: Record<string, unknown> } };
+  const out: DeclaredResponse[] = [];
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(operations)) {
+      for (const [status, declared] of Object.entries(op.responses ?? {})) {
+        const response = declared.$ref ? doc.components.responses?.[declared.$ref.split('/').pop() as string] : declared;
+        const codes = new Set<string>();
+        collectCodes(response, codes);
+        const operation = `${method.toUpperCase()} ${path}`;
+        if (codes.size === 0) out.push({ operation, status: Number(status), code: '' });
+        for (const code of codes) out.push({ operation, status: Number(status), code });
+      }
+    }
+  }
+  return out;
+}
+
+/** `code` values of examples, and the members of a `code` enum, anywhere under a response. */
+function collectCodes(node: unknown, into: Set<string>): void {
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (typeof record.code === 'string') into.add(record.code);
+  const codeSchema = (record.properties as Record<string, { enum?: unknown[] }> | undefined)?.code;
+  for (const value of codeSchema?.enum ?? []) if (typeof value === 'string') into.add(value);
+  for (const value of Object.values(record)) collectCodes(value, into);
 }

@@ -16,6 +16,8 @@ export interface FieldIssue {
   value?: unknown;
   /** `path: rule (got value)`, ready to show. */
   message: string;
+  /** A number outside its declared range (CAMARA answers these with OUT_OF_RANGE rather than INVALID_ARGUMENT). */
+  outOfRange?: boolean;
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
@@ -97,7 +99,8 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[], input: unknow
     }
     const value = valueAt(input, i.path);
     const rule = value === undefined && i.code === 'invalid_type' ? 'is required' : i.message;
-    out.push(issue(formatPath(i.path), rule, value));
+    const outOfRange = (i.code === 'too_small' || i.code === 'too_big') && i.origin === 'number';
+    out.push({ ...issue(formatPath(i.path), rule, value), ...(outOfRange ? { outOfRange } : {}) });
   }
   return out;
 }

@@ -273,7 +273,8 @@ export class QodApi {
 /**
  * One 400 listing every field problem. The specification names its own codes for exactly the sink cases
  * (INVALID_SINK: the sink; INVALID_TOKEN: "only bearer token is supported"; INVALID_CREDENTIAL: "only access
- * token is supported", or a malformed sinkCredential); used only when every problem is that case.
+ * token is supported", or a malformed sinkCredential), and OUT_OF_RANGE for numbers outside their declared range;
+ * each used only when every problem is that case.
  */
 function validationError(issues: FieldIssue[]): ApiError {
   const message = issues.map((i) => i.message).join('; ');
@@ -281,5 +282,6 @@ function validationError(issues: FieldIssue[]): ApiError {
   if (all((p) => p === 'sink')) return new ApiError(400, 'INVALID_SINK', message);
   if (all((p) => p === 'sinkCredential.accessTokenType')) return new ApiError(400, 'INVALID_TOKEN', message);
   if (all((p) => p === 'sinkCredential' || p.startsWith('sinkCredential.'))) return new ApiError(400, 'INVALID_CREDENTIAL', message);
+  if (issues.every((i) => i.outOfRange)) return new ApiError(400, 'OUT_OF_RANGE', message);
   return new ApiError(400, 'INVALID_ARGUMENT', message);
 }
