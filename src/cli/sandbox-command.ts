@@ -1,7 +1,9 @@
 // `qod sandbox` (also `npm start` / `npm run sandbox`): runs the embedded operator and prints how to use it.
 import { parseArgs } from 'node:util';
+import { hideQuery } from '../core/http/redact';
 import { DEMO_CLIENTS } from '../sandbox/demo-clients';
-import { startSandbox } from '../sandbox/server';
+import { isLoopbackHost } from '../sandbox/http-util';
+import { startSandbox, type SandboxConfigError } from '../sandbox/server';
 import { BEHAVIOUR_TABLE } from '../sandbox/subscribers';
 import { UsageError } from './options';
 
@@ -13,9 +15,15 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     options: {
       port: { type: 'string', default: process.env.QOD_SANDBOX_PORT ?? '0' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-remote': { type: 'boolean', default: false },
+      'public-url': { type: 'string' },
       'v0-flavour': { type: 'string', default: 'v0.10' },
     },
   });
+  const remote = !isLoopbackHost(values.host);
+  if (remote && !values['allow-remote']) {
+    throw new UsageError(`--host ${values.host} is not a loopback address; the demo credentials are public, so add --allow-remote if other machines must reach it (and --public-url with the address they use)`);
+  }
   const v0Flavour = values['v0-flavour'];
   if (v0Flavour !== 'v0.8' && v0Flavour !== 'v0.10') throw new UsageError('--v0-flavour must be v0.8 or v0.10');
   const port = Number(values.port);
@@ -25,8 +33,21 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     host: values.host,
     port,
     v0Flavour,
-    onNotification: (r) => io.out(`notification ${r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${r.url} (${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''})`),
+    allowRemote: values['allow-remote'],
+    publicUrl: values['public-url'],
+    onNotification: (r) => io.out(`notification ${r.dropped ? 'dropped' : r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${hideQuery(r.url)} (${r.dropped ? r.error : `${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''}`})`),
+  }).catch((error: unknown) => {
+    throw (error as SandboxConfigError).name === 'SandboxConfigError' ? new UsageError((error as Error).message) : error;
   });
+  if (remote) {
+    io.err([
+      '',
+      `WARNING: the sandbox listens on ${values.host}, reachable from other machines.`,
+      'WARNING: its demo client secrets and private key are public (they are printed below and in the README):',
+      'WARNING: anyone who can reach it can sign in and create sessions. Use it on a trusted network only.',
+      ...(values['public-url'] ? [] : [`WARNING: without --public-url the issuer is ${sandbox.url}, which other machines may not reach.`]),
+    ].join('\n'));
+  }
   io.out([
     '',
     `QoD sandbox running at ${sandbox.url}`,

@@ -65,7 +65,7 @@ export function isLoopbackHost(host: string): boolean {
 /** The client closed the connection before its request was read: not a failure of the sandbox. */
 export function isClientAbort(error: unknown, req: IncomingMessage): boolean {
   const code = (error as { code?: string } | undefined)?.code;
-  return req.destroyed || code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted';
+  return (code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted') && !req.complete;
 }
 
 /**

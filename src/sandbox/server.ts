@@ -11,7 +11,7 @@ import { Revocations } from './auth/revocations';
 import { systemClock, type Clock } from './clock';
 import { BodyTooLargeError, isClientAbort, isLoopbackHost, readBody, replayRequest, sendHtml, sendJson } from './http-util';
 import { QodApi, type ApiMount } from './qod/api';
-import { Notifier, type DeliveryReport } from './qod/notifier';
+import { Notifier, type DeliveryReport, type NotifierStats } from './qod/notifier';
 import { DEFAULT_PROFILES } from './qod/profiles';
 import { SessionStore } from './qod/sessions';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
@@ -42,6 +42,10 @@ export interface SandboxOptions {
   profiles?: readonly QosProfile[];
   notificationAttempts?: number;
   notificationBackoffMs?: number;
+  /** Per attempt, until the sink answers. */
+  notificationTimeoutMs?: number;
+  notificationConcurrency?: number;
+  notificationQueue?: number;
   onNotification?: (report: DeliveryReport) => void;
 }
 
@@ -59,6 +63,8 @@ export interface Sandbox {
   clock: Clock;
   /** Resolves when notifications under way have been delivered or given up. */
   notificationsSettled(): Promise<void>;
+  /** Notifications delivered, failed, dropped (queue full), waiting and under way. */
+  notificationStats(): NotifierStats;
   close(): Promise<void>;
 }
 
@@ -136,7 +142,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const notifier = new Notifier({
     attempts: o.notificationAttempts,
     firstBackoffMs: o.notificationBackoffMs,
-    timeoutMs: 5000,
+    timeoutMs: o.notificationTimeoutMs ?? 5000,
+    maxConcurrent: o.notificationConcurrency,
+    maxQueued: o.notificationQueue,
     source: issuer,
     onDelivery: o.onNotification,
   });
@@ -226,6 +234,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     clock,
     notificationsSettled: () => notifier.settled(),
+    notificationStats: () => notifier.stats(),
     async close() {
       notifier.close();
       sessions.close();

@@ -50,10 +50,16 @@ export interface ValidateOptions {
   allowLoopbackHttpSink?: boolean;
 }
 
+/** No QoD body nests deeper than 5 levels; anything past this is refused before it is walked. */
+export const MAX_BODY_DEPTH = 32;
+
 export function validateRequest(flavour: Flavour, kind: RequestKind, body: unknown, options: ValidateOptions = {}): Validation<unknown> {
   const schema = SCHEMAS[flavour][kind];
   if (!schema) {
     return fail([issue('(body)', `${kind} is not part of QoD ${flavour}`, undefined)]);
+  }
+  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    return fail([issue('(body)', `nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep`, undefined)]);
   }
   const misplaced = findMisplacedFields(flavour, body);
   const loopbackSink = options.allowLoopbackHttpSink && isRecord(body) && typeof body.sink === 'string' && isLoopbackHttpUrl(body.sink)
@@ -121,6 +127,20 @@ function issue(path: string, rule: string, value: unknown): FieldIssue {
 function preview(value: unknown): string {
   const json = JSON.stringify(value) ?? String(value);
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** How deep objects and arrays nest, counted without recursion and stopping once past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

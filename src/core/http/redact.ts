@@ -14,6 +14,12 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
 
 const SECRET_FIELD_IN_TEXT = new RegExp(`"(${[...SECRET_FIELDS].join('|')})"`);
 
+/** A URL with its query string (and fragment) replaced: sink URLs may carry a token there. */
+export function hideQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut < 0 ? url : `${url.slice(0, cut)}?${REDACTED}`;
+}
+
 export class Redactor {
   /** Exact secret values (client secret, tokens) scrubbed from any text, whatever field they hide in. */
   readonly #values = new Set<string>();

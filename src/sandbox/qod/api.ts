@@ -6,7 +6,7 @@ import type { Flavour } from '../../core/camara/flavour';
 import { scopesAllow, type QodOperation } from '../../core/camara/scopes';
 import { validateRequest, type FieldIssue, type RequestKind } from '../../core/camara/validate';
 import type { AccessTokens, Caller } from '../auth/access-tokens';
-import { BodyTooLargeError, readBody, sendJson } from '../http-util';
+import { BodyTooLargeError, isClientAbort, readBody, sendJson } from '../http-util';
 import type { RateLimiter } from '../rate-limit';
 import { ApiError, renderError } from './api-error';
 import { assertServiceApplicable, resolveDevice } from './devices';
@@ -92,6 +92,8 @@ export class QodApi {
       const [status, payload] = await route.run({ flavour, caller: check.caller, param, query, body });
       sendJson(res, status, payload);
     } catch (error) {
+      // The client went away mid-request: nobody is left to answer, and nothing went wrong here.
+      if (isClientAbort(error, req)) return void res.destroy();
       const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', 'The sandbox failed unexpectedly');
       if (!(error instanceof ApiError)) console.error('[sandbox] unexpected error', error);
       const { status, body } = renderError(flavour, apiError);

@@ -1,7 +1,10 @@
 // Delivers status-change notifications to a session's sink: CloudEvents 1.0 for v1 and v0.10 (each with its
-// own event type), the bare `{sessionId, event}` of v0.8. Bounded retries with exponential backoff.
+// own event type), the bare `{sessionId, event}` of v0.8. Bounded retries with exponential backoff, a bound on
+// deliveries under way (each holds a socket for as long as a slow sink makes it) and a bounded queue behind it:
+// a hanging sink costs at most `maxConcurrent` sockets, and what does not fit is dropped and counted.
 import { randomUUID } from 'node:crypto';
-import { request } from 'undici';
+import { setMaxListeners } from 'node:events';
+import { Agent, request } from 'undici';
 import { EVENT_TYPE as V0_10_EVENT } from '../../core/camara/v0_10';
 import { EVENT_TYPE as V1_EVENT } from '../../core/camara/v1';
 import type { Session } from './sessions';
@@ -13,6 +16,16 @@ export interface DeliveryReport {
   ok: boolean;
   status?: number;
   error?: string;
+  /** Never attempted: the queue was full. */
+  dropped?: boolean;
+}
+
+export interface NotifierStats {
+  delivered: number;
+  failed: number;
+  dropped: number;
+  queued: number;
+  inFlight: number;
 }
 
 export interface NotifierOptions {
@@ -20,32 +33,72 @@ export interface NotifierOptions {
   firstBackoffMs: number;
   timeoutMs: number;
   source: string;
+  /** Deliveries under way at once (each may hold a socket up to `timeoutMs` per attempt). */
+  maxConcurrent?: number;
+  /** Deliveries waiting for a free slot; beyond this they are dropped and counted. */
+  maxQueued?: number;
   onDelivery?: (report: DeliveryReport) => void;
 }
 
 export class Notifier {
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #queue: Array<() => Promise<void>> = [];
   readonly #abort = new AbortController();
+  readonly #agent: Agent;
+  readonly #stats: NotifierStats = { delivered: 0, failed: 0, dropped: 0, queued: 0, inFlight: 0 };
+  #idle: Array<() => void> = [];
 
-  constructor(private readonly options: NotifierOptions) {}
+  constructor(private readonly options: NotifierOptions) {
+    this.#agent = new Agent({ connections: this.#maxConcurrent, keepAliveTimeout: 1000 });
+    // Every delivery under way listens for close: a known, bounded number.
+    setMaxListeners(this.#maxConcurrent * 2 + 10, this.#abort.signal);
+  }
+
+  get #maxConcurrent(): number {
+    return this.options.maxConcurrent ?? 16;
+  }
 
   /** Sends the session's current status to its sink, if it has one; never throws. */
   notify(session: Session): void {
     const message = this.#message(session);
     if (!session.sink || !message) return;
-    const delivery = this.#deliver(session.id, session.sink.url, session.sink.token, message).finally(() =>
-      this.#inFlight.delete(delivery),
-    );
-    this.#inFlight.add(delivery);
+    const { id, sink } = session;
+    if (this.#queue.length >= (this.options.maxQueued ?? 1000)) {
+      this.#stats.dropped++;
+      this.options.onDelivery?.({ sessionId: id, url: sink.url, attempts: 0, ok: false, dropped: true, error: 'dropped: too many notifications waiting' });
+      return;
+    }
+    this.#queue.push(() => this.#deliver(id, sink.url, sink.token, message));
+    this.#pump();
   }
 
-  /** Waits for deliveries under way (tests), bounded by their own retries and timeouts. */
+  stats(): NotifierStats {
+    return { ...this.#stats, queued: this.#queue.length };
+  }
+
+  /** Waits until nothing is queued or under way (tests), bounded by the deliveries' own retries and timeouts. */
   async settled(): Promise<void> {
-    await Promise.all([...this.#inFlight]);
+    if (this.#queue.length === 0 && this.#stats.inFlight === 0) return;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
   }
 
   close(): void {
     this.#abort.abort();
+    this.#queue.length = 0;
+    void this.#agent.close();
+  }
+
+  #pump(): void {
+    while (this.#stats.inFlight < this.#maxConcurrent && this.#queue.length > 0) {
+      const job = this.#queue.shift() as () => Promise<void>;
+      this.#stats.inFlight++;
+      void job().finally(() => {
+        this.#stats.inFlight--;
+        this.#pump();
+        if (this.#stats.inFlight === 0 && this.#queue.length === 0) {
+          for (const resolve of this.#idle.splice(0)) resolve();
+        }
+      });
+    }
   }
 
   #message(session: Session): { contentType: string; body: unknown } | undefined {
@@ -84,6 +137,7 @@ export class Notifier {
       if (this.#abort.signal.aborted) return;
       try {
         const res = await request(url, {
+          dispatcher: this.#agent,
           method: 'POST',
           headers,
           body: JSON.stringify(message.body),
@@ -93,6 +147,7 @@ export class Notifier {
         });
         await res.body.dump();
         if (res.statusCode < 300) {
+          this.#stats.delivered++;
           onDelivery?.({ sessionId, url, attempts: attempt, ok: true, status: res.statusCode });
           return;
         }
@@ -104,6 +159,7 @@ export class Notifier {
       }
       if (attempt < attempts) await sleep(firstBackoffMs * 2 ** (attempt - 1), this.#abort.signal);
     }
+    this.#stats.failed++;
     onDelivery?.({ sessionId, url, attempts: made, ok: false, ...last });
   }
 }
