@@ -1,7 +1,9 @@
 // The create-session body from command-line flags, in the shape of the environment's flavour. `--body` takes a
-// whole JSON body instead.
+// whole JSON body instead: inline, `@file` or `-` (stdin), the last two keeping credentials out of the process list.
+import { readFile } from 'node:fs/promises';
 import { createSessionBody, type DeviceInput } from '../core/camara/create-body';
 import type { Flavour } from '../core/camara/flavour';
+import { isSecretName } from '../core/http/redact';
 import { UsageError } from './options';
 
 export const CREATE_OPTIONS = {
@@ -42,4 +44,28 @@ export function buildCreateBody(flavour: Flavour, v: CreateValues): Record<strin
   return createSessionBody(flavour, {
     device: deviceFrom(v), applicationServer: v.as ?? '', qosProfile: v.profile ?? '', duration, sink: v.sink ? { url: v.sink } : undefined,
   });
+}
+
+/** `--body @file.json` reads the file, `--body -` standard input; anything else is the JSON itself. */
+export async function readBodyArgument(value: string, readStdin: () => Promise<string>): Promise<string> {
+  if (value === '-') return readStdin();
+  if (!value.startsWith('@')) return value;
+  try {
+    return await readFile(value.slice(1), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--body ${value}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/** Which options, as typed on the command line, carry a credential (a sink token in --body or in --sink's query). */
+export function credentialsOnCommandLine(v: CreateValues, argv: readonly string[]): string[] {
+  const found: string[] = [];
+  const inline = argv.includes('--body') && v.body !== undefined && argv.includes(v.body) ? v.body : undefined;
+  if (inline && /"((?:[^"\\]|\\.){1,100})"\s*:\s*"[^"]/.test(inline)) {
+    for (const match of inline.matchAll(/"((?:[^"\\]|\\.){1,100})"\s*:\s*"[^"]/g)) {
+      if (isSecretName(match[1] as string)) found.push(`--body (${match[1]})`);
+    }
+  }
+  if (v.sink && URL.canParse(v.sink) && [...new URL(v.sink).searchParams.keys()].some((k) => isSecretName(k, 'form'))) found.push('--sink (its query)');
+  return found;
 }

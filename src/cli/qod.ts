@@ -9,14 +9,14 @@ import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import { TokenCache } from '../core/auth/token-cache';
 import { decodeToken } from '../core/auth/jwt';
-import { QodClient, QodError, QodValidationError } from '../core/camara/qod-client';
+import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
 import { CancelledError, NetworkError } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
-import { buildCreateBody, CREATE_OPTIONS, deviceFrom } from './create-body';
+import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
 import { runSandbox } from './sandbox-command';
 import { credentialsFor } from './secrets';
@@ -31,9 +31,11 @@ const LOGIN_OPTIONS = {
 
 const USAGE = `qod: the QoD Playground command line
 
-  qod sandbox [--port N] [--v0-flavour v0.10|v0.8]        run the embedded operator sandbox
+  qod sandbox [--port N] [--v0-flavour v0.10|v0.8]        run the embedded operator sandbox (loopback;
+              [--host H --allow-remote --public-url URL]   other machines only when asked, with a warning)
   qod login --ciba --hint tel:+34666666661 [--print-token] sign in (also --code, --client-credentials)
   qod session create --phone +34666666661 --as 198.51.100.10 --profile QOS_E --duration 600
+                     [--body '{…}' | --body @file.json | --body - (stdin)]
   qod session get|delete <id>      qod session extend <id> --seconds 300
   qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
 
@@ -43,7 +45,10 @@ Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the 
 Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
 Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.`;
 
-type Io = { out: (line: string) => void; err: (line: string) => void };
+type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
+
+const SESSION_ACTIONS = ['create', 'get', 'extend', 'delete', 'list'] as const;
+type SessionAction = typeof SESSION_ACTIONS[number];
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
   const [command, ...rest] = argv;
@@ -67,7 +72,18 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     strict: true,
   });
   const common = values as CommonValues;
+  // Everything the command line alone decides is checked before any network call (exit 2, nothing sent).
+  if (command !== 'login' && command !== 'profiles' && command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
+  const [action, id] = positionals;
+  if (command === 'session' && !SESSION_ACTIONS.includes(action as SessionAction)) throw new UsageError('qod session create|get|extend|delete|list');
+  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id) throw new UsageError(`qod session ${action} needs a session id`);
+  const seconds = Number(values.seconds);
+  if (action === 'extend' && (!Number.isInteger(seconds) || seconds < 1)) throw new UsageError('--seconds must be a whole number ≥ 1');
   const environment = environmentFrom(common, env);
+  for (const where of credentialsOnCommandLine(values, rest)) {
+    io.err(`warning: ${where} carries a credential, and command-line arguments are visible to other users (process list, shell history): pass the body with --body @file or --body - (stdin)`);
+  }
+  if (values.body !== undefined) values.body = await readBodyArgument(values.body, io.readStdin ?? readStdin);
   const transport = new HttpTransport();
   if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
@@ -92,28 +108,19 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
       print(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles);
       return 0;
     }
-    if (command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
-    const [action, id] = positionals;
-    const needId = () => {
-      if (!id) throw new UsageError(`qod session ${action} needs a session id`);
-      return id;
-    };
     let view: SessionView | SessionView[] | undefined;
-    switch (action) {
+    switch (action as SessionAction) {
       case 'create':
         view = (await client.createSession(buildCreateBody(environment.flavour, values), signal)).value;
         break;
       case 'get':
-        view = (await client.getSession(needId(), signal)).value;
+        view = (await client.getSession(id as string, signal)).value;
         break;
-      case 'extend': {
-        const seconds = Number(values.seconds);
-        if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError('--seconds must be a whole number ≥ 1');
-        view = (await client.extendSession(needId(), seconds, signal)).value;
+      case 'extend':
+        view = (await client.extendSession(id as string, seconds, signal)).value;
         break;
-      }
       case 'delete':
-        await client.deleteSession(needId(), signal);
+        await client.deleteSession(id as string, signal);
         print(`deleted ${id}`, { deleted: id });
         return 0;
       case 'list': {
@@ -121,8 +128,6 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
         view = (await client.retrieveSessions(device && createSessionBody(environment.flavour, { device, applicationServer: '192.0.2.1', qosProfile: 'x' }).device, signal)).value;
         break;
       }
-      default:
-        throw new UsageError('qod session create|get|extend|delete|list');
     }
     print(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view);
     return 0;
@@ -174,8 +179,15 @@ function reportError(error: unknown, io: Io, json: boolean): number {
   if (error instanceof CancelledError) {
     return 130;
   } else if (error instanceof QodError) {
-    payload = { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix, correlator: error.correlator };
+    payload = { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix, correlator: error.correlator, retryAfterSeconds: error.retryAfterSeconds };
     io.err(`error: ${error.status} ${error.code}: ${error.apiMessage}${error.explanation ? `\n  ${error.explanation}` : ''}${error.fix ? `\n  fix: ${error.fix}` : ''}${error.correlator ? `\n  x-correlator: ${error.correlator}` : ''}`);
+  } else if (error instanceof QodResponseError) {
+    payload = { status: error.status, code: 'UNEXPECTED_RESPONSE', expected: error.expected, issues: error.issues.map((i) => i.message) };
+    io.err(`error: the API answered ${error.status} but not with ${error.expected}:\n${error.issues.slice(0, 10).map((i) => `  ${i.message}`).join('\n')}\n  (nothing was taken from this answer; see --verbose for the exchange)`);
+  } else if (error instanceof QodConfigurationError) {
+    code = 2;
+    payload = { code: 'CONFIGURATION', message: error.message };
+    io.err(`error: ${error.message}`);
   } else if (error instanceof QodValidationError) {
     code = 2;
     payload = { code: 'INVALID_INPUT', issues: error.issues.map((i) => i.message) };
@@ -198,6 +210,12 @@ function reportError(error: unknown, io: Io, json: boolean): number {
   }
   if (json) io.out(JSON.stringify({ error: payload }, null, 2));
   return code;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 if (require.main === module) {

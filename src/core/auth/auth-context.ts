@@ -79,12 +79,16 @@ export function requestOptions(ctx: AuthContext, kind: ExchangeKind, signal?: Ab
   };
 }
 
-/** Turns oauth4webapi's errors into AuthError, keeping CancelledError and network errors as they are. */
-export function toAuthError(error: unknown): unknown {
-  if (error instanceof oauth.ResponseBodyError) return new AuthError(error.error, error.error_description, error.status);
-  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(error.error, error.error_description);
-  if (error instanceof oauth.WWWAuthenticateChallengeError) return new AuthError('invalid_client', error.message, error.status);
-  if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', error.message);
+/**
+ * Turns oauth4webapi's errors into AuthError, keeping CancelledError and network errors as they are. What the
+ * provider wrote (`error`, `error_description`) is scrubbed of every known secret: providers echo requests back.
+ */
+export function toAuthError(ctx: AuthContext, error: unknown): unknown {
+  const scrub = (text: string | undefined) => (text === undefined ? undefined : ctx.transport.redactor.text(text));
+  if (error instanceof oauth.ResponseBodyError) return new AuthError(scrub(error.error) as string, scrub(error.error_description), error.status);
+  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(scrub(error.error) as string, scrub(error.error_description));
+  if (error instanceof oauth.WWWAuthenticateChallengeError) return new AuthError('invalid_client', scrub(error.message), error.status);
+  if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', scrub(error.message));
   return error;
 }
 

@@ -58,7 +58,7 @@ export async function signInWithAuthorizationCode(ctx: AuthContext, options: Aut
     options.onProgress?.('code-exchanged');
     return toTokenSet(response, 'authorization_code', Date.now(), options.loginHint);
   } catch (error) {
-    throw toAuthError(error);
+    throw toAuthError(ctx, error);
   } finally {
     await redirect.close();
   }

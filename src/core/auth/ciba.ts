@@ -74,6 +74,6 @@ export async function signInWithCiba(ctx: AuthContext, options: CibaOptions): Pr
     }
     throw new AuthError('expired_token', 'gave up after too many polls');
   } catch (error) {
-    throw toAuthError(error);
+    throw toAuthError(ctx, error);
   }
 }

@@ -13,7 +13,7 @@ export async function signInWithClientCredentials(ctx: AuthContext, scope: strin
     rememberTokens(ctx, response);
     return toTokenSet(response, 'client_credentials', now());
   } catch (error) {
-    throw toAuthError(error);
+    throw toAuthError(ctx, error);
   }
 }
 
@@ -28,7 +28,7 @@ export async function refreshTokens(ctx: AuthContext, tokens: TokenSet, signal?:
     rememberTokens(ctx, response);
     return { ...toTokenSet(response, tokens.flow, now(), tokens.subject), refreshToken: response.refresh_token ?? tokens.refreshToken };
   } catch (error) {
-    throw toAuthError(error);
+    throw toAuthError(ctx, error);
   }
 }
 
@@ -39,6 +39,6 @@ export async function revokeToken(ctx: AuthContext, token: string, signal?: Abor
     await oauth.processRevocationResponse(await oauth.revocationRequest(ctx.as, ctx.client, ctx.clientAuth, token, requestOptions(ctx, 'revocation', signal)));
     return true;
   } catch (error) {
-    throw toAuthError(error);
+    throw toAuthError(ctx, error);
   }
 }

@@ -1,13 +1,15 @@
 // Typed QoD operations for every flavour: validated before sending (an invalid body never leaves the
 // machine), answered as the normalised session view plus the raw body and the recorded exchange.
-import { CancelledError, sleep } from '../errors';
+import { CancelledError, NetworkError, sleep } from '../errors';
 import type { Exchange } from '../http/exchange';
 import type { HttpTransport } from '../http/transport';
 import { apiUrls, type Environment } from '../environments';
+import { summariseErrorBody } from './error-body';
 import { explainError } from './error-catalogue';
-import type { QosProfile } from './fields';
+import { isLoopbackHttpUrl, type QosProfile } from './fields';
 import type { Flavour } from './flavour';
 import { normaliseSession, type SessionView } from './normalise';
+import { checkResponse, EXPECTED, type ResponseKind } from './responses';
 import { supports, validateRequest, type FieldIssue, type RequestKind } from './validate';
 
 export class QodValidationError extends Error {
@@ -29,12 +31,35 @@ export class QodError extends Error {
     readonly apiMessage: string,
     readonly correlator?: string,
     readonly exchange?: Exchange,
+    /** For answers that are not CAMARA errors: what to do (CAMARA codes take the catalogue's fix). */
+    hint?: string,
+    /** The server's Retry-After, in seconds, when it sent one. */
+    readonly retryAfterSeconds?: number,
   ) {
     const entry = explainError(code);
-    super(`${status} ${code}: ${apiMessage}${entry ? ` — ${entry.fix}` : ''}`);
+    const fix = entry?.fix ?? hint;
+    super(`${status} ${code}: ${apiMessage}${fix ? ` — ${fix}` : ''}`);
     this.explanation = entry?.explanation;
-    this.fix = entry?.fix;
+    this.fix = fix;
   }
+}
+
+/** A 2xx answer that is not what the flavour's specification says it is: never used as if it were. */
+export class QodResponseError extends Error {
+  override readonly name = 'QodResponseError';
+  constructor(
+    readonly status: number,
+    readonly expected: string,
+    readonly issues: FieldIssue[],
+    readonly exchange?: Exchange,
+  ) {
+    super(`The API answered ${status} but not with ${expected}: ${issues.slice(0, 5).map((i) => i.message).join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`);
+  }
+}
+
+/** Where a QoD call may not go: a bearer token never travels in clear text except to this machine. */
+export class QodConfigurationError extends Error {
+  override readonly name = 'QodConfigurationError';
 }
 
 export interface QodResult<T> {
@@ -67,7 +92,19 @@ export class QodClient {
   }
 
   async createSession(body: unknown, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    return this.#session('POST', '/sessions', signal, this.#validated('createSession', body));
+    const valid = this.#validated('createSession', body);
+    try {
+      return await this.#session('POST', '/sessions', signal, valid);
+    } catch (error) {
+      // The request may have reached the operator before the connection went: say how to find out.
+      if (error instanceof NetworkError && (error.kind === 'closed' || error.kind === 'timeout')) {
+        throw new NetworkError(
+          `${error.message} The session may have been created all the same: list the device's sessions (retrieve-sessions, \`qod session list\`, or the sessions view) before creating it again, or a second create may answer 409 CONFLICT.`,
+          error.kind,
+        );
+      }
+      throw error;
+    }
   }
 
   async getSession(id: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
@@ -87,25 +124,25 @@ export class QodClient {
   async retrieveSessions(device: unknown, signal?: AbortSignal): Promise<QodResult<SessionView[]>> {
     this.#require('retrieveSessions');
     const body = this.#validated('retrieveSessions', device === undefined ? {} : { device });
-    const r = await this.#call('POST', this.#sessionsUrl('/retrieve-sessions'), signal, body);
+    const r = await this.#call('POST', this.#sessionsUrl('/retrieve-sessions'), signal, body, 'sessions');
     return { ...r, value: (r.raw as unknown[]).map((s) => normaliseSession(this.flavour, s)) };
   }
 
   async listProfiles(filter: { name?: string; status?: string; device?: unknown } = {}, signal?: AbortSignal): Promise<QodResult<QosProfile[]>> {
     const base = this.#profilesUrl();
     if (this.flavour === 'v1') {
-      const r = await this.#call('POST', `${base}/retrieve-qos-profiles`, signal, this.#validated('retrieveQosProfiles', filter));
+      const r = await this.#call('POST', `${base}/retrieve-qos-profiles`, signal, this.#validated('retrieveQosProfiles', filter), 'profiles');
       return { ...r, value: r.raw as QosProfile[] };
     }
     const query = new URLSearchParams();
     if (filter.name) query.set('name', filter.name);
     if (filter.status) query.set('status', filter.status);
-    const r = await this.#call('GET', `${base}/qos-profiles${query.size ? `?${query}` : ''}`, signal);
+    const r = await this.#call('GET', `${base}/qos-profiles${query.size ? `?${query}` : ''}`, signal, undefined, 'profiles');
     return { ...r, value: r.raw as QosProfile[] };
   }
 
   async getProfile(name: string, signal?: AbortSignal): Promise<QodResult<QosProfile>> {
-    const r = await this.#call('GET', `${this.#profilesUrl()}/qos-profiles/${encodeURIComponent(name)}`, signal);
+    const r = await this.#call('GET', `${this.#profilesUrl()}/qos-profiles/${encodeURIComponent(name)}`, signal, undefined, 'profile');
     return { ...r, value: r.raw as QosProfile };
   }
 
@@ -134,11 +171,15 @@ export class QodClient {
   }
 
   async #session(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<QodResult<SessionView>> {
-    const r = await this.#call(method, this.#sessionsUrl(path), signal, body);
+    const r = await this.#call(method, this.#sessionsUrl(path), signal, body, 'session');
     return { ...r, value: normaliseSession(this.flavour, r.raw) };
   }
 
-  async #call(method: string, url: string, signal?: AbortSignal, body?: unknown): Promise<Omit<QodResult<unknown>, 'value'>> {
+  /** Sends one operation; a 2xx body of `expect` is checked against the flavour's schema before anyone uses it. */
+  async #call(method: string, url: string, signal?: AbortSignal, body?: unknown, expect?: ResponseKind): Promise<Omit<QodResult<unknown>, 'value'>> {
+    if (!url.startsWith('https://') && !isLoopbackHttpUrl(url)) {
+      throw new QodConfigurationError(`${url} must use https:// (plain http only on 127.0.0.1/localhost): the access token would travel in clear text`);
+    }
     const idempotent = method === 'GET' || method === 'DELETE';
     const maxRetries = idempotent ? (this.options.maxRetries ?? 2) : 0;
     for (let attempt = 0; ; attempt++) {
@@ -158,29 +199,38 @@ export class QodClient {
         { kind: 'api', signal, correlator },
       );
       const raw = text ? safeJson(text) : undefined;
-      if (status >= 200 && status < 300) return { raw, status, exchange };
-      if (attempt < maxRetries && RETRYABLE.has(status)) {
-        await sleep(this.#retryDelay(headers['retry-after'] ?? null, attempt), signal);
+      if (status >= 200 && status < 300) {
+        const check = expect ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
+        if (!check.ok) throw new QodResponseError(status, `${EXPECTED[expect as ResponseKind]} (QoD ${this.flavour})`, check.issues, exchange);
+        return { raw, status, exchange };
+      }
+      const retryAfterMs = parseRetryAfter(headers['retry-after']);
+      const maxWaitMs = this.options.maxRetryDelayMs ?? 10_000;
+      const waitMs = retryAfterMs ?? 250 * 2 ** attempt;
+      if (attempt < maxRetries && RETRYABLE.has(status) && waitMs <= maxWaitMs) {
+        await sleep(waitMs, signal);
         continue;
       }
       if (signal?.aborted) throw new CancelledError();
-      const error = raw as { code?: string; message?: string } | undefined;
-      throw new QodError(
-        status,
-        error?.code ?? `HTTP_${status}`,
-        this.options.transport.redactor.text(error?.message ?? (text.slice(0, 200) || `HTTP ${status}`)),
-        headers['x-correlator'] ?? correlator,
-        exchange,
-      );
+      const summary = summariseErrorBody(status, headers['content-type'], text);
+      const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
+      const waitNote = retryAfterSeconds === undefined ? ''
+        : retryAfterMs as number > maxWaitMs && idempotent && RETRYABLE.has(status)
+          ? ` (the server asks to retry after ${retryAfterSeconds} s, longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
+          : ` (retry after ${retryAfterSeconds} s)`;
+      const redact = (value: string) => this.options.transport.redactor.text(value);
+      throw new QodError(status, summary.code, redact(summary.message) + waitNote, headers['x-correlator'] ?? correlator, exchange,
+        summary.hint && redact(summary.hint), retryAfterSeconds);
     }
   }
+}
 
-  #retryDelay(retryAfter: string | null, attempt: number): number {
-    const max = this.options.maxRetryDelayMs ?? 10_000;
-    const seconds = retryAfter === null ? NaN : Number(retryAfter);
-    const fromHeader = Number.isFinite(seconds) ? seconds * 1000 : retryAfter ? Date.parse(retryAfter) - Date.now() : NaN;
-    return Math.min(max, Math.max(0, Number.isFinite(fromHeader) ? fromHeader : 250 * 2 ** attempt));
-  }
+/** Retry-After as delay-seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function safeJson(text: string): unknown {

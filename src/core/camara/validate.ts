@@ -1,6 +1,7 @@
 // Validates request bodies before they leave the machine (and, in the sandbox, when they arrive).
 // Each problem names the field path, the rule and the value the developer sent.
 import type { z } from 'zod';
+import { isSecretName } from '../http/redact';
 import { isLoopbackHttpUrl } from './fields';
 import type { Flavour } from './flavour';
 import * as v0_8 from './v0_8';
@@ -120,12 +121,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function issue(path: string, rule: string, value: unknown): FieldIssue {
-  const got = value === undefined ? '' : ` (got ${preview(value)})`;
-  return { path, rule, value, message: `${path}: ${rule}${got}` };
+  // A credential is never echoed (messages reach logs and screens): its length says enough to spot an empty one.
+  const secret = isSecretName(path.split(/[.[]/).at(-1) ?? '');
+  const got = value === undefined ? '' : secret ? ` (got ${typeof value === 'string' ? `a string of ${value.length} characters` : typeof value})` : ` (got ${preview(value)})`;
+  return { path, rule, ...(secret ? {} : { value }), message: `${path}: ${rule}${got}` };
 }
 
 function preview(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    return 'a value too deeply nested to show';
+  }
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 

@@ -1,18 +1,24 @@
 // Redaction at recording time: whatever is recorded (and so shown, logged or exported) has no secret in it.
+// Fields are redacted by name, whatever the content type says and however broken the body is; secret values
+// the product knows (client secret, tokens, codes) are scrubbed from all text besides.
 
 export const REDACTED = '[REDACTED]';
 
-/** Headers whose value is a credential. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'apikey']);
+/** A word that makes a field or header a credential, in any case and with `-`/`_` or none between parts. */
+const SECRET_WORD = /token|secret|passw(or)?d|assertion|credential|api[-_]?key|private[-_]?key|auth[-_]?req[-_]?id|code[-_]?verifier|device[-_]?code|authorization|cookie|dpop/i;
+/** Names that hold such a word but no secret: kinds, lifetimes, endpoints, capabilities, hints. */
+const NOT_SECRET = /(type|types|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|ttl|lifetime|length|hint)$/i;
+/** Fields whose value is a notification URL: its query string may carry a token. */
+const SINK_URL = /^(sink|notificationurl|webhook|callback(url)?)$/i;
 
-/** Form, JSON and query fields whose value is a credential, a token or a one-time code. */
-export const SECRET_FIELDS: ReadonlySet<string> = new Set([
-  'client_secret', 'client_assertion', 'assertion', 'password', 'code', 'code_verifier', 'auth_req_id',
-  'access_token', 'refresh_token', 'id_token', 'token', 'device_code', 'login_hint_token',
-  'accessToken', 'refreshToken', 'notificationAuthToken', 'secret', 'clientSecret', 'private_key',
-]);
-
-const SECRET_FIELD_IN_TEXT = new RegExp(`"(${[...SECRET_FIELDS].join('|')})"`);
+/**
+ * Whether a field, header or parameter named so carries a credential. `code` is an authorization code only
+ * where OAuth puts one (a form body, a query string); in a JSON API body it is a CAMARA error code.
+ */
+export function isSecretName(name: string, context: 'json' | 'form' = 'json'): boolean {
+  if (context === 'form' && /^code$/i.test(name)) return true;
+  return SECRET_WORD.test(name) && !NOT_SECRET.test(name);
+}
 
 /** A URL with its query string (and fragment) replaced: sink URLs may carry a token there. */
 export function hideQuery(url: string): string {
@@ -39,7 +45,7 @@ export class Redactor {
     const out: Record<string, string> = {};
     for (const [name, value] of headers) {
       const lower = name.toLowerCase();
-      if (SECRET_HEADERS.has(lower)) {
+      if (isSecretName(lower)) {
         const scheme = /^(Basic|Bearer|DPoP)\s/i.exec(value)?.[1];
         out[lower] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
       } else {
@@ -52,41 +58,68 @@ export class Redactor {
   url(value: string): string {
     // Only a query or userinfo can hold a secret field.
     if (!value.includes('?') && !value.includes('@')) return this.text(value);
-    if (!URL.canParse(value)) return this.text(value);
+    if (!URL.canParse(value)) return this.text(scrubText(value));
     const url = new URL(value);
-    for (const key of [...url.searchParams.keys()]) if (SECRET_FIELDS.has(key)) url.searchParams.set(key, REDACTED);
+    for (const key of [...url.searchParams.keys()]) if (isSecretName(key, 'form')) url.searchParams.set(key, REDACTED);
     if (url.password) url.password = REDACTED;
     return this.text(url.toString());
   }
 
-  /** JSON and form bodies are redacted field by field; any other text by known values. */
+  /**
+   * A body, field by field when it parses (JSON or form, whatever the content type claims); text that does not
+   * parse (a truncated token reply, text/plain) has `"name": "value"` and `name=value` pairs scrubbed by name.
+   */
   body(text: string, contentType: string | undefined): string {
     if (!text) return text;
     const type = (contentType ?? '').toLowerCase();
-    if (type.includes('json')) {
-      // Most API bodies carry no secret field: then only known secret values need scrubbing.
-      if (!SECRET_FIELD_IN_TEXT.test(text)) return this.text(text);
+    const trimmed = text.trimStart();
+    if (type.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      // Most API bodies carry no secret field: then they keep their formatting, and only known values are scrubbed.
+      if (!hasSensitiveKey(text)) return this.text(text);
       try {
-        return this.text(JSON.stringify(redactJson(JSON.parse(text))));
+        return this.text(JSON.stringify(JSON.parse(text, redactField)));
       } catch {
-        return this.text(text);
+        return this.text(scrubText(text));
       }
     }
-    if (type.includes('x-www-form-urlencoded')) {
+    if (type.includes('x-www-form-urlencoded') || /^[\w.%-]+=[^\s]*(&[\w.%-]+=[^\s]*)*$/.test(text.trim())) {
       const form = new URLSearchParams(text);
-      for (const key of [...form.keys()]) if (SECRET_FIELDS.has(key)) form.set(key, REDACTED);
-      return this.text(decodeURIComponent(form.toString().replace(/\+/g, ' ')));
+      for (const key of [...form.keys()]) if (isSecretName(key, 'form')) form.set(key, REDACTED);
+      return this.text(safeDecode(form.toString().replace(/\+/g, ' ')));
     }
-    return this.text(text);
+    return this.text(scrubText(text));
   }
 }
 
-function redactJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactJson);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) && typeof v === 'string' ? REDACTED : redactJson(v)]),
-    );
-  }
+/** JSON.parse reviver: string values under secret names go; sink URLs lose their query. */
+function redactField(this: unknown, key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (isSecretName(key)) return REDACTED;
+  if (SINK_URL.test(key)) return hideQuery(value);
   return value;
+}
+
+function hasSensitiveKey(text: string): boolean {
+  for (const match of text.matchAll(/"((?:[^"\\]|\\.){1,100})"\s*:/g)) {
+    const key = match[1] as string;
+    if (isSecretName(key) || SINK_URL.test(key)) return true;
+  }
+  return false;
+}
+
+/** For text that does not parse: `"secret": "…"`, `"secret": "…` (cut short) and `secret=…` lose their values. */
+function scrubText(text: string): string {
+  return text
+    .replace(/("((?:[^"\\]|\\.){1,100})"\s*:\s*")((?:[^"\\]|\\.)*)("?)/g, (all, head: string, key: string, _value: string, close: string) =>
+      isSecretName(key) ? `${head}${REDACTED}${close}` : SINK_URL.test(key) ? `${head}${hideQuery(_value)}${close}` : all)
+    .replace(/(^|[?&\s;,])([\w.-]{1,100})=([^&\s;,"]*)/g, (all, lead: string, key: string) =>
+      isSecretName(key, 'form') ? `${lead}${key}=${REDACTED}` : all);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -8,7 +8,7 @@ import { startLoopbackRedirect } from '../../core/auth/redirect';
 import { createSessionBody } from '../../core/camara/create-body';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
-import { QodError, QodValidationError, type QodResult } from '../../core/camara/qod-client';
+import { QodError, QodResponseError, QodValidationError, type QodResult } from '../../core/camara/qod-client';
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { validateRequest } from '../../core/camara/validate';
 import { CancelledError } from '../../core/errors';
@@ -170,7 +170,8 @@ export class PlaygroundController {
         if (known) this.s.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
       }
       await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
-      return { ok: true, status: result.status, body: result.raw, correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
+      // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
+      return { ok: true, status: result.status, body: safeJson(result.exchange?.responseBody), correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
     } catch (error) {
       if (error instanceof QodValidationError) return { ok: false, problems: error.issues.map((i) => ({ path: i.path, message: i.message })) };
       if (error instanceof QodError) {
@@ -179,6 +180,9 @@ export class PlaygroundController {
           ok: false, status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix,
           correlator: error.correlator, exchange: error.exchange && toView(error.exchange), body: safeJson(error.exchange?.responseBody),
         };
+      }
+      if (error instanceof QodResponseError) {
+        return { ok: false, status: error.status, code: 'UNEXPECTED_RESPONSE', message: error.message, exchange: error.exchange && toView(error.exchange), body: safeJson(error.exchange?.responseBody) };
       }
       return { ok: false, code: error instanceof AuthError ? error.code : 'ERROR', message: describeError(error) };
     }

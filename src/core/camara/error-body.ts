@@ -1,0 +1,61 @@
+// An error answer in one readable line, whatever the provider sent: a CAMARA ErrorInfo, an OAuth-style error
+// from a gateway, an HTML error page, an empty body or plain text. Never a raw dump, never a crash on an odd shape.
+
+export interface ErrorSummary {
+  /** The CAMARA code when there is one; otherwise `HTTP_<status>`. */
+  code: string;
+  message: string;
+  /** What to do about it, when the body is not a CAMARA error (the catalogue has the fix for CAMARA codes). */
+  hint?: string;
+}
+
+export function summariseErrorBody(status: number, contentType: string | undefined, text: string): ErrorSummary {
+  const fallback = `HTTP_${status}`;
+  const trimmed = text.trim();
+  if (!trimmed) return { code: fallback, message: `HTTP ${status} with an empty body`, hint: hintFor(status) };
+  const json = parseJson(trimmed);
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    const record = json as Record<string, unknown>;
+    if (typeof record.code === 'string' && record.code) {
+      return { code: record.code, message: typeof record.message === 'string' ? oneLine(record.message) : `(no message; HTTP ${status})` };
+    }
+    if (typeof record.error === 'string' && record.error) {
+      const description = typeof record.error_description === 'string' ? `: ${oneLine(record.error_description)}` : '';
+      return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${oneLine(record.error)}${description}`, hint: hintFor(status) };
+    }
+    return { code: fallback, message: `HTTP ${status} with a JSON body that is not a CAMARA error (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`, hint: hintFor(status) };
+  }
+  if (/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(trimmed)?.[1]?.trim();
+    return {
+      code: fallback,
+      message: `HTTP ${status}: the server answered with an HTML page${title ? ` ("${oneLine(title)}")` : ''}, not a CAMARA error`,
+      hint: `${hintFor(status) ?? ''} An HTML page usually comes from a proxy or gateway in front of the API, or from a wrong API base URL.`.trim(),
+    };
+  }
+  return { code: fallback, message: `HTTP ${status}: ${oneLine(trimmed)}`, hint: hintFor(status) };
+}
+
+function hintFor(status: number): string | undefined {
+  if (status === 401) return 'The access token was refused: sign in again, and check the environment\'s scopes.';
+  if (status === 403) return 'The access token does not allow this: check the scopes, and the device of a 3-legged sign-in.';
+  if (status === 404) return 'Check the API base URL and the flavour (v1, v0.10, v0.8) of the environment.';
+  if (status === 429) return 'Too many requests: wait and try again.';
+  if (status >= 500) return 'The provider failed or is unavailable: try again later; if it persists, contact the provider with the x-correlator.';
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  if (!/^[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line, at most 200 characters. */
+function oneLine(value: string): string {
+  const line = value.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}

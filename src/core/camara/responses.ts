@@ -1,0 +1,38 @@
+// What a successful QoD answer must look like, per flavour: every 2xx body is checked before it is used, so a
+// provider that answers 200 with the wrong shape is a clear error, never `undefined` or `NaN` on screen.
+import { z } from 'zod';
+import { qosProfile } from './fields';
+import type { Flavour } from './flavour';
+import * as v0_8 from './v0_8';
+import * as v0_10 from './v0_10';
+import * as v1 from './v1';
+import { MAX_BODY_DEPTH, nestingDepth, toFieldIssues, type FieldIssue } from './validate';
+
+export type ResponseKind = 'session' | 'sessions' | 'profiles' | 'profile';
+
+const SESSION_INFO: Record<Flavour, z.ZodType> = { v1: v1.sessionInfo, 'v0.10': v0_10.sessionInfo, 'v0.8': v0_8.sessionInfo };
+
+const SCHEMAS: Record<ResponseKind, (flavour: Flavour) => z.ZodType> = {
+  session: (flavour) => SESSION_INFO[flavour],
+  sessions: (flavour) => z.array(SESSION_INFO[flavour]),
+  profiles: () => z.array(qosProfile),
+  profile: () => qosProfile,
+};
+
+/** In words, for the message: what was expected. */
+export const EXPECTED: Record<ResponseKind, string> = {
+  session: 'a SessionInfo object',
+  sessions: 'an array of SessionInfo objects',
+  profiles: 'an array of QosProfile objects',
+  profile: 'a QosProfile object',
+};
+
+export function checkResponse(flavour: Flavour, kind: ResponseKind, body: unknown): { ok: true } | { ok: false; issues: FieldIssue[] } {
+  if (body === undefined) return { ok: false, issues: [{ path: '(body)', rule: 'is empty', message: '(body): is empty' }] };
+  if (typeof body === 'string') return { ok: false, issues: [{ path: '(body)', rule: 'is not JSON', message: `(body): is not JSON (starts "${body.slice(0, 40)}")` }] };
+  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    return { ok: false, issues: [{ path: '(body)', rule: 'nests too deep', message: `(body): nests more than ${MAX_BODY_DEPTH} levels deep` }] };
+  }
+  const result = SCHEMAS[kind](flavour).safeParse(body);
+  return result.success ? { ok: true } : { ok: false, issues: toFieldIssues(result.error.issues, body) };
+}
