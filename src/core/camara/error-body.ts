@@ -37,6 +37,7 @@ export function summariseErrorBody(status: number, contentType: string | undefin
 }
 
 function hintFor(status: number): string | undefined {
+  if (status === 400) return 'The request was refused as invalid: check it against the environment\'s flavour (v1, v0.10, v0.8).';
   if (status === 401) return 'The access token was refused: sign in again, and check the environment\'s scopes.';
   if (status === 403) return 'The access token does not allow this: check the scopes, and the device of a 3-legged sign-in.';
   if (status === 404) return 'Check the API base URL and the flavour (v1, v0.10, v0.8) of the environment.';
