@@ -205,11 +205,7 @@ describe('Every declared response of the official specifications, provoked over 
   const covered = new Map<Spec, Set<string>>();
   const key = (operation: string, status: number, code: string) => `${operation} ${status} ${code}`.trim();
 
-  before(async function () {
-    if (!camaraAvailable) {
-      console.log(`      skipped: the declared-response coverage needs the official specifications (${CAMARA_DIR} is absent)`);
-      this.skip();
-    }
+  before(async () => {
     for (const [name, options] of Object.entries({ main: {}, quota: { maxSessions: 1 }, rate: { rateLimit: { perSecond: 0.001, burst: 1 } } } satisfies Record<string, SandboxOptions>)) {
       sandboxes.set(name, await context(options));
     }
@@ -225,15 +221,21 @@ describe('Every declared response of the official specifications, provoked over 
       const reply = await api(ctx.sb, c.spec, call);
       assert.equal(reply.status, c.status, JSON.stringify(reply.body));
       assert.equal(reply.body?.code ?? '', c.code, JSON.stringify(reply.body));
-      const declared = declaredResponses(c.spec).some((d) => d.operation === c.operation && d.status === c.status && d.code === c.code);
-      assert.ok(declared, `${c.spec} does not declare ${c.operation} ${c.status} ${c.code}: the case is wrong`);
+      if (camaraAvailable) {
+        const declared = declaredResponses(c.spec).some((d) => d.operation === c.operation && d.status === c.status && d.code === c.code);
+        assert.ok(declared, `${c.spec} does not declare ${c.operation} ${c.status} ${c.code}: the case is wrong`);
+      }
       const set = covered.get(c.spec) ?? new Set<string>();
       set.add(key(c.operation, c.status, c.code));
       covered.set(c.spec, set);
     });
   }
 
-  it('covers every declared response the sandbox can produce (and says which it cannot, and why)', () => {
+  it('covers every declared response the sandbox can produce (and says which it cannot, and why)', function () {
+    if (!camaraAvailable) {
+      console.log(`      skipped: the coverage count needs the official specifications (${CAMARA_DIR} is absent)`);
+      this.skip();
+    }
     const missing: string[] = [];
     for (const spec of ['v1', 'profiles-v1', 'v0.10', 'v0.8'] as const) {
       const declared = declaredResponses(spec);
