@@ -71,7 +71,11 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     'Press Ctrl-C to stop.',
   ].join('\n'));
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });

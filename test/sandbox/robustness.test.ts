@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { connect, createServer, Socket as NetSocket, type Socket } from 'node:net';
 import { request } from 'undici';
+import { runSandbox } from '../../src/cli/sandbox-command';
 import { ManualClock } from '../../src/sandbox/clock';
+import { startReceiver } from '../support/receiver';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, cibaToken, clientCredentials } from '../support/client';
 
@@ -109,6 +111,38 @@ describe('Sandbox robustness: no input takes it down', () => {
       console.warn = originalWarn;
     }
     assert.deepEqual(warnings.map((w) => String(w[0])).filter((w) => !/Unsupported runtime/.test(w)), []);
+  });
+});
+
+describe('Sandbox console', () => {
+  it('shows sink URLs without their query string (it may carry a token)', async () => {
+    const lines: string[] = [];
+    const abort = new AbortController();
+    const receiver = await startReceiver();
+    const running = runSandbox(['--port', '0'], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, abort.signal);
+    try {
+      const waitFor = async (pattern: RegExp) => {
+        for (let i = 0; i < 100 && !lines.some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 50));
+        return lines.find((l) => pattern.test(l));
+      };
+      const url = /running at (\S+)/.exec((await waitFor(/running at/)) ?? '')?.[1] as string;
+      const sb = { url, urls: { qodV1: `${url}/quality-on-demand/v1` } } as Sandbox;
+      const token = await clientCredentials(sb, V1);
+      const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: body('+34666666661', { sink: `${receiver.url}?token=sink-query-secret-123` }) });
+      assert.equal(created.status, 201);
+      const line = await waitFor(/^notification /);
+      assert.ok(line, lines.join('\n'));
+      assert.match(line, /\?\[REDACTED\]/);
+      assert.doesNotMatch(lines.join('\n'), /sink-query-secret-123/);
+    } finally {
+      abort.abort();
+      await running;
+      await receiver.close();
+    }
+  });
+
+  it('refuses a non-loopback --host without --allow-remote, before binding anything', async () => {
+    await assert.rejects(runSandbox(['--host', '0.0.0.0'], { out: () => undefined, err: () => undefined }), /not a loopback address; .*--allow-remote/);
   });
 });
 

@@ -54,6 +54,26 @@ describe('QoD domain model: validation', () => {
     assert.equal(validateRequest('v1', 'createSession', { ...v1Body, sink: 'http://example.com/n' }, { allowLoopbackHttpSink: true }).ok, false);
   });
 
+  it('never echoes a credential in a message: it says the length instead', () => {
+    const v010 = validateRequest('v0.10', 'createSession', {
+      device: { phoneNumber: '+34666666661' }, applicationServer: { ipv4Address: '198.51.100.1' }, qosProfile: 'QOS_E', duration: 60,
+      webhook: { notificationUrl: 'https://app.example/n', notificationAuthToken: 'shortsecret' },
+    });
+    const v1 = validateRequest('v1', 'createSession', { ...v1Body, sink: 'https://app.example/n', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 42, accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' } });
+    const messages = [v010, v1].flatMap((r) => (r.ok ? [] : r.issues));
+    assert.ok(messages.some((i) => /webhook\.notificationAuthToken: .* \(got a string of 11 characters\)$/.test(i.message)), JSON.stringify(messages));
+    assert.ok(messages.some((i) => /sinkCredential\.accessToken: .* \(got number\)$/.test(i.message)), JSON.stringify(messages));
+    assert.doesNotMatch(JSON.stringify(messages), /shortsecret|42\)/);
+  });
+
+  it('refuses a body nested deeper than 32 levels without walking it (no stack overflow)', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const result = validateRequest('v1', 'createSession', { ...v1Body, device: deep });
+    assert.ok(!result.ok);
+    assert.equal(result.issues[0]?.message, '(body): nests objects or arrays more than 32 levels deep');
+  });
+
   it('says which operations a flavour lacks', () => {
     const result = validateRequest('v0.8', 'extendSession', { requestedAdditionalDuration: 5 });
     assert.ok(!result.ok);
