@@ -7,7 +7,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   minify: !dev,
   // oidc-provider finds its models' TTLs and storage by class name; minified names would silently drop
   // token expiry. Keep them.
