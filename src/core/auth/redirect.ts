@@ -32,15 +32,16 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
   let deliver: ((params: URLSearchParams) => void) | undefined;
   let received = false;
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/done') {
+    // A request target that is not a path (`http://[/`) would throw here and take the host process down.
+    const url = URL.canParse(req.url ?? '/', 'http://127.0.0.1') ? new URL(req.url ?? '/', 'http://127.0.0.1') : undefined;
+    if (url?.pathname === '/done') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
       res.end(DONE_PAGE);
       return;
     }
-    const state = url.searchParams.get('state');
-    const hasResult = url.searchParams.has('code') || url.searchParams.has('error');
-    if (url.pathname !== '/callback' || received || !expected || state !== expected || !hasResult) {
+    const state = url?.searchParams.get('state');
+    const hasResult = url?.searchParams.has('code') || url?.searchParams.has('error');
+    if (!url || url.pathname !== '/callback' || received || !expected || state !== expected || !hasResult) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not a sign-in response this tool is waiting for.');
       return;

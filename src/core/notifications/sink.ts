@@ -45,7 +45,9 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
       res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
       res.end(body ? JSON.stringify(body) : undefined);
     };
-    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== '/notifications') {
+    // A request target that is not a path (`http://[/`) would throw here and take the host process down.
+    const path = URL.canParse(req.url ?? '/', 'http://x') ? new URL(req.url ?? '/', 'http://x').pathname : undefined;
+    if (req.method !== 'POST' || path !== '/notifications') {
       req.resume();
       return answer(404, { status: 404, code: 'NOT_FOUND', message: 'POST /notifications' });
     }

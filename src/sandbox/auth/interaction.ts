@@ -7,7 +7,7 @@ import type Provider from 'oidc-provider';
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { E164_LENIENT, isIpv4, isIpv6 } from '../../core/camara/fields';
 import { PURPOSE_SCOPE } from '../../core/camara/scopes';
-import { readBody, sendHtml } from '../http-util';
+import { readBody, sendHtml, sendJson } from '../http-util';
 import { isKnown, subscriberForHint, type Subscriber } from '../subscribers';
 import { escapeHtml } from './provider';
 
@@ -27,7 +27,8 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
     return decide(provider, req, res, form.get('decision') === 'approve' ? 'approve' : 'deny', form.get('device') ?? '');
   }
-  res.writeHead(405).end();
+  req.resume();
+  sendJson(res, 405, { error: 'invalid_request', error_description: `${req.method} is not allowed on the sign-in page; use GET or POST` }, { allow: 'GET, POST' });
 }
 
 async function decide(
