@@ -87,7 +87,7 @@ export class Services implements vscode.Disposable {
       // The operator sandbox (oidc-provider and all) is a bundle of its own, loaded only when started.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
       const { startSandbox } = require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/server');
-      const sandbox = await startSandbox({ onNotification: (r) => this.log.info(`sandbox notification ${r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`) });
+      const sandbox = await startSandbox({ onNotification: (r) => this.log.info(`sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`) });
       this.log.info(`Local sandbox running at ${sandbox.url}`);
       return sandbox;
     })();
