@@ -157,6 +157,22 @@ describe('The client against a misbehaving provider', () => {
     }
   });
 
+  it('an authorization server that answers HTML, a truncated or empty body is one readable line with a hint', async () => {
+    const cases: Array<[Handler, RegExp]> = [
+      [(_q, r) => r.writeHead(502, { 'content-type': 'text/html' }).end('<html><title>Bad Gateway</title></html>'), /answered HTTP 502: an HTML page \("Bad Gateway"\), not an OAuth error.*try again later/],
+      [json(200, '{"access_tok'), /answered HTTP 200 with a body that is not an OAuth JSON object/],
+      [(_q, r) => r.writeHead(401).end(), /answered HTTP 401 with an empty body.*check the client id/],
+    ];
+    for (const [handler, message] of cases) {
+      answers.set('POST /token', handler);
+      const ctx = await createAuthContext({ endpoints: { token: `${base}/token` }, clientId: 'c', authMethod: 'client_secret_basic' }, { clientSecret: 'client-secret-for-test' }, new HttpTransport());
+      const error = await signInWithClientCredentials(ctx, 'x').catch((e: unknown) => e);
+      assert.ok(error instanceof AuthError, String(error));
+      assert.match(error.message, message);
+      assert.doesNotMatch(error.message, /<html|undefined|\n/);
+    }
+  });
+
   it('error_description echoed by the provider is scrubbed of every known secret', async () => {
     answers.set('POST /token', json(401, { error: 'invalid_client', error_description: 'client_secret client-secret-for-test is wrong for c' }));
     const transport = new HttpTransport();

@@ -1,6 +1,7 @@
 // Everything a flow needs to talk to one authorization server: its metadata (discovered, or endpoints set by
 // hand for providers without discovery), the client, its authentication, and the recording transport.
 import * as oauth from 'oauth4webapi';
+import { summariseErrorBody } from '../camara/error-body';
 import { isLoopbackHttpUrl } from '../camara/fields';
 import type { ExchangeKind } from '../http/exchange';
 import type { HttpTransport } from '../http/transport';
@@ -88,8 +89,21 @@ export function toAuthError(ctx: AuthContext, error: unknown): unknown {
   if (error instanceof oauth.ResponseBodyError) return new AuthError(scrub(error.error) as string, scrub(error.error_description), error.status);
   if (error instanceof oauth.AuthorizationResponseError) return new AuthError(scrub(error.error) as string, scrub(error.error_description));
   if (error instanceof oauth.WWWAuthenticateChallengeError) return new AuthError('invalid_client', scrub(error.message), error.status);
-  if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', scrub(error.message));
+  if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', scrub(describeUnexpectedAnswer(ctx, error)));
   return error;
+}
+
+/**
+ * oauth4webapi says "not a conform … response"; the recorded exchange says what came instead (an HTML 502 page,
+ * a truncated body), in one line with a hint.
+ */
+function describeUnexpectedAnswer(ctx: AuthContext, error: oauth.OperationProcessingError): string {
+  const status = error.cause instanceof Response ? error.cause.status : undefined;
+  const exchange = [...ctx.transport.recorder.list()].reverse().find((e) => e.kind !== 'api' && (status === undefined || e.status === status));
+  if (!exchange?.status) return error.message;
+  const summary = summariseErrorBody(exchange.status, exchange.responseHeaders?.['content-type'], exchange.responseBody ?? '', 'auth');
+  const what = exchange.status >= 200 && exchange.status < 300 ? `HTTP ${exchange.status} with a body that is not an OAuth JSON object` : summary.message;
+  return `${exchange.method} ${exchange.url.split('?')[0]} answered ${what} (${error.message})${summary.hint ? `. ${summary.hint}` : ''}`;
 }
 
 export function rememberTokens(ctx: AuthContext, tokens: { access_token?: string; refresh_token?: string; id_token?: string }): void {

@@ -9,8 +9,13 @@ export interface ErrorSummary {
   hint?: string;
 }
 
-export function summariseErrorBody(status: number, contentType: string | undefined, text: string): ErrorSummary {
+/** `api`: a QoD API answer (CAMARA errors expected); `auth`: an authorization server's (OAuth errors expected). */
+export type Answerer = 'api' | 'auth';
+
+export function summariseErrorBody(status: number, contentType: string | undefined, text: string, from: Answerer = 'api'): ErrorSummary {
   const fallback = `HTTP_${status}`;
+  const expected = from === 'api' ? 'a CAMARA error' : 'an OAuth error';
+  const hintFor = (code: number) => (from === 'auth' ? authHint(code) : apiHint(code));
   const trimmed = text.trim();
   if (!trimmed) return { code: fallback, message: `HTTP ${status} with an empty body`, hint: hintFor(status) };
   const json = parseJson(trimmed);
@@ -23,20 +28,27 @@ export function summariseErrorBody(status: number, contentType: string | undefin
       const description = typeof record.error_description === 'string' ? `: ${oneLine(record.error_description)}` : '';
       return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${oneLine(record.error)}${description}`, hint: hintFor(status) };
     }
-    return { code: fallback, message: `HTTP ${status} with a JSON body that is not a CAMARA error (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`, hint: hintFor(status) };
+    return { code: fallback, message: `HTTP ${status} with a JSON body that is not ${expected} (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`, hint: hintFor(status) };
   }
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(trimmed)?.[1]?.trim();
     return {
       code: fallback,
-      message: `HTTP ${status}: the server answered with an HTML page${title ? ` ("${oneLine(title)}")` : ''}, not a CAMARA error`,
-      hint: `${hintFor(status) ?? ''} An HTML page usually comes from a proxy or gateway in front of the API, or from a wrong API base URL.`.trim(),
+      message: `HTTP ${status}: an HTML page${title ? ` ("${oneLine(title)}")` : ''}, not ${expected}`,
+      hint: `${hintFor(status) ?? ''} An HTML page usually comes from a proxy or gateway in front of the server, or from a wrong URL.`.trim(),
     };
   }
   return { code: fallback, message: `HTTP ${status}: ${oneLine(trimmed)}`, hint: hintFor(status) };
 }
 
-function hintFor(status: number): string | undefined {
+function authHint(status: number): string | undefined {
+  if (status === 401) return 'The client was not authenticated: check the client id, the secret or key, and the authentication method.';
+  if (status >= 500) return 'The authorization server failed or is unavailable: try again later.';
+  if (status === 404) return 'Check the issuer or the endpoint URLs of the environment.';
+  return undefined;
+}
+
+function apiHint(status: number): string | undefined {
   if (status === 400) return 'The request was refused as invalid: check it against the environment\'s flavour (v1, v0.10, v0.8).';
   if (status === 401) return 'The access token was refused: sign in again, and check the environment\'s scopes.';
   if (status === 403) return 'The access token does not allow this: check the scopes, and the device of a 3-legged sign-in.';
