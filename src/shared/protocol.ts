@@ -1,11 +1,54 @@
-// The playground's message protocol, shared by the extension host and the webview. Three kinds of
-// message: requests (webview → host, answered with a reply of the same id), commands (webview → host, no
-// answer) and notifications (host → webview). The webview says `ready` first; the host queues until then.
-// No token or secret ever travels here: the host keeps them, the webview only sees redacted exchanges.
+// The playground's message protocol, shared by the extension host and the webview, declared once: the params of
+// every request (webview → host, answered by exactly one reply: a result or an error) and every command (webview
+// → host, no answer) are zod schemas here; their types, the union that narrows and the host's guard all derive
+// from them. Notifications (host → webview) are typed only: the host is trusted. The webview says `ready` first;
+// the host queues until then. No token or secret ever travels here. The webview imports types only from this
+// file, so zod stays out of its bundle.
+import { z } from 'zod';
 
-export type Operation = 'createSession' | 'getSession' | 'extendSession' | 'deleteSession' | 'retrieveSessions' | 'listProfiles';
-export type FlowName = 'ciba' | 'authorization_code' | 'client_credentials';
-export type Language = 'curl' | 'javascript' | 'python' | 'java';
+export const OPERATIONS = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'] as const;
+export const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
+export const FLOWS = ['ciba', 'authorization_code', 'client_credentials'] as const;
+
+export type Operation = typeof OPERATIONS[number];
+export type FlowName = typeof FLOWS[number];
+export type Language = typeof LANGUAGES[number];
+
+const operation = z.enum(OPERATIONS);
+const language = z.enum(LANGUAGES);
+const sessionId = z.string().min(1).max(200).optional();
+const body = z.unknown().optional();
+const code = z.string().max(200_000);
+
+/** What each request carries; every request gets one reply. */
+export const REQUEST_PARAMS = {
+  /** Check a body with the core's validators without sending it; answers the field problems. */
+  validate: z.object({ operation, body }),
+  /** Send an operation; `notify` asks the host to add its local notification sink (URL and token stay there). */
+  send: z.object({ operation, sessionId, body, notify: z.boolean().optional() }),
+  /** Check a login_hint with the core's parser, as it is typed. */
+  checkLoginHint: z.object({ loginHint: z.string().max(300) }),
+  /** Sign in to the active environment with this flow. */
+  signIn: z.object({ flow: z.enum(FLOWS), loginHint: z.string().max(300).optional(), scope: z.string().max(2000).optional() }),
+  /** The request as code in a language (the secret is read from the environment by the code, never written). */
+  exportCode: z.object({ language, operation, sessionId, body }),
+};
+
+/** What each command carries; commands get no reply. */
+export const COMMAND_PARAMS = {
+  /** The page is listening: the host sends what it queued. */
+  ready: z.object({}),
+  /** Make another environment active. */
+  selectEnvironment: z.object({ environmentId: z.string().min(1).max(200) }),
+  /** Open exported code in an editor. */
+  openCode: z.object({ language, code }),
+  /** Forget this environment's request history. */
+  clearHistory: z.object({}),
+  /** Put exported code on the clipboard. */
+  copyCode: z.object({ code }),
+  /** The raw token goes from the host to the clipboard; the webview never sees it. */
+  copyToken: z.object({}),
+};
 
 export interface FieldProblem {
   path: string;
@@ -82,45 +125,58 @@ export interface HistoryEntry {
   status?: number;
 }
 
-export interface RequestMap {
-  validate: { params: { operation: Operation; body: unknown }; result: FieldProblem[] };
-  /** `notify`: the host adds its local notification sink (URL and token stay on the host side). */
-  send: { params: { operation: Operation; sessionId?: string; body?: unknown; notify?: boolean }; result: SendResult };
-  checkLoginHint: { params: { loginHint: string }; result: { error?: string } };
-  signIn: { params: { flow: FlowName; loginHint?: string; scope?: string }; result: { ok: boolean; message?: string } };
-  exportCode: { params: { language: Language; operation: Operation; sessionId?: string; body?: unknown }; result: { code?: string; message?: string } };
+/** What each request answers with. */
+export interface RequestResults {
+  validate: FieldProblem[];
+  send: SendResult;
+  checkLoginHint: { error?: string };
+  signIn: { ok: boolean; message?: string };
+  exportCode: { code?: string; message?: string };
 }
 
-export interface CommandMap {
-  ready: Record<string, never>;
-  selectEnvironment: { environmentId: string };
-  openCode: { language: Language; code: string };
-  clearHistory: Record<string, never>;
-  copyCode: { code: string };
-  /** The raw token goes from the host to the clipboard; the webview never sees it. */
-  copyToken: Record<string, never>;
-}
+export type RequestMethod = keyof typeof REQUEST_PARAMS;
+export type CommandMethod = keyof typeof COMMAND_PARAMS;
+export type RequestMap = { [K in RequestMethod]: { params: z.infer<typeof REQUEST_PARAMS[K]>; result: RequestResults[K] } };
+export type CommandMap = { [K in CommandMethod]: z.infer<typeof COMMAND_PARAMS[K]> };
 
 export interface NotificationMap {
+  /** Environments, sign-in, profiles: everything the page shows about the host's side. */
   didChangeState: PlaygroundState;
+  /** One more recorded (redacted) HTTP exchange of the active environment. */
   didRecordExchange: ExchangeView;
+  /** A step of a sign-in under way. */
   didStepSignIn: { step: string; detail?: string };
+  /** The active environment's request history. */
   didChangeHistory: HistoryEntry[];
 }
 
-export type RequestMessage<K extends keyof RequestMap = keyof RequestMap> = { type: 'request'; id: number; method: K; params: RequestMap[K]['params'] };
-export type ReplyMessage<K extends keyof RequestMap = keyof RequestMap> = { type: 'reply'; id: number; method: K; result: RequestMap[K]['result'] };
-export type CommandMessage<K extends keyof CommandMap = keyof CommandMap> = { type: 'command'; method: K; params: CommandMap[K] };
-export type NotificationMessage<K extends keyof NotificationMap = keyof NotificationMap> = { type: 'notification'; method: K; params: NotificationMap[K] };
+/** Why a request could not be answered with a result (the host failed, or did not answer in time). */
+export interface ReplyError {
+  code: string;
+  message: string;
+}
+
+export type RequestMessage = { [K in RequestMethod]: { type: 'request'; id: number; method: K; params: RequestMap[K]['params'] } }[RequestMethod];
+export type CommandMessage = { [K in CommandMethod]: { type: 'command'; method: K; params: CommandMap[K] } }[CommandMethod];
+/** Exactly one of `result` and `error`. */
+export type ReplyMessage = { [K in RequestMethod]: { type: 'reply'; id: number; method: K; result?: RequestMap[K]['result']; error?: ReplyError } }[RequestMethod];
+export type NotificationMessage = { [K in keyof NotificationMap]: { type: 'notification'; method: K; params: NotificationMap[K] } }[keyof NotificationMap];
 
 export type WebviewToHost = RequestMessage | CommandMessage;
 export type HostToWebview = ReplyMessage | NotificationMessage;
 
-export const OPERATIONS: readonly Operation[] = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'];
-export const LANGUAGES: readonly Language[] = ['curl', 'javascript', 'python', 'java'];
-export const FLOWS: readonly FlowName[] = ['ciba', 'authorization_code', 'client_credentials'];
+const messageId = z.int().nonnegative();
+const WEBVIEW_MESSAGE = z.union([
+  ...Object.entries(REQUEST_PARAMS).map(([method, params]) => z.object({ type: z.literal('request'), id: messageId, method: z.literal(method), params })),
+  ...Object.entries(COMMAND_PARAMS).map(([method, params]) => z.object({ type: z.literal('command'), method: z.literal(method), params })),
+]);
 
-export function isHostMessage(value: unknown): value is HostToWebview {
-  const m = value as { type?: unknown; method?: unknown };
-  return !!m && (m.type === 'reply' || m.type === 'notification') && typeof m.method === 'string';
+/**
+ * A message from the webview, if it is one the tables above define; anything else is dropped. Messages from the
+ * webview are untrusted input: the host acts on nothing else.
+ */
+export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+  const result = WEBVIEW_MESSAGE.safeParse(value);
+  // The schema is built from the same tables the types come from; zod cannot carry the method↔params pairing.
+  return result.success ? (result.data as WebviewToHost) : undefined;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { renderPlaygroundHtml } from '../../src/vscode/playground/html';
-import { parseWebviewMessage } from '../../src/vscode/playground/message-guard';
+import { COMMAND_PARAMS, parseWebviewMessage, REQUEST_PARAMS, type ReplyMessage, type WebviewToHost } from '../../src/shared/protocol';
+import { dispatch, type CommandHandlers, type RequestHandlers } from '../../src/vscode/playground/dispatch';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor } from '../../src/webview/app/form-model';
 import { NOT_SAVED, withoutCredentials } from '../../src/webview/app/saved-state';
 
@@ -34,6 +35,43 @@ describe('playground messages from the webview are untrusted', () => {
       { type: 'command', method: 'openCode', params: { language: 'cobol', code: '' } }]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
+  });
+});
+
+describe('playground host: every request gets exactly one reply', () => {
+  const failing = async (): Promise<never> => {
+    throw Object.assign(new Error('the sandbox could not start'), { code: 'EADDRINUSE' });
+  };
+  const SAMPLE: Record<keyof typeof REQUEST_PARAMS, unknown> = {
+    validate: { operation: 'createSession', body: {} }, send: { operation: 'getSession', sessionId: 'abc' }, checkLoginHint: { loginHint: 'tel:+1' },
+    signIn: { flow: 'ciba' }, exportCode: { language: 'curl', operation: 'createSession' },
+  };
+
+  it('answers a result, or an error with a code and a message when the handler throws (a runtime that failed to start)', async () => {
+    const replies: ReplyMessage[] = [];
+    const reported: unknown[] = [];
+    const requests: RequestHandlers = { validate: async () => [], send: failing, checkLoginHint: failing, signIn: failing, exportCode: async () => ({ code: 'curl …' }) };
+    const commands = Object.fromEntries(Object.keys(COMMAND_PARAMS).map((k) => [k, failing])) as unknown as CommandHandlers;
+    const d = { requests, commands, reply: (m: ReplyMessage) => replies.push(m), report: (e: unknown) => reported.push(e), describe: (e: unknown) => (e as Error).message };
+    let id = 0;
+    for (const [method, params] of Object.entries(SAMPLE)) {
+      const message = parseWebviewMessage({ type: 'request', id: ++id, method, params });
+      assert.ok(message, method);
+      await dispatch(message, d);
+    }
+    assert.deepEqual(replies.map((r) => [r.id, r.method, r.result !== undefined, r.error?.code]), [
+      [1, 'validate', true, undefined], [2, 'send', false, 'EADDRINUSE'], [3, 'checkLoginHint', false, 'EADDRINUSE'], [4, 'signIn', false, 'EADDRINUSE'], [5, 'exportCode', true, undefined],
+    ]);
+    assert.equal(replies[1]?.error?.message, 'the sandbox could not start');
+    await dispatch({ type: 'command', method: 'copyToken', params: {} } satisfies WebviewToHost, d);
+    assert.equal(reported.length, 1, 'a failing command has nobody waiting: it is reported');
+    assert.equal(replies.length, 5, 'commands are never answered');
+  });
+
+  it('the guard accepts exactly the methods of the tables', () => {
+    for (const method of Object.keys(REQUEST_PARAMS)) assert.ok(parseWebviewMessage({ type: 'request', id: 1, method, params: SAMPLE[method as keyof typeof SAMPLE] }), method);
+    for (const method of Object.keys(COMMAND_PARAMS)) assert.equal(parseWebviewMessage({ type: 'command', method, params: {} })?.method, ['selectEnvironment', 'openCode', 'copyCode'].includes(method) ? undefined : method);
+    assert.equal(parseWebviewMessage({ type: 'request', id: 1, method: 'copyToken', params: {} }), undefined, 'a command is not a request');
   });
 });
 

@@ -73,6 +73,13 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await deliver({ type: 'reply', id: message.id, method, result });
     return message;
   }
+  /** Answers the latest request of `method` with an error, as the host does when its handler throws. */
+  async function replyError(method: string, error: { code: string; message: string }): Promise<void> {
+    const request = await page.waitForFunction((m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered), method);
+    const message = await request.jsonValue();
+    await page.evaluate((id) => { for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true; }, message.id);
+    await deliver({ type: 'reply', id: message.id, method, error });
+  }
   const json = async () => JSON.parse(await page.locator('#json').evaluate((el: any) => el.value));
 
   it('keeps the form and the JSON in sync, both ways, and loses nothing on broken JSON', async () => {
@@ -115,6 +122,35 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.deepEqual([del.params.operation, del.params.sessionId], ['deleteSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
     await page.locator('#error-code', { hasText: 'NOT_FOUND: No session' }).waitFor();
     assert.equal(await page.locator('#error-fix').innerText(), 'Fix: Check the id.');
+  });
+
+  it('a request the host fails shows the error where it was awaited and gives the controls back', async () => {
+    await reply('validate', []);
+    await page.locator('#send').click();
+    await replyError('send', { code: 'HOST_ERROR', message: 'the sandbox could not start' });
+    await page.locator('#error-code', { hasText: 'HOST_ERROR: the sandbox could not start' }).waitFor();
+    assert.equal(await page.locator('#send').getAttribute('disabled'), null, 'Send is usable again');
+    await page.locator('#sign-in').click();
+    assert.notEqual(await page.locator('#sign-in').getAttribute('disabled'), null, 'held while signing in');
+    await replyError('signIn', { code: 'HOST_ERROR', message: 'no runtime' });
+    await page.locator('#trace', { hasText: 'HOST_ERROR: no runtime' }).waitFor();
+    assert.equal(await page.locator('#sign-in').getAttribute('disabled'), null, 'Sign in is usable again');
+  });
+
+  it('a request the host never answers times out with a message instead of waiting forever', async () => {
+    const timed = await browser.newPage();
+    try {
+      await timed.clock.install();
+      await timed.goto(base);
+      await timed.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'));
+      await timed.evaluate((m) => (globalThis as any).__deliver(m), { type: 'notification', method: 'didChangeState', params: STATE });
+      await timed.locator('#sign-in').click();
+      await timed.clock.fastForward(331_000);
+      await timed.locator('#trace', { hasText: /TIMEOUT: The extension did not answer "signIn" in time/ }).waitFor();
+      assert.equal(await timed.locator('#sign-in').getAttribute('disabled'), null);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('shows the sign-in trace step by step, each exchange expandable', async () => {

@@ -26,6 +26,17 @@ export function hideQuery(url: string): string {
   return cut < 0 ? url : `${url.slice(0, cut)}?${REDACTED}`;
 }
 
+/**
+ * A copy without the fields whose name is a credential (a sink's `sinkCredential`, a webhook's token), for what
+ * is kept: request history. Anything nested deeper than a QoD body can be is dropped rather than walked.
+ */
+export function withoutSecretFields(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object') return value;
+  if (depth > 32) return undefined;
+  if (Array.isArray(value)) return value.map((item) => withoutSecretFields(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !isSecretName(key)).map(([key, item]) => [key, withoutSecretFields(item, depth + 1)]));
+}
+
 export class Redactor {
   /** Exact secret values (client secret, tokens) scrubbed from any text, whatever field they hide in. */
   readonly #values = new Set<string>();

@@ -13,8 +13,10 @@ import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { validateRequest } from '../../core/camara/validate';
 import { CancelledError } from '../../core/errors';
 import type { Exchange } from '../../core/http/exchange';
+import { withoutSecretFields } from '../../core/http/redact';
 import { exportCode } from '../../commands/export-code';
 import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
+import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
 import type { Services } from '../services';
 import { describeError } from '../show-error';
@@ -25,65 +27,64 @@ const SCOPE_PRESET_LABELS = { 'CAMARA v1': SCOPE_PRESETS.camaraV1, 'Legacy (dpv:
 export class PlaygroundController {
   constructor(private readonly s: Services, private readonly post: (message: HostToWebview) => void) {}
 
-  async handle(message: WebviewToHost): Promise<void> {
-    if (message.type === 'command') {
-      switch (message.method) {
-        case 'ready':
-          // Interactive at once from what is known without I/O; profiles and the sign-in follow.
-          this.post({ type: 'notification', method: 'didChangeState', params: this.quickState() });
-          this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
-          await this.pushState();
-          return;
-        case 'selectEnvironment':
-          // The panel pushes the new state on the environments' change event; a refused id re-sends the current one.
-          await this.s.environments.setActive((message.params as { environmentId: string }).environmentId).catch(() => this.pushState());
-          this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
-          return;
-        case 'openCode': {
-          const { language, code } = message.params as { language: string; code: string };
-          const editorLanguage = ({ curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' } as Record<string, string>)[language] ?? 'plaintext';
-          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: editorLanguage, content: code }));
-          return;
-        }
-        case 'copyCode':
-          await vscode.env.clipboard.writeText((message.params as { code: string }).code);
-          return;
-        case 'copyToken':
-          await vscode.commands.executeCommand('qod.copyAccessToken', { environmentId: this.s.environments.activeId });
-          return;
-        case 'clearHistory':
-          await this.s.context.globalState.update(this.#historyKey(), []);
-          this.post({ type: 'notification', method: 'didChangeHistory', params: [] });
-          return;
-      }
-    }
-    const reply = <K extends keyof RequestMap>(method: K, result: RequestMap[K]['result']) =>
-      this.post({ type: 'reply', id: message.id, method, result } as HostToWebview);
-    switch (message.method) {
-      case 'validate': {
-        const { operation, body } = message.params as RequestMap['validate']['params'];
-        return reply('validate', await this.validate(operation, body));
-      }
-      case 'send':
-        return reply('send', await this.send(message.params as RequestMap['send']['params']));
-      case 'checkLoginHint': {
-        const parsed = parseLoginHint((message.params as { loginHint: string }).loginHint.trim());
-        return reply('checkLoginHint', parsed.ok ? {} : { error: `login_hint: ${parsed.error}` });
-      }
-      case 'signIn':
-        return reply('signIn', await this.signIn(message.params as RequestMap['signIn']['params']));
-      case 'exportCode': {
-        const p = message.params as RequestMap['exportCode']['params'];
-        try {
-          const method = p.operation === 'getSession' ? 'GET' : p.operation === 'deleteSession' ? 'DELETE' : 'POST';
-          const path = p.operation === 'createSession' ? '/sessions' : p.operation === 'extendSession' ? `/sessions/${p.sessionId ?? ''}/extend`
-            : p.operation === 'retrieveSessions' ? '/retrieve-sessions' : `/sessions/${p.sessionId ?? ''}`;
-          const code = await exportCode(this.s, { language: p.language, method, path, body: p.body, open: false });
-          return reply('exportCode', { code });
-        } catch (error) {
-          return reply('exportCode', { message: describeError(error) });
-        }
-      }
+  /** Answers every request (a result or an error) and runs every command the protocol defines. */
+  handle(message: WebviewToHost): Promise<void> {
+    return dispatch(message, {
+      requests: this.#requests,
+      commands: this.#commands,
+      reply: (m) => this.post(m),
+      report: (error) => this.s.log.error(`playground: ${describeError(error)}`),
+      describe: describeError,
+    });
+  }
+
+  readonly #requests: RequestHandlers = {
+    validate: (p) => this.validate(p.operation, p.body),
+    send: (p) => this.send(p),
+    checkLoginHint: async (p) => {
+      const parsed = parseLoginHint(p.loginHint.trim());
+      return parsed.ok ? {} : { error: `login_hint: ${parsed.error}` };
+    },
+    signIn: (p) => this.signIn(p),
+    exportCode: (p) => this.exportCode(p),
+  };
+
+  readonly #commands: CommandHandlers = {
+    ready: async () => {
+      // Interactive at once from what is known without I/O; profiles and the sign-in follow.
+      this.post({ type: 'notification', method: 'didChangeState', params: this.quickState() });
+      this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
+      await this.pushState();
+    },
+    selectEnvironment: async ({ environmentId }) => {
+      // The panel pushes the new state on the environments' change event; a refused id re-sends the current one.
+      await this.s.environments.setActive(environmentId).catch(() => this.pushState());
+      this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
+    },
+    openCode: async ({ language, code }) => {
+      const editorLanguage = ({ curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' } as const)[language];
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: editorLanguage, content: code }));
+    },
+    copyCode: async ({ code }) => {
+      await vscode.env.clipboard.writeText(code);
+    },
+    copyToken: async () => {
+      await vscode.commands.executeCommand('qod.copyAccessToken', { environmentId: this.s.environments.activeId });
+    },
+    clearHistory: async () => {
+      await this.s.context.globalState.update(this.#historyKey(), []);
+      this.post({ type: 'notification', method: 'didChangeHistory', params: [] });
+    },
+  };
+
+  async exportCode(p: RequestMap['exportCode']['params']): Promise<RequestMap['exportCode']['result']> {
+    try {
+      const method = p.operation === 'getSession' ? 'GET' : p.operation === 'deleteSession' ? 'DELETE' : 'POST';
+      const path = p.operation === 'createSession' ? '/sessions' : p.operation === 'extendSession' ? `/sessions/${p.sessionId ?? ''}/extend`
+        : p.operation === 'retrieveSessions' ? '/retrieve-sessions' : `/sessions/${p.sessionId ?? ''}`;
+      return { code: await exportCode(this.s, { language: p.language, method, path, body: p.body, open: false }) };
+    } catch (error) {
+      return { message: describeError(error) };
     }
   }
 
@@ -230,7 +231,7 @@ export class PlaygroundController {
 
   private async remember(entry: Omit<HistoryEntry, 'id' | 'at' | 'environmentId'>): Promise<void> {
     const environmentId = this.s.environments.activeId;
-    const entries = [{ ...entry, body: withoutCredentials(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId }, ...this.history()].slice(0, HISTORY_LIMIT);
+    const entries = [{ ...entry, body: withoutSecretFields(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId }, ...this.history()].slice(0, HISTORY_LIMIT);
     await this.s.context.globalState.update(this.#historyKey(), entries);
     this.post({ type: 'notification', method: 'didChangeHistory', params: entries });
   }
@@ -238,18 +239,6 @@ export class PlaygroundController {
   #historyKey(): string {
     return `qod.history.${this.s.environments.activeId}`;
   }
-}
-
-/** History keeps request bodies, but never the notification credentials inside them. */
-function withoutCredentials(body: unknown): unknown {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-  const { sinkCredential: _c, notificationAuthToken: _n, ...rest } = body as Record<string, unknown>;
-  const webhook = rest.webhook as Record<string, unknown> | undefined;
-  if (webhook) {
-    const { notificationAuthToken: _t, ...w } = webhook;
-    rest.webhook = w;
-  }
-  return rest;
 }
 
 function toView(e: Exchange): ExchangeView {

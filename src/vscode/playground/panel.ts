@@ -2,11 +2,10 @@
 // saved state is not ours is disposed rather than half-shown.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../shared/protocol';
+import { parseWebviewMessage, type HostToWebview } from '../../shared/protocol';
 import type { Services } from '../services';
 import { PlaygroundController } from './controller';
 import { renderPlaygroundHtml } from './html';
-import { parseWebviewMessage } from './message-guard';
 
 export const PLAYGROUND_VIEW_TYPE = 'qod.playground';
 
@@ -66,7 +65,7 @@ export class PlaygroundPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'command' && message.method === 'ready') this.#flush();
-    await this.#controller.handle(message).catch((error: unknown) => this.s.log.error(`playground: ${(error as Error).message}`));
+    await this.#controller.handle(message);
   }
 
   post(message: HostToWebview): void {

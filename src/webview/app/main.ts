@@ -13,7 +13,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor, type FormModel } from './form-model';
-import { Host } from './rpc';
+import { failure, Host } from './rpc';
 import { looksLikeCurl, parseCurl } from './paste';
 import { withoutCredentials } from './saved-state';
 
@@ -50,7 +50,7 @@ const loginHint = input('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:
 
 /** The host checks the login_hint with the core's parser, as it is typed. */
 async function checkHint(value: string): Promise<void> {
-  const { error } = await host.request('checkLoginHint', { loginHint: value });
+  const { error } = await host.request('checkLoginHint', { loginHint: value }).catch((e: unknown) => ({ error: failure(e) }));
   loginHint.help.textContent = error ?? '';
   loginHint.help.className = error ? 'help error' : 'help';
   signInButton.toggleAttribute('disabled', !!error && flow.el.value !== 'client_credentials');
@@ -79,9 +79,14 @@ const signInButton = h('vscode-button', {
   onclick: async () => {
     clear(trace);
     signInButton.setAttribute('disabled', '');
-    const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
-    signInButton.removeAttribute('disabled');
-    if (!result.ok) trace.append(h('li', { class: 'error' }, result.message ?? 'sign-in failed'));
+    try {
+      const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
+      if (!result.ok) trace.append(h('li', { class: 'error' }, result.message ?? 'sign-in failed'));
+    } catch (error) {
+      trace.append(h('li', { class: 'error' }, failure(error)));
+    } finally {
+      signInButton.removeAttribute('disabled');
+    }
   },
 }, 'Sign in');
 
@@ -197,8 +202,9 @@ function bodyFor(op: Operation): unknown {
 
 async function validate(): Promise<FieldProblem[]> {
   const run = ++validationRun;
+  // A host that cannot validate does not block Send: the host validates again before anything leaves.
   const found = operation === 'createSession' || operation === 'extendSession'
-    ? await host.request('validate', { operation, body: bodyFor(operation) })
+    ? await host.request('validate', { operation, body: bodyFor(operation) }).catch(() => [])
     : [];
   if (run !== validationRun) return found;
   showProblems(found);
@@ -229,8 +235,15 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
     return;
   }
   clear(response, h('p', { class: 'muted' }, 'Sending…'));
-  const result = await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op), notify: op === 'createSession' && notify.checked ? true : undefined });
-  renderResponse(result);
+  sendButton.setAttribute('disabled', '');
+  try {
+    renderResponse(await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op), notify: op === 'createSession' && notify.checked ? true : undefined }));
+  } catch (error) {
+    clear(response, h('div', { class: 'error', id: 'error-code' }, failure(error)));
+  } finally {
+    // Back to what validation says: still held back only if the request has problems.
+    sendButton.toggleAttribute('disabled', problems.childElementCount > 0);
+  }
 }
 
 function size(bytes: number): string {
@@ -273,7 +286,8 @@ function renderResponse(r: SendResult): void {
 
 async function exportCode(open: boolean): Promise<string | undefined> {
   const lang = language.el.value as Language;
-  const result = await host.request('exportCode', { language: lang, operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) });
+  const result = await host.request('exportCode', { language: lang, operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) })
+    .catch((error: unknown) => ({ code: undefined, message: failure(error) }));
   if (!result.code) {
     exported.hidden = false;
     exported.textContent = result.message ?? 'export failed';
