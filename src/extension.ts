@@ -4,12 +4,6 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from './vscode/services';
 
-const COMMAND_IDS = [
-  'qod.selectEnvironment', 'qod.addEnvironment', 'qod.setClientSecret', 'qod.setPrivateKey', 'qod.clearCredentials', 'qod.signIn', 'qod.signOut', 'qod.copyAccessToken',
-  'qod.createSession', 'qod.getSession', 'qod.extendSession', 'qod.deleteSession', 'qod.listSessionsForDevice',
-  'qod.listQosProfiles', 'qod.startSandbox', 'qod.stopSandbox', 'qod.showLog', 'qod.copySessionId', 'qod.refreshSessions', 'qod.exportCode', 'qod.openPlayground',
-];
-
 export interface QodExtensionApi {
   /** Milliseconds spent in activate(), for bench:activation. */
   activationMs: number;
@@ -29,7 +23,9 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     }
     return services;
   };
-  for (const id of COMMAND_IDS) {
+  // The manifest is the one list of command ids (already in memory: no I/O); the command table is checked against it.
+  const manifest = context.extension.packageJSON as { contributes: { commands: Array<{ command: string }> } };
+  for (const { command: id } of manifest.contributes.commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }
   // The view asks for its content only when shown; that is the first use that loads the services.

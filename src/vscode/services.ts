@@ -69,6 +69,9 @@ export class Services implements vscode.Disposable {
   }
 
   /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
+  /** The ids the command table handles; the activation test checks them against the manifest's list. */
+  readonly commandIds: readonly string[] = Object.keys(COMMANDS);
+
   async run(id: string, args: unknown[]): Promise<unknown> {
     const command = COMMANDS[id];
     if (!command) throw new Error(`unknown command ${id}`);

@@ -11,5 +11,8 @@ describe('QoD Playground in a real VS Code', () => {
     const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    // One list of ids: activation registers the manifest's, and the command table handles exactly those.
+    const api = extension.exports as { services(): { commandIds: readonly string[] } };
+    assert.deepEqual([...api.services().commandIds].sort(), [...contributed].sort());
   });
 });
