@@ -16,6 +16,10 @@ import { CancelledError, NetworkError } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
+import type { QosProfile } from '../core/camara/fields';
+import type { Flavour } from '../core/camara/flavour';
+import { OPERATION_TABLE } from '../core/operations';
+import type { Operation } from '../shared/protocol';
 import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
 import { runSandbox } from './sandbox-command';
@@ -47,8 +51,15 @@ Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 net
 
 type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
 
-const SESSION_ACTIONS = ['create', 'get', 'extend', 'delete', 'list'] as const;
-type SessionAction = typeof SESSION_ACTIONS[number];
+/** `qod session <action>`: each action is an operation of the core's table. */
+const SESSION_ACTIONS = { create: 'createSession', get: 'getSession', extend: 'extendSession', delete: 'deleteSession', list: 'retrieveSessions' } as const satisfies Record<string, Operation>;
+type SessionAction = keyof typeof SESSION_ACTIONS;
+
+/** Every operation the command line offers, by the words a user types (checked by a test against the table). */
+export const CLI_OPERATIONS: Record<Operation, string> = {
+  ...Object.fromEntries(Object.entries(SESSION_ACTIONS).map(([action, op]) => [op, `session ${action}`])) as Record<typeof SESSION_ACTIONS[SessionAction], string>,
+  listProfiles: 'profiles',
+};
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,7 +86,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   // Everything the command line alone decides is checked before any network call (exit 2, nothing sent).
   if (command !== 'login' && command !== 'profiles' && command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
   const [action, id] = positionals;
-  if (command === 'session' && !SESSION_ACTIONS.includes(action as SessionAction)) throw new UsageError('qod session create|get|extend|delete|list');
+  if (command === 'session' && !Object.hasOwn(SESSION_ACTIONS, action ?? '')) throw new UsageError('qod session create|get|extend|delete|list');
   if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id) throw new UsageError(`qod session ${action} needs a session id`);
   const seconds = Number(values.seconds);
   if (action === 'extend' && (!Number.isInteger(seconds) || seconds < 1)) throw new UsageError('--seconds must be a whole number ≥ 1');
@@ -104,31 +115,25 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     }
     const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: environment.preset === 'sandbox' });
     if (command === 'profiles') {
-      const profiles = (values.name && !values.status ? [(await client.getProfile(values.name, signal)).value] : (await client.listProfiles({ name: values.name, status: values.status }, signal)).value);
+      const profiles = values.name && !values.status
+        ? [(await client.getProfile(values.name, signal)).value]
+        : (await OPERATION_TABLE.listProfiles.run(client, { body: { name: values.name, status: values.status } }, signal)).value as QosProfile[];
       print(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles);
       return 0;
     }
-    let view: SessionView | SessionView[] | undefined;
-    switch (action as SessionAction) {
-      case 'create':
-        view = (await client.createSession(buildCreateBody(environment.flavour, values), signal)).value;
-        break;
-      case 'get':
-        view = (await client.getSession(id as string, signal)).value;
-        break;
-      case 'extend':
-        view = (await client.extendSession(id as string, seconds, signal)).value;
-        break;
-      case 'delete':
-        await client.deleteSession(id as string, signal);
-        print(`deleted ${id}`, { deleted: id });
-        return 0;
-      case 'list': {
-        const device = deviceFrom(values);
-        view = (await client.retrieveSessions(device && createSessionBody(environment.flavour, { device, applicationServer: '192.0.2.1', qosProfile: 'x' }).device, signal)).value;
-        break;
-      }
+    const name = SESSION_ACTIONS[action as SessionAction];
+    const input = {
+      sessionId: id,
+      body: name === 'createSession' ? buildCreateBody(environment.flavour, values)
+        : name === 'extendSession' ? { requestedAdditionalDuration: seconds }
+          : name === 'retrieveSessions' ? { device: listDevice(environment.flavour, values) } : undefined,
+    };
+    const result = await OPERATION_TABLE[name].run(client, input, signal);
+    if (OPERATION_TABLE[name].answer === 'none') {
+      print(`deleted ${id}`, { deleted: id });
+      return 0;
     }
+    const view = result.value as SessionView | SessionView[];
     print(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view);
     return 0;
   } finally {
@@ -210,6 +215,12 @@ function reportError(error: unknown, io: Io, json: boolean): number {
   }
   if (json) io.out(JSON.stringify({ error: payload }, null, 2));
   return code;
+}
+
+/** The device of `qod session list --phone …` in the flavour's shape; none means the token's own device. */
+function listDevice(flavour: Flavour, values: Parameters<typeof deviceFrom>[0]): unknown {
+  const device = deviceFrom(values);
+  return device && createSessionBody(flavour, { device, applicationServer: '192.0.2.1', qosProfile: 'x' }).device;
 }
 
 async function readStdin(): Promise<string> {

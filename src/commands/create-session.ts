@@ -49,18 +49,20 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
     const sink = await s.notificationSink();
     body = { ...body, ...createSessionBody(runtime.environment.flavour, { applicationServer: 'x', qosProfile: 'x', sink: { url: sink.url, token: sink.token } }), ...pickNotFromSink(body) };
   }
-  let created: Awaited<ReturnType<typeof runtime.client.createSession>>;
+  let created: { value: SessionView };
   try {
-    created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), (signal) => runtime.client.createSession(body, signal));
+    created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), async (signal) => {
+      const result = await s.sessions.run(environmentId, 'createSession', { body }, signal);
+      return { value: result.value as SessionView };
+    });
   } catch (error) {
     if (args || !(error instanceof QodError)) throw error;
     // The operator said no (a conflict, a duration out of range…): nothing typed is lost.
     void showError(error, s.log, [{ title: vscode.l10n.t('Edit and Retry'), run: () => createSession(s, undefined, answers).catch((e: unknown) => showError(e, s.log)) }]);
     return undefined;
   }
-  s.registry.upsert(environmentId, created.value);
   s.reached('qod.hasSession');
-  if (!choices.notify && created.value.status === 'REQUESTED') void followUntilSettled(runtime, s, environmentId, created.value.id);
+  if (!choices.notify && created.value.status === 'REQUESTED') void followUntilSettled(s, environmentId, created.value.id);
   s.log.info(`created session ${created.value.id} (${created.value.qosProfile}, ${created.value.durationSeconds} s) in ${runtime.environment.label}`);
   if (!args) {
     void vscode.window.showInformationMessage(vscode.l10n.t('QoD session {0} created ({1})', created.value.id, created.value.status), vscode.l10n.t('Copy Session ID'), vscode.l10n.t('Show Log'))
@@ -73,13 +75,12 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
 }
 
 /** Without notifications, read the session a few times until it leaves REQUESTED (bounded: 5 reads). */
-async function followUntilSettled(runtime: EnvironmentRuntime, s: Services, environmentId: string, id: string): Promise<void> {
+async function followUntilSettled(s: Services, environmentId: string, id: string): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     await new Promise((r) => setTimeout(r, 1000));
     try {
-      const { value } = await runtime.client.getSession(id);
-      s.registry.upsert(environmentId, value);
-      if (value.status !== 'REQUESTED') return;
+      const { value } = await s.sessions.run(environmentId, 'getSession', { sessionId: id });
+      if ((value as SessionView).status !== 'REQUESTED') return;
     } catch {
       return;
     }

@@ -10,7 +10,9 @@ export interface ExportCodeArgs {
   language?: SnippetLanguage;
   environmentId?: string;
   method?: SnippetRequest['method'];
-  /** Path under the sessions API, `/sessions` by default. */
+  /** Which API the path is under: the sessions API (the default) or the QoS profiles API. */
+  base?: 'sessions' | 'profiles';
+  /** Path under that API, `/sessions` by default. */
   path?: string;
   body?: unknown;
   /** Return the code without opening an editor (scripts, tests). */
@@ -44,7 +46,7 @@ export async function exportCode(s: Services, args: ExportCodeArgs = {}): Promis
     clientId: environment.clientId,
     clientAuth: environment.authMethod,
     method: args.method ?? 'POST',
-    url: `${apiUrls(environment).sessions}${args.path ?? '/sessions'}`,
+    url: `${apiUrls(environment)[args.base ?? 'sessions'] ?? apiUrls(environment).sessions}${args.path ?? '/sessions'}`,
     body: (args.method ?? 'POST') === 'POST' ? body : undefined,
   });
   if (args.open !== false) {

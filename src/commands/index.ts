@@ -1,4 +1,5 @@
 // Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
+import type { Operation } from '../shared/protocol';
 import type { Services } from '../vscode/services';
 import { addEnvironment } from './add-environment';
 import { copyAccessToken } from './copy-token';
@@ -11,9 +12,9 @@ import { copySessionId, deleteSession, extendSession, getSession, listSessionsFo
 import { signIn, signOut } from './sign-in';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Command = (s: Services, ...args: any[]) => unknown;
+export type Command = (s: Services, ...args: any[]) => unknown;
 
-export const COMMANDS: Record<string, Command> = {
+export const COMMANDS = {
   'qod.selectEnvironment': selectEnvironment,
   'qod.addEnvironment': addEnvironment,
   'qod.setClientSecret': setClientSecret,
@@ -35,4 +36,14 @@ export const COMMANDS: Record<string, Command> = {
   'qod.refreshSessions': refreshSessions,
   'qod.exportCode': exportCode,
   'qod.openPlayground': openPlayground,
+} satisfies Record<string, Command>;
+
+/** The palette command of each QoD operation: the compiler points here when the core's table grows. */
+export const OPERATION_COMMANDS: Record<Operation, keyof typeof COMMANDS> = {
+  createSession: 'qod.createSession',
+  getSession: 'qod.getSession',
+  extendSession: 'qod.extendSession',
+  deleteSession: 'qod.deleteSession',
+  retrieveSessions: 'qod.listSessionsForDevice',
+  listProfiles: 'qod.listQosProfiles',
 };

@@ -6,8 +6,10 @@ import { withCancellableProgress } from '../vscode/progress';
 import type { Services } from '../vscode/services';
 
 export async function listQosProfiles(s: Services, arg?: { environmentId?: string }): Promise<QosProfile[]> {
-  const runtime = await s.runtime(arg?.environmentId);
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: loading QoS profiles'), (signal) => runtime.client.listProfiles({}, signal));
+  const environmentId = arg?.environmentId ?? s.environments.activeId;
+  const runtime = await s.runtime(environmentId);
+  const { value: profiles } = await withCancellableProgress(vscode.l10n.t('QoD: loading QoS profiles'), (signal) => s.sessions.run(environmentId, 'listProfiles', {}, signal));
+  const value = profiles as QosProfile[];
   if (!arg) {
     await vscode.window.showQuickPick(
       value.map((p) => ({ label: p.name, description: p.status, detail: p.description })),

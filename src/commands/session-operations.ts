@@ -8,10 +8,8 @@ import { sessionTarget } from './session-target';
 export async function getSession(s: Services, arg?: unknown): Promise<SessionView | undefined> {
   const target = await sessionTarget(s, arg);
   if (!target) return undefined;
-  const runtime = await s.runtime(target.environmentId);
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: reading session'), (signal) => runtime.client.getSession(target.id, signal));
-  s.registry.upsert(target.environmentId, value);
-  return value;
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: reading session'), (signal) => s.sessions.run(target.environmentId, 'getSession', { sessionId: target.id }, signal));
+  return value as SessionView;
 }
 
 export async function extendSession(s: Services, arg?: unknown): Promise<SessionView | undefined> {
@@ -26,19 +24,15 @@ export async function extendSession(s: Services, arg?: unknown): Promise<Session
     if (!answer) return undefined;
     seconds = Number(answer);
   }
-  const runtime = await s.runtime(target.environmentId);
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) => runtime.client.extendSession(target.id, seconds as number, signal));
-  s.registry.upsert(target.environmentId, value);
-  return value;
+  const body = { requestedAdditionalDuration: seconds };
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) => s.sessions.run(target.environmentId, 'extendSession', { sessionId: target.id, body }, signal));
+  return value as SessionView;
 }
 
 export async function deleteSession(s: Services, arg?: unknown): Promise<boolean> {
   const target = await sessionTarget(s, arg);
   if (!target) return false;
-  const runtime = await s.runtime(target.environmentId);
-  await withCancellableProgress(vscode.l10n.t('QoD: deleting session'), (signal) => runtime.client.deleteSession(target.id, signal));
-  const known = s.registry.find(target.environmentId, target.id);
-  if (known) s.registry.upsert(target.environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
+  await withCancellableProgress(vscode.l10n.t('QoD: deleting session'), (signal) => s.sessions.run(target.environmentId, 'deleteSession', { sessionId: target.id }, signal));
   s.log.info(`deleted session ${target.id}`);
   return true;
 }
@@ -52,10 +46,10 @@ export async function listSessionsForDevice(s: Services, arg?: { device?: Record
     if (!phone) return undefined;
     device = { phoneNumber: phone.trim() };
   }
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: retrieving sessions'), (signal) => runtime.client.retrieveSessions(device, signal));
-  for (const session of value) s.registry.upsert(environmentId, session);
-  if (!arg) void vscode.window.showInformationMessage(vscode.l10n.t('{0} active session(s) for the device', value.length));
-  return value;
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: retrieving sessions'), (signal) => s.sessions.run(environmentId, 'retrieveSessions', { body: { device } }, signal));
+  const sessions = value as SessionView[];
+  if (!arg) void vscode.window.showInformationMessage(vscode.l10n.t('{0} active session(s) for the device', sessions.length));
+  return sessions;
 }
 
 export async function copySessionId(s: Services, arg?: unknown): Promise<string | undefined> {
@@ -67,10 +61,9 @@ export async function copySessionId(s: Services, arg?: unknown): Promise<string 
 
 export async function refreshSessions(s: Services): Promise<void> {
   const environmentId = s.environments.activeId;
-  const runtime = await s.runtime(environmentId);
   await Promise.all(s.registry.list(environmentId).map(async (known) => {
     try {
-      s.registry.upsert(environmentId, (await runtime.client.getSession(known.id)).value);
+      await s.sessions.run(environmentId, 'getSession', { sessionId: known.id });
     } catch {
       s.registry.remove(environmentId, known.id);
     }

@@ -11,7 +11,7 @@ import type { Exchange } from '../core/http/exchange';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
-import { COMMANDS } from '../commands';
+import { COMMANDS, type Command } from '../commands';
 import { SessionsTree } from '../views/sessions-tree';
 import { StatusBar } from '../views/status-bar';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
@@ -19,6 +19,7 @@ import { PlaygroundPanel } from './playground/panel';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
 import { SessionRegistry } from './session-registry';
+import { SessionService } from './session-service';
 import { showError } from './show-error';
 
 /** What one environment needs at run time; rebuilt when its settings or credentials change. */
@@ -34,6 +35,8 @@ export class Services implements vscode.Disposable {
   readonly secrets: VsCodeSecretStore;
   readonly environments: Environments;
   readonly registry = new SessionRegistry();
+  /** Every QoD operation of every VS Code face runs through here (the core's operation table, the registry kept current). */
+  readonly sessions = new SessionService((id) => this.runtime(id), this.registry);
   readonly tree: SessionsTree;
   readonly statusBar: StatusBar;
   readonly #runtimes = new Map<string, EnvironmentRuntime>();
@@ -68,12 +71,12 @@ export class Services implements vscode.Disposable {
     );
   }
 
-  /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
   /** The ids the command table handles; the activation test checks them against the manifest's list. */
   readonly commandIds: readonly string[] = Object.keys(COMMANDS);
 
+  /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
   async run(id: string, args: unknown[]): Promise<unknown> {
-    const command = COMMANDS[id];
+    const command = (COMMANDS as Record<string, Command | undefined>)[id];
     if (!command) throw new Error(`unknown command ${id}`);
     try {
       return await command(this, ...args);

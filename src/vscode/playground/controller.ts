@@ -8,7 +8,8 @@ import { startLoopbackRedirect } from '../../core/auth/redirect';
 import { createSessionBody } from '../../core/camara/create-body';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
-import { QodError, QodResponseError, QodValidationError, type QodResult } from '../../core/camara/qod-client';
+import { QodError, QodResponseError, QodValidationError } from '../../core/camara/qod-client';
+import { OPERATION_TABLE } from '../../core/operations';
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { validateRequest } from '../../core/camara/validate';
 import { CancelledError } from '../../core/errors';
@@ -79,10 +80,9 @@ export class PlaygroundController {
 
   async exportCode(p: RequestMap['exportCode']['params']): Promise<RequestMap['exportCode']['result']> {
     try {
-      const method = p.operation === 'getSession' ? 'GET' : p.operation === 'deleteSession' ? 'DELETE' : 'POST';
-      const path = p.operation === 'createSession' ? '/sessions' : p.operation === 'extendSession' ? `/sessions/${p.sessionId ?? ''}/extend`
-        : p.operation === 'retrieveSessions' ? '/retrieve-sessions' : `/sessions/${p.sessionId ?? ''}`;
-      return { code: await exportCode(this.s, { language: p.language, method, path, body: p.body, open: false }) };
+      const flavour = (await this.s.runtime()).environment.flavour;
+      const { method, base, path } = OPERATION_TABLE[p.operation].http(flavour);
+      return { code: await exportCode(this.s, { language: p.language, method, base, path: path.replace('{sessionId}', encodeURIComponent(p.sessionId ?? '')), body: p.body, open: false }) };
     } catch (error) {
       return { message: describeError(error) };
     }
@@ -151,25 +151,11 @@ export class PlaygroundController {
 
   async send(p: RequestMap['send']['params']): Promise<SendResult> {
     const environmentId = this.s.environments.activeId;
-    const runtime = await this.s.runtime(environmentId);
-    const { client } = runtime;
     try {
-      let result: QodResult<unknown>;
-      switch (p.operation) {
-        case 'createSession': result = await client.createSession(p.notify ? await this.withSink(runtime.environment.flavour, p.body) : p.body); break;
-        case 'getSession': result = await client.getSession(p.sessionId ?? ''); break;
-        case 'extendSession': result = await client.extendSession(p.sessionId ?? '', Number((p.body as { requestedAdditionalDuration?: number } | undefined)?.requestedAdditionalDuration ?? 60)); break;
-        case 'deleteSession': result = await client.deleteSession(p.sessionId ?? ''); break;
-        case 'retrieveSessions': result = await client.retrieveSessions((p.body as { device?: unknown } | undefined)?.device); break;
-        case 'listProfiles': result = await client.listProfiles({}); break;
-      }
-      const session = p.operation === 'createSession' || p.operation === 'getSession' || p.operation === 'extendSession' ? (result.value as SessionView) : undefined;
-      if (session) this.s.registry.upsert(environmentId, session);
+      const body = p.operation === 'createSession' && p.notify ? await this.withSink((await this.s.runtime(environmentId)).environment.flavour, p.body) : p.body;
+      const result = await this.s.sessions.run(environmentId, p.operation, { sessionId: p.sessionId, body });
+      const session = OPERATION_TABLE[p.operation].answer === 'session' ? (result.value as SessionView) : undefined;
       if (p.operation === 'createSession') this.s.reached('qod.hasSession');
-      if (p.operation === 'deleteSession') {
-        const known = this.s.registry.find(environmentId, p.sessionId ?? '');
-        if (known) this.s.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
-      }
       await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
       // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
       return { ok: true, status: result.status, body: safeJson(result.exchange?.responseBody), correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };

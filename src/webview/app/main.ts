@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import { OPERATION_TABLE } from '../../core/operations';
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor, type FormModel } from './form-model';
 import { failure, Host } from './rpc';
@@ -91,10 +92,9 @@ const signInButton = h('vscode-button', {
 }, 'Sign in');
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
-const operationSelect = select('operation', 'Operation', [
-  ['createSession', 'Create session'], ['getSession', 'Get session'], ['extendSession', 'Extend session'], ['deleteSession', 'Delete session'],
-  ['retrieveSessions', 'Sessions of a device'], ['listProfiles', 'QoS profiles'],
-], operation, (v) => { operation = v as Operation; layout(); save(); });
+// Every operation of the core's table, in its words.
+const operationSelect = select('operation', 'Operation', Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]),
+  operation, (v) => { operation = v as Operation; layout(); save(); });
 const sessionId = input('session-id', 'Session id', saved?.sessionId ?? '', () => save());
 const extendBy = input('extend-by', 'Additional seconds', '60', () => undefined);
 const deviceKind = select('device-kind', 'Device identified by', [['phoneNumber', 'Phone number'], ['ipv4', 'IPv4 address:port'], ['ipv6', 'IPv6 address'], ['none', 'The token (3-legged)']], form.deviceKind, (v) => update({ deviceKind: v as FormModel['deviceKind'] }));

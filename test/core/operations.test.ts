@@ -1,0 +1,81 @@
+// The operation table: one entry per QoD operation, reachable from every face, each entry running against the
+// sandbox in every flavour it claims (and refused, before anything is sent, in the ones it does not).
+import assert from 'node:assert/strict';
+import { CLI_OPERATIONS } from '../../src/cli/qod';
+import { Authenticator } from '../../src/core/auth/authenticator';
+import { MemorySecretStore } from '../../src/core/auth/secret-store';
+import { TokenCache } from '../../src/core/auth/token-cache';
+import type { Flavour } from '../../src/core/camara/flavour';
+import type { SessionView } from '../../src/core/camara/normalise';
+import { QodClient, QodValidationError } from '../../src/core/camara/qod-client';
+import { sandboxEnvironment } from '../../src/core/environments';
+import { HttpTransport } from '../../src/core/http/transport';
+import { OPERATION_TABLE, type OperationInput } from '../../src/core/operations';
+import { ManualClock } from '../../src/sandbox/clock';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { OPERATIONS } from '../../src/shared/protocol';
+
+const SCOPE = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read';
+
+describe('The operation table', () => {
+  it('has one entry per operation of the protocol, and the command line offers each', () => {
+    assert.deepEqual(Object.keys(OPERATION_TABLE).sort(), [...OPERATIONS].sort());
+    for (const [name, spec] of Object.entries(OPERATION_TABLE)) assert.equal(spec.name, name);
+    assert.deepEqual(Object.keys(CLI_OPERATIONS).sort(), [...OPERATIONS].sort());
+    assert.deepEqual(Object.values(CLI_OPERATIONS).sort(), ['profiles', 'session create', 'session delete', 'session extend', 'session get', 'session list']);
+  });
+
+  it('describes the request of each flavour', () => {
+    assert.deepEqual(OPERATION_TABLE.extendSession.http('v1'), { method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' });
+    assert.deepEqual(OPERATION_TABLE.listProfiles.http('v1'), { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' });
+    assert.deepEqual(OPERATION_TABLE.listProfiles.http('v0.10'), { method: 'GET', base: 'profiles', path: '/qos-profiles' });
+    assert.deepEqual(OPERATION_TABLE.deleteSession.http('v0.8'), { method: 'DELETE', base: 'sessions', path: '/sessions/{sessionId}' });
+  });
+
+  describe('runs against the sandbox in every flavour it claims', () => {
+    let sb: Sandbox;
+    let clock: ManualClock;
+    before(async () => {
+      clock = new ManualClock();
+      sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 10 });
+    });
+    after(() => sb.close());
+
+    async function clientFor(flavour: Flavour): Promise<QodClient> {
+      const environment = sandboxEnvironment(sb.url, flavour);
+      const transport = new HttpTransport();
+      const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
+      await auth.signIn({ flow: 'client_credentials', scope: flavour === 'v0.8' ? 'dpv:RequestedServiceProvision#qod' : SCOPE });
+      return new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: true });
+    }
+
+    for (const flavour of ['v1', 'v0.10', 'v0.8'] as const) {
+      it(`${flavour}: create, get, extend, retrieve, profiles, delete through the table`, async () => {
+        const client = await clientFor(flavour);
+        const phone = { v1: '+34611100001', 'v0.10': '+34611100011', 'v0.8': '+34611100021' }[flavour];
+        const body = flavour === 'v0.8'
+          ? { ueId: { msisdn: phone.slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600 }
+          : { device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600 };
+        const created = await OPERATION_TABLE.createSession.run(client, { body });
+        const id = (created.value as SessionView).id;
+        clock.advance(10);
+        const inputs: Record<string, OperationInput> = {
+          getSession: { sessionId: id }, extendSession: { sessionId: id, body: { requestedAdditionalDuration: 60 } },
+          retrieveSessions: { body: { device: { phoneNumber: phone } } }, listProfiles: {},
+        };
+        for (const [name, input] of Object.entries(inputs)) {
+          const spec = OPERATION_TABLE[name as keyof typeof OPERATION_TABLE];
+          if (!spec.flavours.includes(flavour)) {
+            await assert.rejects(spec.run(client, input), QodValidationError, `${name} is refused in ${flavour} before anything is sent`);
+            continue;
+          }
+          const result = await spec.run(client, input);
+          assert.equal(result.status, 200, name);
+          if (spec.answer === 'session') assert.equal((result.value as SessionView).id, id);
+          if (spec.answer === 'sessions' || spec.answer === 'profiles') assert.ok(Array.isArray(result.value), name);
+        }
+        assert.equal((await OPERATION_TABLE.deleteSession.run(client, { sessionId: id })).status, 204);
+      });
+    }
+  });
+});
