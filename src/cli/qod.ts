@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { AuthError } from '../core/auth/auth-error';
 import { Authenticator } from '../core/auth/authenticator';
+import { SIGN_IN_FLOWS, type SignInUi } from '../core/auth/flows';
 import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import { TokenCache } from '../core/auth/token-cache';
@@ -141,23 +142,20 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   }
 }
 
+/** The CLI's adapter of the core's sign-in flows: the browser is the user's (the URL is printed), progress goes to stderr. */
 async function signIn(auth: Authenticator, environment: Environment, values: { ciba?: boolean; code?: boolean; hint?: string }, io: Io, signal?: AbortSignal) {
-  if (values.ciba) {
-    const loginHint = values.hint ?? environment.loginHint;
-    if (!loginHint) throw new UsageError('--ciba needs --hint tel:+… or ipport:…');
-    return auth.signIn({
-      flow: 'ciba', loginHint, signal,
-      onProgress: (p) => io.err(p.step === 'poll' ? `  poll ${p.poll}: ${p.outcome} (next in ${p.interval} s)` : p.step === 'requested' ? `  waiting for the subscriber to approve (polling every ${p.interval} s)…` : `  approved after ${p.poll} poll(s)`),
-    });
-  }
-  if (values.code) {
-    const redirect = await startLoopbackRedirect();
-    return auth.signIn({
-      flow: 'authorization_code', loginHint: values.hint, redirect, signal,
-      openBrowser: async (url) => io.err(`Open this URL in a browser to sign in:\n  ${url}`),
-    });
-  }
-  return auth.signIn({ flow: 'client_credentials', signal });
+  const flow = SIGN_IN_FLOWS[values.ciba ? 'ciba' : values.code ? 'authorization_code' : 'client_credentials'];
+  const loginHint = values.hint ?? (flow.needsLoginHint ? environment.loginHint : undefined);
+  if (flow.needsLoginHint && !loginHint) throw new UsageError('--ciba needs --hint tel:+… or ipport:…');
+  const ui: SignInUi = {
+    openBrowser: async (url) => {
+      io.err(`Open this URL in a browser to sign in:\n  ${url}`);
+      return true;
+    },
+    redirect: () => startLoopbackRedirect(),
+    report: (step, detail) => io.err(`  ${step}${detail ? `: ${detail}` : ''}`),
+  };
+  return flow.run(auth, { loginHint }, ui, signal ?? new AbortController().signal);
 }
 
 function describeTokens(accessToken: string, flow: string, expiresAt?: number): string {

@@ -48,6 +48,8 @@ export const COMMAND_PARAMS = {
   copyCode: z.object({ code }),
   /** The raw token goes from the host to the clipboard; the webview never sees it. */
   copyToken: z.object({}),
+  /** Stop the sign-in under way (its request is then answered `cancelled`). */
+  cancelSignIn: z.object({}),
 };
 
 export interface FieldProblem {

@@ -9,10 +9,14 @@ export function withCancellableProgress<T>(
   title: string,
   task: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
   timeoutMs = INTERACTIVE_TIMEOUT_MS,
+  /** Another way to cancel, besides the notification's button (the playground's Cancel). */
+  external?: AbortSignal,
 ): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
+    if (external?.aborted) abort.abort();
+    external?.addEventListener('abort', () => abort.abort(), { once: true });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -36,7 +36,7 @@ describe('qod CLI', () => {
     assert.equal(login.code, 0, login.stderr);
     const token = login.stdout.trim();
     assert.match(token, /^ey[\w-]+\.[\w-]+\.[\w-]+$/);
-    assert.match(login.stderr, /approved after 1 poll/);
+    assert.match(login.stderr, /approved: after 1 poll/);
     const withToken = { ...env, QOD_ACCESS_TOKEN: token };
 
     const created = await qod(['session', 'create', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '600', '--json'], withToken);

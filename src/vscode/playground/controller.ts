@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
-import { startLoopbackRedirect } from '../../core/auth/redirect';
 import { createSessionBody } from '../../core/camara/create-body';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
@@ -20,6 +19,7 @@ import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation
 import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
 import type { Services } from '../services';
+import { runSignIn } from '../sign-in';
 import { describeError } from '../show-error';
 
 const HISTORY_LIMIT = 50;
@@ -71,6 +71,9 @@ export class PlaygroundController {
     },
     copyToken: async () => {
       await vscode.commands.executeCommand('qod.copyAccessToken', { environmentId: this.s.environments.activeId });
+    },
+    cancelSignIn: async () => {
+      this.#signingIn?.abort();
     },
     clearHistory: async () => {
       await this.s.context.globalState.update(this.#historyKey(), []);
@@ -182,32 +185,23 @@ export class PlaygroundController {
     return { ...(body as object), ...fields };
   }
 
+  /** The sign-in under way, so the page's Cancel can stop it. */
+  #signingIn?: AbortController;
+
   async signIn(p: RequestMap['signIn']['params']): Promise<{ ok: boolean; message?: string }> {
-    const runtime = await this.s.runtime();
     const step = (name: string, detail?: string) => this.post({ type: 'notification', method: 'didStepSignIn', params: { step: name, detail } });
+    this.#signingIn?.abort();
+    const abort = new AbortController();
+    this.#signingIn = abort;
     try {
-      if (p.flow === 'ciba') {
-        await runtime.auth.signIn({
-          flow: 'ciba', loginHint: p.loginHint ?? runtime.environment.loginHint ?? '', scope: p.scope,
-          onProgress: (e) => step(e.step === 'poll' ? `poll ${e.poll}` : e.step, e.step === 'poll' ? `${e.outcome}, next in ${e.interval} s` : e.step === 'requested' ? `polling every ${e.interval} s` : undefined),
-        });
-      } else if (p.flow === 'authorization_code') {
-        const redirect = await startLoopbackRedirect({ mapUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true) });
-        await runtime.auth.signIn({
-          flow: 'authorization_code', loginHint: p.loginHint, scope: p.scope, redirect,
-          openBrowser: async (url) => { step('browser', 'complete the sign-in in the browser'); await vscode.env.openExternal(vscode.Uri.parse(url, true)); },
-        });
-      } else {
-        await runtime.auth.signIn({ flow: 'client_credentials', scope: p.scope });
-      }
+      await runSignIn(this.s, this.s.environments.activeId, p.flow, { loginHint: p.loginHint, scope: p.scope }, { onStep: step, signal: abort.signal });
       step('signed in', p.flow);
-      this.s.reached('qod.signedIn');
-      // The panel pushes the signed-in state (and the provider's profiles) on this change event.
-      this.s.environments.fireChanged();
       return { ok: true };
     } catch (error) {
       if (error instanceof CancelledError) return { ok: false, message: 'cancelled' };
       return { ok: false, message: describeError(error) };
+    } finally {
+      if (this.#signingIn === abort) this.#signingIn = undefined;
     }
   }
 

@@ -80,6 +80,7 @@ const signInButton = h('vscode-button', {
   onclick: async () => {
     clear(trace);
     signInButton.setAttribute('disabled', '');
+    cancelSignIn.hidden = false;
     try {
       const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
       if (!result.ok) trace.append(h('li', { class: 'error' }, result.message ?? 'sign-in failed'));
@@ -87,9 +88,12 @@ const signInButton = h('vscode-button', {
       trace.append(h('li', { class: 'error' }, failure(error)));
     } finally {
       signInButton.removeAttribute('disabled');
+      cancelSignIn.hidden = true;
     }
   },
 }, 'Sign in');
+/** Stops a sign-in under way (a CIBA approval that will not come, a browser round trip abandoned). */
+const cancelSignIn = h('vscode-button', { id: 'cancel-sign-in', secondary: true, hidden: true, onclick: () => host.command('cancelSignIn', {}) }, 'Cancel');
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
 // Every operation of the core's table, in its words.
@@ -363,7 +367,7 @@ clear(app,
   h('header', { class: 'row' }, h('h1', {}, 'QoD Playground'), flavourBadge, h('vscode-label', { for: 'environment' }, 'Environment'), envSelect),
   h('div', { class: 'columns' },
     h('section', { class: 'panel', 'aria-labelledby': 'auth-title' }, h('h2', { id: 'auth-title' }, 'Sign in'), flow.field, loginHint.field, scope.field, presets,
-      h('div', { class: 'row' }, signInButton), signedIn, trace),
+      h('div', { class: 'row' }, signInButton, cancelSignIn), signedIn, trace),
     h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, formSection,
       h('vscode-label', { for: 'json' }, 'Body (JSON)'), json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
       h('vscode-divider', {}), language.field, exportButtons, exported),

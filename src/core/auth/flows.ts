@@ -1,0 +1,80 @@
+// The sign-in flows as strategy objects (as VS Code's GitHub authentication does): each says what it needs,
+// with a one-line why, and runs through a small UI port that each face adapts (VS Code, the CLI). Which flows
+// an environment offers is one pure function, tested table-driven.
+import { AuthError } from './auth-error';
+import type { Authenticator } from './authenticator';
+import type { ClientAuthMethod } from './client-auth';
+import { parseLoginHint } from './login-hint';
+import type { RedirectStrategy } from './redirect';
+import type { Flow, TokenSet } from './token-set';
+
+/** What a flow asks of the face that runs it. */
+export interface SignInUi {
+  /** Opens the URL in the user's browser; false when it could not be opened (the flow then stops). */
+  openBrowser(url: string): Promise<boolean>;
+  /** Where the browser comes back: a loopback receiver, or the paste-the-redirect path for a registered https URI. */
+  redirect(): Promise<RedirectStrategy>;
+  /** A step of the sign-in, in words. */
+  report(step: string, detail?: string): void;
+}
+
+export interface SignInInput {
+  loginHint?: string;
+  scope?: string;
+}
+
+export interface SignInFlow {
+  id: Flow;
+  label: string;
+  detail: string;
+  /** CIBA and the authorization code flow sign in a subscriber's device, which the login_hint names. */
+  needsLoginHint: boolean;
+  /** The authorization code flow happens in a browser. */
+  needsBrowser: boolean;
+  /** A confidential client (a secret or a key) is needed: CIBA and client credentials authenticate the client itself. */
+  needsClientAuthentication: boolean;
+  run(auth: Authenticator, input: SignInInput, ui: SignInUi, signal: AbortSignal): Promise<TokenSet>;
+}
+
+function loginHintOf(input: SignInInput): string {
+  const hint = input.loginHint?.trim() ?? '';
+  const parsed = parseLoginHint(hint);
+  if (!parsed.ok) throw new AuthError('invalid_login_hint', `login_hint: ${parsed.error}`);
+  return hint;
+}
+
+export const SIGN_IN_FLOWS: { readonly [K in Flow]: SignInFlow & { id: K } } = {
+  ciba: {
+    id: 'ciba', label: 'CIBA (backend)', detail: 'The operator asks the subscriber; this tool polls until approved',
+    needsLoginHint: true, needsBrowser: false, needsClientAuthentication: true,
+    // async: a malformed login_hint is a rejected promise like any other failure, never a synchronous throw.
+    run: async (auth, input, ui, signal) => auth.signIn({
+      flow: 'ciba', loginHint: loginHintOf(input), scope: input.scope, signal,
+      onProgress: (p) => (p.step === 'poll' ? ui.report(`poll ${p.poll}`, `${p.outcome}, next in ${p.interval} s`)
+        : p.step === 'requested' ? ui.report('requested', `waiting for the subscriber, polling every ${p.interval} s`)
+          : ui.report('approved', `after ${p.poll} poll(s)`)),
+    }),
+  },
+  authorization_code: {
+    id: 'authorization_code', label: 'Authorization code (frontend)', detail: 'A browser round trip with PKCE; the device is recognised by its network',
+    needsLoginHint: false, needsBrowser: true, needsClientAuthentication: false,
+    run: async (auth, input, ui, signal) => auth.signIn({
+      flow: 'authorization_code', loginHint: input.loginHint?.trim() ? loginHintOf(input) : undefined, scope: input.scope, signal,
+      redirect: await ui.redirect(),
+      openBrowser: async (url) => {
+        ui.report('browser', 'complete the sign-in in the browser');
+        if (!(await ui.openBrowser(url))) throw new AuthError('invalid_request', 'the browser could not be opened; open the sign-in URL yourself, or use CIBA');
+      },
+    }),
+  },
+  client_credentials: {
+    id: 'client_credentials', label: 'Client credentials (2-legged)', detail: 'The application alone; calls name the device in the body',
+    needsLoginHint: false, needsBrowser: false, needsClientAuthentication: true,
+    run: async (auth, input, _ui, signal) => auth.signIn({ flow: 'client_credentials', scope: input.scope, signal }),
+  },
+};
+
+/** The flows an environment can use: a public client (no secret, no key) has only the browser flow. */
+export function flowsFor(authMethod: ClientAuthMethod): SignInFlow[] {
+  return Object.values(SIGN_IN_FLOWS).filter((f) => authMethod !== 'none' || !f.needsClientAuthentication);
+}

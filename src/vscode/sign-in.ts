@@ -1,0 +1,42 @@
+// Signing in from VS Code, for every face (the Sign In command, the playground): the core's flow strategies
+// run through one UI adapter, in a cancellable progress notification with the 5-minute bound, honouring
+// `qod.auth.redirectUri` (the paste-the-redirect path) and a browser that could not be opened.
+import * as vscode from 'vscode';
+import { SIGN_IN_FLOWS, type SignInInput, type SignInUi } from '../core/auth/flows';
+import { pastedRedirect, startLoopbackRedirect } from '../core/auth/redirect';
+import type { Flow, TokenSet } from '../core/auth/token-set';
+import { INTERACTIVE_TIMEOUT_MS, withCancellableProgress } from './progress';
+import type { Services } from './services';
+
+export interface SignInOptions {
+  /** Each step, as it happens (the playground's trace). */
+  onStep?: (step: string, detail?: string) => void;
+  /** Cancels besides the notification's button. */
+  signal?: AbortSignal;
+}
+
+export async function runSignIn(s: Services, environmentId: string, flowId: Flow, input: SignInInput, options: SignInOptions = {}): Promise<TokenSet> {
+  const runtime = await s.runtime(environmentId);
+  const flow = SIGN_IN_FLOWS[flowId];
+  const tokens = await withCancellableProgress(vscode.l10n.t('QoD: signing in with {0}', flow.label), (signal, report) => {
+    const ui: SignInUi = {
+      openBrowser: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+      redirect: async () => {
+        const registered = vscode.workspace.getConfiguration('qod').get<string>('auth.redirectUri');
+        return registered
+          ? pastedRedirect(registered, async () => vscode.window.showInputBox({ title: vscode.l10n.t('Paste the URL the browser ended on (or the code)'), ignoreFocusOut: true }))
+          : startLoopbackRedirect({ mapUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true) });
+      },
+      report: (step, detail) => {
+        report(detail ? `${step}: ${detail}` : step);
+        options.onStep?.(step, detail);
+      },
+    };
+    return flow.run(runtime.auth, input, ui, signal);
+  }, INTERACTIVE_TIMEOUT_MS, options.signal);
+  s.log.info(`signed in to ${runtime.environment.label} with ${flowId}${input.loginHint ? ` for ${input.loginHint}` : ''}`);
+  s.reached('qod.signedIn');
+  // The panel pushes the signed-in state (and the provider's profiles) on this change event.
+  s.environments.fireChanged();
+  return tokens;
+}
