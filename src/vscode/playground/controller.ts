@@ -14,7 +14,7 @@ import { validateRequest } from '../../core/camara/validate';
 import { CancelledError } from '../../core/errors';
 import type { Exchange } from '../../core/http/exchange';
 import { withoutSecretFields } from '../../core/http/redact';
-import { exportCode } from '../../commands/export-code';
+import { snippetFor } from '../../core/codegen/for-environment';
 import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
 import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
@@ -83,9 +83,9 @@ export class PlaygroundController {
 
   async exportCode(p: RequestMap['exportCode']['params']): Promise<RequestMap['exportCode']['result']> {
     try {
-      const flavour = (await this.s.runtime()).environment.flavour;
-      const { method, base, path } = OPERATION_TABLE[p.operation].http(flavour);
-      return { code: await exportCode(this.s, { language: p.language, method, base, path: path.replace('{sessionId}', encodeURIComponent(p.sessionId ?? '')), body: p.body, open: false }) };
+      const runtime = await this.s.runtime();
+      const { method, base, path } = OPERATION_TABLE[p.operation].http(runtime.environment.flavour);
+      return { code: await snippetFor(runtime, p.language, { method, base, path: path.replace('{sessionId}', encodeURIComponent(p.sessionId ?? '')), body: p.body }) };
     } catch (error) {
       return { message: describeError(error) };
     }

@@ -1,0 +1,43 @@
+// Assembles the snippet of a request in an environment: its sign-in (the current one, or client credentials),
+// its endpoints from discovery, and a default create body. Every face that exports code calls this.
+import type { Authenticator } from '../auth/authenticator';
+import { createSessionBody } from '../camara/create-body';
+import { apiUrls, type Environment } from '../environments';
+import { generateSnippet, type SnippetLanguage, type SnippetRequest } from './index';
+
+export interface SnippetTarget {
+  method?: SnippetRequest['method'];
+  /** Which API the path is under: the sessions API (the default) or the QoS profiles API. */
+  base?: 'sessions' | 'profiles';
+  /** Path under that API, `/sessions` by default. */
+  path?: string;
+  body?: unknown;
+}
+
+export async function snippetFor(runtime: { environment: Environment; auth: Authenticator }, language: SnippetLanguage, target: SnippetTarget = {}): Promise<string> {
+  const { environment } = runtime;
+  if (environment.authMethod !== 'client_secret_basic' && environment.authMethod !== 'client_secret_post') {
+    throw new Error(`Code export signs in with a client secret; this environment uses ${environment.authMethod}`);
+  }
+  const { as } = await runtime.auth.context();
+  const signedIn = runtime.auth.signedIn;
+  const flow = signedIn?.flow === 'ciba' ? 'ciba' : 'client_credentials';
+  const method = target.method ?? 'POST';
+  const body = target.body ?? createSessionBody(environment.flavour, {
+    device: flow === 'ciba' && environment.flavour === 'v1' ? undefined : { kind: 'phoneNumber', value: '+34666666661' },
+    applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600,
+  });
+  const urls = apiUrls(environment);
+  return generateSnippet(language, {
+    flow,
+    tokenEndpoint: String(as.token_endpoint),
+    bcAuthorizeEndpoint: as.backchannel_authentication_endpoint,
+    loginHint: signedIn?.subject ?? environment.loginHint,
+    scope: signedIn?.scope ?? environment.scope,
+    clientId: environment.clientId,
+    clientAuth: environment.authMethod,
+    method,
+    url: `${(target.base === 'profiles' ? urls.profiles : undefined) ?? urls.sessions}${target.path ?? '/sessions'}`,
+    body: method === 'POST' ? body : undefined,
+  });
+}
