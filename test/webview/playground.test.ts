@@ -16,8 +16,9 @@ const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playgroun
   window.__sent = []; window.__state = undefined;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__sent.push(m),
-    getState: () => window.__state,
-    setState: (s) => { window.__state = s; },
+    // Like VS Code's: kept across a reload of the page (per test: each page has its own storage).
+    getState: () => JSON.parse(sessionStorage.getItem('qod-state') ?? 'null') ?? undefined,
+    setState: (s) => { window.__state = s; sessionStorage.setItem('qod-state', JSON.stringify(s)); },
   });
   window.__deliver = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
 </script>
@@ -223,13 +224,36 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(JSON.stringify(send.params.body).includes('sink'), false, 'the webview never sees the sink token');
   });
 
-  it('keeps only form, JSON and operation in its saved state, without a credential typed into the JSON', async () => {
+  it('a reload brings back the request, the sign-in inputs, the last answer and the trace, and no secret', async () => {
+    await reply('validate', []);
+    await page.locator('#scope input').fill('openid qod-sessions-read');
+    await page.locator('#login-hint input').fill('tel:+34666666665');
+    await page.locator('#sign-in').click();
+    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' } } });
+    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'poll 1', detail: 'authorization_pending, next in 2 s' } });
+    await reply('signIn', { ok: true });
+    await page.locator('#send').click();
+    await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' } });
+    await page.locator('#status', { hasText: '201' }).waitFor();
+
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'));
+    await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
+    assert.equal(await page.locator('#scope').evaluate((el: any) => el.value), 'openid qod-sessions-read');
+    assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666665');
+    assert.match(await page.locator('#trace').innerText(), /bc-authorize: POST \/bc-authorize → 200[\s\S]*poll 1: authorization_pending/);
+    await page.locator('#status', { hasText: '201' }).waitFor();
+    assert.match(await page.locator('#response-body').innerText(), /"qosStatus": "REQUESTED"/);
+    assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '3fa85f64-5717-4562-b3fc-2c963f66afa6');
+  });
+
+  it('keeps the request, the sign-in inputs, the last answer and the trace in its saved state, without a credential typed into the JSON', async () => {
     await reply('validate', []);
     const body = { device: { phoneNumber: '+34600000001' }, applicationServer: { ipv4Address: '203.0.113.9' }, qosProfile: 'QOS_E', duration: 60, sink: 'https://app.example/n', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'typed-sink-t0ken', accessTokenType: 'bearer' } };
     await page.locator('#json textarea').fill(JSON.stringify(body, null, 2));
     await reply('validate', []);
     const state = await page.evaluate(() => (globalThis as any).__state);
-    assert.deepEqual(Object.keys(state).sort(), ['form', 'json', 'operation', 'sessionId', 'version']);
+    assert.deepEqual(Object.keys(state).sort(), ['flow', 'form', 'json', 'language', 'loginHint', 'notify', 'operation', 'scope', 'sessionId', 'trace', 'version']);
     assert.ok(!JSON.stringify(state).includes('typed-sink-t0ken'), 'the typed token is not in the saved state');
     assert.equal(JSON.parse(state.json).sink, 'https://app.example/n', 'the rest of the body is kept');
     assert.equal(await page.locator('#json').evaluate((el: any) => JSON.parse(el.value).sinkCredential.accessToken), 'typed-sink-t0ken', 'the editor keeps what was typed');

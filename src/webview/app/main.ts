@@ -18,13 +18,27 @@ import { failure, Host } from './rpc';
 import { looksLikeCurl, parseCurl } from './paste';
 import { withoutCredentials } from './saved-state';
 
+/** What a tab switch or a reload brings back (VS Code keeps it on disk): everything on the page but secrets. */
 interface SavedState {
   version: 1;
   form: FormModel;
+  /** The JSON editor's text, credentials replaced. */
   json: string;
   operation: Operation;
   sessionId: string;
+  flow?: string;
+  loginHint?: string;
+  scope?: string;
+  notify?: boolean;
+  language?: string;
+  /** The last answer shown, as the host sent it (already redacted). */
+  lastResult?: SendResult;
+  /** The sign-in trace, as the host sent it (redacted exchanges and steps); the latest 50 entries. */
+  trace?: TraceEntry[];
 }
+
+type TraceEntry = { exchange: ExchangeView } | { step: string; detail?: string } | { error: string };
+const TRACE_KEPT = 50;
 
 const host = new Host();
 const saved = host.api.getState() as SavedState | undefined;
@@ -46,8 +60,8 @@ const select = (id: string, label: string, options: Array<[string, string]>, val
 
 // ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
 const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
-const flow = select('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code'], ['client_credentials', 'Client credentials']], 'ciba', () => undefined);
-const loginHint = input('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', 'tel:+34666666661', (v) => void checkHint(v));
+const flow = select('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code'], ['client_credentials', 'Client credentials']], saved?.flow ?? 'ciba', () => save());
+const loginHint = input('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', saved?.loginHint ?? 'tel:+34666666661', (v) => { save(); void checkHint(v); });
 
 /** The host checks the login_hint with the core's parser, as it is typed. */
 async function checkHint(value: string): Promise<void> {
@@ -71,7 +85,7 @@ const hintFromDevice = h('vscode-button', {
   },
 }, 'Use the request\'s device');
 loginHint.field.append(h('div', { class: 'row' }, hintFromDevice));
-const scope = input('scope', 'Scopes', '', () => undefined);
+const scope = input('scope', 'Scopes', saved?.scope ?? '', () => save());
 const presets = h('div', { class: 'presets' });
 const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
 const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' });
@@ -79,13 +93,14 @@ const signInButton = h('vscode-button', {
   id: 'sign-in',
   onclick: async () => {
     clear(trace);
+    traceEntries = [];
     signInButton.setAttribute('disabled', '');
     cancelSignIn.hidden = false;
     try {
       const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
-      if (!result.ok) trace.append(h('li', { class: 'error' }, result.message ?? 'sign-in failed'));
+      if (!result.ok) addTrace({ error: result.message ?? 'sign-in failed' });
     } catch (error) {
-      trace.append(h('li', { class: 'error' }, failure(error)));
+      addTrace({ error: failure(error) });
     } finally {
       signInButton.removeAttribute('disabled');
       cancelSignIn.hidden = true;
@@ -107,7 +122,7 @@ const server = input('application-server', 'Application server', form.applicatio
 const profileSelect = h('vscode-single-select', { id: 'qos-profile', 'aria-label': 'QoS profile', onchange: (e: Event) => update({ qosProfile: (e.target as Input).value }) }) as Input;
 const profileHelp = h('div', { class: 'help', id: 'qos-profile-help', role: 'status' });
 const duration = input('duration', 'Duration (seconds)', form.duration, (v) => update({ duration: v }));
-const notify = h('vscode-checkbox', { id: 'notify', label: 'Notify me of status changes (a local sink on this machine)' }) as HTMLElement & { checked: boolean };
+const notify = h('vscode-checkbox', { id: 'notify', label: 'Notify me of status changes (a local sink on this machine)', checked: saved?.notify ?? false, onchange: () => save() }) as HTMLElement & { checked: boolean };
 const json = h('vscode-textarea', { id: 'json', rows: 12, 'aria-label': 'Request body (JSON)', class: 'json', oninput: () => fromJson() }) as Input;
 const jsonHelp = h('div', { class: 'help', id: 'json-help', role: 'status' });
 const problems = h('ul', { id: 'problems', class: 'problems', 'aria-label': 'Problems' });
@@ -116,7 +131,7 @@ const formSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.fi
   h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field, notify);
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────────────
-const language = select('language', 'Export as', [['curl', 'curl'], ['javascript', 'JavaScript (fetch)'], ['python', 'Python (requests)'], ['java', 'Java (java.net.http)']], 'curl', () => undefined);
+const language = select('language', 'Export as', [['curl', 'curl'], ['javascript', 'JavaScript (fetch)'], ['python', 'Python (requests)'], ['java', 'Java (java.net.http)']], saved?.language ?? 'curl', () => save());
 const exported = h('pre', { id: 'exported', class: 'code', hidden: true });
 const exportButtons = h('div', { class: 'row' },
   h('vscode-button', { id: 'export', secondary: true, onclick: () => void exportCode(false) }, 'Show code'),
@@ -130,8 +145,28 @@ const history = h('ol', { id: 'history', class: 'history', 'aria-label': 'Histor
 let jsonText = saved?.version === 1 ? saved.json : '';
 let validationRun = 0;
 
+let lastResult: SendResult | undefined = saved?.lastResult;
+let traceEntries: TraceEntry[] = saved?.trace ?? [];
+
 function save(): void {
-  host.api.setState({ version: 1, form, json: withoutCredentials(jsonText), operation, sessionId: sessionId.el.value } satisfies SavedState);
+  host.api.setState({
+    version: 1, form, json: withoutCredentials(jsonText), operation, sessionId: sessionId.el.value,
+    flow: flow.el.value, loginHint: loginHint.el.value, scope: scope.el.value, notify: notify.checked, language: language.el.value,
+    ...(lastResult ? { lastResult } : {}), trace: traceEntries,
+  } satisfies SavedState);
+}
+
+/** One more line of the sign-in trace, shown and kept. */
+function addTrace(entry: TraceEntry): void {
+  traceEntries = [...traceEntries, entry].slice(-TRACE_KEPT);
+  trace.append(traceLine(entry));
+  save();
+}
+
+function traceLine(entry: TraceEntry): HTMLElement {
+  if ('exchange' in entry) return traceItem(entry.exchange);
+  if ('error' in entry) return h('li', { class: 'error' }, entry.error);
+  return h('li', { class: 'step muted' }, `${entry.step}${entry.detail ? `: ${entry.detail}` : ''}`);
 }
 
 function flavour(): 'v0.8' | 'v0.10' | 'v1' {
@@ -255,6 +290,8 @@ function size(bytes: number): string {
 }
 
 function renderResponse(r: SendResult): void {
+  lastResult = r;
+  save();
   if (r.problems?.length) {
     showProblems(r.problems);
     clear(response, h('p', { class: 'error' }, 'Not sent: the request is not valid (see the problems above).'));
@@ -377,8 +414,11 @@ app.removeAttribute('aria-busy');
 json.value = jsonText;
 
 host.on('didChangeState', applyState);
-host.on('didRecordExchange', (exchange) => { trace.append(traceItem(exchange)); });
-host.on('didStepSignIn', (step) => { trace.append(h('li', { class: 'step muted' }, `${step.step}${step.detail ? `: ${step.detail}` : ''}`)); });
+host.on('didRecordExchange', (exchange) => addTrace({ exchange }));
+host.on('didStepSignIn', (step) => addTrace(step));
 host.on('didChangeHistory', renderHistory);
 layout();
+// After a tab switch or a reload: the last answer and the trace come back as they were.
+for (const entry of traceEntries) trace.append(traceLine(entry));
+if (lastResult) renderResponse(lastResult);
 host.command('ready', {});
