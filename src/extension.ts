@@ -2,6 +2,8 @@
 // sandbox) lives in bundles loaded on first use, so activation stays small, fast and free of network I/O.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { Composition } from './vscode/composition';
+import type { PlaygroundPanel } from './vscode/playground/panel';
 import type { Services } from './vscode/services';
 
 export interface QodExtensionApi {
@@ -9,19 +11,23 @@ export interface QodExtensionApi {
   activationMs: number;
   /** The services, loading them if needed (tests). */
   services(): Services;
+  /** Opens (or shows) the playground and answers its panel (tests). */
+  openPlayground(): PlaygroundPanel;
+  /** The ids the command table handles (the activation test compares them with the manifest). */
+  commandIds(): readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   const started = performance.now();
-  let services: Services | undefined;
-  const load = (): Services => {
-    if (!services) {
+  let composition: Composition | undefined;
+  const load = (): Composition => {
+    if (!composition) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-      const module = require(join(__dirname, 'services.js')) as typeof import('./vscode/services');
-      services = module.createServices(context);
-      context.subscriptions.push(services);
+      const module = require(join(__dirname, 'services.js')) as typeof import('./vscode/composition');
+      composition = module.createComposition(context);
+      context.subscriptions.push(composition);
     }
-    return services;
+    return composition;
   };
   // The manifest is the one list of command ids (already in memory: no I/O); the command table is checked against it.
   const manifest = context.extension.packageJSON as { contributes: { commands: Array<{ command: string }> } };
@@ -33,13 +39,13 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   const tree: vscode.TreeDataProvider<unknown> = {
     onDidChangeTreeData: emitter.event,
     getChildren: (node) => {
-      const s = load();
+      const s = load().services;
       s.tree.onDidChangeTreeData(() => emitter.fire(undefined));
       tree.getChildren = (n) => s.tree.getChildren(n as never);
       tree.getTreeItem = (n) => s.tree.getTreeItem(n as never);
       return s.tree.getChildren(node as never);
     },
-    getTreeItem: (node) => load().tree.getTreeItem(node as never),
+    getTreeItem: (node) => load().services.tree.getTreeItem(node as never),
   };
   context.subscriptions.push(vscode.window.createTreeView('qod.sessions', { treeDataProvider: tree, showCollapseAll: false }), emitter);
   // After a reload, VS Code hands back the playground panel; the services load only then.
@@ -51,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     if (found.length > 0) void vscode.commands.executeCommand('qod.openPlayground');
   });
   const activationMs = performance.now() - started;
-  return { activationMs, services: load };
+  return { activationMs, services: () => load().services, openPlayground: () => load().openPlayground(), commandIds: () => load().commandIds };
 }
 
 export function deactivate(): void {

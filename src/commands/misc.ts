@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { QosProfile } from '../core/camara/fields';
 import { isSandbox, SANDBOX_ID } from '../vscode/environments';
 import { withCancellableProgress } from '../vscode/progress';
+import { openPlaygroundPanel } from '../vscode/playground/panel';
 import type { Services } from '../vscode/services';
 
 export async function listQosProfiles(s: Services, arg?: { environmentId?: string }): Promise<QosProfile[]> {
@@ -37,6 +38,6 @@ export function showLog(s: Services): void {
 }
 
 export function openPlayground(s: Services): boolean {
-  s.openPlayground();
+  openPlaygroundPanel(s);
   return true;
 }

@@ -11,16 +11,13 @@ import type { Exchange } from '../core/http/exchange';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
-import { COMMANDS, type Command } from '../commands';
 import { SessionsTree } from '../views/sessions-tree';
 import { StatusBar } from '../views/status-bar';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
-import { PlaygroundPanel } from './playground/panel';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
 import { SessionRegistry } from './session-registry';
 import { SessionService } from './session-service';
-import { showError } from './show-error';
 
 /** What one environment needs at run time; rebuilt when its settings or credentials change. */
 export interface EnvironmentRuntime {
@@ -69,23 +66,6 @@ export class Services implements vscode.Disposable {
         }
       }),
     );
-  }
-
-  /** The ids the command table handles; the activation test checks them against the manifest's list. */
-  readonly commandIds: readonly string[] = Object.keys(COMMANDS);
-
-  /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
-  async run(id: string, args: unknown[]): Promise<unknown> {
-    const command = (COMMANDS as Record<string, Command | undefined>)[id];
-    if (!command) throw new Error(`unknown command ${id}`);
-    try {
-      return await command(this, ...args);
-    } catch (error) {
-      // Shown without waiting for the user to dismiss it; a scripted caller gets the error as well.
-      void showError(error, this.log);
-      if (args.length > 0) throw error;
-      return undefined;
-    }
   }
 
   async sandbox(): Promise<Sandbox> {
@@ -168,23 +148,12 @@ export class Services implements vscode.Disposable {
     return this.#sink;
   }
 
-  openPlayground(): PlaygroundPanel {
-    const panel = PlaygroundPanel.createOrShow(this);
-    this.reached('qod.playgroundOpened');
-    return panel;
-  }
-
   /** A real step of the getting-started walkthrough happened (its completion event is this context key). */
   reached(contextKey: 'qod.environmentChosen' | 'qod.hasCredentials' | 'qod.signedIn' | 'qod.hasSession' | 'qod.playgroundOpened'): void {
     void vscode.commands.executeCommand('setContext', contextKey, true);
   }
 
-  revivePlayground(panel: vscode.WebviewPanel, state: unknown): void {
-    PlaygroundPanel.revive(this, panel, state);
-  }
-
   dispose(): void {
-    PlaygroundPanel.current?.dispose();
     this.#exchanges.dispose();
     for (const d of this.#disposables) d.dispose();
     for (const id of [...this.#runtimes.keys()]) this.forget(id);
@@ -193,6 +162,3 @@ export class Services implements vscode.Disposable {
   }
 }
 
-export function createServices(context: vscode.ExtensionContext): Services {
-  return new Services(context);
-}

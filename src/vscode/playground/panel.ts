@@ -9,6 +9,13 @@ import { renderPlaygroundHtml } from './html';
 
 export const PLAYGROUND_VIEW_TYPE = 'qod.playground';
 
+/** "QoD: Open Playground": shows the one panel, and marks the walkthrough step. */
+export function openPlaygroundPanel(s: Services): PlaygroundPanel {
+  const panel = PlaygroundPanel.createOrShow(s);
+  s.reached('qod.playgroundOpened');
+  return panel;
+}
+
 export class PlaygroundPanel implements vscode.Disposable {
   static current: PlaygroundPanel | undefined;
   /** Every message sent to the webview, for the tests that check no secret ever crosses. */

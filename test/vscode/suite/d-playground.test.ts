@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlaygroundPanel } from '../../../src/vscode/playground/panel';
-import { services, until } from './support';
+import { api, services, until } from './support';
 
 describe('playground in the real host', () => {
   it('opens as a single panel, says ready, and never sends a secret or a token to the webview', async () => {
     const s = await services();
     await vscode.commands.executeCommand('qod.openPlayground');
     await vscode.commands.executeCommand('qod.openPlayground');
-    const panel: PlaygroundPanel = s.openPlayground();
+    const panel: PlaygroundPanel = (await api()).openPlayground();
     const playgroundTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
       .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('qod.playground'));
     await until('the playground tab', () => playgroundTabs().length > 0);
@@ -25,7 +25,7 @@ describe('playground in the real host', () => {
     assert.ok(sent.includes('[REDACTED]'), 'the trace shows redacted credentials');
     await vscode.commands.executeCommand('qod.deleteSession', created.id);
     panel.dispose();
-    const again = s.openPlayground();
+    const again = (await api()).openPlayground();
     assert.notEqual(again, panel, 'a closed panel is not reused');
     // Closed once it is up: closing a webview the workbench is still attaching only makes it complain.
     await until('the new panel to say ready', () => again.sent.some((m) => m.method === 'didChangeState'), 30_000);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SessionView } from '../../../src/core/camara/normalise';
 import type { HostToWebview } from '../../../src/shared/protocol';
 import { EMPTY_FORM, formToBody } from '../../../src/webview/app/form-model';
-import { services, until } from './support';
+import { api, services, until } from './support';
 
 // The built-in sandbox in the older flavours providers still serve: the same commands, the flavour's own
 // paths, body shape and scopes, and one normalised session view.
@@ -35,9 +35,8 @@ describe('the local sandbox in every flavour', () => {
 
   for (const f of FLAVOURS) {
     it(`${f.flavour}: the playground switches to it, builds the flavour's body and creates and deletes a session`, async () => {
-      const s = await services();
       await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
-      const panel = s.openPlayground();
+      const panel = (await api()).openPlayground();
       await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
       const replies = (id: number) => panel.sent.find((m): m is Extract<HostToWebview, { type: 'reply' }> => m.type === 'reply' && m.id === id);
       // Spoken as the page would: through the same guard as the webview's own messages.

@@ -5,11 +5,14 @@ import type { Services } from '../../../src/vscode/services';
 
 export const EXTENSION_ID = 'qod-playground.qod-playground';
 
-export async function services(): Promise<Services> {
+export async function api(): Promise<QodExtensionApi> {
   const extension = vscode.extensions.getExtension<QodExtensionApi>(EXTENSION_ID);
   if (!extension) throw new Error('the extension is not installed');
-  const api = await extension.activate();
-  return api.services();
+  return extension.activate();
+}
+
+export async function services(): Promise<Services> {
+  return (await api()).services();
 }
 
 /** Waits for a condition, bounded. */

@@ -1,0 +1,49 @@
+// The composition root: builds the services and owns what they must not import, the command table and the
+// playground panel, so the imports point one way (commands, views and the panel → services → core). Its own
+// bundle (dist/services.js), loaded on first use so that activation stays small.
+import * as vscode from 'vscode';
+import { COMMANDS, type Command } from '../commands';
+import { openPlaygroundPanel, PlaygroundPanel } from './playground/panel';
+import { Services } from './services';
+import { showError } from './show-error';
+
+export class Composition implements vscode.Disposable {
+  readonly services: Services;
+  /** The ids the command table handles; the activation test checks them against the manifest's list. */
+  readonly commandIds: readonly string[] = Object.keys(COMMANDS);
+
+  constructor(context: vscode.ExtensionContext) {
+    this.services = new Services(context);
+  }
+
+  /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
+  async run(id: string, args: unknown[]): Promise<unknown> {
+    const command = (COMMANDS as Record<string, Command | undefined>)[id];
+    if (!command) throw new Error(`unknown command ${id}`);
+    try {
+      return await command(this.services, ...args);
+    } catch (error) {
+      // Shown without waiting for the user to dismiss it; a scripted caller gets the error as well.
+      void showError(error, this.services.log);
+      if (args.length > 0) throw error;
+      return undefined;
+    }
+  }
+
+  openPlayground(): PlaygroundPanel {
+    return openPlaygroundPanel(this.services);
+  }
+
+  revivePlayground(panel: vscode.WebviewPanel, state: unknown): void {
+    PlaygroundPanel.revive(this.services, panel, state);
+  }
+
+  dispose(): void {
+    PlaygroundPanel.current?.dispose();
+    this.services.dispose();
+  }
+}
+
+export function createComposition(context: vscode.ExtensionContext): Composition {
+  return new Composition(context);
+}
