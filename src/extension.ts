@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Composition } from './vscode/composition';
 import type { PlaygroundPanel } from './vscode/playground/panel';
+import type { SessionsTree } from './views/sessions-tree';
+import type { StatusBar } from './views/status-bar';
 import type { Services } from './vscode/services';
 
 export interface QodExtensionApi {
@@ -15,6 +17,8 @@ export interface QodExtensionApi {
   openPlayground(): PlaygroundPanel;
   /** The ids the command table handles (the activation test compares them with the manifest). */
   commandIds(): readonly string[];
+  /** The sessions view's data and the status bar item (tests read what they show). */
+  views(): { tree: SessionsTree; statusBar: StatusBar };
 }
 
 export function activate(context: vscode.ExtensionContext): QodExtensionApi {
@@ -39,13 +43,13 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   const tree: vscode.TreeDataProvider<unknown> = {
     onDidChangeTreeData: emitter.event,
     getChildren: (node) => {
-      const s = load().services;
+      const s = load();
       s.tree.onDidChangeTreeData(() => emitter.fire(undefined));
       tree.getChildren = (n) => s.tree.getChildren(n as never);
       tree.getTreeItem = (n) => s.tree.getTreeItem(n as never);
       return s.tree.getChildren(node as never);
     },
-    getTreeItem: (node) => load().services.tree.getTreeItem(node as never),
+    getTreeItem: (node) => load().tree.getTreeItem(node as never),
   };
   context.subscriptions.push(vscode.window.createTreeView('qod.sessions', { treeDataProvider: tree, showCollapseAll: false }), emitter);
   // After a reload, VS Code hands back the playground panel; the services load only then.
@@ -57,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     if (found.length > 0) void vscode.commands.executeCommand('qod.openPlayground');
   });
   const activationMs = performance.now() - started;
-  return { activationMs, services: () => load().services, openPlayground: () => load().openPlayground(), commandIds: () => load().commandIds };
+  return { activationMs, services: () => load().services, openPlayground: () => load().openPlayground(), commandIds: () => load().commandIds, views: () => load() };
 }
 
 export function deactivate(): void {

@@ -1,19 +1,26 @@
-// The composition root: builds the services and owns what they must not import, the command table and the
-// playground panel, so the imports point one way (commands, views and the panel → services → core). Its own
-// bundle (dist/services.js), loaded on first use so that activation stays small.
+// The composition root: builds the services and owns what they must not import, the command table, the views
+// and the playground panel, so the imports point one way (commands, views and the panel → services → core). Its
+// own bundle (dist/services.js), loaded on first use so that activation stays small.
 import * as vscode from 'vscode';
 import { COMMANDS, type Command } from '../commands';
+import { SessionsTree } from '../views/sessions-tree';
+import { StatusBar } from '../views/status-bar';
 import { openPlaygroundPanel, PlaygroundPanel } from './playground/panel';
 import { Services } from './services';
 import { showError } from './show-error';
 
 export class Composition implements vscode.Disposable {
   readonly services: Services;
+  /** The sessions view's data and the status bar item, both following the session registry. */
+  readonly tree: SessionsTree;
+  readonly statusBar: StatusBar;
   /** The ids the command table handles; the activation test checks them against the manifest's list. */
   readonly commandIds: readonly string[] = Object.keys(COMMANDS);
 
   constructor(context: vscode.ExtensionContext) {
     this.services = new Services(context);
+    this.tree = new SessionsTree(this.services.registry, this.services.environments);
+    this.statusBar = new StatusBar(this.services.registry, this.services.environments);
   }
 
   /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
@@ -40,6 +47,8 @@ export class Composition implements vscode.Disposable {
 
   dispose(): void {
     PlaygroundPanel.current?.dispose();
+    this.tree.dispose();
+    this.statusBar.dispose();
     this.services.dispose();
   }
 }

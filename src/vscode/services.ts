@@ -11,8 +11,6 @@ import type { Exchange } from '../core/http/exchange';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
-import { SessionsTree } from '../views/sessions-tree';
-import { StatusBar } from '../views/status-bar';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
@@ -34,8 +32,6 @@ export class Services implements vscode.Disposable {
   readonly registry = new SessionRegistry();
   /** Every QoD operation of every VS Code face runs through here (the core's operation table, the registry kept current). */
   readonly sessions = new SessionService((id) => this.runtime(id), this.registry);
-  readonly tree: SessionsTree;
-  readonly statusBar: StatusBar;
   readonly #runtimes = new Map<string, EnvironmentRuntime>();
   readonly #exchanges = new vscode.EventEmitter<Exchange>();
   /** Every (redacted) exchange of every environment: the log and the playground's trace. */
@@ -47,12 +43,8 @@ export class Services implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.secrets = new VsCodeSecretStore(context.secrets);
     this.environments = new Environments(context.globalState);
-    this.tree = new SessionsTree(this.registry, this.environments);
-    this.statusBar = new StatusBar(this.registry, this.environments);
     this.#disposables.push(
       this.log,
-      this.tree,
-      this.statusBar,
       // Another window changed a credential, or settings moved an endpoint: start afresh for that environment.
       // (Token writes, ours included, also fire here; they must not reset the sign-in.)
       this.secrets.onDidChange((key) => {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { SessionView } from '../../../src/core/camara/normalise';
-import { services, until } from './support';
+import { api, services, until } from './support';
 
 describe('sessions through the commands, against the local sandbox', () => {
   let sessionId = '';
@@ -44,13 +44,13 @@ describe('sessions through the commands, against the local sandbox', () => {
   });
 
   it('lists it in the sessions view, with the remaining time falling', async () => {
-    const s = await services();
+    const { tree, statusBar } = (await api()).views();
     const describe = () => {
-      const env = s.tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
+      const env = tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
       assert.ok(env, 'the sandbox environment is in the view');
-      const node = s.tree.getChildren(env).find((n) => n.kind === 'session' && n.session.id === sessionId);
+      const node = tree.getChildren(env).find((n) => n.kind === 'session' && n.session.id === sessionId);
       assert.ok(node, 'the session is in the view');
-      return String(s.tree.getTreeItem(node).description);
+      return String(tree.getTreeItem(node).description);
     };
     const first = describe();
     assert.match(first, /QOS_E · .* left$|QOS_E · \d+:\d\d left$/);
@@ -58,7 +58,7 @@ describe('sessions through the commands, against the local sandbox', () => {
     const later = describe();
     const seconds = (d: string) => { const [m, sec] = (/(\d+):(\d\d) left/.exec(d) ?? []).slice(1).map(Number); return (m as number) * 60 + (sec as number); };
     assert.ok(seconds(later) < seconds(first), `${later} < ${first}`);
-    assert.match(s.statusBar.item.text, /QoD: Local sandbox · \d+:\d\d left/);
+    assert.match(statusBar.item.text, /QoD: Local sandbox · \d+:\d\d left/);
   });
 
   it('gets, extends and deletes it', async () => {
