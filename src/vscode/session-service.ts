@@ -2,15 +2,15 @@
 // core's operation table, and keeps the sessions view current from what each answer says: one place, so the
 // faces cannot drift apart.
 import type { SessionView } from '../core/camara/normalise';
-import type { QodResult } from '../core/camara/qod-client';
+import type { QodClient, QodResult } from '../core/camara/qod-client';
 import { OPERATION_TABLE, type OperationInput } from '../core/operations';
 import type { Operation } from '../shared/protocol';
 import type { SessionRegistry } from './session-registry';
-import type { EnvironmentRuntime } from './services';
 
 export class SessionService {
   constructor(
-    private readonly runtime: (environmentId: string) => Promise<EnvironmentRuntime>,
+    /** The environment's QoD client (the services' runtime; only the client is needed here). */
+    private readonly runtime: (environmentId: string) => Promise<{ client: QodClient }>,
     private readonly registry: SessionRegistry,
   ) {}
 
