@@ -31,4 +31,25 @@ describe('playground in the real host', () => {
     await until('the new panel to say ready', () => again.sent.some((m) => m.method === 'didChangeState'), 30_000);
     again.dispose();
   });
+
+  it('a CIBA sign-in from the playground that is never approved can be cancelled, and a failing request is still answered', async () => {
+    await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
+    const panel = (await api()).openPlayground();
+    await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
+    const reply = (id: number) => panel.sent.find((m) => m.type === 'reply' && m.id === id);
+    // Last digit 7: the subscriber never approves; only Cancel ends it (before the 2-minute expiry).
+    // (receive settles when the request is answered: not awaited here, the test is the one to cancel it.)
+    const signingIn = panel.receive({ type: 'request', id: 7001, method: 'signIn', params: { flow: 'ciba', loginHint: 'tel:+34666666667' } });
+    await until('the CIBA request to be made', () => panel.sent.some((m) => m.method === 'didStepSignIn' && JSON.stringify(m).includes('requested')), 30_000);
+    assert.equal(reply(7001), undefined, 'still waiting for the subscriber');
+    await panel.receive({ type: 'command', method: 'cancelSignIn', params: {} });
+    await signingIn;
+    const cancelled = await until('the sign-in reply', () => reply(7001), 10_000);
+    assert.deepEqual(cancelled.type === 'reply' && cancelled.result, { ok: false, message: 'cancelled' });
+    // A send for an id that is not a UUID: the API says 400, and the page gets that answer (not silence).
+    await panel.receive({ type: 'request', id: 7002, method: 'send', params: { operation: 'getSession', sessionId: 'not-a-uuid' } });
+    const answered = await until('the send reply', () => reply(7002), 30_000);
+    assert.ok(answered.type === 'reply' && (answered.result !== undefined || answered.error !== undefined));
+    panel.dispose();
+  });
 });
