@@ -10,41 +10,22 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { ExchangeView, FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import type { FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { OPERATION_TABLE } from '../../core/operations';
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor, type FormModel } from './form-model';
 import { failure, Host } from './rpc';
 import { looksLikeCurl, parseCurl } from './paste';
-import { withoutCredentials } from './saved-state';
-
-/** What a tab switch or a reload brings back (VS Code keeps it on disk): everything on the page but secrets. */
-interface SavedState {
-  version: 1;
-  form: FormModel;
-  /** The JSON editor's text, credentials replaced. */
-  json: string;
-  operation: Operation;
-  sessionId: string;
-  flow?: string;
-  loginHint?: string;
-  scope?: string;
-  notify?: boolean;
-  language?: string;
-  /** The last answer shown, as the host sent it (already redacted). */
-  lastResult?: SendResult;
-  /** The sign-in trace, as the host sent it (redacted exchanges and steps); the latest 50 entries. */
-  trace?: TraceEntry[];
-}
-
-type TraceEntry = { exchange: ExchangeView } | { step: string; detail?: string } | { error: string };
-const TRACE_KEPT = 50;
+import { historyView } from './sections/history';
+import { responseView } from './sections/response';
+import { traceLine } from './sections/trace';
+import { loadState, saveState, TRACE_KEPT, type TraceEntry } from './store';
 
 const host = new Host();
-const saved = host.api.getState() as SavedState | undefined;
+const saved = loadState(host.api);
 let state: PlaygroundState | undefined;
-let form: FormModel = saved?.version === 1 ? saved.form : { ...EMPTY_FORM };
-let operation: Operation = saved?.version === 1 ? saved.operation : 'createSession';
+let form: FormModel = saved?.form ?? { ...EMPTY_FORM };
+let operation: Operation = saved?.operation ?? 'createSession';
 
 type Input = HTMLElement & { value: string };
 const input = (id: string, label: string, value: string, onInput: (v: string) => void): { field: HTMLElement; el: Input; help: HTMLElement } => {
@@ -142,18 +123,18 @@ const exportButtons = h('div', { class: 'row' },
 const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
 const history = h('ol', { id: 'history', class: 'history', 'aria-label': 'History' });
 
-let jsonText = saved?.version === 1 ? saved.json : '';
+let jsonText = saved?.json ?? '';
 let validationRun = 0;
 
 let lastResult: SendResult | undefined = saved?.lastResult;
 let traceEntries: TraceEntry[] = saved?.trace ?? [];
 
 function save(): void {
-  host.api.setState({
-    version: 1, form, json: withoutCredentials(jsonText), operation, sessionId: sessionId.el.value,
+  saveState(host.api, {
+    version: 1, form, json: jsonText, operation, sessionId: sessionId.el.value,
     flow: flow.el.value, loginHint: loginHint.el.value, scope: scope.el.value, notify: notify.checked, language: language.el.value,
-    ...(lastResult ? { lastResult } : {}), trace: traceEntries,
-  } satisfies SavedState);
+    lastResult, trace: traceEntries,
+  });
 }
 
 /** One more line of the sign-in trace, shown and kept. */
@@ -161,12 +142,6 @@ function addTrace(entry: TraceEntry): void {
   traceEntries = [...traceEntries, entry].slice(-TRACE_KEPT);
   trace.append(traceLine(entry));
   save();
-}
-
-function traceLine(entry: TraceEntry): HTMLElement {
-  if ('exchange' in entry) return traceItem(entry.exchange);
-  if ('error' in entry) return h('li', { class: 'error' }, entry.error);
-  return h('li', { class: 'step muted' }, `${entry.step}${entry.detail ? `: ${entry.detail}` : ''}`);
 }
 
 function flavour(): 'v0.8' | 'v0.10' | 'v1' {
@@ -285,10 +260,6 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
   }
 }
 
-function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
 function renderResponse(r: SendResult): void {
   lastResult = r;
   save();
@@ -297,31 +268,11 @@ function renderResponse(r: SendResult): void {
     clear(response, h('p', { class: 'error' }, 'Not sent: the request is not valid (see the problems above).'));
     return;
   }
-  const status = h('vscode-badge', { id: 'status', class: r.ok ? 'ok' : 'bad', variant: 'counter' }, String(r.status ?? 'error'));
-  const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}` : '';
-  const parts: Array<Node | string> = [
-    h('div', { class: 'row' }, status, h('span', { class: 'muted' }, `${r.exchange?.method ?? ''} ${r.exchange?.url ?? ''}`), h('span', { class: 'muted' }, timing)),
-  ];
-  if (r.correlator) parts.push(h('div', { class: 'muted' }, `x-correlator: ${r.correlator}`));
-  if (!r.ok) {
-    parts.push(h('div', { class: 'error', id: 'error-code' }, `${r.code ?? ''}: ${r.message ?? ''}`));
-    if (r.explanation) parts.push(h('div', { id: 'error-explanation' }, r.explanation));
-    if (r.fix) parts.push(h('div', { id: 'error-fix' }, `Fix: ${r.fix}`));
-  }
   if (r.sessionId) {
     sessionId.el.value = r.sessionId;
     save();
-    parts.push(h('div', { class: 'row', id: 'session-actions' },
-      h('span', { id: 'session-id-value' }, r.sessionId),
-      h('vscode-button', { id: 'action-get', secondary: true, onclick: () => void send('getSession', r.sessionId) }, 'Get'),
-      h('vscode-button', { id: 'action-extend', secondary: true, onclick: () => void send('extendSession', r.sessionId) }, 'Extend'),
-      h('vscode-button', { id: 'action-delete', secondary: true, onclick: () => void send('deleteSession', r.sessionId) }, 'Delete')));
   }
-  if (r.exchange?.responseHeaders) {
-    parts.push(h('details', {}, h('summary', {}, 'Response headers'),
-      h('table', { class: 'headers' }, ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))));
-  }
-  if (r.body !== undefined) parts.push(h('pre', { id: 'response-body', class: 'code' }, JSON.stringify(r.body, null, 2)));
+  const parts = responseView(r, (op, id) => void send(op, id));
   clear(response, ...parts);
 }
 
@@ -340,30 +291,17 @@ async function exportCode(open: boolean): Promise<string | undefined> {
   return result.code;
 }
 
-function traceItem(exchange: ExchangeView): HTMLElement {
-  return h('li', { class: 'step' }, h('details', {},
-    h('summary', {}, `${exchange.kind}: ${exchange.method} ${new URL(exchange.url).pathname} → ${exchange.status ?? exchange.error ?? ''}${exchange.totalMs !== undefined ? ` (${Math.round(exchange.totalMs)} ms)` : ''}`),
-    h('pre', { class: 'code' }, [
-      ...Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`), '', exchange.requestBody ?? '', '',
-      `HTTP ${exchange.status ?? ''}`, ...Object.entries(exchange.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`), '', exchange.responseBody ?? '',
-    ].join('\n'))));
-}
-
 function renderHistory(entries: HistoryEntry[]): void {
-  clear(history, ...entries.map((e) => h('li', {},
-    h('span', {}, `${new Date(e.at).toLocaleTimeString()} ${e.operation}${e.sessionId ? ` ${e.sessionId.slice(0, 8)}` : ''} → ${e.status ?? '—'}`),
-    h('vscode-button', {
-      secondary: true, class: 'rerun', onclick: () => {
-        operation = e.operation;
-        operationSelect.el.value = e.operation;
-        if (e.body !== undefined && e.operation === 'createSession') {
-          json.value = JSON.stringify(e.body, null, 2);
-          fromJson();
-        }
-        layout();
-        void send(e.operation, e.sessionId ?? '');
-      },
-    }, 'Re-run'))));
+  clear(history, ...historyView(entries, (e) => {
+    operation = e.operation;
+    operationSelect.el.value = e.operation;
+    if (e.body !== undefined && e.operation === 'createSession') {
+      json.value = JSON.stringify(e.body, null, 2);
+      fromJson();
+    }
+    layout();
+    void send(e.operation, e.sessionId ?? '');
+  }));
 }
 
 function applyState(next: PlaygroundState): void {
