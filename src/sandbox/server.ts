@@ -173,10 +173,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A request target that is not a path (`http://[/`, `*`) never reaches a handler.
     const target = req.url ?? '';
-    if (!target.startsWith('/') || !URL.canParse(target, issuer)) {
-      return sendJson(res, 400, { status: 400, code: 'INVALID_ARGUMENT', message: 'The request target must be an absolute path' });
-    }
-    const { pathname: path, searchParams } = new URL(target, issuer);
+    const parsed = target.startsWith('/') ? URL.parse(target, issuer) : null;
+    if (!parsed) return sendJson(res, 400, { status: 400, code: 'INVALID_ARGUMENT', message: 'The request target must be an absolute path' });
+    const { pathname: path, searchParams } = parsed;
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
     }

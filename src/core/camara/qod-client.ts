@@ -175,9 +175,21 @@ export class QodClient {
     return { ...r, value: normaliseSession(this.flavour, r.raw) };
   }
 
+  /** Plain http only to this machine; decided once per base URL (a hot path). */
+  readonly #loopbackChecked = new Map<string, boolean>();
+  #plainHttpAllowed(url: string): boolean {
+    const origin = /^[a-z]+:\/\/[^/?#]*/i.exec(url)?.[0] ?? url;
+    let allowed = this.#loopbackChecked.get(origin);
+    if (allowed === undefined) {
+      allowed = isLoopbackHttpUrl(url);
+      if (this.#loopbackChecked.size < 100) this.#loopbackChecked.set(origin, allowed);
+    }
+    return allowed;
+  }
+
   /** Sends one operation; a 2xx body of `expect` is checked against the flavour's schema before anyone uses it. */
   async #call(method: string, url: string, signal?: AbortSignal, body?: unknown, expect?: ResponseKind): Promise<Omit<QodResult<unknown>, 'value'>> {
-    if (!url.startsWith('https://') && !isLoopbackHttpUrl(url)) {
+    if (!url.startsWith('https://') && !this.#plainHttpAllowed(url)) {
       throw new QodConfigurationError(`${url} must use https:// (plain http only on 127.0.0.1/localhost): the access token would travel in clear text`);
     }
     const idempotent = method === 'GET' || method === 'DELETE';

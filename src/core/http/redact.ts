@@ -110,7 +110,11 @@ function redactField(this: unknown, key: string, value: unknown): unknown {
   return value;
 }
 
+/** Any word a sensitive field name holds; most API bodies have none, and then one test is all they cost. */
+const SENSITIVE_HINT = /token|secret|passw|assertion|credential|api[-_]?key|private[-_]?key|auth[-_]?req|verifier|device[-_]?code|authorization|cookie|dpop|sink|notificationurl|webhook|callback/i;
+
 function hasSensitiveKey(text: string): boolean {
+  if (!SENSITIVE_HINT.test(text)) return false;
   for (const match of text.matchAll(/"((?:[^"\\]|\\.){1,100})"\s*:/g)) {
     const key = match[1] as string;
     if (isSecretName(key) || SINK_URL.test(key)) return true;
