@@ -2,20 +2,13 @@
 // sandbox in every flavour it claims (and refused, before anything is sent, in the ones it does not).
 import assert from 'node:assert/strict';
 import { CLI_OPERATIONS } from '../../src/cli/qod';
-import { Authenticator } from '../../src/core/auth/authenticator';
-import { MemorySecretStore } from '../../src/core/auth/secret-store';
-import { TokenCache } from '../../src/core/auth/token-cache';
-import type { Flavour } from '../../src/core/camara/flavour';
 import type { SessionView } from '../../src/core/camara/normalise';
-import { QodClient, QodValidationError } from '../../src/core/camara/qod-client';
-import { sandboxEnvironment } from '../../src/core/environments';
-import { HttpTransport } from '../../src/core/http/transport';
+import { QodValidationError } from '../../src/core/camara/qod-client';
 import { OPERATION_TABLE, type OperationInput } from '../../src/core/operations';
 import { ManualClock } from '../../src/sandbox/clock';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { OPERATIONS } from '../../src/shared/protocol';
-
-const SCOPE = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read';
+import { sandboxClient } from '../support/core';
 
 describe('The operation table', () => {
   it('has one entry per operation of the protocol, and the command line offers each', () => {
@@ -41,17 +34,9 @@ describe('The operation table', () => {
     });
     after(() => sb.close());
 
-    async function clientFor(flavour: Flavour): Promise<QodClient> {
-      const environment = sandboxEnvironment(sb.url, flavour);
-      const transport = new HttpTransport();
-      const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
-      await auth.signIn({ flow: 'client_credentials', scope: flavour === 'v0.8' ? 'dpv:RequestedServiceProvision#qod' : SCOPE });
-      return new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: true });
-    }
-
     for (const flavour of ['v1', 'v0.10', 'v0.8'] as const) {
       it(`${flavour}: create, get, extend, retrieve, profiles, delete through the table`, async () => {
-        const client = await clientFor(flavour);
+        const { client } = await sandboxClient(sb, flavour);
         const phone = { v1: '+34611100001', 'v0.10': '+34611100011', 'v0.8': '+34611100021' }[flavour];
         const body = flavour === 'v0.8'
           ? { ueId: { msisdn: phone.slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600 }

@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
-import { Authenticator } from '../../src/core/auth/authenticator';
-import { MemorySecretStore } from '../../src/core/auth/secret-store';
-import { TokenCache } from '../../src/core/auth/token-cache';
-import { QodClient, QodError, QodValidationError } from '../../src/core/camara/qod-client';
-import type { Flavour } from '../../src/core/camara/flavour';
-import { sandboxEnvironment } from '../../src/core/environments';
-import { HttpTransport } from '../../src/core/http/transport';
+import { QodError, QodValidationError } from '../../src/core/camara/qod-client';
 import { startNotificationSink, type StatusNotification } from '../../src/core/notifications/sink';
 import { ManualClock } from '../../src/sandbox/clock';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { sandboxClient } from '../support/core';
 
-interface Harness {
-  client: QodClient;
-  auth: Authenticator;
-  transport: HttpTransport;
-}
-
-async function harness(sb: Sandbox, flavour: Flavour): Promise<Harness> {
-  const environment = sandboxEnvironment(sb.url, flavour);
-  const transport = new HttpTransport();
-  const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
-  const scope = { v1: 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read', 'v0.10': 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read', 'v0.8': 'dpv:RequestedServiceProvision#qod' }[flavour];
-  await auth.signIn({ flow: 'client_credentials', scope });
-  const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: true, maxRetryDelayMs: 1500 });
-  return { client, auth, transport };
-}
+/** Every test here talks to the sandbox through a client of one flavour. */
+const harness = sandboxClient;
 
 describe('QoD client against the sandbox', () => {
   let sb: Sandbox;

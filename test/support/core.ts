@@ -1,5 +1,11 @@
 // Builds the core client pieces against a running sandbox.
 import { createAuthContext, type AuthContext } from '../../src/core/auth/auth-context';
+import { Authenticator } from '../../src/core/auth/authenticator';
+import { MemorySecretStore } from '../../src/core/auth/secret-store';
+import { TokenCache } from '../../src/core/auth/token-cache';
+import type { Flavour } from '../../src/core/camara/flavour';
+import { QodClient } from '../../src/core/camara/qod-client';
+import { sandboxEnvironment } from '../../src/core/environments';
 import type { ClientAuthMethod, ClientCredentials } from '../../src/core/auth/client-auth';
 import { HttpTransport, type TransportOptions } from '../../src/core/http/transport';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
@@ -21,4 +27,21 @@ export async function sandboxContext(sb: Sandbox, which: keyof typeof DEMO_CREDE
 
 export function transport(options: TransportOptions = {}): HttpTransport {
   return new HttpTransport(options);
+}
+
+export interface ClientHarness {
+  client: QodClient;
+  auth: Authenticator;
+  transport: HttpTransport;
+}
+
+/** A QoD client of one flavour on the sandbox, signed in with client credentials and every scope of that flavour. */
+export async function sandboxClient(sb: Sandbox, flavour: Flavour): Promise<ClientHarness> {
+  const environment = sandboxEnvironment(sb.url, flavour);
+  const transport = new HttpTransport();
+  const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
+  const scope = { v1: 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read', 'v0.10': 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read', 'v0.8': 'dpv:RequestedServiceProvision#qod' }[flavour];
+  await auth.signIn({ flow: 'client_credentials', scope });
+  const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: true, maxRetryDelayMs: 1500 });
+  return { client, auth, transport };
 }
