@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createSessionBody, type DeviceInput } from '../core/camara/create-body';
 import type { Flavour } from '../core/camara/flavour';
-import { isSecretName } from '../core/http/redact';
+import { isSecretName, secretStringNames } from '../core/http/redact';
 import { UsageError } from './options';
 
 export const CREATE_OPTIONS = {
@@ -61,11 +61,7 @@ export async function readBodyArgument(value: string, readStdin: () => Promise<s
 export function credentialsOnCommandLine(v: CreateValues, argv: readonly string[]): string[] {
   const found: string[] = [];
   const inline = argv.includes('--body') && v.body !== undefined && argv.includes(v.body) ? v.body : undefined;
-  if (inline && /"((?:[^"\\]|\\.){1,100})"\s*:\s*"[^"]/.test(inline)) {
-    for (const match of inline.matchAll(/"((?:[^"\\]|\\.){1,100})"\s*:\s*"[^"]/g)) {
-      if (isSecretName(match[1] as string)) found.push(`--body (${match[1]})`);
-    }
-  }
+  if (inline) for (const name of secretStringNames(inline)) found.push(`--body (${name})`);
   if (v.sink && URL.canParse(v.sink) && [...new URL(v.sink).searchParams.keys()].some((k) => isSecretName(k, 'form'))) found.push('--sink (its query)');
   return found;
 }

@@ -26,6 +26,19 @@ export function hideQuery(url: string): string {
   return cut < 0 ? url : `${url.slice(0, cut)}?${REDACTED}`;
 }
 
+/** Every `"name": "value"` pair in JSON text, whole or half-typed (a body being edited, a command-line argument). */
+const STRING_FIELD = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+
+/** The JSON text with the value of every credential field replaced; works on text that does not parse yet. */
+export function replaceSecretStrings(jsonText: string, replacement: string): string {
+  return jsonText.replace(STRING_FIELD, (all, head: string, name: string) => (isSecretName(name) ? `${head}"${replacement}"` : all));
+}
+
+/** The names of the credential fields that hold a non-empty string in JSON text. */
+export function secretStringNames(jsonText: string): string[] {
+  return [...jsonText.matchAll(STRING_FIELD)].filter((m) => m[3] && isSecretName(m[2] as string)).map((m) => m[2] as string);
+}
+
 /**
  * A copy without the fields whose name is a credential (a sink's `sinkCredential`, a webhook's token), for what
  * is kept: request history. Anything nested deeper than a QoD body can be is dropped rather than walked.

@@ -1,9 +1,6 @@
 // What the webview may keep in its saved state (which VS Code writes to disk): the request being built, but
 // never a credential the developer typed into the JSON, such as a sink's access token. Pure, unit-tested.
-import { isSecretName } from '../../core/http/redact';
-
-/** Every `"name": "value"` pair; the core's redaction decides which names are credentials (sink tokens, …). */
-const STRING_FIELD = /("((?:[^"\\]|\\.){1,100})"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
+import { replaceSecretStrings } from '../../core/http/redact';
 
 /** The value the saved state holds instead, so a restored body says what to type again. */
 export const NOT_SAVED = '<not saved: type it again>';
@@ -13,5 +10,5 @@ export const NOT_SAVED = '<not saved: type it again>';
  * half-typed (and does not parse) is cleaned too.
  */
 export function withoutCredentials(jsonText: string): string {
-  return jsonText.replace(STRING_FIELD, (all, head: string, name: string) => (isSecretName(name) ? `${head}"${NOT_SAVED}"` : all));
+  return replaceSecretStrings(jsonText, NOT_SAVED);
 }
