@@ -46,10 +46,14 @@ export function sendJson(
   res.end(payload);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
+/**
+ * An HTML page that loads nothing. Browsers apply `form-action` to every redirect after a form is posted, so a
+ * page whose form ends at a client's redirect URI names that origin in `formRedirectOrigins`.
+ */
+export function sendHtml(res: ServerResponse, status: number, html: string, formRedirectOrigins: string[] = []): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${["'self'", ...formRedirectOrigins].join(' ')}`,
     'cache-control': 'no-store',
   });
   res.end(html);

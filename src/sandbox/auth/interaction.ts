@@ -9,7 +9,7 @@ import { E164_LENIENT, isIpv4, isIpv6 } from '../../core/camara/fields';
 import { PURPOSE_SCOPE } from '../../core/camara/scopes';
 import { readBody, sendHtml, sendJson } from '../http-util';
 import { isKnown, subscriberForHint, type Subscriber } from '../subscribers';
-import { escapeHtml } from './provider';
+import { apiAudience, escapeHtml } from './provider';
 
 const OIDC_SCOPES = new Set(['openid', 'offline_access', PURPOSE_SCOPE]);
 
@@ -21,7 +21,10 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
     if ((decision === 'approve' || decision === 'deny') && params.login_hint) {
       return decide(provider, req, res, decision, params.login_hint);
     }
-    return sendHtml(res, 200, page(details.uid, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? ''));
+    // oidc-provider checked redirect_uri before starting the interaction, so it parses; its origin alone goes in the CSP.
+    const redirectOrigin = URL.parse(String(params.redirect_uri))?.origin;
+    const html = page(details.uid, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? '');
+    return sendHtml(res, 200, html, redirectOrigin && redirectOrigin !== 'null' ? [redirectOrigin] : []);
   }
   if (req.method === 'POST') {
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
@@ -39,14 +42,12 @@ async function decide(
   device: string,
 ): Promise<void> {
   if (decision === 'deny') {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the subscriber declined' }, { mergeWithLastSubmission: false });
-    return;
+    return finish(provider, req, res, { error: 'access_denied', error_description: 'the subscriber declined' });
   }
   const subscriber = subscriberForDevice(device);
   if (!subscriber || !isKnown(subscriber.lastDigit)) {
     const why = subscriber ? 'the network does not know this subscriber' : 'no device was recognised on the mobile network';
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: why }, { mergeWithLastSubmission: false });
-    return;
+    return finish(provider, req, res, { error: 'access_denied', error_description: why });
   }
   const details = await provider.interactionDetails(req, res);
   const params = details.params as Record<string, string | undefined>;
@@ -54,15 +55,20 @@ async function decide(
   const grant = new provider.Grant({ clientId: String(params.client_id), accountId: subscriber.subject });
   grant.addOIDCScope(scopes.filter((s) => OIDC_SCOPES.has(s)).join(' '));
   const apiScopes = scopes.filter((s) => !OIDC_SCOPES.has(s));
-  const resources = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
-  for (const resource of Object.keys(resources ?? {})) grant.addResourceScope(resource, apiScopes.join(' '));
+  // Granted for the QoD API now, at login: waiting for oidc-provider's later consent prompt would show this page twice.
+  grant.addResourceScope(typeof params.resource === 'string' ? params.resource : apiAudience(provider.issuer), apiScopes.join(' '));
   const grantId = await grant.save();
-  await provider.interactionFinished(
-    req,
-    res,
-    { login: { accountId: subscriber.subject }, consent: { grantId } },
-    { mergeWithLastSubmission: false },
-  );
+  return finish(provider, req, res, { login: { accountId: subscriber.subject }, consent: { grantId } });
+}
+
+/**
+ * Back to the authorization endpoint by a relative redirect (`../authorize/<uid>`), not oidc-provider's absolute
+ * issuer URL: behind a path-prefixing port proxy the browser must stay on the proxy's origin and prefix.
+ */
+async function finish(provider: Provider, req: IncomingMessage, res: ServerResponse, result: Parameters<Provider['interactionResult']>[2]): Promise<void> {
+  const returnTo = new URL(await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }));
+  res.writeHead(303, { location: `..${returnTo.pathname}${returnTo.search}`, 'cache-control': 'no-store' });
+  res.end();
 }
 
 /** Accepts what a developer would type: `tel:+34…`, `+34…`, `ipport:…`, or a bare IP address. */
@@ -87,7 +93,7 @@ code{background:#8882;padding:0 .2rem}</style></head>
 <p>A real operator recognises the device from the mobile data connection this page was opened on.
 Here you choose which device is on the mobile network.</p>
 <p><b>${escapeHtml(clientId)}</b> asks for: <code>${escapeHtml(scope)}</code></p>
-<form method="post" action="/interaction/${escapeHtml(uid)}">
+<form method="post" action="${escapeHtml(encodeURIComponent(uid))}">
 <label for="device">Device on the mobile network (phone number or IP address)</label>
 <input id="device" name="device" value="${escapeHtml(device)}" placeholder="+34666666661 or 203.0.113.25" required autofocus>
 <p><button name="decision" value="approve" type="submit">Approve</button>

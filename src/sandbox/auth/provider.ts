@@ -60,7 +60,8 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
       userinfo: '/userinfo',
       end_session: '/logout',
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Relative, so the sign-in page also works behind a path-prefixing port proxy (code-server's `/proxy/<port>/`).
+    interactions: { url: (ctx, interaction) => `${upToRoot(ctx.path)}interaction/${interaction.uid}` },
     ttl: {
       AccessToken: options.accessTokenTtl,
       ClientCredentials: options.accessTokenTtl,
@@ -125,6 +126,7 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
   };
   const provider = new Provider(options.issuer, configuration);
   allowAnyLoopbackRedirect(provider);
+  interactionCookiesOnEveryPath(provider);
   const publicKeys: JWK[] = keys.map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub }) => pub);
   return { provider, publicKeys };
 }
@@ -147,6 +149,25 @@ function allowAnyLoopbackRedirect(provider: Provider): void {
   proto.redirectUriAllowed = function (this: unknown, uri: string) {
     return !uri.includes('#') && (registered.call(this, uri) || isLoopbackHttpUrl(uri));
   };
+}
+
+/** The relative path from `path` up to the root: `/authorize` → `` and `/authorize/<uid>` → `../`. */
+function upToRoot(path: string): string {
+  return '../'.repeat(Math.max(0, path.split('/').length - 2));
+}
+
+/**
+ * oidc-provider scopes the interaction cookies to `/interaction/<uid>` and `/authorize/<uid>`. Behind a port
+ * proxy that adds a path prefix (VS Code in the browser reaches the sandbox at `/proxy/<port>/…`) the browser
+ * would never send them back, so they are widened to `/`. They stay short-lived, http-only and signed.
+ */
+function interactionCookiesOnEveryPath(provider: Provider): void {
+  provider.use(async (ctx, next) => {
+    await next();
+    const cookies = ctx.res.getHeader('set-cookie');
+    if (!Array.isArray(cookies)) return;
+    ctx.res.setHeader('set-cookie', cookies.map((c) => (/^_interaction(_resume)?(\.sig)?=/.test(c) ? c.replace(/;\s*path=[^;]*/i, '; path=/') : c)));
+  });
 }
 
 function signingKeys() {

@@ -4,12 +4,15 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { uiTests } from '../ui/command-palette';
+import { signInUiTest } from '../ui/sign-in';
 import { themeTest } from '../ui/themes';
 import { launchWorkbench, type LaunchOptions } from './code-server';
 import { provision } from './provision';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const OUT = join(ROOT, '.cache', 'vscode-suite');
+/** For working on one UI test: `QOD_UI_GREP="authorization code" npm run test:vscode`. */
+const UI_GREP = process.env.QOD_UI_GREP;
 
 async function buildSuite(): Promise<string> {
   rmSync(OUT, { recursive: true, force: true });
@@ -54,6 +57,12 @@ async function runInHost(host: ReturnType<typeof provision>, options: LaunchOpti
 async function main(): Promise<number> {
   if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('build the extension first (npm run build)');
   const host = provision();
+  if (UI_GREP) {
+    console.log(`QOD_UI_GREP=${UI_GREP}: only the Playwright tests whose name contains it; the host and packaged suites are not run`);
+    const ui = await runUiTests(host);
+    console.log(`${ui.passed} passed, ${ui.failed} failed`);
+    return ui.failed > 0 || ui.passed === 0 ? 1 : 0;
+  }
   const suite = await buildSuite();
   const results = await runInHost(host, {
     extensionDevelopmentPath: ROOT,
@@ -95,7 +104,7 @@ async function runPackagedTests(host: ReturnType<typeof provision>): Promise<Cou
 async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
-  for (const test of [...uiTests, themeTest]) {
+  for (const test of [...uiTests, signInUiTest, themeTest].filter((t) => !UI_GREP || t.name.includes(UI_GREP))) {
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
     try {
       await test.run(workbench.page);
