@@ -37,6 +37,8 @@ export interface LaunchOptions {
   onLog?: (line: string) => void;
   /** Extensions to install first (a .vsix path). */
   installExtension?: string;
+  /** User settings besides the quiet defaults. */
+  settings?: Record<string, unknown>;
 }
 
 export async function launchWorkbench(host: VsCodeHost, options: LaunchOptions = {}): Promise<RunningWorkbench> {
@@ -49,6 +51,7 @@ export async function launchWorkbench(host: VsCodeHost, options: LaunchOptions =
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
     'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true,
+    ...options.settings,
   }));
   const env = {
     ...process.env, ...options.env,

@@ -63,13 +63,20 @@ export async function choose(page: Page, text: string, shownBy = text): Promise<
 }
 
 /** Answers an input box (its prompt containing `prompt`) with `value`, or accepts the proposed value. */
-async function answer(page: Page, prompt: string, value?: string): Promise<void> {
+export async function answer(page: Page, prompt: string, value?: string): Promise<void> {
   await page.locator('.quick-input-widget', { hasText: prompt }).waitFor({ timeout: 20_000 });
   if (value !== undefined) await typeIntoQuickInput(page, value);
   await page.keyboard.press('Enter');
 }
 
-export const uiTests: Array<{ name: string; run(page: Page): Promise<void> }> = [
+/** A Playwright test in the workbench; `settings` go into the fresh profile's user settings. */
+export interface UiTest {
+  name: string;
+  settings?: Record<string, unknown>;
+  run(page: Page): Promise<void>;
+}
+
+export const uiTests: UiTest[] = [
   {
     name: 'creates a session from the command palette and sees it in the sessions view',
     async run(page) {

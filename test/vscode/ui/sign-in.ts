@@ -1,32 +1,61 @@
 // The authorization code flow from the playground in VS Code in the browser: the sandbox's sign-in page opens
-// in a new tab through the editor's port proxy (`/proxy/<port>/…`), the user approves there, and the redirect
-// comes back to the extension through the same proxy.
+// in a new tab through the editor's port proxy (`/proxy/<port>/…`) and the user approves there. The redirect
+// comes back either to the extension's loopback receiver (through the same proxy) or, with
+// `qod.auth.redirectUri` set, to that registered URI, whose address the user pastes into VS Code.
 import type { Page } from 'playwright-core';
-import { playground, runCommand } from './command-palette';
+import { answer, playground, runCommand, type UiTest } from './command-palette';
 
-export const signInUiTest = {
-  name: 'playground: the authorization code flow completes in VS Code in the browser, through the port proxy',
-  async run(page: Page): Promise<void> {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
-    await runCommand(page, 'QoD: Open Playground');
-    const app = playground(page);
-    await app.locator('#sign-in').waitFor({ timeout: 30_000 });
-    await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
-    await app.locator('#flow').evaluate((el) => {
-      const select = el as HTMLElement & { value: string };
-      select.value = 'authorization_code';
-      select.dispatchEvent(new Event('change'));
-    });
-    const opened = page.context().waitForEvent('page', { timeout: 30_000 });
-    await app.locator('#sign-in').click();
-    const signInPage = await opened;
-    await signInPage.waitForLoadState();
-    const origin = new URL(page.url()).origin;
-    if (!signInPage.url().startsWith(`${origin}/proxy/`)) throw new Error(`the sign-in page did not open through the port proxy: ${signInPage.url()}`);
-    await signInPage.locator('#device').fill('+34666666663');
-    await signInPage.getByRole('button', { name: 'Approve' }).click();
-    await signInPage.getByText('You can close this tab').waitFor({ timeout: 30_000 });
-    await app.locator('#signed-in', { hasText: 'Signed in with authorization_code' }).waitFor({ timeout: 30_000 });
+/** Opens the playground, picks the authorization code flow, presses Sign in, and approves on the sandbox's page. */
+async function approveInBrowser(page: Page, device: string): Promise<Page> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  await runCommand(page, 'QoD: Open Playground');
+  const app = playground(page);
+  await app.locator('#sign-in').waitFor({ timeout: 30_000 });
+  await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  await app.locator('#flow').evaluate((el) => {
+    const select = el as HTMLElement & { value: string };
+    select.value = 'authorization_code';
+    select.dispatchEvent(new Event('change'));
+  });
+  const opened = page.context().waitForEvent('page', { timeout: 30_000 });
+  await app.locator('#sign-in').click();
+  const signInPage = await opened;
+  await signInPage.waitForLoadState();
+  const origin = new URL(page.url()).origin;
+  if (!signInPage.url().startsWith(`${origin}/proxy/`)) throw new Error(`the sign-in page did not open through the port proxy: ${signInPage.url()}`);
+  await signInPage.locator('#device').fill(device);
+  await signInPage.getByRole('button', { name: 'Approve' }).click();
+  return signInPage;
+}
+
+const REGISTERED_REDIRECT = 'http://127.0.0.1:53682/callback';
+
+export const signInUiTests: UiTest[] = [
+  {
+    name: 'playground: the authorization code flow completes in VS Code in the browser, through the port proxy',
+    async run(page) {
+      const signInPage = await approveInBrowser(page, '+34666666663');
+      await signInPage.getByText('You can close this tab').waitFor({ timeout: 30_000 });
+      await playground(page).locator('#signed-in', { hasText: 'Signed in with authorization_code' }).waitFor({ timeout: 30_000 });
+    },
   },
-};
+  {
+    name: 'playground: with qod.auth.redirectUri set, the authorization code flow takes the pasted redirect',
+    settings: { 'qod.auth.redirectUri': REGISTERED_REDIRECT },
+    async run(page) {
+      // The registered URI belongs to "the provider's web app": here nothing listens, so the test serves it.
+      let landed: string | undefined;
+      await page.context().route(`${REGISTERED_REDIRECT}**`, async (route) => {
+        landed = route.request().url();
+        await route.fulfill({ status: 200, contentType: 'text/plain', body: 'Copy this address into VS Code.' });
+      });
+      const signInPage = await approveInBrowser(page, '+34666666663');
+      await signInPage.getByText('Copy this address into VS Code.').waitFor({ timeout: 30_000 });
+      if (!landed || !new URL(landed).searchParams.get('code')) throw new Error(`the browser did not land on the registered URI with a code: ${landed}`);
+      await page.bringToFront();
+      await answer(page, 'Paste the URL the browser ended on', landed);
+      await playground(page).locator('#signed-in', { hasText: 'Signed in with authorization_code' }).waitFor({ timeout: 30_000 });
+    },
+  },
+];
