@@ -1,11 +1,11 @@
 // Sign In (CIBA / Authorization Code / Client Credentials) and Sign Out.
 import * as vscode from 'vscode';
-import { flowsFor, SIGN_IN_FLOWS } from '../core/auth/flows';
+import { SIGN_IN_FLOWS } from '../core/auth/flows';
 import { decodeToken } from '../core/auth/jwt';
 import { parseLoginHint } from '../core/auth/login-hint';
 import type { Flow } from '../core/auth/token-set';
 import type { Services } from '../vscode/services';
-import { runSignIn } from '../vscode/sign-in';
+import { offeredFlows, runSignIn } from '../vscode/sign-in';
 
 interface SignInArgs {
   flow?: Flow;
@@ -17,7 +17,7 @@ interface SignInArgs {
 export async function signIn(s: Services, args: SignInArgs = {}): Promise<{ flow: Flow; subject?: string; expiresAt?: number } | undefined> {
   const environmentId = args.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
-  const offered = flowsFor(runtime.environment.authMethod);
+  const offered = offeredFlows(runtime);
   const flow = args.flow ? SIGN_IN_FLOWS[args.flow] : (await vscode.window.showQuickPick(offered.map((f) => ({ label: f.label, detail: f.detail, flow: f })), { title: vscode.l10n.t('QoD: Sign In'), ignoreFocusOut: true }))?.flow;
   if (!flow) return undefined;
   let loginHint = args.loginHint;

@@ -115,6 +115,8 @@ export interface PlaygroundState {
   profiles: ProfileView[];
   scopePresets: Record<string, string>;
   defaultLoginHint?: string;
+  /** The sign-in flows this environment offers in this editor (the core's flow table); absent until the environment is up. */
+  flows?: Array<{ id: FlowName; label: string }>;
 }
 
 export interface HistoryEntry {

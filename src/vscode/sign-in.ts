@@ -2,17 +2,34 @@
 // run through one UI adapter, in a cancellable progress notification with the 5-minute bound, honouring
 // `qod.auth.redirectUri` (the paste-the-redirect path) and a browser that could not be opened.
 import * as vscode from 'vscode';
-import { SIGN_IN_FLOWS, type SignInInput, type SignInUi } from '../core/auth/flows';
+import { flowsFor, SIGN_IN_FLOWS, type HostKind, type SignInFlow, type SignInInput, type SignInUi } from '../core/auth/flows';
 import { pastedRedirect, startLoopbackRedirect } from '../core/auth/redirect';
 import type { Flow, TokenSet } from '../core/auth/token-set';
 import { INTERACTIVE_TIMEOUT_MS, withCancellableProgress } from './progress';
-import type { Services } from './services';
+import { isSandbox } from './environments';
+import type { EnvironmentRuntime, Services } from './services';
 
 export interface SignInOptions {
   /** Each step, as it happens (the playground's trace). */
   onStep?: (step: string, detail?: string) => void;
   /** Cancels besides the notification's button. */
   signal?: AbortSignal;
+}
+
+/** Where this editor's UI runs, for the flow table. */
+export function hostKind(): HostKind {
+  if (vscode.env.uiKind === vscode.UIKind.Web) return 'web';
+  return vscode.env.remoteName ? 'remote' : 'desktop';
+}
+
+/** The sign-in flows this environment offers in this editor (the command's pick and the playground's list). */
+export function offeredFlows(runtime: EnvironmentRuntime): SignInFlow[] {
+  return flowsFor({
+    authMethod: runtime.environment.authMethod,
+    host: hostKind(),
+    registeredRedirect: !!vscode.workspace.getConfiguration('qod').get<string>('auth.redirectUri'),
+    sandbox: isSandbox(runtime.environment.id),
+  });
 }
 
 export async function runSignIn(s: Services, environmentId: string, flowId: Flow, input: SignInInput, options: SignInOptions = {}): Promise<TokenSet> {

@@ -98,6 +98,17 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#device-value').evaluate((el: any) => el.value), '+34600000009', 'the form keeps its values');
   });
 
+  it('offers the sign-in flows the host says this environment has here, keeping the chosen one when it is offered', async () => {
+    const offered = async () => page.locator('#flow vscode-option').evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    assert.deepEqual(await offered(), ['ciba', 'authorization_code', 'client_credentials'], 'before the host says, every flow');
+    await page.locator('#flow').evaluate((el: any) => { el.value = 'client_credentials'; el.dispatchEvent(new Event('change')); });
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, flows: [{ id: 'ciba', label: 'CIBA (backend)' }, { id: 'client_credentials', label: 'Client credentials (2-legged)' }] } });
+    assert.deepEqual(await offered(), ['ciba', 'client_credentials']);
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'client_credentials');
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, flows: [{ id: 'authorization_code', label: 'Authorization code (frontend)' }] } });
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'authorization_code', 'a flow no longer offered gives way to one that is');
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);

@@ -33,6 +33,12 @@ export interface SignInFlow {
   needsBrowser: boolean;
   /** A confidential client (a secret or a key) is needed: CIBA and client credentials authenticate the client itself. */
   needsClientAuthentication: boolean;
+  /**
+   * Works when the editor's UI is not on the extension's machine (a remote, VS Code in the browser) with no more
+   * than the environment gives: the code flow's browser must come back to a redirect URI the provider accepts,
+   * which a forwarded loopback port is not, unless it is registered (`qod.auth.redirectUri`) or the provider is the sandbox.
+   */
+  worksRemotely: boolean;
   run(auth: Authenticator, input: SignInInput, ui: SignInUi, signal: AbortSignal): Promise<TokenSet>;
 }
 
@@ -46,7 +52,7 @@ function loginHintOf(input: SignInInput): string {
 export const SIGN_IN_FLOWS: { readonly [K in Flow]: SignInFlow & { id: K } } = {
   ciba: {
     id: 'ciba', label: 'CIBA (backend)', detail: 'The operator asks the subscriber; this tool polls until approved',
-    needsLoginHint: true, needsBrowser: false, needsClientAuthentication: true,
+    needsLoginHint: true, needsBrowser: false, needsClientAuthentication: true, worksRemotely: true,
     // async: a malformed login_hint is a rejected promise like any other failure, never a synchronous throw.
     run: async (auth, input, ui, signal) => auth.signIn({
       flow: 'ciba', loginHint: loginHintOf(input), scope: input.scope, signal,
@@ -57,7 +63,7 @@ export const SIGN_IN_FLOWS: { readonly [K in Flow]: SignInFlow & { id: K } } = {
   },
   authorization_code: {
     id: 'authorization_code', label: 'Authorization code (frontend)', detail: 'A browser round trip with PKCE; the device is recognised by its network',
-    needsLoginHint: false, needsBrowser: true, needsClientAuthentication: false,
+    needsLoginHint: false, needsBrowser: true, needsClientAuthentication: false, worksRemotely: false,
     run: async (auth, input, ui, signal) => auth.signIn({
       flow: 'authorization_code', loginHint: input.loginHint?.trim() ? loginHintOf(input) : undefined, scope: input.scope, signal,
       redirect: await ui.redirect(),
@@ -69,12 +75,29 @@ export const SIGN_IN_FLOWS: { readonly [K in Flow]: SignInFlow & { id: K } } = {
   },
   client_credentials: {
     id: 'client_credentials', label: 'Client credentials (2-legged)', detail: 'The application alone; calls name the device in the body',
-    needsLoginHint: false, needsBrowser: false, needsClientAuthentication: true,
+    needsLoginHint: false, needsBrowser: false, needsClientAuthentication: true, worksRemotely: true,
     run: async (auth, input, _ui, signal) => auth.signIn({ flow: 'client_credentials', scope: input.scope, signal }),
   },
 };
 
-/** The flows an environment can use: a public client (no secret, no key) has only the browser flow. */
-export function flowsFor(authMethod: ClientAuthMethod): SignInFlow[] {
-  return Object.values(SIGN_IN_FLOWS).filter((f) => authMethod !== 'none' || !f.needsClientAuthentication);
+/** Where the editor's UI runs: on this machine, on a remote (SSH, container, tunnel), or in a browser tab. */
+export type HostKind = 'desktop' | 'remote' | 'web';
+
+export interface FlowContext {
+  authMethod: ClientAuthMethod;
+  host: HostKind;
+  /** `qod.auth.redirectUri` is set: the provider has a redirect URI the browser can reach from anywhere. */
+  registeredRedirect: boolean;
+  /** The embedded sandbox accepts any loopback redirect, so a forwarded loopback port works. */
+  sandbox: boolean;
+}
+
+/**
+ * The flows an environment can use here: a public client (no secret, no key) has only the browser flow, and
+ * away from the desktop the browser flow needs a redirect the provider accepts.
+ */
+export function flowsFor(context: FlowContext): SignInFlow[] {
+  return Object.values(SIGN_IN_FLOWS)
+    .filter((f) => context.authMethod !== 'none' || !f.needsClientAuthentication)
+    .filter((f) => f.worksRemotely || context.host === 'desktop' || context.registeredRedirect || context.sandbox);
 }

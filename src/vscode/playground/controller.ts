@@ -19,7 +19,7 @@ import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation
 import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
 import type { Services } from '../services';
-import { runSignIn } from '../sign-in';
+import { offeredFlows, runSignIn } from '../sign-in';
 import { describeError } from '../show-error';
 
 const HISTORY_LIMIT = 50;
@@ -140,6 +140,7 @@ export class PlaygroundController {
       profiles,
       scopePresets: SCOPE_PRESET_LABELS,
       defaultLoginHint: runtime.environment.loginHint,
+      flows: offeredFlows(runtime).map((f) => ({ id: f.id, label: f.label })),
     };
   }
 

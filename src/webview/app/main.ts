@@ -307,6 +307,11 @@ function renderHistory(entries: HistoryEntry[]): void {
 function applyState(next: PlaygroundState): void {
   state = next;
   clear(envSelect, ...next.environments.map((e) => h('vscode-option', { value: e.id, selected: e.id === next.environmentId }, e.label)));
+  if (next.flows?.length) {
+    const chosen = next.flows.some((f) => f.id === flow.el.value) ? flow.el.value : next.flows[0]?.id;
+    clear(flow.el, ...next.flows.map((f) => h('vscode-option', { value: f.id, selected: f.id === chosen }, f.label)));
+    if (chosen) flow.el.value = chosen;
+  }
   clear(presets, ...Object.entries(next.scopePresets).map(([name, value]) =>
     h('vscode-button', { secondary: true, class: 'preset', onclick: () => { scope.el.value = value; } }, name)));
   if (!scope.el.value) scope.el.value = Object.values(next.scopePresets)[0] ?? '';

@@ -13,8 +13,9 @@ async function approveInBrowser(page: Page, device: string): Promise<Page> {
   const app = playground(page);
   await app.locator('#sign-in').waitFor({ timeout: 30_000 });
   await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  await app.locator('#flow vscode-option[value="authorization_code"]').waitFor({ state: 'attached', timeout: 30_000 });
   await app.locator('#flow').evaluate((el) => {
-    const select = el as HTMLElement & { value: string };
+    const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
     select.value = 'authorization_code';
     select.dispatchEvent(new Event('change'));
   });

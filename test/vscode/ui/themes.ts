@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, choose, playground, runCommand } from './command-palette';
+import { ARTIFACTS, choose, playground, runCommand, type UiTest } from './command-palette';
 
 // The defaults of this VS Code (Light/Dark 2026) and the two high-contrast themes.
 const THEMES = [
@@ -62,7 +62,7 @@ async function readContrast(page: Page): Promise<Reading[]> {
   }, { text: TEXT, controls: CONTROLS });
 }
 
-export const themeTest = {
+export const themeTest: UiTest = {
   name: 'playground: readable in light, dark and high-contrast themes (text contrast ≥ 4.5:1)',
   async run(page: Page): Promise<void> {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
