@@ -109,6 +109,28 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'authorization_code', 'a flow no longer offered gives way to one that is');
   });
 
+  it('the exported code follows the request: a follow-up sent from an answer re-exports, and becomes the request on the form', async () => {
+    await reply('validate', []);
+    await page.locator('#export').click();
+    const first = await reply('exportCode', { code: 'curl -X POST …/sessions' });
+    assert.equal(first.params.operation, 'createSession');
+    await page.locator('#exported', { hasText: 'curl -X POST' }).waitFor();
+    await page.locator('#send').click();
+    await reply('exportCode', { code: 'curl -X POST …/sessions' });
+    await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' } });
+    await page.locator('#action-delete').click();
+    const again = await reply('exportCode', { code: 'curl -X DELETE …/sessions/3fa85f64' });
+    assert.deepEqual([again.params.operation, again.params.sessionId], ['deleteSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
+    await page.locator('#exported', { hasText: 'curl -X DELETE' }).waitFor();
+    assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), 'deleteSession', 'the form shows the request that was sent');
+    await reply('send', { ok: true, status: 204 });
+    // Another language re-exports too.
+    await page.locator('#language').evaluate((el: any) => { el.value = 'python'; el.dispatchEvent(new Event('change')); });
+    const python = await reply('exportCode', { code: 'requests.delete(…)' });
+    assert.equal(python.params.language, 'python');
+    await page.locator('#exported', { hasText: 'requests.delete' }).waitFor();
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);

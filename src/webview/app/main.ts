@@ -12,14 +12,16 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { OPERATION_TABLE } from '../../core/operations';
+import { selectControl, textControl, type Input } from './controls';
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor, type FormModel } from './form-model';
 import { failure, Host } from './rpc';
 import { looksLikeCurl, parseCurl } from './paste';
+import { authSection } from './sections/auth';
+import { exportSection } from './sections/export';
 import { historyView } from './sections/history';
 import { responseView } from './sections/response';
-import { traceLine } from './sections/trace';
-import { loadState, saveState, TRACE_KEPT, type TraceEntry } from './store';
+import { loadState, saveState } from './store';
 
 const host = new Host();
 const saved = loadState(host.api);
@@ -27,82 +29,22 @@ let state: PlaygroundState | undefined;
 let form: FormModel = saved?.form ?? { ...EMPTY_FORM };
 let operation: Operation = saved?.operation ?? 'createSession';
 
-type Input = HTMLElement & { value: string };
-const input = (id: string, label: string, value: string, onInput: (v: string) => void): { field: HTMLElement; el: Input; help: HTMLElement } => {
-  const el = h('vscode-textfield', { id, value, 'aria-label': label, oninput: (e: Event) => onInput((e.target as Input).value) }) as Input;
-  const help = h('div', { class: 'help', id: `${id}-help`, role: 'status' });
-  return { field: h('div', { class: 'field' }, h('vscode-label', { for: id }, label), el, help), el, help };
-};
-const select = (id: string, label: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): { field: HTMLElement; el: Input } => {
-  const el = h('vscode-single-select', { id, 'aria-label': label, onchange: (e: Event) => onChange((e.target as Input).value) },
-    ...options.map(([v, text]) => h('vscode-option', { value: v, selected: v === value }, text))) as Input;
-  return { field: h('div', { class: 'field' }, h('vscode-label', { for: id }, label), el), el };
-};
-
 // ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
 const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
-const flow = select('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code'], ['client_credentials', 'Client credentials']], saved?.flow ?? 'ciba', () => save());
-const loginHint = input('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', saved?.loginHint ?? 'tel:+34666666661', (v) => { save(); void checkHint(v); });
-
-/** The host checks the login_hint with the core's parser, as it is typed. */
-async function checkHint(value: string): Promise<void> {
-  const { error } = await host.request('checkLoginHint', { loginHint: value }).catch((e: unknown) => ({ error: failure(e) }));
-  loginHint.help.textContent = error ?? '';
-  loginHint.help.className = error ? 'help error' : 'help';
-  signInButton.toggleAttribute('disabled', !!error && flow.el.value !== 'client_credentials');
-}
-/** The hint builder: the device of the request below, written as a login_hint. */
-const hintFromDevice = h('vscode-button', {
-  id: 'hint-from-device', secondary: true,
-  onclick: () => {
-    const hint = loginHintFor(form);
-    if (!hint) {
-      loginHint.help.textContent = 'The request names no device (the token does): type the login hint above.';
-      loginHint.help.className = 'help';
-      return;
-    }
-    loginHint.el.value = hint;
-    void checkHint(hint);
-  },
-}, 'Use the request\'s device');
-loginHint.field.append(h('div', { class: 'row' }, hintFromDevice));
-const scope = input('scope', 'Scopes', saved?.scope ?? '', () => save());
-const presets = h('div', { class: 'presets' });
-const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
-const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' });
-const signInButton = h('vscode-button', {
-  id: 'sign-in',
-  onclick: async () => {
-    clear(trace);
-    traceEntries = [];
-    signInButton.setAttribute('disabled', '');
-    cancelSignIn.hidden = false;
-    try {
-      const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
-      if (!result.ok) addTrace({ error: result.message ?? 'sign-in failed' });
-    } catch (error) {
-      addTrace({ error: failure(error) });
-    } finally {
-      signInButton.removeAttribute('disabled');
-      cancelSignIn.hidden = true;
-    }
-  },
-}, 'Sign in');
-/** Stops a sign-in under way (a CIBA approval that will not come, a browser round trip abandoned). */
-const cancelSignIn = h('vscode-button', { id: 'cancel-sign-in', secondary: true, hidden: true, onclick: () => host.command('cancelSignIn', {}) }, 'Cancel');
+const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form) });
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
 // Every operation of the core's table, in its words.
-const operationSelect = select('operation', 'Operation', Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]),
-  operation, (v) => { operation = v as Operation; layout(); save(); });
-const sessionId = input('session-id', 'Session id', saved?.sessionId ?? '', () => save());
-const extendBy = input('extend-by', 'Additional seconds', '60', () => undefined);
-const deviceKind = select('device-kind', 'Device identified by', [['phoneNumber', 'Phone number'], ['ipv4', 'IPv4 address:port'], ['ipv6', 'IPv6 address'], ['none', 'The token (3-legged)']], form.deviceKind, (v) => update({ deviceKind: v as FormModel['deviceKind'] }));
-const deviceValue = input('device-value', 'Device', form.deviceValue, (v) => update({ deviceValue: v }));
-const server = input('application-server', 'Application server', form.applicationServer, (v) => update({ applicationServer: v }));
+const operationSelect = selectControl('operation', 'Operation', Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]),
+  operation, (v) => { operation = v as Operation; layout(); save(); exporter.follow(); });
+const sessionId = textControl('session-id', 'Session id', saved?.sessionId ?? '', () => save());
+const extendBy = textControl('extend-by', 'Additional seconds', '60', () => undefined);
+const deviceKind = selectControl('device-kind', 'Device identified by', [['phoneNumber', 'Phone number'], ['ipv4', 'IPv4 address:port'], ['ipv6', 'IPv6 address'], ['none', 'The token (3-legged)']], form.deviceKind, (v) => update({ deviceKind: v as FormModel['deviceKind'] }));
+const deviceValue = textControl('device-value', 'Device', form.deviceValue, (v) => update({ deviceValue: v }));
+const server = textControl('application-server', 'Application server', form.applicationServer, (v) => update({ applicationServer: v }));
 const profileSelect = h('vscode-single-select', { id: 'qos-profile', 'aria-label': 'QoS profile', onchange: (e: Event) => update({ qosProfile: (e.target as Input).value }) }) as Input;
 const profileHelp = h('div', { class: 'help', id: 'qos-profile-help', role: 'status' });
-const duration = input('duration', 'Duration (seconds)', form.duration, (v) => update({ duration: v }));
+const duration = textControl('duration', 'Duration (seconds)', form.duration, (v) => update({ duration: v }));
 const notify = h('vscode-checkbox', { id: 'notify', label: 'Notify me of status changes (a local sink on this machine)', checked: saved?.notify ?? false, onchange: () => save() }) as HTMLElement & { checked: boolean };
 const json = h('vscode-textarea', { id: 'json', rows: 12, 'aria-label': 'Request body (JSON)', class: 'json', oninput: () => fromJson() }) as Input;
 const jsonHelp = h('div', { class: 'help', id: 'json-help', role: 'status' });
@@ -112,12 +54,7 @@ const formSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.fi
   h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field, notify);
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────────────
-const language = select('language', 'Export as', [['curl', 'curl'], ['javascript', 'JavaScript (fetch)'], ['python', 'Python (requests)'], ['java', 'Java (java.net.http)']], saved?.language ?? 'curl', () => save());
-const exported = h('pre', { id: 'exported', class: 'code', hidden: true });
-const exportButtons = h('div', { class: 'row' },
-  h('vscode-button', { id: 'export', secondary: true, onclick: () => void exportCode(false) }, 'Show code'),
-  h('vscode-button', { id: 'open-code', secondary: true, onclick: () => void exportCode(true) }, 'Open in editor'),
-  h('vscode-button', { id: 'copy-code', secondary: true, onclick: async () => { const code = await exportCode(false); if (code) host.command('copyCode', { code }); } }, 'Copy'));
+const exporter = exportSection(host, saved?.language, () => ({ operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) }), () => save());
 
 // ── Response ────────────────────────────────────────────────────────────────────────────────────────────
 const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
@@ -127,21 +64,12 @@ let jsonText = saved?.json ?? '';
 let validationRun = 0;
 
 let lastResult: SendResult | undefined = saved?.lastResult;
-let traceEntries: TraceEntry[] = saved?.trace ?? [];
 
 function save(): void {
   saveState(host.api, {
     version: 1, form, json: jsonText, operation, sessionId: sessionId.el.value,
-    flow: flow.el.value, loginHint: loginHint.el.value, scope: scope.el.value, notify: notify.checked, language: language.el.value,
-    lastResult, trace: traceEntries,
+    ...auth.values(), notify: notify.checked, language: exporter.language(), lastResult,
   });
-}
-
-/** One more line of the sign-in trace, shown and kept. */
-function addTrace(entry: TraceEntry): void {
-  traceEntries = [...traceEntries, entry].slice(-TRACE_KEPT);
-  trace.append(traceLine(entry));
-  save();
 }
 
 function flavour(): 'v0.8' | 'v0.10' | 'v1' {
@@ -248,6 +176,16 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
     showProblems([{ path: 'sessionId', message: 'sessionId: is required for this operation' }]);
     return;
   }
+  // A follow-up (Delete on an answer, a history re-run) becomes the request on the form, so the form, the
+  // export and the answer all show the same request.
+  if (op !== operation || (needsId && id !== sessionId.el.value.trim())) {
+    operation = op;
+    operationSelect.el.value = op;
+    if (needsId) sessionId.el.value = id;
+    layout();
+    save();
+  }
+  exporter.follow();
   clear(response, h('p', { class: 'muted' }, 'Sending…'));
   sendButton.setAttribute('disabled', '');
   try {
@@ -276,21 +214,6 @@ function renderResponse(r: SendResult): void {
   clear(response, ...parts);
 }
 
-async function exportCode(open: boolean): Promise<string | undefined> {
-  const lang = language.el.value as Language;
-  const result = await host.request('exportCode', { language: lang, operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) })
-    .catch((error: unknown) => ({ code: undefined, message: failure(error) }));
-  if (!result.code) {
-    exported.hidden = false;
-    exported.textContent = result.message ?? 'export failed';
-    return undefined;
-  }
-  if (open) host.command('openCode', { language: lang, code: result.code });
-  exported.hidden = false;
-  exported.textContent = result.code;
-  return result.code;
-}
-
 function renderHistory(entries: HistoryEntry[]): void {
   clear(history, ...historyView(entries, (e) => {
     operation = e.operation;
@@ -307,21 +230,9 @@ function renderHistory(entries: HistoryEntry[]): void {
 function applyState(next: PlaygroundState): void {
   state = next;
   clear(envSelect, ...next.environments.map((e) => h('vscode-option', { value: e.id, selected: e.id === next.environmentId }, e.label)));
-  if (next.flows?.length) {
-    const chosen = next.flows.some((f) => f.id === flow.el.value) ? flow.el.value : next.flows[0]?.id;
-    clear(flow.el, ...next.flows.map((f) => h('vscode-option', { value: f.id, selected: f.id === chosen }, f.label)));
-    if (chosen) flow.el.value = chosen;
-  }
-  clear(presets, ...Object.entries(next.scopePresets).map(([name, value]) =>
-    h('vscode-button', { secondary: true, class: 'preset', onclick: () => { scope.el.value = value; } }, name)));
-  if (!scope.el.value) scope.el.value = Object.values(next.scopePresets)[0] ?? '';
-  if (next.defaultLoginHint && !saved) loginHint.el.value = next.defaultLoginHint;
+  auth.apply(next);
   clear(profileSelect, ...next.profiles.map((p) => h('vscode-option', { value: p.name, selected: p.name === form.qosProfile, description: `${p.minSeconds}..${p.maxSeconds} s` }, `${p.name} (${p.minSeconds}..${p.maxSeconds} s)${p.status === 'ACTIVE' ? '' : ` ${p.status}`}`)));
   const s = next.signedIn;
-  clear(signedIn, s ? `Signed in with ${s.flow}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}` : 'Not signed in',
-    ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), h('pre', { class: 'code', id: 'claims' }, JSON.stringify(s.claims, null, 2)))] : []),
-    // The raw token only on request, and then to the clipboard by the host: it never comes to this page.
-    ...(s ? [h('div', { class: 'row' }, h('vscode-button', { secondary: true, id: 'copy-token', onclick: () => host.command('copyToken', {}) }, 'Copy access token'))] : []));
   flavourBadge.textContent = `QoD ${next.flavour}`;
   // With a 3-legged token the token names the device; v1 then wants no device in the body.
   if (s && s.flow !== 'client_credentials' && next.flavour === 'v1' && form.deviceKind !== 'none') {
@@ -346,22 +257,20 @@ const app = document.getElementById('app') as HTMLElement;
 clear(app,
   h('header', { class: 'row' }, h('h1', {}, 'QoD Playground'), flavourBadge, h('vscode-label', { for: 'environment' }, 'Environment'), envSelect),
   h('div', { class: 'columns' },
-    h('section', { class: 'panel', 'aria-labelledby': 'auth-title' }, h('h2', { id: 'auth-title' }, 'Sign in'), flow.field, loginHint.field, scope.field, presets,
-      h('div', { class: 'row' }, signInButton, cancelSignIn), signedIn, trace),
+    auth.element,
     h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, formSection,
       h('vscode-label', { for: 'json' }, 'Body (JSON)'), json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
-      h('vscode-divider', {}), language.field, exportButtons, exported),
+      h('vscode-divider', {}), ...exporter.elements),
     h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response,
       h('h2', {}, 'History'), history, h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => host.command('clearHistory', {}) }, 'Clear history'))));
 app.removeAttribute('aria-busy');
 json.value = jsonText;
 
 host.on('didChangeState', applyState);
-host.on('didRecordExchange', (exchange) => addTrace({ exchange }));
-host.on('didStepSignIn', (step) => addTrace(step));
+host.on('didRecordExchange', (exchange) => auth.addTrace({ exchange }));
+host.on('didStepSignIn', (step) => auth.addTrace(step));
 host.on('didChangeHistory', renderHistory);
 layout();
-// After a tab switch or a reload: the last answer and the trace come back as they were.
-for (const entry of traceEntries) trace.append(traceLine(entry));
+// After a tab switch or a reload: the last answer comes back as it was (the trace with its section).
 if (lastResult) renderResponse(lastResult);
 host.command('ready', {});
