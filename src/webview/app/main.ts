@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { FieldProblem, HistoryEntry, Language, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import type { FieldProblem, HistoryEntry, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { OPERATION_TABLE } from '../../core/operations';
 import { selectControl, textControl, type Input } from './controls';
 import { clear, h } from './dom';
