@@ -19,7 +19,7 @@ import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
 import type { QosProfile } from '../core/camara/fields';
 import type { Flavour } from '../core/camara/flavour';
-import { OPERATION_TABLE } from '../core/operations';
+import { OPERATION_TABLE, runOperation } from '../core/operations';
 import type { Operation } from '../shared/protocol';
 import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
@@ -118,7 +118,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     if (command === 'profiles') {
       const profiles = values.name && !values.status
         ? [(await client.getProfile(values.name, signal)).value]
-        : (await OPERATION_TABLE.listProfiles.run(client, { body: { name: values.name, status: values.status } }, signal)).value as QosProfile[];
+        : (await runOperation('listProfiles', client, { body: { name: values.name, status: values.status } }, signal)).value as QosProfile[];
       print(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles);
       return 0;
     }
@@ -129,7 +129,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
         : name === 'extendSession' ? { requestedAdditionalDuration: seconds }
           : name === 'retrieveSessions' ? { device: listDevice(environment.flavour, values) } : undefined,
     };
-    const result = await OPERATION_TABLE[name].run(client, input, signal);
+    const result = await runOperation(name, client, input, signal);
     if (OPERATION_TABLE[name].answer === 'none') {
       print(`deleted ${id}`, { deleted: id });
       return 0;

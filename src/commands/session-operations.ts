@@ -59,13 +59,10 @@ export async function copySessionId(s: Services, arg?: unknown): Promise<string 
   return target.id;
 }
 
+/** Reads every running session again; one the current sign-in may not read is kept and marked, never dropped. */
 export async function refreshSessions(s: Services): Promise<void> {
-  const environmentId = s.environments.activeId;
-  await Promise.all(s.registry.list(environmentId).map(async (known) => {
-    try {
-      await s.sessions.run(environmentId, 'getSession', { sessionId: known.id });
-    } catch {
-      s.registry.remove(environmentId, known.id);
-    }
-  }));
+  const { unreadable } = await s.sessions.refresh(s.environments.activeId);
+  if (unreadable > 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('QoD: {0} session(s) could not be read with the current sign-in; they are kept in the view with the reason.', unreadable));
+  }
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { SessionsNode } from '../views/sessions-tree';
 import type { Services } from '../vscode/services';
+import { signInIdentity } from '../vscode/session-service';
 
 export interface SessionTarget {
   environmentId: string;
@@ -14,7 +15,10 @@ export async function sessionTarget(s: Services, arg: unknown): Promise<SessionT
   const node = arg as Partial<SessionsNode> & { id?: string; environmentId?: string } | undefined;
   if (node?.kind === 'session' && node.session) return { environmentId: node.environmentId as string, id: node.session.id };
   if (node && typeof node.id === 'string') return { environmentId: node.environmentId ?? environmentId, id: node.id };
-  const known = s.registry.list(environmentId);
+  // Only the sessions the current sign-in can read: another device's session would only answer 403.
+  const runtime = await s.runtime(environmentId);
+  const identity = signInIdentity(runtime.auth);
+  const known = s.registry.list(environmentId).filter((k) => !k.unreadable && (!k.readableWith || !identity || k.readableWith === identity));
   if (known.length > 0) {
     const picked = await vscode.window.showQuickPick(
       [...known.map((k) => ({ label: k.id, description: `${k.qosProfile} · ${k.status}` })), { label: vscode.l10n.t('Another session id…'), description: '' }],

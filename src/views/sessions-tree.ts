@@ -1,11 +1,10 @@
 // The "Sessions" view: environments, and under each the sessions with a status icon, profile, device and
 // the time remaining, counting down live.
 import * as vscode from 'vscode';
-import type { SessionView } from '../core/camara/normalise';
 import type { Environments } from '../vscode/environments';
-import { remaining, type SessionRegistry } from '../vscode/session-registry';
+import { hasEnded, remaining, type SessionRegistry, type TrackedSession } from '../vscode/session-registry';
 
-export type SessionsNode = { kind: 'environment'; id: string; label: string } | { kind: 'session'; environmentId: string; session: SessionView };
+export type SessionsNode = { kind: 'environment'; id: string; label: string } | { kind: 'session'; environmentId: string; session: TrackedSession };
 
 export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<SessionsNode | undefined>();
@@ -47,13 +46,15 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vsco
     const { session } = node;
     const item = new vscode.TreeItem(session.id.slice(0, 8), vscode.TreeItemCollapsibleState.None);
     item.id = `session:${node.environmentId}:${session.id}`;
-    item.description = [session.qosProfile, session.device, remaining(session)].filter(Boolean).join(' · ');
+    item.description = [session.qosProfile, session.device, remaining(session), session.unreadable].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
       [`**${session.id}**`, `status: ${session.status}${session.statusInfo ? ` (${session.statusInfo})` : ''}`, `profile: ${session.qosProfile}, ${session.durationSeconds} s`,
-        ...(session.device ? [`device: ${session.device}`] : []), ...(session.expiresAt ? [`expires: ${session.expiresAt}`] : [])].join('  \n'),
+        ...(session.device ? [`device: ${session.device}`] : []), ...(session.expiresAt ? [`expires: ${session.expiresAt}`] : []),
+        ...(session.readableWith ? [`read with: ${session.readableWith === 'application' ? 'the application (2-legged)' : session.readableWith}`] : []),
+        ...(session.unreadable ? [`⚠ ${session.unreadable}: sign in as its device or application to read, extend or delete it`] : [])].join('  \n'),
     );
     item.iconPath = statusIcon(session);
-    item.contextValue = session.status === 'UNAVAILABLE' ? 'session-ended' : 'session-active';
+    item.contextValue = hasEnded(session) ? 'session-ended' : 'session-active';
     return item;
   }
 
@@ -64,7 +65,9 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vsco
   }
 }
 
-function statusIcon(session: SessionView): vscode.ThemeIcon {
+function statusIcon(session: TrackedSession): vscode.ThemeIcon {
+  if (hasEnded(session)) return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  if (session.unreadable) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   if (session.status === 'AVAILABLE') return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
   if (session.status === 'REQUESTED') return new vscode.ThemeIcon('loading~spin');
   return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));

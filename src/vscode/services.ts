@@ -11,6 +11,7 @@ import type { Exchange } from '../core/http/exchange';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
+import { confirmProviderChange } from './confirm-change';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
@@ -31,7 +32,8 @@ export class Services implements vscode.Disposable {
   readonly environments: Environments;
   readonly registry = new SessionRegistry();
   /** Every QoD operation of every VS Code face runs through here (the core's operation table, the registry kept current). */
-  readonly sessions = new SessionService((id) => this.runtime(id), this.registry);
+  readonly sessions = new SessionService((id) => this.runtime(id), this.registry,
+    async (id, name, input) => confirmProviderChange((await this.runtime(id)).environment.label, id, name, input));
   readonly #runtimes = new Map<string, EnvironmentRuntime>();
   readonly #exchanges = new vscode.EventEmitter<Exchange>();
   /** Every (redacted) exchange of every environment: the log and the playground's trace. */
@@ -146,6 +148,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.sessions.dispose();
     this.#exchanges.dispose();
     for (const d of this.#disposables) d.dispose();
     for (const id of [...this.#runtimes.keys()]) this.forget(id);

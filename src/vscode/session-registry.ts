@@ -1,18 +1,36 @@
 // The sessions the user has created or looked at, per environment, kept current by API answers and
-// notifications. It holds no secret (session views only).
+// notifications. A session leaves only when the API says it is gone (404); an ended or expired one shows as
+// ended, and one the current sign-in may not read is kept with the reason. It holds no secret.
 import * as vscode from 'vscode';
 import type { SessionView } from '../core/camara/normalise';
 import type { StatusNotification } from '../core/notifications/sink';
 
+export interface TrackedSession extends SessionView {
+  /** Who could read it when it was last read: a device's login (`tel:+34…`) or `application` (2-legged). */
+  readableWith?: string;
+  /** Why the current sign-in could not read it (a 401/403 answer), until it can again. */
+  unreadable?: string;
+}
+
 export class SessionRegistry {
-  readonly #byEnvironment = new Map<string, Map<string, SessionView>>();
+  readonly #byEnvironment = new Map<string, Map<string, TrackedSession>>();
   readonly #changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.#changed.event;
 
-  upsert(environmentId: string, session: SessionView): void {
-    const sessions = this.#byEnvironment.get(environmentId) ?? new Map<string, SessionView>();
-    sessions.set(session.id, session);
+  /** An answer of the API about the session: it is readable (again) with `readableWith`. */
+  upsert(environmentId: string, session: SessionView, readableWith?: string): void {
+    const sessions = this.#byEnvironment.get(environmentId) ?? new Map<string, TrackedSession>();
+    const known = sessions.get(session.id);
+    sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith });
     this.#byEnvironment.set(environmentId, sessions);
+    this.#changed.fire();
+  }
+
+  /** The current sign-in was refused the session: kept, with the reason, until an answer says otherwise. */
+  markUnreadable(environmentId: string, id: string, reason: string): void {
+    const known = this.find(environmentId, id);
+    if (!known || known.unreadable === reason) return;
+    this.#byEnvironment.get(environmentId)?.set(id, { ...known, unreadable: reason });
     this.#changed.fire();
   }
 
@@ -20,11 +38,11 @@ export class SessionRegistry {
     if (this.#byEnvironment.get(environmentId)?.delete(id)) this.#changed.fire();
   }
 
-  find(environmentId: string, id: string): SessionView | undefined {
+  find(environmentId: string, id: string): TrackedSession | undefined {
     return this.#byEnvironment.get(environmentId)?.get(id);
   }
 
-  list(environmentId: string): SessionView[] {
+  list(environmentId: string): TrackedSession[] {
     return [...(this.#byEnvironment.get(environmentId)?.values() ?? [])];
   }
 
@@ -32,8 +50,9 @@ export class SessionRegistry {
     return [...this.#byEnvironment.keys()];
   }
 
-  active(environmentId: string): SessionView[] {
-    return this.list(environmentId).filter((s) => s.status !== 'UNAVAILABLE');
+  /** Not ended and not past its expiry: what the status bar counts. */
+  active(environmentId: string, now = Date.now()): TrackedSession[] {
+    return this.list(environmentId).filter((s) => !hasEnded(s, now));
   }
 
   /** A status change pushed by the provider; answers the updated session, if it is one we know. */
@@ -53,11 +72,17 @@ export class SessionRegistry {
   }
 }
 
-/** `9:58 left`, `1:02:03 left`, or the status when there is no expiry to count down. */
+/** UNAVAILABLE, or past its expiry (the provider ends it then, whether or not we heard). */
+export function hasEnded(session: SessionView, now = Date.now()): boolean {
+  return session.status === 'UNAVAILABLE' || (!!session.expiresAt && Date.parse(session.expiresAt) <= now);
+}
+
+/** `9:58 left`, `1:02:03 left`, `expired`, or the status when there is no expiry to count down. */
 export function remaining(session: SessionView, now = Date.now()): string {
   if (session.status === 'UNAVAILABLE') return session.statusInfo ?? 'ended';
   if (!session.expiresAt) return session.status.toLowerCase();
-  const seconds = Math.max(0, Math.floor((Date.parse(session.expiresAt) - now) / 1000));
+  const seconds = Math.floor((Date.parse(session.expiresAt) - now) / 1000);
+  if (seconds <= 0) return 'expired';
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;

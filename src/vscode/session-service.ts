@@ -1,29 +1,107 @@
 // Runs QoD operations for every VS Code face (palette commands, the playground, agent tools later) through the
-// core's operation table, and keeps the sessions view current from what each answer says: one place, so the
-// faces cannot drift apart.
+// core's operation table, and keeps the sessions view true to what the API says: one place, so the faces
+// cannot drift apart.
+// - Every answer about a session updates it; a 404 removes it; a 401/403 keeps it, marked as not readable
+//   with the current sign-in (another subscriber's token is no reason to forget a running session).
+// - A session still REQUESTED is read again a few times (bounded) until its status settles, so the view
+//   does not wait for a notification that may never come.
+import type { Authenticator } from '../core/auth/authenticator';
 import type { SessionView } from '../core/camara/normalise';
-import type { QodClient, QodResult } from '../core/camara/qod-client';
-import { OPERATION_TABLE, type OperationInput } from '../core/operations';
+import { QodError, type QodClient, type QodResult } from '../core/camara/qod-client';
+import { OPERATION_TABLE, runOperation, type OperationInput } from '../core/operations';
+import { CancelledError } from '../core/errors';
 import type { Operation } from '../shared/protocol';
-import type { SessionRegistry } from './session-registry';
+import { hasEnded, type SessionRegistry } from './session-registry';
+
+/** When a REQUESTED session is read again, in ms after the answer that said so. */
+export const SETTLE_READS_MS = [2_000, 5_000, 10_000, 20_000, 30_000];
+
+/** Who the current sign-in is, as the registry records it. */
+export function signInIdentity(auth: Pick<Authenticator, 'signedIn'>): string | undefined {
+  const key = auth.signedIn;
+  if (!key) return undefined;
+  return key.flow === 'client_credentials' ? 'application' : key.subject;
+}
 
 export class SessionService {
+  readonly #timers = new Set<NodeJS.Timeout>();
+
   constructor(
-    /** The environment's QoD client (the services' runtime; only the client is needed here). */
-    private readonly runtime: (environmentId: string) => Promise<{ client: QodClient }>,
+    /** The environment's QoD client and sign-in (the services' runtime). */
+    private readonly runtime: (environmentId: string) => Promise<{ client: QodClient; auth: Pick<Authenticator, 'signedIn'> }>,
     private readonly registry: SessionRegistry,
+    /** Asked before an operation runs (the user's consent to a change on a provider); false cancels it. */
+    private readonly confirm: (environmentId: string, name: Operation, input: OperationInput) => Promise<boolean> = async () => true,
+    private readonly settleReadsMs: readonly number[] = SETTLE_READS_MS,
   ) {}
 
   async run(environmentId: string, name: Operation, input: OperationInput, signal?: AbortSignal): Promise<QodResult<unknown>> {
     const spec = OPERATION_TABLE[name];
-    const { client } = await this.runtime(environmentId);
-    const result = await spec.run(client, input, signal);
-    if (spec.answer === 'session') this.registry.upsert(environmentId, result.value as SessionView);
-    if (spec.answer === 'sessions') for (const session of result.value as SessionView[]) this.registry.upsert(environmentId, session);
+    const { client, auth } = await this.runtime(environmentId);
+    if (!(await this.confirm(environmentId, name, input))) throw new CancelledError();
+    const identity = signInIdentity(auth);
+    let result: QodResult<unknown>;
+    try {
+      result = await runOperation(name, client, input, signal);
+    } catch (error) {
+      if (spec.needsSessionId && input.sessionId) this.#learnFromRefusal(environmentId, input.sessionId, error);
+      throw error;
+    }
+    if (spec.answer === 'session') this.#learn(environmentId, result.value as SessionView, identity);
+    if (spec.answer === 'sessions') for (const session of result.value as SessionView[]) this.#learn(environmentId, session, identity);
     if (name === 'deleteSession') {
       const known = this.registry.find(environmentId, input.sessionId ?? '');
       if (known) this.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
     }
     return result;
+  }
+
+  /** Reads every session of the environment that has not ended again; answers how many could not be read. */
+  async refresh(environmentId: string): Promise<{ read: number; unreadable: number; gone: number }> {
+    const counts = { read: 0, unreadable: 0, gone: 0 };
+    await Promise.all(this.registry.list(environmentId).filter((s) => !hasEnded(s)).map(async (known) => {
+      try {
+        await this.run(environmentId, 'getSession', { sessionId: known.id });
+        counts.read += 1;
+      } catch {
+        if (this.registry.find(environmentId, known.id)) counts.unreadable += 1;
+        else counts.gone += 1;
+      }
+    }));
+    return counts;
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  #learn(environmentId: string, session: SessionView, identity: string | undefined): void {
+    const before = this.registry.find(environmentId, session.id)?.status;
+    this.registry.upsert(environmentId, session, identity);
+    if (session.status === 'REQUESTED' && before !== 'REQUESTED') this.#settle(environmentId, session.id, 0);
+  }
+
+  #learnFromRefusal(environmentId: string, id: string, error: unknown): void {
+    if (!(error instanceof QodError)) return;
+    if (error.status === 404) this.registry.remove(environmentId, id);
+    if (error.status === 401 || error.status === 403) {
+      this.registry.markUnreadable(environmentId, id, `not readable with the current sign-in (${error.status} ${error.code})`);
+    }
+  }
+
+  /** Reads a REQUESTED session again after the next delay, until it is not REQUESTED or the delays run out. */
+  #settle(environmentId: string, id: string, step: number): void {
+    const delay = this.settleReadsMs[step];
+    if (delay === undefined) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (this.registry.find(environmentId, id)?.status !== 'REQUESTED') return;
+      this.run(environmentId, 'getSession', { sessionId: id }).then((r) => {
+        if ((r.value as SessionView).status === 'REQUESTED') this.#settle(environmentId, id, step + 1);
+      }, () => undefined);
+    }, delay);
+    timer.unref?.();
+    this.#timers.add(timer);
   }
 }

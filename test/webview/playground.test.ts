@@ -131,6 +131,26 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#exported', { hasText: 'requests.delete' }).waitFor();
   });
 
+  it('Extend on an answer asks for the amount on the form, with the profile\'s bound, and sends only on Send', async () => {
+    await reply('validate', []);
+    await page.locator('#send').click();
+    await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosProfile: 'QOS_L', duration: 600, qosStatus: 'AVAILABLE' } });
+    await page.locator('#action-extend').click();
+    assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), 'extendSession');
+    assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '3fa85f64-5717-4562-b3fc-2c963f66afa6');
+    await page.locator('#extend-by-help', { hasText: 'Up to 3000 s more: QOS_L allows at most 3600 s' }).waitFor();
+    assert.ok(!(await sent()).some((m) => m.method === 'send' && m.params.operation === 'extendSession'), 'nothing sent yet');
+    await page.locator('#extend-by input').fill('900');
+    await reply('validate', []);
+    await page.locator('#send').click();
+    const extend = await reply('send', { ok: true, status: 200, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { qosProfile: 'QOS_L', duration: 1500 } });
+    assert.deepEqual(extend.params.body, { requestedAdditionalDuration: 900 });
+    // A rule broken in the amount shows under the amount.
+    await page.locator('#extend-by input').fill('0');
+    await reply('validate', [{ path: 'requestedAdditionalDuration', message: 'requestedAdditionalDuration: must be ≥ 1' }]);
+    await page.locator('#extend-by-help', { hasText: 'requestedAdditionalDuration: must be ≥ 1' }).waitFor();
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);

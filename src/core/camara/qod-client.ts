@@ -35,12 +35,19 @@ export class QodError extends Error {
     hint?: string,
     /** The server's Retry-After, in seconds, when it sent one. */
     readonly retryAfterSeconds?: number,
+    /** What the answer means for this request, where the catalogue's general words would mislead. */
+    advice?: { explanation: string; fix: string },
   ) {
-    const entry = explainError(code);
+    const entry = advice ?? explainError(code);
     const fix = entry?.fix ?? hint;
     super(`${status} ${code}: ${apiMessage}${fix ? ` — ${fix}` : ''}`);
     this.explanation = entry?.explanation;
     this.fix = fix;
+  }
+
+  /** The same answer, explained for the request that got it. */
+  withAdvice(advice: { explanation: string; fix: string }): QodError {
+    return new QodError(this.status, this.code, this.apiMessage, this.correlator, this.exchange, undefined, this.retryAfterSeconds, advice);
   }
 }
 

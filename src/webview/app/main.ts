@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { FieldProblem, HistoryEntry, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { OPERATION_TABLE } from '../../core/operations';
-import { selectControl, textControl, type Input } from './controls';
+import { selectControl, setHelp, textControl, type Input } from './controls';
 import { clear, h } from './dom';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, loginHintFor, type FormModel } from './form-model';
 import { failure, Host } from './rpc';
@@ -38,7 +38,7 @@ const auth = authSection(host, saved, { save: () => save(), requestHint: () => l
 const operationSelect = selectControl('operation', 'Operation', Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]),
   operation, (v) => { operation = v as Operation; layout(); save(); exporter.follow(); });
 const sessionId = textControl('session-id', 'Session id', saved?.sessionId ?? '', () => save());
-const extendBy = textControl('extend-by', 'Additional seconds', '60', () => undefined);
+const extendBy = textControl('extend-by', 'Additional seconds', '60', () => void validate());
 const deviceKind = selectControl('device-kind', 'Device identified by', [['phoneNumber', 'Phone number'], ['ipv4', 'IPv4 address:port'], ['ipv6', 'IPv6 address'], ['none', 'The token (3-legged)']], form.deviceKind, (v) => update({ deviceKind: v as FormModel['deviceKind'] }));
 const deviceValue = textControl('device-value', 'Device', form.deviceValue, (v) => update({ deviceValue: v }));
 const server = textControl('application-server', 'Application server', form.applicationServer, (v) => update({ applicationServer: v }));
@@ -158,10 +158,11 @@ function showProblems(found: FieldProblem[]): void {
     help.textContent = '';
     help.className = 'help';
   }
+  if (operation === 'extendSession') setHelp(extendBy.help, extendBound(), false);
   clear(problems, ...found.map((p) => h('li', { class: 'error' }, p.message)));
   const helpFor: Record<string, HTMLElement> = { deviceValue: deviceValue.help, applicationServer: server.help, qosProfile: profileHelp, duration: duration.help };
   for (const p of found) {
-    const help = helpFor[fieldOf(p.path)];
+    const help = p.path === 'requestedAdditionalDuration' ? extendBy.help : helpFor[fieldOf(p.path)];
     if (help) {
       help.textContent = p.message;
       help.className = 'help error';
@@ -210,7 +211,8 @@ function renderResponse(r: SendResult): void {
     sessionId.el.value = r.sessionId;
     save();
   }
-  const parts = responseView(r, (op, id) => void send(op, id));
+  // Extend asks for the amount first (on the form, with the profile's bound); the others go at once.
+  const parts = responseView(r, (op, id) => (op === 'extendSession' ? prepareExtend(id) : void send(op, id)));
   clear(response, ...parts);
 }
 
@@ -243,12 +245,33 @@ function applyState(next: PlaygroundState): void {
   }
 }
 
+/** Puts an extend of `id` on the form with the amount field focused, and says how far the profile lets it go. */
+function prepareExtend(id: string): void {
+  operation = 'extendSession';
+  operationSelect.el.value = operation;
+  sessionId.el.value = id;
+  layout();
+  save();
+  exporter.follow();
+  extendBy.el.focus();
+}
+
+/** The extension the session's profile allows, from the last answer about it (a provider caps anything beyond). */
+function extendBound(): string | undefined {
+  const body = lastResult?.sessionId === sessionId.el.value.trim() ? lastResult?.body as { qosProfile?: unknown; duration?: unknown } | undefined : undefined;
+  const profile = state?.profiles.find((p) => p.name === body?.qosProfile);
+  if (!profile || typeof body?.duration !== 'number') return undefined;
+  const more = Math.max(0, profile.maxSeconds - body.duration);
+  return `Up to ${more} s more: ${profile.name} allows at most ${profile.maxSeconds} s in all and this session has ${body.duration} s; the provider caps a longer extension.`;
+}
+
 function layout(): void {
   const create = operation === 'createSession';
   formSection.hidden = !create;
   json.hidden = !create;
   sessionId.field.hidden = !(operation === 'getSession' || operation === 'extendSession' || operation === 'deleteSession');
   extendBy.field.hidden = operation !== 'extendSession';
+  if (operation === 'extendSession') setHelp(extendBy.help, extendBound(), false);
   void validate();
 }
 

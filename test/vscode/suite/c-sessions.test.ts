@@ -89,6 +89,42 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.ok(!s.log.lines().some((l) => l.includes(token)), 'not in the log');
   });
 
+  it('keeps the view true: REQUESTED settles without a notification, another sign-in marks a session unreadable instead of dropping it', async () => {
+    const s = await services();
+    await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
+    // No notification sink: only reading it again can tell the view that it became AVAILABLE.
+    const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600 });
+    assert.equal(created.status, 'REQUESTED');
+    await until('the view to read it AVAILABLE', () => s.registry.find('sandbox', created.id)?.status === 'AVAILABLE', 20_000);
+    const { statusBar } = (await api()).views();
+    // Another subscriber signs in: their token may not read this session (403), which is no reason to forget it.
+    await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666663' });
+    await vscode.commands.executeCommand('qod.refreshSessions');
+    const kept = s.registry.find('sandbox', created.id);
+    assert.equal(kept?.status, 'AVAILABLE', 'still there, still AVAILABLE');
+    assert.match(kept?.unreadable ?? '', /^not readable with the current sign-in \(403 /);
+    assert.ok(s.registry.active('sandbox').some((k) => k.id === created.id), 'the status bar still counts it');
+    assert.match(statusBar.item.text, /QoD: Local sandbox · /);
+    const { tree } = (await api()).views();
+    const env = tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
+    const node = env && tree.getChildren(env).find((n) => n.kind === 'session' && n.session.id === created.id);
+    assert.ok(node);
+    assert.match(String(tree.getTreeItem(node).description), /not readable with the current sign-in/);
+    // The refusal explains itself in session terms, not scopes.
+    const refused = await s.sessions.run('sandbox', 'getSession', { sessionId: created.id }).then(() => undefined, (e: Error & { fix?: string }) => e);
+    assert.match(refused?.fix ?? '', /Sign in as the session's device/);
+    assert.match(refused?.message ?? '', /another device or sign-in|Sign in as the session's device/);
+    // Its own device reads it again: the mark goes; a 404 (here: an id the API never had) removes an entry.
+    await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
+    await vscode.commands.executeCommand('qod.refreshSessions');
+    assert.equal(s.registry.find('sandbox', created.id)?.unreadable, undefined);
+    const ghost = { ...created, id: '00000000-0000-4000-8000-000000000000', status: 'AVAILABLE' as const };
+    s.registry.upsert('sandbox', ghost);
+    await vscode.commands.executeCommand('qod.refreshSessions');
+    assert.equal(s.registry.find('sandbox', ghost.id), undefined, 'the API says 404: gone from the view');
+    assert.equal(await vscode.commands.executeCommand('qod.deleteSession', created.id), true);
+  });
+
   it('signs out (revoking the token) and stops the sandbox', async () => {
     assert.equal(await vscode.commands.executeCommand('qod.signOut', {}), true);
     assert.equal(await vscode.commands.executeCommand('qod.copyAccessToken', {}), false, 'signed out: no token to copy');

@@ -7,7 +7,7 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** The answer's parts; `followUp` sends a get, extend or delete for the session the answer names. */
+/** The answer's parts; `followUp` acts on the session the answer names: get, delete, or prepare an extend. */
 export function responseView(r: SendResult, followUp: (operation: Operation, sessionId: string) => void): Array<Node | string> {
   const status = h('vscode-badge', { id: 'status', class: r.ok ? 'ok' : 'bad', variant: 'counter' }, String(r.status ?? 'error'));
   const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}` : '';
@@ -25,7 +25,7 @@ export function responseView(r: SendResult, followUp: (operation: Operation, ses
     parts.push(h('div', { class: 'row', id: 'session-actions' },
       h('span', { id: 'session-id-value' }, id),
       h('vscode-button', { id: 'action-get', secondary: true, onclick: () => followUp('getSession', id) }, 'Get'),
-      h('vscode-button', { id: 'action-extend', secondary: true, onclick: () => followUp('extendSession', id) }, 'Extend'),
+      h('vscode-button', { id: 'action-extend', secondary: true, onclick: () => followUp('extendSession', id) }, 'Extend…'),
       h('vscode-button', { id: 'action-delete', secondary: true, onclick: () => followUp('deleteSession', id) }, 'Delete')));
   }
   if (r.exchange?.responseHeaders) {
