@@ -54,10 +54,15 @@ export class Services implements vscode.Disposable {
         if (kind === 'credential') this.forget(environmentId);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('qod') || e.affectsConfiguration('http.proxy')) {
-          this.#runtimes.clear();
-          this.environments.fireChanged();
+        if (e.affectsConfiguration('qod.http') || e.affectsConfiguration('http.proxy')) {
+          // The network settings of every client changed.
+          for (const id of [...this.#runtimes.keys()]) this.forget(id);
+        } else if (e.affectsConfiguration('qod')) {
+          // Only the environments whose definition changed start afresh: adding a provider must not sign
+          // anyone out of another environment.
+          for (const [id, runtime] of [...this.#runtimes]) if (!this.#stillDefinedAs(id, runtime.environment)) this.forget(id);
         }
+        if (e.affectsConfiguration('qod') || e.affectsConfiguration('http.proxy')) this.environments.fireChanged();
       }),
     );
   }
@@ -116,6 +121,15 @@ export class Services implements vscode.Disposable {
     const runtime = { environment, transport, auth, client };
     this.#runtimes.set(environmentId, runtime);
     return runtime;
+  }
+
+  #stillDefinedAs(environmentId: string, environment: Environment): boolean {
+    if (isSandbox(environmentId)) return true; // defined by the extension, not by settings
+    try {
+      return JSON.stringify(this.environments.resolve(environmentId)) === JSON.stringify(environment);
+    } catch {
+      return false; // removed, or no longer valid
+    }
   }
 
   forget(environmentId: string | undefined): void {

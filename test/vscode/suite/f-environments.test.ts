@@ -12,6 +12,8 @@ describe('adding a provider environment', () => {
   });
 
   it('adds the Telefónica Open Gateway sandbox from its preset: a client id in the user settings, nothing secret', async () => {
+    // A CIBA sign-in on the sandbox, which adding another environment must leave alone.
+    await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
     const id = await vscode.commands.executeCommand<string>('qod.addEnvironment', { preset: 'telefonica', clientId: 'mock_sandbox_app_id', flavour: 'v0.10' });
     assert.equal(id, 'telefonica');
     const second = await vscode.commands.executeCommand<string>('qod.addEnvironment', { preset: 'telefonica', clientId: 'another_app', flavour: 'v1' });
@@ -29,5 +31,7 @@ describe('adding a provider environment', () => {
     const stored = vscode.workspace.getConfiguration('qod').inspect<Array<Record<string, unknown>>>('environments');
     assert.deepEqual(stored?.globalValue?.map((e) => Object.keys(e).sort()), [['clientId', 'flavour', 'id', 'preset'], ['clientId', 'flavour', 'id', 'preset']]);
     assert.equal(stored?.workspaceValue, undefined, 'never in the workspace settings');
+    const sandbox = await s.runtime('sandbox');
+    assert.deepEqual([sandbox.auth.signedIn?.flow, sandbox.auth.signedIn?.subject], ['ciba', 'tel:+34666666662'], 'the sandbox is still signed in as before');
   });
 });

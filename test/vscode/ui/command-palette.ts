@@ -250,3 +250,25 @@ uiTests.push({
     if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'walkthrough.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'walkthrough.png'));
   },
 });
+
+uiTests.push({
+  name: 'Add Environment: Escape at the client secret adds nothing, and the version question tells v0.10 from v0.8',
+  async run(page) {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'QoD: Add Environment…');
+    await choose(page, 'Telefónica Open Gateway sandbox');
+    await answer(page, 'Client id of your Open Gateway application', 'mock_sandbox_app_id');
+    // Both v0 flavours live under /qod/v0: each row says what sets it apart.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ueId and asId' }).waitFor({ timeout: 20_000 });
+    await choose(page, 'QoD v0.10');
+    await page.locator('.quick-input-widget', { hasText: 'developer hub' }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await runCommand(page, 'QoD: Select Environment');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local sandbox' }).first().waitFor({ timeout: 20_000 });
+    const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    if (rows.filter((r) => !r.includes('Add Environment')).some((r) => /Telef/.test(r))) throw new Error(`a cancelled Add Environment added one: ${rows.join(' | ')}`);
+    await page.keyboard.press('Escape');
+  },
+});
