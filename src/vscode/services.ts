@@ -123,6 +123,11 @@ export class Services implements vscode.Disposable {
     return runtime;
   }
 
+  /** The runtime if it is already up; never starts the sandbox or anything else. */
+  runtimeIfRunning(environmentId = this.environments.activeId): EnvironmentRuntime | undefined {
+    return this.#runtimes.get(environmentId);
+  }
+
   #stillDefinedAs(environmentId: string, environment: Environment): boolean {
     if (isSandbox(environmentId)) return true; // defined by the extension, not by settings
     try {

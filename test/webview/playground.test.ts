@@ -151,6 +151,58 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#extend-by-help', { hasText: 'requestedAdditionalDuration: must be ≥ 1' }).waitFor();
   });
 
+  it('the flow and the form follow the sign-in (an automatic 2-legged one included), and a typed login hint is kept', async () => {
+    await page.locator('#login-hint input').fill('tel:+34666666665');
+    await reply('checkLoginHint', {});
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, defaultLoginHint: 'tel:+34000000000' } });
+    assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666665', 'what the user typed stays');
+    // The sandbox signed in by itself with client credentials: the page says so, and the body names a device.
+    await page.locator('#device-kind').evaluate((el: any) => { el.value = 'none'; el.dispatchEvent(new Event('change')); });
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'client_credentials', subject: 'qod-demo' } } });
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'client_credentials');
+    assert.equal(await page.locator('#device-kind').evaluate((el: any) => el.value), 'phoneNumber');
+    assert.ok((await json()).device?.phoneNumber, 'a 2-legged body names the device');
+    // A 3-legged sign-in: the token names the device, the body none.
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666665' } } });
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'ciba');
+    assert.equal((await json()).device, undefined);
+    // The user's own choice is not undone by the next state push of the same sign-in.
+    await page.locator('#flow').evaluate((el: any) => { el.value = 'authorization_code'; el.dispatchEvent(new Event('change')); });
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666665' } } });
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'authorization_code');
+  });
+
+  it('typing fast into a cleared field loses no character, whatever the host does meanwhile', async () => {
+    // A host that answers every validation 0–30 ms later, with a problem while the duration is empty.
+    await page.evaluate(() => {
+      const w = globalThis as any;
+      w.__sent.push = function (m: any) {
+        Array.prototype.push.call(this, m);
+        if (m.method === 'validate') {
+          const problems = m.params.body?.duration === undefined ? [{ path: 'duration', message: 'duration: is required' }] : [];
+          setTimeout(() => w.__deliver({ type: 'reply', id: m.id, method: 'validate', result: problems }), Math.random() * 30);
+        }
+        return this.length;
+      };
+    });
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await page.locator('#duration input').fill('');
+      await page.locator('#duration input').pressSequentially('1234', { delay: attempt * 8 });
+      // The host answers validation and pushes its state while the user types.
+      await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
+      assert.equal(await page.locator('#duration').evaluate((el: any) => el.value), '1234', `attempt ${attempt} (keys ${attempt * 8} ms apart)`);
+      assert.equal((await json()).duration, 1234);
+    }
+    // The login hint, with the host pushing its state between keys (it does after every exchange of a sign-in):
+    // a fresh page used to put the environment's default hint back over what was being typed.
+    await page.locator('#login-hint input').fill('');
+    for (const key of 'tel:+34666666667') {
+      await page.locator('#login-hint input').press(key);
+      await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
+    }
+    assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666667');
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);

@@ -5,6 +5,7 @@ import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { createSessionBody } from '../../core/camara/create-body';
+import { deviceContradiction } from '../../core/camara/device-binding';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
 import { QodError, QodResponseError, QodValidationError } from '../../core/camara/qod-client';
@@ -150,11 +151,21 @@ export class PlaygroundController {
     const flavour = sandboxFlavour(environmentId) ?? this.s.environments.resolve(environmentId).flavour;
     if (operation === 'extendSession' && flavour === 'v0.8') return [{ path: '(operation)', message: 'extend is not part of QoD v0.8' }];
     const result = validateRequest(flavour, operation, body, { allowLoopbackHttpSink: isSandbox(environmentId) });
-    return result.ok ? [] : result.issues.map((i) => ({ path: i.path, message: i.message }));
+    const problems = result.ok ? [] : result.issues.map((i) => ({ path: i.path, message: i.message }));
+    const contradiction = operation === 'createSession' ? this.#deviceContradiction(environmentId, body) : undefined;
+    return contradiction ? [...problems, contradiction] : problems;
+  }
+
+  /** A body naming another device than the 3-legged sign-in (known only once the environment runs). */
+  #deviceContradiction(environmentId: string, body: unknown): FieldProblem | undefined {
+    const signedIn = this.s.runtimeIfRunning(environmentId)?.auth.signedIn;
+    return signedIn && signedIn.flow !== 'client_credentials' ? deviceContradiction(body, signedIn.subject) : undefined;
   }
 
   async send(p: RequestMap['send']['params']): Promise<SendResult> {
     const environmentId = this.s.environments.activeId;
+    const contradiction = p.operation === 'createSession' ? this.#deviceContradiction(environmentId, p.body) : undefined;
+    if (contradiction) return { ok: false, problems: [contradiction] };
     try {
       const body = p.operation === 'createSession' && p.notify ? await this.withSink((await this.s.runtime(environmentId)).environment.flavour, p.body) : p.body;
       const result = await this.s.sessions.run(environmentId, p.operation, { sessionId: p.sessionId, body });

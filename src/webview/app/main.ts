@@ -232,14 +232,18 @@ function renderHistory(entries: HistoryEntry[]): void {
 function applyState(next: PlaygroundState): void {
   state = next;
   clear(envSelect, ...next.environments.map((e) => h('vscode-option', { value: e.id, selected: e.id === next.environmentId }, e.label)));
-  auth.apply(next);
+  const signInChanged = auth.apply(next);
   clear(profileSelect, ...next.profiles.map((p) => h('vscode-option', { value: p.name, selected: p.name === form.qosProfile, description: `${p.minSeconds}..${p.maxSeconds} s` }, `${p.name} (${p.minSeconds}..${p.maxSeconds} s)${p.status === 'ACTIVE' ? '' : ` ${p.status}`}`)));
   const s = next.signedIn;
   flavourBadge.textContent = `QoD ${next.flavour}`;
-  // With a 3-legged token the token names the device; v1 then wants no device in the body.
-  if (s && s.flow !== 'client_credentials' && next.flavour === 'v1' && form.deviceKind !== 'none') {
+  // The form agrees with the sign-in: with a 3-legged token the token names the device (v1 then wants none in
+  // the body); a 2-legged token names none, so the body must.
+  if (signInChanged && s && s.flow !== 'client_credentials' && next.flavour === 'v1' && form.deviceKind !== 'none') {
     deviceKind.el.value = 'none';
     update({ deviceKind: 'none', deviceValue: '' });
+  } else if (signInChanged && s?.flow === 'client_credentials' && form.deviceKind === 'none') {
+    deviceKind.el.value = 'phoneNumber';
+    update({ deviceKind: 'phoneNumber', deviceValue: EMPTY_FORM.deviceValue });
   } else if (!jsonText) {
     update({});
   }

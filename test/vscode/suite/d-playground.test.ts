@@ -52,4 +52,23 @@ describe('playground in the real host', () => {
     assert.ok(answered.type === 'reply' && (answered.result !== undefined || answered.error !== undefined));
     panel.dispose();
   });
+
+  it('a pasted body whose device contradicts the 3-legged sign-in is flagged by validation and never sent', async () => {
+    await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
+    await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
+    const panel = (await api()).openPlayground();
+    await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
+    const reply = (id: number) => panel.sent.find((m) => m.type === 'reply' && m.id === id);
+    const body = { device: { phoneNumber: '+34666666669' }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 };
+    await panel.receive({ type: 'request', id: 7101, method: 'validate', params: { operation: 'createSession', body } });
+    const validated = await until('the validate reply', () => reply(7101), 10_000);
+    assert.match(JSON.stringify(validated), /device\.phoneNumber: the 3-legged sign-in already names the device \(tel:\+34666666662\)/);
+    const recorder = (await (await services()).runtime()).transport.recorder;
+    const before = recorder.list().length;
+    await panel.receive({ type: 'request', id: 7102, method: 'send', params: { operation: 'createSession', body } });
+    const sent = await until('the send reply', () => reply(7102), 10_000);
+    assert.ok(sent.type === 'reply' && sent.result && (sent.result as { problems?: unknown[] }).problems?.length === 1);
+    assert.equal(recorder.list().length, before, 'nothing left the machine');
+    panel.dispose();
+  });
 });

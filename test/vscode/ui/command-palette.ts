@@ -174,7 +174,13 @@ uiTests.push({
     await app.locator('#signed-in', { hasText: 'Signed in with ciba as tel:+34666666661' }).waitFor({ timeout: 30_000 });
     await app.locator('#trace', { hasText: 'ciba-poll' }).waitFor({ timeout: 10_000 });
     // 3-legged: the form switched to "the token names the device", so the body has no device.
-    await app.locator('#duration input').fill('900');
+    // Typed like a user, fast, into a cleared field, in the real webview: no key is lost.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await app.locator('#duration input').fill('');
+      await app.locator('#duration input').pressSequentially('900', { delay: attempt * 8 });
+      const typed = await app.locator('#duration').evaluate((el) => String((el as unknown as { value: string }).value));
+      if (typed !== '900') throw new Error(`typing "900" ${attempt * 8} ms apart gave "${typed}"`);
+    }
     await app.locator('#application-server input').fill('198.51.100.77');
     const jsonValue = () => app.locator('#json').evaluate((el) => String((el as unknown as { value: string }).value));
     for (let i = 0; i < 100 && !(await jsonValue()).includes('198.51.100.77'); i++) await page.waitForTimeout(100);

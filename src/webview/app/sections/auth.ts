@@ -12,7 +12,8 @@ export interface AuthSection {
   /** What the page keeps of this section. */
   values(): { flow: string; loginHint: string; scope: string; trace: TraceEntry[] };
   addTrace(entry: TraceEntry): void;
-  apply(next: PlaygroundState): void;
+  /** Shows the state; answers whether the sign-in is another than the one shown before. */
+  apply(next: PlaygroundState): boolean;
 }
 
 export interface AuthDeps {
@@ -23,8 +24,12 @@ export interface AuthDeps {
 
 export function authSection(host: Host, saved: SavedState | undefined, deps: AuthDeps): AuthSection {
   let traceEntries: TraceEntry[] = saved?.trace ?? [];
+  /** The sign-in last shown, so the flow list follows a new sign-in but not every state push. */
+  let shownSignIn: string | undefined;
+  /** What the user typed is theirs: the environment's default hint fills only a hint never typed into. */
+  let hintTyped = saved?.loginHint !== undefined;
   const flow = selectControl('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code'], ['client_credentials', 'Client credentials']], saved?.flow ?? 'ciba', () => deps.save());
-  const loginHint = textControl('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', saved?.loginHint ?? 'tel:+34666666661', (v) => { deps.save(); void checkHint(v); });
+  const loginHint = textControl('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', saved?.loginHint ?? 'tel:+34666666661', (v) => { hintTyped = true; deps.save(); void checkHint(v); });
   const scope = textControl('scope', 'Scopes', saved?.scope ?? '', () => deps.save());
   const presets = h('div', { class: 'presets' });
   const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
@@ -76,7 +81,7 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   /** Stops a sign-in under way (a CIBA approval that will not come, a browser round trip abandoned). */
   const cancelSignIn = h('vscode-button', { id: 'cancel-sign-in', secondary: true, hidden: true, onclick: () => host.command('cancelSignIn', {}) }, 'Cancel');
 
-  function apply(next: PlaygroundState): void {
+  function apply(next: PlaygroundState): boolean {
     if (next.flows?.length) {
       const chosen = next.flows.some((f) => f.id === flow.el.value) ? flow.el.value : next.flows[0]?.id;
       clear(flow.el, ...next.flows.map((f) => h('vscode-option', { value: f.id, selected: f.id === chosen }, f.label)));
@@ -85,12 +90,21 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     clear(presets, ...Object.entries(next.scopePresets).map(([name, value]) =>
       h('vscode-button', { secondary: true, class: 'preset', onclick: () => { scope.el.value = value; deps.save(); } }, name)));
     if (!scope.el.value) scope.el.value = Object.values(next.scopePresets)[0] ?? '';
-    if (next.defaultLoginHint && !saved) loginHint.el.value = next.defaultLoginHint;
+    if (next.defaultLoginHint && !hintTyped) loginHint.el.value = next.defaultLoginHint;
     const s = next.signedIn;
+    // The flow shown is the flow signed in with (an automatic 2-legged sign-in on the sandbox included).
+    const signInKey = s ? `${s.flow} ${s.subject ?? ''}` : undefined;
+    if (signInKey !== shownSignIn && s && [...flow.el.querySelectorAll('vscode-option')].some((o) => o.getAttribute('value') === s.flow)) {
+      flow.el.value = s.flow;
+      deps.save();
+    }
+    const changed = signInKey !== shownSignIn;
+    shownSignIn = signInKey;
     clear(signedIn, s ? `Signed in with ${s.flow}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}` : 'Not signed in',
       ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), h('pre', { class: 'code', id: 'claims' }, JSON.stringify(s.claims, null, 2)))] : []),
       // The raw token only on request, and then to the clipboard by the host: it never comes to this page.
       ...(s ? [h('div', { class: 'row' }, h('vscode-button', { secondary: true, id: 'copy-token', onclick: () => host.command('copyToken', {}) }, 'Copy access token'))] : []));
+    return changed;
   }
 
   const element = h('section', { class: 'panel', 'aria-labelledby': 'auth-title' }, h('h2', { id: 'auth-title' }, 'Sign in'), flow.field, loginHint.field, scope.field, presets,
