@@ -10,7 +10,7 @@ import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import { TokenCache } from '../core/auth/token-cache';
 import { decodeToken } from '../core/auth/jwt';
-import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError } from '../core/camara/qod-client';
+import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
 import { CancelledError, NetworkError } from '../core/errors';
@@ -23,6 +23,7 @@ import { OPERATION_TABLE, runOperation } from '../core/operations';
 import type { Operation } from '../shared/protocol';
 import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
+import { helpFor } from './help';
 import { runSandbox } from './sandbox-command';
 import { credentialsFor } from './secrets';
 
@@ -45,10 +46,11 @@ const USAGE = `qod: the QoD Playground command line
   qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
 
 Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
-  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json  --verbose
+  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose
 Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
 Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
-Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.`;
+Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.
+Each command's options: qod <command> --help`;
 
 type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
 
@@ -69,6 +71,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signa
     return command ? 0 : 2;
   }
   const json = rest.includes('--json');
+  // `qod <command> --help` answers with the command's help, before anything else is checked.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const help = helpFor(command);
+    if (help) {
+      io.out(help);
+      return 0;
+    }
+  }
   try {
     return command === 'sandbox' ? await runSandbox(rest, io, signal) : await run(command, rest, env, io, signal);
   } catch (error) {
@@ -79,7 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signa
 async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...COMMON_OPTIONS, ...LOGIN_OPTIONS, ...CREATE_OPTIONS, seconds: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' } },
+    options: { ...COMMON_OPTIONS, ...LOGIN_OPTIONS, ...CREATE_OPTIONS, seconds: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' }, raw: { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -99,7 +109,10 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   const transport = new HttpTransport();
   if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
+  if (values.raw && !common.json) throw new UsageError('--raw goes with --json: it prints the provider\'s own answer instead of the normalised view');
   const print = (human: string, json: unknown) => io.out(common.json ? JSON.stringify(json, null, 2) : human);
+  /** With --json --raw: the provider's answer as recorded (so redacted), else the normalised view. */
+  const printResult = (human: string, view: unknown, result: QodResult<unknown>) => print(human, values.raw ? providerAnswer(result) : view);
   try {
     if (command === 'login') {
       const tokens = await signIn(auth, environment, values, io, signal);
@@ -116,10 +129,11 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     }
     const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: environment.preset === 'sandbox' });
     if (command === 'profiles') {
-      const profiles = values.name && !values.status
-        ? [(await client.getProfile(values.name, signal)).value]
-        : (await runOperation('listProfiles', client, { body: { name: values.name, status: values.status } }, signal)).value as QosProfile[];
-      print(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles);
+      const result = values.name && !values.status
+        ? await client.getProfile(values.name, signal)
+        : await runOperation('listProfiles', client, { body: { name: values.name, status: values.status } }, signal);
+      const profiles = [result.value].flat() as QosProfile[];
+      printResult(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles, result);
       return 0;
     }
     const name = SESSION_ACTIONS[action as SessionAction];
@@ -131,11 +145,11 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     };
     const result = await runOperation(name, client, input, signal);
     if (OPERATION_TABLE[name].answer === 'none') {
-      print(`deleted ${id}`, { deleted: id });
+      printResult(`deleted ${id}`, { deleted: id }, result);
       return 0;
     }
     const view = result.value as SessionView | SessionView[];
-    print(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view);
+    printResult(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view, result);
     return 0;
   } finally {
     await transport.close();
@@ -237,4 +251,15 @@ if (require.main === module) {
       process.exitCode = 1;
     },
   );
+}
+
+/** The provider's answer as recorded (redacted like every recorded body): JSON when it is, else its text; none for 204. */
+function providerAnswer(result: QodResult<unknown>): unknown {
+  const text = result.exchange?.responseBody ?? '';
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

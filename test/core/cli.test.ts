@@ -84,6 +84,43 @@ describe('qod CLI', () => {
     assert.equal(await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 1);
     assert.equal(JSON.parse(out.join('\n')).error.code, 'INVALID_ARGUMENT');
   });
+
+  it('--json --raw prints the provider\'s own answer (redacted), besides the normalised view; --raw alone is a usage error', async () => {
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: () => undefined };
+    const env = { QOD_SANDBOX_URL: sb.url, QOD_CLIENT_SECRET: 'qod-demo-secret' };
+    const args = ['session', 'create', '--client-credentials', '--phone', '+34666666664', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60', '--json'];
+    assert.equal(await main([...args, '--raw'], env, io), 0);
+    const raw = JSON.parse(out.join('\n'));
+    // v1's own words (sessionId, qosStatus), not the normalised view's (id, status).
+    assert.match(raw.sessionId, /^[0-9a-f-]{36}$/);
+    assert.equal(raw.qosStatus, 'REQUESTED');
+    assert.equal(raw.id, undefined);
+    out.length = 0;
+    assert.equal(await main(['session', 'get', raw.sessionId, '--client-credentials', '--json'], env, io), 0);
+    assert.equal(JSON.parse(out.join('\n')).id, raw.sessionId, 'without --raw: the normalised view');
+    out.length = 0;
+    assert.equal(await main(['session', 'delete', raw.sessionId, '--client-credentials', '--json', '--raw'], env, io), 0);
+    assert.equal(JSON.parse(out.join('\n')), null, '204: no body');
+    assert.equal(await main(['profiles', '--raw'], env, io), 2);
+  });
+
+  it('every command answers --help with its own help, exit 0, before anything is checked or sent', async () => {
+    for (const [args, expected] of [
+      [['session', '--help'], /qod session extend <id> --seconds 300/],
+      [['session', 'create', '--help'], /--profile, --duration/],
+      [['session', 'get', '-h'], /qod session get <id>/],
+      [['login', '--help'], /--client-credentials/],
+      [['profiles', '--help'], /--status ACTIVE/],
+      [['sandbox', '--help'], /--v0-flavour/],
+    ] as const) {
+      const out: string[] = [];
+      const code = await main([...args], { QOD_SANDBOX_URL: 'http://127.0.0.1:1' }, { out: (l) => out.push(l), err: (l) => out.push(`ERR ${l}`) });
+      assert.equal(code, 0, `${args.join(' ')}: ${out.join('\n')}`);
+      assert.match(out.join('\n'), expected, args.join(' '));
+      assert.doesNotMatch(out.join('\n'), /^ERR /m);
+    }
+  });
 });
 
 describe('the bundled qod (dist/qod.js)', () => {

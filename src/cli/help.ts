@@ -1,0 +1,47 @@
+// `qod <command> --help`: what each command takes, so a user never has to provoke an error to learn it.
+
+const COMMON = `Common options:
+  --env sandbox|telefonica|custom   which provider (default: sandbox; --url <sandbox URL> or QOD_SANDBOX_URL)
+  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base
+  --json      print JSON (the normalised view); add --raw for the provider's own answer (redacted)
+  --verbose   print every HTTP exchange (redacted) to stderr
+Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
+Tokens: the session commands sign in with the login options, or use QOD_ACCESS_TOKEN.`;
+
+const HELP: Record<string, string> = {
+  sandbox: `qod sandbox [--port N] [--v0-flavour v0.10|v0.8] [--host H --allow-remote --public-url URL]
+  Runs the embedded operator sandbox (authorization server and QoD API) until Ctrl+C.
+  --port N           the port (default: a free one; QOD_SANDBOX_PORT)
+  --v0-flavour       what /qod/v0 speaks: v0.10 (default) or v0.8
+  --host H           another address than loopback; needs --allow-remote (the demo credentials are public)
+  --public-url URL   the address other machines use (issuer and every printed URL)`,
+  login: `qod login --ciba --hint tel:+34666666661 [--print-token]
+qod login --code [--hint …]     qod login --client-credentials
+  Signs in and prints who and until when (--print-token: only the access token, for QOD_ACCESS_TOKEN).
+  --ciba               backend flow: the operator asks the subscriber, qod polls
+  --code               authorization code with PKCE: open the printed URL in a browser
+  --client-credentials 2-legged: the application alone; sessions then name the device
+  --hint               the login_hint: tel:+<E.164>, ipport:<IPv4>[:port] or ipport:[<IPv6>][:port]
+
+${COMMON}`,
+  session: `qod session create --phone +34666666661 --as 198.51.100.10 --profile QOS_E --duration 600
+                   [--body '{…}' | --body @file.json | --body - (stdin)]
+qod session get <id>        qod session delete <id>
+qod session extend <id> --seconds 300
+qod session list [--phone +34666666661]
+  create   --phone or --ipv4/--ipv6 (the device; left out with a 3-legged sign-in), --as (application server),
+           --profile, --duration (seconds), --sink URL (notifications); or the whole body with --body
+  extend   --seconds: the additional duration (the provider caps the total at the profile's maximum)
+  list     the device's sessions (QoD v1)
+
+${COMMON}`,
+  profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
+  Lists the provider's QoS profiles with their status (one profile with --name alone).
+
+${COMMON}`,
+};
+
+/** The help of a command, or undefined for a command qod does not have. */
+export function helpFor(command: string): string | undefined {
+  return HELP[command];
+}
