@@ -203,6 +203,28 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666667');
   });
 
+  it('a 409 CONFLICT on create offers the way out: the device\'s existing session, found and ready to extend or delete', async () => {
+    await reply('validate', []);
+    await page.locator('#device-value input').fill('+34666666664');
+    await reply('validate', []);
+    await page.locator('#send').click();
+    await reply('send', { ok: false, status: 409, code: 'CONFLICT', message: 'Conflict', explanation: 'The device already has an active QoD session.', fix: 'Delete or wait for the existing session, or extend it.',
+      body: { status: 409, code: 'CONFLICT', message: 'Conflict' } });
+    // The status says its class in words and a sign, not by colour alone.
+    assert.equal(await page.locator('#status').innerText(), '! 409 Conflict');
+    assert.match(String(await page.locator('#status').getAttribute('class')), /status-4xx/);
+    // The CAMARA code is shown as sent, never redacted.
+    assert.match(await page.locator('#response-body').innerText(), /"code": "CONFLICT"/);
+    await page.locator('#action-find-existing').click();
+    const lookup = await reply('send', { ok: true, status: 200, body: [{ sessionId: '11111111-2222-4333-8444-555555555555', qosProfile: 'QOS_E', qosStatus: 'AVAILABLE' }] });
+    assert.equal(lookup.params.operation, 'retrieveSessions');
+    assert.deepEqual(lookup.params.body, { device: { phoneNumber: '+34666666664' } });
+    await page.locator('#session-list', { hasText: '11111111-2222-4333-8444-555555555555 · QOS_E · AVAILABLE' }).waitFor();
+    await page.locator('#list-0-extend').click();
+    assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), 'extendSession');
+    assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '11111111-2222-4333-8444-555555555555');
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);
@@ -221,6 +243,8 @@ describe('playground webview in headless Chromium (fake host)', function () {
     });
     assert.equal(request.params.operation, 'createSession');
     await page.locator('#status', { hasText: '201' }).waitFor();
+    assert.equal(await page.locator('#status').innerText(), '✓ 201 Created');
+    assert.match(String(await page.locator('#status').getAttribute('class')), /status-2xx/);
     assert.match(await page.locator('#response').innerText(), /x-correlator: c-1/);
     assert.match(await page.locator('#response').innerText(), /7 ms \(first byte 6 ms\) · 2\.2 KB/);
     await page.locator('#action-delete').click();

@@ -50,8 +50,11 @@ const json = h('vscode-textarea', { id: 'json', rows: 12, 'aria-label': 'Request
 const jsonHelp = h('div', { class: 'help', id: 'json-help', role: 'status' });
 const problems = h('ul', { id: 'problems', class: 'problems', 'aria-label': 'Problems' });
 const sendButton = h('vscode-button', { id: 'send', onclick: () => void send() }, 'Send');
-const formSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.field, server.field,
+// The device is asked for by create and by the lookup of a device's sessions; the rest only by create.
+const deviceSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.field);
+const formSection = h('div', { class: 'form' }, server.field,
   h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field, notify);
+const jsonLabel = h('vscode-label', { for: 'json' }, 'Body (JSON)');
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────────────
 const exporter = exportSection(host, saved?.language, () => ({ operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) }), () => save());
@@ -212,7 +215,10 @@ function renderResponse(r: SendResult): void {
     save();
   }
   // Extend asks for the amount first (on the form, with the profile's bound); the others go at once.
-  const parts = responseView(r, (op, id) => (op === 'extendSession' ? prepareExtend(id) : void send(op, id)));
+  const followUp = (op: Operation, id: string) => (op === 'extendSession' ? prepareExtend(id) : void send(op, id));
+  // A refused create because the device has a session already: the way out is that session (v1 can look it up).
+  const conflict = !r.ok && r.status === 409 && r.code === 'CONFLICT' && operation === 'createSession' && flavour() === 'v1';
+  const parts = responseView(r, { followUp, findExisting: conflict ? () => void send('retrieveSessions', '') : undefined });
   clear(response, ...parts);
 }
 
@@ -271,8 +277,10 @@ function extendBound(): string | undefined {
 
 function layout(): void {
   const create = operation === 'createSession';
+  deviceSection.hidden = !(create || operation === 'retrieveSessions');
   formSection.hidden = !create;
   json.hidden = !create;
+  jsonLabel.hidden = !create;
   sessionId.field.hidden = !(operation === 'getSession' || operation === 'extendSession' || operation === 'deleteSession');
   extendBy.field.hidden = operation !== 'extendSession';
   if (operation === 'extendSession') setHelp(extendBy.help, extendBound(), false);
@@ -285,8 +293,8 @@ clear(app,
   h('header', { class: 'row' }, h('h1', {}, 'QoD Playground'), flavourBadge, h('vscode-label', { for: 'environment' }, 'Environment'), envSelect),
   h('div', { class: 'columns' },
     auth.element,
-    h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, formSection,
-      h('vscode-label', { for: 'json' }, 'Body (JSON)'), json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
+    h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, deviceSection, formSection,
+      jsonLabel, json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
       h('vscode-divider', {}), ...exporter.elements),
     h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response,
       h('h2', {}, 'History'), history, h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => host.command('clearHistory', {}) }, 'Clear history'))));

@@ -278,3 +278,53 @@ uiTests.push({
     await page.keyboard.press('Escape');
   },
 });
+
+uiTests.push({
+  name: 'playground: a refused create (409 CONFLICT) shows the code as sent and leads to the device\'s session; the sessions view shows it',
+  async run(page) {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'QoD: Open Playground');
+    const app = playground(page);
+    await app.locator('#sign-in').waitFor({ timeout: 30_000 });
+    await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await app.locator('#flow').evaluate((el) => {
+      const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+      select.value = 'client_credentials';
+      select.dispatchEvent(new Event('change'));
+    });
+    await app.locator('#sign-in').click();
+    await app.locator('#signed-in', { hasText: 'Signed in with client_credentials' }).waitFor({ timeout: 30_000 });
+    await app.locator('#device-value input').fill('+34666666664');
+    await app.locator('#send:not([disabled])').waitFor({ timeout: 10_000 });
+    await app.locator('#send').click();
+    await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
+    const id = (await app.locator('#session-id-value').innerText()).trim();
+    await app.locator('#operation').evaluate((el) => {
+      const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+      select.value = 'createSession';
+      select.dispatchEvent(new Event('change'));
+    });
+    await app.locator('#send:not([disabled])').waitFor({ timeout: 10_000 });
+    await app.locator('#send').click();
+    await app.locator('#status', { hasText: '409' }).waitFor({ timeout: 20_000 });
+    const body = await app.locator('#response-body').innerText();
+    if (!body.includes('"code": "CONFLICT"')) throw new Error(`the CAMARA code is not shown as sent: ${body}`);
+    // The refused create with its way out, for the README.
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await app.locator('#action-find-existing').scrollIntoViewIfNeeded();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-conflict.png') });
+    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'playground-conflict.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground-conflict.png'));
+    await app.locator('#action-find-existing').click();
+    await app.locator('#session-list', { hasText: id }).waitFor({ timeout: 20_000 });
+    // The sessions view lists it, with its profile, device and time left.
+    await page.locator('.activitybar [aria-label^="QoD"]').first().click();
+    const row = page.locator('.monaco-list-row', { hasText: id.slice(0, 8) }).first();
+    await row.waitFor({ timeout: 20_000 });
+    if (!/QOS_E · phoneNumber \+34666666664 · /.test(await row.innerText())) throw new Error(`the view row says ${await row.innerText()}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'sessions-view.png') });
+    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'sessions-view.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'sessions-view.png'));
+  },
+});

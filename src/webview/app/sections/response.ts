@@ -3,13 +3,54 @@
 import type { Operation, SendResult } from '../../../shared/protocol';
 import { h } from '../dom';
 
+const REASONS: Record<number, string> = {
+  200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** The status with its reason and class in words and a sign (✓ success, ! refused, ✕ server failure), not colour alone. */
+function statusBadge(status: number | undefined): HTMLElement {
+  if (status === undefined) return h('span', { id: 'status', class: 'status status-none' }, '✕ no answer');
+  const kind = status < 300 ? '2xx' : status < 500 ? '4xx' : '5xx';
+  const sign = kind === '2xx' ? '✓' : kind === '4xx' ? '!' : '✕';
+  const words = kind === '2xx' ? 'success' : kind === '4xx' ? 'refused' : 'server failure';
+  return h('span', { id: 'status', class: `status status-${kind}`, title: words }, `${sign} ${status} ${REASONS[status] ?? ''}`.trim());
+}
+
 function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** The answer's parts; `followUp` acts on the session the answer names: get, delete, or prepare an extend. */
-export function responseView(r: SendResult, followUp: (operation: Operation, sessionId: string) => void): Array<Node | string> {
-  const status = h('vscode-badge', { id: 'status', class: r.ok ? 'ok' : 'bad', variant: 'counter' }, String(r.status ?? 'error'));
+export interface ResponseActions {
+  /** Acts on a session the answer names: get, delete, or prepare an extend. */
+  followUp(operation: Operation, sessionId: string): void;
+  /** After a 409 CONFLICT on create: look up the device's existing session (where the flavour can). */
+  findExisting?: () => void;
+}
+
+/** The actions on one session: Get, Extend…, Delete (ids prefixed for the list of a device's sessions). */
+function sessionActions(id: string, followUp: ResponseActions['followUp'], prefix = 'action'): HTMLElement[] {
+  return [
+    h('vscode-button', { id: `${prefix}-get`, secondary: true, onclick: () => followUp('getSession', id) }, 'Get'),
+    h('vscode-button', { id: `${prefix}-extend`, secondary: true, onclick: () => followUp('extendSession', id) }, 'Extend…'),
+    h('vscode-button', { id: `${prefix}-delete`, secondary: true, onclick: () => followUp('deleteSession', id) }, 'Delete'),
+  ];
+}
+
+/** The sessions of a list answer (retrieve-sessions), each with its actions. */
+function sessionRows(body: unknown, followUp: ResponseActions['followUp']): HTMLElement | undefined {
+  if (!Array.isArray(body)) return undefined;
+  const sessions = body.filter((s): s is { sessionId: string; qosStatus?: unknown; qosProfile?: unknown } => typeof (s as { sessionId?: unknown })?.sessionId === 'string');
+  if (sessions.length === 0) return h('p', { class: 'muted', id: 'session-list' }, 'No session for this device.');
+  return h('ul', { id: 'session-list', class: 'session-list', 'aria-label': 'Sessions of the device' }, ...sessions.map((s, i) =>
+    h('li', { class: 'row' }, h('span', {}, `${s.sessionId} · ${String(s.qosProfile ?? '')} · ${String(s.qosStatus ?? '')}`), ...sessionActions(s.sessionId, followUp, `list-${i}`))));
+}
+
+/** The answer's parts, with the actions that make sense on it. */
+export function responseView(r: SendResult, actions: ResponseActions): Array<Node | string> {
+  const { followUp } = actions;
+  const status = statusBadge(r.status);
   const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}` : '';
   const parts: Array<Node | string> = [
     h('div', { class: 'row' }, status, h('span', { class: 'muted' }, `${r.exchange?.method ?? ''} ${r.exchange?.url ?? ''}`), h('span', { class: 'muted' }, timing)),
@@ -19,15 +60,17 @@ export function responseView(r: SendResult, followUp: (operation: Operation, ses
     parts.push(h('div', { class: 'error', id: 'error-code' }, `${r.code ?? ''}: ${r.message ?? ''}`));
     if (r.explanation) parts.push(h('div', { id: 'error-explanation' }, r.explanation));
     if (r.fix) parts.push(h('div', { id: 'error-fix' }, `Fix: ${r.fix}`));
+    if (actions.findExisting) {
+      parts.push(h('div', { class: 'row' }, h('vscode-button', { id: 'action-find-existing', onclick: actions.findExisting }, 'Find the device\'s session'),
+        h('span', { class: 'muted' }, 'then extend it, or delete it and create again')));
+    }
   }
   const id = r.sessionId;
   if (id) {
-    parts.push(h('div', { class: 'row', id: 'session-actions' },
-      h('span', { id: 'session-id-value' }, id),
-      h('vscode-button', { id: 'action-get', secondary: true, onclick: () => followUp('getSession', id) }, 'Get'),
-      h('vscode-button', { id: 'action-extend', secondary: true, onclick: () => followUp('extendSession', id) }, 'Extend…'),
-      h('vscode-button', { id: 'action-delete', secondary: true, onclick: () => followUp('deleteSession', id) }, 'Delete')));
+    parts.push(h('div', { class: 'row', id: 'session-actions' }, h('span', { id: 'session-id-value' }, id), ...sessionActions(id, followUp)));
   }
+  const rows = r.ok ? sessionRows(r.body, followUp) : undefined;
+  if (rows) parts.push(rows);
   if (r.exchange?.responseHeaders) {
     parts.push(h('details', {}, h('summary', {}, 'Response headers'),
       h('table', { class: 'headers' }, ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))));
