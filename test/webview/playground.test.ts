@@ -283,18 +283,31 @@ describe('playground webview in headless Chromium (fake host)', function () {
     }
   });
 
-  it('shows the sign-in trace step by step, each exchange expandable', async () => {
+  it('shows the sign-in trace step by step; an exchange opens in the response column; a CIBA wait is one line with a countdown and Cancel', async () => {
     await page.locator('#sign-in').click();
-    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' }, responseBody: '{"auth_req_id":"[REDACTED]","interval":2}' } });
-    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'poll 1', detail: 'authorization_pending, next in 2 s' } });
-    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 3, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 200, totalMs: 3, requestHeaders: {} } });
+    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' }, responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}' } });
+    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'requested', detail: 'waiting for the subscriber, polling every 2 s' } });
+    const poll = (id: number, error: string) => deliver({ type: 'notification', method: 'didRecordExchange', params: { id, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 400, totalMs: 3, requestHeaders: {}, responseBody: JSON.stringify({ error }) } });
+    for (let i = 0; i < 40; i++) {
+      await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: `poll ${i + 1}`, detail: 'authorization_pending, next in 2 s' } });
+      await poll(3 + i, i === 5 ? 'slow_down' : 'authorization_pending');
+    }
+    // Forty polls, one line: counted by outcome, counting down to the request's expiry, with Cancel.
+    assert.equal(await page.locator('#trace li').count(), 3);
+    const wait = page.locator('#trace li.polls');
+    assert.match(await wait.innerText(), /CIBA wait: 40 polls \(authorization_pending ×39, slow_down ×1\), expires in [12]:\d\d/);
+    await wait.locator('.cancel-wait').click();
+    assert.ok((await sent()).some((m) => m.method === 'cancelSignIn'), 'Cancel on the wait cancels the sign-in');
+    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 99, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 200, totalMs: 3, requestHeaders: {} } });
     await reply('signIn', { ok: true });
-    const trace = await page.locator('#trace').innerText();
-    assert.match(trace, /bc-authorize: POST \/bc-authorize → 200/);
-    assert.match(trace, /poll 1: authorization_pending, next in 2 s/);
-    assert.match(trace, /ciba-poll: POST \/token → 200/);
-    await page.locator('#trace summary').first().click();
-    assert.match(await page.locator('#trace pre').first().innerText(), /Basic \[REDACTED\]/);
+    assert.match(await wait.innerText(), /41 polls .*ended: approved/);
+    assert.equal(await wait.locator('.cancel-wait').count(), 0, 'no Cancel once the wait is over');
+    // An exchange opens in the response column, not in the narrow sign-in column.
+    await page.locator('#trace li', { hasText: 'bc-authorize: POST /bc-authorize → 200' }).locator('button').click();
+    await page.locator('#exchange-detail:not([hidden])').waitFor();
+    assert.match(await page.locator('#exchange-text').innerText(), /Basic \[REDACTED\]/);
+    const inResponseColumn = await page.locator('#exchange-detail').evaluate((el) => !!el.closest('section')?.querySelector('#response-title'));
+    assert.ok(inResponseColumn);
   });
 
   it('shows the decoded token, and copies the raw token only through the host', async () => {
@@ -359,7 +372,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#login-hint input').fill('tel:+34666666665');
     await page.locator('#sign-in').click();
     await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' } } });
-    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'poll 1', detail: 'authorization_pending, next in 2 s' } });
+    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'requested', detail: 'waiting for the subscriber, polling every 2 s' } });
     await reply('signIn', { ok: true });
     await page.locator('#send').click();
     await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' } });
@@ -370,7 +383,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
     assert.equal(await page.locator('#scope').evaluate((el: any) => el.value), 'openid qod-sessions-read');
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666665');
-    assert.match(await page.locator('#trace').innerText(), /bc-authorize: POST \/bc-authorize → 200[\s\S]*poll 1: authorization_pending/);
+    assert.match(await page.locator('#trace').innerText(), /bc-authorize: POST \/bc-authorize → 200[\s\S]*requested: waiting for the subscriber/);
     await page.locator('#status', { hasText: '201' }).waitFor();
     assert.match(await page.locator('#response-body').innerText(), /"qosStatus": "REQUESTED"/);
     assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '3fa85f64-5717-4562-b3fc-2c963f66afa6');

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { FieldProblem, HistoryEntry, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import type { ExchangeView, FieldProblem, HistoryEntry, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
 import { OPERATION_TABLE } from '../../core/operations';
 import { selectControl, setHelp, textControl, type Input } from './controls';
 import { clear, h } from './dom';
@@ -21,6 +21,7 @@ import { authSection } from './sections/auth';
 import { exportSection } from './sections/export';
 import { historyView } from './sections/history';
 import { responseView } from './sections/response';
+import { exchangeDetail } from './sections/trace';
 import { loadState, saveState } from './store';
 
 const host = new Host();
@@ -31,7 +32,7 @@ let operation: Operation = saved?.operation ?? 'createSession';
 
 // ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
 const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
-const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form) });
+const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form), showExchange: (e) => showExchange(e) });
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
 // Every operation of the core's table, in its words.
@@ -62,6 +63,14 @@ const exporter = exportSection(host, saved?.language, () => ({ operation, sessio
 // ── Response ────────────────────────────────────────────────────────────────────────────────────────────
 const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
 const history = h('ol', { id: 'history', class: 'history', 'aria-label': 'History' });
+/** One exchange of the trace, opened in the response column where there is room for it. */
+const exchangePanel = h('div', { id: 'exchange-detail', class: 'exchange-detail', hidden: true, role: 'region', 'aria-label': 'Exchange' });
+function showExchange(e: ExchangeView): void {
+  clear(exchangePanel, h('div', { class: 'row' }, h('h2', {}, 'Exchange'),
+    h('vscode-button', { secondary: true, id: 'close-exchange', onclick: () => { exchangePanel.hidden = true; } }, 'Close')), ...exchangeDetail(e));
+  exchangePanel.hidden = false;
+  exchangePanel.scrollIntoView?.({ block: 'nearest' });
+}
 
 let jsonText = saved?.json ?? '';
 let validationRun = 0;
@@ -296,7 +305,7 @@ clear(app,
     h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, deviceSection, formSection,
       jsonLabel, json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
       h('vscode-divider', {}), ...exporter.elements),
-    h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response,
+    h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response, exchangePanel,
       h('h2', {}, 'History'), history, h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => host.command('clearHistory', {}) }, 'Clear history'))));
 app.removeAttribute('aria-busy');
 json.value = jsonText;

@@ -1,12 +1,12 @@
 // What the page keeps across a tab switch or a reload (VS Code writes it to disk): everything on the page but
 // secrets. The JSON editor's text goes through the credential-free path; answers and the trace are kept as
 // the host sent them, already redacted.
-import type { ExchangeView, Operation, SendResult } from '../../shared/protocol';
+import type { Operation, SendResult } from '../../shared/protocol';
 import type { FormModel } from './form-model';
 import { withoutCredentials } from './saved-state';
+import { TRACE_KEPT, type TraceEntry } from './trace-model';
 
-/** One line of the sign-in trace. */
-export type TraceEntry = { exchange: ExchangeView } | { step: string; detail?: string } | { error: string };
+export { TRACE_KEPT, type TraceEntry };
 
 export interface SavedState {
   version: 1;
@@ -25,8 +25,6 @@ export interface SavedState {
   /** The sign-in trace, the latest `TRACE_KEPT` lines. */
   trace?: TraceEntry[];
 }
-
-export const TRACE_KEPT = 50;
 
 interface StateApi {
   getState(): unknown;

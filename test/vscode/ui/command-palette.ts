@@ -172,7 +172,7 @@ uiTests.push({
     await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
     await app.locator('#sign-in').click();
     await app.locator('#signed-in', { hasText: 'Signed in with ciba as tel:+34666666661' }).waitFor({ timeout: 30_000 });
-    await app.locator('#trace', { hasText: 'ciba-poll' }).waitFor({ timeout: 10_000 });
+    await app.locator('#trace', { hasText: /CIBA wait: \d+ polls? \(.*approved ×1\), ended: approved/ }).waitFor({ timeout: 10_000 });
     // 3-legged: the form switched to "the token names the device", so the body has no device.
     // Typed like a user, fast, into a cleared field, in the real webview: no key is lost.
     for (let attempt = 0; attempt < 8; attempt++) {

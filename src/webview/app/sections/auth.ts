@@ -1,10 +1,11 @@
 // Sign in: the flow (from the host's flow table), the login hint (checked by the host as it is typed), the
 // scopes with presets, the Sign in / Cancel buttons, who is signed in, and the step-by-step trace.
-import type { PlaygroundState } from '../../../shared/protocol';
+import type { ExchangeView, PlaygroundState } from '../../../shared/protocol';
 import { selectControl, setHelp, textControl } from '../controls';
 import { clear, h } from '../dom';
 import { failure, type Host } from '../rpc';
-import { TRACE_KEPT, type SavedState, type TraceEntry } from '../store';
+import type { SavedState } from '../store';
+import { appendTrace, mmss, type TraceEntry } from '../trace-model';
 import { traceLine } from './trace';
 
 export interface AuthSection {
@@ -20,6 +21,8 @@ export interface AuthDeps {
   save(): void;
   /** The device of the request on the form, as a login_hint; undefined when the token names it. */
   requestHint(): string | undefined;
+  /** Opens an exchange of the trace where there is room for it. */
+  showExchange(exchange: ExchangeView): void;
 }
 
 export function authSection(host: Host, saved: SavedState | undefined, deps: AuthDeps): AuthSection {
@@ -33,7 +36,18 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   const scope = textControl('scope', 'Scopes', saved?.scope ?? '', () => deps.save());
   const presets = h('div', { class: 'presets' });
   const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
-  const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' }, ...traceEntries.map(traceLine));
+  const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' });
+  const traceActions = { open: deps.showExchange, cancel: () => host.command('cancelSignIn', {}) };
+  const renderTrace = () => clear(trace, ...traceEntries.map((e) => traceLine(e, traceActions)));
+  renderTrace();
+  // The CIBA wait's countdown, once a second while a wait is open (and only then).
+  setInterval(() => {
+    for (const line of trace.querySelectorAll<HTMLElement>('li.polls[data-expires-at]')) {
+      const label = line.querySelector('button');
+      const expiresAt = Number(line.dataset.expiresAt);
+      if (label && line.querySelector('.cancel-wait')) label.textContent = (label.textContent ?? '').replace(/expires in \d+:\d\d$/, `expires in ${mmss(expiresAt - Date.now())}`);
+    }
+  }, 1000);
 
   /** The host checks the login_hint with the core's parser, as it is typed. */
   async function checkHint(value: string): Promise<void> {
@@ -55,16 +69,16 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   loginHint.field.append(h('div', { class: 'row' }, hintFromDevice));
 
   function addTrace(entry: TraceEntry): void {
-    traceEntries = [...traceEntries, entry].slice(-TRACE_KEPT);
-    trace.append(traceLine(entry));
+    traceEntries = appendTrace(traceEntries, entry, Date.now());
+    renderTrace();
     deps.save();
   }
 
   const signInButton = h('vscode-button', {
     id: 'sign-in',
     onclick: async () => {
-      clear(trace);
       traceEntries = [];
+      renderTrace();
       signInButton.setAttribute('disabled', '');
       cancelSignIn.hidden = false;
       try {

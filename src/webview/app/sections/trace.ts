@@ -1,17 +1,43 @@
-// The sign-in trace: each recorded exchange (redacted by the host) expandable, each step and error a line.
+// The trace's lines: each recorded exchange (redacted by the host) opens in the exchange panel, where there is
+// room; a CIBA wait is one line with its polls counted, a countdown to expiry and Cancel.
+import type { ExchangeView } from '../../../shared/protocol';
 import { h } from '../dom';
-import type { TraceEntry } from '../store';
+import { pollSummary, type TraceEntry } from '../trace-model';
 
-export function traceLine(entry: TraceEntry): HTMLElement {
+export interface TraceActions {
+  /** Shows the exchange's request and response in the exchange panel. */
+  open(exchange: ExchangeView): void;
+  /** Cancels the sign-in under way. */
+  cancel(): void;
+}
+
+export function exchangeSummary(e: ExchangeView): string {
+  const path = URL.canParse(e.url) ? new URL(e.url).pathname : e.url;
+  return `${e.kind}: ${e.method} ${path} → ${e.status ?? e.error ?? ''}${e.totalMs !== undefined ? ` (${Math.round(e.totalMs)} ms)` : ''}`;
+}
+
+export function traceLine(entry: TraceEntry, actions: TraceActions, now = Date.now()): HTMLElement {
   if ('exchange' in entry) {
     const e = entry.exchange;
-    return h('li', { class: 'step' }, h('details', {},
-      h('summary', {}, `${e.kind}: ${e.method} ${new URL(e.url).pathname} → ${e.status ?? e.error ?? ''}${e.totalMs !== undefined ? ` (${Math.round(e.totalMs)} ms)` : ''}`),
-      h('pre', { class: 'code' }, [
-        ...Object.entries(e.requestHeaders).map(([k, v]) => `${k}: ${v}`), '', e.requestBody ?? '', '',
-        `HTTP ${e.status ?? ''}`, ...Object.entries(e.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`), '', e.responseBody ?? '',
-      ].join('\n'))));
+    return h('li', { class: 'step' }, h('button', { class: 'link', type: 'button', 'aria-haspopup': 'dialog', onclick: () => actions.open(e) }, exchangeSummary(e)));
+  }
+  if ('polls' in entry) {
+    const g = entry.polls;
+    return h('li', { class: 'step polls', 'data-expires-at': g.expiresAt, 'aria-live': 'off' },
+      h('button', { class: 'link', type: 'button', onclick: () => actions.open(g.last) }, pollSummary(g, now)),
+      g.done ? undefined : h('vscode-button', { secondary: true, class: 'cancel-wait', onclick: () => actions.cancel() }, 'Cancel'));
   }
   if ('error' in entry) return h('li', { class: 'error' }, entry.error);
   return h('li', { class: 'step muted' }, `${entry.step}${entry.detail ? `: ${entry.detail}` : ''}`);
+}
+
+/** The exchange panel's content: request and response as the host recorded them (redacted). */
+export function exchangeDetail(e: ExchangeView): HTMLElement[] {
+  return [
+    h('h3', {}, exchangeSummary(e)),
+    h('pre', { class: 'code', id: 'exchange-text' }, [
+      `${e.method} ${e.url}`, ...Object.entries(e.requestHeaders).map(([k, v]) => `${k}: ${v}`), '', e.requestBody ?? '', '',
+      `HTTP ${e.status ?? e.error ?? ''}`, ...Object.entries(e.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`), '', e.responseBody ?? '',
+    ].join('\n')),
+  ];
 }
