@@ -6,7 +6,7 @@ import { copyAccessToken } from './copy-token';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
-import { listQosProfiles, openPlayground, showLog, startSandbox, stopSandbox } from './misc';
+import { listQosProfiles, openPlayground, sendPlaygroundRequest, showLog, startSandbox, stopSandbox } from './misc';
 import { selectEnvironment } from './select-environment';
 import { copySessionId, deleteSession, extendSession, getSession, listSessionsForDevice, refreshSessions } from './session-operations';
 import { signIn, signOut } from './sign-in';
@@ -36,6 +36,7 @@ export const COMMANDS = {
   'qod.refreshSessions': refreshSessions,
   'qod.exportCode': exportCode,
   'qod.openPlayground': openPlayground,
+  'qod.playground.send': sendPlaygroundRequest,
 } satisfies Record<string, Command>;
 
 /** The palette command of each QoD operation: the compiler points here when the core's table grows. */

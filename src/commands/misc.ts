@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { QosProfile } from '../core/camara/fields';
 import { isSandbox, SANDBOX_ID } from '../vscode/environments';
 import { withCancellableProgress } from '../vscode/progress';
-import { openPlaygroundPanel } from '../vscode/playground/panel';
+import { openPlaygroundPanel, PlaygroundPanel } from '../vscode/playground/panel';
 import type { Services } from '../vscode/services';
 
 export async function listQosProfiles(s: Services, arg?: { environmentId?: string }): Promise<QosProfile[]> {
@@ -40,4 +40,11 @@ export function showLog(s: Services): void {
 export function openPlayground(s: Services): boolean {
   openPlaygroundPanel(s);
   return true;
+}
+
+/** Ctrl/Cmd+Enter in the playground: the page sends the request on its form. */
+export function sendPlaygroundRequest(): boolean {
+  const panel = PlaygroundPanel.current;
+  panel?.post({ type: 'notification', method: 'didRequestSend', params: {} });
+  return !!panel;
 }

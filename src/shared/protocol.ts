@@ -152,6 +152,8 @@ export interface NotificationMap {
   didStepSignIn: { step: string; detail?: string };
   /** The active environment's request history. */
   didChangeHistory: HistoryEntry[];
+  /** Send the request on the form now (Ctrl/Cmd+Enter anywhere in the playground, a contributed keybinding). */
+  didRequestSend: Record<string, never>;
 }
 
 /** Why a request could not be answered with a result (the host failed, or did not answer in time). */

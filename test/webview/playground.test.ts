@@ -225,6 +225,17 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '11111111-2222-4333-8444-555555555555');
   });
 
+  it('sends when the editor says Ctrl/Cmd+Enter was pressed, unless validation holds the request back', async () => {
+    await reply('validate', [{ path: 'duration', message: 'duration: must be ≥ 1' }]);
+    await deliver({ type: 'notification', method: 'didRequestSend', params: {} });
+    assert.ok(!(await sent()).some((m) => m.method === 'send'), 'held back by the problem');
+    await page.locator('#duration input').fill('60');
+    await reply('validate', []);
+    await deliver({ type: 'notification', method: 'didRequestSend', params: {} });
+    const request = await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: {} });
+    assert.equal(request.params.body.duration, 60);
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);
@@ -246,6 +257,9 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#status').innerText(), '✓ 201 Created');
     assert.match(String(await page.locator('#status').getAttribute('class')), /status-2xx/);
     assert.match(await page.locator('#response').innerText(), /x-correlator: c-1/);
+    // The body is formatted and highlighted: keys, strings in their own spans.
+    assert.equal(await page.locator('#response-body .json-key', { hasText: '"qosStatus"' }).count(), 1);
+    assert.equal(await page.locator('#response-body .json-string', { hasText: '"REQUESTED"' }).count(), 1);
     assert.match(await page.locator('#response').innerText(), /7 ms \(first byte 6 ms\) · 2\.2 KB/);
     await page.locator('#action-delete').click();
     const del = await reply('send', { ok: false, status: 404, code: 'NOT_FOUND', message: 'No session', explanation: 'The session does not exist.', fix: 'Check the id.' });
@@ -312,9 +326,14 @@ describe('playground webview in headless Chromium (fake host)', function () {
 
   it('shows the decoded token, and copies the raw token only through the host', async () => {
     assert.equal(await page.locator('#copy-token').count(), 0, 'nothing to copy before sign-in');
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666661', expiresAt: Date.now() + 3600_000, claims: { sub: 'tel:+34666666661', scope: 'qod' } } } });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666661', expiresAt: exp * 1000, claims: { sub: 'tel:+34666666661', scope: 'qod', iat: exp - 3600, exp } } } });
     await page.locator('summary', { hasText: 'Token claims' }).click();
-    assert.match(await page.locator('#claims').innerText(), /"sub": "tel:\+34666666661"/);
+    const claims = await page.locator('#claims').innerText();
+    assert.match(claims, /sub\s+tel:\+34666666661/);
+    // Times read as dates, with the time from now.
+    assert.match(claims, new RegExp(`exp\\s+${exp} · .+ \\(in 60 min\\)`));
+    assert.match(claims, /iat\s+\d+ · .+ \((0|1) s ago|in 0 s\)/);
     await page.locator('#copy-token').click();
     const command = (await sent()).find((m) => m.method === 'copyToken');
     assert.deepEqual([command?.type, command?.params], ['command', {}]);

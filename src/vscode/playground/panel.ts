@@ -11,9 +11,7 @@ export const PLAYGROUND_VIEW_TYPE = 'qod.playground';
 
 /** "QoD: Open Playground": shows the one panel, and marks the walkthrough step. */
 export function openPlaygroundPanel(s: Services): PlaygroundPanel {
-  const panel = PlaygroundPanel.createOrShow(s);
-  s.reached('qod.playgroundOpened');
-  return panel;
+  return PlaygroundPanel.createOrShow(s);
 }
 
 export class PlaygroundPanel implements vscode.Disposable {
@@ -46,11 +44,14 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   static options(s: Services): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview')] };
+    // The editor's own find widget (Ctrl+F) searches the answers, the trace and the exchange.
+    return { enableScripts: true, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview')] };
   }
 
   private constructor(private readonly s: Services, readonly panel: vscode.WebviewPanel) {
     this.#controller = new PlaygroundController(s, (m) => this.post(m));
+    // However it opened (the command, the API, restored after a reload), the walkthrough's step is done.
+    s.reached('qod.playgroundOpened');
     const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview', name)).toString();
     panel.webview.html = renderPlaygroundHtml({
       cspSource: panel.webview.cspSource, nonce: randomBytes(18).toString('base64url'),

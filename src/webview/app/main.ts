@@ -314,6 +314,8 @@ host.on('didChangeState', applyState);
 host.on('didRecordExchange', (exchange) => auth.addTrace({ exchange }));
 host.on('didStepSignIn', (step) => auth.addTrace(step));
 host.on('didChangeHistory', renderHistory);
+// Ctrl/Cmd+Enter anywhere in the playground (the editor's keybinding): send unless validation holds it back.
+host.on('didRequestSend', () => { if (!sendButton.hasAttribute('disabled')) void send(); });
 layout();
 // After a tab switch or a reload: the last answer comes back as it was (the trace with its section).
 if (lastResult) renderResponse(lastResult);

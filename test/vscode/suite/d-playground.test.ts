@@ -13,6 +13,7 @@ describe('playground in the real host', () => {
       .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('qod.playground'));
     await until('the playground tab', () => playgroundTabs().length > 0);
     assert.equal(playgroundTabs().length, 1, 'one panel, however often it is opened');
+    assert.equal(panel.panel.options.enableFindWidget, true, 'Ctrl+F searches the page');
     await until('the webview to say ready and get its state', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
     await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
     const created = await vscode.commands.executeCommand<{ id: string }>('qod.createSession', { applicationServer: '198.51.100.10', qosProfile: 'QOS_S', duration: 120 });

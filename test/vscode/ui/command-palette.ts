@@ -186,7 +186,9 @@ uiTests.push({
     for (let i = 0; i < 100 && !(await jsonValue()).includes('198.51.100.77'); i++) await page.waitForTimeout(100);
     if (!(await jsonValue()).includes('"duration": 900')) throw new Error(`the JSON did not follow the form: ${await jsonValue()}`);
     await app.locator('#send:not([disabled])').waitFor({ timeout: 10_000 });
-    await app.locator('#send').click();
+    // Ctrl+Enter from a field sends (the contributed keybinding), as the walkthrough says.
+    await app.locator('#application-server input').focus();
+    await page.keyboard.press('Control+Enter');
     await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
     if (!/"duration": 900/.test(await app.locator('#response-body').innerText())) throw new Error('the response does not show the duration sent');
     const id = (await app.locator('#session-id-value').innerText()).trim();

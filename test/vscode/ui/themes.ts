@@ -15,7 +15,7 @@ const THEMES = [
 ];
 
 /** Text on the page, and text inside the vscode-elements controls (in their shadow roots). */
-const TEXT = ['h1', 'h2', 'label', '.help', '.muted', '#flavour', 'vscode-button', '#trace li', '#history li', '#response-body'];
+const TEXT = ['h1', 'h2', 'label', '.help', '.muted', '#flavour', 'vscode-button', '#trace li', '#history li', '#response-body', '#response-body .json-key', '#response-body .json-string', '#response-body .json-number', '#status'];
 const CONTROLS = ['#login-hint', '#application-server', '#duration', '#json'];
 
 interface Reading {

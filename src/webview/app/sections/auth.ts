@@ -3,6 +3,7 @@
 import type { ExchangeView, PlaygroundState } from '../../../shared/protocol';
 import { selectControl, setHelp, textControl } from '../controls';
 import { clear, h } from '../dom';
+import { claimsView } from '../json-view';
 import { failure, type Host } from '../rpc';
 import type { SavedState } from '../store';
 import { appendTrace, mmss, type TraceEntry } from '../trace-model';
@@ -115,7 +116,7 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     const changed = signInKey !== shownSignIn;
     shownSignIn = signInKey;
     clear(signedIn, s ? `Signed in with ${s.flow}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}` : 'Not signed in',
-      ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), h('pre', { class: 'code', id: 'claims' }, JSON.stringify(s.claims, null, 2)))] : []),
+      ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), claimsView(s.claims))] : []),
       // The raw token only on request, and then to the clipboard by the host: it never comes to this page.
       ...(s ? [h('div', { class: 'row' }, h('vscode-button', { secondary: true, id: 'copy-token', onclick: () => host.command('copyToken', {}) }, 'Copy access token'))] : []));
     return changed;

@@ -2,6 +2,7 @@
 // fix, one-click follow-ups on the session it names, the response headers and the (redacted) body.
 import type { Operation, SendResult } from '../../../shared/protocol';
 import { h } from '../dom';
+import { jsonView } from '../json-view';
 
 const REASONS: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
@@ -75,6 +76,6 @@ export function responseView(r: SendResult, actions: ResponseActions): Array<Nod
     parts.push(h('details', {}, h('summary', {}, 'Response headers'),
       h('table', { class: 'headers' }, ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))));
   }
-  if (r.body !== undefined) parts.push(h('pre', { id: 'response-body', class: 'code' }, JSON.stringify(r.body, null, 2)));
+  if (r.body !== undefined) parts.push(jsonView(r.body, { id: 'response-body' }));
   return parts;
 }
