@@ -123,8 +123,15 @@ export interface HistoryEntry {
   id: string;
   at: number;
   environmentId: string;
+  /** The environment's name when it was sent. */
+  environmentLabel?: string;
   operation: Operation;
+  /** The sign-in flow it was sent with. */
+  flow?: FlowName;
+  /** The device: the body's, or the 3-legged token's subject. */
+  device?: string;
   sessionId?: string;
+  /** The body sent, credentials stripped. */
   body?: unknown;
   status?: number;
 }

@@ -361,12 +361,31 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34600000003');
   });
 
-  it('lists history and re-runs an entry', async () => {
-    await deliver({ type: 'notification', method: 'didChangeHistory', params: [{ id: 'h1', at: Date.now(), environmentId: 'sandbox', operation: 'getSession', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 }] });
-    await page.locator('#history li', { hasText: 'getSession 3fa85f64 → 200' }).waitFor();
-    await page.locator('#history .rerun').click();
+  it('lists history with environment, flow, device and status; searches it; loads an entry into the form or re-runs it', async () => {
+    const body = { device: { phoneNumber: '+34666666664' }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_L', duration: 900 };
+    await deliver({ type: 'notification', method: 'didChangeHistory', params: [
+      { id: 'h2', at: Date.now(), environmentId: 'sandbox', environmentLabel: 'Local sandbox', operation: 'createSession', flow: 'client_credentials', device: 'phoneNumber +34666666664', body, status: 409 },
+      { id: 'h1', at: Date.now(), environmentId: 'sandbox', environmentLabel: 'Local sandbox', operation: 'getSession', flow: 'ciba', device: 'tel:+34666666661', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 },
+    ] });
+    await page.locator('#history li', { hasText: 'Local sandbox · getSession 3fa85f64 · ciba · tel:+34666666661 → 200' }).waitFor();
+    await page.locator('#history li', { hasText: 'Local sandbox · createSession · client_credentials · phoneNumber +34666666664 → 409' }).waitFor();
+    // Search: every word must match.
+    await page.locator('#history-search input').fill('409 createSession');
+    assert.equal(await page.locator('#history li').count(), 1);
+    await page.locator('#history-search input').fill('nothing-like-this');
+    await page.locator('#history li', { hasText: 'No entry matches.' }).waitFor();
+    await page.locator('#history-search input').fill('');
+    // Load puts the request on the form without sending it.
+    await page.locator('#history li', { hasText: 'createSession' }).locator('.load').click();
+    assert.deepEqual((await json()), body);
+    assert.equal(await page.locator('#duration').evaluate((el: any) => el.value), '900');
+    assert.ok(!(await sent()).some((m) => m.method === 'send'), 'loading sends nothing');
+    await page.locator('#history li', { hasText: 'getSession' }).locator('.rerun').click();
     const rerun = await reply('send', { ok: true, status: 200 });
     assert.deepEqual([rerun.params.operation, rerun.params.sessionId], ['getSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
+    // The Re-run buttons line up.
+    const lefts = await page.locator('#history .rerun').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+    assert.equal(new Set(lefts).size, 1, `Re-run buttons at ${lefts.join(', ')}`);
     await page.locator('#clear-history').click();
     assert.ok((await sent()).some((m) => m.method === 'clearHistory'));
   });

@@ -6,6 +6,7 @@ import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { createSessionBody } from '../../core/camara/create-body';
 import { deviceContradiction } from '../../core/camara/device-binding';
+import { describeIdentifiers } from '../../core/camara/normalise';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
 import { QodError, QodResponseError, QodValidationError } from '../../core/camara/qod-client';
@@ -221,9 +222,17 @@ export class PlaygroundController {
     return this.s.context.globalState.get<HistoryEntry[]>(this.#historyKey(), []);
   }
 
-  private async remember(entry: Omit<HistoryEntry, 'id' | 'at' | 'environmentId'>): Promise<void> {
+  private async remember(entry: Pick<HistoryEntry, 'operation' | 'sessionId' | 'body' | 'status'>): Promise<void> {
     const environmentId = this.s.environments.activeId;
-    const entries = [{ ...entry, body: withoutSecretFields(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId }, ...this.history()].slice(0, HISTORY_LIMIT);
+    const runtime = this.s.runtimeIfRunning(environmentId);
+    const signedIn = runtime?.auth.signedIn;
+    const body = entry.body as { device?: unknown; ueId?: unknown } | undefined;
+    const device = describeIdentifiers(body?.device ?? body?.ueId) ?? (signedIn && signedIn.flow !== 'client_credentials' ? signedIn.subject : undefined);
+    const remembered: HistoryEntry = {
+      ...entry, body: withoutSecretFields(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId,
+      environmentLabel: runtime?.environment.label, flow: signedIn?.flow, device,
+    };
+    const entries = [remembered, ...this.history()].slice(0, HISTORY_LIMIT);
     await this.s.context.globalState.update(this.#historyKey(), entries);
     this.post({ type: 'notification', method: 'didChangeHistory', params: entries });
   }

@@ -19,7 +19,7 @@ import { failure, Host } from './rpc';
 import { looksLikeCurl, parseCurl } from './paste';
 import { authSection } from './sections/auth';
 import { exportSection } from './sections/export';
-import { historyView } from './sections/history';
+import { historySection } from './sections/history';
 import { responseView } from './sections/response';
 import { exchangeDetail } from './sections/trace';
 import { loadState, saveState } from './store';
@@ -62,7 +62,6 @@ const exporter = exportSection(host, saved?.language, () => ({ operation, sessio
 
 // ── Response ────────────────────────────────────────────────────────────────────────────────────────────
 const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
-const history = h('ol', { id: 'history', class: 'history', 'aria-label': 'History' });
 /** One exchange of the trace, opened in the response column where there is room for it. */
 const exchangePanel = h('div', { id: 'exchange-detail', class: 'exchange-detail', hidden: true, role: 'region', 'aria-label': 'Exchange' });
 function showExchange(e: ExchangeView): void {
@@ -231,18 +230,27 @@ function renderResponse(r: SendResult): void {
   clear(response, ...parts);
 }
 
-function renderHistory(entries: HistoryEntry[]): void {
-  clear(history, ...historyView(entries, (e) => {
-    operation = e.operation;
-    operationSelect.el.value = e.operation;
-    if (e.body !== undefined && e.operation === 'createSession') {
-      json.value = JSON.stringify(e.body, null, 2);
-      fromJson();
-    }
-    layout();
-    void send(e.operation, e.sessionId ?? '');
-  }));
+/** A history entry's request on the form (its body had its credentials stripped by the host). */
+function loadEntry(e: HistoryEntry): void {
+  operation = e.operation;
+  operationSelect.el.value = e.operation;
+  sessionId.el.value = e.sessionId ?? sessionId.el.value;
+  if (e.body !== undefined && e.operation === 'createSession') {
+    json.value = JSON.stringify(e.body, null, 2);
+    fromJson();
+  }
+  const extra = (e.body as { requestedAdditionalDuration?: unknown } | undefined)?.requestedAdditionalDuration;
+  if (e.operation === 'extendSession' && typeof extra === 'number') extendBy.el.value = String(extra);
+  layout();
+  save();
+  exporter.follow();
 }
+
+const history = historySection({
+  load: loadEntry,
+  rerun: (e) => { loadEntry(e); void send(e.operation, e.sessionId ?? ''); },
+  clear: () => host.command('clearHistory', {}),
+});
 
 function applyState(next: PlaygroundState): void {
   state = next;
@@ -306,14 +314,14 @@ clear(app,
       jsonLabel, json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
       h('vscode-divider', {}), ...exporter.elements),
     h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response, exchangePanel,
-      h('h2', {}, 'History'), history, h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => host.command('clearHistory', {}) }, 'Clear history'))));
+      ...history.elements)));
 app.removeAttribute('aria-busy');
 json.value = jsonText;
 
 host.on('didChangeState', applyState);
 host.on('didRecordExchange', (exchange) => auth.addTrace({ exchange }));
 host.on('didStepSignIn', (step) => auth.addTrace(step));
-host.on('didChangeHistory', renderHistory);
+host.on('didChangeHistory', history.render);
 // Ctrl/Cmd+Enter anywhere in the playground (the editor's keybinding): send unless validation holds it back.
 host.on('didRequestSend', () => { if (!sendButton.hasAttribute('disabled')) void send(); });
 layout();

@@ -70,6 +70,15 @@ describe('playground in the real host', () => {
     const sent = await until('the send reply', () => reply(7102), 10_000);
     assert.ok(sent.type === 'reply' && sent.result && (sent.result as { problems?: unknown[] }).problems?.length === 1);
     assert.equal(recorder.list().length, before, 'nothing left the machine');
+    // Without the device, the token's: sent, and remembered with where, how and for whom.
+    const { device: _device, ...withoutDevice } = body;
+    await panel.receive({ type: 'request', id: 7103, method: 'send', params: { operation: 'createSession', body: withoutDevice } });
+    const created = await until('the create reply', () => reply(7103), 20_000);
+    assert.ok(created.type === 'reply' && (created.result as { status?: number }).status === 201, JSON.stringify(created));
+    const history = [...panel.sent].reverse().find((m) => m.method === 'didChangeHistory');
+    const latest = history?.type === 'notification' && Array.isArray(history.params) ? history.params[0] : undefined;
+    assert.deepEqual([latest?.environmentLabel, latest?.flow, latest?.device, latest?.status], ['Local sandbox', 'ciba', 'tel:+34666666662', 201]);
+    await vscode.commands.executeCommand('qod.deleteSession', (created.type === 'reply' && (created.result as { sessionId?: string }).sessionId) || '');
     panel.dispose();
   });
 });
