@@ -30,7 +30,8 @@ qod session get <id>        qod session delete <id>
 qod session extend <id> --seconds 300
 qod session list [--phone +34666666661]
   create   --phone or --ipv4/--ipv6 (the device; left out with a 3-legged sign-in), --as (application server),
-           --profile, --duration (seconds), --sink URL (notifications); or the whole body with --body
+           --profile, --duration (seconds), --sink URL (notifications); or the whole body with --body;
+           --wait: until the session is AVAILABLE (or refused), at most 60 s
   extend   --seconds: the additional duration (the provider caps the total at the profile's maximum)
   list     the device's sessions (QoD v1)
 

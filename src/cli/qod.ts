@@ -13,7 +13,7 @@ import { decodeToken } from '../core/auth/jwt';
 import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
-import { CancelledError, NetworkError } from '../core/errors';
+import { CancelledError, NetworkError, sleep } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
@@ -89,7 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signa
 async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...COMMON_OPTIONS, ...LOGIN_OPTIONS, ...CREATE_OPTIONS, seconds: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' }, raw: { type: 'boolean', default: false } },
+    options: { ...COMMON_OPTIONS, ...LOGIN_OPTIONS, ...CREATE_OPTIONS, seconds: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' }, raw: { type: 'boolean', default: false }, wait: { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -143,7 +143,9 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
         : name === 'extendSession' ? { requestedAdditionalDuration: seconds }
           : name === 'retrieveSessions' ? { device: listDevice(environment.flavour, values) } : undefined,
     };
-    const result = await runOperation(name, client, input, signal);
+    let result = await runOperation(name, client, input, signal);
+    // --wait: until the network has set the session up (or refused it), so the next command can extend it.
+    if (values.wait && name === 'createSession') result = await waitUntilSettled(client, (result.value as SessionView).id, io, signal) ?? result;
     if (OPERATION_TABLE[name].answer === 'none') {
       printResult(`deleted ${id}`, { deleted: id }, result);
       return 0;
@@ -262,4 +264,15 @@ function providerAnswer(result: QodResult<unknown>): unknown {
   } catch {
     return text;
   }
+}
+
+/** Reads the session once a second until it is no longer REQUESTED; at most 60 s. */
+async function waitUntilSettled(client: QodClient, id: string, io: Io, signal?: AbortSignal): Promise<QodResult<unknown> | undefined> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await sleep(1000, signal);
+    const result = await runOperation('getSession', client, { sessionId: id }, signal);
+    if ((result.value as SessionView).status !== 'REQUESTED') return result;
+  }
+  io.err(`warning: session ${id} is still REQUESTED after 60 s`);
+  return undefined;
 }

@@ -1,5 +1,6 @@
 // Get, Extend and Delete Session, List Sessions for a Device, Copy Session ID, Refresh.
 import * as vscode from 'vscode';
+import { durationSeconds } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { withCancellableProgress } from '../vscode/progress';
 import type { Services } from '../vscode/services';
@@ -17,8 +18,11 @@ export async function extendSession(s: Services, arg?: unknown): Promise<Session
   if (!target) return undefined;
   let seconds = (arg as { seconds?: number } | undefined)?.seconds;
   if (seconds === undefined) {
+    const room = await extensionRoom(s, target.environmentId, target.id);
     const answer = await vscode.window.showInputBox({
-      title: vscode.l10n.t('QoD: extend session {0}', target.id.slice(0, 8)), prompt: vscode.l10n.t('Additional seconds'), value: '300',
+      title: vscode.l10n.t('QoD: extend session {0}', target.id.slice(0, 8)),
+      prompt: room ? vscode.l10n.t('Additional seconds: up to {0} more ({1} allows at most {2} s in all; a provider caps a longer extension)', room.more, room.profile, room.max) : vscode.l10n.t('Additional seconds'),
+      value: String(room ? Math.min(300, Math.max(1, room.more)) : 300),
       validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 ? undefined : vscode.l10n.t('requestedAdditionalDuration: must be a whole number ≥ 1')),
     });
     if (!answer) return undefined;
@@ -27,6 +31,21 @@ export async function extendSession(s: Services, arg?: unknown): Promise<Session
   const body = { requestedAdditionalDuration: seconds };
   const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) => s.sessions.run(target.environmentId, 'extendSession', { sessionId: target.id, body }, signal));
   return value as SessionView;
+}
+
+/** How much longer the session's profile lets it run, when the profile can be read (v0.8 has no profile list). */
+async function extensionRoom(s: Services, environmentId: string, id: string): Promise<{ profile: string; max: number; more: number } | undefined> {
+  const known = s.registry.find(environmentId, id);
+  if (!known?.qosProfile) return undefined;
+  try {
+    const { client } = await s.runtime(environmentId);
+    const { value: profile } = await client.getProfile(known.qosProfile);
+    if (!profile.maxDuration) return undefined;
+    const max = durationSeconds(profile.maxDuration);
+    return { profile: profile.name, max, more: Math.max(0, max - known.durationSeconds) };
+  } catch {
+    return undefined; // no profile to read: the plain question
+  }
 }
 
 export async function deleteSession(s: Services, arg?: unknown): Promise<boolean> {

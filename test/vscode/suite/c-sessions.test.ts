@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { SessionView } from '../../../src/core/camara/normalise';
+import { confirmProviderChange } from '../../../src/vscode/confirm-change';
+import { SessionService } from '../../../src/vscode/session-service';
 import { api, services, until } from './support';
 
 describe('sessions through the commands, against the local sandbox', () => {
@@ -123,6 +125,26 @@ describe('sessions through the commands, against the local sandbox', () => {
     await vscode.commands.executeCommand('qod.refreshSessions');
     assert.equal(s.registry.find('sandbox', ghost.id), undefined, 'the API says 404: gone from the view');
     assert.equal(await vscode.commands.executeCommand('qod.deleteSession', created.id), true);
+  });
+
+  it('asks before a change on a provider: a refused confirmation sends nothing; the sandbox and reads are never asked about', async () => {
+    const s = await services();
+    const asked: string[] = [];
+    const refusing = new SessionService((id) => s.runtime(id), s.registry, async (_id, name) => { asked.push(name); return false; });
+    const created = await s.sessions.run('sandbox', 'createSession', { body: { applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 } });
+    const id = (created.value as SessionView).id;
+    const recorder = (await s.runtime()).transport.recorder;
+    const before = recorder.list().length;
+    await assert.rejects(refusing.run('sandbox', 'deleteSession', { sessionId: id }), (e: Error) => e.name === 'CancelledError');
+    assert.deepEqual(asked, ['deleteSession']);
+    assert.equal(recorder.list().length, before, 'nothing was sent');
+    // The rule itself: only extend and delete, only on a provider, and only while the setting is on.
+    assert.equal(await confirmProviderChange('Local sandbox', 'sandbox', 'deleteSession', { sessionId: id }), true);
+    assert.equal(await confirmProviderChange('Provider', 'my-provider', 'getSession', { sessionId: id }), true);
+    await vscode.workspace.getConfiguration('qod').update('confirmProviderChanges', false, vscode.ConfigurationTarget.Global);
+    assert.equal(await confirmProviderChange('Provider', 'my-provider', 'deleteSession', { sessionId: id }), true);
+    await vscode.workspace.getConfiguration('qod').update('confirmProviderChanges', undefined, vscode.ConfigurationTarget.Global);
+    await s.sessions.run('sandbox', 'deleteSession', { sessionId: id });
   });
 
   it('signs out (revoking the token) and stops the sandbox', async () => {

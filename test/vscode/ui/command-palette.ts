@@ -328,5 +328,10 @@ uiTests.push({
     if (!/QOS_E · phoneNumber \+34666666664 · /.test(await row.innerText())) throw new Error(`the view row says ${await row.innerText()}`);
     await page.screenshot({ path: join(ARTIFACTS, 'sessions-view.png') });
     if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'sessions-view.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'sessions-view.png'));
+    // Extend asks for the amount, bounded by the profile (QOS_E: at most 86400 s; the session has 600 s).
+    await runCommand(page, 'QoD: Extend Session');
+    await choose(page, id.slice(0, 8), id);
+    await page.locator('.quick-input-widget', { hasText: 'up to 85800 more (QOS_E allows at most 86400 s in all' }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Escape');
   },
 });
