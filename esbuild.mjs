@@ -1,5 +1,8 @@
 // Bundles the extension and the sandbox CLI. `--dev` keeps sourcemaps and skips minification.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const dev = process.argv.includes('--dev');
 
@@ -16,6 +19,15 @@ const common = {
   logLevel: 'info',
   // `vscode` is provided by the extension host at run time.
   external: ['vscode'],
+};
+
+/** The `qod` bundles load one another at run time (`require('./qod')` → `./qod-main.js`), never inline. */
+const SIBLINGS = { './qod': './qod-main.js', './sandbox-command': './qod-sandbox.js', './mcp': './qod-mcp.js' };
+const siblingBundles = {
+  name: 'sibling-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(qod|sandbox-command|mcp)$/ }, (args) => (args.kind === 'require-call' ? { path: SIBLINGS[args.path], external: true } : undefined));
+  },
 };
 
 if (process.argv.includes('--bench')) {
@@ -40,5 +52,9 @@ await Promise.all([
     ...common, platform: 'browser', format: 'esm', target: 'es2022', keepNames: false, external: [],
     entryPoints: ['src/webview/app/main.ts', 'src/webview/app/playground.css'], outdir: 'dist/webview', entryNames: 'playground',
   }),
-  esbuild.build({ ...common, entryPoints: ['src/cli/qod.ts'], outfile: 'dist/qod.js', banner: { js: '#!/usr/bin/env node' } }),
+  // `qod`: a small entry (help), and one bundle per kind of command, each loaded only when it runs.
+  esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/qod.js', plugins: [siblingBundles], minify: false }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/qod.ts'], outfile: 'dist/qod-main.js', plugins: [siblingBundles], define: { QOD_VERSION: JSON.stringify(version) } }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/sandbox-command.ts'], outfile: 'dist/qod-sandbox.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/qod-mcp.js', define: { QOD_VERSION: JSON.stringify(version) } }),
 ]);

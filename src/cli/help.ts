@@ -36,6 +36,13 @@ qod session list [--phone +34666666661]
   list     the device's sessions (QoD v1)
 
 ${COMMON}`,
+  mcp: `qod mcp [--env sandbox|telefonica|custom …]
+  Serves the QoD tools (status, profiles, create/get/extend/delete a session, a device's sessions, error codes)
+  to an AI agent over MCP on stdin/stdout. Credentials only from the environment, never prompted:
+  QOD_ACCESS_TOKEN (e.g. from qod login --ciba … --print-token) for a 3-legged sign-in, or QOD_CLIENT_SECRET /
+  QOD_PRIVATE_KEY for 2-legged use (the sandbox needs nothing). Logs go to stderr.
+
+${COMMON}`,
   profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
   Lists the provider's QoS profiles with their status (one profile with --name alone).
 
@@ -46,3 +53,21 @@ ${COMMON}`,
 export function helpFor(command: string): string | undefined {
   return HELP[command];
 }
+
+export const USAGE = `qod: the QoD Playground command line
+
+  qod sandbox [--port N] [--v0-flavour v0.10|v0.8]        run the embedded operator sandbox (loopback;
+              [--host H --allow-remote --public-url URL]   other machines only when asked, with a warning)
+  qod login --ciba --hint tel:+34666666661 [--print-token] sign in (also --code, --client-credentials)
+  qod session create --phone +34666666661 --as 198.51.100.10 --profile QOS_E --duration 600
+                     [--body '{…}' | --body @file.json | --body - (stdin)]
+  qod session get|delete <id>      qod session extend <id> --seconds 300
+  qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
+  qod mcp                          the QoD tools as an MCP server over stdio, for AI agents
+
+Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
+  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose
+Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
+Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
+Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.
+Each command's options: qod <command> --help`;

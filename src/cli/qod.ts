@@ -23,8 +23,7 @@ import { OPERATION_TABLE, runOperation } from '../core/operations';
 import type { Operation } from '../shared/protocol';
 import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
-import { helpFor } from './help';
-import { runSandbox } from './sandbox-command';
+import { helpFor, USAGE } from './help';
 import { credentialsFor } from './secrets';
 
 const LOGIN_OPTIONS = {
@@ -34,23 +33,6 @@ const LOGIN_OPTIONS = {
   hint: { type: 'string' },
   'print-token': { type: 'boolean', default: false },
 } as const;
-
-const USAGE = `qod: the QoD Playground command line
-
-  qod sandbox [--port N] [--v0-flavour v0.10|v0.8]        run the embedded operator sandbox (loopback;
-              [--host H --allow-remote --public-url URL]   other machines only when asked, with a warning)
-  qod login --ciba --hint tel:+34666666661 [--print-token] sign in (also --code, --client-credentials)
-  qod session create --phone +34666666661 --as 198.51.100.10 --profile QOS_E --duration 600
-                     [--body '{…}' | --body @file.json | --body - (stdin)]
-  qod session get|delete <id>      qod session extend <id> --seconds 300
-  qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
-
-Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
-  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose
-Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
-Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
-Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.
-Each command's options: qod <command> --help`;
 
 type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
 
@@ -80,7 +62,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signa
     }
   }
   try {
-    return command === 'sandbox' ? await runSandbox(rest, io, signal) : await run(command, rest, env, io, signal);
+    // The sandbox (an authorization server and all) and the MCP SDK load only for the commands that use them,
+    // so every other command starts fast (an agent host starts `qod` often).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
+    if (command === 'sandbox') return await (require('./sandbox-command') as typeof import('./sandbox-command')).runSandbox(rest, io, signal);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
+    if (command === 'mcp') return await (require('./mcp') as typeof import('./mcp')).runMcp(rest, env);
+    return await run(command, rest, env, io, signal);
   } catch (error) {
     return reportError(error, io, json);
   }
@@ -243,7 +231,8 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (require.main === module) {
+/** Runs `qod` with the process's arguments and sets its exit code. */
+export function start(): void {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   main(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }, abort.signal).then(
@@ -254,6 +243,8 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) start();
 
 /** The provider's answer as recorded (redacted like every recorded body): JSON when it is, else its text; none for 204. */
 function providerAnswer(result: QodResult<unknown>): unknown {

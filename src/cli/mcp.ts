@@ -1,0 +1,81 @@
+// `qod mcp`: the core's QoD tools as an MCP server over stdio, for any MCP host (VS Code, Claude, …). The
+// environment comes from the same options as every `qod` command; credentials only from the environment:
+// QOD_ACCESS_TOKEN (a sign-in made elsewhere, e.g. `qod login --ciba … --print-token`, or the one the VS Code
+// extension hands over), or QOD_CLIENT_SECRET / QOD_PRIVATE_KEY for a 2-legged sign-in on first use. stdin is
+// the protocol, so nothing is ever prompted for. stdout carries only protocol messages; logs go to stderr.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { parseArgs } from 'node:util';
+import { Authenticator } from '../core/auth/authenticator';
+import { MemorySecretStore } from '../core/auth/secret-store';
+import { TokenCache } from '../core/auth/token-cache';
+import { QodClient } from '../core/camara/qod-client';
+import { HttpTransport } from '../core/http/transport';
+import { runOperation } from '../core/operations';
+import { inputJsonSchema, runTool } from '../core/tools/run-tool';
+import { findTool, TOOL_TABLE } from '../core/tools/tool-table';
+import type { ToolContext } from '../core/tools/tool-context';
+import { COMMON_OPTIONS, environmentFrom, type CommonValues } from './options';
+import { credentialsFor } from './secrets';
+
+export const MCP_SERVER_NAME = 'qod-playground';
+
+/** The package's version, put in by the bundler (`dev` when run from source). */
+declare const QOD_VERSION: string | undefined;
+const VERSION = typeof QOD_VERSION === 'string' ? QOD_VERSION : 'dev';
+
+export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({ args, options: COMMON_OPTIONS, strict: true });
+  const environment = environmentFrom(values as CommonValues, env);
+  const transport = new HttpTransport();
+  const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
+  const handedOver = env.QOD_ACCESS_TOKEN;
+  if (handedOver) {
+    transport.redactor.addSecret(handedOver);
+    await auth.adopt({ accessToken: handedOver, tokenType: 'Bearer', flow: 'ciba' });
+  }
+  const hasCredentials = !!(env.QOD_CLIENT_SECRET || env.QOD_PRIVATE_KEY || environment.preset === 'sandbox');
+  const accessToken = async (signal?: AbortSignal) => {
+    // 2-legged on first use when the environment gives credentials; a 3-legged sign-in is the user's act.
+    if (!auth.signedIn && !handedOver && hasCredentials) await auth.signIn({ flow: 'client_credentials', signal });
+    return auth.accessToken(signal);
+  };
+  const client = new QodClient({ environment, transport, accessToken, allowLoopbackHttpSink: environment.preset === 'sandbox' });
+  const ctx: ToolContext = {
+    environment: { id: environment.id, label: environment.label, flavour: environment.flavour, sandbox: environment.preset === 'sandbox' },
+    signedIn: () => {
+      const key = auth.signedIn;
+      return key ? { flow: key.flow, subject: key.subject } : undefined;
+    },
+    signInHint: hasCredentials
+      ? 'the server signs in 2-legged (client credentials) on first use; for a 3-legged sign-in give it QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`)'
+      : 'give the server QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`) or QOD_CLIENT_SECRET for 2-legged use',
+    run: (name, input, signal) => runOperation(name, client, input, signal),
+  };
+
+  const server = new Server({ name: MCP_SERVER_NAME, version: VERSION }, {
+    capabilities: { tools: {} },
+    instructions: 'QoD Playground: ask a mobile operator for better connectivity (a QoD session) for one device. Call qod_status first, qod_list_qos_profiles to choose a profile and duration, then qod_create_session. Sessions end by themselves at their duration.',
+  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: TOOL_TABLE.map((t) => ({
+      name: t.name, title: t.title, description: t.description, inputSchema: inputJsonSchema(t as never) as { type: 'object' },
+      annotations: { title: t.title, readOnlyHint: t.readOnly, destructiveHint: t.destructive, idempotentHint: t.idempotent, openWorldHint: t.name !== 'qod_explain_error' },
+    })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = findTool(request.params.name);
+    if (!tool) return { isError: true, content: [{ type: 'text', text: `name: no QoD tool is called "${request.params.name}"` }] };
+    const result = await runTool(tool, ctx, request.params.arguments ?? {}, extra.signal);
+    return { isError: result.isError, content: [{ type: 'text', text: result.text }], ...(result.structured ? { structuredContent: result.structured } : {}) };
+  });
+
+  const stdio = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => { stdio.onclose = () => resolve(); });
+  await server.connect(stdio);
+  process.stderr.write(`qod mcp: ${TOOL_TABLE.length} tools for ${environment.label} (QoD ${environment.flavour})${handedOver ? ', with the access token handed over' : ''}\n`);
+  await closed;
+  await transport.close();
+  return 0;
+}

@@ -1,0 +1,55 @@
+// Runs a tool for any face: the input is checked against the tool's schema (field messages back to the model,
+// which can correct its call), and every failure becomes an `isError` result in words: the CAMARA catalogue's
+// explanation and fix for an operator's error, how to sign in when there is no sign-in. Never a throw, a stack
+// trace or a secret.
+import { z } from 'zod';
+import { AuthError } from '../auth/auth-error';
+import { QodError, QodResponseError, QodValidationError } from '../camara/qod-client';
+import { toFieldIssues } from '../camara/validate';
+import { CancelledError } from '../errors';
+import type { ToolDefinition } from './tool-table';
+import type { ToolContext, ToolResult } from './tool-context';
+
+/** The tool's input schema as JSON Schema (draft 2020-12), derived from its zod schema. */
+export function inputJsonSchema(tool: ToolDefinition<unknown>): Record<string, unknown> {
+  const { $schema: _schema, ...schema } = z.toJSONSchema(tool.input as z.ZodType, { io: 'input' }) as Record<string, unknown>;
+  return schema;
+}
+
+/** The input checked against the schema: the value, or the field messages. */
+export function parseToolInput<I>(tool: ToolDefinition<I>, input: unknown): { ok: true; value: I } | { ok: false; result: ToolResult } {
+  const parsed = (tool.input as z.ZodType<I>).safeParse(input ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems = toFieldIssues(parsed.error.issues, input).map((i) => ({ path: i.path, message: i.message }));
+  return { ok: false, result: { isError: true, text: `Invalid input, nothing was sent: ${problems.map((p) => p.message).join('; ')}`, structured: { problems } } };
+}
+
+export async function runTool(tool: ToolDefinition<unknown>, ctx: ToolContext, input: unknown, signal?: AbortSignal): Promise<ToolResult> {
+  const parsed = parseToolInput(tool, input);
+  if (!parsed.ok) return parsed.result;
+  try {
+    return await tool.run(ctx, parsed.value, signal);
+  } catch (error) {
+    return failure(error, ctx);
+  }
+}
+
+function failure(error: unknown, ctx: ToolContext): ToolResult {
+  if (error instanceof QodValidationError) {
+    const problems = error.issues.map((i) => ({ path: i.path, message: i.message }));
+    return { isError: true, text: `Invalid input, nothing was sent: ${problems.map((p) => p.message).join('; ')}`, structured: { problems } };
+  }
+  if (error instanceof QodError) {
+    return {
+      isError: true,
+      text: `The provider answered ${error.status} ${error.code}: ${error.apiMessage}${error.explanation ? ` ${error.explanation}` : ''}${error.fix ? ` Fix: ${error.fix}` : ''}`,
+      structured: { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix },
+    };
+  }
+  if (error instanceof AuthError && error.code === 'not_signed_in') {
+    return { isError: true, text: `Not signed in to ${ctx.environment.label}: ${ctx.signInHint}. A tool never signs in by itself.`, structured: { code: 'NOT_SIGNED_IN' } };
+  }
+  if (error instanceof CancelledError) return { isError: true, text: 'Cancelled: the user declined or stopped it; nothing more was done.', structured: { code: 'CANCELLED' } };
+  if (error instanceof QodResponseError) return { isError: true, text: `The provider's answer was not what QoD specifies: ${error.message}`, structured: { code: 'UNEXPECTED_RESPONSE' } };
+  return { isError: true, text: `Failed: ${error instanceof Error ? error.message : String(error)}`, structured: { code: 'FAILED' } };
+}

@@ -1,0 +1,206 @@
+// The QoD tools for AI agents: one definition each, built on the core's operation table, for every agent face
+// (VS Code's language-model tools, the `qod mcp` server). A definition says what the tool does in words a
+// model can act on, its input as a zod schema (JSON Schema is derived from it, never written by hand), whether
+// it changes anything, what the user is asked to consent to, and how it runs. Results carry the normalised
+// session view and plain words: never a token, a secret or a raw HTTP exchange.
+import { z } from 'zod';
+import { createSessionBody, type DeviceInput } from '../camara/create-body';
+import { durationSeconds, type QosProfile } from '../camara/fields';
+import type { SessionView } from '../camara/normalise';
+import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
+import { OPERATION_TABLE } from '../operations';
+import type { Operation } from '../../shared/protocol';
+import type { ToolContext, ToolResult } from './tool-context';
+
+export interface ToolDefinition<I = unknown> {
+  /** snake_case, `qod_` first: what both VS Code and MCP hosts expect of a tool name. */
+  name: string;
+  title: string;
+  /** For the model: what it does, when to use it, what it returns, which errors it can give. */
+  description: string;
+  input: z.ZodType<I>;
+  /** The operation of the core's table it runs, if it runs one. */
+  operation?: Operation;
+  readOnly: boolean;
+  destructive: boolean;
+  idempotent: boolean;
+  /** What the user consents to before a side effect: names the environment and every value that matters. */
+  confirmation?(input: I, ctx: ToolContext): { title: string; message: string };
+  /** A short line shown while a read-only tool runs. */
+  invocationMessage(input: I): string;
+  run(ctx: ToolContext, input: I, signal?: AbortSignal): Promise<ToolResult>;
+}
+
+const sessionId = z.string().min(1).max(256).describe('The session id, as create_session returned it (sessionId in QoD v1 and v0.10, id in v0.8).');
+const device = {
+  phoneNumber: z.string().max(32).optional().describe('The device by phone number, E.164 with a leading +, e.g. +34666666661.'),
+  ipv4Address: z.string().max(64).optional().describe('The device by public IPv4 address, optionally with :port, e.g. 203.0.113.25:5000.'),
+  ipv6Address: z.string().max(64).optional().describe('The device by IPv6 address, e.g. 2001:db8::1.'),
+};
+type DeviceFields = { phoneNumber?: string; ipv4Address?: string; ipv6Address?: string };
+
+function deviceOf(input: DeviceFields): DeviceInput | undefined {
+  if (input.phoneNumber) return { kind: 'phoneNumber', value: input.phoneNumber };
+  if (input.ipv4Address) {
+    const [value = '', port] = input.ipv4Address.split(':');
+    return { kind: 'ipv4', value, port: port === undefined ? undefined : Number(port) };
+  }
+  if (input.ipv6Address) return { kind: 'ipv6', value: input.ipv6Address };
+  return undefined;
+}
+
+function deviceWords(input: DeviceFields, ctx: ToolContext): string {
+  const named = input.phoneNumber ?? input.ipv4Address ?? input.ipv6Address;
+  if (named) return named;
+  const signedIn = ctx.signedIn();
+  return signedIn?.subject && signedIn.flow !== 'client_credentials' ? `${signedIn.subject} (the signed-in device)` : 'the signed-in device';
+}
+
+/** What a model needs of a session: id, status, profile, device, seconds left. */
+export function sessionSummary(s: SessionView, now = Date.now()): Record<string, unknown> {
+  const remainingSeconds = s.expiresAt ? Math.max(0, Math.round((Date.parse(s.expiresAt) - now) / 1000)) : undefined;
+  return {
+    id: s.id, status: s.status, ...(s.statusInfo ? { statusInfo: s.statusInfo } : {}), qosProfile: s.qosProfile, durationSeconds: s.durationSeconds,
+    ...(s.device ? { device: s.device } : {}), ...(s.applicationServer ? { applicationServer: s.applicationServer } : {}),
+    ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}), ...(remainingSeconds !== undefined ? { remainingSeconds } : {}),
+  };
+}
+
+function sessionText(s: SessionView): string {
+  const left = s.expiresAt ? `, ${Math.max(0, Math.round((Date.parse(s.expiresAt) - Date.now()) / 1000))} s left` : '';
+  return `Session ${s.id}: ${s.status}${s.statusInfo ? ` (${s.statusInfo})` : ''}, ${s.qosProfile}, ${s.durationSeconds} s${s.device ? `, ${s.device}` : ''}${left}.`;
+}
+
+const sessionResult = (value: unknown, lead = ''): ToolResult => {
+  const s = value as SessionView;
+  return { isError: false, text: `${lead}${sessionText(s)}`, structured: { session: sessionSummary(s) } };
+};
+
+const V0_8_PROFILES = ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'];
+
+const statusTool: ToolDefinition<Record<string, never>> = {
+  name: 'qod_status', title: 'QoD: environment and sign-in',
+  description: 'Tells which QoD environment (provider) is active, which QoD version it speaks, and whether the user is signed in (flow, device, token expiry). Use it first: every other QoD tool works on this environment, and needs a sign-in. It changes nothing and never returns a token.',
+  input: z.strictObject({}), readOnly: true, destructive: false, idempotent: true,
+  invocationMessage: () => 'Reading the QoD environment and sign-in',
+  run: async (ctx) => {
+    const signedIn = ctx.signedIn();
+    const who = signedIn ? `signed in with ${signedIn.flow}${signedIn.subject ? ` as ${signedIn.subject}` : ''}` : `not signed in (${ctx.signInHint})`;
+    return {
+      isError: false,
+      text: `Environment ${ctx.environment.label} (QoD ${ctx.environment.flavour}${ctx.environment.sandbox ? ', the local sandbox' : ''}), ${who}.`,
+      structured: { environment: ctx.environment, signedIn: signedIn ?? null },
+    };
+  },
+};
+
+const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRECATED' }> = {
+  name: 'qod_list_qos_profiles', title: 'QoD: list QoS profiles', operation: 'listProfiles',
+  description: 'Lists the QoS profiles the provider offers (e.g. QOS_E, QOS_S, QOS_M, QOS_L), each with its status and the minimum and maximum session duration in seconds. Use it to choose a profile and a duration before create_session; only ACTIVE profiles can be used. Read-only.',
+  input: z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE', 'DEPRECATED']).optional().describe('Only profiles with this status.') }),
+  readOnly: true, destructive: false, idempotent: true,
+  invocationMessage: () => 'Listing the QoS profiles',
+  run: async (ctx, input, signal) => {
+    if (!OPERATION_TABLE.listProfiles.flavours.includes(ctx.environment.flavour)) {
+      const profiles = V0_8_PROFILES.map((name) => ({ name, status: 'ACTIVE' }));
+      return { isError: false, text: `QoD v0.8 has a fixed list: ${V0_8_PROFILES.join(', ')} (no durations published).`, structured: { profiles } };
+    }
+    const { value } = await ctx.run('listProfiles', { body: input.status ? { status: input.status } : {} }, signal);
+    const profiles = (value as QosProfile[]).map((p) => ({
+      name: p.name, status: p.status, ...(p.description ? { description: p.description } : {}),
+      ...(p.minDuration ? { minDurationSeconds: durationSeconds(p.minDuration) } : {}), ...(p.maxDuration ? { maxDurationSeconds: durationSeconds(p.maxDuration) } : {}),
+    }));
+    const lines = profiles.map((p) => `${p.name} (${p.status}${p.minDurationSeconds !== undefined ? `, ${p.minDurationSeconds}..${p.maxDurationSeconds} s` : ''})`);
+    return { isError: false, text: `${profiles.length} QoS profile(s): ${lines.join('; ')}.`, structured: { profiles } };
+  },
+};
+
+const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qosProfile: string; durationSeconds: number }> = {
+  name: 'qod_create_session', title: 'QoD: create a session', operation: 'createSession',
+  description: 'Creates a QoD session: asks the operator for better connectivity (the QoS profile) between one device and an application server for a number of seconds. Give the device (phoneNumber, or ipv4Address/ipv6Address) unless the user signed in 3-legged (CIBA or authorization code), where the token names the device and you must leave it out. Returns the session with its id and status (REQUESTED, then AVAILABLE). Errors: field messages for invalid input (nothing is sent), 409 CONFLICT when the device already has a session (use list_device_sessions, then extend or delete it), 422 when the profile or device cannot be served, 401/403 for sign-in problems. Changes the network: the user is asked to confirm.',
+  input: z.strictObject({
+    ...device,
+    applicationServer: z.string().min(1).max(64).describe('The application server\'s IPv4 or IPv6 address or subnet, e.g. 198.51.100.10.'),
+    qosProfile: z.string().min(1).max(256).describe('A profile name from list_qos_profiles, e.g. QOS_E.'),
+    durationSeconds: z.number().int().min(1).max(86400).describe('How long the session lasts, in seconds, within the profile\'s min and max duration.'),
+  }),
+  readOnly: false, destructive: false, idempotent: false,
+  confirmation: (input, ctx) => ({
+    title: 'Create a QoD session?',
+    message: `On ${ctx.environment.label}: give ${deviceWords(input, ctx)} the ${input.qosProfile} profile for ${input.durationSeconds} s, towards ${input.applicationServer}.`,
+  }),
+  invocationMessage: (input) => `Creating a ${input.qosProfile} session`,
+  run: async (ctx, input, signal) => {
+    const body = createSessionBody(ctx.environment.flavour, { device: deviceOf(input), applicationServer: input.applicationServer, qosProfile: input.qosProfile, duration: input.durationSeconds });
+    return sessionResult((await ctx.run('createSession', { body }, signal)).value, 'Created. ');
+  },
+};
+
+const getTool: ToolDefinition<{ sessionId: string }> = {
+  name: 'qod_get_session', title: 'QoD: get a session', operation: 'getSession',
+  description: 'Reads one QoD session: its status (REQUESTED, AVAILABLE, UNAVAILABLE with the reason), profile, device and the seconds left. Use it to follow a session after create_session. Errors: 404 when it does not exist (any more), 403 when it belongs to another device or sign-in. Read-only.',
+  input: z.strictObject({ sessionId }), readOnly: true, destructive: false, idempotent: true,
+  invocationMessage: (input) => `Reading session ${input.sessionId.slice(0, 8)}`,
+  run: async (ctx, input, signal) => sessionResult((await ctx.run('getSession', { sessionId: input.sessionId }, signal)).value),
+};
+
+const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number }> = {
+  name: 'qod_extend_session', title: 'QoD: extend a session', operation: 'extendSession',
+  description: 'Adds seconds to an AVAILABLE QoD session (QoD v1 and v0.10; not v0.8). The provider caps the total at the profile\'s maximum duration. Returns the session with its new duration. Errors: 409 when the session is not AVAILABLE (wait or create a new one), 404 when it is gone. Changes the network: the user is asked to confirm.',
+  input: z.strictObject({ sessionId, additionalSeconds: z.number().int().min(1).max(86400).describe('Seconds to add.') }),
+  readOnly: false, destructive: false, idempotent: false,
+  confirmation: (input, ctx) => ({ title: 'Extend the QoD session?', message: `On ${ctx.environment.label}: extend session ${input.sessionId} by ${input.additionalSeconds} s.` }),
+  invocationMessage: (input) => `Extending session ${input.sessionId.slice(0, 8)}`,
+  run: async (ctx, input, signal) => sessionResult((await ctx.run('extendSession', { sessionId: input.sessionId, body: { requestedAdditionalDuration: input.additionalSeconds } }, signal)).value, 'Extended. '),
+};
+
+const deleteTool: ToolDefinition<{ sessionId: string }> = {
+  name: 'qod_delete_session', title: 'QoD: delete a session', operation: 'deleteSession',
+  description: 'Ends a QoD session now: the device goes back to normal connectivity. Returns nothing but a confirmation. Errors: 404 when the session does not exist (any more), 403 when it belongs to another device or sign-in. Ends a live session: the user is asked to confirm.',
+  input: z.strictObject({ sessionId }), readOnly: false, destructive: true, idempotent: true,
+  confirmation: (input, ctx) => ({ title: 'Delete the QoD session?', message: `On ${ctx.environment.label}: delete session ${input.sessionId}, ending its better connectivity now.` }),
+  invocationMessage: (input) => `Deleting session ${input.sessionId.slice(0, 8)}`,
+  run: async (ctx, input, signal) => {
+    await ctx.run('deleteSession', { sessionId: input.sessionId }, signal);
+    return { isError: false, text: `Deleted session ${input.sessionId}.`, structured: { deleted: input.sessionId } };
+  },
+};
+
+const listDeviceSessionsTool: ToolDefinition<DeviceFields> = {
+  name: 'qod_list_device_sessions', title: 'QoD: sessions of a device', operation: 'retrieveSessions',
+  description: 'Lists the active QoD sessions of a device (QoD v1 only). Give the device (phoneNumber, ipv4Address or ipv6Address), or nothing when signed in 3-legged (the token names the device). Use it after a 409 CONFLICT on create_session to find the session to extend or delete. Read-only.',
+  input: z.strictObject(device), readOnly: true, destructive: false, idempotent: true,
+  invocationMessage: () => 'Listing the device\'s sessions',
+  run: async (ctx, input, signal) => {
+    const named = deviceOf(input);
+    const body = named ? { device: (createSessionBody('v1', { device: named, applicationServer: '', qosProfile: '' }) as { device?: unknown }).device } : {};
+    const sessions = (await ctx.run('retrieveSessions', { body }, signal)).value as SessionView[];
+    return {
+      isError: false,
+      text: sessions.length ? sessions.map(sessionText).join('\n') : 'The device has no active session.',
+      structured: { sessions: sessions.map((s) => sessionSummary(s)) },
+    };
+  },
+};
+
+const explainTool: ToolDefinition<{ code: string }> = {
+  name: 'qod_explain_error', title: 'QoD: explain an error code',
+  description: 'Explains a CAMARA QoD error code (e.g. CONFLICT, QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE, PERMISSION_DENIED) and says how to fix it, from the CAMARA catalogue. Use it when a QoD tool or the user reports an error code. Read-only; no network.',
+  input: z.strictObject({ code: z.string().min(1).max(128).describe('The error code as the API returned it.') }),
+  readOnly: true, destructive: false, idempotent: true,
+  invocationMessage: (input) => `Explaining ${input.code}`,
+  run: async (_ctx, input) => {
+    const entry = explainError(input.code);
+    if (!entry) return { isError: true, text: `code: not a QoD error code this tool knows; known codes: ${Object.keys(ERROR_CATALOGUE).join(', ')}`, structured: { problems: [{ path: 'code', message: 'not a known QoD error code' }] } };
+    return { isError: false, text: `${input.code} (HTTP ${entry.status}): ${entry.explanation} Fix: ${entry.fix}`, structured: { code: input.code, ...entry } };
+  },
+};
+
+/** Every tool, in the order a model would use them. */
+export const TOOL_TABLE: readonly ToolDefinition<never>[] = [
+  statusTool, listProfilesTool, createTool, getTool, extendTool, deleteTool, listDeviceSessionsTool, explainTool,
+] as unknown as readonly ToolDefinition<never>[];
+
+export function findTool(name: string): ToolDefinition<unknown> | undefined {
+  return TOOL_TABLE.find((t) => t.name === name) as ToolDefinition<unknown> | undefined;
+}
