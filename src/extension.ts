@@ -2,6 +2,7 @@
 // sandbox) lives in bundles loaded on first use, so activation stays small, fast and free of network I/O.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { AgentTools } from './vscode/agent-tools';
 import type { Composition } from './vscode/composition';
 import type { PlaygroundPanel } from './vscode/playground/panel';
 import type { SessionsTree } from './views/sessions-tree';
@@ -19,17 +20,24 @@ export interface QodExtensionApi {
   commandIds(): readonly string[];
   /** The sessions view's data and the status bar item (tests read what they show). */
   views(): { tree: SessionsTree; statusBar: StatusBar };
+  /** The language-model tools' implementation (tests call prepare and run directly). */
+  tools(): AgentTools;
+  /** The MCP server definition, resolved for the active environment as VS Code would start it (tests). */
+  mcpServer(): Promise<vscode.McpStdioServerDefinition>;
 }
 
 export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   const started = performance.now();
   let composition: Composition | undefined;
+  const mcpChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(mcpChanged);
   const load = (): Composition => {
     if (!composition) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
       const module = require(join(__dirname, 'services.js')) as typeof import('./vscode/composition');
       composition = module.createComposition(context);
-      context.subscriptions.push(composition);
+      // Another environment or sign-in: the MCP server must start again with it.
+      context.subscriptions.push(composition, composition.services.environments.onDidChange(() => mcpChanged.fire()));
     }
     return composition;
   };
@@ -38,6 +46,22 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   for (const { command: id } of manifest.contributes.commands) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }
+  // The agent tools, from the manifest's list like the commands; each loads the services on its first call.
+  const manifestTools = (context.extension.packageJSON as { contributes: { languageModelTools?: Array<{ name: string }> } }).contributes.languageModelTools ?? [];
+  for (const { name } of manifestTools) {
+    context.subscriptions.push(vscode.lm.registerTool(name, {
+      prepareInvocation: (options) => load().tools.prepare(name, options.input),
+      invoke: (options, token) => load().tools.invoke(name, options.input, token),
+    }));
+  }
+  // `qod mcp` for VS Code's MCP support: listed without loading anything, filled in when started.
+  const version = (context.extension.packageJSON as { version: string }).version;
+  const mcpDefinition = () => mcpStdio(context.extensionPath, version);
+  context.subscriptions.push(vscode.lm.registerMcpServerDefinitionProvider('qod-playground', {
+    onDidChangeMcpServerDefinitions: mcpChanged.event,
+    provideMcpServerDefinitions: () => [mcpDefinition()],
+    resolveMcpServerDefinition: (definition) => load().resolveMcpServer(definition as vscode.McpStdioServerDefinition),
+  }));
   // The view asks for its content only when shown; that is the first use that loads the services.
   const emitter = new vscode.EventEmitter<undefined>();
   const tree: vscode.TreeDataProvider<unknown> = {
@@ -61,9 +85,18 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     if (found.length > 0) void vscode.commands.executeCommand('qod.openPlayground');
   });
   const activationMs = performance.now() - started;
-  return { activationMs, services: () => load().services, openPlayground: () => load().openPlayground(), commandIds: () => load().commandIds, views: () => load() };
+  return {
+    activationMs, services: () => load().services, openPlayground: () => load().openPlayground(), commandIds: () => load().commandIds, views: () => load(),
+    tools: () => load().tools, mcpServer: () => load().resolveMcpServer(mcpDefinition()),
+  };
 }
 
 export function deactivate(): void {
   // Services are disposed through context.subscriptions.
+}
+
+/** The definition VS Code lists, before it is resolved: the bundled `qod mcp` run by the editor's Node. */
+function mcpStdio(extensionPath: string, version: string): vscode.McpStdioServerDefinition {
+  // Electron's binary runs as Node with ELECTRON_RUN_AS_NODE (plain Node ignores it).
+  return new vscode.McpStdioServerDefinition('QoD Playground', process.execPath, [join(extensionPath, 'dist', 'qod.js'), 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, version);
 }

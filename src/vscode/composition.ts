@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { COMMANDS, type Command } from '../commands';
 import { SessionsTree } from '../views/sessions-tree';
 import { StatusBar } from '../views/status-bar';
+import { AgentTools } from './agent-tools';
+import { resolveMcpServer } from './mcp-server';
 import { openPlaygroundPanel, PlaygroundPanel } from './playground/panel';
 import { Services } from './services';
 import { showError } from './show-error';
@@ -16,9 +18,12 @@ export class Composition implements vscode.Disposable {
   readonly statusBar: StatusBar;
   /** The ids the command table handles; the activation test checks them against the manifest's list. */
   readonly commandIds: readonly string[] = Object.keys(COMMANDS);
+  /** The core's QoD tools as language-model tools. */
+  readonly tools: AgentTools;
 
   constructor(context: vscode.ExtensionContext) {
     this.services = new Services(context);
+    this.tools = new AgentTools(this.services);
     this.tree = new SessionsTree(this.services.registry, this.services.environments);
     this.statusBar = new StatusBar(this.services.registry, this.services.environments);
   }
@@ -39,6 +44,10 @@ export class Composition implements vscode.Disposable {
 
   openPlayground(): PlaygroundPanel {
     return openPlaygroundPanel(this.services);
+  }
+
+  resolveMcpServer(definition: vscode.McpStdioServerDefinition): Promise<vscode.McpStdioServerDefinition> {
+    return resolveMcpServer(this.services, definition);
   }
 
   revivePlayground(panel: vscode.WebviewPanel, state: unknown): void {

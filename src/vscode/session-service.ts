@@ -35,10 +35,11 @@ export class SessionService {
     private readonly settleReadsMs: readonly number[] = SETTLE_READS_MS,
   ) {}
 
-  async run(environmentId: string, name: Operation, input: OperationInput, signal?: AbortSignal): Promise<QodResult<unknown>> {
+  /** `consented`: the user already agreed to this very request (an agent tool's confirmation). */
+  async run(environmentId: string, name: Operation, input: OperationInput, signal?: AbortSignal, consented = false): Promise<QodResult<unknown>> {
     const spec = OPERATION_TABLE[name];
     const { client, auth } = await this.runtime(environmentId);
-    if (!(await this.confirm(environmentId, name, input))) throw new CancelledError();
+    if (!consented && !(await this.confirm(environmentId, name, input))) throw new CancelledError();
     const identity = signInIdentity(auth);
     let result: QodResult<unknown>;
     try {

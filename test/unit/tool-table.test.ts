@@ -1,6 +1,8 @@
 // The agents' tool table: names, schemas a JSON Schema validator accepts, consent words that name what matters,
 // and runTool's answers for every kind of failure (never a throw).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { AuthError } from '../../src/core/auth/auth-error';
 import { QodError } from '../../src/core/camara/qod-client';
@@ -66,6 +68,16 @@ describe('agent tool table', () => {
     for (const hostile of [null, 'text', [1, 2], { sessionId: { $gt: '' } }, { sessionId: 'x'.repeat(10_000) }]) {
       const answer = await runTool(tool, context(never), hostile);
       assert.equal(answer.isError, true, JSON.stringify(hostile).slice(0, 40));
+    }
+  });
+});
+
+describe('the manifest\'s agent contributions', () => {
+  it('are what the core\'s tool table generates (npm run gen:tools), schemas included', async () => {
+    const { agentContributions } = await import('../../tools/agent-tools-manifest');
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
+    for (const [key, value] of Object.entries(agentContributions())) {
+      assert.deepEqual(manifest.contributes[key], value, `package.json contributes.${key} is out of date: run npm run gen:tools`);
     }
   });
 });
