@@ -42,7 +42,7 @@ function failure(error: unknown, ctx: ToolContext): ToolResult {
   if (error instanceof QodError) {
     return {
       isError: true,
-      text: `The provider answered ${error.status} ${error.code}: ${error.apiMessage}${error.explanation ? ` ${error.explanation}` : ''}${error.fix ? ` Fix: ${error.fix}` : ''}`,
+      text: `The provider answered ${error.status} ${error.code}: ${sentence(error.apiMessage)}${error.explanation ? ` ${error.explanation}` : ''}${error.fix ? ` Fix: ${error.fix}` : ''}`,
       structured: { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix },
     };
   }
@@ -52,4 +52,9 @@ function failure(error: unknown, ctx: ToolContext): ToolResult {
   if (error instanceof CancelledError) return { isError: true, text: 'Cancelled: the user declined or stopped it; nothing more was done.', structured: { code: 'CANCELLED' } };
   if (error instanceof QodResponseError) return { isError: true, text: `The provider's answer was not what QoD specifies: ${error.message}`, structured: { code: 'UNEXPECTED_RESPONSE' } };
   return { isError: true, text: `Failed: ${error instanceof Error ? error.message : String(error)}`, structured: { code: 'FAILED' } };
+}
+
+/** The provider's words as a sentence, so the explanation after them reads as another. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

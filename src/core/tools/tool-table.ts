@@ -5,7 +5,7 @@
 // session view and plain words: never a token, a secret or a raw HTTP exchange.
 import { z } from 'zod';
 import { createSessionBody, type DeviceInput } from '../camara/create-body';
-import { durationSeconds, type QosProfile } from '../camara/fields';
+import { durationSeconds, intRange, type QosProfile } from '../camara/fields';
 import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
 import { OPERATION_TABLE } from '../operations';
@@ -122,7 +122,7 @@ const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qos
     ...device,
     applicationServer: z.string().min(1).max(64).describe('The application server\'s IPv4 or IPv6 address or subnet, e.g. 198.51.100.10.'),
     qosProfile: z.string().min(1).max(256).describe('A profile name from list_qos_profiles, e.g. QOS_E.'),
-    durationSeconds: z.number().int().min(1).max(86400).describe('How long the session lasts, in seconds, within the profile\'s min and max duration.'),
+    durationSeconds: intRange(1, 86400).describe('How long the session lasts, in seconds, within the profile\'s min and max duration.'),
   }),
   readOnly: false, destructive: false, idempotent: false,
   confirmation: (input, ctx) => ({
@@ -147,7 +147,7 @@ const getTool: ToolDefinition<{ sessionId: string }> = {
 const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number }> = {
   name: 'qod_extend_session', title: 'QoD: extend a session', operation: 'extendSession',
   description: 'Adds seconds to an AVAILABLE QoD session (QoD v1 and v0.10; not v0.8). The provider caps the total at the profile\'s maximum duration. Returns the session with its new duration. Errors: 409 when the session is not AVAILABLE (wait or create a new one), 404 when it is gone. Changes the network: the user is asked to confirm.',
-  input: z.strictObject({ sessionId, additionalSeconds: z.number().int().min(1).max(86400).describe('Seconds to add.') }),
+  input: z.strictObject({ sessionId, additionalSeconds: intRange(1, 86400).describe('Seconds to add.') }),
   readOnly: false, destructive: false, idempotent: false,
   confirmation: (input, ctx) => ({ title: 'Extend the QoD session?', message: `On ${ctx.environment.label}: extend session ${input.sessionId} by ${input.additionalSeconds} s.` }),
   invocationMessage: (input) => `Extending session ${input.sessionId.slice(0, 8)}`,
