@@ -1,7 +1,7 @@
 // The create-session body from command-line flags, in the shape of the environment's flavour. `--body` takes a
 // whole JSON body instead: inline, `@file` or `-` (stdin), the last two keeping credentials out of the process list.
 import { readFile } from 'node:fs/promises';
-import { createSessionBody, type DeviceInput } from '../core/camara/create-body';
+import { createSessionBody, deviceInput, type DeviceInput } from '../core/camara/create-body';
 import type { Flavour } from '../core/camara/flavour';
 import { isSecretName, secretStringNames } from '../core/http/redact';
 import { UsageError } from './options';
@@ -22,13 +22,7 @@ export interface CreateValues {
 }
 
 export function deviceFrom(v: CreateValues): DeviceInput | undefined {
-  if (v.phone) return { kind: 'phoneNumber', value: v.phone };
-  if (v.ipv4) {
-    const [value = '', port] = v.ipv4.split(':');
-    return { kind: 'ipv4', value, port: port === undefined ? undefined : Number(port) };
-  }
-  if (v.ipv6) return { kind: 'ipv6', value: v.ipv6 };
-  return undefined;
+  return deviceInput({ phoneNumber: v.phone, ipv4Address: v.ipv4, ipv6Address: v.ipv6 });
 }
 
 export function buildCreateBody(flavour: Flavour, v: CreateValues): Record<string, unknown> {

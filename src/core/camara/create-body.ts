@@ -7,6 +7,17 @@ export type DeviceInput =
   | { kind: 'ipv4'; value: string; port?: number }
   | { kind: 'ipv6'; value: string };
 
+/** The device as a developer names it: a phone number, an IPv4 address with an optional `:port`, or an IPv6 address. */
+export function deviceInput(named: { phoneNumber?: string; ipv4Address?: string; ipv6Address?: string }): DeviceInput | undefined {
+  if (named.phoneNumber) return { kind: 'phoneNumber', value: named.phoneNumber };
+  if (named.ipv4Address) {
+    const [value = '', port] = named.ipv4Address.split(':');
+    return { kind: 'ipv4', value, port: port === undefined ? undefined : Number(port) };
+  }
+  if (named.ipv6Address) return { kind: 'ipv6', value: named.ipv6Address };
+  return undefined;
+}
+
 export interface CreateChoices {
   /** Absent when a 3-legged token already names the device. */
   device?: DeviceInput;

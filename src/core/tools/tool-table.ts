@@ -4,7 +4,7 @@
 // it changes anything, what the user is asked to consent to, and how it runs. Results carry the normalised
 // session view and plain words: never a token, a secret or a raw HTTP exchange.
 import { z } from 'zod';
-import { createSessionBody, type DeviceInput } from '../camara/create-body';
+import { createSessionBody, deviceInput } from '../camara/create-body';
 import { durationSeconds, intRange, type QosProfile } from '../camara/fields';
 import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
@@ -39,15 +39,6 @@ const device = {
 };
 type DeviceFields = { phoneNumber?: string; ipv4Address?: string; ipv6Address?: string };
 
-function deviceOf(input: DeviceFields): DeviceInput | undefined {
-  if (input.phoneNumber) return { kind: 'phoneNumber', value: input.phoneNumber };
-  if (input.ipv4Address) {
-    const [value = '', port] = input.ipv4Address.split(':');
-    return { kind: 'ipv4', value, port: port === undefined ? undefined : Number(port) };
-  }
-  if (input.ipv6Address) return { kind: 'ipv6', value: input.ipv6Address };
-  return undefined;
-}
 
 function deviceWords(input: DeviceFields, ctx: ToolContext): string {
   const named = input.phoneNumber ?? input.ipv4Address ?? input.ipv6Address;
@@ -131,7 +122,7 @@ const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qos
   }),
   invocationMessage: (input) => `Creating a ${input.qosProfile} session`,
   run: async (ctx, input, signal) => {
-    const body = createSessionBody(ctx.environment.flavour, { device: deviceOf(input), applicationServer: input.applicationServer, qosProfile: input.qosProfile, duration: input.durationSeconds });
+    const body = createSessionBody(ctx.environment.flavour, { device: deviceInput(input), applicationServer: input.applicationServer, qosProfile: input.qosProfile, duration: input.durationSeconds });
     return sessionResult((await ctx.run('createSession', { body }, signal)).value, 'Created. ');
   },
 };
@@ -172,7 +163,7 @@ const listDeviceSessionsTool: ToolDefinition<DeviceFields> = {
   input: z.strictObject(device), readOnly: true, destructive: false, idempotent: true,
   invocationMessage: () => 'Listing the device\'s sessions',
   run: async (ctx, input, signal) => {
-    const named = deviceOf(input);
+    const named = deviceInput(input);
     const body = named ? { device: (createSessionBody('v1', { device: named, applicationServer: '', qosProfile: '' }) as { device?: unknown }).device } : {};
     const sessions = (await ctx.run('retrieveSessions', { body }, signal)).value as SessionView[];
     return {

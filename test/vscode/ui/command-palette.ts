@@ -159,17 +159,32 @@ export function playground(page: Page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
+/** Opens the playground once the workbench is up, and waits for its full state (the provider's profiles). */
+export async function openPlaygroundReady(page: Page) {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+  await runCommand(page, 'QoD: Open Playground');
+  const app = playground(page);
+  await app.locator('#sign-in').waitFor({ timeout: 30_000 });
+  await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  return app;
+}
+
+/** Chooses `value` in one of the playground's single selects, as a change from the user does. */
+export async function selectIn(app: ReturnType<typeof playground>, id: string, value: string): Promise<void> {
+  await app.locator(`#${id}`).evaluate((el, v) => {
+    const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+    select.value = v;
+    select.dispatchEvent(new Event('change'));
+  }, value);
+}
+
 uiTests.push({
   name: 'playground: sign in with CIBA, send a create, see 201 and the session id, delete it from the response',
   async run(page) {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
-    await runCommand(page, 'QoD: Open Playground');
-    const app = playground(page);
-    await app.locator('#sign-in').waitFor({ timeout: 30_000 });
-    await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
     // The full state (the provider's profiles, fetched once on opening) before signing in.
-    await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const app = await openPlaygroundReady(page);
+    await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
     await app.locator('#sign-in').click();
     await app.locator('#signed-in', { hasText: 'Signed in with ciba as tel:+34666666661' }).waitFor({ timeout: 30_000 });
     await app.locator('#trace', { hasText: /CIBA wait: \d+ polls? \(.*approved ×1\), ended: approved/ }).waitFor({ timeout: 10_000 });
@@ -284,17 +299,8 @@ uiTests.push({
 uiTests.push({
   name: 'playground: a refused create (409 CONFLICT) shows the code as sent and leads to the device\'s session; the sessions view shows it',
   async run(page) {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
-    await runCommand(page, 'QoD: Open Playground');
-    const app = playground(page);
-    await app.locator('#sign-in').waitFor({ timeout: 30_000 });
-    await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
-    await app.locator('#flow').evaluate((el) => {
-      const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
-      select.value = 'client_credentials';
-      select.dispatchEvent(new Event('change'));
-    });
+    const app = await openPlaygroundReady(page);
+    await selectIn(app, 'flow', 'client_credentials');
     await app.locator('#sign-in').click();
     await app.locator('#signed-in', { hasText: 'Signed in with client_credentials' }).waitFor({ timeout: 30_000 });
     await app.locator('#device-value input').fill('+34666666664');
@@ -302,11 +308,7 @@ uiTests.push({
     await app.locator('#send').click();
     await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
     const id = (await app.locator('#session-id-value').innerText()).trim();
-    await app.locator('#operation').evaluate((el) => {
-      const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
-      select.value = 'createSession';
-      select.dispatchEvent(new Event('change'));
-    });
+    await selectIn(app, 'operation', 'createSession');
     await app.locator('#send:not([disabled])').waitFor({ timeout: 10_000 });
     await app.locator('#send').click();
     await app.locator('#status', { hasText: '409' }).waitFor({ timeout: 20_000 });

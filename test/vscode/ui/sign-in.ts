@@ -3,22 +3,13 @@
 // comes back either to the extension's loopback receiver (through the same proxy) or, with
 // `qod.auth.redirectUri` set, to that registered URI, whose address the user pastes into VS Code.
 import type { Page } from 'playwright-core';
-import { answer, playground, runCommand, type UiTest } from './command-palette';
+import { answer, openPlaygroundReady, playground, selectIn, type UiTest } from './command-palette';
 
 /** Opens the playground, picks the authorization code flow, presses Sign in, and approves on the sandbox's page. */
 async function approveInBrowser(page: Page, device: string): Promise<Page> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500);
-  await runCommand(page, 'QoD: Open Playground');
-  const app = playground(page);
-  await app.locator('#sign-in').waitFor({ timeout: 30_000 });
-  await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+  const app = await openPlaygroundReady(page);
   await app.locator('#flow vscode-option[value="authorization_code"]').waitFor({ state: 'attached', timeout: 30_000 });
-  await app.locator('#flow').evaluate((el) => {
-    const select = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
-    select.value = 'authorization_code';
-    select.dispatchEvent(new Event('change'));
-  });
+  await selectIn(app, 'flow', 'authorization_code');
   const opened = page.context().waitForEvent('page', { timeout: 30_000 });
   await app.locator('#sign-in').click();
   const signInPage = await opened;
