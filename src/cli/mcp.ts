@@ -12,7 +12,7 @@ import { MemorySecretStore } from '../core/auth/secret-store';
 import { TokenCache } from '../core/auth/token-cache';
 import { QodClient } from '../core/camara/qod-client';
 import { HttpTransport } from '../core/http/transport';
-import { runOperation } from '../core/operations';
+import { runOperation } from '../core/run-operation';
 import { inputJsonSchema, runTool } from '../core/tools/run-tool';
 import { findTool, TOOL_TABLE } from '../core/tools/tool-table';
 import type { ToolContext } from '../core/tools/tool-context';

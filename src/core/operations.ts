@@ -4,7 +4,7 @@
 // operation is one entry here and the compiler points at every face that must offer it.
 import type { Operation } from '../shared/protocol';
 import type { Flavour } from './camara/flavour';
-import { QodError, type QodClient, type QodResult } from './camara/qod-client';
+import type { QodClient, QodResult } from './camara/qod-client';
 import type { QodOperation } from './camara/scopes';
 import type { RequestKind } from './camara/validate';
 
@@ -74,21 +74,4 @@ export const OPERATION_TABLE: { readonly [K in Operation]: OperationSpec & { nam
 
 export function operation(name: Operation): OperationSpec {
   return OPERATION_TABLE[name];
-}
-
-/** A 403 on a named session: the token may be fine, the session is someone else's. */
-const NOT_YOUR_SESSION = {
-  explanation: 'The session belongs to another device or sign-in: a 3-legged token reaches only its own device\'s sessions, and an application only the sessions it created.',
-  fix: 'Sign in as the session\'s device (CIBA or the authorization code flow with its login hint), or with the application that created it.',
-};
-
-/** Runs an operation of the table, for every face; its refusals are explained in terms of the operation. */
-export async function runOperation(name: Operation, client: QodClient, input: OperationInput, signal?: AbortSignal): Promise<QodResult<unknown>> {
-  const spec = OPERATION_TABLE[name];
-  try {
-    return await spec.run(client, input, signal);
-  } catch (error) {
-    if (error instanceof QodError && error.status === 403 && spec.needsSessionId) throw error.withAdvice(NOT_YOUR_SESSION);
-    throw error;
-  }
 }

@@ -50,6 +50,8 @@ export const COMMAND_PARAMS = {
   copyToken: z.object({}),
   /** Stop the sign-in under way (its request is then answered `cancelled`). */
   cancelSignIn: z.object({}),
+  /** Save the sequence diagram as an SVG file (the user picks where). */
+  saveSvg: z.object({ svg: z.string().min(1).max(4_000_000).startsWith('<svg') }),
 };
 
 export interface FieldProblem {

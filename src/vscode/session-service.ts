@@ -8,7 +8,8 @@
 import type { Authenticator } from '../core/auth/authenticator';
 import type { SessionView } from '../core/camara/normalise';
 import { QodError, type QodClient, type QodResult } from '../core/camara/qod-client';
-import { OPERATION_TABLE, runOperation, type OperationInput } from '../core/operations';
+import { OPERATION_TABLE, type OperationInput } from '../core/operations';
+import { runOperation } from '../core/run-operation';
 import { CancelledError } from '../core/errors';
 import type { Operation } from '../shared/protocol';
 import { hasEnded, type SessionRegistry } from './session-registry';

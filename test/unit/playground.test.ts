@@ -70,7 +70,9 @@ describe('playground host: every request gets exactly one reply', () => {
 
   it('the guard accepts exactly the methods of the tables', () => {
     for (const method of Object.keys(REQUEST_PARAMS)) assert.ok(parseWebviewMessage({ type: 'request', id: 1, method, params: SAMPLE[method as keyof typeof SAMPLE] }), method);
-    for (const method of Object.keys(COMMAND_PARAMS)) assert.equal(parseWebviewMessage({ type: 'command', method, params: {} })?.method, ['selectEnvironment', 'openCode', 'copyCode'].includes(method) ? undefined : method);
+    for (const method of Object.keys(COMMAND_PARAMS)) assert.equal(parseWebviewMessage({ type: 'command', method, params: {} })?.method, ['selectEnvironment', 'openCode', 'copyCode', 'saveSvg'].includes(method) ? undefined : method);
+    assert.ok(parseWebviewMessage({ type: 'command', method: 'saveSvg', params: { svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' } }));
+    assert.equal(parseWebviewMessage({ type: 'command', method: 'saveSvg', params: { svg: '<script>alert(1)</script>' } }), undefined, 'only an SVG is saved');
     assert.equal(parseWebviewMessage({ type: 'request', id: 1, method: 'copyToken', params: {} }), undefined, 'a command is not a request');
   });
 });

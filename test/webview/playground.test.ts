@@ -236,6 +236,35 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(request.params.body.duration, 60);
   });
 
+  it('draws the sequence diagram of a real-shaped CIBA run: the trace\'s arrows in order, keyboard-navigable, each opening its exchange; Mermaid on copy', async () => {
+    const x = (id: number, kind: string, url: string, status: number, responseBody?: string) => deliver({ type: 'notification', method: 'didRecordExchange', params: { id, kind, method: 'POST', url: `http://127.0.0.1:1${url}`, status, totalMs: 2, requestHeaders: { authorization: 'Basic [REDACTED]' }, responseBody } });
+    await page.locator('#sign-in').click();
+    await x(1, 'bc-authorize', '/bc-authorize', 200, '{"auth_req_id":"[REDACTED]","expires_in":120,"interval":2}');
+    await x(2, 'ciba-poll', '/token', 400, '{"error":"authorization_pending"}');
+    await x(3, 'ciba-poll', '/token', 400, '{"error":"slow_down"}');
+    await x(4, 'ciba-poll', '/token', 200);
+    await reply('signIn', { ok: true });
+    await x(5, 'api', '/quality-on-demand/v1/sessions', 201);
+    const labels = await page.locator('#diagram g.arrow .arrow-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.deepEqual(labels.map((l) => l.replace(/\s+\(\+.*\)$/, '')), [
+      'POST /bc-authorize → 200', 'poll: authorization_pending', 'poll: slow_down (interval +5 s)', 'the subscriber approves', 'poll: access token', 'POST /quality-on-demand/v1/sessions → 201',
+    ]);
+    assert.equal(await page.locator('#diagram g.arrow.dashed').count(), 1, 'the consent is drawn dashed: not an HTTP exchange');
+    // Keyboard: the first arrow takes focus, ↓ walks every arrow in order, Enter opens the exchange.
+    await page.locator('#diagram g.arrow').first().focus();
+    for (let i = 1; i < 6; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label')?.slice(0, 3)), '6. ');
+    await page.keyboard.press('Enter');
+    await page.locator('#exchange-detail:not([hidden])').waitFor();
+    assert.match(await page.locator('#exchange-text').innerText(), /quality-on-demand\/v1\/sessions/);
+    // Explain mode writes each step's meaning under it.
+    await page.locator('#diagram-explain').click();
+    assert.ok((await page.locator('#diagram .arrow-note').count()) === 6);
+    await page.locator('#copy-mermaid').click();
+    const copied = (await sent()).find((m) => m.method === 'copyCode');
+    assert.match(copied?.params.code ?? '', /^sequenceDiagram\n[\s\S]*Device-->>Auth: the subscriber approves/);
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);

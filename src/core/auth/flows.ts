@@ -42,6 +42,19 @@ export interface SignInFlow {
   run(auth: Authenticator, input: SignInInput, ui: SignInUi, signal: AbortSignal): Promise<TokenSet>;
 }
 
+/** The redirect, telling the UI when the browser came back (a step of the trace and the sequence diagram). */
+function reportingCallback(redirect: RedirectStrategy, ui: SignInUi): RedirectStrategy {
+  return {
+    redirectUri: redirect.redirectUri,
+    close: () => redirect.close(),
+    waitForCallback: async (state, signal) => {
+      const params = await redirect.waitForCallback(state, signal);
+      ui.report('callback', params.has('code') ? 'the browser came back with a code' : `the browser came back with ${params.get('error') ?? 'no code'}`);
+      return params;
+    },
+  };
+}
+
 function loginHintOf(input: SignInInput): string {
   const hint = input.loginHint?.trim() ?? '';
   const parsed = parseLoginHint(hint);
@@ -66,7 +79,7 @@ export const SIGN_IN_FLOWS: { readonly [K in Flow]: SignInFlow & { id: K } } = {
     needsLoginHint: false, needsBrowser: true, needsClientAuthentication: false, worksRemotely: false,
     run: async (auth, input, ui, signal) => auth.signIn({
       flow: 'authorization_code', loginHint: input.loginHint?.trim() ? loginHintOf(input) : undefined, scope: input.scope, signal,
-      redirect: await ui.redirect(),
+      redirect: reportingCallback(await ui.redirect(), ui),
       openBrowser: async (url) => {
         ui.report('browser', 'complete the sign-in in the browser');
         if (!(await ui.openBrowser(url))) throw new AuthError('invalid_request', 'the browser could not be opened; open the sign-in URL yourself, or use CIBA');

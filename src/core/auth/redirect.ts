@@ -47,7 +47,8 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
       return;
     }
     received = true;
-    res.writeHead(302, { location: '/done', 'cache-control': 'no-store' });
+    // Relative: behind a port proxy (`/proxy/<port>/callback`) the browser must stay under the prefix.
+    res.writeHead(302, { location: 'done', 'cache-control': 'no-store' });
     res.end();
     deliver?.(url.searchParams);
   });

@@ -64,6 +64,10 @@ export class PlaygroundController {
       await this.s.environments.setActive(environmentId).catch(() => this.pushState());
       this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
     },
+    saveSvg: async ({ svg }) => {
+      const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the sequence diagram'), filters: { SVG: ['svg'] }, defaultUri: vscode.Uri.file('qod-sequence.svg') });
+      if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    },
     openCode: async ({ language, code }) => {
       const editorLanguage = ({ curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' } as const)[language];
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: editorLanguage, content: code }));

@@ -22,6 +22,7 @@ import { exportSection } from './sections/export';
 import { historySection } from './sections/history';
 import { responseView } from './sections/response';
 import { exchangeDetail } from './sections/trace';
+import { diagramSection } from './sections/diagram';
 import { loadState, saveState } from './store';
 
 const host = new Host();
@@ -32,7 +33,12 @@ let operation: Operation = saved?.operation ?? 'createSession';
 
 // ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
 const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
-const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form), showExchange: (e) => showExchange(e) });
+const diagram = diagramSection({
+  open: (e) => showExchange(e),
+  copy: (text) => host.command('copyCode', { code: text }),
+  saveSvg: (svgText) => host.command('saveSvg', { svg: svgText }),
+});
+const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form), showExchange: (e) => showExchange(e), onTrace: (t) => diagram.render(t) });
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
 // Every operation of the core's table, in its words.
@@ -314,7 +320,8 @@ clear(app,
       jsonLabel, json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
       h('vscode-divider', {}), ...exporter.elements),
     h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response, exchangePanel,
-      ...history.elements)));
+      ...history.elements)),
+  diagram.element);
 app.removeAttribute('aria-busy');
 json.value = jsonText;
 

@@ -11,7 +11,11 @@ export interface PollGroup {
   last: ExchangeView;
   /** The wait ended: a token came, or the wait was refused, denied or expired. */
   done: boolean;
+  /** Each poll's outcome and when it came (the latest `POLLS_KEPT`), for the sequence diagram. */
+  each?: Array<{ outcome: string; at: number }>;
 }
+
+export const POLLS_KEPT = 200;
 
 /** One line of the trace. `at` is when the page received it. */
 export type TraceEntry =
@@ -64,6 +68,7 @@ export function appendTrace(entries: TraceEntry[], entry: TraceEntry, now: numbe
       expiresAt: open ? open.expiresAt : cibaExpiry(entries),
       last: entry.exchange,
       done: !STILL_WAITING.has(outcome),
+      each: [...(open?.each ?? []), { outcome, at: entry.at ?? now }].slice(-POLLS_KEPT),
     };
     return [...(open ? entries.slice(0, -1) : entries), { polls: group }].slice(-TRACE_KEPT);
   }

@@ -28,8 +28,10 @@ export const signInUiTests: UiTest[] = [
     name: 'playground: the authorization code flow completes in VS Code in the browser, through the port proxy',
     async run(page) {
       const signInPage = await approveInBrowser(page, '+34666666663');
-      await signInPage.getByText('You can close this tab').waitFor({ timeout: 30_000 });
       await playground(page).locator('#signed-in', { hasText: 'Signed in with authorization_code' }).waitFor({ timeout: 30_000 });
+      // The browser ends on the receiver's done page, still under the proxy's prefix.
+      await signInPage.waitForURL(/\/proxy\/\d+\/done$/, { timeout: 15_000 });
+      await signInPage.getByText('You can close this tab').waitFor({ timeout: 15_000 });
     },
   },
   {

@@ -24,6 +24,8 @@ export interface AuthDeps {
   requestHint(): string | undefined;
   /** Opens an exchange of the trace where there is room for it. */
   showExchange(exchange: ExchangeView): void;
+  /** The trace changed (the sequence diagram follows it). */
+  onTrace(trace: TraceEntry[]): void;
 }
 
 export function authSection(host: Host, saved: SavedState | undefined, deps: AuthDeps): AuthSection {
@@ -39,7 +41,10 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
   const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' });
   const traceActions = { open: deps.showExchange, cancel: () => host.command('cancelSignIn', {}) };
-  const renderTrace = () => clear(trace, ...traceEntries.map((e) => traceLine(e, traceActions)));
+  const renderTrace = () => {
+    clear(trace, ...traceEntries.map((e) => traceLine(e, traceActions)));
+    deps.onTrace(traceEntries);
+  };
   renderTrace();
   // The CIBA wait's countdown, once a second while a wait is open (and only then).
   setInterval(() => {
