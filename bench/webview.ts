@@ -56,6 +56,54 @@ async function main(): Promise<void> {
   report('first open in a fresh window (activation, the services bundle, the workbench\'s first webview)', first);
   report('later opens', warm, ' (goal < 500 ms)');
   console.log('  (measured from pressing Enter on the command in the palette to the environments rendered from the host\'s state)');
+  await renderCost(host);
+}
+
+/**
+ * The cost of one update of the trace, the sequence diagram and the session timeline, in the real webview: 1,000
+ * exchanges delivered one by one (a CIBA wait of 990 polls among them), then 200 sessions. Goal < 50 ms per update.
+ */
+async function renderCost(host: ReturnType<typeof provision>): Promise<void> {
+  const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
+  try {
+    const { page } = workbench;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await runCommand(page, 'QoD: Open Playground');
+    const app = playground(page);
+    await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs in the page, typed loosely (no DOM types here)
+    await app.locator('body').evaluate(() => { (globalThis as any).__name ??= (f: unknown) => f; });
+    const figures = await app.locator('body').evaluate(() => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs in the page, typed loosely
+      const w = globalThis as any;
+      const deliver = (data: unknown) => w.dispatchEvent(new w.MessageEvent('message', { data }));
+      const exchange = (id: number) => {
+        const kind = id === 0 ? 'bc-authorize' : id < 991 ? 'ciba-poll' : 'api';
+        const body = id === 0 ? '{"auth_req_id":"[REDACTED]","expires_in":120}' : id < 990 ? '{"error":"authorization_pending"}' : '';
+        return { type: 'notification', method: 'didRecordExchange', params: { id, kind, method: 'POST', url: `http://127.0.0.1:1/${kind === 'api' ? 'quality-on-demand/v1/sessions' : 'token'}`, status: id === 990 || kind === 'api' ? 200 : 400, totalMs: 1, requestHeaders: {}, responseBody: body } };
+      };
+      const times: number[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const t0 = w.performance.now();
+        deliver(exchange(i));
+        times.push(w.performance.now() - t0);
+      }
+      const now = Date.now();
+      const sessions = Array.from({ length: 200 }, (_v, i) => ({
+        id: `${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`, status: i % 3 === 0 ? 'UNAVAILABLE' : 'AVAILABLE', qosProfile: 'QOS_E', durationSeconds: 600,
+        expiresAt: new Date(now + (i + 1) * 3000).toISOString(), events: [{ at: now - i * 1000, kind: 'seen', status: 'REQUESTED' }, { at: now - i * 1000 + 500, kind: 'status', status: 'AVAILABLE' }],
+      }));
+      const t0 = w.performance.now();
+      deliver({ type: 'notification', method: 'didChangeSessions', params: sessions });
+      const timeline = w.performance.now() - t0;
+      const sorted = [...times].sort((a, b) => a - b);
+      return { median: sorted[500] ?? 0, p95: sorted[950] ?? 0, max: sorted[999] ?? 0, arrows: w.document.querySelectorAll('#diagram g.arrow').length, timeline };
+    });
+    console.log(`render cost per update, real webview: trace + diagram after each of 1,000 exchanges median ${figures.median.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, max ${figures.max.toFixed(1)} ms (${figures.arrows} arrows at the end); timeline of 200 sessions ${figures.timeline.toFixed(1)} ms (goal < 50 ms per update)`);
+  } finally {
+    await workbench.stop();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -163,6 +163,21 @@ export interface NotificationMap {
   didChangeHistory: HistoryEntry[];
   /** Send the request on the form now (Ctrl/Cmd+Enter anywhere in the playground, a contributed keybinding). */
   didRequestSend: Record<string, never>;
+  /** The active environment's sessions with their life so far (the session timeline). */
+  didChangeSessions: SessionTimelineView[];
+}
+
+/** One session for the timeline: what it is now, and what happened to it as this tool saw it. */
+export interface SessionTimelineView {
+  id: string;
+  status: 'REQUESTED' | 'AVAILABLE' | 'UNAVAILABLE';
+  statusInfo?: string;
+  qosProfile: string;
+  device?: string;
+  durationSeconds: number;
+  startedAt?: string;
+  expiresAt?: string;
+  events: Array<{ at: number; kind: 'seen' | 'status' | 'extended'; status: string; detail?: string }>;
 }
 
 /** Why a request could not be answered with a result (the host failed, or did not answer in time). */

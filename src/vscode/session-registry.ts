@@ -5,11 +5,32 @@ import * as vscode from 'vscode';
 import type { SessionView } from '../core/camara/normalise';
 import type { StatusNotification } from '../core/notifications/sink';
 
+/** What happened to a session, as this tool saw it: the timeline's markers. */
+export interface SessionEvent {
+  at: number;
+  kind: 'seen' | 'status' | 'extended';
+  status: SessionView['status'];
+  detail?: string;
+}
+
 export interface TrackedSession extends SessionView {
   /** Who could read it when it was last read: a device's login (`tel:+34…`) or `application` (2-legged). */
   readableWith?: string;
   /** Why the current sign-in could not read it (a 401/403 answer), until it can again. */
   unreadable?: string;
+  /** Its life as seen here (first seen, status changes, extensions), the latest `EVENTS_KEPT`. */
+  events: SessionEvent[];
+}
+
+const EVENTS_KEPT = 50;
+
+/** The events an answer adds to what was known. */
+function eventsAfter(known: TrackedSession | undefined, next: SessionView, now: number): SessionEvent[] {
+  const events = [...(known?.events ?? [])];
+  if (!known) events.push({ at: now, kind: 'seen', status: next.status });
+  else if (known.status !== next.status) events.push({ at: now, kind: 'status', status: next.status, detail: next.statusInfo });
+  if (known && next.durationSeconds > known.durationSeconds) events.push({ at: now, kind: 'extended', status: next.status, detail: `+${next.durationSeconds - known.durationSeconds} s` });
+  return events.slice(-EVENTS_KEPT);
 }
 
 export class SessionRegistry {
@@ -21,7 +42,7 @@ export class SessionRegistry {
   upsert(environmentId: string, session: SessionView, readableWith?: string): void {
     const sessions = this.#byEnvironment.get(environmentId) ?? new Map<string, TrackedSession>();
     const known = sessions.get(session.id);
-    sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith });
+    sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith, events: eventsAfter(known, session, Date.now()) });
     this.#byEnvironment.set(environmentId, sessions);
     this.#changed.fire();
   }

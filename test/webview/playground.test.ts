@@ -265,6 +265,24 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.match(copied?.params.code ?? '', /^sequenceDiagram\n[\s\S]*Device-->>Auth: the subscriber approves/);
   });
 
+  it('the session timeline shows each session as a bar with its status in words; Enter on one loads it into the request', async () => {
+    const now = Date.now();
+    await deliver({ type: 'notification', method: 'didChangeSessions', params: [
+      { id: '11111111-2222-4333-8444-555555555555', status: 'AVAILABLE', qosProfile: 'QOS_E', durationSeconds: 600, expiresAt: new Date(now + 540_000).toISOString(), events: [{ at: now - 60_000, kind: 'seen', status: 'REQUESTED' }, { at: now - 58_000, kind: 'status', status: 'AVAILABLE' }] },
+      { id: '66666666-7777-4888-8999-000000000000', status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED', qosProfile: 'QOS_L', durationSeconds: 60, events: [{ at: now - 30_000, kind: 'seen', status: 'AVAILABLE' }] },
+    ] });
+    assert.equal(await page.locator('#timeline g.session').count(), 2);
+    const labels = await page.locator('#timeline .session-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    assert.match(labels[0] ?? '', /^11111111 · QOS_E · available · [89]:\d\d left$/);
+    assert.equal(labels[1], '66666666 · QOS_L · unavailable · DELETE_REQUESTED');
+    assert.equal(await page.locator('#timeline .marker').count(), 1, 'one status change after it was first seen');
+    assert.equal(await page.locator('#timeline .now-line').count(), 1);
+    await page.locator('#timeline g.session').first().focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), 'getSession');
+    assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '11111111-2222-4333-8444-555555555555');
+  });
+
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
     await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);

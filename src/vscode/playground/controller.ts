@@ -57,6 +57,7 @@ export class PlaygroundController {
       // Interactive at once from what is known without I/O; profiles and the sign-in follow.
       this.post({ type: 'notification', method: 'didChangeState', params: this.quickState() });
       this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
+      this.pushSessions();
       await this.pushState();
     },
     selectEnvironment: async ({ environmentId }) => {
@@ -100,6 +101,13 @@ export class PlaygroundController {
   /** Redacted exchanges of the active environment go to the webview's trace. */
   exchange(exchange: Exchange): void {
     this.post({ type: 'notification', method: 'didRecordExchange', params: toView(exchange) });
+  }
+
+  /** The active environment's sessions for the timeline (views of the registry: no secret in them). */
+  pushSessions(): void {
+    const sessions = this.s.registry.list(this.s.environments.activeId).map(({ id, status, statusInfo, qosProfile, device, durationSeconds, startedAt, expiresAt, events }) =>
+      ({ id, status, statusInfo, qosProfile, device, durationSeconds, startedAt, expiresAt, events }));
+    this.post({ type: 'notification', method: 'didChangeSessions', params: sessions });
   }
 
   async pushState(): Promise<void> {

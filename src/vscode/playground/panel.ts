@@ -61,7 +61,8 @@ export class PlaygroundPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => { void this.receive(raw); }),
       s.onExchange((e) => { if (this.#ready) this.#controller.exchange(e); }),
-      s.environments.onDidChange(() => { if (this.#ready) void this.#controller.pushState().catch(() => undefined); }),
+      s.environments.onDidChange(() => { if (this.#ready) { void this.#controller.pushState().catch(() => undefined); this.#controller.pushSessions(); } }),
+      s.registry.onDidChange(() => { if (this.#ready) this.#controller.pushSessions(); }),
     );
   }
 

@@ -23,6 +23,7 @@ import { historySection } from './sections/history';
 import { responseView } from './sections/response';
 import { exchangeDetail } from './sections/trace';
 import { diagramSection } from './sections/diagram';
+import { timelineSection } from './sections/timeline';
 import { loadState, saveState } from './store';
 
 const host = new Host();
@@ -37,6 +38,15 @@ const diagram = diagramSection({
   open: (e) => showExchange(e),
   copy: (text) => host.command('copyCode', { code: text }),
   saveSvg: (svgText) => host.command('saveSvg', { svg: svgText }),
+});
+/** Selecting a session on the timeline puts a Get of it on the form. */
+const timeline = timelineSection((id) => {
+  operation = 'getSession';
+  operationSelect.el.value = operation;
+  sessionId.el.value = id;
+  layout();
+  save();
+  exporter.follow();
 });
 const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form), showExchange: (e) => showExchange(e), onTrace: (t) => diagram.render(t) });
 
@@ -321,7 +331,7 @@ clear(app,
       h('vscode-divider', {}), ...exporter.elements),
     h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response, exchangePanel,
       ...history.elements)),
-  diagram.element);
+  h('div', { class: 'columns wide' }, timeline.element, diagram.element));
 app.removeAttribute('aria-busy');
 json.value = jsonText;
 
@@ -329,6 +339,7 @@ host.on('didChangeState', applyState);
 host.on('didRecordExchange', (exchange) => auth.addTrace({ exchange }));
 host.on('didStepSignIn', (step) => auth.addTrace(step));
 host.on('didChangeHistory', history.render);
+host.on('didChangeSessions', (sessions) => timeline.render(sessions));
 // Ctrl/Cmd+Enter anywhere in the playground (the editor's keybinding): send unless validation holds it back.
 host.on('didRequestSend', () => { if (!sendButton.hasAttribute('disabled')) void send(); });
 layout();

@@ -220,6 +220,14 @@ uiTests.push({
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
     // `QOD_UPDATE_SCREENSHOTS=1 npm run test:vscode` refreshes the README's copy from this real run.
     if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'playground.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground.png'));
+    // The sequence diagram of this real CIBA run, and the session on the timeline.
+    await app.locator('#diagram g.arrow[data-kind="consent"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await app.locator('#timeline g.session').first().waitFor({ state: 'attached', timeout: 10_000 });
+    for (const [section, file] of [['section.diagram', 'sequence-diagram.png'], ['section.timeline', 'session-timeline.png']] as const) {
+      await app.locator(section).scrollIntoViewIfNeeded();
+      await app.locator(section).screenshot({ path: join(ARTIFACTS, file) });
+      if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, file), join(__dirname, '..', '..', '..', 'media', 'screenshots', file));
+    }
     await app.locator('#action-delete').click();
     await app.locator('#status', { hasText: '204' }).waitFor({ timeout: 20_000 });
     await app.locator('#history li', { hasText: 'deleteSession' }).waitFor({ timeout: 10_000 });

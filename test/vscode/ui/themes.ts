@@ -54,6 +54,19 @@ async function readContrast(page: Page): Promise<Reading[]> {
         readings.push({ what: `${selector} "${String(el.textContent).trim().slice(0, 30)}"`, ratio: ratio(el) });
       }
     }
+    // The sequence diagram and the timeline: SVG text by its fill (≥ 4.5:1), lines and bars (≥ 3:1, WCAG 1.4.11).
+    const paint = (el: any, property: 'fill' | 'stroke') => {
+      const a = luminance(rgba(style(el)[property]));
+      const b = luminance(background(el));
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    };
+    for (const [selector, property, kind] of [['#diagram .arrow-label', 'fill', 'text'], ['#diagram .lane-title', 'fill', 'text'], ['#diagram .arrow-line', 'stroke', 'graphic'], ['#timeline .session-label', 'fill', 'text'], ['#timeline .bar', 'fill', 'graphic']] as const) {
+      for (const el of Array.from(body.querySelectorAll(selector) as any[]).filter((e) => e.getBoundingClientRect().width > 0)) {
+        const measured = paint(el, property);
+        // Graphics need 3:1: scaled so that the one 4.5 threshold applies to every reading.
+        readings.push({ what: `${selector} (${kind})`, ratio: kind === 'graphic' ? measured * 1.5 : measured });
+      }
+    }
     for (const selector of controls) {
       const inner = body.querySelector(selector)?.shadowRoot?.querySelector('input, textarea');
       if (inner) readings.push({ what: `${selector} (its text)`, ratio: ratio(inner) });
@@ -63,13 +76,19 @@ async function readContrast(page: Page): Promise<Reading[]> {
 }
 
 export const themeTest: UiTest = {
-  name: 'playground: readable in light, dark and high-contrast themes (text contrast ≥ 4.5:1)',
+  name: 'playground: readable in light, dark and high-contrast themes (text ≥ 4.5:1, diagram and timeline graphics ≥ 3:1)',
   async run(page: Page): Promise<void> {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.waitForTimeout(1500);
     await runCommand(page, 'QoD: Open Playground');
     const app = playground(page);
     await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    // A session, so that the answer, the diagram's API arrow and a timeline bar are there to be measured.
+    await app.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    await app.locator('#send:not([disabled])').waitFor({ timeout: 20_000 });
+    await app.locator('#send').click();
+    await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
+    await app.locator('#timeline .bar').first().waitFor({ timeout: 20_000 });
     mkdirSync(ARTIFACTS, { recursive: true });
     const failures: string[] = [];
     for (const theme of THEMES) {
