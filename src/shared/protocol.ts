@@ -165,6 +165,8 @@ export interface NotificationMap {
   didRequestSend: Record<string, never>;
   /** The active environment's sessions with their life so far (the session timeline). */
   didChangeSessions: SessionTimelineView[];
+  /** The notification sink received a status change of one of the active environment's sessions. */
+  didReceiveNotification: { sessionId: string; status: string; statusInfo?: string };
 }
 
 /** One session for the timeline: what it is now, and what happened to it as this tool saw it. */

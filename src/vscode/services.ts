@@ -9,7 +9,7 @@ import { QodClient } from '../core/camara/qod-client';
 import type { Environment } from '../core/environments';
 import type { Exchange } from '../core/http/exchange';
 import { HttpTransport } from '../core/http/transport';
-import { startNotificationSink, type NotificationSink } from '../core/notifications/sink';
+import { startNotificationSink, type NotificationSink, type StatusNotification } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
 import { confirmProviderChange } from './confirm-change';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
@@ -38,6 +38,9 @@ export class Services implements vscode.Disposable {
   readonly #exchanges = new vscode.EventEmitter<Exchange>();
   /** Every (redacted) exchange of every environment: the log and the playground's trace. */
   readonly onExchange = this.#exchanges.event;
+  readonly #notifications = new vscode.EventEmitter<{ environmentId: string; notification: StatusNotification }>();
+  /** A status notification the sink received for a known session (the playground's trace and diagram). */
+  readonly onNotification = this.#notifications.event;
   readonly #disposables: vscode.Disposable[] = [];
   #sandbox?: Promise<Sandbox>;
   #sink?: Promise<NotificationSink>;
@@ -151,6 +154,7 @@ export class Services implements vscode.Disposable {
         for (const environmentId of this.registry.environments()) {
           const updated = this.registry.applyNotification(environmentId, n);
           if (updated) {
+            this.#notifications.fire({ environmentId, notification: n });
             this.log.info(`notification: session ${n.sessionId} is ${n.qosStatus}${n.statusInfo ? ` (${n.statusInfo})` : ''}`);
             void vscode.window.showInformationMessage(vscode.l10n.t('QoD session {0} is now {1}', n.sessionId.slice(0, 8), n.qosStatus));
           }
@@ -169,6 +173,7 @@ export class Services implements vscode.Disposable {
   dispose(): void {
     this.sessions.dispose();
     this.#exchanges.dispose();
+    this.#notifications.dispose();
     for (const d of this.#disposables) d.dispose();
     for (const id of [...this.#runtimes.keys()]) this.forget(id);
     void this.#sink?.then((s) => s.close());

@@ -257,9 +257,13 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.keyboard.press('Enter');
     await page.locator('#exchange-detail:not([hidden])').waitFor();
     assert.match(await page.locator('#exchange-text').innerText(), /quality-on-demand\/v1\/sessions/);
+    // A notification the sink received: a line in the trace, an arrow from the API to the sink.
+    await deliver({ type: 'notification', method: 'didReceiveNotification', params: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 'AVAILABLE' } });
+    assert.match(await page.locator('#trace').innerText(), /notification: session 3fa85f64 is AVAILABLE/);
+    assert.equal(await page.locator('#diagram g.arrow[data-kind="notification"]').count(), 1);
     // Explain mode writes each step's meaning under it.
     await page.locator('#diagram-explain').click();
-    assert.ok((await page.locator('#diagram .arrow-note').count()) === 6);
+    assert.ok((await page.locator('#diagram .arrow-note').count()) === 7);
     await page.locator('#copy-mermaid').click();
     const copied = (await sent()).find((m) => m.method === 'copyCode');
     assert.match(copied?.params.code ?? '', /^sequenceDiagram\n[\s\S]*Device-->>Auth: the subscriber approves/);

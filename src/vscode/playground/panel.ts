@@ -63,6 +63,9 @@ export class PlaygroundPanel implements vscode.Disposable {
       s.onExchange((e) => { if (this.#ready) this.#controller.exchange(e); }),
       s.environments.onDidChange(() => { if (this.#ready) { void this.#controller.pushState().catch(() => undefined); this.#controller.pushSessions(); } }),
       s.registry.onDidChange(() => { if (this.#ready) this.#controller.pushSessions(); }),
+      s.onNotification(({ environmentId, notification: n }) => {
+        if (this.#ready && environmentId === s.environments.activeId) this.post({ type: 'notification', method: 'didReceiveNotification', params: { sessionId: n.sessionId, status: n.qosStatus, statusInfo: n.statusInfo } });
+      }),
     );
   }
 

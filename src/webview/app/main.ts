@@ -340,6 +340,7 @@ host.on('didRecordExchange', (exchange) => auth.addTrace({ exchange }));
 host.on('didStepSignIn', (step) => auth.addTrace(step));
 host.on('didChangeHistory', history.render);
 host.on('didChangeSessions', (sessions) => timeline.render(sessions));
+host.on('didReceiveNotification', (n) => auth.addTrace({ step: 'notification', detail: `session ${n.sessionId.slice(0, 8)} is ${n.status}${n.statusInfo ? ` (${n.statusInfo})` : ''}` }));
 // Ctrl/Cmd+Enter anywhere in the playground (the editor's keybinding): send unless validation holds it back.
 host.on('didRequestSend', () => { if (!sendButton.hasAttribute('disabled')) void send(); });
 layout();
