@@ -22,10 +22,14 @@ export async function followRedirects(url: string, stopAt: string, maxHops = 10)
   throw new Error('too many redirects');
 }
 
-/** Like a browser: follows the whole chain, including the final redirect to the loopback receiver. */
+/** Like a browser: follows the whole chain to the loopback receiver, and on to its done page; answers the last status. */
 export async function completeInBrowser(url: string, redirectUri: string): Promise<number> {
   const callback = await followRedirects(url, redirectUri);
   const res = await request(callback.href);
   await res.body.dump();
-  return res.statusCode;
+  const location = res.headers.location as string | undefined;
+  if (res.statusCode !== 302 || !location) return res.statusCode;
+  const done = await request(new URL(location, callback).href);
+  await done.body.dump();
+  return done.statusCode;
 }

@@ -15,6 +15,8 @@ export interface RedirectStrategy {
 }
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+/** How long the receiver stays up after the callback for the browser to fetch the done page. */
+const DONE_PAGE_WAIT_MS = 5_000;
 
 const DONE_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Signed in</title>
 <body style="font:15px system-ui,sans-serif;margin:3rem"><h1>You can close this tab</h1>
@@ -31,12 +33,14 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
   let expected: string | undefined;
   let deliver: ((params: URLSearchParams) => void) | undefined;
   let received = false;
+  let doneServed: (() => void) | undefined;
+  const doneShown = new Promise<void>((resolve) => { doneServed = resolve; });
   const server: Server = createServer((req, res) => {
     // A request target that is not a path (`http://[/`) would throw here and take the host process down.
     const url = URL.canParse(req.url ?? '/', 'http://127.0.0.1') ? new URL(req.url ?? '/', 'http://127.0.0.1') : undefined;
     if (url?.pathname === '/done') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
-      res.end(DONE_PAGE);
+      res.end(DONE_PAGE, () => doneServed?.());
       return;
     }
     const state = url?.searchParams.get('state');
@@ -59,11 +63,16 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
   const local = `http://127.0.0.1:${port}/callback`;
   const redirectUri = options.mapUri ? await options.mapUri(local) : local;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  const shutDown = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  const close = async () => {
+    if (!received) return shutDown();
+    // After the callback the browser still asks for the done page (through a port proxy, a moment later): the
+    // receiver stays up for it, at most DONE_PAGE_WAIT_MS, without holding up the sign-in.
+    void Promise.race([doneShown, new Promise((r) => setTimeout(r, DONE_PAGE_WAIT_MS))]).then(shutDown);
+  };
 
   return {
     redirectUri,
