@@ -14,3 +14,13 @@ export function h<K extends string>(tag: K, attrs: Record<string, unknown> = {},
 export function clear(el: Element, ...children: Array<Node | string>): void {
   el.replaceChildren(...children);
 }
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The same for SVG (attributes only: SVG elements take no properties this way). */
+export function svg(tag: string, attrs: Record<string, string | number>, ...children: Array<Node | string>): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c);
+  return el;
+}

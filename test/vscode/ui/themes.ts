@@ -43,8 +43,9 @@ async function readContrast(page: Page): Promise<Reading[]> {
       }
       return [255, 255, 255];
     };
-    const ratio = (el: any) => {
-      const a = luminance(rgba(style(el).color));
+    /** The contrast of a colour property of `el` (text `color`, SVG `fill` or `stroke`) against its background. */
+    const ratio = (el: any, property: 'color' | 'fill' | 'stroke' = 'color') => {
+      const a = luminance(rgba(style(el)[property]));
       const b = luminance(background(el));
       return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     };
@@ -55,14 +56,9 @@ async function readContrast(page: Page): Promise<Reading[]> {
       }
     }
     // The sequence diagram and the timeline: SVG text by its fill (≥ 4.5:1), lines and bars (≥ 3:1, WCAG 1.4.11).
-    const paint = (el: any, property: 'fill' | 'stroke') => {
-      const a = luminance(rgba(style(el)[property]));
-      const b = luminance(background(el));
-      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    };
     for (const [selector, property, kind] of [['#diagram .arrow-label', 'fill', 'text'], ['#diagram .lane-title', 'fill', 'text'], ['#diagram .arrow-line', 'stroke', 'graphic'], ['#timeline .session-label', 'fill', 'text'], ['#timeline .bar', 'fill', 'graphic']] as const) {
       for (const el of Array.from(body.querySelectorAll(selector) as any[]).filter((e) => e.getBoundingClientRect().width > 0)) {
-        const measured = paint(el, property);
+        const measured = ratio(el, property);
         // Graphics need 3:1: scaled so that the one 4.5 threshold applies to every reading.
         readings.push({ what: `${selector} (${kind})`, ratio: kind === 'graphic' ? measured * 1.5 : measured });
       }

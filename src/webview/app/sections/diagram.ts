@@ -5,20 +5,13 @@
 import type { ExchangeView } from '../../../shared/protocol';
 import { LANES, STEP_EXPLANATIONS, type Lane } from '../../../core/explain/flow-explanations';
 import { arrowsFrom, gap, toMermaid, type Arrow } from '../diagram-model';
-import { clear, h } from '../dom';
+import { clear, h, svg, SVG_NS } from '../dom';
 import type { TraceEntry } from '../trace-model';
 
 const ORDER: Lane[] = ['app', 'auth', 'device', 'api', 'sink'];
 const LANE_W = 150;
 const HEADER_H = 44;
-const NS = 'http://www.w3.org/2000/svg';
 
-function svg(tag: string, attrs: Record<string, string | number>, ...children: Array<Node | string>): SVGElement {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  for (const c of children) el.append(c);
-  return el;
-}
 
 const laneX = (lane: Lane) => ORDER.indexOf(lane) * LANE_W + LANE_W / 2;
 
@@ -27,7 +20,7 @@ export function diagramSvg(arrows: Arrow[], explain: boolean, open: (e: Exchange
   const rowH = explain ? 46 : 30;
   const height = HEADER_H + arrows.length * rowH + 12;
   const width = ORDER.length * LANE_W;
-  const root = svg('svg', { xmlns: NS, id: 'diagram', width, height, viewBox: `0 0 ${width} ${height}`, role: 'list', 'aria-label': `Sequence diagram, ${arrows.length} steps` },
+  const root = svg('svg', { xmlns: SVG_NS, id: 'diagram', width, height, viewBox: `0 0 ${width} ${height}`, role: 'list', 'aria-label': `Sequence diagram, ${arrows.length} steps` },
     svg('defs', {}, svg('marker', { id: 'head', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
       svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'diagram-head' }))));
   for (const lane of ORDER) {

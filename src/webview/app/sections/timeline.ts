@@ -3,17 +3,10 @@
 // that moves, and the time left. Selecting a bar (click, Enter) loads the session into the request form.
 // The geometry is timeline-model.ts (pure, given the clock).
 import type { SessionTimelineView } from '../../../shared/protocol';
-import { clear, h } from '../dom';
+import { clear, h, svg, SVG_NS } from '../dom';
 import { layoutTimeline, ROW_H, WIDTH } from '../timeline-model';
 
-const NS = 'http://www.w3.org/2000/svg';
 
-function svg(tag: string, attrs: Record<string, string | number>, ...children: Array<Node | string>): SVGElement {
-  const el = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  for (const c of children) el.append(c);
-  return el;
-}
 
 export function timelineSection(select: (sessionId: string) => void): { element: HTMLElement; render(sessions: SessionTimelineView[], now?: number): void } {
   let sessions: SessionTimelineView[] = [];
@@ -22,7 +15,7 @@ export function timelineSection(select: (sessionId: string) => void): { element:
     if (sessions.length === 0) return clear(canvas, h('p', { class: 'muted' }, 'Sessions you create or read appear here, from their start to their expiry.'));
     const { bars, nowX } = layoutTimeline(sessions, now);
     const height = bars.length * ROW_H + 12;
-    const root = svg('svg', { xmlns: NS, id: 'timeline', width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, role: 'list', 'aria-label': `Session timeline, ${bars.length} sessions` });
+    const root = svg('svg', { xmlns: SVG_NS, id: 'timeline', width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, role: 'list', 'aria-label': `Session timeline, ${bars.length} sessions` });
     bars.forEach((b, i) => {
       const y = i * ROW_H + 6;
       const g = svg('g', { class: `session status-${b.status.toLowerCase()}`, tabindex: 0, role: 'listitem', 'data-id': b.id, 'aria-label': `${b.label}. Enter loads it into the request.` },
