@@ -40,14 +40,7 @@ const diagram = diagramSection({
   saveSvg: (svgText) => host.command('saveSvg', { svg: svgText }),
 });
 /** Selecting a session on the timeline puts a Get of it on the form. */
-const timeline = timelineSection((id) => {
-  operation = 'getSession';
-  operationSelect.el.value = operation;
-  sessionId.el.value = id;
-  layout();
-  save();
-  exporter.follow();
-});
+const timeline = timelineSection((id) => putOnForm('getSession', id));
 const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form), showExchange: (e) => showExchange(e), onTrace: (t) => diagram.render(t) });
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -206,14 +199,8 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
   }
   // A follow-up (Delete on an answer, a history re-run) becomes the request on the form, so the form, the
   // export and the answer all show the same request.
-  if (op !== operation || (needsId && id !== sessionId.el.value.trim())) {
-    operation = op;
-    operationSelect.el.value = op;
-    if (needsId) sessionId.el.value = id;
-    layout();
-    save();
-  }
-  exporter.follow();
+  if (op !== operation || (needsId && id !== sessionId.el.value.trim())) putOnForm(op, needsId ? id : undefined);
+  else exporter.follow();
   clear(response, h('p', { class: 'muted' }, 'Sending…'));
   sendButton.setAttribute('disabled', '');
   try {
@@ -248,18 +235,13 @@ function renderResponse(r: SendResult): void {
 
 /** A history entry's request on the form (its body had its credentials stripped by the host). */
 function loadEntry(e: HistoryEntry): void {
-  operation = e.operation;
-  operationSelect.el.value = e.operation;
-  sessionId.el.value = e.sessionId ?? sessionId.el.value;
   if (e.body !== undefined && e.operation === 'createSession') {
     json.value = JSON.stringify(e.body, null, 2);
     fromJson();
   }
   const extra = (e.body as { requestedAdditionalDuration?: unknown } | undefined)?.requestedAdditionalDuration;
   if (e.operation === 'extendSession' && typeof extra === 'number') extendBy.el.value = String(extra);
-  layout();
-  save();
-  exporter.follow();
+  putOnForm(e.operation, e.sessionId);
 }
 
 const history = historySection({
@@ -290,13 +272,18 @@ function applyState(next: PlaygroundState): void {
 
 /** Puts an extend of `id` on the form with the amount field focused, and says how far the profile lets it go. */
 function prepareExtend(id: string): void {
-  operation = 'extendSession';
-  operationSelect.el.value = operation;
-  sessionId.el.value = id;
+  putOnForm('extendSession', id);
+  extendBy.el.focus();
+}
+
+/** Makes `op` (on session `id`, when given) the request on the form: the fields, the saved state and the export follow. */
+function putOnForm(op: Operation, id?: string): void {
+  operation = op;
+  operationSelect.el.value = op;
+  if (id !== undefined) sessionId.el.value = id;
   layout();
   save();
   exporter.follow();
-  extendBy.el.focus();
 }
 
 /** The extension the session's profile allows, from the last answer about it (a provider caps anything beyond). */
