@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWorkbench } from '../test/vscode/harness/code-server';
 import { provision } from '../test/vscode/harness/provision';
-import { playground, runCommand, typeCommand } from '../test/vscode/ui/command-palette';
+import { playground, runCommand, typeCommand, workbenchReady } from '../test/vscode/ui/command-palette';
 
 const ROOT = join(__dirname, '..');
 
@@ -24,8 +24,7 @@ async function main(): Promise<void> {
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
     try {
       const { page } = workbench;
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(1500);
+      await workbenchReady(page);
       for (let open = 0; open < 3; open++) {
         await typeCommand(page, 'QoD: Open Playground');
         const t0 = Date.now();
@@ -67,8 +66,7 @@ async function renderCost(host: ReturnType<typeof provision>): Promise<void> {
   const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT });
   try {
     const { page } = workbench;
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
+    await workbenchReady(page);
     await runCommand(page, 'QoD: Open Playground');
     const app = playground(page);
     await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });

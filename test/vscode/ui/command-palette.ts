@@ -6,6 +6,12 @@ import type { Page } from 'playwright-core';
 
 export const ARTIFACTS = join(__dirname, '..', '..', '..', '.cache', 'artifacts');
 
+/** The workbench is up and has settled (its first seconds re-lay out the window). */
+export async function workbenchReady(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+}
+
 export async function runCommand(page: Page, title: string): Promise<void> {
   await typeCommand(page, title);
   await page.keyboard.press('Enter');
@@ -80,8 +86,7 @@ export const uiTests: UiTest[] = [
   {
     name: 'creates a session from the command palette and sees it in the sessions view',
     async run(page) {
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(1500);
+      await workbenchReady(page);
       await createSessionViaPalette(page, true);
       // The status bar counts it at once.
       await page.locator('.statusbar-item', { hasText: 'QoD: Local sandbox · ' }).waitFor({ timeout: 30_000 });
@@ -97,8 +102,7 @@ export const uiTests: UiTest[] = [
   {
     name: 'a refused create offers "Edit and Retry", which starts from every answer given',
     async run(page) {
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(1500);
+      await workbenchReady(page);
       // A device ending in 9: the sandbox answers 422 SERVICE_NOT_APPLICABLE.
       await createSessionViaPalette(page, false, '+34666666669', undefined, '900', 'QOS_M');
       // The error with its actions, from the notification list: in this headless browser the workbench shows no
@@ -161,8 +165,7 @@ export function playground(page: Page) {
 
 /** Opens the playground once the workbench is up, and waits for its full state (the provider's profiles). */
 export async function openPlaygroundReady(page: Page) {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500);
+  await workbenchReady(page);
   await runCommand(page, 'QoD: Open Playground');
   const app = playground(page);
   await app.locator('#sign-in').waitFor({ timeout: 30_000 });
@@ -237,8 +240,7 @@ uiTests.push({
 uiTests.push({
   name: 'walkthrough: every step completes from its real event',
   async run(page) {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
+    await workbenchReady(page);
     await runCommand(page, 'Welcome: Open Walkthrough...');
     await choose(page, 'Get started with QoD Playground');
     const checks = page.locator('[data-done-step-id]');
@@ -285,8 +287,7 @@ uiTests.push({
 uiTests.push({
   name: 'Add Environment: Escape at the client secret adds nothing, and the version question tells v0.10 from v0.8',
   async run(page) {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
+    await workbenchReady(page);
     await runCommand(page, 'QoD: Add Environment…');
     await choose(page, 'Telefónica Open Gateway sandbox');
     await answer(page, 'Client id of your Open Gateway application', 'mock_sandbox_app_id');

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, choose, playground, runCommand, type UiTest } from './command-palette';
+import { ARTIFACTS, choose, playground, runCommand, type UiTest, workbenchReady } from './command-palette';
 
 // The defaults of this VS Code (Light/Dark 2026) and the two high-contrast themes.
 const THEMES = [
@@ -74,8 +74,7 @@ async function readContrast(page: Page): Promise<Reading[]> {
 export const themeTest: UiTest = {
   name: 'playground: readable in light, dark and high-contrast themes (text ≥ 4.5:1, diagram and timeline graphics ≥ 3:1)',
   async run(page: Page): Promise<void> {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(1500);
+    await workbenchReady(page);
     await runCommand(page, 'QoD: Open Playground');
     const app = playground(page);
     await app.locator('#environment vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
