@@ -66,6 +66,30 @@ function hostile(): Probe[] {
   probes.push({ name: 'a secret inside JSON nested 20,000 deep', secret: deep, run: (r) => r.body(`${'['.repeat(20000)}{"access_token":"${deep}"}${']'.repeat(20000)}`, 'application/json') });
   const userinfo = value();
   probes.push({ name: 'password in URL userinfo', secret: userinfo, run: (r) => r.url(`https://user:${userinfo}@op.example/x?y=1`) });
+  // Shapes an audit found leaking (issue 17): a fragment, userinfo, `?key=`, subscription-key headers, `jwt` and
+  // `bearer` keys, arrays and objects under a secret key, in parsed and in broken JSON.
+  const fragment = value();
+  probes.push({ name: 'implicit-grant fragment #access_token=', secret: fragment, run: (r) => r.url(`https://app.example/cb#access_token=${fragment}&token_type=bearer`) });
+  const user = value();
+  probes.push({ name: 'a token as URL userinfo (username)', secret: user, run: (r) => r.url(`https://${user}@op.example/x`) });
+  const userText = value();
+  probes.push({ name: 'a token as URL userinfo in text', secret: userText, run: (r) => r.body(`proxy https://${userText}@op.example/x failed`, 'text/plain') });
+  const key = value();
+  probes.push({ name: 'query ?key=', secret: key, run: (r) => r.url(`https://op.example/x?key=${key}&a=1`) });
+  const apim = value();
+  probes.push({ name: 'header Ocp-Apim-Subscription-Key', secret: apim, run: (r) => JSON.stringify(r.headers([['Ocp-Apim-Subscription-Key', apim]])) });
+  for (const name of ['jwt', 'bearer', 'Bearer']) {
+    const v = value();
+    probes.push({ name: `JSON "${name}"`, secret: v, run: (r) => r.body(JSON.stringify({ a: 1, [name]: v }), 'application/json') });
+  }
+  const inArray = value();
+  probes.push({ name: 'an array under a secret key', secret: inArray, run: (r) => r.body(JSON.stringify({ access_token: [inArray] }), 'application/json') });
+  const inObject = value();
+  probes.push({ name: 'an object under a secret key', secret: inObject, run: (r) => r.body(JSON.stringify({ client_secret: { value: inObject } }), 'application/json') });
+  const cutArray = value();
+  probes.push({ name: 'an array under a secret key, cut short', secret: cutArray, run: (r) => r.body(`{"a":1,"access_token":["${cutArray}"`, 'text/plain') });
+  const cutObject = value();
+  probes.push({ name: 'an object under a secret key, cut short', secret: cutObject, run: (r) => r.body(`{"secret":{"v":"${cutObject}"`, 'application/json') });
   const saved = value();
   probes.push({ name: 'webview saved state, half-typed JSON', secret: saved, run: () => withoutCredentials(`{"sinkCredential": {"accessToken": "${saved}", "accessTokenType": "bearer"`) });
   return probes;
@@ -82,11 +106,51 @@ function ordinary(): Probe[] {
   probes.push({ name: 'CAMARA error body', keep: '"code":"CONFLICT"', run: (r) => r.body('{"status":409,"code":"CONFLICT","message":"Another session"}', 'application/json') });
   probes.push({ name: 'pretty-printed API body keeps its formatting', keep: '{\n  "qosStatus": "AVAILABLE"\n}', run: (r) => r.body('{\n  "qosStatus": "AVAILABLE"\n}', 'application/json') });
   probes.push({ name: 'x-correlator header', keep: 'b2c0d8a4-correlator', run: (r) => JSON.stringify(r.headers([['x-correlator', 'b2c0d8a4-correlator']])) });
+  probes.push({ name: 'Idempotency-Key header', keep: 'idem-123', run: (r) => JSON.stringify(r.headers([['Idempotency-Key', 'idem-123']])) });
+  probes.push({ name: 'sinkCredential keeps its type under a secret name', keep: '"credentialType":"ACCESSTOKEN"',
+    run: (r) => r.body(JSON.stringify({ sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x'.repeat(20) } }), 'application/json') });
   probes.push({ name: 'sink URL path stays', keep: 'https://app.example/notify?', run: (r) => r.body(JSON.stringify({ sink: 'https://app.example/notify?k=v' }), 'application/json') });
   return probes;
 }
 
+/** A known secret echoed back in each encoding we send it in: every one must be found (issue 17). */
+function echoes(): Probe[] {
+  // No whitespace in it, so a copy split across lines is still recognisable once the output's whitespace is gone.
+  const secret = 'secr+et/=&"v\\alue-0123456789';
+  const clientId = 'qod-demo';
+  const form = new URLSearchParams({ v: secret }).toString().slice(2);
+  const shapes: Array<[string, string]> = [
+    ['raw', `echo ${secret} echo`],
+    ['percent-encoded', `echo ${encodeURIComponent(secret)}`],
+    ['form-encoded', `client_id=x&echo=${form}`],
+    ['JSON-escaped', JSON.stringify({ code: secret })],
+    ['Basic header (form-encoded before base64, as oauth4webapi sends it)', `Basic ${Buffer.from(`${clientId}:${form}`).toString('base64')}`],
+    ['Basic header (raw before base64)', `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`],
+    ['base64 at offset 1', Buffer.from(`x${secret}y`).toString('base64')],
+    ['base64url at offset 2', Buffer.from(`xy${secret}`).toString('base64url')],
+    ['split across lines', `${secret.slice(0, 9)}\n${secret.slice(9)}`],
+    ['split by JSON \\n', JSON.stringify({ message: `${secret.slice(0, 9)}\n${secret.slice(9)}` })],
+  ];
+  return shapes.map(([name, text]) => ({ name: `known secret, ${name}`, secret, run: (r) => { r.addSecret(secret); return r.text(text); } }));
+}
+
+/** The secret's fragments an encoding-aware check looks for: the value itself and every encoding of it. */
+function leaked(output: string, secret: string): boolean {
+  const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+  const squeezed = output.replace(/\s+|\\n/g, '');
+  const decoded = [output, squeezed, ...(squeezed.match(/[A-Za-z0-9+/_-]{12,}={0,2}/g) ?? []).flatMap((b) => [0, 1, 2, 3]
+    .map((cut) => Buffer.from(b.slice(cut), b.includes('-') || b.includes('_') ? 'base64url' : 'base64').toString('latin1')))];
+  return forms.some((f) => decoded.some((d) => d.includes(f) || d.includes(f.slice(0, 12))));
+}
+
 describe('Redaction probes', () => {
+  it('a known secret echoed in every encoding we send it in: 0 leaks', () => {
+    const probes = echoes();
+    const leaks = probes.filter((p) => leaked(p.run(new Redactor()), p.secret as string)).map((p) => `${p.name}: ${p.run(new Redactor())}`);
+    console.log(`      encoded echoes: ${probes.length}, ${leaks.length} leaks`);
+    assert.deepEqual(leaks, []);
+  });
+
   const hostileProbes = hostile();
   const ordinaryProbes = ordinary();
 
