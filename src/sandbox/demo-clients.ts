@@ -1,5 +1,6 @@
-// Demo clients of the sandbox. These credentials are public on purpose: they only ever work against the
-// embedded sandbox on loopback, and the README lists them.
+// Demo clients of the sandbox. On loopback their credentials are public on purpose (the README lists them);
+// a sandbox bound where other machines reach it makes fresh ones for each run instead (`perRunClients`).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 const GRANTS = ['urn:openid:params:grant-type:ciba', 'authorization_code', 'refresh_token', 'client_credentials'];
 
@@ -15,35 +16,66 @@ export const DEMO_PRIVATE_JWK = {
   use: 'sig',
 } as const;
 
-const { d: _private, ...DEMO_PUBLIC_JWK } = DEMO_PRIVATE_JWK;
+type PrivateJwk = Readonly<Record<string, string>> & { readonly d: string };
 
 export interface DemoClient {
   clientId: string;
   clientSecret?: string;
   authMethod: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
   note: string;
+  /** private_key_jwt: the key the client signs its assertions with (the sandbox registers its public half). */
+  privateJwk?: PrivateJwk;
 }
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [
   { clientId: 'qod-demo', clientSecret: 'qod-demo-secret', authMethod: 'client_secret_basic', note: 'Basic auth, like Telefónica\'s sandbox (the default)' },
   { clientId: 'qod-demo-post', clientSecret: 'qod-demo-post-secret', authMethod: 'client_secret_post', note: 'client_id and client_secret in the form body' },
-  { clientId: 'qod-demo-jwt', authMethod: 'private_key_jwt', note: 'signed client assertion (ES256), the CAMARA recommendation; key in src/sandbox/demo-clients.ts' },
+  {
+    clientId: 'qod-demo-jwt', authMethod: 'private_key_jwt', privateJwk: DEMO_PRIVATE_JWK,
+    note: 'signed client assertion (ES256), the CAMARA recommendation; key in src/sandbox/demo-clients.ts',
+  },
   { clientId: 'qod-demo-public', authMethod: 'none', note: 'public client for the authorization code flow (PKCE required)' },
 ];
 
 /** Redirect URIs registered for every demo client; any loopback port is accepted as well (RFC 8252). */
 export const DEMO_REDIRECT_URIS = ['http://127.0.0.1/callback', 'http://localhost/callback'];
 
+/**
+ * The demo clients with credentials made for this run (crypto-random secrets, a fresh ES256 key pair), for a
+ * sandbox that other machines reach: the public ones would let anyone act as any developer's client. The public
+ * client (`none`) is left out: it cannot prove who it is, so it could not keep one developer's sessions apart
+ * from another's; the confidential clients all do the authorization code flow instead.
+ */
+export function perRunClients(): DemoClient[] {
+  const secret = () => randomBytes(24).toString('base64url');
+  const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const privateJwk = { ...key, kid: `qod-demo-jwt-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' } as PrivateJwk;
+  return [
+    { ...clientById('qod-demo'), clientSecret: secret(), note: 'Basic auth (secret made for this run)' },
+    { ...clientById('qod-demo-post'), clientSecret: secret(), note: 'client_secret_post (secret made for this run)' },
+    { ...clientById('qod-demo-jwt'), privateJwk, note: 'private_key_jwt (ES256); the private JWK made for this run is printed below' },
+  ];
+}
+
+function clientById(id: string): DemoClient {
+  return DEMO_CLIENTS.find((c) => c.clientId === id) as DemoClient;
+}
+
 /** oidc-provider client metadata for the demo clients. */
-export function demoClientMetadata() {
-  return DEMO_CLIENTS.map((c) => ({
+export function demoClientMetadata(clients: readonly DemoClient[] = DEMO_CLIENTS) {
+  return clients.map((c) => ({
     client_id: c.clientId,
     ...(c.clientSecret ? { client_secret: c.clientSecret } : {}),
     token_endpoint_auth_method: c.authMethod,
-    ...(c.authMethod === 'private_key_jwt' ? { jwks: { keys: [DEMO_PUBLIC_JWK] }, token_endpoint_auth_signing_alg: 'ES256' } : {}),
+    ...(c.privateJwk ? { jwks: { keys: [publicHalf(c.privateJwk)] }, token_endpoint_auth_signing_alg: 'ES256' } : {}),
     grant_types: c.authMethod === 'none' ? ['authorization_code', 'refresh_token'] : GRANTS,
     response_types: ['code'],
     redirect_uris: DEMO_REDIRECT_URIS,
     ...(c.authMethod === 'none' ? {} : { backchannel_token_delivery_mode: 'poll' }),
   }));
+}
+
+function publicHalf(jwk: PrivateJwk): Record<string, string> {
+  const { d: _private, ...publicJwk } = jwk;
+  return publicJwk;
 }

@@ -7,7 +7,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { isLoopbackHttpUrl } from '../../core/camara/fields';
 import { ALL_API_SCOPES, PURPOSE_SCOPE } from '../../core/camara/scopes';
-import { demoClientMetadata } from '../demo-clients';
+import { demoClientMetadata, type DemoClient } from '../demo-clients';
 import { isKnown, subscriberForHint } from '../subscribers';
 import { createMemoryAdapter } from './memory-adapter';
 
@@ -18,6 +18,8 @@ export interface AuthServerOptions {
   accessTokenTtl: number;
   /** Called when a CIBA request is made; the poll tracker decides when it is approved. */
   onBackchannelRequest(authReqId: string, subject: string): void;
+  /** The clients to register (the public demo clients by default; per-run ones off loopback). */
+  clients?: readonly DemoClient[];
 }
 
 /** Every scope the sandbox knows; anything else is refused with invalid_scope rather than silently dropped. */
@@ -42,7 +44,7 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
   const keys = signingKeys();
   const configuration: Configuration = {
     adapter: createMemoryAdapter(),
-    clients: demoClientMetadata() as Configuration['clients'],
+    clients: demoClientMetadata(options.clients) as Configuration['clients'],
     jwks: { keys },
     findAccount,
     cookies: { keys: [randomKey()] },
