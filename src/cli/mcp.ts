@@ -16,10 +16,14 @@ import { runOperation } from '../core/run-operation';
 import { inputJsonSchema, runTool } from '../core/tools/run-tool';
 import { findTool, TOOL_TABLE } from '../core/tools/tool-table';
 import type { ToolContext } from '../core/tools/tool-context';
-import { COMMON_OPTIONS, environmentFrom, type CommonValues } from './options';
+import { LineGuard, type OversizeLine } from './mcp-line-guard';
+import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
 
 export const MCP_SERVER_NAME = 'qod-playground';
+
+/** The longest JSON-RPC line read (the SDK's own limit); a longer one is answered with an error and skipped. */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
 /** The package's version, put in by the bundler (`dev` when run from source). */
 declare const QOD_VERSION: string | undefined;
@@ -28,7 +32,7 @@ const VERSION = typeof QOD_VERSION === 'string' ? QOD_VERSION : 'dev';
 export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({ args, options: COMMON_OPTIONS, strict: true });
   const environment = environmentFrom(values as CommonValues, env);
-  const transport = new HttpTransport();
+  const transport = new HttpTransport(transportOptionsFrom(values as CommonValues, env));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
   const handedOver = env.QOD_ACCESS_TOKEN;
   if (handedOver) {
@@ -71,11 +75,23 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
     return { isError: result.isError, content: [{ type: 'text', text: result.text }], ...(result.structured ? { structuredContent: result.structured } : {}) };
   });
 
-  const stdio = new StdioServerTransport();
+  // stdin through the guard: a line past the limit is answered here and never reaches (and closes) the SDK.
+  const guard = new LineGuard(MAX_MESSAGE_BYTES, answerOversize);
+  process.stdin.pipe(guard);
+  const stdio = new StdioServerTransport(guard, process.stdout, { maxBufferSize: MAX_MESSAGE_BYTES + 64 * 1024 });
   const closed = new Promise<void>((resolve) => { stdio.onclose = () => resolve(); });
   await server.connect(stdio);
   process.stderr.write(`qod mcp: ${TOOL_TABLE.length} tools for ${environment.label} (QoD ${environment.flavour})${handedOver ? ', with the access token handed over' : ''}\n`);
   await closed;
   await transport.close();
   return 0;
+}
+
+/** JSON-RPC's answer to a message that was not read: Invalid Request, with its id when it could be found. */
+function answerOversize(line: OversizeLine): void {
+  const limit = `${MAX_MESSAGE_BYTES / (1024 * 1024)} MiB`;
+  process.stderr.write(`qod mcp: skipped a message of ${line.bytes} bytes (more than ${limit}); answered it with an error, serving on\n`);
+  const error = { code: -32600, message: `Invalid Request: the message was larger than ${limit} (${line.bytes} bytes); it was not read` };
+  // One write of one line, like the SDK's own, so it never interleaves with another message.
+  process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: line.id, error })}\n`);
 }

@@ -2,6 +2,7 @@
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/auth/client-auth';
 import { isFlavour, type Flavour } from '../core/camara/flavour';
 import { sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
+import type { TransportOptions } from '../core/http/transport';
 
 export const COMMON_OPTIONS = {
   env: { type: 'string', default: 'sandbox' },
@@ -17,6 +18,8 @@ export const COMMON_OPTIONS = {
   scope: { type: 'string' },
   json: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  'max-response-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -27,8 +30,31 @@ export class UsageError extends Error {
 export type CommonValues = {
   env?: string; url?: string; flavour?: string; 'client-id'?: string; 'auth-method'?: string; issuer?: string;
   'api-base'?: string; 'token-endpoint'?: string; 'bc-authorize-endpoint'?: string; 'authorize-endpoint'?: string;
-  scope?: string; json?: boolean; verbose?: boolean;
+  scope?: string; json?: boolean; verbose?: boolean; timeout?: string; 'max-response-bytes'?: string;
 };
+
+/**
+ * The request limits: --timeout <seconds> (QOD_HTTP_TIMEOUT_SECONDS), the overall deadline of each request,
+ * and --max-response-bytes <n> (QOD_HTTP_MAX_RESPONSE_BYTES), the largest answer read. Unset: the
+ * transport's defaults (30 s, 4 MiB).
+ */
+export function transportOptionsFrom(values: CommonValues, env: NodeJS.ProcessEnv): TransportOptions {
+  const seconds = positiveNumber(values.timeout ?? env.QOD_HTTP_TIMEOUT_SECONDS, values.timeout !== undefined ? '--timeout' : 'QOD_HTTP_TIMEOUT_SECONDS');
+  const bytesText = values['max-response-bytes'] ?? env.QOD_HTTP_MAX_RESPONSE_BYTES;
+  const bytes = positiveNumber(bytesText, values['max-response-bytes'] !== undefined ? '--max-response-bytes' : 'QOD_HTTP_MAX_RESPONSE_BYTES');
+  if (bytes !== undefined && !Number.isInteger(bytes)) throw new UsageError(`--max-response-bytes must be a whole number of bytes (got ${bytesText})`);
+  return {
+    ...(seconds === undefined ? {} : { timeouts: { totalMs: Math.round(seconds * 1000) } }),
+    ...(bytes === undefined ? {} : { maxResponseBytes: bytes }),
+  };
+}
+
+function positiveNumber(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a number greater than 0 (got ${text})`);
+  return value;
+}
 
 export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): Environment {
   const flavour = values.flavour ?? 'v1';

@@ -18,7 +18,7 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
   constructor(
     message: string,
-    readonly kind: 'timeout' | 'refused' | 'closed' | 'tls' | 'dns' | 'other',
+    readonly kind: 'timeout' | 'refused' | 'closed' | 'tls' | 'dns' | 'too_large' | 'other',
   ) {
     super(message);
   }

@@ -1,10 +1,12 @@
 // HTTP for everything the product sends: one keep-alive undici dispatcher per environment, bounded
-// timeouts, proxies, extra CA certificates (TLS verification is always on), and an exchange recorded for
-// every request.
+// timeouts, an overall deadline and a size cap per request, proxies (never for loopback), extra CA
+// certificates (TLS verification is always on), and an exchange recorded for every request.
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { CancelledError, NetworkError } from '../errors';
 import { ExchangeRecorder, type Exchange, type ExchangeKind } from './exchange';
+import { DEFAULT_LIMITS, DeadlineExceededError, ResponseTooLargeError, startDeadline } from './limits';
+import { loopbackDirect } from './loopback';
 import { Redactor } from './redact';
 
 export interface Timeouts {
@@ -13,19 +15,24 @@ export interface Timeouts {
   headersMs: number;
   /** Between body chunks. */
   bodyMs: number;
+  /** Headers and the whole body: the overall deadline of one request (the ones above restart per chunk). */
+  totalMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: DEFAULT_LIMITS.totalMs };
 
 export interface TransportOptions {
+  /** Unset headersMs / bodyMs are no longer than totalMs. */
   timeouts?: Partial<Timeouts>;
+  /** The largest response body read, bytes (QoD answers are small); past it the connection is closed. */
+  maxResponseBytes?: number;
   /** An explicit proxy (VS Code's `http.proxy`); otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
   proxy?: string;
   /** PEM certificates trusted in addition to the system roots (a corporate CA, say). */
   extraCaCertificates?: string[];
   recorder?: ExchangeRecorder;
   redactor?: Redactor;
-  /** A ready dispatcher (undici MockAgent in tests); the options above are then not used. */
+  /** A ready dispatcher (undici MockAgent in tests); the options above, but the deadline, are then not used. */
   dispatcher?: Dispatcher;
 }
 
@@ -50,23 +57,43 @@ export class HttpTransport {
   readonly recorder: ExchangeRecorder;
   readonly redactor: Redactor;
   readonly #dispatcher: Dispatcher;
+  /** Every dispatcher to close (a proxying one has a direct one beside it for loopback). */
+  readonly #owned: Dispatcher[] = [];
+  readonly #totalMs: number;
+  readonly #maxResponseBytes: number;
 
   constructor(options: TransportOptions = {}) {
     this.recorder = options.recorder ?? new ExchangeRecorder();
     this.redactor = options.redactor ?? new Redactor();
-    const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const totalMs = positive(options.timeouts?.totalMs, DEFAULT_TIMEOUTS.totalMs);
+    const t = {
+      ...DEFAULT_TIMEOUTS,
+      headersMs: Math.min(DEFAULT_TIMEOUTS.headersMs, totalMs),
+      bodyMs: Math.min(DEFAULT_TIMEOUTS.bodyMs, totalMs),
+      ...options.timeouts,
+    };
+    this.#totalMs = totalMs;
+    this.#maxResponseBytes = positive(options.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes);
     const ca = options.extraCaCertificates?.length ? [...rootCertificates, ...options.extraCaCertificates] : undefined;
     const connect = { timeout: t.connectMs, ...(ca ? { ca } : {}) };
-    const common = { headersTimeout: t.headersMs, bodyTimeout: t.bodyMs, keepAliveTimeout: 10_000, connect };
+    // maxResponseSize: undici stops at the cap in its parser and closes the socket (nothing more is read).
+    const common = { headersTimeout: t.headersMs, bodyTimeout: t.bodyMs, keepAliveTimeout: 10_000, maxResponseSize: this.#maxResponseBytes, connect };
     if (options.dispatcher) {
       this.#dispatcher = options.dispatcher;
-    } else if (options.proxy) {
-      this.#dispatcher = new ProxyAgent({ uri: options.proxy, ...common, requestTls: ca ? { ca } : undefined, proxyTls: ca ? { ca } : undefined });
-    } else if (process.env.HTTPS_PROXY || process.env.HTTP_PROXY || process.env.https_proxy || process.env.http_proxy) {
-      this.#dispatcher = new EnvHttpProxyAgent({ ...common });
-    } else {
-      this.#dispatcher = new Agent(common);
+      this.#owned.push(options.dispatcher);
+      return;
     }
+    const direct = new Agent(common);
+    this.#owned.push(direct);
+    let proxied: Dispatcher | undefined;
+    if (options.proxy) {
+      proxied = new ProxyAgent({ uri: options.proxy, ...common, requestTls: ca ? { ca } : undefined, proxyTls: ca ? { ca } : undefined });
+    } else if (process.env.HTTPS_PROXY || process.env.HTTP_PROXY || process.env.https_proxy || process.env.http_proxy) {
+      proxied = new EnvHttpProxyAgent({ ...common });
+    }
+    if (proxied) this.#owned.push(proxied);
+    // Loopback (127.0.0.0/8, ::1, localhost) always goes direct, whatever NO_PROXY says.
+    this.#dispatcher = proxied ? proxied.compose(loopbackDirect(direct)) : direct;
   }
 
   /** A fetch that records each exchange under `kind`, for libraries that take a custom fetch. */
@@ -92,6 +119,8 @@ export class HttpTransport {
     const target = new URL(url);
     const exchange: Exchange = { id: this.recorder.nextId(), kind: meta.kind, method, url: '', requestHeaders: {}, startedAt: Date.now(), correlator: meta.correlator };
     const started = performance.now();
+    // One deadline for headers and the whole body; the caller's signal still cancels.
+    const deadline = startDeadline(this.#totalMs, meta.signal);
     // undici's dispatcher API rather than its fetch: the same wire, a fraction of the per-request cost.
     const pending = this.#dispatcher.request({
       origin: target.origin,
@@ -99,7 +128,7 @@ export class HttpTransport {
       method: method as Dispatcher.HttpMethod,
       headers,
       body,
-      signal: meta.signal,
+      signal: deadline.signal,
     });
     // The request is on its way; describe it (redacted) while the server works.
     exchange.url = this.redactor.url(url);
@@ -113,13 +142,22 @@ export class HttpTransport {
       exchange.timeToFirstByteMs = performance.now() - started;
       status = res.statusCode;
       responseHeaders = flattenHeaders(res.headers);
+      // A declared length past the cap fails before a byte of the body is read.
+      if (Number(responseHeaders['content-length']) > this.#maxResponseBytes) {
+        res.body.destroy();
+        throw new ResponseTooLargeError(target.host, this.#maxResponseBytes);
+      }
       text = await res.body.text();
     } catch (error) {
-      const failure = describeFailure(error, url, meta.signal);
+      const failure = deadline.expired() ? new DeadlineExceededError(target.host, this.#totalMs)
+        : isTooLarge(error) ? new ResponseTooLargeError(target.host, this.#maxResponseBytes)
+          : describeFailure(error, url, meta.signal);
       exchange.error = this.redactor.text(failure.message);
       exchange.totalMs = performance.now() - started;
       this.recorder.record(exchange);
       throw failure;
+    } finally {
+      deadline.dispose();
     }
     exchange.totalMs = performance.now() - started;
     exchange.status = status;
@@ -132,8 +170,17 @@ export class HttpTransport {
   }
 
   async close(): Promise<void> {
-    await this.#dispatcher.close();
+    await Promise.all(this.#owned.map((d) => d.close()));
   }
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+/** undici's own error when maxResponseSize is exceeded, or ours from the content-length check. */
+function isTooLarge(error: unknown): boolean {
+  return error instanceof ResponseTooLargeError || (error as { code?: string } | undefined)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE';
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
