@@ -104,7 +104,9 @@ export class Services implements vscode.Disposable {
     const transport = new HttpTransport({
       proxy: http.get<string>('proxy') || undefined,
       extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
-      timeouts: { headersMs: qod.get<number>('http.timeoutSeconds', 30) * 1000, bodyMs: qod.get<number>('http.timeoutSeconds', 30) * 1000 },
+      // The overall deadline of each request (headers and the whole body) and the largest answer read.
+      timeouts: { totalMs: qod.get<number>('http.timeoutSeconds', 30) * 1000 },
+      maxResponseBytes: qod.get<number>('http.maxResponseBytes', 4 * 1024 * 1024),
     });
     transport.recorder.onExchange((e) => {
       this.log.exchange(e);
