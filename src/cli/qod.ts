@@ -10,11 +10,12 @@ import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import { TokenCache } from '../core/auth/token-cache';
 import { decodeToken } from '../core/auth/jwt';
-import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
+import { checkSessionId, QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
 import { CancelledError, NetworkError, sleep } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
+import { forTerminal } from '../core/http/provider-text';
 import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
 import type { QosProfile } from '../core/camara/fields';
@@ -47,7 +48,10 @@ export const CLI_OPERATIONS: Record<Operation, string> = {
   listProfiles: 'profiles',
 };
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io, signal?: AbortSignal): Promise<number> {
+  // Everything printed may hold a provider's words: no escape sequence reaches the terminal (a retitled window,
+  // a cleared screen, a planted link), in plain, --json and --verbose output alike.
+  const io: Io = { ...terminal, out: (line) => terminal.out(forTerminal(line)), err: (line) => terminal.err(forTerminal(line)) };
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -87,7 +91,10 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   if (command !== 'login' && command !== 'profiles' && command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
   const [action, id] = positionals;
   if (command === 'session' && !Object.hasOwn(SESSION_ACTIONS, action ?? '')) throw new UsageError('qod session create|get|extend|delete|list');
-  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id) throw new UsageError(`qod session ${action} needs a session id`);
+  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '')) {
+    if (!id) throw new UsageError(`qod session ${action} needs a session id`);
+    checkSessionId(id);
+  }
   const seconds = Number(values.seconds);
   if (action === 'extend' && (!Number.isInteger(seconds) || seconds < 1)) throw new UsageError('--seconds must be a whole number ≥ 1');
   const environment = environmentFrom(common, env);

@@ -81,8 +81,14 @@ describe('qod CLI', () => {
     assert.equal(code, 0);
     assert.deepEqual(JSON.parse(out.join('\n')).map((p: { name: string }) => p.name), ['QOS_XL_TRIAL']);
     out.length = 0;
-    assert.equal(await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 1);
-    assert.equal(JSON.parse(out.join('\n')).error.code, 'INVALID_ARGUMENT');
+    // Not a UUID: refused before anything is sent (exit 2), with the field named.
+    assert.equal(await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 2);
+    const refused = JSON.parse(out.join('\n')).error;
+    assert.equal(refused.code, 'INVALID_INPUT');
+    assert.match(refused.issues[0], /^sessionId: must be a UUID/);
+    out.length = 0;
+    assert.equal(await main(['session', 'get', crypto.randomUUID(), '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 1);
+    assert.equal(JSON.parse(out.join('\n')).error.code, 'NOT_FOUND');
   });
 
   it('--json --raw prints the provider\'s own answer (redacted), besides the normalised view; --raw alone is a usage error', async () => {

@@ -4,6 +4,7 @@ import * as oauth from 'oauth4webapi';
 import { summariseErrorBody } from '../camara/error-body';
 import { isLoopbackHttpUrl } from '../camara/fields';
 import type { ExchangeKind } from '../http/exchange';
+import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
 import type { HttpTransport } from '../http/transport';
 import { AuthError } from './auth-error';
 import { clientAuthentication, type ClientAuthMethod, type ClientCredentials } from './client-auth';
@@ -85,9 +86,11 @@ export function requestOptions(ctx: AuthContext, kind: ExchangeKind, signal?: Ab
  * provider wrote (`error`, `error_description`) is scrubbed of every known secret: providers echo requests back.
  */
 export function toAuthError(ctx: AuthContext, error: unknown): unknown {
-  const scrub = (text: string | undefined) => (text === undefined ? undefined : ctx.transport.redactor.text(text));
-  if (error instanceof oauth.ResponseBodyError) return new AuthError(scrub(error.error) as string, scrub(error.error_description), error.status);
-  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(scrub(error.error) as string, scrub(error.error_description));
+  // Scrubbed before it is cut to size, so a secret cut in half cannot survive; then cleaned and bounded.
+  const scrub = (text: string | undefined, max: number = PROVIDER_TEXT_LIMITS.message) =>
+    (text === undefined ? undefined : cleanProviderText(ctx.transport.redactor.text(text), max));
+  if (error instanceof oauth.ResponseBodyError) return new AuthError(scrub(error.error, PROVIDER_TEXT_LIMITS.code) as string, scrub(error.error_description), error.status);
+  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(scrub(error.error, PROVIDER_TEXT_LIMITS.code) as string, scrub(error.error_description));
   if (error instanceof oauth.WWWAuthenticateChallengeError) return new AuthError('invalid_client', scrub(error.message), error.status);
   if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', scrub(describeUnexpectedAnswer(ctx, error)));
   return error;

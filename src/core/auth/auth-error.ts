@@ -14,6 +14,11 @@ const HINTS: Record<string, string> = {
   invalid_request: 'The operator rejected the request as malformed; the description says which parameter.',
 };
 
+/** Only the table's own entries: a provider's `error` may be `constructor` or `__proto__`. */
+function hintFor(code: string): string | undefined {
+  return Object.hasOwn(HINTS, code) ? HINTS[code] : undefined;
+}
+
 export class AuthError extends Error {
   override readonly name = 'AuthError';
   constructor(
@@ -21,10 +26,11 @@ export class AuthError extends Error {
     readonly description?: string,
     readonly status?: number,
   ) {
-    super(`${code}${description ? `: ${description}` : ''}${HINTS[code] ? ` ${HINTS[code]}` : ''}`);
+    const hint = hintFor(code);
+    super(`${code}${description ? `: ${description}` : ''}${hint ? ` ${hint}` : ''}`);
   }
 
   get hint(): string | undefined {
-    return HINTS[this.code];
+    return hintFor(this.code);
   }
 }

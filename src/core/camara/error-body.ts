@@ -1,5 +1,8 @@
 // An error answer in one readable line, whatever the provider sent: a CAMARA ErrorInfo, an OAuth-style error
 // from a gateway, an HTML error page, an empty body or plain text. Never a raw dump, never a crash on an odd shape.
+// What the provider wrote is bounded to CAMARA's sizes and cleaned of escapes and controls; a `code` that is not
+// shaped like a CAMARA code is not relayed at all (an echo channel, and a prompt-injection one into agents).
+import { camaraCode, cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
 
 export interface ErrorSummary {
   /** The CAMARA code when there is one; otherwise `HTTP_<status>`. */
@@ -22,19 +25,27 @@ export function summariseErrorBody(status: number, contentType: string | undefin
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     const record = json as Record<string, unknown>;
     if (typeof record.code === 'string' && record.code) {
-      return { code: record.code, message: typeof record.message === 'string' ? oneLine(record.message) : `(no message; HTTP ${status})` };
+      const code = camaraCode(record.code);
+      const message = typeof record.message === 'string' && record.message.trim() ? oneLine(record.message) : `(no message; HTTP ${status})`;
+      if (code) return { code, message };
+      return {
+        code: fallback,
+        message: `${message} (the provider's error code was left out: not a CAMARA code of at most ${PROVIDER_TEXT_LIMITS.code} upper-case letters, digits, _ and .)`,
+        hint: hintFor(status),
+      };
     }
     if (typeof record.error === 'string' && record.error) {
       const description = typeof record.error_description === 'string' ? `: ${oneLine(record.error_description)}` : '';
-      return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${oneLine(record.error)}${description}`, hint: hintFor(status) };
+      return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${oneLine(record.error, PROVIDER_TEXT_LIMITS.code)}${description}`, hint: hintFor(status) };
     }
     return { code: fallback, message: `HTTP ${status} with a JSON body that is not ${expected} (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`, hint: hintFor(status) };
   }
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(trimmed)?.[1]?.trim();
+    // An HTML title is a label, not a message: shorter.
     return {
       code: fallback,
-      message: `HTTP ${status}: an HTML page${title ? ` ("${oneLine(title)}")` : ''}, not ${expected}`,
+      message: `HTTP ${status}: an HTML page${title && oneLine(title, 120) ? ` ("${oneLine(title, 120)}")` : ''}, not ${expected}`,
       hint: `${hintFor(status) ?? ''} An HTML page usually comes from a proxy or gateway in front of the server, or from a wrong URL.`.trim(),
     };
   }
@@ -67,8 +78,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** One line, at most 200 characters. */
-function oneLine(value: string): string {
-  const line = value.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+/** One clean line, at most CAMARA's message size. */
+function oneLine(value: string, max: number = PROVIDER_TEXT_LIMITS.message): string {
+  return cleanProviderText(value, max);
 }

@@ -39,6 +39,7 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorExplanation>> = {
   FORBIDDEN: { status: 403, explanation: 'QoD v0.8: the token does not allow this operation or resource.', fix: 'Request the needed scope, or use the client that created the session.' },
 };
 
+/** The catalogue's entry for a code; only the table's own entries (`toString` or `__proto__` is not a code). */
 export function explainError(code: string): ErrorExplanation | undefined {
-  return ERROR_CATALOGUE[code];
+  return Object.hasOwn(ERROR_CATALOGUE, code) ? ERROR_CATALOGUE[code] : undefined;
 }

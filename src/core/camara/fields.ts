@@ -129,7 +129,7 @@ export type DurationValue = z.infer<typeof duration>;
 
 /** QoS profile as v0.10 and v1 describe it (v1 adds countryAvailability). */
 export const qosProfile = z.looseObject({
-  name: z.string(),
+  name: qosProfileName,
   description: z.string().optional(),
   status: profileStatus,
   targetMinUpstreamRate: rate.optional(),

@@ -2,6 +2,7 @@
 // Unix seconds vs RFC 3339, `qos` vs `qosProfile`, `ueId` vs `device`.
 import type { Flavour } from './flavour';
 import type { QosStatus, StatusInfo } from './fields';
+import { cleanProviderText } from '../http/provider-text';
 import { isRecord } from './validate';
 
 export interface SessionView {
@@ -60,16 +61,23 @@ function fromRfc3339(value: unknown): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-/** `phoneNumber +34666666666`; an IPv4 device object reads `203.0.113.25:5000` or `203.0.113.25 (10.0.0.5)`. */
+/** The identifier keys the flavours declare (v1/v0.10 `device`, v0.8 `ueId`/`asId`); anything else is not shown. */
+const IDENTIFIER_KEYS = new Set(['phoneNumber', 'networkAccessIdentifier', 'ipv4Address', 'ipv6Address', 'msisdn', 'ipv4addr', 'ipv6addr', 'externalId']);
+
+/**
+ * `phoneNumber +34666666666`; an IPv4 device object reads `203.0.113.25:5000` or `203.0.113.25 (10.0.0.5)`. The
+ * provider wrote these: only declared keys, each value cleaned and at most 64 characters.
+ */
 export function describeIdentifiers(value: unknown): string | undefined {
   if (!isRecord(value)) return undefined;
-  const parts = Object.entries(value).map(([key, v]) => {
+  const shown = (v: unknown) => cleanProviderText(String(v), 64);
+  const parts = Object.entries(value).filter(([key]) => IDENTIFIER_KEYS.has(key)).map(([key, v]) => {
     if (isRecord(v)) {
-      const port = v.publicPort !== undefined ? `:${String(v.publicPort)}` : '';
-      const priv = v.privateAddress !== undefined ? ` (${String(v.privateAddress)})` : '';
-      return `${key} ${String(v.publicAddress)}${port}${priv}`;
+      const port = v.publicPort !== undefined ? `:${shown(v.publicPort)}` : '';
+      const priv = v.privateAddress !== undefined ? ` (${shown(v.privateAddress)})` : '';
+      return `${key} ${shown(v.publicAddress)}${port}${priv}`;
     }
-    return `${key} ${String(v)}`;
+    return `${key} ${shown(v)}`;
   });
   return parts.length ? parts.join(', ') : undefined;
 }

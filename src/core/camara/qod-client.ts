@@ -6,7 +6,9 @@ import type { HttpTransport } from '../http/transport';
 import { apiUrls, type Environment } from '../environments';
 import { summariseErrorBody } from './error-body';
 import { explainError } from './error-catalogue';
-import { isLoopbackHttpUrl, type QosProfile } from './fields';
+import type { z } from 'zod';
+import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
+import { isLoopbackHttpUrl, qosProfileName, uuid, type QosProfile } from './fields';
 import type { Flavour } from './flavour';
 import { normaliseSession, type SessionView } from './normalise';
 import { checkResponse, EXPECTED, type ResponseKind } from './responses';
@@ -115,17 +117,17 @@ export class QodClient {
   }
 
   async getSession(id: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    return this.#session('GET', `/sessions/${encodeURIComponent(id)}`, signal);
+    return this.#session('GET', sessionPath(id), signal);
   }
 
   async deleteSession(id: string, signal?: AbortSignal): Promise<QodResult<undefined>> {
-    const r = await this.#call('DELETE', this.#sessionsUrl(`/sessions/${encodeURIComponent(id)}`), signal);
+    const r = await this.#call('DELETE', this.#sessionsUrl(sessionPath(id)), signal);
     return { ...r, value: undefined };
   }
 
   async extendSession(id: string, requestedAdditionalDuration: number, signal?: AbortSignal): Promise<QodResult<SessionView>> {
     this.#require('extendSession');
-    return this.#session('POST', `/sessions/${encodeURIComponent(id)}/extend`, signal, this.#validated('extendSession', { requestedAdditionalDuration }));
+    return this.#session('POST', `${sessionPath(id)}/extend`, signal, this.#validated('extendSession', { requestedAdditionalDuration }));
   }
 
   async retrieveSessions(device: unknown, signal?: AbortSignal): Promise<QodResult<SessionView[]>> {
@@ -149,7 +151,8 @@ export class QodClient {
   }
 
   async getProfile(name: string, signal?: AbortSignal): Promise<QodResult<QosProfile>> {
-    const r = await this.#call('GET', `${this.#profilesUrl()}/qos-profiles/${encodeURIComponent(name)}`, signal, undefined, 'profile');
+    const path = `/qos-profiles/${encodeURIComponent(checkedPathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -'))}`;
+    const r = await this.#call('GET', `${this.#profilesUrl()}${path}`, signal, undefined, 'profile');
     return { ...r, value: r.raw as QosProfile };
   }
 
@@ -204,7 +207,7 @@ export class QodClient {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.accessToken(signal);
       const correlator = crypto.randomUUID();
-      const { status, headers, text, exchange } = await this.options.transport.send(
+      const answer = await this.options.transport.send(
         url,
         {
           method,
@@ -217,6 +220,10 @@ export class QodClient {
         },
         { kind: 'api', signal, correlator },
       );
+      const { status, headers, exchange } = answer;
+      // Before anything reads it, and before anything cuts it short: the answer loses every secret we know, in
+      // every encoding we sent it in (a provider that echoes the Authorization header, a token in an error code).
+      const text = this.options.transport.redactor.text(answer.text);
       const raw = text ? safeJson(text) : undefined;
       if (status >= 200 && status < 300) {
         const check = expect ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
@@ -237,9 +244,9 @@ export class QodClient {
         : retryAfterMs as number > maxWaitMs && idempotent && RETRYABLE.has(status)
           ? ` (the server asks to retry after ${retryAfterSeconds} s, longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
           : ` (retry after ${retryAfterSeconds} s)`;
-      const redact = (value: string) => this.options.transport.redactor.text(value);
-      throw new QodError(status, summary.code, redact(summary.message) + waitNote, headers['x-correlator'] ?? correlator, exchange,
-        summary.hint && redact(summary.hint), retryAfterSeconds);
+      const echoed = headers['x-correlator'];
+      throw new QodError(status, summary.code, summary.message + waitNote, echoed ? cleanProviderText(echoed, PROVIDER_TEXT_LIMITS.id) : correlator,
+        exchange, summary.hint, retryAfterSeconds);
     }
   }
 }
@@ -250,6 +257,25 @@ export function parseRetryAfter(value: string | undefined): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/**
+ * `/sessions/{id}` for an id the specifications' way: every flavour declares a UUID. Anything else (`.` and `..`
+ * would climb the URL, `a/b` would reach another route) is refused before it leaves the machine.
+ */
+function sessionPath(id: string): string {
+  return `/sessions/${checkSessionId(id)}`;
+}
+
+/** The id when it is a UUID, as every flavour declares; a QodValidationError naming the field otherwise. */
+export function checkSessionId(id: string): string {
+  return checkedPathSegment('sessionId', id, uuid, 'a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6');
+}
+
+function checkedPathSegment(path: string, value: string, schema: z.ZodType, shape: string): string {
+  if (schema.safeParse(value).success && value !== '.' && value !== '..') return value;
+  const got = typeof value === 'string' ? `"${cleanProviderText(value, 40)}"` : typeof value;
+  throw new QodValidationError([{ path, rule: `must be ${shape}`, value, message: `${path}: must be ${shape} (got ${got})` }]);
 }
 
 function safeJson(text: string): unknown {

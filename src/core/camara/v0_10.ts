@@ -1,7 +1,7 @@
 // qod 0.10.1, served under /qod/v0 (Telefónica "QoD v0.10", Orange).
 import { z } from 'zod';
 import {
-  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text, url,
+  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text, url, uuid,
 } from './fields';
 
 export const createSession = z.strictObject({
@@ -21,10 +21,10 @@ export type CreateSessionV0_10 = z.infer<typeof createSession>;
 export const extendSession = z.strictObject({ requestedAdditionalDuration: intRange(1, 86399) }, { error: 'must be a JSON object' });
 
 export const sessionInfo = z.looseObject({
-  sessionId: z.string(),
+  sessionId: uuid,
   device: z.looseObject({}),
   applicationServer: z.looseObject({}),
-  qosProfile: z.string(),
+  qosProfile: qosProfileName,
   duration: z.int(),
   startedAt: z.int(),
   expiresAt: z.int(),

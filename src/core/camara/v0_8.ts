@@ -1,7 +1,7 @@
 // qod 0.8.1, served under /qod/v0 (Telefónica "QoD v0.8", Vonage): ueId/asId, a fixed profile enum,
 // `id` and Unix-seconds timestamps.
 import { z } from 'zod';
-import { intRange, ipv4AddressOrSubnet, ipv6AddressOrSubnet, phoneNumberV0, portsSpec, text, url } from './fields';
+import { intRange, ipv4AddressOrSubnet, ipv6AddressOrSubnet, phoneNumberV0, portsSpec, text, url, uuid } from './fields';
 
 export const QOS_V0_8 = ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'] as const;
 
@@ -29,10 +29,10 @@ export const createSession = z.strictObject({
 export type CreateSessionV0_8 = z.infer<typeof createSession>;
 
 export const sessionInfo = z.looseObject({
-  id: z.string(),
+  id: uuid,
   ueId: z.looseObject({}),
   asId: z.looseObject({}),
-  qos: z.string(),
+  qos: z.enum(QOS_V0_8, { error: 'must be one of QOS_E, QOS_S, QOS_M, QOS_L' }),
   duration: z.int(),
   startedAt: z.int(),
   expiresAt: z.int(),

@@ -1,7 +1,7 @@
 // quality-on-demand 1.1.0 and qos-profiles 1.1.0.
 import { z } from 'zod';
 import {
-  applicationServer, deviceV1, https, intRange, portsSpec, profileStatus, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text,
+  applicationServer, deviceV1, https, intRange, portsSpec, profileStatus, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text, uuid,
 } from './fields';
 
 export const sinkCredential = z.strictObject({
@@ -34,12 +34,12 @@ export const retrieveQosProfiles = z.strictObject({
 }, { error: 'must be a JSON object' });
 
 export const sessionInfo = z.looseObject({
-  sessionId: z.string(),
+  sessionId: uuid,
   device: z.looseObject({}).optional(),
   applicationServer: z.looseObject({}),
   devicePorts: z.looseObject({}).optional(),
   applicationServerPorts: z.looseObject({}).optional(),
-  qosProfile: z.string(),
+  qosProfile: qosProfileName,
   sink: z.string().optional(),
   duration: z.int(),
   startedAt: z.string().optional(),
