@@ -24,7 +24,7 @@ import { OPERATION_TABLE } from '../core/operations';
 import { runOperation } from '../core/run-operation';
 import type { Operation } from '../shared/protocol';
 import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
-import { COMMON_OPTIONS, environmentFrom, UsageError, type CommonValues } from './options';
+import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { helpFor, USAGE } from './help';
 import { credentialsFor } from './secrets';
 
@@ -102,7 +102,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     io.err(`warning: ${where} carries a credential, and command-line arguments are visible to other users (process list, shell history): pass the body with --body @file or --body - (stdin)`);
   }
   if (values.body !== undefined) values.body = await readBodyArgument(values.body, io.readStdin ?? readStdin);
-  const transport = new HttpTransport();
+  const transport = new HttpTransport(transportOptionsFrom(common, env));
   if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
   if (values.raw && !common.json) throw new UsageError('--raw goes with --json: it prints the provider\'s own answer instead of the normalised view');
