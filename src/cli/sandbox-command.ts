@@ -1,7 +1,6 @@
 // `qod sandbox` (also `npm start` / `npm run sandbox`): runs the embedded operator and prints how to use it.
 import { parseArgs } from 'node:util';
 import { hideQuery } from '../core/http/redact';
-import { DEMO_CLIENTS } from '../sandbox/demo-clients';
 import { isLoopbackHost } from '../sandbox/http-util';
 import { startSandbox, type SandboxConfigError } from '../sandbox/server';
 import { BEHAVIOUR_TABLE } from '../sandbox/subscribers';
@@ -18,6 +17,7 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       'allow-remote': { type: 'boolean', default: false },
       'public-url': { type: 'string' },
       'v0-flavour': { type: 'string', default: 'v0.10' },
+      'allow-sink-host': { type: 'string', multiple: true, default: [] },
     },
   });
   const remote = !isLoopbackHost(values.host);
@@ -35,7 +35,8 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     v0Flavour,
     allowRemote: values['allow-remote'],
     publicUrl: values['public-url'],
-    onNotification: (r) => io.out(`notification ${r.dropped ? 'dropped' : r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${hideQuery(r.url)} (${r.dropped ? r.error : `${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''}`})`),
+    allowSinkHosts: values['allow-sink-host'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
+    onNotification: (r) => io.out(`notification ${r.dropped ? 'dropped' : r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${hideQuery(r.url)} (${r.dropped ? r.error : `${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''}${r.error ? `, ${r.error}` : ''}`})`),
   }).catch((error: unknown) => {
     throw (error as SandboxConfigError).name === 'SandboxConfigError' ? new UsageError((error as Error).message) : error;
   });
@@ -43,8 +44,9 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     io.err([
       '',
       `WARNING: the sandbox listens on ${values.host}, reachable from other machines.`,
-      'WARNING: its demo client secrets and private key are public (they are printed below and in the README):',
-      'WARNING: anyone who can reach it can sign in and create sessions. Use it on a trusted network only.',
+      'WARNING: the public demo secrets do not work on this run: its client secrets and private key are made for it and printed',
+      'WARNING: below, once; anyone you give them to can sign in and create sessions. Use it on a trusted network only.',
+      'WARNING: notification sinks on loopback, private, link-local or multicast addresses are refused (--allow-sink-host to allow one).',
       ...(values['public-url'] ? [] : [`WARNING: without --public-url the issuer is ${sandbox.url}, which other machines may not reach.`]),
     ].join('\n'));
   }
@@ -57,8 +59,9 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     `  QoS profiles v1    ${sandbox.urls.qosProfilesV1}`,
     `  QoD /qod/v0        ${sandbox.urls.qodV0}  (${v0Flavour}; also ${sandbox.urls.qodV0_8} and ${sandbox.urls.qodV0_10})`,
     '',
-    'Demo clients (sandbox only):',
-    ...DEMO_CLIENTS.map((c) => `  ${c.clientId.padEnd(16)} ${(c.clientSecret ?? '-').padEnd(22)} ${c.authMethod.padEnd(20)} ${c.note}`),
+    remote ? 'Clients of this run (secrets made for it; the public client qod-demo-public is off):' : 'Demo clients (sandbox only):',
+    ...sandbox.clients.map((c) => `  ${c.clientId.padEnd(16)} ${(c.clientSecret ?? '-').padEnd(remote ? 33 : 22)} ${c.authMethod.padEnd(20)} ${c.note}`),
+    ...(remote ? sandbox.clients.filter((c) => c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`) : []),
     '',
     'Device behaviour by the last digit of the phone number or IP address:',
     ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),

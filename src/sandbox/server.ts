@@ -1,7 +1,7 @@
 // The embedded operator: one loopback HTTP server holding the authorization server (oidc-provider) and the
 // QoD resource server for all three flavours.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
 import type { QosProfile } from '../core/camara/fields';
 import { AccessTokens } from './auth/access-tokens';
 import { CibaPolls, paceCibaPolls } from './auth/ciba-polls';
@@ -9,11 +9,13 @@ import { handleInteraction } from './auth/interaction';
 import { apiAudience, createAuthServer, escapeHtml, oidcEndpointMethods } from './auth/provider';
 import { Revocations } from './auth/revocations';
 import { systemClock, type Clock } from './clock';
+import { DEMO_CLIENTS, perRunClients, type DemoClient } from './demo-clients';
 import { BodyTooLargeError, isClientAbort, isLoopbackHost, readBody, replayRequest, sendHtml, sendJson } from './http-util';
 import { QodApi, type ApiMount } from './qod/api';
 import { Notifier, type DeliveryReport, type NotifierStats } from './qod/notifier';
 import { DEFAULT_PROFILES } from './qod/profiles';
 import { SessionStore } from './qod/sessions';
+import { SinkGuard } from './qod/sink-guard';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 
 export interface SandboxOptions {
@@ -24,6 +26,13 @@ export interface SandboxOptions {
   allowRemote?: boolean;
   /** The base URL clients use (the issuer and every printed URL), when it differs from the bound address. */
   publicUrl?: string;
+  /**
+   * Off loopback the sandbox refuses notification sinks that lead to loopback, private, link-local, … addresses;
+   * these host names, addresses or CIDR ranges are allowed anyway (`--allow-sink-host`).
+   */
+  allowSinkHosts?: readonly string[];
+  /** How sink host names resolve (node's dns.lookup); tests answer without asking any DNS server. */
+  sinkLookup?: LookupFunction;
   clock?: Clock;
   /** CIBA polling interval the sandbox asks for, seconds. */
   cibaInterval?: number;
@@ -61,6 +70,11 @@ export interface Sandbox {
     qodV0_10: string;
   };
   clock: Clock;
+  /**
+   * The clients and credentials that work on this run: the public demo clients on loopback, per-run secrets and
+   * key (and no public client) when bound elsewhere.
+   */
+  clients: readonly DemoClient[];
   /** Resolves when notifications under way have been delivered or given up. */
   notificationsSettled(): Promise<void>;
   /** Notifications delivered, failed, dropped (queue full), waiting and under way. */
@@ -97,6 +111,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (o.publicUrl !== undefined && !/^https?:\/\/[^/?#]+$/.test(o.publicUrl.replace(/\/+$/, ''))) {
     throw new SandboxConfigError(`the public URL must be http(s)://host[:port] with no path (got ${o.publicUrl})`);
   }
+  const badEntry = (o.allowSinkHosts ?? []).map((entry) => SinkGuard.validateAllowEntry(entry)).find(Boolean);
+  if (badEntry) throw new SandboxConfigError(`allowed sink host: ${badEntry}`);
+  // Anyone who reaches a remote sandbox could use the public demo credentials: it makes its own for this run.
+  const clients = loopback ? DEMO_CLIENTS : perRunClients();
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 5000;
@@ -114,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cibaExpiresIn: o.cibaExpiresIn,
     accessTokenTtl: o.accessTokenTtl,
     onBackchannelRequest: (id, subject) => polls.register(id, subject),
+    clients,
   });
   // CAMARA's bc-authorize answer carries `interval`; oidc-provider leaves it out (the spec's default is 5 s).
   auth.provider.use(async (ctx, next) => {
@@ -139,6 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const oidc = auth.provider.callback();
 
+  const sinkGuard = new SinkGuard({ restrict: !loopback, allowHosts: o.allowSinkHosts, lookup: o.sinkLookup });
   const notifier = new Notifier({
     attempts: o.notificationAttempts,
     firstBackoffMs: o.notificationBackoffMs,
@@ -147,6 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     maxQueued: o.notificationQueue,
     source: issuer,
     onDelivery: o.onNotification,
+    connect: sinkGuard.connector(),
   });
   const sessions = new SessionStore(
     clock,
@@ -156,6 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const api = new QodApi({
     tokens,
     allowLoopbackHttpSink: loopback,
+    sinkGuard,
     sessions,
     profiles: o.profiles ?? DEFAULT_PROFILES,
     rateLimiter: o.rateLimit ? new RateLimiter(o.rateLimit, clock) : undefined,
@@ -176,6 +198,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const parsed = target.startsWith('/') ? URL.parse(target, issuer) : null;
     if (!parsed) return sendJson(res, 400, { status: 400, code: 'INVALID_ARGUMENT', message: 'The request target must be an absolute path' });
     const { pathname: path, searchParams } = parsed;
+    // Browsers and HTTP clients resolve `.` and `..` before sending; a raw one would reach oidc-provider, which
+    // routes on the target as sent and answers a text 404.
+    if (hasDotSegment(target)) return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', message: 'No such endpoint: the path has . or .. segments' });
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
     }
@@ -232,6 +257,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       qodV0_10: `${issuer}/v0.10/qod/v0`,
     },
     clock,
+    clients,
     notificationsSettled: () => notifier.settled(),
     notificationStats: () => notifier.stats(),
     async close() {
@@ -241,4 +267,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A `.` or `..` path segment, also percent-encoded or between backslashes (URL parsing treats both as dots and slashes). */
+function hasDotSegment(target: string): boolean {
+  const path = target.split(/[?#]/, 1)[0] ?? '';
+  return path.split(/[/\\]/).some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
 }

@@ -91,7 +91,7 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
     { spec, operation: 'POST /sessions/{sessionId}/extend', status: 401, code: E401, call: async (c) => ({ ...(await extend(60)(c)), token: undefined }) },
     { spec, operation: 'POST /sessions/{sessionId}/extend', status: 403, code: E403, call: async (c) => ({ ...(await extend(60)(c)), token: c.otherClient }) },
     { spec, operation: 'POST /sessions/{sessionId}/extend', status: 404, code: 'NOT_FOUND', call: (c) => ({ method: 'POST', path: `/sessions/${NO_SUCH_SESSION}/extend`, token: c.cc, body: { requestedAdditionalDuration: 60 } }) },
-    { spec, operation: 'POST /sessions', status: 400, code: 'OUT_OF_RANGE', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { duration: spec === 'v0.10' ? 90_000 : 0 }) }) },
+    { spec, operation: 'POST /sessions', status: 400, code: 'OUT_OF_RANGE', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, spec === 'v0.10' ? { duration: 90_000 } : { devicePorts: { ports: [70_000] } }) }) },
   );
   if (spec === 'v0.10') {
     cases.push(
@@ -120,7 +120,6 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
       await api(c.sb, spec, { method: 'POST', path: '/sessions', token: c.cc, body: create(c) });
       return { method: 'POST', path: '/sessions', token: c.cc, body: create(c) };
     } },
-    { spec, operation: 'POST /sessions/{sessionId}/extend', status: 400, code: 'OUT_OF_RANGE', call: extend(0) },
     { spec, operation: 'POST /sessions/{sessionId}/extend', status: 409, code: 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED', call: async (c) => ({ method: 'POST', path: `/sessions/${await c.session(spec, { requested: true })}/extend`, token: c.cc, body: { requestedAdditionalDuration: 60 } }) },
     { spec, operation: 'POST /retrieve-sessions', status: 200, code: '', call: retrieve((c) => c.cc, (c) => ({ device: { phoneNumber: c.phone() } })) },
     { spec, operation: 'POST /retrieve-sessions', status: 400, code: 'INVALID_ARGUMENT', call: (c) => ({ method: 'POST', path: '/retrieve-sessions', token: c.cc }) },
@@ -185,6 +184,10 @@ const CANNOT_PRODUCE: ReadonlyArray<{ spec?: Spec; operation?: string; status: n
   { status: 500, why: 'the sandbox has no internal failure to report' },
   { status: 503, why: 'the sandbox has no outage to report' },
   { status: 429, code: 'QUOTA_EXCEEDED', why: 'only creating a session consumes quota (covered on create)' },
+  {
+    spec: 'v1', operation: 'POST /sessions/{sessionId}/extend', status: 400, code: 'OUT_OF_RANGE',
+    why: 'CAMARA\'s test definitions expect INVALID_ARGUMENT for any value that breaks ExtendSessionDuration (extend 400.1); it has no port',
+  },
   { status: 400, code: 'OUT_OF_RANGE', why: 'the operation has no numeric field with a range' },
   { spec: 'v1', operation: 'POST /sessions', status: 404, code: 'NOT_FOUND', why: 'create names no resource but the device (IDENTIFIER_NOT_FOUND) and the profile (an unknown one is invalid input)' },
   { spec: 'v1', operation: 'POST /sessions/{sessionId}/extend', status: 400, code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', why: 'the specification caps an extension at the profile maxDuration instead of refusing it' },

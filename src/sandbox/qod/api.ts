@@ -4,15 +4,17 @@ import type { QosProfile } from '../../core/camara/fields';
 import { isLoopbackHttpUrl, X_CORRELATOR } from '../../core/camara/fields';
 import type { Flavour } from '../../core/camara/flavour';
 import { scopesAllow, type QodOperation } from '../../core/camara/scopes';
-import { validateRequest, type FieldIssue, type RequestKind } from '../../core/camara/validate';
+import { validateRequest, type RequestKind } from '../../core/camara/validate';
 import type { AccessTokens, Caller } from '../auth/access-tokens';
 import { BodyTooLargeError, isClientAbort, readBody, sendJson } from '../http-util';
 import type { RateLimiter } from '../rate-limit';
 import { ApiError, renderError } from './api-error';
 import { assertServiceApplicable, resolveDevice } from './devices';
 import { profileBounds } from './profiles';
+import { refuseV0_8Masks, validationError } from './refusals';
 import { renderSession } from './render';
 import type { Session, SessionStore, Sink } from './sessions';
+import type { SinkGuard } from './sink-guard';
 
 /** Which API a request arrived on; v0.8 and v0.10 share `/qod/v0`, so the mount decides. */
 export type ApiMount = 'v1-sessions' | 'v1-profiles' | 'v0.10' | 'v0.8';
@@ -24,6 +26,8 @@ export interface QodApiDeps {
   rateLimiter?: RateLimiter;
   /** Plain-http sinks on loopback, only while the sandbox itself is bound to loopback. */
   allowLoopbackHttpSink: boolean;
+  /** Refuses sinks that lead inside while the sandbox is reachable from other machines. */
+  sinkGuard: SinkGuard;
   now(): number;
 }
 
@@ -83,6 +87,8 @@ export class QodApi {
       if (!match) throw new ApiError(404, 'NOT_FOUND', `No such operation: ${req.method} ${path}`);
       const { route, param } = match;
       if (route.param && param !== undefined && !PATH_PARAMS[route.param].test(param)) {
+        // v0.8 declares no 400 on these operations: an id no session can have is simply not found.
+        if (flavour === 'v0.8') throw new ApiError(404, 'NOT_FOUND', `No session ${param.slice(0, 80)} (a session id is a UUID)`);
         throw new ApiError(400, 'INVALID_ARGUMENT', `${route.param}: ${PATH_PARAMS[route.param].rule} (got "${param.slice(0, 80)}")`);
       }
       if (!scopesAllow(check.caller.scopes, route.operation)) {
@@ -159,11 +165,15 @@ export class QodApi {
       throw new ApiError(400, 'INVALID_ARGUMENT', `The body is not valid JSON: ${(error as Error).message}`);
     }
     const result = validateRequest(flavour, kind, body, { allowLoopbackHttpSink: this.deps.allowLoopbackHttpSink });
-    if (!result.ok) throw validationError(result.issues);
+    if (!result.ok) throw validationError(flavour, result.issues);
     return result.value as Record<string, unknown>;
   }
 
-  #create({ flavour, caller, body }: RequestContext): [number, unknown] {
+  async #create({ flavour, caller, body }: RequestContext): Promise<[number, unknown]> {
+    if (flavour === 'v0.8') refuseV0_8Masks(body);
+    const sink = this.#sink(flavour, body);
+    const refusal = sink ? await this.deps.sinkGuard.refusal(sink.url) : undefined;
+    if (refusal) throw new ApiError(400, 'INVALID_SINK', `${flavour === 'v1' ? 'sink' : 'notificationUrl'}: ${refusal}`);
     const device = (flavour === 'v0.8' ? body.ueId : body.device) as Record<string, unknown> | undefined;
     const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: flavour !== 'v1' });
     assertServiceApplicable(deviceKey);
@@ -188,7 +198,7 @@ export class QodApi {
       qosProfile: profile.name,
       duration,
       maxDuration: bounds.max,
-      sink: this.#sink(flavour, body),
+      sink,
     });
     return [201, renderSession(session)];
   }
@@ -240,7 +250,7 @@ export class QodApi {
   #retrieve({ caller, body }: RequestContext): [number, unknown] {
     const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined);
     assertServiceApplicable(key);
-    const mine = this.deps.sessions.activeForDevice(key).filter((s) => s.flavour === 'v1' && s.clientId === caller.clientId);
+    const mine = this.deps.sessions.activeForDevice(caller.clientId, key).filter((s) => s.flavour === 'v1');
     return [200, mine.map(renderSession)];
   }
 
@@ -270,20 +280,4 @@ export class QodApi {
     if (!profile) throw new ApiError(404, 'NOT_FOUND', `No QoS profile is named "${name}"`);
     return profile;
   }
-}
-
-/**
- * One 400 listing every field problem. The specification names its own codes for exactly the sink cases
- * (INVALID_SINK: the sink; INVALID_TOKEN: "only bearer token is supported"; INVALID_CREDENTIAL: "only access
- * token is supported", or a malformed sinkCredential), and OUT_OF_RANGE for numbers outside their declared range;
- * each used only when every problem is that case.
- */
-function validationError(issues: FieldIssue[]): ApiError {
-  const message = issues.map((i) => i.message).join('; ');
-  const all = (test: (path: string) => boolean) => issues.length > 0 && issues.every((i) => test(i.path));
-  if (all((p) => p === 'sink')) return new ApiError(400, 'INVALID_SINK', message);
-  if (all((p) => p === 'sinkCredential.accessTokenType')) return new ApiError(400, 'INVALID_TOKEN', message);
-  if (all((p) => p === 'sinkCredential' || p.startsWith('sinkCredential.'))) return new ApiError(400, 'INVALID_CREDENTIAL', message);
-  if (issues.every((i) => i.outOfRange)) return new ApiError(400, 'OUT_OF_RANGE', message);
-  return new ApiError(400, 'INVALID_ARGUMENT', message);
 }

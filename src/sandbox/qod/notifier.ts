@@ -4,7 +4,7 @@
 // a hanging sink costs at most `maxConcurrent` sockets, and what does not fit is dropped and counted.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { Agent, request } from 'undici';
+import { Agent, request, type buildConnector } from 'undici';
 import { EVENT_TYPE as V0_10_EVENT } from '../../core/camara/v0_10';
 import { EVENT_TYPE as V1_EVENT } from '../../core/camara/v1';
 import type { Session } from './sessions';
@@ -38,6 +38,8 @@ export interface NotifierOptions {
   /** Deliveries waiting for a free slot; beyond this they are dropped and counted. */
   maxQueued?: number;
   onDelivery?: (report: DeliveryReport) => void;
+  /** Opens the connections (the sink guard's, which checks every address first); undici's own by default. */
+  connect?: buildConnector.connector;
 }
 
 export class Notifier {
@@ -48,7 +50,7 @@ export class Notifier {
   #idle: Array<() => void> = [];
 
   constructor(private readonly options: NotifierOptions) {
-    this.#agent = new Agent({ connections: this.#maxConcurrent, keepAliveTimeout: 1000 });
+    this.#agent = new Agent({ connections: this.#maxConcurrent, keepAliveTimeout: 1000, ...(options.connect ? { connect: options.connect } : {}) });
     // Every delivery under way listens for close: a known, bounded number.
     setMaxListeners(this.#maxConcurrent * 2 + 10, this.#abort.signal);
   }
@@ -156,6 +158,8 @@ export class Notifier {
         if (res.statusCode < 500 && res.statusCode !== 429) break;
       } catch (error) {
         last = { error: (error as Error).message };
+        // The sink guard refused the address: asking again would get the same answer.
+        if ((error as { code?: string }).code === 'ERR_SINK_REFUSED') break;
       }
       if (attempt < attempts) await sleep(firstBackoffMs * 2 ** (attempt - 1), this.#abort.signal);
     }

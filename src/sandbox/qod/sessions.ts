@@ -46,7 +46,10 @@ export interface SessionStoreOptions {
 
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
-  /** deviceKey → id of its active (REQUESTED or AVAILABLE) session. */
+  /**
+   * (API client, device) → id of its active (REQUESTED or AVAILABLE) session. Per client, so that one client's
+   * session neither blocks nor reveals itself to another (a shared sandbox: several developers, the same demo numbers).
+   */
   readonly #activeByDevice = new Map<string, string>();
   /** Ended sessions, oldest first, to bound how many are retained. */
   readonly #ended = new Set<Session>();
@@ -62,8 +65,9 @@ export class SessionStore {
   }
 
   create(init: NewSession): Session {
-    if (this.#activeByDevice.has(init.deviceKey)) {
-      throw new ApiError(409, 'CONFLICT', 'There is another active QoD session for this device: delete it or extend it instead');
+    const key = activeKey(init.clientId, init.deviceKey);
+    if (this.#activeByDevice.has(key)) {
+      throw new ApiError(409, 'CONFLICT', 'This API client already has an active QoD session for this device: delete it or extend it instead');
     }
     if (this.#activeByDevice.size >= this.options.maxSessions) {
       throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} live sessions; delete some first`,
@@ -71,7 +75,7 @@ export class SessionStore {
     }
     const session: Session = { ...init, id: randomUUID(), createdAt: this.clock.now(), status: 'REQUESTED' };
     this.#sessions.set(session.id, session);
-    this.#activeByDevice.set(session.deviceKey, session.id);
+    this.#activeByDevice.set(key, session.id);
     session.timer = this.clock.setTimeout(() => this.#activate(session), this.options.activationDelayMs);
     return session;
   }
@@ -80,9 +84,9 @@ export class SessionStore {
     return this.#sessions.get(id);
   }
 
-  /** Active sessions of one device, for retrieve-by-device. */
-  activeForDevice(deviceKey: string): Session[] {
-    const id = this.#activeByDevice.get(deviceKey);
+  /** The client's active sessions for one device, for retrieve-by-device. */
+  activeForDevice(clientId: string, deviceKey: string): Session[] {
+    const id = this.#activeByDevice.get(activeKey(clientId, deviceKey));
     const session = id ? this.#sessions.get(id) : undefined;
     return session ? [session] : [];
   }
@@ -154,7 +158,8 @@ export class SessionStore {
     session.status = 'UNAVAILABLE';
     session.statusInfo = reason;
     if (session.startedAt !== undefined) session.expiresAt = Math.min(session.expiresAt ?? now, now);
-    if (this.#activeByDevice.get(session.deviceKey) === session.id) this.#activeByDevice.delete(session.deviceKey);
+    const key = activeKey(session.clientId, session.deviceKey);
+    if (this.#activeByDevice.get(key) === session.id) this.#activeByDevice.delete(key);
     session.timer = this.clock.setTimeout(() => this.#forget(session), this.options.retentionSeconds * 1000);
     this.#ended.add(session);
     const limit = this.options.maxRetained ?? 50_000;
@@ -166,3 +171,5 @@ export class SessionStore {
     if (notify) this.onStatusChange(session);
   }
 }
+
+const activeKey = (clientId: string, deviceKey: string): string => `${clientId}\n${deviceKey}`;
