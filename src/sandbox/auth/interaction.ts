@@ -9,13 +9,25 @@ import { E164_LENIENT, isIpv4, isIpv6 } from '../../core/camara/fields';
 import { PURPOSE_SCOPE } from '../../core/camara/scopes';
 import { readBody, sendHtml, sendJson } from '../http-util';
 import { isKnown, subscriberForHint, type Subscriber } from '../subscribers';
+import { formTokensOf } from './form-tokens';
 import { apiAudience, escapeHtml } from './provider';
 
 const OIDC_SCOPES = new Set(['openid', 'offline_access', PURPOSE_SCOPE]);
 
+/**
+ * oidc-provider finds the interaction by the browser's cookie, not by the URL, and a browser holds one such cookie
+ * (at `path=/`, for proxies) for its latest sign-in. So every page and form is bound to its own interaction: the
+ * uid in the URL must be the cookie's, and a decision must carry the token only the page the sandbox served holds.
+ */
 export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const details = await provider.interactionDetails(req, res);
+  if (uidInPath(req.url) !== details.uid) {
+    req.resume();
+    return refuse(res, 400, 'This sign-in page is not the one this browser has under way: another sign-in was started since '
+      + '(in this tab or another), and a browser keeps one at a time. Nothing was decided. Start the sign-in again from your app.');
+  }
   const params = details.params as Record<string, string | undefined>;
+  const tokens = formTokensOf(provider);
   if (req.method === 'GET') {
     const decision = params.sandbox_decision;
     if ((decision === 'approve' || decision === 'deny') && params.login_hint) {
@@ -23,11 +35,16 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
     }
     // oidc-provider checked redirect_uri before starting the interaction, so it parses; its origin alone goes in the CSP.
     const redirectOrigin = URL.parse(String(params.redirect_uri))?.origin;
-    const html = page(details.uid, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? '');
+    const csrf = tokens.issue(details.uid, details.exp);
+    const html = page(details.uid, csrf, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? '');
     return sendHtml(res, 200, html, redirectOrigin && redirectOrigin !== 'null' ? [redirectOrigin] : []);
   }
   if (req.method === 'POST') {
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+    if (!tokens.take(details.uid, form.get('csrf'))) {
+      return refuse(res, 403, 'This form did not come from this sign-in page (its token is missing, wrong or already used), '
+        + 'so nothing was decided. Open the sign-in page from your app again and decide there.');
+    }
     return decide(provider, req, res, form.get('decision') === 'approve' ? 'approve' : 'deny', form.get('device') ?? '');
   }
   req.resume();
@@ -82,7 +99,24 @@ export function subscriberForDevice(input: string): Subscriber | undefined {
   return parsed.ok ? subscriberForHint(parsed.hint) : undefined;
 }
 
-function page(uid: string, clientId: string, scope: string, loginHint: string): string {
+/** The uid in `/interaction/<uid>`, as the browser addressed it; undefined for any other shape. */
+function uidInPath(target: string | undefined): string | undefined {
+  const path = URL.parse(target ?? '', 'http://sandbox.invalid')?.pathname ?? '';
+  const match = /^\/interaction\/([^/]+)$/.exec(path);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function refuse(res: ServerResponse, status: 400 | 403, why: string): void {
+  sendHtml(res, status, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QoD sandbox: sign-in refused</title></head>
+<body><h1>Sign-in refused</h1><p>${escapeHtml(why)}</p></body></html>`);
+}
+
+function page(uid: string, csrf: string, clientId: string, scope: string, loginHint: string): string {
   const device = loginHint.replace(/^tel:/, '').replace(/^ipport:/, '');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>QoD sandbox: network authentication</title>
@@ -94,6 +128,7 @@ code{background:#8882;padding:0 .2rem}</style></head>
 Here you choose which device is on the mobile network.</p>
 <p><b>${escapeHtml(clientId)}</b> asks for: <code>${escapeHtml(scope)}</code></p>
 <form method="post" action="${escapeHtml(encodeURIComponent(uid))}">
+<input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
 <label for="device">Device on the mobile network (phone number or IP address)</label>
 <input id="device" name="device" value="${escapeHtml(device)}" placeholder="+34666666661 or 203.0.113.25" required autofocus>
 <p><button name="decision" value="approve" type="submit">Approve</button>

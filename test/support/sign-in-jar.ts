@@ -1,0 +1,94 @@
+// A browser's cookie jar and the sandbox's sign-in page over plain HTTP: enough to start several
+// authorization-code flows in one jar and post any form to any interaction, as a hostile page could.
+import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'undici';
+
+export interface Answer {
+  status: number;
+  location?: string;
+  html: string;
+}
+
+export interface FlowStart {
+  uid: string;
+  redirectUri: string;
+  state: string;
+  verifier: string;
+}
+
+export class SignInJar {
+  readonly #cookies = new Map<string, string>();
+
+  constructor(private readonly base: string) {}
+
+  /** What the browser would send: every cookie for the host, as the sandbox's are at `path=/`. */
+  cookieHeader(): string {
+    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string): Promise<Answer> {
+    return this.#send(url, 'GET');
+  }
+
+  async post(url: string, fields: Record<string, string>): Promise<Answer> {
+    return this.#send(url, 'POST', new URLSearchParams(fields).toString());
+  }
+
+  /** Starts an authorization-code flow with PKCE and answers the interaction it leads to (not yet opened). */
+  async start(clientId: string, redirectUri: string, state: string): Promise<FlowStart> {
+    const verifier = randomBytes(32).toString('base64url');
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'openid dpv:RequestedServiceProvision#qod', state,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    });
+    const answer = await this.get(`${this.base}/authorize?${query}`);
+    const uid = /interaction\/([^/?#]+)$/.exec(answer.location ?? '')?.[1];
+    if (!uid) throw new Error(`/authorize answered ${answer.status} ${answer.location ?? ''} ${answer.html.slice(0, 200)}`);
+    return { uid, redirectUri, state, verifier };
+  }
+
+  /** Opens the sign-in page of `uid`; answers the page and the form's CSRF token (empty when the page has none). */
+  async open(uid: string): Promise<Answer & { csrf: string }> {
+    const page = await this.get(`${this.base}/interaction/${uid}`);
+    return { ...page, csrf: /name="csrf" value="([^"]*)"/.exec(page.html)?.[1] ?? '' };
+  }
+
+  /** Posts a decision to `uid`'s form URL. */
+  async decide(uid: string, fields: Record<string, string>): Promise<Answer> {
+    return this.post(`${this.base}/interaction/${uid}`, { decision: 'approve', ...fields });
+  }
+
+  /** Follows the redirects after a decision to the redirect URI the flow ended on (without requesting it). */
+  async follow(from: string, answer: Answer, stopAt: string[], maxHops = 6): Promise<URL | undefined> {
+    let current = from;
+    let next = answer;
+    for (let hop = 0; hop < maxHops && next.location; hop++) {
+      const url = new URL(next.location, current);
+      if (stopAt.some((prefix) => url.href.startsWith(prefix))) return url;
+      current = url.href;
+      next = await this.get(current);
+    }
+    return undefined;
+  }
+
+  async #send(url: string, method: string, body?: string): Promise<Answer> {
+    const res = await request(url, {
+      method,
+      headers: { cookie: this.cookieHeader(), ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+      body,
+      headersTimeout: 5000,
+      bodyTimeout: 5000,
+    });
+    const html = await res.body.text();
+    for (const c of [res.headers['set-cookie'] ?? []].flat()) {
+      const [pair = ''] = c.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      if (/expires=Thu, 01 Jan 1970/i.test(c) || value === '') this.#cookies.delete(name);
+      else this.#cookies.set(name, value);
+    }
+    const location = res.headers.location;
+    return { status: res.statusCode, location: typeof location === 'string' ? location : undefined, html };
+  }
+}
