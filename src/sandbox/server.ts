@@ -6,6 +6,7 @@ import type { QosProfile } from '../core/camara/fields';
 import { AccessTokens } from './auth/access-tokens';
 import { CibaPolls, paceCibaPolls } from './auth/ciba-polls';
 import { handleInteraction } from './auth/interaction';
+import { introspectAccessTokens } from './auth/introspection';
 import { apiAudience, createAuthServer, escapeHtml, oidcEndpointMethods } from './auth/provider';
 import { Revocations } from './auth/revocations';
 import { systemClock, type Clock } from './clock';
@@ -144,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   paceCibaPolls(auth.provider, polls);
   const revocations = new Revocations(clock, o.accessTokenTtl);
   const tokens = new AccessTokens(issuer, apiAudience(issuer), auth.publicKeys, clock, revocations);
+  introspectAccessTokens(auth.provider, tokens);
   auth.provider.on('grant.revoked', (_ctx: unknown, grantId: string) => revocations.revokeGrant(grantId));
   // oidc-provider does not revoke structured (JWT) access tokens; the sandbox does, for its own clients' tokens,
   // answering 200 whatever the token was (RFC 7009 §2.2).

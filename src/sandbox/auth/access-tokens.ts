@@ -60,6 +60,12 @@ export class AccessTokens {
     return { ok: true, caller };
   }
 
+  /** The claims of one of our access tokens while the QoD API would take it (not expired, not revoked); else undefined. */
+  async activeClaims(token: string): Promise<JWTPayload | undefined> {
+    const payload = await this.verify(token).catch(() => undefined);
+    return payload && !this.revocations.isRevoked(payload) ? payload : undefined;
+  }
+
   /** The claims of one of our access tokens; throws (jose's errors) when it is not one, or has expired. */
   async verify(token: string, { ignoreExpiry = false } = {}): Promise<JWTPayload> {
     const { payload } = await jwtVerify(token, this.#keys, {

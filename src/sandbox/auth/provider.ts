@@ -9,6 +9,7 @@ import { isLoopbackHttpUrl } from '../../core/camara/fields';
 import { ALL_API_SCOPES, PURPOSE_SCOPE } from '../../core/camara/scopes';
 import { demoClientMetadata, type DemoClient } from '../demo-clients';
 import { isKnown, subscriberForHint } from '../subscribers';
+import { truthfulDiscovery } from './discovery';
 import { createMemoryAdapter } from './memory-adapter';
 
 export interface AuthServerOptions {
@@ -51,6 +52,8 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
     scopes: ['openid', 'offline_access', PURPOSE_SCOPE],
     claims: { openid: ['sub'] },
     extraParams: ['sandbox_decision'],
+    // The authorization code flow only: no implicit or hybrid response types (OAuth 2.0 Security BCP, RFC 9700 §2.1.2).
+    responseTypes: ['code'],
     pkce: { required: (_ctx, client) => client.tokenEndpointAuthMethod === 'none' },
     routes: {
       authorization: '/authorize',
@@ -59,7 +62,7 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
       jwks: '/jwks',
       revocation: '/revoke',
       introspection: '/introspect',
-      userinfo: '/userinfo',
+      pushed_authorization_request: '/request',
       end_session: '/logout',
     },
     // Relative, so the sign-in page also works behind a path-prefixing port proxy (code-server's `/proxy/<port>/`).
@@ -83,7 +86,15 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
       clientCredentials: { enabled: true },
       // A client may revoke only its own tokens.
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
-      introspection: { enabled: true },
+      // A client may introspect only its own tokens (the sandbox's JWT access tokens: see introspection.ts).
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      // Pushed authorization requests (RFC 9126), served at routes.pushed_authorization_request.
+      pushedAuthorizationRequests: { enabled: true },
+      // Every access token is a JWT for the QoD API, and oidc-provider's userinfo takes only opaque tokens issued for
+      // itself; the one claim it would give, `sub`, is in the ID token. Not offered rather than offered and refusing.
+      userinfo: { enabled: false },
+      // The QoD API takes Bearer tokens only; a DPoP-bound token it cannot check the binding of is not offered.
+      dPoP: { enabled: false },
       ciba: {
         enabled: true,
         deliveryModes: ['poll'],
@@ -129,6 +140,7 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
   const provider = new Provider(options.issuer, configuration);
   allowAnyLoopbackRedirect(provider);
   interactionCookiesOnEveryPath(provider);
+  truthfulDiscovery(provider);
   const publicKeys: JWK[] = keys.map(({ d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub }) => pub);
   return { provider, publicKeys };
 }
@@ -192,8 +204,7 @@ const ENDPOINT_METHODS: ReadonlyArray<[RegExp, string[]]> = [
   [/^\/authorize$/, ['GET', 'HEAD', 'POST']],
   [/^\/authorize\/[^/]+$/, ['GET', 'HEAD']],
   [/^\/bc-authorize$/, ['POST']],
-  [/^\/(token|revoke|introspect)$/, ['POST', 'OPTIONS']],
-  [/^\/userinfo$/, ['GET', 'HEAD', 'POST', 'OPTIONS']],
+  [/^\/(token|revoke|introspect|request)$/, ['POST', 'OPTIONS']],
   [/^\/logout$/, ['GET', 'HEAD', 'POST']],
   [/^\/logout\/confirm$/, ['POST']],
   [/^\/logout\/success$/, ['GET', 'HEAD']],
