@@ -141,19 +141,19 @@ export class QodClient {
     const base = this.#profilesUrl();
     if (this.flavour === 'v1') {
       const r = await this.#call('POST', `${base}/retrieve-qos-profiles`, signal, this.#validated('retrieveQosProfiles', filter), 'profiles');
-      return { ...r, value: r.raw as QosProfile[] };
+      return { ...r, value: (r.raw as QosProfile[]).map(shownProfile) };
     }
     const query = new URLSearchParams();
     if (filter.name) query.set('name', filter.name);
     if (filter.status) query.set('status', filter.status);
     const r = await this.#call('GET', `${base}/qos-profiles${query.size ? `?${query}` : ''}`, signal, undefined, 'profiles');
-    return { ...r, value: r.raw as QosProfile[] };
+    return { ...r, value: (r.raw as QosProfile[]).map(shownProfile) };
   }
 
   async getProfile(name: string, signal?: AbortSignal): Promise<QodResult<QosProfile>> {
     const path = `/qos-profiles/${encodeURIComponent(checkedPathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -'))}`;
     const r = await this.#call('GET', `${this.#profilesUrl()}${path}`, signal, undefined, 'profile');
-    return { ...r, value: r.raw as QosProfile };
+    return { ...r, value: shownProfile(r.raw as QosProfile) };
   }
 
   #require(kind: RequestKind): void {
@@ -276,6 +276,11 @@ function checkedPathSegment(path: string, value: string, schema: z.ZodType, shap
   if (schema.safeParse(value).success && value !== '.' && value !== '..') return value;
   const got = typeof value === 'string' ? `"${cleanProviderText(value, 40)}"` : typeof value;
   throw new QodValidationError([{ path, rule: `must be ${shape}`, value, message: `${path}: must be ${shape} (got ${got})` }]);
+}
+
+/** A profile as every face shows it: the schema checked the name; the description is the provider's prose, bounded. */
+function shownProfile(profile: QosProfile): QosProfile {
+  return profile.description === undefined ? profile : { ...profile, description: cleanProviderText(profile.description) };
 }
 
 function safeJson(text: string): unknown {

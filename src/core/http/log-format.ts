@@ -19,6 +19,10 @@ export function formatExchange(exchange: Exchange, verbose = false): string {
   ].join('\n');
 }
 
+/** A QoD or OAuth body is well under this; a log line never carries a provider's flood (the playground has it whole). */
+export const LOG_BODY_CHARS = 4096;
+
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  const shown = text.length > LOG_BODY_CHARS ? `${text.slice(0, LOG_BODY_CHARS)}… (${text.length - LOG_BODY_CHARS} more characters not shown)` : text;
+  return shown.split('\n').map((line) => `    ${line}`).join('\n');
 }

@@ -233,9 +233,14 @@ const LINE_BREAKS = /\s+|\\[nrt]/g;
 
 /** The value as we may send it: raw, percent-, form- and JSON-encoded, and the alignment-free cores of its base64. */
 function encodingsOf(value: string): string[] {
-  const encoded = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)];
+  const encoded = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), strictFormEncoded(value), JSON.stringify(value).slice(1, -1)];
   const unique = [...new Set(encoded)];
   return [...new Set([...unique, ...unique.flatMap(base64Cores)])];
+}
+
+/** RFC 6749 appendix B as oauth4webapi applies it before Basic: even `-_.!~*'()` percent-encoded, spaces as `+`. */
+function strictFormEncoded(value: string): string {
+  return encodeURIComponent(value).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
 }
 
 /**

@@ -9,7 +9,7 @@ import { createSessionBody, deviceInput } from '../camara/create-body';
 import { durationSeconds, intRange, type QosProfile } from '../camara/fields';
 import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
-import { camaraCode, cleanProviderText, PROVIDER_TEXT_LIMITS, quotedForAgent } from '../http/provider-text';
+import { camaraCode, PROVIDER_TEXT_LIMITS, quotedForAgent } from '../http/provider-text';
 import { OPERATION_TABLE } from '../operations';
 import type { Operation } from '../../shared/protocol';
 import type { ToolContext, ToolResult } from './tool-context';
@@ -102,7 +102,7 @@ const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRE
     }
     const { value } = await ctx.run('listProfiles', { body: input.status ? { status: input.status } : {} }, signal);
     const profiles = (value as QosProfile[]).map((p) => ({
-      name: p.name, status: p.status, ...(p.description ? { description: cleanProviderText(p.description, PROVIDER_TEXT_LIMITS.message) } : {}),
+      name: p.name, status: p.status, ...(p.description ? { description: p.description } : {}),
       ...(p.minDuration ? { minDurationSeconds: durationSeconds(p.minDuration) } : {}), ...(p.maxDuration ? { maxDurationSeconds: durationSeconds(p.maxDuration) } : {}),
     }));
     const lines = profiles.map((p) => `${p.name} (${p.status}${p.minDurationSeconds !== undefined ? `, ${p.minDurationSeconds}..${p.maxDurationSeconds} s` : ''})`);
