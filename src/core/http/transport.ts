@@ -203,10 +203,14 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 
 /** Turns undici's "fetch failed" into a message that says what happened and what to try. */
 export function describeFailure(error: unknown, url: string, signal?: AbortSignal): Error {
-  if (signal?.aborted || (error as Error)?.name === 'AbortError') return new CancelledError();
+  if (signal?.aborted) return new CancelledError();
   const cause = ((error as { cause?: unknown })?.cause ?? error) as { code?: string; message?: string };
   const code = cause?.code ?? '';
   const host = URL.canParse(url) ? new URL(url).host : url;
+  // undici reports a proxy's refusal of the tunnel as an AbortError: a failure to say, not a cancellation.
+  const proxyStatus = /^Proxy response \((\d+)\)/.exec(cause?.message ?? '')?.[1];
+  if (proxyStatus) return new NetworkError(`The proxy answered ${proxyStatus} when asked for a tunnel to ${host}: check the proxy settings (http.proxy, HTTPS_PROXY, NO_PROXY).`, 'other');
+  if ((error as Error)?.name === 'AbortError') return new CancelledError();
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new NetworkError(`Could not connect to ${host} in time (connect timeout). Check the URL, your network and the proxy settings.`, 'timeout');
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return new NetworkError(`${host} did not answer in time (no response headers within the timeout).`, 'timeout');
   if (code === 'UND_ERR_BODY_TIMEOUT') return new NetworkError(`${host} stopped sending the response body (body timeout).`, 'timeout');
