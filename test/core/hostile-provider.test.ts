@@ -52,6 +52,18 @@ function problems(output: Output, { terminal }: { terminal: boolean }): string[]
   return found;
 }
 
+/** The promise's outcome, or `hung` once HANG_MS has passed (then the run counts as a hang, and the test goes on). */
+async function bounded<T>(work: Promise<T>): Promise<{ value?: T; error?: unknown; hung: boolean }> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<{ hung: true }>((resolve) => { timer = setTimeout(() => resolve({ hung: true }), HANG_MS); });
+  const done = work.then((value) => ({ value, hung: false }), (error: unknown) => ({ error, hung: false }));
+  try {
+    return await Promise.race([done, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The command that reaches each behaviour: profiles for the profile catalogue, reading a session otherwise. */
 const commandFor = (behaviour: string) => (behaviour === 'profiles-echo' ? ['profiles'] : ['session', 'get', HOSTILE_SESSION_ID]);
 
@@ -155,14 +167,15 @@ describe('A hostile provider, every face: 0 leaks, 0 escapes, 0 hangs', function
       };
       const tool = findTool(behaviour === 'profiles-echo' ? 'qod_list_qos_profiles' : 'qod_get_session');
       assert.ok(tool);
-      const result = await runTool(tool, ctx, behaviour === 'profiles-echo' ? {} : { sessionId: HOSTILE_SESSION_ID });
-      const toolText = `${result.text}\n${JSON.stringify(result.structured)}`;
-      found.push(...problems({ face: 'agent tool', behaviour, text: toolText, hung: false }, { terminal: false }));
+      const run = await bounded(runTool(tool, ctx, behaviour === 'profiles-echo' ? {} : { sessionId: HOSTILE_SESSION_ID }));
+      const toolText = run.value ? `${run.value.text}\n${JSON.stringify(run.value.structured)}` : String(run.error ?? '');
+      found.push(...problems({ face: 'agent tool', behaviour, text: toolText, hung: run.hung }, { terminal: false }));
       if (RAW_ESCAPE.test(toolText)) found.push(`agent tool × ${behaviour}: an escape sequence in a tool result`);
       // The playground host shows the same operation's error (its words and fields) and forwards the recorded
       // exchanges, whose bodies are the provider's answer as received (redacted): for a person inspecting HTTP, so
       // only the secret scan applies to them.
-      const error = await client.getSession(HOSTILE_SESSION_ID).then(() => undefined, (e: unknown) => e);
+      const { error, hung } = await bounded(client.getSession(HOSTILE_SESSION_ID));
+      if (hung) found.push(`playground host × ${behaviour}: hung`);
       if (error instanceof Error) {
         const fields = JSON.stringify(error, Object.getOwnPropertyNames(error).filter((k) => k !== 'stack' && k !== 'exchange'));
         found.push(...problems({ face: 'playground host (error)', behaviour, text: `${error.message}\n${fields}`, hung: false }, { terminal: false }));
