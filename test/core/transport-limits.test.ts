@@ -157,7 +157,7 @@ describe('request limits: the overall deadline and the response size cap', funct
       assert.equal(json.code, 4, json.stderr);
       assert.equal(JSON.parse(json.stdout).error.code, 'NETWORK_TIMEOUT');
       // A limit that is not a positive number: exit 2 before anything is sent.
-      for (const args of [['--timeout', '0'], ['--timeout', 'soon'], ['--max-response-bytes', '-1'], ['--max-response-bytes', '1.5']]) {
+      for (const args of [['--timeout', '0'], ['--timeout', 'soon'], ['--max-response-bytes=-1'], ['--max-response-bytes', '1.5']]) {
         const bad = await qod(['session', 'get', SESSION_ID, ...custom('/huge/usage'), ...args]);
         assert.equal(bad.code, 2, `${args.join(' ')}: ${bad.stderr}`);
         assert.match(bad.stderr, /must be (a number greater than 0|a whole number)/);
