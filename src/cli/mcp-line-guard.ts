@@ -77,7 +77,8 @@ function lastBytes(buffer: Buffer): Buffer {
   return buffer.length > EDGE ? Buffer.from(buffer.subarray(buffer.length - EDGE)) : buffer;
 }
 
-const ID = String.raw`("(?:[^"\\]|\\.){0,200}"|-?\d{1,20})`;
+// A string, or a whole integer (not the start of 1.5 or 1e400).
+const ID = String.raw`("(?:[^"\\]|\\.){0,200}"|-?\d{1,20}(?![\d.eE]))`;
 /** `{"id":…` or `{"jsonrpc":"2.0","method":"…","id":…`: only short string members before it, so top level. */
 const HEAD_ID = new RegExp(String.raw`^\s*\{(?:\s*"(?:jsonrpc|method)"\s*:\s*"[^"]{0,100}"\s*,)*\s*"id"\s*:\s*${ID}`);
 /** `…,"id":…}` at the very end: the object's last closing brace follows, so top level (the SDK's own order). */

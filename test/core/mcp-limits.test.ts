@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { LineGuard, requestId, type OversizeLine } from '../../src/cli/mcp-line-guard';
 import { SESSION_ID, startHostileServer, type HostileServer } from '../support/hostile-server';
 
 const ROOT = join(__dirname, '..', '..');
@@ -125,5 +126,37 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
     } finally {
       if (child.exitCode === null) child.kill();
     }
+  });
+});
+
+describe('LineGuard (the framing in front of the SDK)', () => {
+  it('passes every line up to the limit whole and reports every longer one, however stdin is chunked', async () => {
+    const lines = ['{"id":1}', '', 'y'.repeat(50), `{"id":"long","p":"${'z'.repeat(80)}"}`, 'a', `{"p":"${'q'.repeat(60)}","id":9}`, 'b'.repeat(51), 'last'];
+    const input = Buffer.from(`${lines.join('\n')}\n`);
+    for (let seed = 1; seed <= 200; seed++) {
+      const oversize: OversizeLine[] = [];
+      const guard = new LineGuard(50, (line) => oversize.push(line));
+      const out: Buffer[] = [];
+      guard.on('data', (chunk: Buffer) => out.push(chunk));
+      // Pseudo-random chunk sizes from 1 to 17 bytes, so newlines fall at every position of a chunk.
+      for (let at = 0, n = seed; at < input.length; n = (n * 1103515245 + 12345) % 2147483648) {
+        const size = 1 + (n % 17);
+        guard.write(input.subarray(at, at + size));
+        at += size;
+      }
+      guard.end();
+      await new Promise((resolve) => guard.once('finish', resolve));
+      assert.deepEqual(Buffer.concat(out).toString(), ['{"id":1}', '', 'y'.repeat(50), 'a', 'last'].map((l) => `${l}\n`).join(''), `seed ${seed}`);
+      assert.deepEqual(oversize, [{ bytes: lines[3]?.length, id: 'long' }, { bytes: lines[5]?.length, id: 9 }, { bytes: 51, id: null }], `seed ${seed}`);
+    }
+  });
+
+  it('finds only a top-level id', () => {
+    assert.equal(requestId('{"jsonrpc":"2.0","id":3,"method":"x","params":{"a":"', ''), 3);
+    assert.equal(requestId('{ "method" : "tools/call" , "id" : "a\\"b" ,', ''), 'a"b');
+    assert.equal(requestId('{"params":{"id":4,', '"x"}}'), null);
+    assert.equal(requestId('{"params":{', '"id":4}}'), null);
+    assert.equal(requestId('{"params":{', '"x"},"jsonrpc":"2.0","id":-12}\r'), -12);
+    assert.equal(requestId('{"id":1e400', ''), null);
   });
 });
