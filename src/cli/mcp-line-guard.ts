@@ -51,7 +51,8 @@ export class LineGuard extends Transform {
       this.#skipping.tail = lastBytes(Buffer.concat([this.#skipping.tail, piece]));
     } else if (this.#pendingBytes + piece.length > this.maxLineBytes) {
       const head = Buffer.concat([...this.#pending, piece.subarray(0, EDGE)]).subarray(0, EDGE);
-      this.#skipping = { head, tail: lastBytes(Buffer.concat([...this.#pending.slice(-1), piece])), bytes: this.#pendingBytes + piece.length };
+      const tail = lastBytes(Buffer.concat([...this.#pending.slice(-1), piece]));
+      this.#skipping = { head, tail, bytes: this.#pendingBytes + piece.length };
       this.#pending = [];
       this.#pendingBytes = 0;
     } else if (piece.length) {

@@ -39,10 +39,15 @@ export type CommonValues = {
  * transport's defaults (30 s, 4 MiB).
  */
 export function transportOptionsFrom(values: CommonValues, env: NodeJS.ProcessEnv): TransportOptions {
-  const seconds = positiveNumber(values.timeout ?? env.QOD_HTTP_TIMEOUT_SECONDS, values.timeout !== undefined ? '--timeout' : 'QOD_HTTP_TIMEOUT_SECONDS');
-  const bytesText = values['max-response-bytes'] ?? env.QOD_HTTP_MAX_RESPONSE_BYTES;
-  const bytes = positiveNumber(bytesText, values['max-response-bytes'] !== undefined ? '--max-response-bytes' : 'QOD_HTTP_MAX_RESPONSE_BYTES');
-  if (bytes !== undefined && !Number.isInteger(bytes)) throw new UsageError(`--max-response-bytes must be a whole number of bytes (got ${bytesText})`);
+  const secondsName = values.timeout !== undefined ? '--timeout' : 'QOD_HTTP_TIMEOUT_SECONDS';
+  const seconds = positiveNumber(values.timeout ?? env.QOD_HTTP_TIMEOUT_SECONDS, secondsName);
+  const bytesFlag = values['max-response-bytes'];
+  const bytesText = bytesFlag ?? env.QOD_HTTP_MAX_RESPONSE_BYTES;
+  const bytesName = bytesFlag !== undefined ? '--max-response-bytes' : 'QOD_HTTP_MAX_RESPONSE_BYTES';
+  const bytes = positiveNumber(bytesText, bytesName);
+  if (bytes !== undefined && !Number.isInteger(bytes)) {
+    throw new UsageError(`${bytesName} must be a whole number of bytes (got ${bytesText})`);
+  }
   return {
     ...(seconds === undefined ? {} : { timeouts: { totalMs: Math.round(seconds * 1000) } }),
     ...(bytes === undefined ? {} : { maxResponseBytes: bytes }),

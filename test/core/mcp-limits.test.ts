@@ -37,7 +37,9 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
     clients.push(client);
     return client;
   }
-  const custom = (path: string) => ['--env', 'custom', '--api-base', `${hostile.url}${path}`, '--client-id', 'c', '--token-endpoint', `${hostile.url}/token`];
+  const custom = (path: string) => [
+    '--env', 'custom', '--api-base', `${hostile.url}${path}`, '--client-id', 'c', '--token-endpoint', `${hostile.url}/token`,
+  ];
   /** A tool call with a bounded wait: the SDK rejects after `timeout` (its default would be 60 s). */
   const call = async (client: Client, name: string, args: Record<string, unknown>, timeout = 15_000) =>
     (await client.callTool({ name, arguments: args }, undefined, { timeout })) as ToolAnswer;
@@ -85,7 +87,8 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
   });
 
   it('raw lines: the error carries the id when it is cheap to find (first or last member), else null; nothing else is lost', async () => {
-    const child = spawn(process.execPath, [...QOD, ...custom('/none/qod')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', QOD_ACCESS_TOKEN: TOKEN }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { PATH: process.env.PATH ?? '', QOD_ACCESS_TOKEN: TOKEN };
+    const child = spawn(process.execPath, [...QOD, ...custom('/none/qod')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr.resume();
     // Old servers closed on the long line; a write after that is an assertion's business, not an uncaught EPIPE.
     child.stdin.on('error', () => undefined);
@@ -100,9 +103,11 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
     const pad = 'x'.repeat(OVER_10_MIB);
     try {
       const send = (text: string) => child.stdin.write(`${text}\n`);
-      send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } }));
+      const initialize = { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } };
+      send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: initialize }));
       send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
-      send(`{"jsonrpc":"2.0","id":"at-the-head","method":"tools/call","params":{"name":"qod_explain_error","arguments":{"code":"${pad}"}}}`);
+      const explain = '"params":{"name":"qod_explain_error","arguments":{"code"';
+      send(`{"jsonrpc":"2.0","id":"at-the-head","method":"tools/call",${explain}:"${pad}"}}}`);
       // A nested "id" near the end is not the request's: no id is better than a wrong one.
       send(`{"jsonrpc":"2.0","method":"tools/call","params":{"name":"qod_explain_error","arguments":{"code":"${pad}","id":7}}}`);
       send(`{"method":"tools/call","params":{"name":"qod_explain_error","arguments":{"code":"${pad}"}},"jsonrpc":"2.0","id":42}`);
@@ -121,7 +126,8 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
       assert.ok(Array.isArray((answers.get('2')?.result as { tools?: unknown[] })?.tools), 'the line after them was served');
       assert.equal(child.exitCode, null, 'still running');
       child.stdin.end();
-      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running 10 s after stdin ended'), 10_000))]);
+      const stillRunning = new Promise<string>((r) => setTimeout(() => r('still running 10 s after stdin ended'), 10_000));
+      const code = await Promise.race([exited, stillRunning]);
       assert.equal(code, 0);
     } finally {
       if (child.exitCode === null) child.kill();
@@ -131,7 +137,10 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
 
 describe('LineGuard (the framing in front of the SDK)', () => {
   it('passes every line up to the limit whole and reports every longer one, however stdin is chunked', async () => {
-    const lines = ['{"id":1}', '', 'y'.repeat(50), `{"id":"long","p":"${'z'.repeat(80)}"}`, 'a', `{"p":"${'q'.repeat(60)}","id":9}`, 'b'.repeat(51), 'last'];
+    const lines = [
+      '{"id":1}', '', 'y'.repeat(50), `{"id":"long","p":"${'z'.repeat(80)}"}`, 'a',
+      `{"p":"${'q'.repeat(60)}","id":9}`, 'b'.repeat(51), 'last',
+    ];
     const input = Buffer.from(`${lines.join('\n')}\n`);
     for (let seed = 1; seed <= 200; seed++) {
       const oversize: OversizeLine[] = [];
@@ -146,8 +155,10 @@ describe('LineGuard (the framing in front of the SDK)', () => {
       }
       guard.end();
       await new Promise((resolve) => guard.once('finish', resolve));
-      assert.deepEqual(Buffer.concat(out).toString(), ['{"id":1}', '', 'y'.repeat(50), 'a', 'last'].map((l) => `${l}\n`).join(''), `seed ${seed}`);
-      assert.deepEqual(oversize, [{ bytes: lines[3]?.length, id: 'long' }, { bytes: lines[5]?.length, id: 9 }, { bytes: 51, id: null }], `seed ${seed}`);
+      const passed = ['{"id":1}', '', 'y'.repeat(50), 'a', 'last'];
+      assert.deepEqual(Buffer.concat(out).toString(), passed.map((l) => `${l}\n`).join(''), `seed ${seed}`);
+      const reported = [{ bytes: lines[3]?.length, id: 'long' }, { bytes: lines[5]?.length, id: 9 }, { bytes: 51, id: null }];
+      assert.deepEqual(oversize, reported, `seed ${seed}`);
     }
   });
 

@@ -68,7 +68,8 @@ describe('request limits: the overall deadline and the response size cap', funct
       // The caller cancelling before the deadline is still a cancellation, not a timeout.
       const abort = new AbortController();
       setTimeout(() => abort.abort(), 300);
-      const cancelled = await within(4000, 'a cancelled request', failure(t.send(`${hostile.url}/trickle`, {}, { kind: 'api', signal: abort.signal })));
+      const request = t.send(`${hostile.url}/trickle`, {}, { kind: 'api', signal: abort.signal });
+      const cancelled = await within(4000, 'a cancelled request', failure(request));
       assert.equal((cancelled as Error)?.name, 'CancelledError', String(cancelled));
     });
 
@@ -81,7 +82,10 @@ describe('request limits: the overall deadline and the response size cap', funct
       assert.match(error.message, /^The provider's answer \(127\.0\.0\.1:\d+\) was larger than 64 KiB; stopped reading\./);
       assert.match(error.message, /qod\.http\.maxResponseBytes/);
       const record = hostile.sent.get('/huge/chunked');
-      await within(3000, 'the server seeing the hang-up', (async () => { while (!record?.clientClosed) await new Promise((r) => setTimeout(r, 20)); })());
+      const hungUp = (async () => {
+        while (!record?.clientClosed) await new Promise((r) => setTimeout(r, 20));
+      })();
+      await within(3000, 'the server seeing the hang-up', hungUp);
       assert.ok((record?.bytes ?? 0) < HUGE_BYTES / 4, `the connection was closed early (${record?.bytes} bytes written)`);
       assert.match(t.recorder.list().at(-1)?.error ?? '', /larger than 64 KiB/);
     });
@@ -95,7 +99,8 @@ describe('request limits: the overall deadline and the response size cap', funct
 
     it('by default: a 100 MB answer stops at 4 MiB, a 1 MiB answer is read whole', async () => {
       const t = transport();
-      const error = await within(10_000, 'a 100 MB answer, default cap', failure(t.send(`${hostile.url}/huge/default`, {}, { kind: 'api' })));
+      const huge = t.send(`${hostile.url}/huge/default`, {}, { kind: 'api' });
+      const error = await within(10_000, 'a 100 MB answer, default cap', failure(huge));
       assert.ok(error instanceof ResponseTooLargeError, String(error));
       assert.match(error.message, /larger than 4 MiB/);
       const ok = await within(10_000, 'a 1 MiB answer', t.send(`${hostile.url}/big/1048576`, {}, { kind: 'api' }));
@@ -106,7 +111,10 @@ describe('request limits: the overall deadline and the response size cap', funct
 
   describe('every request of the product goes through the limits', () => {
     function environment(apiBase: string): Environment {
-      return { id: 'hostile', label: 'Hostile', preset: 'custom', apiBase, flavour: 'v1', issuer: undefined, endpoints: { token: `${hostile.url}/token` }, clientId: 'c', authMethod: 'client_secret_basic', scope: 'x' };
+      return {
+        id: 'hostile', label: 'Hostile', preset: 'custom', apiBase, flavour: 'v1', issuer: undefined,
+        endpoints: { token: `${hostile.url}/token` }, clientId: 'c', authMethod: 'client_secret_basic', scope: 'x',
+      };
     }
 
     it('a QoD call: a trickled session is a NetworkError timeout at the deadline; a huge one is too large', async () => {
@@ -126,7 +134,8 @@ describe('request limits: the overall deadline and the response size cap', funct
         createAuthContext({ issuer: `${hostile.url}/trickle`, clientId: 'c', authMethod: 'client_secret_basic' }, credentials, t),
       ));
       assert.ok(discovery instanceof DeadlineExceededError, String(discovery));
-      const ctx = await createAuthContext({ endpoints: { token: `${hostile.url}/huge/token` }, clientId: 'c', authMethod: 'client_secret_basic' }, credentials, t);
+      const config = { endpoints: { token: `${hostile.url}/huge/token` }, clientId: 'c', authMethod: 'client_secret_basic' } as const;
+      const ctx = await createAuthContext(config, credentials, t);
       const token = await within(8000, 'a token request, huge', failure(signInWithClientCredentials(ctx, 'x')));
       assert.ok(token instanceof ResponseTooLargeError, String(token));
     });
@@ -146,9 +155,11 @@ describe('request limits: the overall deadline and the response size cap', funct
         return { code: e.code, stdout: e.stdout, stderr: e.stderr, ms: Date.now() - started };
       }
     }
-    const custom = (path: string) => ['--env', 'custom', '--api-base', `${hostile.url}${path}`, '--client-id', 'c', '--token-endpoint', `${hostile.url}/token`];
+    const custom = (path: string) => [
+      '--env', 'custom', '--api-base', `${hostile.url}${path}`, '--client-id', 'c', '--token-endpoint', `${hostile.url}/token`,
+    ];
 
-    it('session get against a trickling provider with --timeout 1: exit 4 in words at the deadline; bad limits are usage errors', async () => {
+    it('session get, trickled, with --timeout 1: exit 4 in words at the deadline; bad limits are usage errors', async () => {
       const got = await qod(['session', 'get', SESSION_ID, ...custom('/trickle/qod'), '--timeout', '1']);
       assert.equal(got.code, 4, got.stderr);
       assert.match(got.stderr, /network error: 127\.0\.0\.1:\d+ did not finish answering within 1 s/);

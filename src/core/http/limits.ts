@@ -22,14 +22,24 @@ const SIZE_KNOB = 'the qod.http.maxResponseBytes setting, or `qod --max-response
 /** The request did not complete (headers and the whole body) within the overall deadline. */
 export class DeadlineExceededError extends NetworkError {
   constructor(host: string, readonly limitMs: number) {
-    super(`${host} did not finish answering within ${formatSeconds(limitMs)} (the deadline of one request); stopped waiting. If this provider is just slow, raise ${TIMEOUT_KNOB}.`, 'timeout');
+    const within = formatSeconds(limitMs);
+    super(
+      `${host} did not finish answering within ${within} (the deadline of one request); stopped waiting. `
+        + `If this provider is just slow, raise ${TIMEOUT_KNOB}.`,
+      'timeout',
+    );
   }
 }
 
 /** The answer was larger than the cap: reading stopped there and the connection was closed. */
 export class ResponseTooLargeError extends NetworkError {
   constructor(host: string, readonly limitBytes: number) {
-    super(`The provider's answer (${host}) was larger than ${formatBytes(limitBytes)}; stopped reading. QoD answers are small; if this one is expected, raise ${SIZE_KNOB}.`, 'too_large');
+    const limit = formatBytes(limitBytes);
+    super(
+      `The provider's answer (${host}) was larger than ${limit}; stopped reading. `
+        + `QoD answers are small; if this one is expected, raise ${SIZE_KNOB}.`,
+      'too_large',
+    );
   }
 }
 

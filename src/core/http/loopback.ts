@@ -26,5 +26,6 @@ function isLoopbackOrigin(origin: Dispatcher.DispatchOptions['origin']): boolean
 
 /** Sends requests for loopback origins to `direct`, every other one on to the (proxying) dispatcher. */
 export function loopbackDirect(direct: Dispatcher): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (options, handler) => (isLoopbackOrigin(options.origin) ? direct.dispatch(options, handler) : dispatch(options, handler));
+  return (dispatch) => (options, handler) =>
+    isLoopbackOrigin(options.origin) ? direct.dispatch(options, handler) : dispatch(options, handler);
 }

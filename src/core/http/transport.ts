@@ -77,7 +77,9 @@ export class HttpTransport {
     const ca = options.extraCaCertificates?.length ? [...rootCertificates, ...options.extraCaCertificates] : undefined;
     const connect = { timeout: t.connectMs, ...(ca ? { ca } : {}) };
     // maxResponseSize: undici stops at the cap in its parser and closes the socket (nothing more is read).
-    const common = { headersTimeout: t.headersMs, bodyTimeout: t.bodyMs, keepAliveTimeout: 10_000, maxResponseSize: this.#maxResponseBytes, connect };
+    const common = {
+      headersTimeout: t.headersMs, bodyTimeout: t.bodyMs, keepAliveTimeout: 10_000, maxResponseSize: this.#maxResponseBytes, connect,
+    };
     if (options.dispatcher) {
       this.#dispatcher = options.dispatcher;
       this.#owned.push(options.dispatcher);
@@ -209,7 +211,10 @@ export function describeFailure(error: unknown, url: string, signal?: AbortSigna
   const host = URL.canParse(url) ? new URL(url).host : url;
   // undici reports a proxy's refusal of the tunnel as an AbortError: a failure to say, not a cancellation.
   const proxyStatus = /^Proxy response \((\d+)\)/.exec(cause?.message ?? '')?.[1];
-  if (proxyStatus) return new NetworkError(`The proxy answered ${proxyStatus} when asked for a tunnel to ${host}: check the proxy settings (http.proxy, HTTPS_PROXY, NO_PROXY).`, 'other');
+  if (proxyStatus) {
+    const where = 'check the proxy settings (http.proxy, HTTPS_PROXY, NO_PROXY)';
+    return new NetworkError(`The proxy answered ${proxyStatus} when asked for a tunnel to ${host}: ${where}.`, 'other');
+  }
   if ((error as Error)?.name === 'AbortError') return new CancelledError();
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new NetworkError(`Could not connect to ${host} in time (connect timeout). Check the URL, your network and the proxy settings.`, 'timeout');
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return new NetworkError(`${host} did not answer in time (no response headers within the timeout).`, 'timeout');
