@@ -22,7 +22,7 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, totalMs: DEFAULT_LIMITS.totalMs };
 
 export interface TransportOptions {
-  /** Unset headersMs / bodyMs are no longer than totalMs. */
+  /** Unset headersMs / bodyMs are totalMs; connectMs is at most totalMs. */
   timeouts?: Partial<Timeouts>;
   /** The largest response body read, bytes (QoD answers are small); past it the connection is closed. */
   maxResponseBytes?: number;
@@ -66,12 +66,8 @@ export class HttpTransport {
     this.recorder = options.recorder ?? new ExchangeRecorder();
     this.redactor = options.redactor ?? new Redactor();
     const totalMs = positive(options.timeouts?.totalMs, DEFAULT_TIMEOUTS.totalMs);
-    const t = {
-      ...DEFAULT_TIMEOUTS,
-      headersMs: Math.min(DEFAULT_TIMEOUTS.headersMs, totalMs),
-      bodyMs: Math.min(DEFAULT_TIMEOUTS.bodyMs, totalMs),
-      ...options.timeouts,
-    };
+    // Headers and the gap between chunks may each take up to the deadline (a raised deadline raises them too).
+    const t = { ...DEFAULT_TIMEOUTS, connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, totalMs), headersMs: totalMs, bodyMs: totalMs, ...options.timeouts };
     this.#totalMs = totalMs;
     this.#maxResponseBytes = positive(options.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes);
     const ca = options.extraCaCertificates?.length ? [...rootCertificates, ...options.extraCaCertificates] : undefined;
