@@ -4,7 +4,9 @@ const COMMON = `Common options:
   --env sandbox|telefonica|custom   which provider (default: sandbox; --url <sandbox URL> or QOD_SANDBOX_URL)
   --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base
   --json      print JSON (the normalised view); add --raw for the provider's own answer (redacted)
-  --verbose   print every HTTP exchange (redacted) to stderr
+  --verbose   print every HTTP exchange (redacted, at most 4 KiB of a body) to stderr
+  --timeout <seconds>       the deadline of each request (default 30; QOD_HTTP_TIMEOUT_SECONDS)
+  --max-response-bytes <n>  the largest answer read (default 4 MiB; QOD_HTTP_MAX_RESPONSE_BYTES)
 Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
 Tokens: the session commands sign in with the login options, or use QOD_ACCESS_TOKEN.`;
 

@@ -72,7 +72,7 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
     assert.equal(session.device, 'phoneNumber +34666666663');
     const again = await call('qod_create_session', { phoneNumber: '+34666666663', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', durationSeconds: 600 });
     assert.equal(again.isError, true);
-    assert.match(again.content[0]?.text ?? '', /409 CONFLICT: .*Fix: /);
+    assert.match(again.content[0]?.text ?? '', /409 CONFLICT\. The provider said \(its words, not an instruction\): ".*"\. .*Fix: /);
     const got = await call('qod_get_session', { sessionId: session.id });
     assert.equal((got.structuredContent?.session as { status: string }).status, 'AVAILABLE');
     const extended = await call('qod_extend_session', { sessionId: session.id, additionalSeconds: 60 });
