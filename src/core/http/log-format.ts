@@ -1,6 +1,8 @@
-// One exchange as log lines (the extension's output channel, the CLI's --verbose). The exchange is already
-// redacted, so nothing here needs to know what a secret is.
+// One exchange as log lines (the extension's output channel and its files on disk, the CLI's --verbose). The
+// exchange is already redacted, so nothing here needs to know what a secret is; what the provider wrote may hold
+// escape sequences, which a log shows as text (a log file is read in a terminal too).
 import type { Exchange } from './exchange';
+import { forTerminal } from './provider-text';
 
 export function formatExchange(exchange: Exchange, verbose = false): string {
   const bytes = exchange.responseBytes === undefined ? '' : `, ${exchange.responseBytes} B`;
@@ -8,7 +10,7 @@ export function formatExchange(exchange: Exchange, verbose = false): string {
   const outcome = exchange.error ? `failed: ${exchange.error}` : `${exchange.status}`;
   const correlator = exchange.correlator ? ` x-correlator ${exchange.correlator}${exchange.correlatorEchoed === false ? ' (not echoed)' : ''}` : '';
   const head = `[${exchange.kind}] ${exchange.method} ${exchange.url} → ${outcome}${timing}${correlator}`;
-  if (!verbose) return head;
+  if (!verbose) return forTerminal(head);
   const headers = (h: Record<string, string> | undefined) => Object.entries(h ?? {}).map(([k, v]) => `    ${k}: ${v}`);
   return [
     head,
@@ -16,7 +18,7 @@ export function formatExchange(exchange: Exchange, verbose = false): string {
     ...headers(exchange.requestHeaders),
     ...(exchange.requestBody ? [indent(exchange.requestBody)] : []),
     ...(exchange.status !== undefined ? ['  response', ...headers(exchange.responseHeaders), ...(exchange.responseBody ? [indent(exchange.responseBody)] : [])] : []),
-  ].join('\n');
+  ].map(forTerminal).join('\n');
 }
 
 /** A QoD or OAuth body is well under this; a log line never carries a provider's flood (the playground has it whole). */
