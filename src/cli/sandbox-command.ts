@@ -1,7 +1,9 @@
 // `qod sandbox` (also `npm start` / `npm run sandbox`): runs the embedded operator and prints how to use it.
 import { parseArgs } from 'node:util';
 import { hideQuery } from '../core/http/redact';
+import type { DemoClient } from '../sandbox/demo-clients';
 import { isLoopbackHost } from '../sandbox/http-util';
+import type { DeliveryReport } from '../sandbox/qod/notifier';
 import { startSandbox, type SandboxConfigError } from '../sandbox/server';
 import { BEHAVIOUR_TABLE } from '../sandbox/subscribers';
 import { UsageError } from './options';
@@ -36,7 +38,7 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     allowRemote: values['allow-remote'],
     publicUrl: values['public-url'],
     allowSinkHosts: values['allow-sink-host'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
-    onNotification: (r) => io.out(`notification ${r.dropped ? 'dropped' : r.ok ? 'delivered' : 'failed'}: session ${r.sessionId} → ${hideQuery(r.url)} (${r.dropped ? r.error : `${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''}${r.error ? `, ${r.error}` : ''}`})`),
+    onNotification: (r) => io.out(notificationLine(r)),
   }).catch((error: unknown) => {
     throw (error as SandboxConfigError).name === 'SandboxConfigError' ? new UsageError((error as Error).message) : error;
   });
@@ -60,14 +62,17 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     `  QoD /qod/v0        ${sandbox.urls.qodV0}  (${v0Flavour}; also ${sandbox.urls.qodV0_8} and ${sandbox.urls.qodV0_10})`,
     '',
     remote ? 'Clients of this run (secrets made for it; the public client qod-demo-public is off):' : 'Demo clients (sandbox only):',
-    ...sandbox.clients.map((c) => `  ${c.clientId.padEnd(16)} ${(c.clientSecret ?? '-').padEnd(remote ? 33 : 22)} ${c.authMethod.padEnd(20)} ${c.note}`),
-    ...(remote ? sandbox.clients.filter((c) => c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`) : []),
+    ...sandbox.clients.map((c) => clientLine(c, remote)),
+    // The run's private key is made for it; on loopback it is the published demo key, listed in the README.
+    ...sandbox.clients.filter((c) => remote && c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`),
     '',
     'Device behaviour by the last digit of the phone number or IP address:',
     ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),
     '',
     'Try it:',
     `  export QOD_SANDBOX_URL=${sandbox.url}`,
+    // Off loopback the CLI's built-in demo secret does not work: the run's secret goes in its place.
+    ...sandbox.clients.filter((c) => remote && c.clientId === 'qod-demo').map((c) => `  export QOD_CLIENT_SECRET=${c.clientSecret ?? ''}`),
     `  export QOD_ACCESS_TOKEN=$(node dist/qod.js login --ciba --hint tel:+34666666661 --print-token)`,
     `  node dist/qod.js session create --as 198.51.100.10 --profile QOS_E --duration 600`,
     '',
@@ -85,4 +90,14 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   });
   await sandbox.close();
   return 0;
+}
+
+function notificationLine(r: DeliveryReport): string {
+  const outcome = r.dropped ? 'dropped' : r.ok ? 'delivered' : 'failed';
+  const detail = r.dropped ? r.error : `${r.attempts} attempt(s)${r.status ? `, HTTP ${r.status}` : ''}${r.error ? `, ${r.error}` : ''}`;
+  return `notification ${outcome}: session ${r.sessionId} → ${hideQuery(r.url)} (${detail})`;
+}
+
+function clientLine(c: DemoClient, remote: boolean): string {
+  return `  ${c.clientId.padEnd(16)} ${(c.clientSecret ?? '-').padEnd(remote ? 33 : 22)} ${c.authMethod.padEnd(20)} ${c.note}`;
 }

@@ -202,7 +202,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { pathname: path, searchParams } = parsed;
     // Browsers and HTTP clients resolve `.` and `..` before sending; a raw one would reach oidc-provider, which
     // routes on the target as sent and answers a text 404.
-    if (hasDotSegment(target)) return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', message: 'No such endpoint: the path has . or .. segments' });
+    if (hasDotSegment(target)) {
+      return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', message: 'No such endpoint: the path has . or .. segments' });
+    }
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
     }

@@ -50,7 +50,8 @@ export class Notifier {
   #idle: Array<() => void> = [];
 
   constructor(private readonly options: NotifierOptions) {
-    this.#agent = new Agent({ connections: this.#maxConcurrent, keepAliveTimeout: 1000, ...(options.connect ? { connect: options.connect } : {}) });
+    const connect = options.connect ? { connect: options.connect } : {};
+    this.#agent = new Agent({ connections: this.#maxConcurrent, keepAliveTimeout: 1000, ...connect });
     // Every delivery under way listens for close: a known, bounded number.
     setMaxListeners(this.#maxConcurrent * 2 + 10, this.#abort.signal);
   }

@@ -27,7 +27,7 @@ export function validationError(flavour: Flavour, issues: FieldIssue[]): ApiErro
   if (all((i) => i.path === 'sinkCredential.accessTokenType')) return new ApiError(400, 'INVALID_TOKEN', message);
   const unsupportedType = issues.some((i) => i.path === 'sinkCredential.credentialType' && DECLARED_UNSUPPORTED_CREDENTIALS.has(i.value));
   if (unsupportedType && all(inCredential)) return new ApiError(400, 'INVALID_CREDENTIAL', message);
-  const rangeCounts = flavour === 'v1' ? (i: FieldIssue) => i.outOfRange === true && /port/i.test(i.path) : (i: FieldIssue) => i.outOfRange === true;
+  const rangeCounts = (i: FieldIssue) => i.outOfRange === true && (flavour !== 'v1' || /port/i.test(i.path));
   if (all(rangeCounts)) return new ApiError(400, 'OUT_OF_RANGE', message);
   return new ApiError(400, 'INVALID_ARGUMENT', message);
 }
@@ -44,8 +44,9 @@ export function refuseV0_8Masks(body: Record<string, unknown>): void {
     for (const field of ['ipv4addr', 'ipv6addr']) {
       const value = ids?.[field];
       if (typeof value === 'string' && value.includes('/')) {
-        throw new ApiError(400, 'INVALID_ARGUMENT',
-          `${holder}.${field}: v0.8.1 declares a single address (format ${field === 'ipv4addr' ? 'ipv4' : 'ipv6'}), not a subnet (got "${value.slice(0, 60)}"); use QoD v1 or v0.10 for an application-server subnet`);
+        const format = field === 'ipv4addr' ? 'ipv4' : 'ipv6';
+        throw new ApiError(400, 'INVALID_ARGUMENT', `${holder}.${field}: v0.8.1 declares a single address (format ${format}), `
+          + `not a subnet (got "${value.slice(0, 60)}"); use QoD v1 or v0.10 for an application-server subnet`);
       }
     }
   }

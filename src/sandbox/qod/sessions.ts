@@ -67,7 +67,8 @@ export class SessionStore {
   create(init: NewSession): Session {
     const key = activeKey(init.clientId, init.deviceKey);
     if (this.#activeByDevice.has(key)) {
-      throw new ApiError(409, 'CONFLICT', 'This API client already has an active QoD session for this device: delete it or extend it instead');
+      throw new ApiError(409, 'CONFLICT',
+        'This API client already has an active QoD session for this device: delete it or extend it instead');
     }
     if (this.#activeByDevice.size >= this.options.maxSessions) {
       throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} live sessions; delete some first`,
