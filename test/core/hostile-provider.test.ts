@@ -182,7 +182,7 @@ describe('A hostile provider, every face: 0 leaks, 0 escapes, 0 hangs', function
       }
       const exchanges = JSON.stringify(transport.recorder.list());
       for (const secret of leakedSecrets(exchanges, SECRETS)) found.push(`playground host (exchanges) × ${behaviour}: leaks ${secret === HOSTILE_TOKEN ? 'the access token' : 'the client secret'}`);
-      await transport.close();
+      if ((await bounded(transport.close())).hung) found.push(`transport × ${behaviour}: closing hung (a request still under way)`);
       counts.runs += 2;
       counts.outputs += 2;
     }
