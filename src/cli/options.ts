@@ -2,6 +2,7 @@
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/auth/client-auth';
 import { isFlavour, type Flavour } from '../core/camara/flavour';
 import { sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
+import { LIMIT_RANGES } from '../core/http/limits';
 import type { TransportOptions } from '../core/http/transport';
 
 export const COMMON_OPTIONS = {
@@ -40,11 +41,11 @@ export type CommonValues = {
  */
 export function transportOptionsFrom(values: CommonValues, env: NodeJS.ProcessEnv): TransportOptions {
   const secondsName = values.timeout !== undefined ? '--timeout' : 'QOD_HTTP_TIMEOUT_SECONDS';
-  const seconds = positiveNumber(values.timeout ?? env.QOD_HTTP_TIMEOUT_SECONDS, secondsName);
+  const seconds = positiveNumber(values.timeout ?? env.QOD_HTTP_TIMEOUT_SECONDS, secondsName, LIMIT_RANGES.timeoutSeconds.max);
   const bytesFlag = values['max-response-bytes'];
   const bytesText = bytesFlag ?? env.QOD_HTTP_MAX_RESPONSE_BYTES;
   const bytesName = bytesFlag !== undefined ? '--max-response-bytes' : 'QOD_HTTP_MAX_RESPONSE_BYTES';
-  const bytes = positiveNumber(bytesText, bytesName);
+  const bytes = positiveNumber(bytesText, bytesName, LIMIT_RANGES.maxResponseBytes.max);
   if (bytes !== undefined && !Number.isInteger(bytes)) {
     throw new UsageError(`${bytesName} must be a whole number of bytes (got ${bytesText})`);
   }
@@ -54,10 +55,13 @@ export function transportOptionsFrom(values: CommonValues, env: NodeJS.ProcessEn
   };
 }
 
-function positiveNumber(text: string | undefined, name: string): number | undefined {
+/** Above 0 (a test may want a fraction of a second) and at most the settings' own maximum. */
+function positiveNumber(text: string | undefined, name: string, max: number): number | undefined {
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a number greater than 0 (got ${text})`);
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new UsageError(`${name} must be a number greater than 0 and at most ${max} (got ${text})`);
+  }
   return value;
 }
 

@@ -8,6 +8,7 @@ import { TokenCache } from '../core/auth/token-cache';
 import { QodClient } from '../core/camara/qod-client';
 import type { Environment } from '../core/environments';
 import type { Exchange } from '../core/http/exchange';
+import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink, type StatusNotification } from '../core/notifications/sink';
 import type { Sandbox } from '../sandbox/server';
@@ -105,8 +106,8 @@ export class Services implements vscode.Disposable {
       proxy: http.get<string>('proxy') || undefined,
       extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
       // The overall deadline of each request (headers and the whole body) and the largest answer read.
-      timeouts: { totalMs: qod.get<number>('http.timeoutSeconds', 30) * 1000 },
-      maxResponseBytes: qod.get<number>('http.maxResponseBytes', 4 * 1024 * 1024),
+      timeouts: { totalMs: 1000 * withinRange(qod.get('http.timeoutSeconds'), LIMIT_RANGES.timeoutSeconds, DEFAULT_LIMITS.totalMs / 1000) },
+      maxResponseBytes: withinRange(qod.get('http.maxResponseBytes'), LIMIT_RANGES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
     });
     transport.recorder.onExchange((e) => {
       this.log.exchange(e);

@@ -53,6 +53,10 @@ describe('Ids, names and codes from people, models and providers', () => {
     }
     assert.equal(requests, 0, 'nothing left the machine');
     assert.equal(transport.recorder.list().length, 0);
+    // Any 8-4-4-4-12 hex is a session id: a provider's ids need not carry RFC 9562's version and variant bits.
+    const error = await client.getSession('3fa85f64-5717-0562-c3fc-2c963f66afa6').catch((e: unknown) => e);
+    assert.equal((error as Error).name, 'QodError', String(error));
+    assert.equal(requests, 1);
     await transport.close();
   });
 
@@ -64,6 +68,11 @@ describe('Ids, names and codes from people, models and providers', () => {
       assert.equal(code, 2, err.join('\n'));
     }
     assert.match(err.join('\n'), /sessionId: must be a UUID/);
+    // A deadline past the settings' maximum (Node would fire a timer past 2^31 ms at once) is a usage error.
+    const tooLong = await main(['session', 'get', '3fa85f64-5717-4562-b3fc-2c963f66afa6', '--env', 'custom', '--api-base', environment.apiBase,
+      '--client-id', 'c', '--timeout', '2147484'], {}, { out: () => undefined, err: (l) => err.push(l) });
+    assert.equal(tooLong, 2);
+    assert.match(err.join('\n'), /--timeout must be a number greater than 0 and at most 300/);
     assert.equal(requests, 0, 'not even a sign-in');
     const transport = new HttpTransport();
     const client = new QodClient({ environment, transport, accessToken: async () => 'token-value-1234' });

@@ -36,6 +36,13 @@ export const API_BEHAVIOURS: Record<string, Reply> = {
   'message-base64': (_q, res, auth) => camara(res, 400, 'INVALID_ARGUMENT', `seen ${Buffer.from(auth).toString('base64')}`),
   'long-code': (_q, res, auth) => camara(res, 400, `${'A'.repeat(21_640)}_${auth}`, INJECTION),
   'long-message-cut-token': (_q, res, auth) => camara(res, 400, 'INVALID_ARGUMENT', `${'m'.repeat(180)} ${auth} ${'n'.repeat(2000)}`),
+  // JSON escapes that only parsing undoes (System.Text.Json writes `\u002B`, PHP `\/`): the scrub must see through them.
+  'unicode-escape-echo': (_q, res, auth) => res.writeHead(400, { 'content-type': 'application/json' })
+    .end(`{"status":400,"code":"INVALID_ARGUMENT","message":"got \\u${auth.charCodeAt(7).toString(16).padStart(4, '0')}${auth.slice(8).replace(/\//g, '\\/')}"}`),
+  'success-unicode-escape': (_q, res, auth) => res.writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify(session()).replace('"+34666666661"', `"\\u${auth.charCodeAt(7).toString(16).padStart(4, '0')}${auth.slice(8)}"`)),
+  'correlator-echo': (_q, res, auth) => res.writeHead(404, { 'content-type': 'application/json', 'x-correlator': auth.replace(/^Bearer /, '') })
+    .end('{"status":404,"code":"NOT_FOUND","message":"no"}'),
   'escapes': (_q, res) => camara(res, 400, 'INVALID_ARGUMENT', `${ESCAPES} bad`),
   'escape-code': (_q, res) => camara(res, 400, `${ESCAPES}CODE`, 'x'),
   'html-title': (_q, res, auth) => res.writeHead(502, { 'content-type': 'text/html' }).end(`<html><title>${auth} ${ESCAPES}</title><body>${auth}</body></html>`),

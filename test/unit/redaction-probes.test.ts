@@ -162,6 +162,16 @@ describe('Redaction probes', () => {
     assert.deepEqual(hidden, []);
   });
 
+  it('a known secret spelled with JSON escapes (\\u0065, \\/) is found once parsed, in a recorded body and in parsed values', () => {
+    const secret = 'eyJhbGciOi/x.payload-0123456789';
+    const r = new Redactor();
+    r.addSecret(secret);
+    const spelled = `{"message":"got \\u0065${secret.slice(1).replace('/', '\\/')}"}`;
+    assert.ok((JSON.parse(spelled) as { message: string }).message.includes(secret), 'the probe spells the secret');
+    assert.ok(!(JSON.parse(r.body(spelled, 'application/json')) as { message: string }).message.includes(secret));
+    assert.ok(!JSON.stringify(r.strings(JSON.parse(spelled))).includes(secret));
+  });
+
   it('says where something was hidden', () => {
     assert.equal(new Redactor().body('{"access_token":"abcdefgh12345"}', 'application/json'), `{"access_token":"${REDACTED}"}`);
   });

@@ -89,8 +89,9 @@ export function toAuthError(ctx: AuthContext, error: unknown): unknown {
   // Scrubbed before it is cut to size, so a secret cut in half cannot survive; then cleaned and bounded.
   const scrub = (text: string | undefined, max: number = PROVIDER_TEXT_LIMITS.message) =>
     (text === undefined ? undefined : cleanProviderText(ctx.transport.redactor.text(text), max));
-  if (error instanceof oauth.ResponseBodyError) return new AuthError(scrub(error.error, PROVIDER_TEXT_LIMITS.code) as string, scrub(error.error_description), error.status);
-  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(scrub(error.error, PROVIDER_TEXT_LIMITS.code) as string, scrub(error.error_description));
+  const code = (text: string) => scrub(text, PROVIDER_TEXT_LIMITS.code) as string;
+  if (error instanceof oauth.ResponseBodyError) return new AuthError(code(error.error), scrub(error.error_description), error.status);
+  if (error instanceof oauth.AuthorizationResponseError) return new AuthError(code(error.error), scrub(error.error_description));
   if (error instanceof oauth.WWWAuthenticateChallengeError) return new AuthError('invalid_client', scrub(error.message), error.status);
   if (error instanceof oauth.OperationProcessingError) return new AuthError('server_error', scrub(describeUnexpectedAnswer(ctx, error)));
   return error;

@@ -26,17 +26,20 @@ export function summariseErrorBody(status: number, contentType: string | undefin
     const record = json as Record<string, unknown>;
     if (typeof record.code === 'string' && record.code) {
       const code = camaraCode(record.code);
-      const message = typeof record.message === 'string' && record.message.trim() ? oneLine(record.message) : `(no message; HTTP ${status})`;
+      const given = typeof record.message === 'string' ? oneLine(record.message) : '';
+      const message = given || `(no message; HTTP ${status})`;
       if (code) return { code, message };
       return {
         code: fallback,
-        message: `${message} (the provider's error code was left out: not a CAMARA code of at most ${PROVIDER_TEXT_LIMITS.code} upper-case letters, digits, _ and .)`,
+        message: `${message} (the provider's error code was left out: not a CAMARA code of at most ${PROVIDER_TEXT_LIMITS.code} `
+          + 'upper-case letters, digits, _ and .)',
         hint: hintFor(status),
       };
     }
     if (typeof record.error === 'string' && record.error) {
       const description = typeof record.error_description === 'string' ? `: ${oneLine(record.error_description)}` : '';
-      return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${oneLine(record.error, PROVIDER_TEXT_LIMITS.code)}${description}`, hint: hintFor(status) };
+      const error = oneLine(record.error, PROVIDER_TEXT_LIMITS.code);
+      return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${error}${description}`, hint: hintFor(status) };
     }
     return { code: fallback, message: `HTTP ${status} with a JSON body that is not ${expected} (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`, hint: hintFor(status) };
   }

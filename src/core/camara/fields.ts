@@ -73,7 +73,11 @@ export const qosProfileName = text('must be a profile name of 3..256 letters, di
 
 export const X_CORRELATOR = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
 
-export const uuid = z.uuid({ error: 'must be a UUID' });
+/**
+ * A session id: 8-4-4-4-12 hex, as `format: uuid` reads, without insisting on RFC 9562's version and variant bits
+ * (a provider's ids need not be version 4; refusing them would leave its sessions unreadable and undeletable).
+ */
+export const uuid = z.guid({ error: 'must be a UUID' });
 
 const deviceIpv4 = z
   .strictObject({ publicAddress: singleIpv4, privateAddress: singleIpv4.optional(), publicPort: port.optional() }, {

@@ -62,7 +62,9 @@ function fromRfc3339(value: unknown): string | undefined {
 }
 
 /** The identifier keys the flavours declare (v1/v0.10 `device`, v0.8 `ueId`/`asId`); anything else is not shown. */
-const IDENTIFIER_KEYS = new Set(['phoneNumber', 'networkAccessIdentifier', 'ipv4Address', 'ipv6Address', 'msisdn', 'ipv4addr', 'ipv6addr', 'externalId']);
+const IDENTIFIER_KEYS = new Set([
+  'phoneNumber', 'networkAccessIdentifier', 'ipv4Address', 'ipv6Address', 'msisdn', 'ipv4addr', 'ipv6addr', 'externalId',
+]);
 
 /**
  * `phoneNumber +34666666666`; an IPv4 device object reads `203.0.113.25:5000` or `203.0.113.25 (10.0.0.5)`. The

@@ -151,7 +151,8 @@ export class QodClient {
   }
 
   async getProfile(name: string, signal?: AbortSignal): Promise<QodResult<QosProfile>> {
-    const path = `/qos-profiles/${encodeURIComponent(checkedPathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -'))}`;
+    const checked = checkedPathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -');
+    const path = `/qos-profiles/${encodeURIComponent(checked)}`;
     const r = await this.#call('GET', `${this.#profilesUrl()}${path}`, signal, undefined, 'profile');
     return { ...r, value: shownProfile(r.raw as QosProfile) };
   }
@@ -223,8 +224,10 @@ export class QodClient {
       const { status, headers, exchange } = answer;
       // Before anything reads it, and before anything cuts it short: the answer loses every secret we know, in
       // every encoding we sent it in (a provider that echoes the Authorization header, a token in an error code).
-      const text = this.options.transport.redactor.text(answer.text);
-      const raw = text ? safeJson(text) : undefined;
+      const redactor = this.options.transport.redactor;
+      const text = redactor.text(answer.text);
+      // JSON may spell a secret with escapes (`\u0065yJ…`) that only parsing undoes: the parsed strings are scrubbed too.
+      const raw = text ? redactor.strings(safeJson(text)) : undefined;
       if (status >= 200 && status < 300) {
         const check = expect ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
         if (!check.ok) throw new QodResponseError(status, `${EXPECTED[expect as ResponseKind]} (QoD ${this.flavour})`, check.issues, exchange);
@@ -238,15 +241,17 @@ export class QodClient {
         continue;
       }
       if (signal?.aborted) throw new CancelledError();
-      const summary = summariseErrorBody(status, headers['content-type'], text);
+      const scrubbed = raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : text;
+      const summary = summariseErrorBody(status, headers['content-type'], scrubbed);
       const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
       const waitNote = retryAfterSeconds === undefined ? ''
         : retryAfterMs as number > maxWaitMs && idempotent && RETRYABLE.has(status)
           ? ` (the server asks to retry after ${retryAfterSeconds} s, longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
           : ` (retry after ${retryAfterSeconds} s)`;
+      // The correlator the provider echoes is its text too: scrubbed like the body, and bounded.
       const echoed = headers['x-correlator'];
-      throw new QodError(status, summary.code, summary.message + waitNote, echoed ? cleanProviderText(echoed, PROVIDER_TEXT_LIMITS.id) : correlator,
-        exchange, summary.hint, retryAfterSeconds);
+      const shownCorrelator = echoed ? cleanProviderText(redactor.text(echoed), PROVIDER_TEXT_LIMITS.id) : correlator;
+      throw new QodError(status, summary.code, summary.message + waitNote, shownCorrelator, exchange, summary.hint, retryAfterSeconds);
     }
   }
 }
@@ -273,7 +278,8 @@ export function checkSessionId(id: string): string {
 }
 
 function checkedPathSegment(path: string, value: string, schema: z.ZodType, shape: string): string {
-  if (schema.safeParse(value).success && value !== '.' && value !== '..') return value;
+  // Both shapes leave out `/`, `?`, `#`, `%` and the dot segments `.` and `..`: the id cannot climb or reroute the URL.
+  if (schema.safeParse(value).success) return value;
   const got = typeof value === 'string' ? `"${cleanProviderText(value, 40)}"` : typeof value;
   throw new QodValidationError([{ path, rule: `must be ${shape}`, value, message: `${path}: must be ${shape} (got ${got})` }]);
 }

@@ -1,7 +1,8 @@
 // qod 0.10.1, served under /qod/v0 (Telefónica "QoD v0.10", Orange).
 import { z } from 'zod';
 import {
-  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text, url, uuid,
+  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text,
+  url, uuid,
 } from './fields';
 
 export const createSession = z.strictObject({

@@ -1,7 +1,8 @@
 // quality-on-demand 1.1.0 and qos-profiles 1.1.0.
 import { z } from 'zod';
 import {
-  applicationServer, deviceV1, https, intRange, portsSpec, profileStatus, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text, uuid,
+  applicationServer, deviceV1, https, intRange, portsSpec, profileStatus, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf,
+  statusInfo, text, uuid,
 } from './fields';
 
 export const sinkCredential = z.strictObject({

@@ -15,6 +15,17 @@ const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: Limits = { totalMs: 30_000, maxResponseBytes: 4 * MiB };
 
+/**
+ * What a user may set, the same in every face (the settings' minimum and maximum say the same): past 300 s a
+ * timer no longer means "a slow provider", and past 2^31 ms Node fires it at once.
+ */
+export const LIMIT_RANGES = { timeoutSeconds: { min: 1, max: 300 }, maxResponseBytes: { min: 1024, max: 1024 * MiB } } as const;
+
+/** A setting's value within its range: the VS Code face clamps what settings.json holds instead of failing. */
+export function withinRange(value: number | undefined, range: { min: number; max: number }, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(range.max, Math.max(range.min, value)) : fallback;
+}
+
 /** Where a user changes the limits, named in the messages (one wording for every face). */
 const TIMEOUT_KNOB = 'the qod.http.timeoutSeconds setting, or `qod --timeout <seconds>` / QOD_HTTP_TIMEOUT_SECONDS';
 const SIZE_KNOB = 'the qod.http.maxResponseBytes setting, or `qod --max-response-bytes <n>` / QOD_HTTP_MAX_RESPONSE_BYTES';

@@ -25,6 +25,7 @@ export function formatExchange(exchange: Exchange, verbose = false): string {
 export const LOG_BODY_CHARS = 4096;
 
 function indent(text: string): string {
-  const shown = text.length > LOG_BODY_CHARS ? `${text.slice(0, LOG_BODY_CHARS)}… (${text.length - LOG_BODY_CHARS} more characters not shown)` : text;
+  const cut = text.length - LOG_BODY_CHARS;
+  const shown = cut > 0 ? `${text.slice(0, LOG_BODY_CHARS)}… (${cut} more characters not shown)` : text;
   return shown.split('\n').map((line) => `    ${line}`).join('\n');
 }

@@ -20,7 +20,8 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\
 
 /** The text on one line, without escapes or invisible characters, at most `max` characters (cut with `…`). */
 export function cleanProviderText(value: string, max: number = PROVIDER_TEXT_LIMITS.message): string {
-  const line = value.replace(ESCAPE_SEQUENCE, '').replace(/[\t\n\r\v\f\u2028\u2029]+/g, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
+  const line = value.replace(ESCAPE_SEQUENCE, '').replace(/[\t\n\r\v\f\u2028\u2029]+/g, ' ').replace(INVISIBLE, '')
+    .replace(/ {2,}/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

@@ -5,9 +5,12 @@
 export const REDACTED = '[REDACTED]';
 
 /** A word that makes a field or header a credential, in any case and with `-`/`_` or none between parts. */
-const SECRET_WORD = /token|secret|passw(or)?d|assertion|credential|api[-_]?key|private[-_]?key|auth[-_]?req[-_]?id|code[-_]?verifier|device[-_]?code|authorization|cookie|dpop|jwt|bearer|(^|[-_])key$|subscription[-_]?key|^sig(nature)?$/i;
+const SECRET_WORD = new RegExp([
+  'token|secret|passw(or)?d|assertion|credential|api[-_]?key|private[-_]?key|auth[-_]?req[-_]?id|code[-_]?verifier',
+  'device[-_]?code|authorization|cookie|dpop|jwt|bearer|(^|[-_])key$|subscription[-_]?key|^sig(nature)?$',
+].join('|'), 'i');
 /** Names that hold such a word but no secret: kinds, lifetimes, endpoints, capabilities, hints. */
-const NOT_SECRET = /(type|types|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|ttl|lifetime|length|hint)$/i;
+const NOT_SECRET = /(type|types|format|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|ttl|lifetime|length|hint)$/i;
 /** Fields whose value is a notification URL: its query string may carry a token. */
 const SINK_URL = /^(sink|notificationurl|webhook|callback(url)?)$/i;
 
@@ -81,6 +84,17 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * Every string inside a parsed value scrubbed like text. JSON can spell a secret with escapes (`\u0065yJ…`,
+   * `\/`) that only parsing undoes, so what a provider's JSON says is scrubbed again once parsed.
+   */
+  strings<T>(value: T, depth = 0): T {
+    if (typeof value === 'string') return this.text(value) as T;
+    if (!value || typeof value !== 'object' || depth > MAX_WALK_DEPTH) return value;
+    if (Array.isArray(value)) return value.map((item) => this.strings(item, depth + 1)) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.text(key), this.strings(item, depth + 1)])) as T;
+  }
+
   headers(headers: Iterable<[string, string]>): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of headers) {
@@ -120,10 +134,11 @@ export class Redactor {
     const type = (contentType ?? '').toLowerCase();
     const trimmed = text.trimStart();
     if (type.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      // Most API bodies carry no secret field: then they keep their formatting, and only known values are scrubbed.
-      if (!hasSensitiveKey(text)) return this.text(text);
+      // Most API bodies carry no secret field and no escape: then they keep their formatting, and only known values
+      // are scrubbed. An escape (`\u0065`, `\/`) may spell a known value that only parsing reveals.
+      if (!hasSensitiveKey(text) && !/\\[u/]/.test(text)) return this.text(text);
       try {
-        return this.text(JSON.stringify(redactTree(JSON.parse(text))));
+        return this.text(JSON.stringify(redactTree(JSON.parse(text)), null, /\n\s/.test(text) ? 2 : undefined));
       } catch {
         // Not JSON, or nested too deep to walk: the text scrub still finds `"secret": …` pairs.
         return this.text(scrubText(text));
@@ -164,7 +179,10 @@ const isComposite = (value: unknown): boolean => typeof value === 'object' && va
 const redactLeaf = (value: unknown): unknown => (typeof value === 'string' || typeof value === 'number' ? REDACTED : value);
 
 /** Any word a sensitive field name holds; most API bodies have none, and then one test is all they cost. */
-const SENSITIVE_HINT = /token|secret|passw|assertion|credential|key|sig|auth[-_]?req|verifier|device[-_]?code|authorization|cookie|dpop|jwt|bearer|sink|notificationurl|webhook|callback/i;
+const SENSITIVE_HINT = new RegExp([
+  'token|secret|passw|assertion|credential|key|sig|auth[-_]?req|verifier|device[-_]?code|authorization|cookie|dpop',
+  'jwt|bearer|sink|notificationurl|webhook|callback',
+].join('|'), 'i');
 
 function hasSensitiveKey(text: string): boolean {
   if (!SENSITIVE_HINT.test(text)) return false;
@@ -233,7 +251,8 @@ const LINE_BREAKS = /\s+|\\[nrt]/g;
 
 /** The value as we may send it: raw, percent-, form- and JSON-encoded, and the alignment-free cores of its base64. */
 function encodingsOf(value: string): string[] {
-  const encoded = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), strictFormEncoded(value), JSON.stringify(value).slice(1, -1)];
+  const formEncoded = new URLSearchParams({ v: value }).toString().slice(2);
+  const encoded = [value, encodeURIComponent(value), formEncoded, strictFormEncoded(value), JSON.stringify(value).slice(1, -1)];
   const unique = [...new Set(encoded)];
   return [...new Set([...unique, ...unique.flatMap(base64Cores)])];
 }

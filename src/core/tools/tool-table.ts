@@ -63,7 +63,8 @@ function sessionText(s: SessionView): string {
   const left = s.expiresAt ? `, ${Math.max(0, Math.round((Date.parse(s.expiresAt) - Date.now()) / 1000))} s left` : '';
   // The id and profile passed the schema (a UUID, a profile name); the device is the provider's text, so quoted.
   const device = s.device ? `, device ${quotedForAgent(s.device, PROVIDER_TEXT_LIMITS.field)}` : '';
-  return `Session ${s.id}: ${s.status}${s.statusInfo ? ` (${s.statusInfo})` : ''}, ${s.qosProfile}, ${s.durationSeconds} s${device}${left}.`;
+  const status = `${s.status}${s.statusInfo ? ` (${s.statusInfo})` : ''}`;
+  return `Session ${s.id}: ${status}, ${s.qosProfile}, ${s.durationSeconds} s${device}${left}.`;
 }
 
 const sessionResult = (value: unknown, lead = ''): ToolResult => {
