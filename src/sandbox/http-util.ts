@@ -1,6 +1,5 @@
 // Small helpers for the sandbox's plain node:http server.
 import { IncomingMessage, type ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -55,16 +54,15 @@ export function sendHtml(res: ServerResponse, status: number, html: string, form
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${["'self'", ...formRedirectOrigins].join(' ')}`,
     'cache-control': 'no-store',
+    // The sign-in page's URL carries its key: no Referer takes it anywhere.
+    'referrer-policy': 'no-referrer',
   });
   res.end(html);
 }
 
-/** 127.0.0.0/8, ::1 and localhost: the addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost' || bare === '::1') return true;
-  return isIP(bare) === 4 && bare.startsWith('127.');
-}
+// 127.0.0.0/8, ::1 (and IPv4-mapped 127/8), localhost and *.localhost: the core's one definition, re-exported for the
+// sandbox's callers. Whether the sandbox is on loopback is checked against its bound address as well (server.ts).
+export { isLoopbackHost } from '../core/http/loopback';
 
 /** The client closed the connection before its request was read: not a failure of the sandbox. */
 export function isClientAbort(error: unknown, req: IncomingMessage): boolean {

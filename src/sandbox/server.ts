@@ -109,7 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!loopback && !o.allowRemote) {
     throw new SandboxConfigError(`${o.host} is not a loopback address: the sandbox's demo credentials are public, so binding it where other machines can reach it needs allowRemote (--allow-remote)`);
   }
-  if (o.publicUrl !== undefined && !/^https?:\/\/[^/?#]+$/.test(o.publicUrl.replace(/\/+$/, ''))) {
+  const publicHost = o.publicUrl === undefined ? undefined : URL.parse(o.publicUrl)?.hostname;
+  if (o.publicUrl !== undefined && (publicHost === undefined || !/^https?:\/\/[^/?#]+$/.test(o.publicUrl.replace(/\/+$/, '')))) {
     throw new SandboxConfigError(`the public URL must be http(s)://host[:port] with no path (got ${o.publicUrl})`);
   }
   const badEntry = (o.allowSinkHosts ?? []).map((entry) => SinkGuard.validateAllowEntry(entry)).find(Boolean);
@@ -123,7 +124,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port, address: bound } = server.address() as AddressInfo;
+  // A name that looked like loopback (`localhost`, `*.localhost`) but resolved elsewhere is not loopback.
+  if (loopback && !isLoopbackHost(bound)) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new SandboxConfigError(`${o.host} resolved to ${bound}, which is not a loopback address: `
+      + `bind to 127.0.0.1, or to ${bound} with allowRemote (--allow-remote)`);
+  }
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   const issuer = o.publicUrl?.replace(/\/+$/, '') ?? `http://${host}:${port}`;
 
@@ -160,7 +167,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const oidc = auth.provider.callback();
 
-  const sinkGuard = new SinkGuard({ restrict: !loopback, allowHosts: o.allowSinkHosts, lookup: o.sinkLookup });
+  // Published under a public URL that is not loopback (a reverse or port proxy in front of a loopback bind), the
+  // sandbox is reached from other machines just as when it is bound elsewhere: the guard is on in both cases.
+  const published = publicHost !== undefined && !isLoopbackHost(publicHost);
+  const sinkGuard = new SinkGuard({ restrict: !loopback || published, allowHosts: o.allowSinkHosts, lookup: o.sinkLookup });
   const notifier = new Notifier({
     attempts: o.notificationAttempts,
     firstBackoffMs: o.notificationBackoffMs,

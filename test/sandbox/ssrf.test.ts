@@ -3,12 +3,12 @@
 // must be refused; names resolve through a test resolver that never asks a DNS server.
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import { createServer, type AddressInfo, type LookupFunction } from 'node:net';
 import { ManualClock } from '../../src/sandbox/clock';
 import { AddressAllowList, restrictedKind } from '../../src/sandbox/qod/address-ranges';
 import type { DeliveryReport } from '../../src/sandbox/qod/notifier';
 import { SinkGuard } from '../../src/sandbox/qod/sink-guard';
-import { startSandbox } from '../../src/sandbox/server';
+import { startSandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { call, countingListener, startRemoteSandbox, tokenFor, until, type CountingListener, type RemoteSandbox } from '../support/remote-sandbox';
 
 const V1_MOUNT = '/quality-on-demand/v1';
@@ -29,6 +29,8 @@ describe('Sink addresses: which ones lead inside (node BlockList)', () => {
     ['224.0.0.1', 'multicast'], ['239.255.255.250', 'multicast'], ['ff02::1', 'multicast'],
     ['255.255.255.255', 'reserved'], ['100.64.0.1', 'shared (carrier-grade NAT)'],
     ['::127.0.0.1', 'IPv4-compatible (deprecated)'], ['64:ff9b::a9fe:a9fe', 'NAT64 (embeds an IPv4 address)'], ['2002:7f00:1::1', '6to4 (embeds an IPv4 address)'],
+    ['::ffff:0:7f00:1', 'IPv4-translated (embeds an IPv4 address)'], ['::ffff:0:127.0.0.1', 'IPv4-translated (embeds an IPv4 address)'],
+    ['::ffff:0:808:808', 'IPv4-translated (embeds an IPv4 address)'],
     ['not-an-address', 'not an IP address'],
     // Public addresses a sink may use.
     ['8.8.8.8', undefined], ['172.32.0.1', undefined], ['192.169.0.1', undefined], ['203.0.113.7', undefined], ['::ffff:8.8.8.8', undefined],
@@ -59,9 +61,11 @@ describe('Sink addresses: which ones lead inside (node BlockList)', () => {
     const lookup: LookupFunction = (_host, _options, callback) => { lookups++; callback(new Error('no DNS in this test'), '', 0); };
     const guard = new SinkGuard({ restrict: true, lookup });
     const spellings = ['127.0.0.1', '127.1', '2130706433', '0x7f000001', '0x7f.0.0.1', '0177.0.0.1', '017700000001', '[::1]',
-      '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[0:0:0:0:0:0:0:1]', 'localhost', 'LOCALHOST.', 'sink.localhost', '0', '0.0.0.0', '[::]'];
+      '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[0:0:0:0:0:0:0:1]', 'localhost', 'LOCALHOST.', 'sink.localhost', '0', '0.0.0.0', '[::]',
+      '[::ffff:0:7f00:1]', '[::ffff:0:127.0.0.1]'];
     for (const host of spellings) {
-      assert.match(await guard.refusal(`https://${host}:8443/n`) ?? 'accepted', /leads to a (loopback|unspecified)/, host);
+      const refusal = await guard.refusal(`https://${host}:8443/n`);
+      assert.match(refusal ?? 'accepted', /leads to an? (loopback|unspecified|IPv4-translated)/, host);
     }
     assert.equal(lookups, 0);
     assert.equal(await new SinkGuard({ restrict: false }).refusal('https://127.0.0.1/n'), undefined, 'on loopback the sandbox allows its own machine');
@@ -181,5 +185,87 @@ describe('The operator of a remote sandbox may allow sink hosts (allowSinkHosts,
       await listener.close();
     }
     await assert.rejects(startSandbox({ host: '0.0.0.0', allowRemote: true, allowSinkHosts: ['https://x/'] }), /allowed sink host: .*neither a host name/);
+  });
+});
+
+/** A port free on 127.0.0.1 now, for a sandbox whose public URL must differ from its bound address. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('A sandbox bound to loopback but published under a public URL (a proxy in front of it)', () => {
+  /** Starts it bound to 127.0.0.1 and published as `publicUrl` (`{port}` is the bound port); called on 127.0.0.1. */
+  async function published(publicUrl: string, options: SandboxOptions = {}): Promise<RemoteSandbox> {
+    const port = await freePort();
+    const url = publicUrl.replace('{port}', String(port));
+    const sb = await startSandbox({ host: '127.0.0.1', port, publicUrl: url, rateLimit: false, ...options });
+    return { sb, base: `http://127.0.0.1:${port}`, close: () => sb.close() };
+  }
+
+  it('published as http://qod.example:8080: a loopback sink is refused with 400 before anything connects or is looked up', async () => {
+    const listener = await countingListener();
+    const clock = new ManualClock();
+    const reports: DeliveryReport[] = [];
+    let lookups = 0;
+    const lookup: LookupFunction = (_host, _options, callback) => { lookups++; callback(new Error('no DNS in this test'), '', 0); };
+    const onNotification = (r: DeliveryReport) => reports.push(r);
+    const remote = await published('http://qod.example:8080', { clock, notificationAttempts: 1, sinkLookup: lookup, onNotification });
+    try {
+      assert.equal(remote.sb.url, 'http://qod.example:8080');
+      const token = await tokenFor(remote, 'qod-demo');
+      const p = listener.port;
+      // http:// too: plain-http loopback sinks are for a sandbox only this machine reaches.
+      for (const sink of [`https://127.0.0.1:${p}/n`, `http://127.0.0.1:${p}/n`, `https://[::1]:${p}/n`, `https://localhost:${p}/n`,
+        `https://[::ffff:0:7f00:1]:${p}/n`]) {
+        const reply = await call(remote, 'POST', `${V1_MOUNT}/sessions`, token, v1Body(sink));
+        assert.equal(reply.status, 400, `${sink}: ${JSON.stringify(reply.body)}`);
+        assert.equal(reply.body.code, 'INVALID_SINK', sink);
+        assert.match(reply.body.message, /^sink: the sink leads to an? (loopback|IPv4-translated).* address.*--allow-sink-host/, sink);
+      }
+      clock.advance(1000);
+      await remote.sb.notificationsSettled();
+      assert.equal(listener.connections, 0, 'nothing connected to the sink');
+      assert.deepEqual(reports, [], 'no delivery was even attempted');
+      assert.equal(lookups, 0);
+    } finally {
+      await remote.close();
+      await listener.close();
+    }
+  });
+
+  it('published under a loopback URL (http://localhost:<port>) it stays a local sandbox: a loopback sink is accepted', async () => {
+    const listener = await countingListener();
+    const clock = new ManualClock();
+    const remote = await published('http://localhost:{port}', { clock });
+    try {
+      const token = await tokenFor(remote, 'qod-demo');
+      const reply = await call(remote, 'POST', `${V1_MOUNT}/sessions`, token, v1Body(`http://127.0.0.1:${listener.port}/n`));
+      assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    } finally {
+      // The clock never moved, so the session never changed status and nothing was delivered.
+      await remote.close();
+      await listener.close();
+    }
+  });
+});
+
+describe("The sandbox's loopback is the core's (src/core/http/loopback.ts)", () => {
+  it('binds to 127.0.0.1, ::1 and localhost without allowRemote, with the public demo clients and no sink guard', async () => {
+    for (const host of ['127.0.0.1', '::1', 'localhost']) {
+      const sb = await startSandbox({ host, rateLimit: false }).catch((error: NodeJS.ErrnoException) => {
+        if (host === '::1' && error.code === 'EADDRNOTAVAIL') return undefined; // no IPv6 on this machine
+        throw error;
+      });
+      if (!sb) continue;
+      try {
+        assert.equal(sb.clients.find((c) => c.clientId === 'qod-demo')?.clientSecret, 'qod-demo-secret', host);
+      } finally {
+        await sb.close();
+      }
+    }
   });
 });

@@ -9,8 +9,14 @@ export interface Answer {
   html: string;
 }
 
-export interface FlowStart {
+/** Which sign-in page: its uid and the key that only its own URL carries (left out, as a cookie replayer must). */
+export interface PageRef {
   uid: string;
+  key?: string;
+}
+
+export interface FlowStart extends PageRef {
+  key: string;
   redirectUri: string;
   state: string;
   verifier: string;
@@ -24,6 +30,20 @@ export class SignInJar {
   /** What the browser would send: every cookie for the host, as the sandbox's are at `path=/`. */
   cookieHeader(): string {
     return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  /** Takes on the cookies of a `Cookie` header, as a server on another port of the same host receives them. */
+  adoptCookies(header: string | undefined): this {
+    for (const pair of (header ?? '').split(/;\s*/)) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.#cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return this;
+  }
+
+  /** The value of one cookie (`_interaction` is the uid of the browser's pending sign-in). */
+  cookie(name: string): string | undefined {
+    return this.#cookies.get(name);
   }
 
   async get(url: string): Promise<Answer> {
@@ -42,20 +62,26 @@ export class SignInJar {
       code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
     });
     const answer = await this.get(`${this.base}/authorize?${query}`);
-    const uid = /interaction\/([^/?#]+)$/.exec(answer.location ?? '')?.[1];
+    const page = new URL(answer.location ?? '', `${this.base}/authorize`);
+    const uid = /^\/interaction\/([^/]+)$/.exec(page.pathname)?.[1];
     if (!uid) throw new Error(`/authorize answered ${answer.status} ${answer.location ?? ''} ${answer.html.slice(0, 200)}`);
-    return { uid, redirectUri, state, verifier };
+    return { uid, key: page.searchParams.get('k') ?? '', redirectUri, state, verifier };
   }
 
-  /** Opens the sign-in page of `uid`; answers the page and the form's CSRF token (empty when the page has none). */
-  async open(uid: string): Promise<Answer & { csrf: string }> {
-    const page = await this.get(`${this.base}/interaction/${uid}`);
+  /** The page's URL: `/interaction/<uid>`, with `?k=` when the key is known. */
+  pageUrl(ref: PageRef): string {
+    return `${this.base}/interaction/${ref.uid}${ref.key === undefined ? '' : `?k=${encodeURIComponent(ref.key)}`}`;
+  }
+
+  /** Opens a sign-in page; answers the page and the form's CSRF token (empty when the page has none). */
+  async open(ref: PageRef): Promise<Answer & { csrf: string }> {
+    const page = await this.get(this.pageUrl(ref));
     return { ...page, csrf: /name="csrf" value="([^"]*)"/.exec(page.html)?.[1] ?? '' };
   }
 
-  /** Posts a decision to `uid`'s form URL. */
-  async decide(uid: string, fields: Record<string, string>): Promise<Answer> {
-    return this.post(`${this.base}/interaction/${uid}`, { decision: 'approve', ...fields });
+  /** Posts a decision to a sign-in page's URL (the form posts to its own URL). */
+  async decide(ref: PageRef, fields: Record<string, string>): Promise<Answer> {
+    return this.post(this.pageUrl(ref), { decision: 'approve', ...fields });
   }
 
   /** Follows the redirects after a decision to the redirect URI the flow ended on (without requesting it). */

@@ -1,13 +1,16 @@
-// Login CSRF in a real browser, the way it was found: a page served from another 127.0.0.1 port (another
-// origin, the same site) gets the sandbox's `path=/` cookies, so it knows the victim's pending sign-in, and
-// posts an approval for it as the attacker's device. It must not complete; the victim's own page still must.
+// Login CSRF in a real browser, the way it was found: a server on another 127.0.0.1 port (another origin, the
+// same site) gets the sandbox's `path=/` cookies from the victim's browser, so it knows the victim's pending
+// sign-in, and replays them from the server side: it opens the sign-in page with them, takes the form's token and
+// posts an approval as the attacker's device, then sends the browser on to finish the flow. It must get no page and
+// no token, and nothing must complete; the victim's own page still must.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Response as PageResponse } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { SignInJar } from '../support/sign-in-jar';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ATTACKER_DEVICE = '+34666666663';
@@ -24,22 +27,37 @@ async function startReceiver(): Promise<{ redirectUri: string; server: Server; c
   return { redirectUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/victim-callback`, server, callbacks };
 }
 
-/** The hostile app on another loopback port: it reads the interaction uid from the cookies the browser sends it. */
-async function startAttacker(sandboxUrl: string): Promise<{ url: string; server: Server; sawUid: () => string | undefined }> {
-  let uid: string | undefined;
-  const server = createServer((req, res) => {
-    uid = /(?:^|;\s*)_interaction=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const action = `${sandboxUrl}/interaction/${encodeURIComponent(uid ?? 'unknown')}`;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><title>win a prize</title>
-<form method="post" action="${action}"><input name="device" value="${ATTACKER_DEVICE}"><input name="decision" value="approve">
-<input name="csrf" value=""></form><script>document.forms[0].submit()</script>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, sawUid: () => uid };
+/** What the hostile server got when it replayed the victim's cookies to the sandbox. */
+interface Replay {
+  uid?: string;
+  pageStatus?: number;
+  csrf?: string;
+  postStatus?: number;
 }
 
-describe('sandbox sign-in page against a page on another loopback port (headless Chromium)', function () {
+/** The hostile app on another loopback port: it replays the cookies the browser sends it, server-side. */
+async function startAttacker(sandboxUrl: string): Promise<{ url: string; server: Server; replay: Replay }> {
+  const replay: Replay = {};
+  const server = createServer((req, res) => {
+    void (async () => {
+      const jar = new SignInJar(sandboxUrl).adoptCookies(req.headers.cookie);
+      replay.uid = jar.cookie('_interaction');
+      const ref = { uid: encodeURIComponent(replay.uid ?? 'unknown') };
+      const page = await jar.open(ref);
+      replay.pageStatus = page.status;
+      replay.csrf = page.csrf;
+      const answer = await jar.decide(ref, { device: ATTACKER_DEVICE, csrf: page.csrf });
+      replay.postStatus = answer.status;
+      // Had the approval been taken, the browser (with its resume cookie) would finish the victim's flow from here.
+      if (answer.location) res.writeHead(303, { location: new URL(answer.location, jar.pageUrl(ref)).href }).end();
+      else res.writeHead(200, { 'content-type': 'text/plain' }).end('no luck');
+    })().catch((error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server, replay };
+}
+
+describe('sandbox sign-in page against a server on another loopback port replaying its cookies (headless Chromium)', function () {
   let sb: Sandbox;
   let attacker: Awaited<ReturnType<typeof startAttacker>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -75,17 +93,15 @@ describe('sandbox sign-in page against a page on another loopback port (headless
     await victim.goto(`${sb.url}/authorize?${query}`, { timeout: 10_000 });
     await victim.locator('#device').waitFor({ timeout: 10_000 });
 
-    // The victim opens a link to the hostile app in another tab; its page posts the approval straight away.
+    // The victim opens a link to the hostile app in another tab; its server replays the victim's cookies at once.
     const lure = await context.newPage();
-    const isPost = (r: PageResponse) => r.url().startsWith(`${sb.url}/interaction/`) && r.request().method() === 'POST';
-    const posted = lure.waitForResponse(isPost, { timeout: 10_000 });
     await lure.goto(attacker.url, { timeout: 10_000 });
-    const answer = await posted;
-    // Wherever the post leads (a refusal, or on through the redirects to the victim's redirect URI), let it land.
-    await lure.waitForURL((url) => !url.href.startsWith(attacker.url), { waitUntil: 'load', timeout: 10_000 });
-    assert.ok(attacker.sawUid(), 'the hostile page did receive the interaction cookie (same site, other port)');
-    assert.deepEqual(callbacks.map((u) => u.search), [], "the hostile page completed the victim's sign-in");
-    assert.equal(answer.status(), 403, 'the forged approval is refused');
+    const { replay } = attacker;
+    assert.ok(replay.uid, 'the hostile server did receive the interaction cookie (same site, other port)');
+    assert.equal(replay.pageStatus, 403, 'the replayed cookies open no sign-in page');
+    assert.equal(replay.csrf, '', 'and give no form token');
+    assert.equal(replay.postStatus, 403, 'the replayed approval is refused');
+    assert.deepEqual(callbacks.map((u) => u.search), [], "the hostile server completed the victim's sign-in");
 
     await victim.locator('#device').fill('+34666666662');
     await victim.getByRole('button', { name: 'Approve' }).click();

@@ -16,32 +16,41 @@ const OIDC_SCOPES = new Set(['openid', 'offline_access', PURPOSE_SCOPE]);
 
 /**
  * oidc-provider finds the interaction by the browser's cookie, not by the URL, and a browser holds one such cookie
- * (at `path=/`, for proxies) for its latest sign-in. So every page and form is bound to its own interaction: the
- * uid in the URL must be the cookie's, and a decision must carry the token only the page the sandbox served holds.
+ * (at `path=/`, for proxies) for its latest sign-in; any server on the same host receives it too, whatever its port.
+ * So every page and form is bound to its own interaction: the uid in the URL must be the cookie's, the URL must carry
+ * the page's key (made when the interaction started, sent only in the redirect to the browser that started it, never
+ * in a cookie), and a decision must also carry the form token only a page served with that key holds.
  */
 export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const details = await provider.interactionDetails(req, res);
-  if (uidInPath(req.url) !== details.uid) {
+  const target = pageTarget(req.url);
+  if (target.uid !== details.uid) {
     req.resume();
     return refuse(res, 400, 'This sign-in page is not the one this browser has under way: another sign-in was started since '
       + '(in this tab or another), and a browser keeps one at a time. Nothing was decided. Start the sign-in again from your app.');
   }
-  const params = details.params as Record<string, string | undefined>;
   const tokens = formTokensOf(provider);
+  if ((req.method === 'GET' || req.method === 'POST') && !tokens.opens(details.uid, target.key)) {
+    req.resume();
+    return refuse(res, 403, "This sign-in page's address is incomplete or not this sign-in's (its key is missing or wrong), "
+      + 'so nothing is shown and nothing was decided. Open the sign-in page from your app again, by the link it gave.');
+  }
+  const params = details.params as Record<string, string | undefined>;
   if (req.method === 'GET') {
     const decision = params.sandbox_decision;
     if ((decision === 'approve' || decision === 'deny') && params.login_hint) {
       return decide(provider, req, res, decision, params.login_hint);
     }
+    const csrf = tokens.issue(details.uid, target.key);
+    if (csrf === undefined) return refuse(res, 403, 'This sign-in page is no longer open. Start the sign-in again from your app.');
     // oidc-provider checked redirect_uri before starting the interaction, so it parses; its origin alone goes in the CSP.
     const redirectOrigin = URL.parse(String(params.redirect_uri))?.origin;
-    const csrf = tokens.issue(details.uid, details.exp);
-    const html = page(details.uid, csrf, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? '');
+    const html = page(details.uid, String(target.key), csrf, String(params.client_id), String(params.scope ?? ''), params.login_hint ?? '');
     return sendHtml(res, 200, html, redirectOrigin && redirectOrigin !== 'null' ? [redirectOrigin] : []);
   }
   if (req.method === 'POST') {
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
-    if (!tokens.take(details.uid, form.get('csrf'))) {
+    if (!tokens.take(details.uid, target.key, form.get('csrf'))) {
       return refuse(res, 403, 'This form did not come from this sign-in page (its token is missing, wrong or already used), '
         + 'so nothing was decided. Open the sign-in page from your app again and decide there.');
     }
@@ -99,15 +108,16 @@ export function subscriberForDevice(input: string): Subscriber | undefined {
   return parsed.ok ? subscriberForHint(parsed.hint) : undefined;
 }
 
-/** The uid in `/interaction/<uid>`, as the browser addressed it; undefined for any other shape. */
-function uidInPath(target: string | undefined): string | undefined {
-  const path = URL.parse(target ?? '', 'http://sandbox.invalid')?.pathname ?? '';
-  const match = /^\/interaction\/([^/]+)$/.exec(path);
-  if (!match?.[1]) return undefined;
+/** The uid in `/interaction/<uid>`, as the browser addressed it (undefined for any other shape), and the `k` query. */
+function pageTarget(target: string | undefined): { uid?: string; key?: string } {
+  const url = URL.parse(target ?? '', 'http://sandbox.invalid');
+  const match = /^\/interaction\/([^/]+)$/.exec(url?.pathname ?? '');
+  const key = url?.searchParams.get('k') ?? undefined;
+  if (!match?.[1]) return { key };
   try {
-    return decodeURIComponent(match[1]);
+    return { uid: decodeURIComponent(match[1]), key };
   } catch {
-    return undefined;
+    return { key };
   }
 }
 
@@ -116,7 +126,7 @@ function refuse(res: ServerResponse, status: 400 | 403, why: string): void {
 <body><h1>Sign-in refused</h1><p>${escapeHtml(why)}</p></body></html>`);
 }
 
-function page(uid: string, csrf: string, clientId: string, scope: string, loginHint: string): string {
+function page(uid: string, key: string, csrf: string, clientId: string, scope: string, loginHint: string): string {
   const device = loginHint.replace(/^tel:/, '').replace(/^ipport:/, '');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>QoD sandbox: network authentication</title>
@@ -127,7 +137,7 @@ code{background:#8882;padding:0 .2rem}</style></head>
 <p>A real operator recognises the device from the mobile data connection this page was opened on.
 Here you choose which device is on the mobile network.</p>
 <p><b>${escapeHtml(clientId)}</b> asks for: <code>${escapeHtml(scope)}</code></p>
-<form method="post" action="${escapeHtml(encodeURIComponent(uid))}">
+<form method="post" action="${escapeHtml(`${encodeURIComponent(uid)}?k=${encodeURIComponent(key)}`)}">
 <input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
 <label for="device">Device on the mobile network (phone number or IP address)</label>
 <input id="device" name="device" value="${escapeHtml(device)}" placeholder="+34666666661 or 203.0.113.25" required autofocus>

@@ -10,6 +10,7 @@ import { ALL_API_SCOPES, PURPOSE_SCOPE } from '../../core/camara/scopes';
 import { demoClientMetadata, type DemoClient } from '../demo-clients';
 import { isKnown, subscriberForHint } from '../subscribers';
 import { truthfulDiscovery } from './discovery';
+import { formTokensOf } from './form-tokens';
 import { createMemoryAdapter } from './memory-adapter';
 
 export interface AuthServerOptions {
@@ -25,6 +26,9 @@ export interface AuthServerOptions {
 
 /** Every scope the sandbox knows; anything else is refused with invalid_scope rather than silently dropped. */
 const KNOWN_SCOPES: ReadonlySet<string> = new Set(['openid', 'offline_access', PURPOSE_SCOPE, ...ALL_API_SCOPES]);
+
+/** How long a sign-in page stays usable, seconds. */
+const INTERACTION_TTL = 600;
 
 /** The audience of access tokens for the QoD API. */
 export const apiAudience = (issuer: string): string => `${issuer}/api`;
@@ -65,14 +69,21 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
       pushed_authorization_request: '/request',
       end_session: '/logout',
     },
-    // Relative, so the sign-in page also works behind a path-prefixing port proxy (code-server's `/proxy/<port>/`).
-    interactions: { url: (ctx, interaction) => `${upToRoot(ctx.path)}interaction/${interaction.uid}` },
+    // Relative, so the sign-in page also works behind a path-prefixing port proxy (code-server's `/proxy/<port>/`). The
+    // page's key rides in this URL, which only the browser that started the sign-in is sent to (see form-tokens.ts).
+    interactions: {
+      url: (ctx, interaction) => {
+        const exp = typeof interaction.exp === 'number' ? interaction.exp : Math.floor(Date.now() / 1000) + INTERACTION_TTL;
+        const key = formTokensOf(ctx.oidc.provider).bind(interaction.uid, exp);
+        return `${upToRoot(ctx.path)}interaction/${encodeURIComponent(interaction.uid)}?k=${key}`;
+      },
+    },
     ttl: {
       AccessToken: options.accessTokenTtl,
       ClientCredentials: options.accessTokenTtl,
       BackchannelAuthenticationRequest: options.cibaExpiresIn,
       AuthorizationCode: 60,
-      Interaction: 600,
+      Interaction: INTERACTION_TTL,
       Session: 3600,
       Grant: 86400,
       RefreshToken: 86400,

@@ -24,6 +24,8 @@ const RANGES: ReadonlyArray<[address: string, prefix: number, family: Family, ki
   // IPv4-compatible (deprecated), NAT64, 6to4 and Teredo addresses carry an IPv4 address that a gateway may
   // lead anywhere, including back inside: refused as a whole rather than unpacked.
   ['::', 96, 'ipv6', 'IPv4-compatible (deprecated)'],
+  // IPv4-translated (SIIT, RFC 2765: ::ffff:0:a.b.c.d); IPv4-mapped (::ffff:a.b.c.d) is matched by the IPv4 rules.
+  ['::ffff:0:0:0', 96, 'ipv6', 'IPv4-translated (embeds an IPv4 address)'],
   ['64:ff9b::', 96, 'ipv6', 'NAT64 (embeds an IPv4 address)'],
   ['64:ff9b:1::', 48, 'ipv6', 'NAT64 (embeds an IPv4 address)'],
   ['2002::', 16, 'ipv6', '6to4 (embeds an IPv4 address)'],

@@ -5,6 +5,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { buildConnector } from 'undici';
+import { isLoopbackHost } from '../../core/http/loopback';
 import { AddressAllowList, bareAddress, restrictedKind } from './address-ranges';
 
 export interface SinkGuardOptions {
@@ -64,7 +65,7 @@ export class SinkGuard {
     const host = bareAddress(url.hostname);
     if (this.#names.has(normaliseName(host))) return undefined;
     if (isIP(host)) return this.#addressRefusal(host, host);
-    if (isLocalhostName(host)) return this.#addressRefusal('127.0.0.1', host);
+    if (isLoopbackHost(host)) return this.#addressRefusal('127.0.0.1', host);
     const addresses = await this.#resolve(host).catch(() => []);
     for (const { address } of addresses) {
       const reason = this.#addressRefusal(address, host);
@@ -81,7 +82,7 @@ export class SinkGuard {
     return (options, callback) => {
       const host = bareAddress(options.hostname);
       if (this.#names.has(normaliseName(host))) return open(options, callback);
-      const literal = isIP(host) ? host : isLocalhostName(host) ? '127.0.0.1' : undefined;
+      const literal = isIP(host) ? host : isLoopbackHost(host) ? '127.0.0.1' : undefined;
       const reason = literal === undefined ? undefined : this.#addressRefusal(literal, host);
       if (reason) {
         process.nextTick(() => callback(new SinkRefusedError(`not connecting: ${reason}`), null));
@@ -126,12 +127,6 @@ export class SinkGuard {
       });
     });
   }
-}
-
-/** RFC 6761: `localhost` and every name under it are loopback, whatever a resolver says. */
-function isLocalhostName(host: string): boolean {
-  const name = normaliseName(host);
-  return name === 'localhost' || name.endsWith('.localhost');
 }
 
 function normaliseName(name: string): string {
