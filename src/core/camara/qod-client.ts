@@ -226,8 +226,10 @@ export class QodClient {
       // every encoding we sent it in (a provider that echoes the Authorization header, a token in an error code).
       const redactor = this.options.transport.redactor;
       const text = redactor.text(answer.text);
-      // JSON may spell a secret with escapes (`\u0065yJ…`) that only parsing undoes: the parsed strings are scrubbed too.
-      const raw = text ? redactor.strings(safeJson(text)) : undefined;
+      // JSON may spell a secret with escapes (`\u0065yJ…`, `\/`) that only parsing undoes: then the parsed strings are
+      // scrubbed too. Without such an escape every string stands in the text as it is, and the text was scrubbed.
+      const parsed = text ? safeJson(text) : undefined;
+      const raw = /\\[u/]/.test(text) ? redactor.strings(parsed) : parsed;
       if (status >= 200 && status < 300) {
         const check = expect ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
         if (!check.ok) throw new QodResponseError(status, `${EXPECTED[expect as ResponseKind]} (QoD ${this.flavour})`, check.issues, exchange);
