@@ -42,10 +42,13 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   }).catch((error: unknown) => {
     throw (error as SandboxConfigError).name === 'SandboxConfigError' ? new UsageError((error as Error).message) : error;
   });
-  if (remote) {
+  // Bound elsewhere, or published under a public URL that is not loopback: other machines reach it either way.
+  const shared = sandbox.reachableFromOtherMachines;
+  if (shared) {
     io.err([
       '',
-      `WARNING: the sandbox listens on ${values.host}, reachable from other machines.`,
+      remote ? `WARNING: the sandbox listens on ${values.host}, reachable from other machines.`
+        : `WARNING: the sandbox is published as ${values['public-url']}, reachable from other machines.`,
       'WARNING: the public demo secrets do not work on this run: its client secrets and private key are made for it and printed',
       'WARNING: below, once; anyone you give them to can sign in and create sessions. Use it on a trusted network only.',
       'WARNING: notification sinks on loopback, private, link-local or multicast addresses are refused (--allow-sink-host to allow one).',
@@ -61,10 +64,10 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     `  QoS profiles v1    ${sandbox.urls.qosProfilesV1}`,
     `  QoD /qod/v0        ${sandbox.urls.qodV0}  (${v0Flavour}; also ${sandbox.urls.qodV0_8} and ${sandbox.urls.qodV0_10})`,
     '',
-    remote ? 'Clients of this run (secrets made for it; the public client qod-demo-public is off):' : 'Demo clients (sandbox only):',
-    ...sandbox.clients.map((c) => clientLine(c, remote)),
+    shared ? 'Clients of this run (secrets made for it; the public client qod-demo-public is off):' : 'Demo clients (sandbox only):',
+    ...sandbox.clients.map((c) => clientLine(c, shared)),
     // The run's private key is made for it; on loopback it is the published demo key, listed in the README.
-    ...sandbox.clients.filter((c) => remote && c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`),
+    ...sandbox.clients.filter((c) => shared && c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`),
     '',
     'Device behaviour by the last digit of the phone number or IP address:',
     ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),
@@ -72,7 +75,7 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     'Try it:',
     `  export QOD_SANDBOX_URL=${sandbox.url}`,
     // Off loopback the CLI's built-in demo secret does not work: the run's secret goes in its place.
-    ...sandbox.clients.filter((c) => remote && c.clientId === 'qod-demo').map((c) => `  export QOD_CLIENT_SECRET=${c.clientSecret ?? ''}`),
+    ...sandbox.clients.filter((c) => shared && c.clientId === 'qod-demo').map((c) => `  export QOD_CLIENT_SECRET=${c.clientSecret ?? ''}`),
     `  export QOD_ACCESS_TOKEN=$(node dist/qod.js login --ciba --hint tel:+34666666661 --print-token)`,
     `  node dist/qod.js session create --as 198.51.100.10 --profile QOS_E --duration 600`,
     '',

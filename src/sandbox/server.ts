@@ -73,9 +73,11 @@ export interface Sandbox {
   clock: Clock;
   /**
    * The clients and credentials that work on this run: the public demo clients on loopback, per-run secrets and
-   * key (and no public client) when bound elsewhere.
+   * key (and no public client) when other machines reach it.
    */
   clients: readonly DemoClient[];
+  /** Bound to another address than loopback, or published under a public URL that is not loopback. */
+  reachableFromOtherMachines: boolean;
   /** Resolves when notifications under way have been delivered or given up. */
   notificationsSettled(): Promise<void>;
   /** Notifications delivered, failed, dropped (queue full), waiting and under way. */
@@ -115,8 +117,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const badEntry = (o.allowSinkHosts ?? []).map((entry) => SinkGuard.validateAllowEntry(entry)).find(Boolean);
   if (badEntry) throw new SandboxConfigError(`allowed sink host: ${badEntry}`);
-  // Anyone who reaches a remote sandbox could use the public demo credentials: it makes its own for this run.
-  const clients = loopback ? DEMO_CLIENTS : perRunClients();
+  // Published under a public URL that is not loopback (a reverse or port proxy in front of a loopback bind), the
+  // sandbox is reached from other machines just as when it is bound elsewhere.
+  const published = publicHost !== undefined && !isLoopbackHost(publicHost);
+  const reachable = !loopback || published;
+  // Anyone who reaches it from elsewhere could use the public demo credentials: it makes its own for this run.
+  const clients = reachable ? perRunClients() : DEMO_CLIENTS;
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => handler(req, res));
   server.keepAliveTimeout = 5000;
@@ -167,10 +173,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const oidc = auth.provider.callback();
 
-  // Published under a public URL that is not loopback (a reverse or port proxy in front of a loopback bind), the
-  // sandbox is reached from other machines just as when it is bound elsewhere: the guard is on in both cases.
-  const published = publicHost !== undefined && !isLoopbackHost(publicHost);
-  const sinkGuard = new SinkGuard({ restrict: !loopback || published, allowHosts: o.allowSinkHosts, lookup: o.sinkLookup });
+  // Reached from other machines, the sandbox is no proxy into its own networks (bound elsewhere or published).
+  const sinkGuard = new SinkGuard({ restrict: reachable, allowHosts: o.allowSinkHosts, lookup: o.sinkLookup });
   const notifier = new Notifier({
     attempts: o.notificationAttempts,
     firstBackoffMs: o.notificationBackoffMs,
@@ -272,6 +276,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     clock,
     clients,
+    reachableFromOtherMachines: reachable,
     notificationsSettled: () => notifier.settled(),
     notificationStats: () => notifier.stats(),
     async close() {

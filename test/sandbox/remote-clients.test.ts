@@ -141,3 +141,24 @@ describe('qod sandbox --allow-remote', () => {
     }
   });
 });
+
+describe('A sandbox bound to loopback but published under a public URL that is not loopback', () => {
+  it('is reached from other machines all the same: per-run clients, the public demo secret refused', async () => {
+    const { startSandbox } = await import('../../src/sandbox/server');
+    const published = await startSandbox({ clock: new ManualClock(), publicUrl: 'http://qod.example:8080' });
+    const local = await startSandbox({ clock: new ManualClock(), publicUrl: 'http://localhost:8080' });
+    try {
+      assert.equal(published.reachableFromOtherMachines, true);
+      assert.deepEqual(published.clients.map((c) => c.clientId), ['qod-demo', 'qod-demo-post', 'qod-demo-jwt']);
+      assert.ok(published.clients.every((c) => c.clientSecret !== 'qod-demo-secret' && c.clientSecret !== 'qod-demo-post-secret'));
+      // The issuer is the public URL; the token endpoint is reached on the bound loopback address.
+      const bound = (await import('node:url')).URL.parse(published.urls.discovery);
+      assert.equal(bound?.host, 'qod.example:8080');
+      assert.equal(local.reachableFromOtherMachines, false);
+      assert.ok(local.clients.some((c) => c.clientSecret === 'qod-demo-secret'), 'a loopback public URL keeps the demo clients');
+    } finally {
+      await published.close();
+      await local.close();
+    }
+  });
+});
