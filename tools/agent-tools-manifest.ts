@@ -22,7 +22,8 @@ export function agentContributions(): Record<string, unknown> {
     })),
     languageModelToolSets: [{
       name: 'qod', referenceName: 'qod', description: 'QoD Playground: ask a mobile operator for better connectivity for one device (CAMARA Quality-on-Demand).',
-      icon: '$(broadcast)', tools: TOOL_TABLE.map((t) => t.name),
+      // VS Code matches a tool set's entries by the tools' reference names, not by their names.
+      icon: '$(broadcast)', tools: TOOL_TABLE.map((t) => camel(t.name)),
     }],
     mcpServerDefinitionProviders: [{ id: 'qod-playground', label: 'QoD Playground' }],
   };

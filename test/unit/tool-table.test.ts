@@ -80,4 +80,15 @@ describe('the manifest\'s agent contributions', () => {
       assert.deepEqual(manifest.contributes[key], value, `package.json contributes.${key} is out of date: run npm run gen:tools`);
     }
   });
+
+  it('lists the tool set\'s tools by their reference names, as VS Code matches them (by name, the set came up empty)', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      contributes: { languageModelTools: Array<{ name: string; toolReferenceName: string }>; languageModelToolSets: Array<{ referenceName: string; tools: string[] }> };
+    };
+    const references = manifest.contributes.languageModelTools.map((t) => t.toolReferenceName);
+    const [set] = manifest.contributes.languageModelToolSets;
+    assert.equal(set?.referenceName, 'qod');
+    assert.deepEqual(set?.tools, references);
+    assert.ok(set?.tools.every((t) => !t.includes('_')), 'reference names, not tool names');
+  });
 });

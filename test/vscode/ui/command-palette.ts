@@ -139,6 +139,23 @@ export const uiTests: UiTest[] = [
       assert.match(await row.innerText(), /QOS_M · phoneNumber \+34666666662 · /);
     },
   },
+  {
+    name: 'activation raises no error notification (the #qod tool set finds its tools)',
+    async run(page) {
+      await workbenchReady(page);
+      // Activate the extension (its view), let the workbench read its contributions, then read every notification.
+      await page.locator('.activitybar [aria-label^="QoD"]').first().click();
+      await page.locator('.statusbar-item', { hasText: 'QoD: ' }).waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(3000);
+      await runCommand(page, 'Notifications: Show Notifications');
+      const rows = page.locator('.notifications-list-container .monaco-list-row');
+      await page.locator('.notifications-center').waitFor({ timeout: 10_000 });
+      const texts = await rows.allInnerTexts();
+      const errors = await page.locator('.notifications-list-container .monaco-list-row:has(.codicon-error)').allInnerTexts();
+      assert.deepEqual(errors, [], `error notifications: ${texts.join(' | ')}`);
+      assert.ok(!texts.some((t) => /tool set|tools array/i.test(t)), texts.join(' | '));
+    },
+  },
 ];
 
 async function createSessionViaPalette(page: Page, checkValidation: boolean, phone = '+34666666661', start?: () => Promise<void>, duration = '600', profile = 'QOS_E'): Promise<void> {
