@@ -53,7 +53,7 @@ await Promise.all([
     entryPoints: ['src/webview/app/main.ts', 'src/webview/app/playground.css'], outdir: 'dist/webview', entryNames: 'playground',
   }),
   // `qod`: a small entry (help), and one bundle per kind of command, each loaded only when it runs.
-  esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/qod.js', plugins: [siblingBundles], minify: false }),
+  esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/qod.js', plugins: [siblingBundles], minify: false, define: { QOD_VERSION: JSON.stringify(version) } }),
   esbuild.build({ ...common, entryPoints: ['src/cli/qod.ts'], outfile: 'dist/qod-main.js', plugins: [siblingBundles], define: { QOD_VERSION: JSON.stringify(version) } }),
   esbuild.build({ ...common, entryPoints: ['src/cli/sandbox-command.ts'], outfile: 'dist/qod-sandbox.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/mcp.ts'], outfile: 'dist/qod-mcp.js', define: { QOD_VERSION: JSON.stringify(version) } }),

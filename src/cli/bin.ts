@@ -4,11 +4,14 @@
 // (qod-sandbox.js, from the command line's `sandbox`), the MCP server (qod-mcp.js) — so an agent host that
 // starts `qod` often does not pay for what it does not run.
 import { helpFor, USAGE } from './help';
+import { isVersionRequest, VERSION } from './version';
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === '--help' || command === '-h' || command === 'help') {
   console.log(USAGE);
   process.exitCode = command ? 0 : 2;
+} else if (isVersionRequest(command)) {
+  console.log(`qod ${VERSION}`);
 } else if ((rest.includes('--help') || rest.includes('-h')) && helpFor(command)) {
   console.log(helpFor(command));
 } else if (command === 'mcp') {

@@ -72,4 +72,4 @@ Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SAN
 Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
 Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
 Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.
-Each command's options: qod <command> --help`;
+Each command's options: qod <command> --help      The version: qod --version`;

@@ -14,20 +14,18 @@ import { QodClient } from '../core/camara/qod-client';
 import { HttpTransport } from '../core/http/transport';
 import { runOperation } from '../core/run-operation';
 import { inputJsonSchema, runTool } from '../core/tools/run-tool';
-import { findTool, TOOL_TABLE } from '../core/tools/tool-table';
+import { findTool, TOOL_TABLE, unknownToolText } from '../core/tools/tool-table';
 import type { ToolContext } from '../core/tools/tool-context';
 import { LineGuard, type OversizeLine } from './mcp-line-guard';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
+import { VERSION } from './version';
 
 export const MCP_SERVER_NAME = 'qod-playground';
 
 /** The longest JSON-RPC line read (the SDK's own limit); a longer one is answered with an error and skipped. */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
-/** The package's version, put in by the bundler (`dev` when run from source). */
-declare const QOD_VERSION: string | undefined;
-const VERSION = typeof QOD_VERSION === 'string' ? QOD_VERSION : 'dev';
 
 export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({ args, options: COMMON_OPTIONS, strict: true });
@@ -35,10 +33,7 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
   const transport = new HttpTransport(transportOptionsFrom(values as CommonValues, env));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
   const handedOver = env.QOD_ACCESS_TOKEN;
-  if (handedOver) {
-    transport.redactor.addSecret(handedOver);
-    await auth.adopt({ accessToken: handedOver, tokenType: 'Bearer', flow: 'ciba' });
-  }
+  if (handedOver) await auth.adoptHandedOver(handedOver);
   const hasCredentials = !!(env.QOD_CLIENT_SECRET || env.QOD_PRIVATE_KEY || environment.preset === 'sandbox');
   const accessToken = async (signal?: AbortSignal) => {
     // 2-legged on first use when the environment gives credentials; a 3-legged sign-in is the user's act.
@@ -50,7 +45,7 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
     environment: { id: environment.id, label: environment.label, flavour: environment.flavour, sandbox: environment.preset === 'sandbox' },
     signedIn: () => {
       const key = auth.signedIn;
-      return key ? { flow: key.flow, subject: key.subject } : undefined;
+      return key ? { flow: key.flow, subject: key.subject, expiresAt: auth.expiresAt } : undefined;
     },
     signInHint: hasCredentials
       ? 'the server signs in 2-legged (client credentials) on first use; for a 3-legged sign-in give it QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`)'
@@ -70,7 +65,7 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = findTool(request.params.name);
-    if (!tool) return { isError: true, content: [{ type: 'text', text: `name: no QoD tool is called "${request.params.name}"` }] };
+    if (!tool) return { isError: true, content: [{ type: 'text', text: unknownToolText(request.params.name) }] };
     const result = await runTool(tool, ctx, request.params.arguments ?? {}, extra.signal);
     return { isError: result.isError, content: [{ type: 'text', text: result.text }], ...(result.structured ? { structuredContent: result.structured } : {}) };
   });

@@ -27,6 +27,7 @@ import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, 
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { helpFor, USAGE } from './help';
 import { credentialsFor } from './secrets';
+import { isVersionRequest, VERSION } from './version';
 
 const LOGIN_OPTIONS = {
   ciba: { type: 'boolean', default: false },
@@ -53,6 +54,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io,
   // a cleared screen, a planted link), in plain, --json and --verbose output alike.
   const io: Io = { ...terminal, out: (line) => terminal.out(forTerminal(line)), err: (line) => terminal.err(forTerminal(line)) };
   const [command, ...rest] = argv;
+  if (isVersionRequest(command)) {
+    io.out(`qod ${VERSION}`);
+    return 0;
+  }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return command ? 0 : 2;
@@ -118,8 +123,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     }
     const token = env.QOD_ACCESS_TOKEN;
     if (token) {
-      transport.redactor.addSecret(token);
-      await auth.adopt({ accessToken: token, tokenType: 'Bearer', flow: 'ciba' });
+      await auth.adoptHandedOver(token);
     } else {
       await signIn(auth, environment, values, io, signal);
     }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { runTool } from '../core/tools/run-tool';
 import type { ToolContext, ToolResult } from '../core/tools/tool-context';
-import { findTool } from '../core/tools/tool-table';
+import { findTool, unknownToolText } from '../core/tools/tool-table';
 import { isSandbox } from './environments';
 import type { Services } from './services';
 
@@ -31,7 +31,7 @@ export class AgentTools {
   /** The tool's answer, for invoke and for tests. */
   async run(name: string, input: unknown, token?: vscode.CancellationToken): Promise<ToolResult> {
     const tool = findTool(name);
-    if (!tool) return { isError: true, text: `name: no QoD tool is called "${name}"` };
+    if (!tool) return { isError: true, text: unknownToolText(name) };
     const abort = new AbortController();
     const listener = token?.onCancellationRequested(() => abort.abort());
     try {
@@ -50,7 +50,7 @@ export class AgentTools {
       environment: { id: environmentId, label: runtime.environment.label, flavour: runtime.environment.flavour, sandbox: isSandbox(environmentId) },
       signedIn: () => {
         const key = runtime.auth.signedIn;
-        return key ? { flow: key.flow, subject: key.subject } : undefined;
+        return key ? { flow: key.flow, subject: key.subject, expiresAt: runtime.auth.expiresAt } : undefined;
       },
       signInHint: isSandbox(environmentId)
         ? 'the local sandbox signs in 2-legged by itself; for a 3-legged sign-in, the user runs "QoD: Sign In" from the command palette'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/qod';
@@ -109,6 +109,18 @@ describe('qod CLI', () => {
     assert.equal(await main(['session', 'delete', raw.sessionId, '--client-credentials', '--json', '--raw'], env, io), 0);
     assert.equal(JSON.parse(out.join('\n')), null, '204: no body');
     assert.equal(await main(['profiles', '--raw'], env, io), 2);
+  });
+
+  it('--version prints the version, from the source (dev) and from the shipped bundle (package.json\'s)', async () => {
+    const out: string[] = [];
+    assert.equal(await main(['--version'], {}, { out: (l) => out.push(l), err: () => undefined }), 0);
+    assert.deepEqual(out, ['qod dev']);
+    const shipped = join(__dirname, '..', '..', 'dist', 'qod.js');
+    if (!existsSync(shipped)) return console.log('      skipped the shipped bundle: needs dist/qod.js (npm test builds it first)');
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v', 'version']) {
+      assert.equal(execFileSync(process.execPath, [shipped, flag], { encoding: 'utf8', timeout: 10_000 }).trim(), `qod ${version}`);
+    }
   });
 
   it('every command answers --help with its own help, exit 0, before anything is checked or sent', async () => {

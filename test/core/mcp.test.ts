@@ -98,7 +98,11 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
     const token = await cibaToken(sb, 'tel:+34666666662', 'openid quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:retrieve-by-device');
     client = await connect({ QOD_SANDBOX_URL: sb.url, QOD_ACCESS_TOKEN: token });
     const status = await call('qod_status', {});
-    assert.match(status.content[0]?.text ?? '', /signed in with ciba/);
+    // The handed-over token says its device and expiry (decoded), as qod_status's description promises.
+    assert.match(status.content[0]?.text ?? '', /signed in with ciba as tel:\+34666666662, token valid until \d{4}-\d\d-\d\dT/);
+    const wrong = await call('create_session', {});
+    assert.equal(wrong.isError, true);
+    assert.match(wrong.content[0]?.text ?? '', /^name: no QoD tool is called "create_session"; did you mean qod_create_session\? The tools: qod_status, /);
     const created = await call('qod_create_session', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', durationSeconds: 60 });
     assert.equal(created.isError, false, created.content[0]?.text);
     const mine = await call('qod_list_device_sessions', {});

@@ -4,6 +4,7 @@ import type { Environment } from '../environments';
 import { authServerConfig } from '../environments';
 import type { HttpTransport } from '../http/transport';
 import { AuthError } from './auth-error';
+import { decodeToken } from './jwt';
 import { createAuthContext, type AuthContext } from './auth-context';
 import { signInWithAuthorizationCode, type AuthorizationCodeOptions } from './authorization-code';
 import { signInWithCiba, type CibaOptions } from './ciba';
@@ -63,8 +64,25 @@ export class Authenticator {
     this.#current = key;
   }
 
+  /**
+   * A token signed in elsewhere (`qod login --print-token`, the one VS Code hands to `qod mcp`): kept out of every
+   * output like our own, and its device and expiry read from it when it is a JWT (decoded, not verified: the
+   * provider verifies it).
+   */
+  async adoptHandedOver(accessToken: string): Promise<void> {
+    this.transport.redactor.addSecret(accessToken);
+    const decoded = decodeToken(accessToken);
+    const sub = decoded?.claims.sub;
+    await this.adopt({ accessToken, tokenType: 'Bearer', flow: 'ciba', subject: typeof sub === 'string' ? sub : undefined, expiresAt: decoded?.expiresAt });
+  }
+
   get signedIn(): TokenKey | undefined {
     return this.#current;
+  }
+
+  /** When the current sign-in's access token expires (epoch ms), if known. */
+  get expiresAt(): number | undefined {
+    return this.#current ? this.cache.freshInMemory(this.#current)?.expiresAt : undefined;
   }
 
   /** A valid access token of the current sign-in; never a round trip while the token is fresh. */

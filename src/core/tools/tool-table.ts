@@ -33,7 +33,7 @@ export interface ToolDefinition<I = unknown> {
   run(ctx: ToolContext, input: I, signal?: AbortSignal): Promise<ToolResult>;
 }
 
-const sessionId = z.string().min(1).max(256).describe('The session id, as create_session returned it (sessionId in QoD v1 and v0.10, id in v0.8).');
+const sessionId = z.string().min(1).max(256).describe('The session id, as qod_create_session returned it (sessionId in QoD v1 and v0.10, id in v0.8).');
 const device = {
   phoneNumber: z.string().max(32).optional().describe('The device by phone number, E.164 with a leading +, e.g. +34666666661.'),
   ipv4Address: z.string().max(64).optional().describe('The device by public IPv4 address, optionally with :port, e.g. 203.0.113.25:5000.'),
@@ -81,7 +81,9 @@ const statusTool: ToolDefinition<Record<string, never>> = {
   invocationMessage: () => 'Reading the QoD environment and sign-in',
   run: async (ctx) => {
     const signedIn = ctx.signedIn();
-    const who = signedIn ? `signed in with ${signedIn.flow}${signedIn.subject ? ` as ${signedIn.subject}` : ''}` : `not signed in (${ctx.signInHint})`;
+    const expiry = signedIn?.expiresAt ? `, token valid until ${new Date(signedIn.expiresAt).toISOString()}` : '';
+    const as = signedIn?.subject ? ` as ${signedIn.subject}` : '';
+    const who = signedIn ? `signed in with ${signedIn.flow}${as}${expiry}` : `not signed in (${ctx.signInHint})`;
     return {
       isError: false,
       text: `Environment ${ctx.environment.label} (QoD ${ctx.environment.flavour}${ctx.environment.sandbox ? ', the local sandbox' : ''}), ${who}.`,
@@ -92,7 +94,7 @@ const statusTool: ToolDefinition<Record<string, never>> = {
 
 const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRECATED' }> = {
   name: 'qod_list_qos_profiles', title: 'QoD: list QoS profiles', operation: 'listProfiles',
-  description: 'Lists the QoS profiles the provider offers (e.g. QOS_E, QOS_S, QOS_M, QOS_L), each with its status and the minimum and maximum session duration in seconds. Use it to choose a profile and a duration before create_session; only ACTIVE profiles can be used. Read-only.',
+  description: 'Lists the QoS profiles the provider offers (e.g. QOS_E, QOS_S, QOS_M, QOS_L), each with its status and the minimum and maximum session duration in seconds. Use it to choose a profile and a duration before qod_create_session; only ACTIVE profiles can be used. Read-only.',
   input: z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE', 'DEPRECATED']).optional().describe('Only profiles with this status.') }),
   readOnly: true, destructive: false, idempotent: true,
   invocationMessage: () => 'Listing the QoS profiles',
@@ -114,11 +116,11 @@ const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRE
 
 const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qosProfile: string; durationSeconds: number }> = {
   name: 'qod_create_session', title: 'QoD: create a session', operation: 'createSession',
-  description: 'Creates a QoD session: asks the operator for better connectivity (the QoS profile) between one device and an application server for a number of seconds. Give the device (phoneNumber, or ipv4Address/ipv6Address) unless the user signed in 3-legged (CIBA or authorization code), where the token names the device and you must leave it out. Returns the session with its id and status (REQUESTED, then AVAILABLE). Errors: field messages for invalid input (nothing is sent), 409 CONFLICT when the device already has a session (use list_device_sessions, then extend or delete it), 422 when the profile or device cannot be served, 401/403 for sign-in problems. Changes the network: the user is asked to confirm.',
+  description: 'Creates a QoD session: asks the operator for better connectivity (the QoS profile) between one device and an application server for a number of seconds. Give the device (phoneNumber, or ipv4Address/ipv6Address) unless the user signed in 3-legged (CIBA or authorization code), where the token names the device and you must leave it out. Returns the session with its id and status (REQUESTED, then AVAILABLE). Errors: field messages for invalid input (nothing is sent), 409 CONFLICT when the device already has a session (use qod_list_device_sessions, then extend or delete it), 422 when the profile or device cannot be served, 401/403 for sign-in problems. Changes the network: in VS Code the user confirms it first; other MCP hosts apply their own approval to tools not marked read-only.',
   input: z.strictObject({
     ...device,
     applicationServer: z.string().min(1).max(64).describe('The application server\'s IPv4 or IPv6 address or subnet, e.g. 198.51.100.10.'),
-    qosProfile: z.string().min(1).max(256).describe('A profile name from list_qos_profiles, e.g. QOS_E.'),
+    qosProfile: z.string().min(1).max(256).describe('A profile name from qod_list_qos_profiles, e.g. QOS_E.'),
     durationSeconds: intRange(1, 86400).describe('How long the session lasts, in seconds, within the profile\'s min and max duration.'),
   }),
   readOnly: false, destructive: false, idempotent: false,
@@ -135,7 +137,7 @@ const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qos
 
 const getTool: ToolDefinition<{ sessionId: string }> = {
   name: 'qod_get_session', title: 'QoD: get a session', operation: 'getSession',
-  description: 'Reads one QoD session: its status (REQUESTED, AVAILABLE, UNAVAILABLE with the reason), profile, device and the seconds left. Use it to follow a session after create_session. Errors: 404 when it does not exist (any more), 403 when it belongs to another device or sign-in. Read-only.',
+  description: 'Reads one QoD session: its status (REQUESTED, AVAILABLE, UNAVAILABLE with the reason), profile, device and the seconds left. Use it to follow a session after qod_create_session. Errors: 404 when it does not exist (any more), 403 when it belongs to another device or sign-in. Read-only.',
   input: z.strictObject({ sessionId }), readOnly: true, destructive: false, idempotent: true,
   invocationMessage: (input) => `Reading session ${input.sessionId.slice(0, 8)}`,
   run: async (ctx, input, signal) => sessionResult((await ctx.run('getSession', { sessionId: input.sessionId }, signal)).value),
@@ -143,7 +145,7 @@ const getTool: ToolDefinition<{ sessionId: string }> = {
 
 const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number }> = {
   name: 'qod_extend_session', title: 'QoD: extend a session', operation: 'extendSession',
-  description: 'Adds seconds to an AVAILABLE QoD session (QoD v1 and v0.10; not v0.8). The provider caps the total at the profile\'s maximum duration. Returns the session with its new duration. Errors: 409 when the session is not AVAILABLE (wait or create a new one), 404 when it is gone. Changes the network: the user is asked to confirm.',
+  description: 'Adds seconds to an AVAILABLE QoD session (QoD v1 and v0.10; not v0.8). The provider caps the total at the profile\'s maximum duration. Returns the session with its new duration. Errors: 409 when the session is not AVAILABLE (wait or create a new one), 404 when it is gone. Changes the network: in VS Code the user confirms it first; other MCP hosts apply their own approval to tools not marked read-only.',
   input: z.strictObject({ sessionId, additionalSeconds: intRange(1, 86400).describe('Seconds to add.') }),
   readOnly: false, destructive: false, idempotent: false,
   confirmation: (input, ctx) => ({ title: 'Extend the QoD session?', message: `On ${ctx.environment.label}: extend session ${input.sessionId} by ${input.additionalSeconds} s.` }),
@@ -153,7 +155,7 @@ const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number 
 
 const deleteTool: ToolDefinition<{ sessionId: string }> = {
   name: 'qod_delete_session', title: 'QoD: delete a session', operation: 'deleteSession',
-  description: 'Ends a QoD session now: the device goes back to normal connectivity. Returns nothing but a confirmation. Errors: 404 when the session does not exist (any more), 403 when it belongs to another device or sign-in. Ends a live session: the user is asked to confirm.',
+  description: 'Ends a QoD session now: the device goes back to normal connectivity. Returns nothing but a confirmation. Errors: 404 when the session does not exist (any more), 403 when it belongs to another device or sign-in. Ends a live session: in VS Code the user confirms it first; other MCP hosts apply their own approval to destructive tools.',
   input: z.strictObject({ sessionId }), readOnly: false, destructive: true, idempotent: true,
   confirmation: (input, ctx) => ({ title: 'Delete the QoD session?', message: `On ${ctx.environment.label}: delete session ${input.sessionId}, ending its better connectivity now.` }),
   invocationMessage: (input) => `Deleting session ${input.sessionId.slice(0, 8)}`,
@@ -165,7 +167,7 @@ const deleteTool: ToolDefinition<{ sessionId: string }> = {
 
 const listDeviceSessionsTool: ToolDefinition<DeviceFields> = {
   name: 'qod_list_device_sessions', title: 'QoD: sessions of a device', operation: 'retrieveSessions',
-  description: 'Lists the active QoD sessions of a device (QoD v1 only). Give the device (phoneNumber, ipv4Address or ipv6Address), or nothing when signed in 3-legged (the token names the device). Use it after a 409 CONFLICT on create_session to find the session to extend or delete. Read-only.',
+  description: 'Lists the active QoD sessions of a device (QoD v1 only). Give the device (phoneNumber, ipv4Address or ipv6Address), or nothing when signed in 3-legged (the token names the device). Use it after a 409 CONFLICT on qod_create_session to find the session to extend or delete. Read-only.',
   input: z.strictObject(device), readOnly: true, destructive: false, idempotent: true,
   invocationMessage: () => 'Listing the device\'s sessions',
   run: async (ctx, input, signal) => {
@@ -199,6 +201,14 @@ const explainTool: ToolDefinition<{ code: string }> = {
 export const TOOL_TABLE: readonly ToolDefinition<never>[] = [
   statusTool, listProfilesTool, createTool, getTool, extendTool, deleteTool, listDeviceSessionsTool, explainTool,
 ] as unknown as readonly ToolDefinition<never>[];
+
+/** The answer to a call of a tool that does not exist: the closest name, and every name. */
+export function unknownToolText(name: string): string {
+  const wanted = name.toLowerCase().replace(/^qod[_-]?/, '');
+  const close = TOOL_TABLE.find((t) => t.name === `qod_${wanted}`) ?? TOOL_TABLE.find((t) => wanted.length >= 3 && t.name.includes(wanted));
+  const shown = JSON.stringify(name.slice(0, 64));
+  return `name: no QoD tool is called ${shown}${close ? `; did you mean ${close.name}?` : ''} The tools: ${TOOL_TABLE.map((t) => t.name).join(', ')}.`;
+}
 
 export function findTool(name: string): ToolDefinition<unknown> | undefined {
   return TOOL_TABLE.find((t) => t.name === name) as ToolDefinition<unknown> | undefined;
