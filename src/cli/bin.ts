@@ -25,6 +25,16 @@ if (!command || command === '--help' || command === '-h' || command === 'help') 
 } else {
   // Bundled as a file of its own (see esbuild.mjs), loaded only now; require, not import(), so Node does not
   // scan the whole bundle for its exports first.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
-  (require('./qod') as typeof import('./qod')).start();
+  let cli: typeof import('./qod') | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
+    cli = require('./qod') as typeof import('./qod');
+  } catch (error) {
+    // The copy inside the VS Code extension ships only what the editor runs (`qod mcp`): it says so in words.
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String(error).includes('qod-main')) throw error;
+    console.error(`qod ${command}: this copy of qod (the one inside the VS Code extension) serves only \`qod mcp\`, --help and --version.`
+      + ' For the other commands, use the one from the repository: npm ci, then node dist/qod.js <command>.');
+    process.exitCode = 2;
+  }
+  cli?.start();
 }

@@ -16,7 +16,10 @@ const HELP: Record<string, string> = {
   --port N           the port (default: a free one; QOD_SANDBOX_PORT)
   --v0-flavour       what /qod/v0 speaks: v0.10 (default) or v0.8
   --host H           another address than loopback; needs --allow-remote (the demo credentials are public)
-  --public-url URL   the address other machines use (issuer and every printed URL)`,
+  --public-url URL   the address other machines use (issuer and every printed URL)
+  --allow-sink-host H  a notification sink host, address or CIDR range a sandbox others reach may post to
+  --rate-limit N|off requests a second per client (default 50, bursts of twice that); off for load tests
+  --max-sessions N   live sessions at once (default 10000)`,
   login: `qod login --ciba --hint tel:+34666666661 [--print-token]
 qod login --code [--hint …]     qod login --client-credentials
   Signs in and prints who and until when (--print-token: only the access token, for QOD_ACCESS_TOKEN).

@@ -20,6 +20,9 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       'public-url': { type: 'string' },
       'v0-flavour': { type: 'string', default: 'v0.10' },
       'allow-sink-host': { type: 'string', multiple: true, default: [] },
+      // For load-testing an app against the sandbox: lift the per-client rate limit and the live-session cap.
+      'rate-limit': { type: 'string' },
+      'max-sessions': { type: 'string' },
     },
   });
   const remote = !isLoopbackHost(values.host);
@@ -30,6 +33,11 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   if (v0Flavour !== 'v0.8' && v0Flavour !== 'v0.10') throw new UsageError('--v0-flavour must be v0.8 or v0.10');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer 0..65535');
+  const rateLimit = rateLimitFrom(values['rate-limit']);
+  const maxSessions = values['max-sessions'] === undefined ? undefined : Number(values['max-sessions']);
+  if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1 || maxSessions > 1_000_000)) {
+    throw new UsageError('--max-sessions must be an integer 1..1000000 (live sessions at once)');
+  }
 
   const sandbox = await startSandbox({
     host: values.host,
@@ -38,6 +46,8 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     allowRemote: values['allow-remote'],
     publicUrl: values['public-url'],
     allowSinkHosts: values['allow-sink-host'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(maxSessions === undefined ? {} : { maxSessions }),
     onNotification: (r) => io.out(notificationLine(r)),
   }).catch((error: unknown) => {
     throw (error as SandboxConfigError).name === 'SandboxConfigError' ? new UsageError((error as Error).message) : error;
@@ -103,4 +113,15 @@ function notificationLine(r: DeliveryReport): string {
 
 function clientLine(c: DemoClient, remote: boolean): string {
   return `  ${c.clientId.padEnd(16)} ${(c.clientSecret ?? '-').padEnd(remote ? 33 : 22)} ${c.authMethod.padEnd(20)} ${c.note}`;
+}
+
+/** `--rate-limit N` (requests a second per client, bursts of 2N) or `off`; unset keeps the default (50/s, bursts of 100). */
+function rateLimitFrom(value: string | undefined): { perSecond: number; burst: number } | false | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'off') return false;
+  const perSecond = Number(value);
+  if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > 1_000_000) {
+    throw new UsageError('--rate-limit must be off or an integer 1..1000000 (requests a second per client)');
+  }
+  return { perSecond, burst: 2 * perSecond };
 }

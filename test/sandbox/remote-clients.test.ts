@@ -162,3 +162,36 @@ describe('A sandbox bound to loopback but published under a public URL that is n
     }
   });
 });
+
+describe('qod sandbox --rate-limit and --max-sessions, for load-testing an app', () => {
+  const start = async (args: string[]) => {
+    const lines: string[] = [];
+    const abort = new AbortController();
+    const running = runSandbox(['--port', '0', ...args], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, abort.signal);
+    const ready = await Promise.race([until(() => lines.some((l) => /running at/.test(l))), running.then(() => false, () => false)]);
+    const base = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(lines.join('\n'))?.[1];
+    return { ready, base, stop: async () => { abort.abort(); await running.catch(() => undefined); } };
+  };
+
+  it('--rate-limit off takes 300 requests a second from one client without a 429; the default answers 429', async () => {
+    for (const [args, limited] of [[['--rate-limit', 'off'], false], [[], true]] as const) {
+      const sb = await start([...args]);
+      try {
+        assert.ok(sb.ready && sb.base);
+        const token = await postForm(`${sb.base}/token`, { grant_type: 'client_credentials', scope: V1 }, { authorization: basic('qod-demo', 'qod-demo-secret') });
+        const statuses = await Promise.all(Array.from({ length: 300 }, () => request(`${sb.base}${V1_MOUNT}/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6`, {
+          headers: { authorization: `Bearer ${token.body.access_token as string}` },
+        }).then(async (r) => { await r.body.dump(); return r.statusCode; })));
+        assert.equal(statuses.includes(429), limited, `${args.join(' ') || 'default'}: ${[...new Set(statuses)].join(', ')}`);
+      } finally {
+        await sb.stop();
+      }
+    }
+  });
+
+  it('bad values are usage errors before anything starts', async () => {
+    for (const args of [['--rate-limit', '0'], ['--rate-limit', 'fast'], ['--max-sessions', '0'], ['--max-sessions', '1.5']]) {
+      await assert.rejects(runSandbox(['--port', '0', ...args], { out: () => undefined, err: () => undefined }), /must be/, args.join(' '));
+    }
+  });
+});

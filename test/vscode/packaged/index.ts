@@ -1,6 +1,8 @@
 // Runs in a real VS Code where the packaged .vsix was installed (no development path): the artifact itself.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 
 export async function run(): Promise<void> {
@@ -18,11 +20,30 @@ export async function run(): Promise<void> {
   };
   console.log('  the packaged .vsix, installed');
   const extension = vscode.extensions.getExtension('qod-playground.qod-playground');
-  await check('is installed from the .vsix, not a development folder, and activates', async () => {
+  await check('is installed from the .vsix, not a development folder', async () => {
     assert.ok(extension, 'installed');
-    assert.ok(!extension.extensionPath.startsWith(process.env.QOD_REPO ?? '\0'), `runs from ${extension.extensionPath}`);
+    // By path segment: a clone at <tmp>/qod beside <tmp>/qod-vscode-… is not the install folder's parent.
+    const repo = process.env.QOD_REPO;
+    const rel = repo === undefined ? '..' : relative(repo, extension.extensionPath);
+    const inside = rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+    assert.ok(!inside, `runs from ${extension.extensionPath}`);
+  });
+  await check('activates', async () => {
+    assert.ok(extension, 'installed');
     await extension.activate();
     assert.ok(extension.isActive);
+  });
+  await check('its qod answers --version, and says in words which commands this copy serves', async () => {
+    assert.ok(extension, 'installed');
+    const qod = join(extension.extensionPath, 'dist', 'qod.js');
+    const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+    const run = (args: string[]) => spawnSync(process.execPath, [qod, ...args], { encoding: 'utf8', timeout: 20_000, env });
+    const version = run(['--version']);
+    assert.equal(version.stdout.trim(), `qod ${extension.packageJSON.version as string}`, version.stderr);
+    const other = run(['session', 'list']);
+    assert.equal(other.status, 2, other.stderr);
+    assert.match(other.stderr, /serves only `qod mcp`, --help and --version/);
+    assert.doesNotMatch(other.stderr, /Cannot find module|\n\s+at /);
   });
   await check('lists its commands', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
