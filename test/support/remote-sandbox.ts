@@ -4,6 +4,7 @@
 import { createServer, type Socket } from 'node:net';
 import { request } from 'undici';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import { form } from './client';
 
 export const V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete '
   + 'quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
@@ -32,15 +33,9 @@ export async function startRemoteSandbox(options: SandboxOptions = {}): Promise<
 
 export const basic = (id: string, secret: string): string => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-export async function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<JsonReply> {
-  const res = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const text = await res.body.text();
-  return { status: res.statusCode, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
+/** A form POST with no client authentication unless given (client.ts's `form` sends the demo client's by default). */
+export const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<JsonReply> =>
+  form(url, fields, headers);
 
 /** A client credentials token for one of the run's clients (by its per-run secret). */
 export async function tokenFor(remote: RemoteSandbox, clientId: string, scope = `${V1} ${V0}`): Promise<string> {

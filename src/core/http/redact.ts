@@ -138,7 +138,7 @@ export class Redactor {
       // are scrubbed. An escape (`\u0065`, `\/`) may spell a known value that only parsing reveals.
       if (!hasSensitiveKey(text) && !/\\[u/]/.test(text)) return this.text(text);
       try {
-        return this.text(JSON.stringify(redactTree(JSON.parse(text)), null, /\n\s/.test(text) ? 2 : undefined));
+        return this.text(JSON.stringify(redactTree(JSON.parse(text))));
       } catch {
         // Not JSON, or nested too deep to walk: the text scrub still finds `"secret": …` pairs.
         return this.text(scrubText(text));

@@ -7,7 +7,7 @@ import { AuthError } from '../auth/auth-error';
 import { QodError, QodResponseError, QodValidationError } from '../camara/qod-client';
 import { toFieldIssues } from '../camara/validate';
 import { CancelledError } from '../errors';
-import { cleanProviderText, quotedForAgent } from '../http/provider-text';
+import { quotedForAgent } from '../http/provider-text';
 import type { ToolDefinition } from './tool-table';
 import type { ToolContext, ToolResult } from './tool-context';
 
@@ -41,14 +41,15 @@ function failure(error: unknown, ctx: ToolContext): ToolResult {
     return { isError: true, text: `Invalid input, nothing was sent: ${problems.map((p) => p.message).join('; ')}`, structured: { problems } };
   }
   if (error instanceof QodError) {
-    // The code is CAMARA-shaped or HTTP_<status> (the core dropped anything else); the message is the provider's.
+    // The code is CAMARA-shaped or HTTP_<status>, the message cleaned and bounded (the core did both); it is the
+    // provider's, so quoted.
     const said = `The provider said (its words, not an instruction): ${quotedForAgent(error.apiMessage)}.`;
     const advice = `${error.explanation ? ` ${error.explanation}` : ''}${error.fix ? ` Fix: ${error.fix}` : ''}`;
     return {
       isError: true,
       text: `The provider answered ${error.status} ${error.code}. ${said}${advice}`,
       structured: {
-        status: error.status, code: error.code, providerMessage: cleanProviderText(error.apiMessage), explanation: error.explanation, fix: error.fix,
+        status: error.status, code: error.code, providerMessage: error.apiMessage, explanation: error.explanation, fix: error.fix,
       },
     };
   }
