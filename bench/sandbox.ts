@@ -1,11 +1,15 @@
 // `npm run bench:sandbox`: authenticated create / get / delete throughput and latency against the sandbox
-// running in its own process, at 1 and 50 concurrent clients. Prints figures; asserts nothing.
+// running in its own process, at 1 and 50 concurrent clients; then creates refused at the live-session cap
+// (429 with Retry-After), at the default cap and three times it. Prints figures; asserts nothing.
 import { cpus } from 'node:os';
 import { Agent, request } from 'undici';
 import { startSandboxProcess } from './server-process';
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 5000);
 const CONCURRENCY = [1, 50];
+/** Live-session caps to measure refusals at: the sandbox's default, and three times it. */
+const CAPS = [10_000, 30_000];
+const CAP_CLIENTS = 50;
 
 type Op = 'create' | 'get' | 'delete';
 
@@ -44,6 +48,51 @@ async function main(): Promise<void> {
       await agent.close();
     }
   } finally {
+    server.stop();
+  }
+  console.log('at the cap   clients  refused/s  p50 ms   p99 ms   (every create answered 429 with Retry-After)');
+  for (const cap of CAPS) await refusalsAtCap(cap);
+}
+
+/** Fills a sandbox to its live-session cap with hour-long sessions, then measures creates it refuses. */
+async function refusalsAtCap(cap: number): Promise<void> {
+  const server = await startSandboxProcess(['--max-sessions', String(cap)]);
+  const agent = new Agent({ connections: CAP_CLIENTS, pipelining: 1 });
+  try {
+    const token = await clientCredentials(server.url);
+    let device = 0;
+    const create = (): Promise<Awaited<ReturnType<typeof request>>> => request(`${server.url}/quality-on-demand/v1/sessions`, {
+      dispatcher: agent,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ device: { phoneNumber: `+3461${String(device++).padStart(8, '0')}1` }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 3600 }),
+    });
+    let filled = 0;
+    await Promise.all(Array.from({ length: CAP_CLIENTS }, async () => {
+      while (filled < cap) {
+        filled++;
+        const res = await create();
+        const text = await res.body.text();
+        if (res.statusCode !== 201) throw new Error(`filling to the cap: ${res.statusCode} ${text}`);
+      }
+    }));
+    const latencies: number[] = [];
+    const until = performance.now() + PHASE_MS;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CAP_CLIENTS }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const res = await create();
+        const text = await res.body.text();
+        latencies.push(performance.now() - t0);
+        if (res.statusCode !== 429 || !(Number(res.headers['retry-after']) >= 1)) throw new Error(`at the cap: ${res.statusCode} retry-after ${String(res.headers['retry-after'])} ${text}`);
+      }
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    const l = latencies.sort((a, b) => a - b);
+    console.log(`${String(cap).padStart(10)}  ${String(CAP_CLIENTS).padStart(7)}  ${(l.length / seconds).toFixed(0).padStart(9)}  ${pct(l, 50).padStart(7)} ${pct(l, 99).padStart(8)}`);
+  } finally {
+    await agent.close();
     server.stop();
   }
 }

@@ -5,6 +5,7 @@ import type { QosStatus, StatusInfo } from '../../core/camara/fields';
 import type { Flavour } from '../../core/camara/flavour';
 import type { Clock, TimerHandle } from '../clock';
 import { ApiError } from './api-error';
+import { EndTimes } from './end-times';
 
 export interface Sink {
   url: string;
@@ -53,6 +54,8 @@ export class SessionStore {
   readonly #activeByDevice = new Map<string, string>();
   /** Ended sessions, oldest first, to bound how many are retained. */
   readonly #ended = new Set<Session>();
+  /** When each live session ends, soonest first: Retry-After at the live cap, without scanning every live session. */
+  readonly #endTimes = new EndTimes<Session>();
 
   constructor(
     private readonly clock: Clock,
@@ -78,6 +81,8 @@ export class SessionStore {
     this.#sessions.set(session.id, session);
     this.#activeByDevice.set(key, session.id);
     session.timer = this.clock.setTimeout(() => this.#activate(session), this.options.activationDelayMs);
+    // Not started yet: it ends its duration after the activation it is scheduled for.
+    this.#endTimes.set(session, session.createdAt + this.options.activationDelayMs + session.duration * 1000);
     return session;
   }
 
@@ -119,17 +124,13 @@ export class SessionStore {
     this.#sessions.clear();
     this.#activeByDevice.clear();
     this.#ended.clear();
+    this.#endTimes.clear();
   }
 
   /** For Retry-After when the live cap is reached: when the soonest live session ends (at least 1 s). */
   #secondsUntilOneEnds(): number {
-    const now = this.clock.now();
-    let soonest = Infinity;
-    for (const id of this.#activeByDevice.values()) {
-      const s = this.#sessions.get(id);
-      if (s) soonest = Math.min(soonest, s.expiresAt ?? now + this.options.activationDelayMs + s.duration * 1000);
-    }
-    return Number.isFinite(soonest) ? Math.max(1, Math.ceil((soonest - now) / 1000)) : 1;
+    const soonest = this.#endTimes.soonest();
+    return soonest === undefined ? 1 : Math.max(1, Math.ceil((soonest - this.clock.now()) / 1000));
   }
 
   #forget(session: Session): void {
@@ -149,6 +150,7 @@ export class SessionStore {
 
   #scheduleExpiry(session: Session): void {
     session.timer?.cancel();
+    this.#endTimes.set(session, session.expiresAt ?? this.clock.now());
     const delay = (session.expiresAt ?? this.clock.now()) - this.clock.now();
     session.timer = this.clock.setTimeout(() => this.#terminate(session, 'DURATION_EXPIRED', true), delay);
   }
@@ -161,6 +163,7 @@ export class SessionStore {
     if (session.startedAt !== undefined) session.expiresAt = Math.min(session.expiresAt ?? now, now);
     const key = activeKey(session.clientId, session.deviceKey);
     if (this.#activeByDevice.get(key) === session.id) this.#activeByDevice.delete(key);
+    this.#endTimes.delete(session);
     session.timer = this.clock.setTimeout(() => this.#forget(session), this.options.retentionSeconds * 1000);
     this.#ended.add(session);
     const limit = this.options.maxRetained ?? 50_000;
