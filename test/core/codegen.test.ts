@@ -1,11 +1,20 @@
-// Exported code actually runs: each snippet is executed against the sandbox and must create a session.
+// Exported code actually runs: each snippet is executed against the sandbox and must create a session, and must
+// exit non-zero, saying why in words, when a step fails (a 4xx, a refused secret, nothing listening).
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Authenticator } from '../../src/core/auth/authenticator';
+import { MemorySecretStore } from '../../src/core/auth/secret-store';
+import { TokenCache } from '../../src/core/auth/token-cache';
 import { generateSnippet, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../src/core/codegen';
+import { snippetFor } from '../../src/core/codegen/for-environment';
+import { sandboxEnvironment } from '../../src/core/environments';
+import { HttpTransport } from '../../src/core/http/transport';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 
 const run = promisify(execFile);
@@ -85,6 +94,117 @@ describe('code export runs against the sandbox', () => {
       assert.match(session.sessionId, /^[0-9a-f-]{36}$/);
     });
   }
+
+  /** A port nothing listens on: bound, read, and let go. */
+  const closedPort = async (): Promise<number> => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  };
+
+  /** Runs a snippet that must fail: its exit code, and what it printed on both streams. */
+  const runFailing = async (language: SnippetLanguage, request: SnippetRequest, secret: string): Promise<{ code: number; output: string }> => {
+    const file = join(dir, `${language}-failing-${SNIPPET_LANGUAGES.find((l) => l.id === language)?.file}`);
+    writeFileSync(file, generateSnippet(language, request));
+    const [command, args] = RUNNERS[language](file);
+    try {
+      const { stdout, stderr } = await run(command, args, { env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: secret, HOME: process.env.HOME ?? '' }, timeout: 55_000 });
+      return { code: 0, output: `${stdout}${stderr}` };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === 'number' ? e.code : -1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  };
+
+  const clientCredentials = (over: Partial<SnippetRequest> = {}): SnippetRequest => ({
+    flow: 'client_credentials', tokenEndpoint: `${sb.url}/token`, scope: 'dpv:RequestedServiceProvision#qod',
+    clientId: 'qod-demo', clientAuth: 'client_secret_basic', method: 'GET', url: `${sb.urls.qodV1}/sessions/${randomUUID()}`, ...over,
+  });
+  /** A stack trace in any of the four languages. */
+  const STACK = /Traceback|^\s+at .+\(.+:\d+|Exception in thread|node:internal/m;
+
+  for (const language of ['curl', 'javascript', 'python', 'java'] as const) {
+    describe(`${language}: a failed step exits non-zero with the status and body`, () => {
+      beforeEach(function () {
+        const why = missing(language);
+        if (why) {
+          console.log(`      skipped: ${why}`);
+          this.skip();
+        }
+      });
+
+      it('the QoD call answers 404', async function () {
+        this.timeout(60_000);
+        const { code, output } = await runFailing(language, clientCredentials(), 'qod-demo-secret');
+        assert.notEqual(code, 0, output);
+        assert.match(output, /the QoD call failed: HTTP 404/);
+        assert.match(output, /"code": ?"NOT_FOUND"/, 'the body too');
+        assert.doesNotMatch(output, STACK);
+      });
+
+      it('the token endpoint answers 401 (a wrong secret)', async function () {
+        this.timeout(60_000);
+        const { code, output } = await runFailing(language, clientCredentials(), 'not-the-secret');
+        assert.notEqual(code, 0, output);
+        assert.match(output, /sign-in failed: HTTP 401 .*invalid_client/);
+        assert.doesNotMatch(output, STACK);
+        assert.doesNotMatch(output, /not-the-secret/, 'the secret is not printed');
+      });
+
+      it('nothing listens at the URL: one line says so, no stack trace', async function () {
+        this.timeout(60_000);
+        const port = await closedPort();
+        const { code, output } = await runFailing(language, clientCredentials({ tokenEndpoint: `http://127.0.0.1:${port}/token`, url: `http://127.0.0.1:${port}/quality-on-demand/v1/sessions/x` }), 'qod-demo-secret');
+        assert.notEqual(code, 0, output);
+        assert.match(output, new RegExp(`Nothing is listening at http://127\\.0\\.0\\.1:${port} \\(.*\\)\\. If it was the local sandbox, it has stopped or runs on another port now`));
+        assert.doesNotMatch(output, STACK);
+        assert.doesNotMatch(output, /fetch failed/);
+      });
+    });
+  }
+
+  it('the JavaScript imports crypto (global crypto needs Node 19+, the header says 18+)', () => {
+    const code = generateSnippet('javascript', clientCredentials());
+    assert.match(code, /^\/\/ Run with Node 18\+/m);
+    assert.match(code, /^import \{ randomUUID \} from 'node:crypto';$/m);
+    assert.doesNotMatch(code, /(?<![.\w])crypto\./, 'no global crypto');
+  });
+
+  it('says in a comment which device it signs in as and why; a hint cannot break out of the comment', () => {
+    const ciba = (loginHint: string, loginHintFrom: SnippetRequest['loginHintFrom']): SnippetRequest =>
+      clientCredentials({ flow: 'ciba', bcAuthorizeEndpoint: `${sb.url}/bc-authorize`, loginHint, loginHintFrom });
+    const marker: Record<SnippetLanguage, string> = { curl: '#', javascript: '//', python: '#', java: '//' };
+    for (const language of SNIPPET_LANGUAGES.map((l) => l.id)) {
+      const signedIn = generateSnippet(language, ciba('tel:+34666666661', 'sign-in'));
+      assert.ok(signedIn.includes(`${marker[language]} Signs in as "tel:+34666666661": the device of your current sign-in, so this script repeats the request you ran.`), language);
+      assert.ok(signedIn.includes(`${marker[language]} A login hint edited since then is used once you sign in with it`), language);
+      const fromSettings = generateSnippet(language, ciba('tel:+34666666662', 'environment'));
+      assert.ok(fromSettings.includes(`${marker[language]} Signs in as "tel:+34666666662": the environment's login hint`), language);
+      const hostile = generateSnippet(language, ciba('tel:+1\nrm -rf ~', 'sign-in'));
+      assert.ok(hostile.includes(`${marker[language]} Signs in as "tel:+1\\nrm -rf ~": the device`), `${language}: the hint stays on its comment line`);
+    }
+    // Client credentials: the device is in the body, no login hint to explain.
+    assert.doesNotMatch(generateSnippet('python', clientCredentials()), /Signs in as/);
+  });
+
+  it('exported from an environment signed in with CIBA, it uses the signed-in device and says so', async function () {
+    this.timeout(30_000);
+    const environment = { ...sandboxEnvironment(sb.url, 'v1'), loginHint: 'tel:+34666666662' };
+    const transport = new HttpTransport();
+    const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
+    try {
+      await auth.signIn({ flow: 'ciba', loginHint: 'tel:+34666666661' });
+      const code = await snippetFor({ environment, auth }, 'python');
+      assert.match(code, /^# Signs in as "tel:\+34666666661": the device of your current sign-in/m);
+      assert.match(code, /"login_hint": "tel:\+34666666661"/);
+      assert.doesNotMatch(code, /34666666662/, 'not the hint edited since');
+      assert.ok(!code.includes('qod-demo-secret'), 'the secret is never in the code');
+    } finally {
+      await transport.close();
+    }
+  });
 
   it('a snippet without the secret in the environment stops with a clear message', async () => {
     const file = join(dir, 'no-secret.sh');

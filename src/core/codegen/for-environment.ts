@@ -22,6 +22,7 @@ export async function snippetFor(runtime: { environment: Environment; auth: Auth
   const { as } = await runtime.auth.context();
   const signedIn = runtime.auth.signedIn;
   const flow = signedIn?.flow === 'ciba' ? 'ciba' : 'client_credentials';
+  const fromSignIn = signedIn?.flow === 'ciba' && signedIn.subject !== undefined;
   const method = target.method ?? 'POST';
   const body = target.body ?? createSessionBody(environment.flavour, {
     device: flow === 'ciba' && environment.flavour === 'v1' ? undefined : { kind: 'phoneNumber', value: '+34666666661' },
@@ -32,7 +33,10 @@ export async function snippetFor(runtime: { environment: Environment; auth: Auth
     flow,
     tokenEndpoint: String(as.token_endpoint),
     bcAuthorizeEndpoint: as.backchannel_authentication_endpoint,
-    loginHint: signedIn?.subject ?? environment.loginHint,
+    // The signed-in device, not a hint edited since: the script repeats the request that was run (with a v1 CIBA
+    // token the body names no device, the token does). The script says so in a comment.
+    loginHint: fromSignIn ? signedIn.subject : environment.loginHint,
+    loginHintFrom: fromSignIn ? 'sign-in' : 'environment',
     scope: signedIn?.scope ?? environment.scope,
     clientId: environment.clientId,
     clientAuth: environment.authMethod,

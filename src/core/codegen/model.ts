@@ -1,5 +1,8 @@
 // What an exported snippet does: sign in (CIBA polled properly, or client credentials), then one QoD call.
-// Secrets never appear in snippets: they read QOD_CLIENT_SECRET from the environment.
+// Secrets never appear in snippets: they read QOD_CLIENT_SECRET from the environment. Every snippet stops with a
+// non-zero exit and the status and body when a step answers anything but 2xx, and says a connection failure in
+// one line (no stack trace): a script in a pipeline or CI must not pass on a refused request.
+import { isLoopbackHost } from '../http/loopback';
 
 export type SnippetLanguage = 'curl' | 'javascript' | 'python' | 'java';
 
@@ -16,6 +19,11 @@ export interface SnippetRequest {
   /** CIBA only. */
   bcAuthorizeEndpoint?: string;
   loginHint?: string;
+  /**
+   * Where the CIBA login hint comes from, said in a comment of the script: the device of the current sign-in
+   * (the script repeats the request that was run), or the environment's hint when nobody had signed in.
+   */
+  loginHintFrom?: 'sign-in' | 'environment';
   scope: string;
   clientId: string;
   /** Basic (header) or post (form fields); key-based methods are not exported. */
@@ -35,4 +43,25 @@ export function shellQuote(value: string): string {
 /** A JSON string literal, valid in JavaScript, Python and Java source alike (for ASCII-safe content). */
 export function literal(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Why the script signs in as its device, as comment lines without the comment marker (CIBA only: with client
+ * credentials the device is in the body). The hint is a JSON literal, so no character of it ends the comment.
+ */
+export function loginHintNote(r: SnippetRequest): string[] {
+  if (r.flow !== 'ciba') return [];
+  const hint = literal(r.loginHint ?? '');
+  return r.loginHintFrom === 'sign-in'
+    ? [`Signs in as ${hint}: the device of your current sign-in, so this script repeats the request you ran.`,
+      'A login hint edited since then is used once you sign in with it; export again after that.']
+    : [`Signs in as ${hint}: the environment's login hint (there was no CIBA sign-in when this was exported).`];
+}
+
+/** What to try when the script cannot connect: the sandbox case is the usual one on loopback. */
+export function unreachableAdvice(r: SnippetRequest): string {
+  const host = URL.canParse(r.url) ? new URL(r.url).hostname : '';
+  return isLoopbackHost(host)
+    ? 'If it was the local sandbox, it has stopped or runs on another port now: start it, or export this script again.'
+    : 'Check the URL, your network and any proxy settings.';
 }

@@ -6,7 +6,7 @@ import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { CancelledError, NetworkError } from '../errors';
 import { ExchangeRecorder, type Exchange, type ExchangeKind } from './exchange';
 import { DEFAULT_LIMITS, DeadlineExceededError, ResponseTooLargeError, startDeadline } from './limits';
-import { loopbackDirect } from './loopback';
+import { isLoopbackHost, loopbackDirect } from './loopback';
 import { Redactor } from './redact';
 
 export interface Timeouts {
@@ -215,7 +215,7 @@ export function describeFailure(error: unknown, url: string, signal?: AbortSigna
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new NetworkError(`Could not connect to ${host} in time (connect timeout). Check the URL, your network and the proxy settings.`, 'timeout');
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return new NetworkError(`${host} did not answer in time (no response headers within the timeout).`, 'timeout');
   if (code === 'UND_ERR_BODY_TIMEOUT') return new NetworkError(`${host} stopped sending the response body (body timeout).`, 'timeout');
-  if (code === 'ECONNREFUSED') return new NetworkError(`${host} refused the connection: is the server running?`, 'refused');
+  if (code === 'ECONNREFUSED') return new NetworkError(refusedText(url), 'refused');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new NetworkError(`The host name ${host} could not be resolved.`, 'dns');
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
     return new NetworkError(`${host} closed the connection before answering.`, 'closed');
@@ -227,4 +227,17 @@ export function describeFailure(error: unknown, url: string, signal?: AbortSigna
     );
   }
   return new NetworkError(`Request to ${host} failed: ${cause?.message ?? String(error)}`, 'other');
+}
+
+/**
+ * Nothing listens at the URL's origin. On loopback that is nearly always a local sandbox (ours or the user's)
+ * that has stopped, or restarted on another port: say so, rather than a bare "refused" the user must decode.
+ */
+function refusedText(url: string): string {
+  const target = URL.parse(url);
+  if (!target) return `Nothing is listening at ${url} (connection refused): check the URL and that the server is running.`;
+  return isLoopbackHost(target.hostname)
+    ? `Nothing is listening at ${target.origin} (connection refused): the sandbox or local server that answered there has stopped, `
+      + 'or runs on another port now. Start it again, or send the request to its current URL.'
+    : `Nothing is listening at ${target.origin} (connection refused): check the URL and that the server is running.`;
 }
