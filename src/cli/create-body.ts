@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { createSessionBody, deviceInput, type DeviceInput } from '../core/camara/create-body';
 import type { Flavour } from '../core/camara/flavour';
+import type { FieldIssue } from '../core/camara/validate';
 import { isSecretName, secretStringNames } from '../core/http/redact';
+import { flagIssue } from './check-input';
 import { UsageError } from './options';
 
 export const CREATE_OPTIONS = {
@@ -25,19 +27,24 @@ export function deviceFrom(v: CreateValues): DeviceInput | undefined {
   return deviceInput({ phoneNumber: v.phone, ipv4Address: v.ipv4, ipv6Address: v.ipv6 });
 }
 
-export function buildCreateBody(flavour: Flavour, v: CreateValues): Record<string, unknown> {
+/**
+ * The body, and the problems of the flags it was built from: a `--duration` that is not a number is left out of
+ * the body and reported by its flag, so that the body's own problems are reported with it (not instead of it).
+ */
+export function buildCreateBody(flavour: Flavour, v: CreateValues): { body: unknown; flagIssues: FieldIssue[] } {
   if (v.body) {
     try {
-      return JSON.parse(v.body) as Record<string, unknown>;
+      return { body: JSON.parse(v.body) as unknown, flagIssues: [] };
     } catch (error) {
       throw new UsageError(`--body is not valid JSON: ${(error as Error).message}`);
     }
   }
   const duration = v.duration === undefined ? undefined : Number(v.duration);
-  if (duration !== undefined && !Number.isFinite(duration)) throw new UsageError('--duration must be a number of seconds');
-  return createSessionBody(flavour, {
-    device: deviceFrom(v), applicationServer: v.as ?? '', qosProfile: v.profile ?? '', duration, sink: v.sink ? { url: v.sink } : undefined,
+  const durationOk = duration === undefined || Number.isFinite(duration);
+  const body = createSessionBody(flavour, {
+    device: deviceFrom(v), applicationServer: v.as ?? '', qosProfile: v.profile ?? '', duration: durationOk ? duration : undefined, sink: v.sink ? { url: v.sink } : undefined,
   });
+  return { body, flagIssues: durationOk ? [] : [flagIssue('--duration', 'must be a number of seconds', v.duration)] };
 }
 
 /** `--body @file.json` reads the file, `--body -` standard input; anything else is the JSON itself. */

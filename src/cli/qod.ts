@@ -10,7 +10,7 @@ import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import { TokenCache } from '../core/auth/token-cache';
 import { decodeToken } from '../core/auth/jwt';
-import { checkSessionId, QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
+import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
 import { CancelledError, NetworkError, sleep } from '../core/errors';
@@ -23,7 +23,8 @@ import type { Flavour } from '../core/camara/flavour';
 import { OPERATION_TABLE } from '../core/operations';
 import { runOperation } from '../core/run-operation';
 import type { Operation } from '../shared/protocol';
-import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument } from './create-body';
+import { checkInput, flagIssue, hintProblems, type CommandInput } from './check-input';
+import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument, type CreateValues } from './create-body';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { helpFor, USAGE } from './help';
 import { credentialsFor } from './secrets';
@@ -96,17 +97,16 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   if (command !== 'login' && command !== 'profiles' && command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
   const [action, id] = positionals;
   if (command === 'session' && !Object.hasOwn(SESSION_ACTIONS, action ?? '')) throw new UsageError('qod session create|get|extend|delete|list');
-  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '')) {
-    if (!id) throw new UsageError(`qod session ${action} needs a session id`);
-    checkSessionId(id);
-  }
-  const seconds = Number(values.seconds);
-  if (action === 'extend' && (!Number.isInteger(seconds) || seconds < 1)) throw new UsageError('--seconds must be a whole number ≥ 1');
+  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id) throw new UsageError(`qod session ${action} needs a session id`);
   const environment = environmentFrom(common, env);
   for (const where of credentialsOnCommandLine(values, rest)) {
     io.err(`warning: ${where} carries a credential, and command-line arguments are visible to other users (process list, shell history): pass the body with --body @file or --body - (stdin)`);
   }
   if (values.body !== undefined) values.body = await readBodyArgument(values.body, io.readStdin ?? readStdin);
+  // The whole request, checked before signing in: every invalid field at once (exit 2), and nothing sent.
+  const request = command === 'login' ? undefined : commandInput(command === 'profiles' ? 'listProfiles' : SESSION_ACTIONS[action as SessionAction], id, values, environment);
+  const signsIn = command === 'login' || !env.QOD_ACCESS_TOKEN;
+  checkInput(request, signsIn && (values.ciba || values.code) ? hintProblems(values.hint) : []);
   const transport = new HttpTransport(transportOptionsFrom(common, env));
   if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
@@ -137,13 +137,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
       return 0;
     }
     const name = SESSION_ACTIONS[action as SessionAction];
-    const input = {
-      sessionId: id,
-      body: name === 'createSession' ? buildCreateBody(environment.flavour, values)
-        : name === 'extendSession' ? { requestedAdditionalDuration: seconds }
-          : name === 'retrieveSessions' ? { device: listDevice(environment.flavour, values) } : undefined,
-    };
-    let result = await runOperation(name, client, input, signal);
+    let result = await runOperation(name, client, { sessionId: id, body: request?.body }, signal);
     // --wait: until the network has set the session up (or refused it), so the next command can extend it.
     if (values.wait && name === 'createSession') result = await waitUntilSettled(client, (result.value as SessionView).id, io, signal) ?? result;
     if (OPERATION_TABLE[name].answer === 'none') {
@@ -229,6 +223,29 @@ function reportError(error: unknown, io: Io, json: boolean): number {
   }
   if (json) io.out(JSON.stringify({ error: payload }, null, 2));
   return code;
+}
+
+/** What the operation would send, built from the flags, with the flags' own problems (see check-input.ts). */
+function commandInput(operation: Operation, sessionId: string | undefined, values: CreateValues & { seconds?: string; name?: string; status?: string }, environment: Environment): CommandInput {
+  const { flavour } = environment;
+  const base = { operation, flavour, sessionId, allowLoopbackHttpSink: environment.preset === 'sandbox' };
+  switch (operation) {
+    case 'createSession':
+      return { ...base, ...buildCreateBody(flavour, values) };
+    case 'extendSession': {
+      const seconds = Number(values.seconds);
+      const ok = Number.isInteger(seconds) && seconds >= 1;
+      return { ...base, body: { requestedAdditionalDuration: ok ? seconds : undefined }, flagIssues: ok ? [] : [flagIssue('--seconds', 'must be a whole number ≥ 1', values.seconds)] };
+    }
+    case 'retrieveSessions': {
+      const device = listDevice(flavour, values);
+      return { ...base, body: device === undefined ? {} : { device } };
+    }
+    case 'listProfiles':
+      return { ...base, body: Object.fromEntries(Object.entries({ name: values.name, status: values.status }).filter(([, v]) => v !== undefined)) };
+    default:
+      return base;
+  }
 }
 
 /** The device of `qod session list --phone …` in the flavour's shape; none means the token's own device. */

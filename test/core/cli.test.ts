@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/qod';
@@ -138,6 +140,81 @@ describe('qod CLI', () => {
       assert.match(out.join('\n'), expected, args.join(' '));
       assert.doesNotMatch(out.join('\n'), /^ERR /m);
     }
+  });
+});
+
+describe('qod checks the whole request before anything leaves the machine', () => {
+  // A stand-in provider on loopback that records every request: none may arrive.
+  let server: Server;
+  let url: string;
+  const arrived: string[] = [];
+
+  before(async () => {
+    server = createServer((req, res) => {
+      arrived.push(`${req.method} ${req.url}`);
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => { arrived.length = 0; });
+
+  /** Runs `qod` in-process against the stand-in; answers the exit code and everything printed. */
+  async function refused(args: string[]): Promise<string> {
+    const lines: string[] = [];
+    const code = await main(args, { QOD_SANDBOX_URL: url }, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const output = lines.join('\n');
+    assert.equal(code, 2, `${args.join(' ')}: ${output}`);
+    assert.deepEqual(arrived, [], `${args.join(' ')}: nothing is sent (not even a sign-in)`);
+    assert.match(output, /the request was not sent/);
+    return output;
+  }
+
+  it('a session id that is not a UUID, for get, delete and extend, with every other problem of the command', async () => {
+    assert.match(await refused(['session', 'get', 'not-a-uuid']), /sessionId: must be a UUID.*\(got "not-a-uuid"\)/);
+    assert.match(await refused(['session', 'delete', '..']), /sessionId: must be a UUID/);
+    const extend = await refused(['session', 'extend', 'not-a-uuid', '--seconds', '0']);
+    assert.match(extend, /sessionId: must be a UUID/);
+    assert.match(extend, /--seconds: must be a whole number ≥ 1 \(got "0"\)/);
+    assert.match(await refused(['session', 'extend', crypto.randomUUID()]), /--seconds: must be a whole number ≥ 1 \(got nothing\)/);
+    const v08 = await refused(['session', 'extend', 'nope', '--seconds', '60', '--flavour', 'v0.8']);
+    assert.match(v08, /Extend session: is not part of QoD v0\.8/);
+  });
+
+  it('session create names every invalid field at once, the flags\' and the body\'s, each once', async () => {
+    const output = await refused(['session', 'create', '--phone', '34666', '--as', 'not-an-address', '--duration', 'ten']);
+    assert.match(output, /--duration: must be a number of seconds \(got "ten"\)/);
+    assert.match(output, /device\.phoneNumber: must be an E\.164/);
+    assert.match(output, /applicationServer\.ipv4Address: must be an IPv4 address/);
+    assert.match(output, /qosProfile: is required/);
+    assert.doesNotMatch(output, /^\s*duration:/m, '--duration already says it');
+    const body = await refused(['session', 'create', '--body', JSON.stringify({ device: { phoneNumber: '1' }, duration: 0 })]);
+    for (const field of ['device.phoneNumber', 'applicationServer: is required', 'qosProfile: is required', 'duration: must be']) assert.ok(body.includes(field), `${field} in:\n${body}`);
+  });
+
+  it('the device of session list, the profile filter and the login hint are checked too (every command that sends input)', async () => {
+    assert.match(await refused(['session', 'list', '--phone', '12']), /device\.phoneNumber: must be an E\.164/);
+    const profiles = await refused(['profiles', '--status', 'SOMETIMES', '--name', 'a/b']);
+    assert.match(profiles, /status: must be ACTIVE, INACTIVE or DEPRECATED/);
+    assert.match(profiles, /name: must be a profile name/);
+    assert.match(await refused(['profiles', '--name', '..']), /name: must be a profile name/);
+    assert.match(await refused(['login', '--ciba', '--hint', 'garbage']), /--hint: login_hint must start with tel:/);
+    const both = await refused(['session', 'get', 'nope', '--ciba', '--hint', '34666666661']);
+    assert.match(both, /--hint: "34666666661" is not a CAMARA login_hint/);
+    assert.match(both, /sessionId: must be a UUID/);
+  });
+
+  it('--json lists every problem; the real program (a separate process) sends nothing either', async () => {
+    const out: string[] = [];
+    assert.equal(await main(['session', 'extend', 'x', '--seconds', '1.5', '--json'], { QOD_SANDBOX_URL: url }, { out: (l) => out.push(l), err: () => undefined }), 2);
+    const { error } = JSON.parse(out.join('\n'));
+    assert.equal(error.code, 'INVALID_INPUT');
+    assert.deepEqual(error.issues.map((i: string) => i.split(':')[0]), ['sessionId', '--seconds']);
+    const process = await qod(['session', 'get', 'not-a-uuid'], { QOD_SANDBOX_URL: url });
+    assert.equal(process.code, 2, process.stderr);
+    assert.match(process.stderr, /sessionId: must be a UUID/);
+    assert.deepEqual(arrived, []);
   });
 });
 
