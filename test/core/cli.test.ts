@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -219,6 +220,35 @@ describe('qod checks the whole request before anything leaves the machine', () =
 });
 
 describe('the bundled qod (dist/qod.js)', () => {
+  it('is package.json\'s `qod` bin: after a build, `qod` on the PATH (as npm link puts it: a link to the file) runs every command', () => {
+    const { bin } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+    assert.equal(typeof bin?.qod, 'string', 'package.json has a bin entry named qod');
+    const target = join(ROOT, bin!.qod!);
+    assert.ok(existsSync(target), `${bin!.qod} exists (build first: node esbuild.mjs)`);
+    assert.match(readFileSync(target, 'utf8').split('\n')[0] as string, /^#!\/usr\/bin\/env node$/, 'it starts with a shebang');
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const onPath = mkdtempSync(join(tmpdir(), 'qod-bin-'));
+    try {
+      symlinkSync(target, join(onPath, 'qod'));
+      // Run as the shell would: by name, from another folder, through the link (shebang and executable bit).
+      const env = { PATH: `${onPath}:${process.env.PATH ?? ''}` };
+      assert.equal(execFileSync('qod', ['--version'], { env, cwd: tmpdir(), encoding: 'utf8', timeout: 10_000 }).trim(), `qod ${version}`);
+      // A command beyond --help and --version loads its bundle from beside the real file, not beside the link.
+      const refused = (() => {
+        try {
+          execFileSync('qod', ['session', 'get', 'not-a-uuid', '--url', 'http://127.0.0.1:9'], { env, cwd: tmpdir(), encoding: 'utf8', timeout: 10_000, stdio: 'pipe' });
+          return { status: 0, stderr: '' };
+        } catch (error) {
+          return error as { status: number; stderr: string };
+        }
+      })();
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /sessionId: must be a UUID/);
+    } finally {
+      rmSync(onPath, { recursive: true, force: true });
+    }
+  });
+
   it('runs the sandbox with token expiry intact (minified class names would drop it)', async function () {
     const bundle = join(ROOT, 'dist', 'qod.js');
     if (!existsSync(bundle)) {
