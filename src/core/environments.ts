@@ -1,8 +1,9 @@
 // Where the product talks to: the embedded sandbox (default), Telefónica's Open Gateway sandbox, or a
 // provider configured by hand. An environment holds no secret; those live in the SecretStore.
 import type { AuthServerConfig } from './auth/auth-context';
-import type { ClientAuthMethod } from './auth/client-auth';
-import { BASE_PATHS, type Flavour } from './camara/flavour';
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './auth/client-auth';
+import { isLoopbackHttpUrl } from './camara/fields';
+import { BASE_PATHS, FLAVOURS, isFlavour, type Flavour } from './camara/flavour';
 import { SCOPE_PRESETS } from './camara/scopes';
 
 export type Preset = 'sandbox' | 'telefonica' | 'custom';
@@ -42,7 +43,7 @@ export function sandboxEnvironment(url: string, flavour: Flavour = 'v1'): Enviro
     flavour,
     clientId: 'qod-demo',
     authMethod: 'client_secret_basic',
-    scope: flavour === 'v1' ? SCOPE_PRESETS.camaraV1 : flavour === 'v0.10' ? SCOPE_PRESETS.v0_10 : SCOPE_PRESETS.legacy,
+    scope: defaultScope(flavour),
     loginHint: 'tel:+34666666661',
   };
 }
@@ -75,3 +76,120 @@ export function apiUrls(env: Environment): { sessions: string; profiles?: string
 export function authServerConfig(env: Environment): AuthServerConfig {
   return { issuer: env.issuer, endpoints: env.endpoints, clientId: env.clientId, authMethod: env.authMethod };
 }
+
+/** The scope a new environment starts with, per flavour: the style that flavour's specification declares. */
+export function defaultScope(flavour: Flavour): string {
+  return flavour === 'v1' ? SCOPE_PRESETS.camaraV1 : flavour === 'v0.10' ? SCOPE_PRESETS.v0_10 : SCOPE_PRESETS.legacy;
+}
+
+/** An entry of the `qod.environments` setting that cannot be used, and why (the field and the rule). */
+export interface IgnoredEntry {
+  /** Position in the setting's array, from 0. */
+  index: number;
+  /** The entry's id when it has one that is a string. */
+  id?: string;
+  reason: string;
+}
+
+export interface ReadEnvironments {
+  environments: Environment[];
+  ignored: IgnoredEntry[];
+}
+
+/**
+ * The one place that decides whether a `qod.environments` entry is usable. Every entry comes out either as an
+ * environment or as ignored with its reason: nothing disappears silently. `reservedIds` are the built-in ones.
+ */
+export function readEnvironments(raw: unknown, reservedIds: readonly string[] = []): ReadEnvironments {
+  const out: ReadEnvironments = { environments: [], ignored: [] };
+  if (raw === undefined || raw === null) return out;
+  if (!Array.isArray(raw)) return { environments: [], ignored: [{ index: 0, reason: 'qod.environments: must be an array of environments' }] };
+  const seen = new Set<string>();
+  raw.forEach((entry, index) => {
+    const checked = checkEnvironmentEntry(entry, reservedIds, seen);
+    if ('reason' in checked) {
+      const id = (entry as { id?: unknown } | null)?.id;
+      out.ignored.push({ index, ...(typeof id === 'string' && id ? { id } : {}), reason: checked.reason });
+    } else {
+      seen.add(checked.environment.id);
+      out.environments.push(checked.environment);
+    }
+  });
+  return out;
+}
+
+/** Plain http only on loopback, as sign-in allows it; `undefined` when the URL is usable. */
+export function urlProblem(field: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.trim()) return `${field}: must be a URL`;
+  if (!URL.canParse(value)) return `${field}: "${shorten(value)}" is not a URL`;
+  if (!value.startsWith('https://') && !isLoopbackHttpUrl(value)) return `${field}: must use https:// (plain http only on 127.0.0.1, localhost or [::1])`;
+  return undefined;
+}
+
+const ENDPOINT_FIELDS = ['authorization', 'token', 'backchannelAuthentication', 'revocation'] as const;
+
+/** One entry, checked field by field; the first broken rule is the reason. `taken`: ids of earlier entries. */
+export function checkEnvironmentEntry(
+  entry: unknown, reservedIds: readonly string[] = [], taken: ReadonlySet<string> = new Set(),
+): { environment: Environment } | { reason: string } {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return { reason: 'must be an object with at least "id" and "clientId"' };
+  const e = entry as Record<string, unknown>;
+  const fail = (reason: string) => ({ reason });
+  if (typeof e.id !== 'string' || !e.id.trim()) return fail('id: missing (a name of your choice, unique among environments)');
+  if (reservedIds.includes(e.id)) return fail(`id: "${e.id}" is a built-in environment's; choose another`);
+  if (taken.has(e.id)) return fail(`id: "${e.id}" is used by an earlier entry (ids must be unique)`);
+  if (typeof e.clientId !== 'string' || !e.clientId.trim()) return fail('clientId: missing (your application\'s client id at the provider)');
+  for (const field of ['label', 'scope', 'loginHint'] as const) {
+    if (e[field] !== undefined && typeof e[field] !== 'string') return fail(`${field}: must be a string`);
+  }
+  if (e.preset !== undefined && e.preset !== 'telefonica' && e.preset !== 'custom') return fail(`preset: must be "telefonica" or "custom" (got ${quote(e.preset)})`);
+  if (e.flavour !== undefined && !isFlavour(e.flavour)) return fail(`flavour: must be one of ${FLAVOURS.join(', ')} (got ${quote(e.flavour)})`);
+  if (e.authMethod !== undefined && !(CLIENT_AUTH_METHODS as readonly unknown[]).includes(e.authMethod)) {
+    return fail(`authMethod: must be one of ${CLIENT_AUTH_METHODS.join(', ')} (got ${quote(e.authMethod)})`);
+  }
+  const flavour = e.flavour as Flavour | undefined;
+  const authMethod = e.authMethod as ClientAuthMethod | undefined;
+  const [id, clientId] = [e.id, e.clientId.trim()];
+  const label = e.label as string | undefined;
+  const scope = e.scope as string | undefined;
+  const loginHint = e.loginHint as string | undefined;
+  // A preset needs only an id and a client id; anything else given overrides the preset's value.
+  if (e.preset === 'telefonica') {
+    const preset = telefonicaEnvironment(clientId, flavour);
+    return { environment: { ...preset, id, label: label ?? preset.label, authMethod: authMethod ?? preset.authMethod, scope: scope ?? preset.scope, loginHint: loginHint ?? preset.loginHint } };
+  }
+  if (e.apiBase === undefined) return fail('apiBase: missing (the root of the provider\'s APIs, like https://api.example.com)');
+  const apiBaseProblem = urlProblem('apiBase', e.apiBase);
+  if (apiBaseProblem) return fail(apiBaseProblem);
+  if (e.issuer !== undefined) {
+    const problem = urlProblem('issuer', e.issuer);
+    if (problem) return fail(problem);
+  }
+  if (e.endpoints !== undefined && (typeof e.endpoints !== 'object' || e.endpoints === null || Array.isArray(e.endpoints))) return fail('endpoints: must be an object');
+  const endpoints = e.endpoints as Record<string, unknown> | undefined;
+  for (const name of ENDPOINT_FIELDS) {
+    if (endpoints?.[name] === undefined) continue;
+    const problem = urlProblem(`endpoints.${name}`, endpoints[name]);
+    if (problem) return fail(problem);
+  }
+  // Every flow ends at the token endpoint: it comes from discovery or is set by hand.
+  if (e.issuer === undefined && endpoints?.token === undefined) return fail('issuer: missing (set the issuer, for discovery, or endpoints.token by hand)');
+  if (e.paths !== undefined) {
+    if (typeof e.paths !== 'object' || e.paths === null || Array.isArray(e.paths)) return fail('paths: must be an object');
+    for (const [name, value] of Object.entries(e.paths)) {
+      if (name !== 'sessions' && name !== 'profiles') return fail(`paths.${name}: unknown (only sessions and profiles)`);
+      if (typeof value !== 'string' || !value.startsWith('/')) return fail(`paths.${name}: must be a path starting with /`);
+    }
+  }
+  const known = endpoints ? Object.fromEntries(ENDPOINT_FIELDS.filter((n) => endpoints[n] !== undefined).map((n) => [n, endpoints[n] as string])) : undefined;
+  return {
+    environment: {
+      id, label: label ?? id, preset: 'custom', ...(e.issuer !== undefined ? { issuer: e.issuer as string } : {}), ...(known ? { endpoints: known } : {}),
+      apiBase: e.apiBase as string, ...(e.paths !== undefined ? { paths: e.paths as Environment['paths'] } : {}), flavour: flavour ?? 'v1', clientId,
+      authMethod: authMethod ?? 'client_secret_basic', scope: scope ?? SCOPE_PRESETS.legacy, ...(loginHint !== undefined ? { loginHint } : {}),
+    },
+  };
+}
+
+const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+const quote = (value: unknown) => (typeof value === 'string' ? `"${shorten(value)}"` : JSON.stringify(value) ?? String(value));

@@ -1,9 +1,10 @@
 // Environments: the built-in local sandbox, once per QoD flavour (its URL known once it runs), plus those in the
 // `qod.environments` setting (application scope, so an opened workspace cannot point credentials at another server).
 import * as vscode from 'vscode';
-import { CLIENT_AUTH_METHODS } from '../core/auth/client-auth';
-import { isFlavour, type Flavour } from '../core/camara/flavour';
-import { sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
+import type { Flavour } from '../core/camara/flavour';
+import { checkEnvironmentEntry, readEnvironments, sandboxEnvironment, type Environment, type IgnoredEntry } from '../core/environments';
+import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
+import { HttpTransport } from '../core/http/transport';
 
 const ACTIVE_KEY = 'qod.activeEnvironment';
 export const SANDBOX_ID = 'sandbox';
@@ -32,7 +33,12 @@ export class Environments {
   readonly #changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.#changed.event;
 
-  constructor(private readonly state: vscode.Memento) {}
+  /** The ignored entries last warned about (JSON), so one broken entry is not announced at every change. */
+  #warned = '[]';
+
+  constructor(private readonly state: vscode.Memento) {
+    this.warnIgnored();
+  }
 
   get activeId(): string {
     const id = this.state.get<string>(ACTIVE_KEY, SANDBOX_ID);
@@ -46,6 +52,7 @@ export class Environments {
   }
 
   fireChanged(): void {
+    this.warnIgnored();
     this.#changed.fire();
   }
 
@@ -69,35 +76,76 @@ export class Environments {
   }
 
   configured(): Environment[] {
-    const raw = vscode.workspace.getConfiguration('qod').get<unknown[]>('environments', []);
-    return raw.flatMap((entry) => {
-      const e = entry as Partial<Environment>;
-      if (!e || typeof e.id !== 'string' || isSandbox(e.id) || typeof e.clientId !== 'string') return [];
-      const flavour = isFlavour(e.flavour) ? e.flavour : undefined;
-      const authMethod = CLIENT_AUTH_METHODS.includes(e.authMethod as never) ? e.authMethod : undefined;
-      // A preset needs only an id and a client id; anything else given overrides the preset's value.
-      if (e.preset === 'telefonica') {
-        const preset = telefonicaEnvironment(e.clientId, flavour);
-        return [{ ...preset, id: e.id, label: e.label ?? preset.label, authMethod: authMethod ?? preset.authMethod, scope: e.scope ?? preset.scope, loginHint: e.loginHint ?? preset.loginHint }];
-      }
-      if (typeof e.apiBase !== 'string') return [];
-      return [{
-        id: e.id, label: e.label ?? e.id, preset: e.preset ?? 'custom', issuer: e.issuer, endpoints: e.endpoints, apiBase: e.apiBase,
-        paths: e.paths, flavour: flavour ?? 'v1', clientId: e.clientId, authMethod: authMethod ?? 'client_secret_basic',
-        scope: e.scope ?? 'dpv:RequestedServiceProvision#qod', loginHint: e.loginHint,
-      } as Environment];
+    return this.#read().environments;
+  }
+
+  /** The entries of `qod.environments` that cannot be used, each with its reason (the rules live in the core). */
+  ignored(): IgnoredEntry[] {
+    return this.#read().ignored;
+  }
+
+  #read() {
+    return readEnvironments(vscode.workspace.getConfiguration('qod').get<unknown>('environments', []), SANDBOX_IDS);
+  }
+
+  /**
+   * Says which entries are ignored and why, once per change of that list: without it a broken entry would just
+   * be missing from Select Environment. (The setting is application-wide, in the user settings.json, which an
+   * extension cannot reliably locate for a diagnostic: a notification is what a user sees every time.)
+   */
+  warnIgnored(): void {
+    const ignored = this.ignored();
+    const key = JSON.stringify(ignored);
+    if (key === this.#warned) return;
+    this.#warned = key;
+    if (ignored.length === 0) return;
+    const open = vscode.l10n.t('Open Settings (JSON)');
+    const message = vscode.l10n.t('qod.environments: {0} ignored. {1}', ignored.length === 1 ? vscode.l10n.t('1 entry is') : vscode.l10n.t('{0} entries are', ignored.length),
+      ignored.map(describeIgnored).join('; '));
+    void vscode.window.showWarningMessage(message, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
     });
   }
 
-  /** Adds an entry to the user's `qod.environments` (never the workspace's: see the setting's scope). */
-  async add(entry: { id?: string; preset: 'telefonica'; clientId: string; flavour: Flavour; label?: string }): Promise<string> {
+  /**
+   * Adds an entry to the user's `qod.environments` (never the workspace's: see the setting's scope), with an id
+   * no other entry has. It is checked by the same rules first: nothing is written that would be ignored.
+   */
+  async add(entry: NewEnvironmentEntry): Promise<string> {
     const config = vscode.workspace.getConfiguration('qod');
     const existing = config.inspect<unknown[]>('environments')?.globalValue ?? [];
-    const taken = new Set([...SANDBOX_IDS, ...this.configured().map((e) => e.id)]);
+    const { environments, ignored } = this.#read();
+    const taken = new Set([...SANDBOX_IDS, ...environments.map((e) => e.id), ...ignored.flatMap((i) => (i.id ? [i.id] : []))]);
     const base = entry.id ?? entry.preset;
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    await config.update('environments', [...existing, { ...entry, id }], vscode.ConfigurationTarget.Global);
+    const written = { ...entry, id };
+    const checked = checkEnvironmentEntry(written, SANDBOX_IDS, taken);
+    if ('reason' in checked) throw new Error(`Not added: ${checked.reason}`);
+    await config.update('environments', [...(Array.isArray(existing) ? existing : []), written], vscode.ConfigurationTarget.Global);
     return id;
   }
+}
+
+/** An entry as Add Environment writes it: a preset with a client id, or a custom provider. */
+export type NewEnvironmentEntry =
+  | { id?: string; preset: 'telefonica'; clientId: string; flavour: Flavour; label?: string }
+  | ({ id?: string; preset: 'custom' } & Pick<Environment, 'label' | 'apiBase' | 'flavour' | 'clientId' | 'authMethod' | 'scope'>
+    & Partial<Pick<Environment, 'issuer' | 'endpoints'>>);
+
+/** `"acme": apiBase: missing …`, or the entry's position when it has no id. */
+export function describeIgnored(entry: IgnoredEntry): string {
+  return `${entry.id ? `"${entry.id}"` : vscode.l10n.t('entry {0}', entry.index + 1)}: ${entry.reason}`;
+}
+
+/** A transport for what Add Environment reads before any environment exists, with the user's network settings. */
+export function setupTransport(): HttpTransport {
+  const http = vscode.workspace.getConfiguration('http');
+  const qod = vscode.workspace.getConfiguration('qod');
+  return new HttpTransport({
+    proxy: http.get<string>('proxy') || undefined,
+    extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
+    timeouts: { totalMs: 1000 * withinRange(qod.get('http.timeoutSeconds'), LIMIT_RANGES.timeoutSeconds, DEFAULT_LIMITS.totalMs / 1000) },
+    maxResponseBytes: withinRange(qod.get('http.maxResponseBytes'), LIMIT_RANGES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
+  });
 }

@@ -1,0 +1,135 @@
+// Adding a provider: OpenID discovery and the QoD flavour probe over real HTTP, against the sandbox (real
+// discovery, all three flavours) and against misbehaving servers (HTML, truncated JSON, a hang): each gives one
+// clear error, within the transport's deadline.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { probeFlavour } from '../../src/core/camara/flavour-probe';
+import { describeProvider, discoverProvider, DiscoveryError, discoveryTarget } from '../../src/core/discovery';
+import { NetworkError } from '../../src/core/errors';
+import { HttpTransport } from '../../src/core/http/transport';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { startHostileProvider, type HostileProvider } from '../support/hostile-provider';
+import { startHostileServer, type HostileServer } from '../support/hostile-server';
+
+/** Answers HTTP 200 with what a broken issuer sent instead of metadata, chosen by the first path segment. */
+async function brokenIssuer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const kind = (req.url ?? '').split('/')[1];
+    if (kind === 'login-page') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Sign in</title><form></form>');
+    if (kind === 'truncated') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuer":"http://127.0.0.1/truncated","token_endpoint":"htt');
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe('adding a provider: discovery and the flavour probe', function () {
+  this.timeout(30_000);
+  let sb: Sandbox;
+  let hostile: HostileProvider;
+  let trickler: HostileServer;
+  let broken: Awaited<ReturnType<typeof brokenIssuer>>;
+  let transport: HttpTransport;
+
+  before(async () => {
+    sb = await startSandbox({ rateLimit: false });
+    hostile = await startHostileProvider();
+    trickler = await startHostileServer({ trickleEveryMs: 200 });
+    broken = await brokenIssuer();
+  });
+  after(async () => {
+    await Promise.all([sb?.close(), hostile?.close(), trickler?.close(), broken?.close()]);
+  });
+  // A short deadline, so the hang below is bounded by it.
+  beforeEach(() => { transport = new HttpTransport({ timeouts: { totalMs: 1500 } }); });
+  afterEach(() => transport.close());
+
+  it('finds the sandbox\'s endpoints, grant types, CIBA support and client authentication methods from its issuer', async () => {
+    const found = await discoverProvider(sb.url, transport);
+    assert.equal(found.issuer, sb.url);
+    assert.equal(found.url, `${sb.url}/.well-known/openid-configuration`);
+    assert.deepEqual(found.endpoints, {
+      authorization: `${sb.url}/authorize`, token: `${sb.url}/token`, backchannelAuthentication: `${sb.url}/bc-authorize`,
+      revocation: `${sb.url}/revoke`, pushedAuthorization: `${sb.url}/request`,
+    });
+    assert.ok(found.grantTypes.includes('urn:openid:params:grant-type:ciba') && found.grantTypes.includes('client_credentials'));
+    assert.equal(found.ciba.supported, true);
+    assert.deepEqual(found.usableAuthMethods, ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']);
+    assert.deepEqual(found.entry, { issuer: sb.url });
+    const text = describeProvider(found).join('\n');
+    assert.match(text, /CIBA: supported/);
+    assert.match(text, /Client authentication: client_secret_basic, client_secret_post, private_key_jwt, none/);
+    assert.deepEqual(transport.recorder.list().map((e) => [e.kind, e.url]), [['discovery', `${sb.url}/.well-known/openid-configuration`]]);
+  });
+
+  it('takes the discovery URL itself, or an RFC 8414 one (whose endpoints are then kept by hand)', async () => {
+    assert.deepEqual((await discoverProvider(`${sb.url}/.well-known/openid-configuration`, transport)).entry, { issuer: sb.url });
+    const target = discoveryTarget('https://id.example.com/.well-known/oauth-authorization-server/tenant');
+    assert.ok(!('problem' in target));
+    assert.deepEqual([target.issuer.href, target.algorithm], ['https://id.example.com/tenant', 'oauth2']);
+    assert.deepEqual(discoveryTarget('http://id.example.com'), { problem: 'issuer: must use https:// (plain http only on 127.0.0.1, localhost or [::1])' });
+    assert.deepEqual(discoveryTarget('not a url'), { problem: 'issuer: "not a url" is not a URL' });
+  });
+
+  it('an issuer that does not match the metadata is named, with the one the metadata gives', async () => {
+    const localhost = sb.url.replace('127.0.0.1', 'localhost');
+    await assert.rejects(discoverProvider(localhost, transport), (e: Error) => e instanceof DiscoveryError && e.message.includes(`names the issuer "${sb.url}"`));
+  });
+
+  const failures: Array<[string, () => string, RegExp]> = [
+    ['an HTML error page', () => `${hostile.url}/html-title`, /answered HTTP 502: an HTML page .*not an OAuth error/],
+    ['an HTML login page with 200', () => `${broken.url}/login-page`, /answered HTTP 200 with an HTML page, not JSON metadata: is this the issuer URL/],
+    ['truncated JSON with 200', () => `${broken.url}/truncated`, /answered HTTP 200 with JSON that does not parse .*cut short/],
+    ['truncated JSON with 500', () => `${hostile.url}/truncated-json`, /answered HTTP 500: /],
+    ['nothing there (404)', () => `${broken.url}/nowhere`, /answered HTTP 404.*Is this the issuer\? A provider without discovery needs its endpoints set by hand/],
+    ['a hang (one byte at a time, never finishing)', () => `${trickler.url}/trickle`, /Could not read .*did not finish answering within 1\.5 s/],
+    ['nobody listening', () => 'http://127.0.0.1:1', /Could not read .*Nothing is listening/],
+  ];
+  for (const [what, issuer, message] of failures) {
+    it(`discovery on ${what}: one clear error, no hang`, async () => {
+      const error = await discoverProvider(issuer(), transport).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof DiscoveryError, String(error));
+      assert.match(error.message, message);
+      assert.ok(!error.message.includes('\n') && error.message.length < 600, error.message);
+    });
+  }
+
+  it('probes the sandbox\'s API base: v1 and /qod/v0 in v0.10\'s error shape, with the evidence', async () => {
+    const probe = await probeFlavour(`${sb.url}/`, transport);
+    assert.equal(probe.apiBase, sb.url);
+    assert.deepEqual(probe.found, ['v1', 'v0.10']);
+    assert.match(probe.findings[0]!.evidence, /GET \/quality-on-demand\/v1\/sessions\/00000000… answered 401 UNAUTHENTICATED/);
+    assert.match(probe.findings[1]!.evidence, /v0\.10's error shape/);
+    // Harmless: GETs without a token, nothing created.
+    assert.ok(transport.recorder.list().every((e) => e.method === 'GET' && !e.requestHeaders.authorization));
+  });
+
+  it('tells v0.8 from v0.10 on /qod/v0 by the error shape, and strips a flavour path pasted with the base', async () => {
+    assert.deepEqual((await probeFlavour(`${sb.url}/v0.8`, transport)).found, ['v0.8']);
+    assert.deepEqual((await probeFlavour(`${sb.url}/v0.10/qod/v0`, transport)), {
+      apiBase: `${sb.url}/v0.10`, found: ['v0.10'],
+      findings: (await probeFlavour(`${sb.url}/v0.10`, transport)).findings,
+    });
+    const v1 = await probeFlavour(`${sb.url}/quality-on-demand/v1/`, transport);
+    assert.equal(v1.apiBase, sb.url);
+  });
+
+  it('finds nothing where nothing is served, or where a gateway answers HTML, and says what came back', async () => {
+    const nothing = await probeFlavour(`${sb.url}/elsewhere`, transport);
+    assert.deepEqual(nothing.found, []);
+    assert.match(nothing.findings[0]!.evidence, /answered 404: nothing served at this path/);
+    const html = await probeFlavour(`${hostile.url}/html-title`, transport);
+    assert.deepEqual(html.found, []);
+    assert.match(html.findings[0]!.evidence, /HTTP 502: an HTML page/);
+  });
+
+  it('a hanging or absent API base fails within the deadline with the reason', async () => {
+    await assert.rejects(probeFlavour(`${trickler.url}/trickle`, transport), (e: Error) => e instanceof NetworkError && /did not finish answering within 1\.5 s/.test(e.message));
+    await assert.rejects(probeFlavour('http://127.0.0.1:1', transport), (e: Error) => e instanceof NetworkError && /Nothing is listening/.test(e.message));
+    await assert.rejects(probeFlavour('http://api.example.com', transport), /must use https:\/\//);
+  });
+});

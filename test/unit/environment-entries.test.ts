@@ -1,0 +1,67 @@
+// The rules for a `qod.environments` entry: every entry is either an environment or ignored with a reason that
+// names the field and the rule. Nothing disappears silently.
+import assert from 'node:assert/strict';
+import { checkEnvironmentEntry, readEnvironments } from '../../src/core/environments';
+
+const RESERVED = ['sandbox', 'sandbox-v0.10', 'sandbox-v0.8'];
+const GOOD = { id: 'acme', clientId: 'app', preset: 'custom', issuer: 'https://id.acme.example', apiBase: 'https://api.acme.example', flavour: 'v1' };
+
+describe('qod.environments entries: one set of rules', () => {
+  const bad: Array<[string, unknown, RegExp]> = [
+    ['not an object', 'acme', /must be an object/],
+    ['an array', [GOOD], /must be an object/],
+    ['null', null, /must be an object/],
+    ['no id', { ...GOOD, id: undefined }, /^id: missing/],
+    ['an empty id', { ...GOOD, id: '  ' }, /^id: missing/],
+    ['a built-in id', { ...GOOD, id: 'sandbox' }, /^id: "sandbox" is a built-in/],
+    ['no clientId', { ...GOOD, clientId: undefined }, /^clientId: missing/],
+    ['a numeric clientId', { ...GOOD, clientId: 42 }, /^clientId: missing/],
+    ['no apiBase', { ...GOOD, apiBase: undefined }, /^apiBase: missing/],
+    ['an apiBase that is not a URL', { ...GOOD, apiBase: 'api.acme.example' }, /^apiBase: "api\.acme\.example" is not a URL/],
+    ['a plain-http apiBase off loopback', { ...GOOD, apiBase: 'http://api.acme.example' }, /^apiBase: must use https:\/\//],
+    ['an unknown flavour', { ...GOOD, flavour: 'v2' }, /^flavour: must be one of v0\.8, v0\.10, v1 \(got "v2"\)/],
+    ['an unknown preset', { ...GOOD, preset: 'vodafone' }, /^preset: must be "telefonica" or "custom"/],
+    ['an unknown authMethod', { ...GOOD, authMethod: 'mtls' }, /^authMethod: must be one of/],
+    ['neither issuer nor token endpoint', { ...GOOD, issuer: undefined }, /^issuer: missing \(set the issuer, for discovery, or endpoints\.token/],
+    ['an issuer that is not a URL', { ...GOOD, issuer: 'acme' }, /^issuer: "acme" is not a URL/],
+    ['a plain-http token endpoint off loopback', { ...GOOD, issuer: undefined, endpoints: { token: 'http://id.acme.example/token' } }, /^endpoints\.token: must use https/],
+    ['endpoints that are not an object', { ...GOOD, endpoints: 'https://id.acme.example/token' }, /^endpoints: must be an object/],
+    ['a label that is not a string', { ...GOOD, label: 7 }, /^label: must be a string/],
+    ['a path without its leading /', { ...GOOD, paths: { sessions: 'qod/v1' } }, /^paths\.sessions: must be a path starting with \//],
+    ['an unknown path', { ...GOOD, paths: { tokens: '/t' } }, /^paths\.tokens: unknown/],
+    ['a Telefónica preset with an unknown flavour', { id: 'tef', preset: 'telefonica', clientId: 'app', flavour: '0.10' }, /^flavour: must be one of/],
+  ];
+  for (const [what, entry, reason] of bad) {
+    it(`ignores ${what}, saying why`, () => {
+      const checked = checkEnvironmentEntry(entry, RESERVED);
+      assert.ok('reason' in checked, `accepted: ${JSON.stringify(checked)}`);
+      assert.match(checked.reason, reason);
+    });
+  }
+
+  it('ignores a later entry with an id already taken, and keeps the first', () => {
+    const read = readEnvironments([GOOD, { ...GOOD, clientId: 'other' }], RESERVED);
+    assert.deepEqual(read.environments.map((e) => e.clientId), ['app']);
+    assert.deepEqual(read.ignored, [{ index: 1, id: 'acme', reason: 'id: "acme" is used by an earlier entry (ids must be unique)' }]);
+  });
+
+  it('reads good entries as environments and lists every bad one with its position, id and reason', () => {
+    const read = readEnvironments([{ id: 'no-base', clientId: 'app', issuer: 'https://id.example' }, GOOD, { id: 'tef', preset: 'telefonica', clientId: ' app ' }, 3], RESERVED);
+    assert.deepEqual(read.environments.map((e) => [e.id, e.preset, e.flavour, e.clientId]), [['acme', 'custom', 'v1', 'app'], ['tef', 'telefonica', 'v0.10', 'app']]);
+    assert.deepEqual(read.ignored.map((i) => [i.index, i.id, i.reason.split(':')[0]]), [[0, 'no-base', 'apiBase'], [3, undefined, 'must be an object with at least "id" and "clientId"']]);
+  });
+
+  it('accepts plain http on loopback, endpoints by hand without an issuer, and fills the defaults', () => {
+    const checked = checkEnvironmentEntry({ id: 'local', clientId: 'app', apiBase: 'http://127.0.0.1:9000', endpoints: { token: 'http://localhost:9000/token' } });
+    assert.ok('environment' in checked);
+    assert.deepEqual(checked.environment, {
+      id: 'local', label: 'local', preset: 'custom', endpoints: { token: 'http://localhost:9000/token' }, apiBase: 'http://127.0.0.1:9000', flavour: 'v1',
+      clientId: 'app', authMethod: 'client_secret_basic', scope: 'dpv:RequestedServiceProvision#qod',
+    });
+  });
+
+  it('a setting that is not an array is one ignored entry, not a crash', () => {
+    assert.deepEqual(readEnvironments({ id: 'acme' }), { environments: [], ignored: [{ index: 0, reason: 'qod.environments: must be an array of environments' }] });
+    assert.deepEqual(readEnvironments(undefined), { environments: [], ignored: [] });
+  });
+});
