@@ -11,13 +11,21 @@ import type { Exchange } from '../core/http/exchange';
 import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
 import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink, type StatusNotification } from '../core/notifications/sink';
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox, SandboxOptions } from '../sandbox/server';
 import { confirmProviderChange } from './confirm-change';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
 import { SessionRegistry } from './session-registry';
 import { SessionService } from './session-service';
+
+/** Where the local sandbox's last port is kept (per workspace: two windows each keep their own across reloads). */
+const LAST_SANDBOX_PORT = 'qod.sandbox.lastPort';
+
+/** A port to ask for, or undefined for "automatic" (0, absent, or not a port). */
+function validPort(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65_535 ? value : undefined;
+}
 
 /** What one environment needs at run time; rebuilt when its settings or credentials change. */
 export interface EnvironmentRuntime {
@@ -76,7 +84,22 @@ export class Services implements vscode.Disposable {
       // The operator sandbox (oidc-provider and all) is a bundle of its own, loaded only when started.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
       const { startSandbox } = require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/server');
-      const sandbox = await startSandbox({ onNotification: (r) => this.log.info(`sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`) });
+      const options: SandboxOptions = { onNotification: (r) => this.log.info(`sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`) };
+      // The same port as last time (or the qod.sandbox.port setting), so that exported scripts and history entries
+      // still reach it after a window reload; any free port when that one is taken.
+      const configured = validPort(vscode.workspace.getConfiguration('qod').get('sandbox.port'));
+      const wanted = configured ?? validPort(this.context.workspaceState.get(LAST_SANDBOX_PORT));
+      let sandbox: Sandbox;
+      try {
+        sandbox = await startSandbox({ ...options, port: wanted ?? 0 });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (wanted === undefined || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw error;
+        sandbox = await startSandbox(options);
+        this.log.error(`Port ${wanted} (${configured ? 'the qod.sandbox.port setting' : 'the local sandbox\'s port last time'}) is not available `
+          + `(${code}): the sandbox runs on port ${new URL(sandbox.url).port} instead; scripts exported and requests recorded before still point at ${wanted}.`);
+      }
+      await this.context.workspaceState.update(LAST_SANDBOX_PORT, Number(new URL(sandbox.url).port));
       this.log.info(`Local sandbox running at ${sandbox.url}`);
       return sandbox;
     })();
