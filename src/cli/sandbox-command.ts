@@ -25,19 +25,23 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       'max-sessions': { type: 'string' },
     },
   });
+  // Every wrong option is named at once, before anything is bound.
+  const problems: string[] = [];
   const remote = !isLoopbackHost(values.host);
   if (remote && !values['allow-remote']) {
-    throw new UsageError(`--host ${values.host} is not a loopback address; the demo credentials are public, so add --allow-remote if other machines must reach it (and --public-url with the address they use)`);
+    problems.push(`--host ${values.host} is not a loopback address; the demo credentials are public, so add --allow-remote if other machines must reach it (and --public-url with the address they use)`);
   }
-  const v0Flavour = values['v0-flavour'];
-  if (v0Flavour !== 'v0.8' && v0Flavour !== 'v0.10') throw new UsageError('--v0-flavour must be v0.8 or v0.10');
+  const v0Flavour = (['v0.8', 'v0.10'] as const).find((f) => f === values['v0-flavour']);
+  if (!v0Flavour) problems.push(`--v0-flavour must be v0.8 or v0.10 (got ${values['v0-flavour']})`);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer 0..65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port must be an integer 0..65535 (got ${values.port})`);
   const rateLimit = rateLimitFrom(values['rate-limit']);
+  if (rateLimit === null) problems.push(`--rate-limit must be off or an integer 1..1000000 (requests a second per client; got ${values['rate-limit']})`);
   const maxSessions = values['max-sessions'] === undefined ? undefined : Number(values['max-sessions']);
   if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1 || maxSessions > 1_000_000)) {
-    throw new UsageError('--max-sessions must be an integer 1..1000000 (live sessions at once)');
+    problems.push(`--max-sessions must be an integer 1..1000000 (live sessions at once; got ${values['max-sessions']})`);
   }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
   const sandbox = await startSandbox({
     host: values.host,
@@ -46,7 +50,7 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     allowRemote: values['allow-remote'],
     publicUrl: values['public-url'],
     allowSinkHosts: values['allow-sink-host'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
-    ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(rateLimit === undefined || rateLimit === null ? {} : { rateLimit }),
     ...(maxSessions === undefined ? {} : { maxSessions }),
     onNotification: (r) => io.out(notificationLine(r)),
   }).catch((error: unknown) => {
@@ -115,13 +119,13 @@ function clientLine(c: DemoClient, remote: boolean): string {
   return `  ${c.clientId.padEnd(16)} ${(c.clientSecret ?? '-').padEnd(remote ? 33 : 22)} ${c.authMethod.padEnd(20)} ${c.note}`;
 }
 
-/** `--rate-limit N` (requests a second per client, bursts of 2N) or `off`; unset keeps the default (50/s, bursts of 100). */
-function rateLimitFrom(value: string | undefined): { perSecond: number; burst: number } | false | undefined {
+/**
+ * `--rate-limit N` (requests a second per client, bursts of 2N) or `off`; unset keeps the default (50/s, bursts
+ * of 100); null when the value is neither.
+ */
+function rateLimitFrom(value: string | undefined): { perSecond: number; burst: number } | false | undefined | null {
   if (value === undefined) return undefined;
   if (value === 'off') return false;
   const perSecond = Number(value);
-  if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > 1_000_000) {
-    throw new UsageError('--rate-limit must be off or an integer 1..1000000 (requests a second per client)');
-  }
-  return { perSecond, burst: 2 * perSecond };
+  return Number.isInteger(perSecond) && perSecond >= 1 && perSecond <= 1_000_000 ? { perSecond, burst: 2 * perSecond } : null;
 }

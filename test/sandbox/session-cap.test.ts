@@ -1,7 +1,9 @@
 // Retry-After at the live-session cap says when the soonest live session ends, and stays true as sessions are
 // extended, deleted, activated and expire (the sandbox's clock moves, nothing waits). The soonest end is tracked
-// (src/sandbox/qod/end-times.ts) rather than found by scanning every live session at each refusal.
+// (src/sandbox/qod/end-times.ts) rather than found by scanning every live session at each refusal. And `qod sandbox`,
+// which sets the cap, names every wrong option at once.
 import assert from 'node:assert/strict';
+import { runSandbox } from '../../src/cli/sandbox-command';
 import { ManualClock } from '../../src/sandbox/clock';
 import { EndTimes } from '../../src/sandbox/qod/end-times';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
@@ -126,5 +128,24 @@ describe('EndTimes (the soonest end of the live sessions)', () => {
     }
     heap.clear();
     assert.equal(heap.soonest(), undefined);
+  });
+});
+
+describe('qod sandbox: every wrong option at once', () => {
+  it('names each bad option (and what it got) in one usage error, before anything is bound', async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    await assert.rejects(
+      runSandbox(['--port', 'x', '--v0-flavour', 'v2', '--rate-limit', 'fast', '--max-sessions', '0', '--host', '0.0.0.0'], io),
+      (error: Error) => {
+        assert.equal(error.name, 'UsageError');
+        for (const expected of [/--host 0\.0\.0\.0 is not a loopback address/, /--v0-flavour must be v0\.8 or v0\.10 \(got v2\)/, /--port must be an integer 0\.\.65535 \(got x\)/,
+          /--rate-limit must be off or an integer.*got fast/, /--max-sessions must be an integer 1\.\.1000000.*got 0/]) {
+          assert.match(error.message, expected);
+        }
+        return true;
+      },
+    );
+    assert.deepEqual(lines, [], 'nothing started, nothing printed');
   });
 });
