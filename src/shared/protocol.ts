@@ -75,6 +75,8 @@ export interface ExchangeView {
   responseBody?: string;
   responseBytes?: number;
   error?: string;
+  /** Why the extension made this request for itself (a profile list, a status read), when the user did not ask for it. */
+  own?: string;
 }
 
 export interface SendResult {

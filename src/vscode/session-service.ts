@@ -11,6 +11,7 @@ import { QodError, type QodClient, type QodResult } from '../core/camara/qod-cli
 import { OPERATION_TABLE, type OperationInput } from '../core/operations';
 import { runOperation } from '../core/run-operation';
 import { CancelledError } from '../core/errors';
+import { asOwnCall } from '../core/http/own-call';
 import type { Operation } from '../shared/protocol';
 import { hasEnded, type SessionRegistry } from './session-registry';
 
@@ -63,7 +64,7 @@ export class SessionService {
     const counts = { read: 0, unreadable: 0, gone: 0 };
     await Promise.all(this.registry.list(environmentId).filter((s) => !hasEnded(s)).map(async (known) => {
       try {
-        await this.run(environmentId, 'getSession', { sessionId: known.id });
+        await asOwnCall('re-reads a session for the sessions view', () => this.run(environmentId, 'getSession', { sessionId: known.id }));
         counts.read += 1;
       } catch {
         if (this.registry.find(environmentId, known.id)) counts.unreadable += 1;
@@ -99,7 +100,7 @@ export class SessionService {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       if (this.registry.find(environmentId, id)?.status !== 'REQUESTED') return;
-      this.run(environmentId, 'getSession', { sessionId: id }).then((r) => {
+      asOwnCall('reads a REQUESTED session again until its status settles', () => this.run(environmentId, 'getSession', { sessionId: id })).then((r) => {
         if ((r.value as SessionView).status === 'REQUESTED') this.#settle(environmentId, id, step + 1);
       }, () => undefined);
     }, delay);

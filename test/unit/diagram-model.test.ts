@@ -1,7 +1,7 @@
 // The sequence diagram's arrows from a trace, in order and labelled; the Mermaid export round-trips them.
 import assert from 'node:assert/strict';
 import type { ExchangeView } from '../../src/shared/protocol';
-import { arrowsFrom, fromMermaid, gap, toMermaid } from '../../src/webview/app/diagram-model';
+import { arrowsFrom, fromMermaid, gap, timing, toMermaid, visibleArrows, wrap } from '../../src/webview/app/diagram-model';
 import { appendTrace, type TraceEntry } from '../../src/webview/app/trace-model';
 
 const ex = (id: number, kind: string, url: string, status: number, responseBody?: string): ExchangeView => ({ id, kind, method: 'POST', url: `http://127.0.0.1:1${url}`, status, requestHeaders: {}, responseBody });
@@ -28,7 +28,7 @@ describe('sequence diagram model', () => {
       ['app', 'auth', 'poll: access token', 'poll-approved'],
       ['app', 'api', 'POST /quality-on-demand/v1/sessions → 201', 'api'],
     ]);
-    assert.deepEqual(arrows.map((_a, i) => gap(arrows, i)), ['', '+2.0 s', '+1.0 s', '+7.0 s', '+0 ms', '+500 ms']);
+    assert.deepEqual(arrows.map((_a, i) => gap(arrows, i)), ['', '2.0 s later', '1.0 s later', '7.0 s later', '0 ms later', '500 ms later']);
     assert.equal(arrows[4]?.exchange?.id, 4, 'the last poll opens its exchange');
   });
 
@@ -40,6 +40,30 @@ describe('sequence diagram model', () => {
     assert.deepEqual(arrowsFrom(t).map((a) => [a.from, a.to, a.kind, !!a.dashed]), [
       ['app', 'device', 'browser', true], ['device', 'auth', 'network-authentication', true], ['auth', 'app', 'callback', true], ['app', 'auth', 'token', false],
     ]);
+  });
+
+  it('says how long an exchange took apart from how much later it came, and marks the playground\'s own calls (hidden unless asked for)', () => {
+    let t: TraceEntry[] = [];
+    t = appendTrace(t, { exchange: { ...ex(1, 'api', '/quality-on-demand/v1/sessions', 201), totalMs: 2.2 } }, 10_000);
+    t = appendTrace(t, { exchange: { ...ex(2, 'api', '/qos-profiles/v1/retrieve-qos-profiles', 200), totalMs: 3, own: 'reads the QoS profiles for the form' } }, 10_400);
+    t = appendTrace(t, { exchange: { ...ex(3, 'api', '/quality-on-demand/v1/sessions/x', 200), totalMs: 1.4 } }, 10_822);
+    t = appendTrace(t, { exchange: { ...ex(4, 'api', '/quality-on-demand/v1/sessions/y', 200), totalMs: 1400 } }, 75_822);
+    const all = arrowsFrom(t);
+    assert.equal(all[1]?.own, 'reads the QoS profiles for the form');
+    assert.deepEqual(all.map((_a, i) => timing(all, i)), [
+      'took 2 ms', "the playground's own call: reads the QoS profiles for the form · took 3 ms · 400 ms later", 'took 1 ms · 422 ms later', 'took 1.4 s · 1 min 5 s later']);
+    const mine = visibleArrows(all, false);
+    assert.deepEqual(mine.map((a) => a.exchange?.id), [1, 3, 4], 'the own call is left out by default');
+    assert.deepEqual(mine.map((_a, i) => timing(mine, i)), ['took 2 ms', 'took 1 ms · 822 ms later', 'took 1.4 s · 1 min 5 s later'], 'the gap is from the arrow drawn before');
+    assert.equal(visibleArrows(all, true).length, 4);
+  });
+
+  it('wraps an explanation between words, whole', () => {
+    const text = 'CIBA starts: your app names the device (login_hint); the operator asks its subscriber and answers an auth_req_id to poll with.';
+    const lines = wrap(text, 30);
+    assert.ok(lines.every((l) => l.length <= 30), JSON.stringify(lines));
+    assert.equal(lines.join(' '), text);
+    assert.deepEqual(wrap('a-very-long-identifier-without-spaces', 10), ['a-very-lon', 'g-identifi', 'er-without', '-spaces']);
   });
 
   it('exports Mermaid that round-trips the arrows', () => {

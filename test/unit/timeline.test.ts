@@ -1,8 +1,9 @@
-// The session timeline's geometry follows the clock it is given: bars from first sighting to expiry, markers
-// at status changes and extensions, the now-line where now is.
+// The session timeline's geometry follows the clock it is given: bars from first sighting to their end (a
+// deleted session's at its deletion), markers at status changes and extensions, the now-line where now is, and
+// a clock-time axis with round ticks.
 import assert from 'node:assert/strict';
 import type { SessionTimelineView } from '../../src/shared/protocol';
-import { LABEL_W, layoutTimeline, WIDTH } from '../../src/webview/app/timeline-model';
+import { layoutTimeline, MARGIN, WIDTH } from '../../src/webview/app/timeline-model';
 
 const T0 = Date.parse('2026-11-29T12:00:00Z');
 const session = (id: string, startS: number, durationS: number, status: SessionTimelineView['status'], events: SessionTimelineView['events'] = []): SessionTimelineView => ({
@@ -22,9 +23,9 @@ describe('session timeline layout', () => {
     assert.deepEqual([early.from, early.to], [T0, T0 + 600_000]);
     const [a, b] = early.bars;
     assert.ok(a && b);
-    assert.equal(a.x, LABEL_W, 'the first session starts at the left of the axis');
-    assert.ok(Math.abs(b.x - (LABEL_W + (WIDTH - LABEL_W - 8) / 2)) < 0.01, 'the second starts half way');
-    assert.ok(Math.abs(a.x + a.width - (WIDTH - 8)) < 0.01, 'the first ends at the right');
+    assert.equal(a.x, MARGIN, 'the first session starts at the left of the axis');
+    assert.ok(Math.abs(b.x - WIDTH / 2) < 0.01, 'the second starts half way');
+    assert.ok(Math.abs(a.x + a.width - (WIDTH - MARGIN)) < 0.01, 'the first ends at the right');
     assert.equal(a.markers.length, 2);
     assert.match(a.markers[1]?.title ?? '', /extended \+300 s/);
     assert.match(a.label, /^aaaaaaaa · QOS_E · available · 9:00 left$/);
@@ -32,6 +33,32 @@ describe('session timeline layout', () => {
     assert.ok(later.nowX > early.nowX, 'the now-line moves right as time passes');
     assert.match(later.bars[0]?.label ?? '', /3:00 left$/);
     assert.match(at(T0 + 700_000).bars[0]?.label ?? '', /expired$/);
+  });
+
+  it('ends a deleted session\'s bar at its deletion, not at its planned expiry', () => {
+    const deleted = session('dddddddd-4', 0, 600, 'UNAVAILABLE', [{ at: T0 + 120_000, kind: 'status', status: 'UNAVAILABLE', detail: 'DELETE_REQUESTED' }]);
+    const live = session('eeeeeeee-5', 0, 600, 'AVAILABLE');
+    const { bars } = layoutTimeline([{ ...deleted, statusInfo: 'DELETE_REQUESTED' }, live], T0 + 180_000);
+    const [d, l] = bars;
+    assert.ok(d && l);
+    assert.ok(Math.abs(d.x + d.width - (MARGIN + (WIDTH - 2 * MARGIN) * 0.2)) < 0.01, `ends at 2 of 10 minutes, not at 10: ${d.x + d.width}`);
+    assert.ok(Math.abs(l.x + l.width - (WIDTH - MARGIN)) < 0.01, 'the live one still ends at its expiry');
+  });
+
+  it('has a time axis: round clock-time ticks across the span, at most one per 72 px, labelled', () => {
+    const sessions = [session('aaaaaaaa-1', 0, 600, 'AVAILABLE')];
+    const { ticks, from, to } = layoutTimeline(sessions, T0 + 60_000, 700);
+    assert.ok(ticks.length >= 3 && ticks.length <= 8, `${ticks.length} ticks`);
+    const step = (ticks[1]?.at ?? 0) - (ticks[0]?.at ?? 0);
+    assert.equal(step, 120_000, 'a round step: 2 minutes over 10 minutes of 700 px');
+    for (const t of ticks) {
+      assert.ok(t.at >= from && t.at <= to && t.at % step === 0);
+      assert.ok(t.x >= MARGIN && t.x <= 700 - MARGIN);
+      assert.match(t.label, /^\d\d:\d\d$/);
+    }
+    const short = layoutTimeline([session('bbbbbbbb-2', 0, 30, 'AVAILABLE')], T0 + 1_000, 700).ticks;
+    assert.match(short[0]?.label ?? '', /^\d\d:\d\d:\d\d$/, 'seconds when the ticks are seconds apart');
+    assert.ok(layoutTimeline(sessions, T0 + 60_000, 320).ticks.length <= 4, 'fewer ticks in a narrow pane');
   });
 
   it('draws nothing odd for no sessions or a session with no events', () => {

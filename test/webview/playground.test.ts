@@ -263,7 +263,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#diagram g.arrow[data-kind="notification"]').count(), 1);
     // Explain mode writes each step's meaning under it.
     await page.locator('#diagram-explain').click();
-    assert.ok((await page.locator('#diagram .arrow-note').count()) === 7);
+    assert.equal(await page.locator('#diagram g.arrow:has(.arrow-note)').count(), 7);
     await page.locator('#copy-mermaid').click();
     const copied = (await sent()).find((m) => m.method === 'copyCode');
     assert.match(copied?.params.code ?? '', /^sequenceDiagram\n[\s\S]*Device-->>Auth: the subscriber approves/);

@@ -1,4 +1,5 @@
 // The record of one HTTP exchange, as the user inspects it. Built already redacted.
+import { ownCallReason } from './own-call';
 
 export type ExchangeKind = 'discovery' | 'bc-authorize' | 'ciba-poll' | 'token' | 'revocation' | 'api' | 'other';
 
@@ -23,6 +24,8 @@ export interface Exchange {
   correlator?: string;
   correlatorEchoed?: boolean;
   error?: string;
+  /** Why the tool made this request for itself (see own-call.ts); absent for the user's requests. */
+  own?: string;
 }
 
 export type ExchangeListener = (exchange: Exchange) => void;
@@ -40,6 +43,9 @@ export class ExchangeRecorder {
   }
 
   record(exchange: Exchange): void {
+    // Recorded in the async context of the request, so its caller's own-call reason is still known here.
+    const own = ownCallReason();
+    if (own && !exchange.own) exchange.own = own;
     this.#exchanges.push(exchange);
     if (this.#exchanges.length > this.limit) this.#exchanges.shift();
     for (const listener of this.#listeners) listener(exchange);

@@ -1,5 +1,6 @@
 // The host side of the playground: answers the webview's requests with the core (validation, sign-in, the
 // QoD client, code export) and tells it what changed. Tokens and secrets stay here.
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
@@ -15,6 +16,7 @@ import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { validateRequest } from '../../core/camara/validate';
 import { CancelledError } from '../../core/errors';
 import type { Exchange } from '../../core/http/exchange';
+import { asOwnCall } from '../../core/http/own-call';
 import { withoutSecretFields } from '../../core/http/redact';
 import { snippetFor } from '../../core/codegen/for-environment';
 import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
@@ -66,7 +68,9 @@ export class PlaygroundController {
       this.post({ type: 'notification', method: 'didChangeHistory', params: this.history() });
     },
     saveSvg: async ({ svg }) => {
-      const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the sequence diagram'), filters: { SVG: ['svg'] }, defaultUri: vscode.Uri.file('qod-sequence.svg') });
+      // Proposed in the first workspace folder (or the home folder), not the filesystem root.
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+      const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the sequence diagram'), filters: { SVG: ['svg'] }, defaultUri: vscode.Uri.joinPath(folder, 'qod-sequence.svg') });
       if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     },
     openCode: async ({ language, code }) => {
@@ -133,7 +137,7 @@ export class PlaygroundController {
     const runtime = await this.s.runtime(environmentId);
     let profiles: PlaygroundState['profiles'] = [];
     try {
-      const listed = runtime.environment.flavour === 'v0.8' ? [] : (await runtime.client.listProfiles({})).value;
+      const listed = runtime.environment.flavour === 'v0.8' ? [] : (await asOwnCall('reads the QoS profiles for the form', () => runtime.client.listProfiles({}))).value;
       profiles = listed.map((p) => ({ name: p.name, status: p.status, minSeconds: p.minDuration ? durationSeconds(p.minDuration) : 1, maxSeconds: p.maxDuration ? durationSeconds(p.maxDuration) : 86400 }));
     } catch {
       // Not signed in to a real provider yet: the profile list comes after sign-in.
@@ -142,7 +146,7 @@ export class PlaygroundController {
     const key = runtime.auth.signedIn;
     let signedIn: PlaygroundState['signedIn'];
     if (key) {
-      const token = await runtime.auth.accessToken().catch(() => undefined);
+      const token = await asOwnCall('reads the token to show its claims', () => runtime.auth.accessToken()).catch(() => undefined);
       const decoded = token ? decodeToken(token) : undefined;
       signedIn = { flow: key.flow, subject: key.subject, expiresAt: decoded?.expiresAt, claims: decoded?.claims };
     }
@@ -258,7 +262,7 @@ function toView(e: Exchange): ExchangeView {
   return {
     id: e.id, kind: e.kind, method: e.method, url: e.url, status: e.status, totalMs: e.totalMs, timeToFirstByteMs: e.timeToFirstByteMs,
     correlator: e.correlator, requestHeaders: e.requestHeaders, requestBody: e.requestBody, responseHeaders: e.responseHeaders, responseBody: e.responseBody,
-    responseBytes: e.responseBytes, error: e.error,
+    responseBytes: e.responseBytes, error: e.error, own: e.own,
   };
 }
 

@@ -1,6 +1,8 @@
 // The sequence diagram's content, from the recorded (redacted) trace: one arrow per real exchange and step, in
-// order, with the time since the one before. Pure, so it is tested without a browser; Mermaid text from the
-// same arrows, so the export cannot disagree with the picture.
+// order, with how long each exchange took and how much later it came than the one before (two different
+// things: "took 2 ms" is latency, "822 ms later" is the user's pause). The playground's own calls (profile
+// lists, status reads) are marked, so they are not mistaken for what "Your app" would do. Pure, so it is
+// tested without a browser; Mermaid text from the same arrows, so the export cannot disagree with the picture.
 import type { ExchangeView } from '../../shared/protocol';
 import type { Lane, StepKind } from '../../core/explain/flow-explanations';
 import { pollOutcome, type TraceEntry } from './trace-model';
@@ -16,6 +18,10 @@ export interface Arrow {
   exchange?: ExchangeView;
   /** A step that is not an HTTP exchange (the subscriber's consent, the browser's round trip). */
   dashed?: boolean;
+  /** How long the exchange took, request to last byte (ms). */
+  tookMs?: number;
+  /** Why the playground made this call for itself (not the user's request), when it did. */
+  own?: string;
 }
 
 function pathOf(url: string): string {
@@ -23,6 +29,11 @@ function pathOf(url: string): string {
 }
 
 function exchangeArrow(e: ExchangeView, at?: number): Arrow {
+  const arrow = exchangeArrowOf(e, at);
+  return { ...arrow, ...(e.totalMs !== undefined ? { tookMs: e.totalMs } : {}), ...(e.own ? { own: e.own } : {}) };
+}
+
+function exchangeArrowOf(e: ExchangeView, at?: number): Arrow {
   const result = e.status ?? e.error ?? '';
   const label = `${e.method} ${pathOf(e.url)} → ${result}`;
   switch (e.kind) {
@@ -50,7 +61,8 @@ export function arrowsFrom(trace: TraceEntry[]): Arrow[] {
         if (poll.outcome === 'approved') arrows.push({ from: 'device', to: 'auth', label: 'the subscriber approves', kind: 'consent', at: poll.at || undefined, dashed: true });
         if (poll.outcome === 'access_denied') arrows.push({ from: 'device', to: 'auth', label: 'the subscriber declines', kind: 'decline', at: poll.at || undefined, dashed: true });
         const label = poll.outcome === 'slow_down' ? 'poll: slow_down (interval +5 s)' : poll.outcome === 'approved' ? 'poll: access token' : `poll: ${poll.outcome}`;
-        arrows.push({ from: 'app', to: 'auth', label, kind: POLL_KIND(poll.outcome), at: poll.at || undefined, exchange: last ? entry.polls.last : undefined });
+        arrows.push({ from: 'app', to: 'auth', label, kind: POLL_KIND(poll.outcome), at: poll.at || undefined, exchange: last ? entry.polls.last : undefined,
+          ...(last && entry.polls.last.totalMs !== undefined ? { tookMs: entry.polls.last.totalMs } : {}) });
       }
     } else if ('step' in entry) {
       if (entry.step === 'browser') {
@@ -66,13 +78,49 @@ export function arrowsFrom(trace: TraceEntry[]): Arrow[] {
   return arrows;
 }
 
-/** `+1.2 s` since the arrow before, when both times are known. */
+/** `2 ms`, `1.2 s`, `2 min 5 s`. */
+export function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+}
+
+/** `1.2 s later`: the time since the arrow before (a pause, not latency), when both times are known. */
 export function gap(arrows: Arrow[], i: number): string {
   const here = arrows[i]?.at;
   const before = arrows.slice(0, i).reverse().find((a) => a.at !== undefined)?.at;
   if (here === undefined || before === undefined) return '';
-  const ms = Math.max(0, here - before);
-  return ms < 1000 ? `+${Math.round(ms)} ms` : `+${(ms / 1000).toFixed(1)} s`;
+  return `${duration(Math.max(0, here - before))} later`;
+}
+
+/** What is said under an arrow: whose call it was, how long it took, how much later it came. */
+export function timing(arrows: Arrow[], i: number): string {
+  const a = arrows[i];
+  if (!a) return '';
+  return [a.own ? `the playground's own call: ${a.own}` : '', a.tookMs !== undefined ? `took ${duration(a.tookMs)}` : '', gap(arrows, i)].filter(Boolean).join(' · ');
+}
+
+/** The arrows to draw: the playground's own calls only when asked for. */
+export function visibleArrows(arrows: Arrow[], showOwn: boolean): Arrow[] {
+  return showOwn ? arrows : arrows.filter((a) => !a.own);
+}
+
+/** `text` in lines of at most `width` characters, broken between words (a longer word is cut). */
+export function wrap(text: string, width: number): string[] {
+  const max = Math.max(8, Math.floor(width));
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (word.length > max) {
+      if (line) { lines.push(line); line = ''; }
+      lines.push(word.slice(0, max));
+      word = word.slice(max);
+    }
+    if (line && line.length + 1 + word.length > max) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 const MERMAID_ID: Record<Lane, string> = { app: 'App', auth: 'Auth', device: 'Device', api: 'QoD', sink: 'Sink' };
