@@ -189,11 +189,15 @@ async function pickAuthMethod(title: string, found: DiscoveredProvider): Promise
 
 async function pickFlavour(title: string, probe: FlavourProbe): Promise<Flavour | undefined> {
   const ordered = [...probe.found, ...FLAVOURS.slice().reverse().filter((f) => !probe.found.includes(f))];
-  const evidence = (f: Flavour) => probe.findings.find((p) => p.path === FLAVOUR_DETAILS[f].path)?.evidence;
+  const evidence = (f: Flavour) => {
+    const finding = probe.findings.find((p) => p.path === FLAVOUR_DETAILS[f].path);
+    return finding && vscode.l10n.t('A GET without a token {0}', finding.evidence);
+  };
   const picked = await vscode.window.showQuickPick(ordered.map((f) => ({
     label: FLAVOUR_DETAILS[f].label,
     description: probe.found.includes(f) ? vscode.l10n.t('found at {0}', `${probe.apiBase}${FLAVOUR_DETAILS[f].path}`) : vscode.l10n.t('not found'),
-    detail: `${vscode.l10n.t(FLAVOUR_DETAILS[f].detail)} · ${evidence(f) ?? ''}`,
+    // What the probe saw decides; what the flavour is, when there is nothing to show.
+    detail: evidence(f) ?? vscode.l10n.t(FLAVOUR_DETAILS[f].detail),
     flavour: f,
   })), {
     title, ignoreFocusOut: true, matchOnDetail: true,

@@ -102,7 +102,8 @@ describe('adding a provider: discovery and the flavour probe', function () {
     const probe = await probeFlavour(`${sb.url}/`, transport);
     assert.equal(probe.apiBase, sb.url);
     assert.deepEqual(probe.found, ['v1', 'v0.10']);
-    assert.match(probe.findings[0]!.evidence, /GET \/quality-on-demand\/v1\/sessions\/00000000… answered 401 UNAUTHENTICATED/);
+    assert.equal(probe.findings[0]!.url, `${sb.url}/quality-on-demand/v1/sessions/00000000-0000-4000-8000-000000000000`);
+    assert.match(probe.findings[0]!.evidence, /^answered 401 UNAUTHENTICATED: the API is here and asks for a token/);
     assert.match(probe.findings[1]!.evidence, /v0\.10's error shape/);
     // Harmless: GETs without a token, nothing created.
     assert.ok(transport.recorder.list().every((e) => e.method === 'GET' && !e.requestHeaders.authorization));

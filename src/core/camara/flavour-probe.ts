@@ -20,7 +20,7 @@ export interface ProbeFinding {
   url: string;
   /** The flavours this answer shows are served (empty: none here). */
   served: Flavour[];
-  /** What came back and what it means, in one line. */
+  /** What came back from `url` and what it means, in one line. */
   evidence: string;
 }
 
@@ -57,7 +57,7 @@ export async function probeFlavour(input: string, transport: HttpTransport, sign
 async function probeOne(apiBase: string, path: string, transport: HttpTransport, signal?: AbortSignal): Promise<ProbeFinding & { error?: Error }> {
   const url = `${apiBase}${path}/sessions/${NO_SESSION}`;
   const candidates: Flavour[] = path === BASE_PATHS.v1.sessions ? ['v1'] : ['v0.10', 'v0.8'];
-  const finding = (served: Flavour[], evidence: string) => ({ path, url, served, evidence: `GET ${path}/sessions/${NO_SESSION.slice(0, 8)}… ${evidence}` });
+  const finding = (served: Flavour[], evidence: string) => ({ path, url, served, evidence });
   let answer: Awaited<ReturnType<HttpTransport['send']>>;
   try {
     answer = await transport.send(url, { method: 'GET', headers: { accept: 'application/json' } }, { kind: 'other', signal });
