@@ -1,0 +1,26 @@
+// In the real host, the exchanges the extension makes for itself reach the playground marked as its own (so the
+// sequence diagram does not draw them as "your app"), and the user's own request for the same thing is not.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExchangeView } from '../../../src/shared/protocol';
+import { api, until } from './support';
+
+describe('playground in the real host: the extension\'s own calls', () => {
+  it('the profile list read for the form is marked as the extension\'s own; the same list asked for by the user is not', async () => {
+    await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
+    const panel = (await api()).openPlayground();
+    await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
+    const profileReads = (from: number) => panel.sent.slice(from).flatMap((m) => m.type === 'notification' && m.method === 'didRecordExchange' && m.params.url.includes('qos-profiles') ? [m.params as ExchangeView] : []);
+    // The page says ready again (a reload): the host reads the profiles for the form.
+    let from = panel.sent.length;
+    await panel.receive({ type: 'command', method: 'ready', params: {} });
+    const own = await until('the profile list for the form', () => profileReads(from)[0], 30_000);
+    assert.equal(own.own, 'reads the QoS profiles for the form');
+    // The user sends List profiles from the playground: the same endpoint, the user's request.
+    from = panel.sent.length;
+    await panel.receive({ type: 'request', id: 9301, method: 'send', params: { operation: 'listProfiles', body: {} } });
+    const mine = await until('the user\'s profile list', () => profileReads(from)[0], 30_000);
+    assert.equal(mine.own, undefined);
+    panel.dispose();
+  });
+});
