@@ -2,7 +2,7 @@
 // an operator sandbox this test runs as the "provider" (its own issuer, discovery and QoD API on loopback). A broken
 // entry already in the settings is listed in Select Environment with its reason.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox } from '../../../src/sandbox/server';
 import { answer, ARTIFACTS, choose, runCommand, workbenchReady, type UiTest } from './command-palette';
@@ -32,6 +32,8 @@ export const customProviderTests: UiTest[] = [
         assert.match(text, /Client authentication: client_secret_basic, client_secret_post, private_key_jwt, none/);
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: join(ARTIFACTS, 'custom-provider.png') });
+        // `QOD_UPDATE_SCREENSHOTS=1 npm run test:vscode` refreshes the README's copy from this real run.
+        if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'custom-provider.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'custom-provider.png'));
         await found.locator('.monaco-button', { hasText: 'Continue' }).click();
         await choose(page, 'client_secret_basic');
         await answer(page, 'The root of the provider');
