@@ -2,12 +2,10 @@
 // once and not at the first sign-in; and what was found, in words every face can show. Over the product's
 // transport: bounded in time and size, recorded, loopback-only plain http.
 import * as oauth from 'oauth4webapi';
-import type { ClientAuthMethod } from './auth/client-auth';
-import { CLIENT_AUTH_METHODS } from './auth/client-auth';
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './auth/client-auth';
 import { summariseErrorBody } from './camara/error-body';
 import { isLoopbackHttpUrl } from './camara/fields';
-import type { Environment } from './environments';
-import { urlProblem } from './environments';
+import { urlProblem, type Environment } from './environments';
 import { CancelledError, NetworkError } from './errors';
 import type { HttpTransport } from './http/transport';
 
@@ -104,10 +102,11 @@ function summarise(target: DiscoveryTarget, as: oauth.AuthorizationServer): Disc
       : modes.length > 0 && !modes.includes('poll') ? { supported: false, why: `delivery modes ${modes.join(', ')}: this product polls` }
         : { supported: true, why: `bc-authorize at ${endpoints.backchannelAuthentication}${modes.length ? `, delivery ${modes.join(', ')}` : ''}` };
   // The product's sign-in reads OpenID discovery from the issuer; RFC 8414 metadata is kept as endpoints set by hand.
+  // (processDiscoveryResponse has checked that the metadata's issuer is the one asked for.)
+  const { pushedAuthorization: _, ...signIn } = endpoints;
   const entry: DiscoveredProvider['entry'] = target.algorithm === 'oidc'
-    ? { issuer: target.issuer.href.replace(/\/+$/, '') === as.issuer.replace(/\/+$/, '') ? as.issuer : target.issuer.href }
-    : { endpoints: { authorization: endpoints.authorization, token: endpoints.token, backchannelAuthentication: endpoints.backchannelAuthentication, revocation: endpoints.revocation } };
-  if (entry.endpoints) entry.endpoints = Object.fromEntries(Object.entries(entry.endpoints).filter(([, v]) => v !== undefined));
+    ? { issuer: as.issuer }
+    : { endpoints: Object.fromEntries(Object.entries(signIn).filter(([, v]) => v !== undefined)) };
   return {
     issuer: as.issuer, url: target.url, endpoints, grantTypes, grantTypesDeclared, ciba, authMethods,
     usableAuthMethods: authMethods.filter((m): m is ClientAuthMethod => (CLIENT_AUTH_METHODS as readonly string[]).includes(m)),
