@@ -121,6 +121,20 @@ export interface PlaygroundState {
   defaultLoginHint?: string;
   /** The sign-in flows this environment offers in this editor (the core's flow table); absent until the environment is up. */
   flows?: Array<{ id: FlowName; label: string }>;
+  /** The embedded sandbox's outcomes by the login hint's last digit (its own table); absent elsewhere. */
+  sandboxOutcomes?: readonly SandboxOutcome[];
+}
+
+/** One row of the sandbox's behaviour by the device's last digit, with a login hint that shows it. */
+export interface SandboxOutcome {
+  /** The last digits it holds for: `0–4`, `5`, … */
+  digits: string;
+  /** In a few words: `approve`, `deny`, … */
+  label: string;
+  /** A login hint that ends in one of the digits. */
+  example: string;
+  ciba: string;
+  qod: string;
 }
 
 export interface HistoryEntry {
@@ -145,7 +159,8 @@ export interface RequestResults {
   validate: FieldProblem[];
   send: SendResult;
   checkLoginHint: { error?: string };
-  signIn: { ok: boolean; message?: string };
+  /** `cancelled`: the user stopped it (not a failure). */
+  signIn: { ok: boolean; message?: string; cancelled?: boolean };
   exportCode: { code?: string; message?: string };
 }
 

@@ -151,7 +151,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#extend-by-help', { hasText: 'requestedAdditionalDuration: must be ≥ 1' }).waitFor();
   });
 
-  it('the flow and the form follow the sign-in (an automatic 2-legged one included), and a typed login hint is kept', async () => {
+  it('the form follows the sign-in (an automatic 2-legged one included), the flow picker stays the user\'s, and a typed login hint is kept', async () => {
     await page.locator('#login-hint input').fill('tel:+34666666665');
     await reply('checkLoginHint', {});
     await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, defaultLoginHint: 'tel:+34000000000' } });
@@ -159,7 +159,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
     // The sandbox signed in by itself with client credentials: the page says so, and the body names a device.
     await page.locator('#device-kind').evaluate((el: any) => { el.value = 'none'; el.dispatchEvent(new Event('change')); });
     await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'client_credentials', subject: 'qod-demo' } } });
-    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'client_credentials');
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'ciba', 'the automatic sign-in is no pick of the user\'s');
     assert.equal(await page.locator('#device-kind').evaluate((el: any) => el.value), 'phoneNumber');
     assert.ok((await json()).device?.phoneNumber, 'a 2-legged body names the device');
     // A 3-legged sign-in: the token names the device, the body none.

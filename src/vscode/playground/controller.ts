@@ -22,6 +22,7 @@ import { snippetFor } from '../../core/codegen/for-environment';
 import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
 import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
+import { BEHAVIOUR_TABLE } from '../../sandbox/subscribers';
 import type { Services } from '../services';
 import { offeredFlows, runSignIn } from '../sign-in';
 import { describeError } from '../show-error';
@@ -129,6 +130,7 @@ export class PlaygroundController {
       profiles: [],
       scopePresets: SCOPE_PRESET_LABELS,
       defaultLoginHint: environment?.loginHint ?? 'tel:+34666666661',
+      ...(isSandbox(environmentId) ? { sandboxOutcomes: BEHAVIOUR_TABLE } : {}),
     };
   }
 
@@ -159,6 +161,7 @@ export class PlaygroundController {
       scopePresets: SCOPE_PRESET_LABELS,
       defaultLoginHint: runtime.environment.loginHint,
       flows: offeredFlows(runtime).map((f) => ({ id: f.id, label: f.label })),
+      ...(isSandbox(environmentId) ? { sandboxOutcomes: BEHAVIOUR_TABLE } : {}),
     };
   }
 
@@ -217,7 +220,7 @@ export class PlaygroundController {
   /** The sign-in under way, so the page's Cancel can stop it. */
   #signingIn?: AbortController;
 
-  async signIn(p: RequestMap['signIn']['params']): Promise<{ ok: boolean; message?: string }> {
+  async signIn(p: RequestMap['signIn']['params']): Promise<RequestMap['signIn']['result']> {
     const step = (name: string, detail?: string) => this.post({ type: 'notification', method: 'didStepSignIn', params: { step: name, detail } });
     this.#signingIn?.abort();
     const abort = new AbortController();
@@ -227,7 +230,7 @@ export class PlaygroundController {
       step('signed in', p.flow);
       return { ok: true };
     } catch (error) {
-      if (error instanceof CancelledError) return { ok: false, message: 'cancelled' };
+      if (error instanceof CancelledError) return { ok: false, cancelled: true, message: 'cancelled' };
       return { ok: false, message: describeError(error) };
     } finally {
       if (this.#signingIn === abort) this.#signingIn = undefined;

@@ -11,6 +11,8 @@ export interface PollGroup {
   last: ExchangeView;
   /** The wait ended: a token came, or the wait was refused, denied or expired. */
   done: boolean;
+  /** How it ended when no poll said so (the user cancelled it, the sign-in stopped): see `closeWait`. */
+  ended?: string;
   /** Each poll's outcome and when it came (the latest `POLLS_KEPT`), for the sequence diagram. */
   each?: Array<{ outcome: string; at: number }>;
 }
@@ -75,6 +77,13 @@ export function appendTrace(entries: TraceEntry[], entry: TraceEntry, now: numbe
   return [...entries, 'exchange' in entry ? { ...entry, at: entry.at ?? now } : entry].slice(-TRACE_KEPT);
 }
 
+/** The trace with its open CIBA wait (if any) closed as `ended`: the sign-in is over, so nothing waits any more. */
+export function closeWait(entries: TraceEntry[], ended: string): TraceEntry[] {
+  const last = entries[entries.length - 1];
+  if (!last || !('polls' in last) || last.polls.done) return entries;
+  return [...entries.slice(0, -1), { polls: { ...last.polls, done: true, ended } }];
+}
+
 /** `1:05`, for a countdown. */
 export function mmss(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
@@ -84,7 +93,7 @@ export function mmss(ms: number): string {
 /** The wait's line: `CIBA wait: 5 polls (authorization_pending ×4, slow_down ×1), expires in 1:23`. */
 export function pollSummary(group: PollGroup, now: number): string {
   const outcomes = Object.entries(group.outcomes).map(([o, n]) => `${o} ×${n}`).join(', ');
-  const state = group.done ? `ended: ${pollOutcome(group.last)}`
-    : group.expiresAt !== undefined ? `expires in ${mmss(group.expiresAt - now)}` : 'waiting for the subscriber';
+  const state = group.ended ?? (group.done ? `ended: ${pollOutcome(group.last)}`
+    : group.expiresAt !== undefined ? `expires in ${mmss(group.expiresAt - now)}` : 'waiting for the subscriber');
   return `CIBA wait: ${group.count} poll${group.count === 1 ? '' : 's'} (${outcomes}), ${state}`;
 }
