@@ -46,7 +46,7 @@ describe('playground in the real host', () => {
     await panel.receive({ type: 'command', method: 'cancelSignIn', params: {} });
     await signingIn;
     const cancelled = await until('the sign-in reply', () => reply(7001), 10_000);
-    assert.deepEqual(cancelled.type === 'reply' && cancelled.result, { ok: false, message: 'cancelled' });
+    assert.deepEqual(cancelled.type === 'reply' && cancelled.result, { ok: false, cancelled: true, message: 'cancelled' });
     // A send for an id that is not a UUID: the API says 400, and the page gets that answer (not silence).
     await panel.receive({ type: 'request', id: 7002, method: 'send', params: { operation: 'getSession', sessionId: 'not-a-uuid' } });
     const answered = await until('the send reply', () => reply(7002), 30_000);
