@@ -202,9 +202,14 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
   if (op !== operation || (needsId && id !== sessionId.el.value.trim())) putOnForm(op, needsId ? id : undefined);
   else exporter.follow();
   clear(response, h('p', { class: 'muted' }, 'Sending…'));
+  // An exchange open in the response column belongs to an earlier request: it gives way to this one's.
+  const inspecting = !exchangePanel.hidden;
+  exchangePanel.hidden = true;
   sendButton.setAttribute('disabled', '');
   try {
-    renderResponse(await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op), notify: op === 'createSession' && notify.checked ? true : undefined }));
+    const result = await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op), notify: op === 'createSession' && notify.checked ? true : undefined });
+    renderResponse(result);
+    if (inspecting && result.exchange) showExchange(result.exchange);
   } catch (error) {
     clear(response, h('div', { class: 'error', id: 'error-code' }, failure(error)));
   } finally {

@@ -1,6 +1,7 @@
 // The answer of a request: status, timing and size, the x-correlator, the CAMARA error with its explanation and
 // fix, one-click follow-ups on the session it names, the response headers and the (redacted) body.
 import type { Operation, SendResult } from '../../../shared/protocol';
+import { distinctTexts } from '../../../core/distinct-texts';
 import { h } from '../dom';
 import { jsonView } from '../json-view';
 
@@ -58,9 +59,11 @@ export function responseView(r: SendResult, actions: ResponseActions): Array<Nod
   ];
   if (r.correlator) parts.push(h('div', { class: 'muted' }, `x-correlator: ${r.correlator}`));
   if (!r.ok) {
-    parts.push(h('div', { class: 'error', id: 'error-code' }, `${r.code ?? ''}: ${r.message ?? ''}`));
-    if (r.explanation) parts.push(h('div', { id: 'error-explanation' }, r.explanation));
-    if (r.fix) parts.push(h('div', { id: 'error-fix' }, `Fix: ${r.fix}`));
+    // The provider's message, the explanation and the fix, each shown once when they repeat each other.
+    const [message, explanation, fix] = distinctTexts([r.message, r.explanation, r.fix]);
+    parts.push(h('div', { class: 'error', id: 'error-code' }, `${r.code ?? ''}: ${message ?? ''}`));
+    if (explanation) parts.push(h('div', { id: 'error-explanation' }, explanation));
+    if (fix) parts.push(h('div', { id: 'error-fix' }, `Fix: ${fix}`));
     if (actions.findExisting) {
       parts.push(h('div', { class: 'row' }, h('vscode-button', { id: 'action-find-existing', onclick: actions.findExisting }, 'Find the device\'s session'),
         h('span', { class: 'muted' }, 'then extend it, or delete it and create again')));
@@ -77,5 +80,7 @@ export function responseView(r: SendResult, actions: ResponseActions): Array<Nod
       h('table', { class: 'headers' }, ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))));
   }
   if (r.body !== undefined) parts.push(jsonView(r.body, { id: 'response-body' }));
+  // Said in words, so an answer without a body (a DELETE's 204) is not mistaken for one still to come.
+  else if (r.status !== undefined) parts.push(h('p', { id: 'response-no-body', class: 'muted' }, `${[r.status, REASONS[r.status]].filter((x) => x !== undefined).join(' ')} — no body`));
   return parts;
 }

@@ -16,19 +16,25 @@ export function exchangeSummary(e: ExchangeView): string {
   return `${e.kind}: ${e.method} ${path} → ${e.status ?? e.error ?? ''}${e.totalMs !== undefined ? ` (${Math.round(e.totalMs)} ms)` : ''}`;
 }
 
-export function traceLine(entry: TraceEntry, actions: TraceActions, now = Date.now()): HTMLElement {
+/**
+ * One numbered line. The number has a column of its own, so it stays beside the line's first row however the
+ * text wraps (a list marker sits on the last row of a wrapped button).
+ */
+export function traceLine(entry: TraceEntry, actions: TraceActions, number: number, now = Date.now()): HTMLElement {
+  const numbered = (attrs: Record<string, unknown>, ...content: Array<Node | string | undefined>) =>
+    h('li', attrs, h('span', { class: 'step-number', 'aria-hidden': 'true' }, `${number}.`), h('div', { class: 'step-body' }, ...content));
   if ('exchange' in entry) {
     const e = entry.exchange;
-    return h('li', { class: 'step' }, h('button', { class: 'link', type: 'button', 'aria-haspopup': 'dialog', onclick: () => actions.open(e) }, exchangeSummary(e)));
+    return numbered({ class: 'step' }, h('button', { class: 'link', type: 'button', 'aria-haspopup': 'dialog', onclick: () => actions.open(e) }, exchangeSummary(e)));
   }
   if ('polls' in entry) {
     const g = entry.polls;
-    return h('li', { class: 'step polls', 'data-expires-at': g.expiresAt, 'aria-live': 'off' },
+    return numbered({ class: 'step polls', 'data-expires-at': g.expiresAt, 'aria-live': 'off' },
       h('button', { class: 'link', type: 'button', onclick: () => actions.open(g.last) }, pollSummary(g, now)),
       g.done ? undefined : h('vscode-button', { secondary: true, class: 'cancel-wait', onclick: () => actions.cancel() }, 'Cancel'));
   }
-  if ('error' in entry) return h('li', { class: 'error' }, entry.error);
-  return h('li', { class: 'step muted' }, `${entry.step}${entry.detail ? `: ${entry.detail}` : ''}`);
+  if ('error' in entry) return numbered({ class: 'step error' }, entry.error);
+  return numbered({ class: 'step muted' }, `${entry.step}${entry.detail ? `: ${entry.detail}` : ''}`);
 }
 
 /** The exchange panel's content: request and response as the host recorded them (redacted). */
