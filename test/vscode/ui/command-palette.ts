@@ -243,6 +243,10 @@ uiTests.push({
     // The sequence diagram of this real CIBA run, and the session on the timeline.
     await app.locator('#diagram g.arrow[data-kind="consent"]').waitFor({ state: 'attached', timeout: 10_000 });
     await app.locator('#timeline g.session').first().waitFor({ state: 'attached', timeout: 10_000 });
+    // The README shows the diagram with each step explained (whole, wrapped) and the timeline with its time axis.
+    await app.locator('#diagram-explain').click();
+    await app.locator('#diagram .arrow-note').first().waitFor({ state: 'attached', timeout: 10_000 });
+    await app.locator('#timeline .tick-label').first().waitFor({ state: 'attached', timeout: 10_000 });
     for (const [section, file] of [['section.diagram', 'sequence-diagram.png'], ['section.timeline', 'session-timeline.png']] as const) {
       await app.locator(section).scrollIntoViewIfNeeded();
       await app.locator(section).screenshot({ path: join(ARTIFACTS, file) });
