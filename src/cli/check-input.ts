@@ -57,9 +57,15 @@ export function checkInput(input: CommandInput | undefined, signInProblems: Fiel
   if (problems.length > 0) throw new QodValidationError(problems);
 }
 
-/** The `--hint` a sign-in would send as login_hint, in CAMARA's forms (tel:+…, ipport:…, operatortoken:…). */
-export function hintProblems(hint: string | undefined): FieldIssue[] {
-  if (hint === undefined) return [];
+/**
+ * The `--hint` a sign-in would send as login_hint, in CAMARA's forms (tel:+…, ipport:…, operatortoken:…).
+ * `required`: the sign-in needs one and the environment has none (CIBA), so a missing --hint is a problem too.
+ */
+export function hintProblems(hint: string | undefined, required = false): FieldIssue[] {
+  if (hint === undefined) {
+    const rule = '--ciba needs a login hint: tel:+… or ipport:…';
+    return required ? [{ path: '--hint', rule, message: `--hint: ${rule}` }] : [];
+  }
   const parsed = parseLoginHint(hint.trim());
   return parsed.ok ? [] : [{ path: '--hint', rule: parsed.error, value: hint, message: `--hint: ${parsed.error}` }];
 }

@@ -1,7 +1,8 @@
 // Command-line options shared by the `qod` commands, and the environment they describe.
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/auth/client-auth';
 import { isFlavour, type Flavour } from '../core/camara/flavour';
-import { sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
+import { QodValidationError } from '../core/camara/qod-client';
+import { checkEnvironmentEntry, sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
 import { LIMIT_RANGES } from '../core/http/limits';
 import type { TransportOptions } from '../core/http/transport';
 
@@ -83,19 +84,9 @@ export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): E
     case 'telefonica':
       environment = telefonicaEnvironment(values['client-id'] ?? env.QOD_CLIENT_ID ?? '', flavour as Flavour);
       break;
-    case 'custom': {
-      const apiBase = values['api-base'];
-      if (!apiBase) throw new UsageError('--env custom needs --api-base and an --issuer or the endpoints');
-      environment = {
-        id: 'custom', label: 'Custom', preset: 'custom', apiBase, flavour: flavour as Flavour,
-        issuer: values.issuer,
-        endpoints: { token: values['token-endpoint'], backchannelAuthentication: values['bc-authorize-endpoint'], authorization: values['authorize-endpoint'] },
-        clientId: values['client-id'] ?? env.QOD_CLIENT_ID ?? '',
-        authMethod: (method as ClientAuthMethod | undefined) ?? 'client_secret_basic',
-        scope: values.scope ?? 'dpv:RequestedServiceProvision#qod',
-      };
+    case 'custom':
+      environment = customEnvironment(values, env, method as ClientAuthMethod | undefined, flavour as Flavour);
       break;
-    }
     default:
       throw new UsageError(`--env must be sandbox, telefonica or custom (got ${values.env})`);
   }
@@ -104,4 +95,35 @@ export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): E
   if (values.scope) environment.scope = values.scope;
   if (!environment.clientId) throw new UsageError('set --client-id or QOD_CLIENT_ID');
   return environment;
+}
+
+/** The core's field of an environment entry, by the flag that sets it. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  apiBase: '--api-base', issuer: '--issuer', clientId: '--client-id', scope: '--scope', authMethod: '--auth-method', flavour: '--flavour',
+  'endpoints.token': '--token-endpoint', 'endpoints.backchannelAuthentication': '--bc-authorize-endpoint', 'endpoints.authorization': '--authorize-endpoint',
+};
+
+/**
+ * `--env custom`: the flags as a `qod.environments` entry, checked by the one rule every custom environment
+ * follows (https everywhere, plain http only on loopback; an issuer or a token endpoint). A broken rule is a
+ * field error naming the flag (exit 2, nothing sent).
+ */
+function customEnvironment(values: CommonValues, env: NodeJS.ProcessEnv, authMethod: ClientAuthMethod | undefined, flavour: Flavour): Environment {
+  const clientId = values['client-id'] ?? env.QOD_CLIENT_ID;
+  if (!clientId) throw new UsageError('set --client-id or QOD_CLIENT_ID');
+  const endpoints = Object.fromEntries(Object.entries({
+    token: values['token-endpoint'], backchannelAuthentication: values['bc-authorize-endpoint'], authorization: values['authorize-endpoint'],
+  }).filter(([, url]) => url !== undefined));
+  const checked = checkEnvironmentEntry({
+    id: 'custom', label: 'Custom', preset: 'custom', apiBase: values['api-base'], flavour, clientId,
+    ...(values.issuer !== undefined ? { issuer: values.issuer } : {}),
+    ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
+    ...(authMethod !== undefined ? { authMethod } : {}),
+    ...(values.scope !== undefined ? { scope: values.scope } : {}),
+  });
+  if ('environment' in checked) return checked.environment;
+  // The reason starts with the entry's field ("apiBase: must use https://…"): said with the flag instead.
+  const [, field = '', rule = checked.reason] = /^([\w.]+): (.*)$/s.exec(checked.reason) ?? [];
+  const flag = FLAG_OF_FIELD[field] ?? field;
+  throw new QodValidationError([{ path: flag || '--env custom', rule, message: `${flag || '--env custom'}: ${rule}` }]);
 }

@@ -106,7 +106,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   // The whole request, checked before signing in: every invalid field at once (exit 2), and nothing sent.
   const request = command === 'login' ? undefined : commandInput(command === 'profiles' ? 'listProfiles' : SESSION_ACTIONS[action as SessionAction], id, values, environment);
   const signsIn = command === 'login' || !env.QOD_ACCESS_TOKEN;
-  checkInput(request, signsIn && (values.ciba || values.code) ? hintProblems(values.hint) : []);
+  checkInput(request, signsIn && (values.ciba || values.code) ? hintProblems(values.hint, flowOf(values).needsLoginHint && !environment.loginHint) : []);
   const transport = new HttpTransport(transportOptionsFrom(common, env));
   if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
   const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
@@ -152,11 +152,16 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   }
 }
 
+/** The sign-in flow the flags ask for (client credentials unless --ciba or --code). */
+function flowOf(values: { ciba?: boolean; code?: boolean }) {
+  return SIGN_IN_FLOWS[values.ciba ? 'ciba' : values.code ? 'authorization_code' : 'client_credentials'];
+}
+
 /** The CLI's adapter of the core's sign-in flows: the browser is the user's (the URL is printed), progress goes to stderr. */
 async function signIn(auth: Authenticator, environment: Environment, values: { ciba?: boolean; code?: boolean; hint?: string }, io: Io, signal?: AbortSignal) {
-  const flow = SIGN_IN_FLOWS[values.ciba ? 'ciba' : values.code ? 'authorization_code' : 'client_credentials'];
+  const flow = flowOf(values);
+  // A CIBA sign-in without a hint was refused with the other input problems (check-input.ts).
   const loginHint = values.hint ?? (flow.needsLoginHint ? environment.loginHint : undefined);
-  if (flow.needsLoginHint && !loginHint) throw new UsageError('--ciba needs --hint tel:+… or ipport:…');
   const ui: SignInUi = {
     openBrowser: async (url) => {
       io.err(`Open this URL in a browser to sign in:\n  ${url}`);

@@ -162,9 +162,9 @@ describe('qod checks the whole request before anything leaves the machine', () =
   beforeEach(() => { arrived.length = 0; });
 
   /** Runs `qod` in-process against the stand-in; answers the exit code and everything printed. */
-  async function refused(args: string[]): Promise<string> {
+  async function refused(args: string[], env: Record<string, string> = {}): Promise<string> {
     const lines: string[] = [];
-    const code = await main(args, { QOD_SANDBOX_URL: url }, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await main(args, { QOD_SANDBOX_URL: url, ...env }, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
     const output = lines.join('\n');
     assert.equal(code, 2, `${args.join(' ')}: ${output}`);
     assert.deepEqual(arrived, [], `${args.join(' ')}: nothing is sent (not even a sign-in)`);
@@ -204,6 +204,35 @@ describe('qod checks the whole request before anything leaves the machine', () =
     const both = await refused(['session', 'get', 'nope', '--ciba', '--hint', '34666666661']);
     assert.match(both, /--hint: "34666666661" is not a CAMARA login_hint/);
     assert.match(both, /sessionId: must be a UUID/);
+  });
+
+  /** `--env custom` at the stand-in, signing in with client credentials (a secret given: only the check stops it). */
+  const custom = (over: Record<string, string> = {}): string[] => Object.entries({
+    '--env': 'custom', '--api-base': `${url}/qod`, '--token-endpoint': `${url}/token`, '--client-id': 'c', ...over,
+  }).flat();
+
+  it('--env custom: every URL flag follows the core\'s rule (https; plain http only on loopback), said by its flag', async () => {
+    // 0.0.0.0 reaches the stand-in on this machine, yet is not loopback by name: it must be refused like any http URL.
+    const zero = url.replace('127.0.0.1', '0.0.0.0');
+    const secret = { QOD_CLIENT_SECRET: 's' };
+    const get = (over: Record<string, string>) => ['session', 'get', crypto.randomUUID(), '--client-credentials', ...custom(over)];
+    assert.match(await refused(get({ '--api-base': `${zero}/qod` }), secret), /--api-base: must use https:\/\/ \(plain http only on 127\.0\.0\.1, localhost or \[::1\]\)/);
+    assert.match(await refused(get({ '--token-endpoint': `${zero}/token` }), secret), /--token-endpoint: must use https:\/\//);
+    assert.match(await refused(get({ '--bc-authorize-endpoint': 'http://qod.example/bc-authorize' }), secret), /--bc-authorize-endpoint: must use https:\/\//);
+    assert.match(await refused(get({ '--authorize-endpoint': 'http://qod.example/authorize' }), secret), /--authorize-endpoint: must use https:\/\//);
+    assert.match(await refused(get({ '--issuer': zero }), secret), /--issuer: must use https:\/\//);
+    assert.match(await refused(get({ '--api-base': 'not a url' }), secret), /--api-base: "not a url" is not a URL/);
+    // Loopback http is allowed: the request goes out (the stand-in answers 500).
+    const code = await main(get({}), secret, { out: () => undefined, err: () => undefined });
+    assert.notEqual(code, 2);
+    assert.deepEqual(arrived, ['POST /token']);
+  });
+
+  it('--ciba without --hint (and no hint in the environment) is said with the other problems, before signing in', async () => {
+    const both = await refused(['session', 'get', 'nope', '--ciba', ...custom()]);
+    assert.match(both, /sessionId: must be a UUID/);
+    assert.match(both, /--hint: --ciba needs a login hint: tel:\+… or ipport:…/);
+    assert.match(await refused(['login', '--ciba', ...custom()]), /--hint: --ciba needs a login hint/);
   });
 
   it('--json lists every problem; the real program (a separate process) sends nothing either', async () => {

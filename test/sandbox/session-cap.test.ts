@@ -101,14 +101,29 @@ describe('Sandbox: Retry-After at the live-session cap', () => {
   });
 });
 
+/**
+ * A seeded generator, the same run every time so a failure can be replayed: the classic LCG, seed' = (a·seed + c)
+ * mod 2^31, in 32-bit integer arithmetic (Math.imul): a·seed in plain numbers goes past 2^53 and loses its low bits.
+ */
+function seededRandom(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+}
+
 describe('EndTimes (the soonest end of the live sessions)', () => {
+  it('is driven by an exact seeded generator (the LCG computed in BigInt agrees, step after step)', () => {
+    const random = seededRandom(42);
+    let exact = 42n;
+    for (let step = 0; step < 1000; step++) {
+      exact = (exact * 1103515245n + 12345n) % 2n ** 31n;
+      assert.equal(random(2 ** 31), Number(exact), `step ${step}`);
+    }
+  });
+
   it('agrees with a scan of every item after any mix of set, move and delete', () => {
-    // A seeded generator: the same run every time, so a failure can be replayed.
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const random = seededRandom(42);
     const heap = new EndTimes<number>();
     const model = new Map<number, number>();
     for (let step = 0; step < 20_000; step++) {
