@@ -1,5 +1,5 @@
 // The "Sessions" view: environments, and under each the sessions with a status icon, profile, device and
-// the time remaining, counting down live.
+// the time remaining, counting down live. With no session at all the tree is empty, and VS Code shows the view's welcome.
 import * as vscode from 'vscode';
 import type { Environments } from '../vscode/environments';
 import { hasEnded, remaining, type SessionRegistry, type TrackedSession } from '../vscode/session-registry';
@@ -26,6 +26,8 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vsco
 
   getChildren(node?: SessionsNode): SessionsNode[] {
     if (!node) {
+      // No session anywhere: an empty tree, so that VS Code shows the view's welcome (viewsWelcome) instead.
+      if (this.registry.environments().every((id) => this.registry.list(id).length === 0)) return [];
       const ids = new Set([this.environments.activeId, ...this.registry.environments()]);
       return this.environments.choices().filter((c) => ids.has(c.id)).map((c) => ({ kind: 'environment', id: c.id, label: c.label }));
     }

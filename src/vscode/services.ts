@@ -18,6 +18,7 @@ import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
 import { SessionRegistry } from './session-registry';
 import { SessionService } from './session-service';
+import { reachStep, type WalkthroughKey } from './walkthrough';
 
 /** Where the local sandbox's last port is kept (per workspace: two windows each keep their own across reloads). */
 const LAST_SANDBOX_PORT = 'qod.sandbox.lastPort';
@@ -51,6 +52,8 @@ export class Services implements vscode.Disposable {
   /** A status notification the sink received for a known session (the playground's trace and diagram). */
   readonly onNotification = this.#notifications.event;
   readonly #disposables: vscode.Disposable[] = [];
+  /** The walkthrough steps reached in this window (each is marked once). */
+  readonly #reached = new Set<WalkthroughKey>();
   #sandbox?: Promise<Sandbox>;
   #sink?: Promise<NotificationSink>;
 
@@ -76,7 +79,10 @@ export class Services implements vscode.Disposable {
         }
         if (e.affectsConfiguration('qod') || e.affectsConfiguration('http.proxy')) this.environments.fireChanged();
       }),
+      // The local sandbox needs no credentials (its demo client is built in): on it, that step is done.
+      this.environments.onDidChange(() => this.#sandboxNeedsNoCredentials()),
     );
+    this.#sandboxNeedsNoCredentials();
   }
 
   async sandbox(): Promise<Sandbox> {
@@ -143,6 +149,7 @@ export class Services implements vscode.Disposable {
       if (!auth.signedIn && environment.preset === 'sandbox') {
         await auth.signIn({ flow: 'client_credentials', signal });
         this.log.info('signed in to the local sandbox with client credentials (2-legged)');
+        this.reached('qod.signedIn');
       }
       return auth.accessToken(signal);
     };
@@ -192,12 +199,19 @@ export class Services implements vscode.Disposable {
   }
 
   /** A real step of the getting-started walkthrough happened (its completion event is this context key). */
-  reached(contextKey: 'qod.environmentChosen' | 'qod.hasCredentials' | 'qod.signedIn' | 'qod.hasSession' | 'qod.playgroundOpened'): void {
-    void vscode.commands.executeCommand('setContext', contextKey, true);
+  reached(contextKey: WalkthroughKey): void {
+    if (this.#reached.has(contextKey)) return;
+    this.#reached.add(contextKey);
+    reachStep(this.context.extension.id, contextKey);
+  }
+
+  #sandboxNeedsNoCredentials(): void {
+    if (isSandbox(this.environments.activeId)) this.reached('qod.hasCredentials');
   }
 
   dispose(): void {
     this.sessions.dispose();
+    this.registry.dispose();
     this.#exchanges.dispose();
     this.#notifications.dispose();
     for (const d of this.#disposables) d.dispose();

@@ -24,6 +24,12 @@ export interface TrackedSession extends SessionView {
 
 const EVENTS_KEPT = 50;
 
+/**
+ * The longest the expiry timer waits before looking again: it follows the wall clock (expiresAt), which a sleep or
+ * a clock change moves under a timer, so a far expiry is reached by short waits.
+ */
+const EXPIRY_CHECK_MAX_MS = 60_000;
+
 /** The events an answer adds to what was known. */
 function eventsAfter(known: TrackedSession | undefined, next: SessionView, now: number): SessionEvent[] {
   const events = [...(known?.events ?? [])];
@@ -36,7 +42,9 @@ function eventsAfter(known: TrackedSession | undefined, next: SessionView, now: 
 export class SessionRegistry {
   readonly #byEnvironment = new Map<string, Map<string, TrackedSession>>();
   readonly #changed = new vscode.EventEmitter<void>();
+  /** Changes fire when an answer changes what is known, and when the soonest expiry passes (nothing answers then). */
   readonly onDidChange = this.#changed.event;
+  #expiryTimer?: ReturnType<typeof setTimeout>;
 
   /** An answer of the API about the session: it is readable (again) with `readableWith`. */
   upsert(environmentId: string, session: SessionView, readableWith?: string): void {
@@ -44,7 +52,7 @@ export class SessionRegistry {
     const known = sessions.get(session.id);
     sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith, events: eventsAfter(known, session, Date.now()) });
     this.#byEnvironment.set(environmentId, sessions);
-    this.#changed.fire();
+    this.#fire();
   }
 
   /** The current sign-in was refused the session: kept, with the reason, until an answer says otherwise. */
@@ -52,11 +60,11 @@ export class SessionRegistry {
     const known = this.find(environmentId, id);
     if (!known || known.unreadable === reason) return;
     this.#byEnvironment.get(environmentId)?.set(id, { ...known, unreadable: reason });
-    this.#changed.fire();
+    this.#fire();
   }
 
   remove(environmentId: string, id: string): void {
-    if (this.#byEnvironment.get(environmentId)?.delete(id)) this.#changed.fire();
+    if (this.#byEnvironment.get(environmentId)?.delete(id)) this.#fire();
   }
 
   find(environmentId: string, id: string): TrackedSession | undefined {
@@ -90,6 +98,32 @@ export class SessionRegistry {
     };
     this.upsert(environmentId, updated);
     return updated;
+  }
+
+  dispose(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#changed.dispose();
+  }
+
+  #fire(): void {
+    this.#armExpiry();
+    this.#changed.fire();
+  }
+
+  /** A session's expiry passing changes its state (ended, no longer counted): the views hear of it at that moment. */
+  #armExpiry(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
+    const now = Date.now();
+    const expiries = this.environments().flatMap((id) => this.active(id, now)).map((s) => Date.parse(s.expiresAt ?? '')).filter((t) => Number.isFinite(t));
+    if (expiries.length === 0) return;
+    const soonest = Math.min(...expiries);
+    this.#expiryTimer = setTimeout(() => {
+      this.#expiryTimer = undefined;
+      if (Date.now() >= soonest) this.#fire();
+      else this.#armExpiry();
+    }, Math.min(soonest - now, EXPIRY_CHECK_MAX_MS));
+    this.#expiryTimer.unref?.();
   }
 }
 

@@ -2,13 +2,22 @@
 import * as vscode from 'vscode';
 import { AuthError } from '../core/auth/auth-error';
 import { QodError, QodValidationError } from '../core/camara/qod-client';
+import { distinctTexts } from '../core/distinct-texts';
 import { CancelledError } from '../core/errors';
 import type { QodLog } from './log';
 
 export function describeError(error: unknown): string {
-  if (error instanceof QodError) return `${error.status} ${error.code}: ${error.apiMessage}${error.fix ? ` — ${error.fix}` : ''}`;
+  if (error instanceof QodError) {
+    // The provider's message and the fix, each once (a provider's message often says what to do already).
+    const [message, fix] = distinctTexts([error.apiMessage, error.fix]);
+    return `${error.status} ${error.code}: ${message ?? ''}${fix ? ` — ${fix}` : ''}`;
+  }
   if (error instanceof QodValidationError) return `Not sent: ${error.issues.map((i) => i.message).join('; ')}`;
-  if (error instanceof AuthError) return `Sign-in failed: ${error.message}`;
+  if (error instanceof AuthError) {
+    // The provider's description and our hint, each once (a denied CIBA says "declined" in both).
+    const [description, hint] = distinctTexts([error.description, error.hint]);
+    return `Sign-in failed: ${error.code}${description ? `: ${description}` : ''}${hint ? ` ${hint}` : ''}`;
+  }
   return (error as Error)?.message ?? String(error);
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { uiTests } from '../ui/command-palette';
 import { customProviderTests } from '../ui/custom-provider';
+import { firstRunUiTests } from '../ui/first-run';
 import { signInUiTests } from '../ui/sign-in';
 import { themeTest } from '../ui/themes';
 import { launchWorkbench, type LaunchOptions } from './code-server';
@@ -105,7 +106,7 @@ async function runPackagedTests(host: ReturnType<typeof provision>): Promise<Cou
 async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
-  for (const test of [...uiTests, ...signInUiTests, ...customProviderTests, themeTest].filter((t) => !UI_GREP || t.name.includes(UI_GREP))) {
+  for (const test of [...uiTests, ...signInUiTests, ...firstRunUiTests, ...customProviderTests, themeTest].filter((t) => !UI_GREP || t.name.includes(UI_GREP))) {
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT, settings: test.settings });
     try {
       await test.run(workbench.page);

@@ -63,6 +63,38 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.match(statusBar.item.text, /QoD: Local sandbox · \d+:\d\d left/);
   });
 
+  it('ends a session in the view at the moment it expires, not at the next answer or refresh', async () => {
+    const s = await services();
+    const { tree } = (await api()).views();
+    const id = '00000000-0000-4000-8000-00000000e0e1';
+    const expiresAt = Date.now() + 1500;
+    const expiring: SessionView = { flavour: 'v1', id, status: 'AVAILABLE', qosProfile: 'QOS_E', durationSeconds: 2, startedAt: new Date(expiresAt - 2000).toISOString(), expiresAt: new Date(expiresAt).toISOString() };
+    const icon = () => {
+      const env = tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
+      const node = env && tree.getChildren(env).find((n) => n.kind === 'session' && n.session.id === id);
+      assert.ok(node, 'the session is in the view');
+      return (tree.getTreeItem(node).iconPath as vscode.ThemeIcon).id;
+    };
+    // Nothing else changes meanwhile: only the expiry itself can tell the view (and the status bar, the playground).
+    const changedAfterExpiry = new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => { listener.dispose(); reject(new Error('no change in the 4 s after the expiry')); }, expiresAt - Date.now() + 4000);
+      const listener = s.registry.onDidChange(() => {
+        if (Date.now() < expiresAt) return;
+        clearTimeout(timeout);
+        listener.dispose();
+        resolve();
+      });
+    });
+    try {
+      s.registry.upsert('sandbox', expiring);
+      assert.equal(icon(), 'pass-filled', 'AVAILABLE and not expired: the green tick');
+      await changedAfterExpiry;
+      assert.equal(icon(), 'circle-slash', 'expired: ended in the view');
+    } finally {
+      s.registry.remove('sandbox', id);
+    }
+  });
+
   it('gets, extends and deletes it', async () => {
     const got = await vscode.commands.executeCommand<SessionView>('qod.getSession', sessionId);
     assert.equal(got.status, 'AVAILABLE');
@@ -145,6 +177,19 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.equal(await confirmProviderChange('Provider', 'my-provider', 'deleteSession', { sessionId: id }), true);
     await vscode.workspace.getConfiguration('qod').update('confirmProviderChanges', undefined, vscode.ConfigurationTarget.Global);
     await s.sessions.run('sandbox', 'deleteSession', { sessionId: id });
+  });
+
+  it('an error notification says each thing once: a provider message that already gives the fix is not followed by it again', async () => {
+    const s = await services();
+    await vscode.commands.executeCommand('qod.signIn', { flow: 'client_credentials' });
+    // The sandbox refuses networkAccessIdentifier with a message that names what to use instead, as the fix does.
+    const refused = await Promise.resolve(vscode.commands.executeCommand('qod.createSession', { device: { networkAccessIdentifier: '123456789@example.org' }, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600 }))
+      .then(() => undefined, (e: unknown) => e);
+    assert.ok(refused instanceof Error, 'the sandbox refused the identifier');
+    // The text the notification showed, as the extension wrote it to its log.
+    const shown = [...s.log.lines()].reverse().find((l) => l.startsWith('422 UNSUPPORTED_IDENTIFIER'));
+    assert.ok(shown, 'the refusal was shown');
+    assert.equal(shown.match(/networkAccessIdentifier is not supported/g)?.length, 1, shown);
   });
 
   it('signs out (revoking the token) and stops the sandbox', async () => {
