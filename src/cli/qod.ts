@@ -13,6 +13,7 @@ import { decodeToken } from '../core/auth/jwt';
 import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
+import { distinctTexts } from '../core/distinct-texts';
 import { CancelledError, NetworkError, sleep } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
@@ -198,7 +199,9 @@ function reportError(error: unknown, io: Io, json: boolean): number {
     return 130;
   } else if (error instanceof QodError) {
     payload = { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix, correlator: error.correlator, retryAfterSeconds: error.retryAfterSeconds };
-    io.err(`error: ${error.status} ${error.code}: ${error.apiMessage}${error.explanation ? `\n  ${error.explanation}` : ''}${error.fix ? `\n  fix: ${error.fix}` : ''}${error.correlator ? `\n  x-correlator: ${error.correlator}` : ''}`);
+    // Each text once when they repeat each other (the JSON payload above keeps all three for programs).
+    const [, explanation, fix] = distinctTexts([error.apiMessage, error.explanation, error.fix]);
+    io.err(`error: ${error.status} ${error.code}: ${error.apiMessage}${explanation ? `\n  ${explanation}` : ''}${fix ? `\n  fix: ${fix}` : ''}${error.correlator ? `\n  x-correlator: ${error.correlator}` : ''}`);
   } else if (error instanceof QodResponseError) {
     payload = { status: error.status, code: 'UNEXPECTED_RESPONSE', expected: error.expected, issues: error.issues.map((i) => i.message) };
     io.err(`error: the API answered ${error.status} but not with ${error.expected}:\n${error.issues.slice(0, 10).map((i) => `  ${i.message}`).join('\n')}\n  (nothing was taken from this answer; see --verbose for the exchange)`);

@@ -1,8 +1,13 @@
 // The rule that shows an error's message, explanation and fix once each when they repeat each other.
 import assert from 'node:assert/strict';
+import { z } from 'zod';
 import { AuthError } from '../../src/core/auth/auth-error';
 import { explainError } from '../../src/core/camara/error-catalogue';
+import { QodError } from '../../src/core/camara/qod-client';
 import { distinctTexts } from '../../src/core/distinct-texts';
+import { runTool } from '../../src/core/tools/run-tool';
+import type { ToolContext } from '../../src/core/tools/tool-context';
+import type { ToolDefinition } from '../../src/core/tools/tool-table';
 
 describe('distinct error texts', () => {
   const cases: Array<{ what: string; texts: Array<string | undefined>; kept: Array<string | undefined> }> = [
@@ -28,5 +33,21 @@ describe('distinct error texts', () => {
   it('a denied CIBA: the sandbox\'s description already says what the hint says', () => {
     const { hint } = new AuthError('access_denied', 'the subscriber declined the request');
     assert.deepEqual(distinctTexts(['the subscriber declined the request', hint]), ['the subscriber declined the request', undefined]);
+  });
+});
+
+describe('distinct error texts in the agent tools\' answers', () => {
+  it('a provider message that already gives the fix is not followed by the fix again', async () => {
+    const message = 'networkAccessIdentifier is not supported; use phoneNumber or an IP address';
+    const tool: ToolDefinition<unknown> = {
+      name: 'qod_test', title: 'Test', description: 'Throws the sandbox\'s refusal.', input: z.object({}), readOnly: true, destructive: false, idempotent: true,
+      invocationMessage: () => 'testing',
+      run: async () => { throw new QodError(422, 'UNSUPPORTED_IDENTIFIER', message); },
+    };
+    const ctx = { environment: { id: 'sandbox', label: 'Local sandbox', flavour: 'v1', sandbox: true }, signedIn: () => undefined, signInHint: '', run: async () => { throw new Error('not called'); } } as ToolContext;
+    const { text, structured } = await runTool(tool, ctx, {});
+    assert.equal(text.match(/networkAccessIdentifier is not supported/g)?.length, 1, text);
+    assert.match(text, /The operator does not support this kind of device identifier\./, 'the explanation adds something: kept');
+    assert.equal((structured as { fix?: string }).fix, explainError('UNSUPPORTED_IDENTIFIER')?.fix, 'the data keeps every field');
   });
 });
