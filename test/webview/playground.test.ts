@@ -419,7 +419,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
       { id: 'h1', at: Date.now(), environmentId: 'sandbox', environmentLabel: 'Local sandbox', operation: 'getSession', flow: 'ciba', device: 'tel:+34666666661', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 },
     ] });
     await page.locator('#history li', { hasText: 'Local sandbox · getSession 3fa85f64 · ciba · tel:+34666666661 → 200' }).waitFor();
-    await page.locator('#history li', { hasText: 'Local sandbox · createSession · client_credentials · phoneNumber +34666666664 → 409' }).waitFor();
+    await page.locator('#history li', { hasText: 'Local sandbox · createSession · client_credentials (2-legged) · phoneNumber +34666666664 → 409' }).waitFor();
     // Search: every word must match.
     await page.locator('#history-search input').fill('409 createSession');
     assert.equal(await page.locator('#history li').count(), 1);

@@ -13,7 +13,9 @@ export interface HistoryActions {
 
 /** What an entry says, one line: `21:30:02 · Local sandbox · createSession · ciba · tel:+34… → 201`. */
 export function describeEntry(e: HistoryEntry): string {
-  return [new Date(e.at).toLocaleTimeString(), e.environmentLabel ?? e.environmentId, `${e.operation}${e.sessionId ? ` ${e.sessionId.slice(0, 8)}` : ''}`, e.flow, e.device]
+  // Named as the sign-in section names it: a client-credentials token is the application's own, no user consented.
+  const flow = e.flow === 'client_credentials' ? 'client_credentials (2-legged)' : e.flow;
+  return [new Date(e.at).toLocaleTimeString(), e.environmentLabel ?? e.environmentId, `${e.operation}${e.sessionId ? ` ${e.sessionId.slice(0, 8)}` : ''}`, flow, e.device]
     .filter(Boolean).join(' · ') + ` → ${e.status ?? '—'}`;
 }
 
