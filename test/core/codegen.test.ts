@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Authenticator } from '../../src/core/auth/authenticator';
@@ -159,6 +160,7 @@ describe('code export runs against the sandbox', () => {
         const { code, output } = await runFailing(language, clientCredentials({ tokenEndpoint: `http://127.0.0.1:${port}/token`, url: `http://127.0.0.1:${port}/quality-on-demand/v1/sessions/x` }), 'qod-demo-secret');
         assert.notEqual(code, 0, output);
         assert.match(output, new RegExp(`Nothing is listening at http://127\\.0\\.0\\.1:${port} \\(.*\\)\\. If it was the local sandbox, it has stopped or runs on another port now`));
+        assert.equal(output.trim().split('\n').length, 1, `one line (curl's own message folded in):\n${output}`);
         assert.doesNotMatch(output, STACK);
         assert.doesNotMatch(output, /fetch failed/);
       });
@@ -214,3 +216,182 @@ describe('code export runs against the sandbox', () => {
     await assert.rejects(run('bash', [file], { env: { PATH: process.env.PATH ?? '' } }), (e: { stderr: string }) => /QOD_CLIENT_SECRET/.test(e.stderr));
   });
 });
+
+// Exported scripts meet hostile input: values the user typed or a provider sent (a client id with $(…), a URL
+// with a line break, a token endpoint that answers 201 with a token, or never answers) must not run code, leak a
+// token, hang, or end in a stack trace.
+describe('code export against hostile values and providers', () => {
+  let dir: string;
+  let provider: HttpServer;
+  let silent: NetServer;
+  let base: string;
+  let silentBase: string;
+  /** Where a payload that ran would leave its file (a fresh folder per test, which must stay empty). */
+  let markers: string;
+  const held: Socket[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qod-hostile-snippets-'));
+    // A provider on loopback whose behaviour is the first path segment.
+    provider = createHttpServer((req, res) => {
+      const [, behaviour, step] = (req.url ?? '').split('/');
+      const send = (status: number, body: string) => res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      req.resume();
+      req.on('end', () => {
+        if (step === 'qod') return send(200, '{"sessions": []}');
+        switch (behaviour) {
+          case 'created': return send(201, '{"access_token": "TOKEN-OF-A-201", "token_type": "Bearer", "expires_in": 60}');
+          case 'refused-with-tokens': return send(400, '{"error": "invalid_grant", "access_token": "LEAKED-ACCESS\\"X", "refresh_token": "LEAKED-REFRESH", "id_token": "LEAKED-ID"}');
+          case 'list': return send(200, '[1, 2]');
+          case 'null': return send(200, 'null');
+          case 'string': return send(200, '"a token?"');
+          case 'ciba-garbled':
+            // Numbers that are not numbers, built to run a command if a script evaluated them.
+            if (step === 'bc') return send(200, JSON.stringify({ auth_req_id: 'r1', interval: `a[$(touch ${markers}/interval)]`, expires_in: `a[$(touch ${markers}/expires)]` }));
+            return send(400, '{"error": "access_denied"}');
+          default: return send(500, '{}');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+    // Accepts every connection and never answers.
+    silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentBase = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+  beforeEach(() => {
+    markers = mkdtempSync(join(dir, 'markers-'));
+  });
+  after(async () => {
+    held.forEach((socket) => socket.destroy());
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    await new Promise<void>((resolve) => provider.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
+  const STACK = /Traceback|^\s+at .+\(.+:\d+|Exception in thread|node:internal|error: |SyntaxError/m;
+
+  /** Runs a snippet (to its end, or killed after 25 s): its exit, and what it printed. */
+  const runSnippet = async (language: SnippetLanguage, request: SnippetRequest, env: Record<string, string> = {}) => {
+    const file = join(mkdtempSync(join(dir, `${language}-`)), SNIPPET_LANGUAGES.find((l) => l.id === language)?.file ?? 'x');
+    writeFileSync(file, generateSnippet(language, request));
+    const [command, args] = RUNNERS[language](file);
+    try {
+      const { stdout, stderr } = await run(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', QOD_CLIENT_SECRET: 's', ...env }, timeout: 25_000, cwd: markers });
+      return { code: 0, killed: false, stdout, stderr, output: `${stdout}${stderr}` };
+    } catch (error) {
+      const e = error as { code?: number; killed?: boolean; stdout?: string; stderr?: string };
+      return { code: typeof e.code === 'number' ? e.code : -1, killed: e.killed === true, stdout: e.stdout ?? '', stderr: e.stderr ?? '', output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  };
+
+  const request = (behaviour: string, over: Partial<SnippetRequest> = {}): SnippetRequest => ({
+    flow: 'client_credentials', tokenEndpoint: `${base}/${behaviour}/token`, scope: 'qod', clientId: 'qod-demo',
+    clientAuth: 'client_secret_basic', method: 'GET', url: `${base}/${behaviour}/qod/sessions`, ...over,
+  });
+
+  /** One value with a way out of every context a script has: $(…), backticks, each quote, a line break, Java's \u000a. */
+  const payload = () => [
+    `$(touch ${markers}/dollar)`, `\`touch ${markers}/backtick\``, `"; touch ${markers}/dquote; "`, `'; touch ${markers}/squote; '`,
+    `\ntouch ${markers}/newline #`, `\nimport os; os.system('touch ${markers}/python') #`,
+    `\nimport('node:fs').then((fs) => fs.writeFileSync('${markers}/javascript', '')); //`, `\\u000aclass Evil {} //`,
+  ].join('');
+
+  for (const language of LANGUAGES) {
+    it(`${language}: hostile client id, scope, login hint, URL and body stay data (nothing runs; the script runs to its connection)`, async function () {
+      this.timeout(60_000);
+      const port = await closedPort();
+      const hostile = payload();
+      for (const over of [
+        { flow: 'ciba', clientAuth: 'client_secret_basic', bcAuthorizeEndpoint: `http://127.0.0.1:${port}/bc-authorize`, loginHint: `tel:+1${hostile}`, loginHintFrom: 'sign-in' },
+        { flow: 'client_credentials', clientAuth: 'client_secret_post' },
+      ] as const) {
+        const result = await runSnippet(language, {
+          ...request('x'), ...over, tokenEndpoint: `http://127.0.0.1:${port}/token`, clientId: `c${hostile}`, scope: `qod${hostile}`,
+          method: 'POST', url: `http://127.0.0.1:${port}/qod/sessions${hostile}`, body: { qosProfile: hostile },
+        });
+        assert.notEqual(result.code, 0, result.output);
+        assert.match(result.output, new RegExp(`Nothing is listening at http://127\\.0\\.0\\.1:${port} `), `${language} ${over.flow}: ${result.output}`);
+        assert.doesNotMatch(result.output, STACK);
+        assert.deepEqual(readdirSync(markers), [], `${language} ${over.flow}: no payload ran`);
+      }
+    });
+  }
+
+  it('a CIBA answer whose interval and expires_in are not numbers is never evaluated, and ends cleanly', async function () {
+    this.timeout(60_000);
+    const ciba = request('ciba-garbled', { flow: 'ciba', bcAuthorizeEndpoint: `${base}/ciba-garbled/bc`, loginHint: 'tel:+34666666661' });
+    const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, ciba)));
+    results.forEach((result, i) => {
+      assert.notEqual(result.code, 0, result.output);
+      assert.match(result.output, /sign-in failed: HTTP 400 .*access_denied/, `${LANGUAGES[i]}: ${result.output}`);
+      assert.doesNotMatch(result.output, STACK, LANGUAGES[i]);
+    });
+    assert.deepEqual(readdirSync(markers), [], 'no number was evaluated as code');
+  });
+
+  it('a provider that accepts and never answers: each request gives up after QOD_HTTP_TIMEOUT_SECONDS, said in one line', async function () {
+    this.timeout(60_000);
+    const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, { ...request('x'), tokenEndpoint: `${silentBase}/token` }, { QOD_HTTP_TIMEOUT_SECONDS: '1' })));
+    results.forEach((result, i) => {
+      assert.equal(result.killed, false, `${LANGUAGES[i]} did not stop by itself: ${result.output}`);
+      assert.notEqual(result.code, 0, result.output);
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, `${LANGUAGES[i]}: one line (curl's own message folded in):\n${result.stderr}`);
+      assert.match(lines[0] ?? '', new RegExp(`^${silentBase.replace(/\./g, '\\.')} did not answer within 1 s\\b.*If it was the local sandbox`), LANGUAGES[i]);
+      assert.doesNotMatch(result.output, STACK, LANGUAGES[i]);
+    });
+  });
+
+  it('the exported code sets a deadline on every request (Java: connect and per request; JavaScript: a signal on every fetch)', () => {
+    const java = generateSnippet('java', request('x', { flow: 'ciba', bcAuthorizeEndpoint: `${base}/bc` }));
+    assert.match(java, /HttpClient\.newBuilder\(\)\.connectTimeout\(Duration\.ofSeconds\(10\)\)/);
+    assert.equal(java.match(/HttpRequest\.newBuilder\(/g)?.length, java.match(/HttpRequest\.newBuilder\([^\n]*\)\)?\.timeout\(TIMEOUT\)/g)?.length, 'every request has .timeout');
+    const javascript = generateSnippet('javascript', request('x'));
+    assert.equal(javascript.match(/\bfetch\(/g)?.length, 1, 'one fetch, in send()');
+    assert.match(javascript, /fetch\(url, \{ \.\.\.init, signal: AbortSignal\.timeout\(timeoutSeconds \* 1000\) \}\)/);
+  });
+
+  it('a sign-in answered with any 2xx succeeds, and its token is never printed', async function () {
+    this.timeout(60_000);
+    const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, request('created'))));
+    results.forEach((result, i) => {
+      assert.equal(result.code, 0, `${LANGUAGES[i]}: ${result.output}`);
+      assert.match(result.stdout, /HTTP 200/);
+      assert.doesNotMatch(result.output, /TOKEN-OF-A-201/, LANGUAGES[i]);
+    });
+  });
+
+  it('a failed sign-in prints the answer with access, refresh and id tokens masked', async function () {
+    this.timeout(60_000);
+    const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, request('refused-with-tokens'))));
+    results.forEach((result, i) => {
+      assert.notEqual(result.code, 0, result.output);
+      assert.match(result.output, /sign-in failed: HTTP 400 .*invalid_grant/, `${LANGUAGES[i]}: ${result.output}`);
+      assert.doesNotMatch(result.output, /LEAKED|"X/, `${LANGUAGES[i]}: ${result.output}`);
+    });
+  });
+
+  it('a token answer that is JSON but not an object (a list, null, a string) fails in one line, no stack trace', async function () {
+    this.timeout(90_000);
+    for (const behaviour of ['list', 'null', 'string']) {
+      const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, request(behaviour))));
+      results.forEach((result, i) => {
+        assert.notEqual(result.code, 0, result.output);
+        assert.match(result.output, /sign-in failed: HTTP 200/, `${LANGUAGES[i]} ${behaviour}: ${result.output}`);
+        assert.doesNotMatch(result.output, STACK, `${LANGUAGES[i]} ${behaviour}`);
+      });
+    }
+  });
+});
+
+/** A port nothing listens on: bound, read, and let go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

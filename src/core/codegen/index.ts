@@ -15,5 +15,7 @@ const GENERATORS: Record<SnippetLanguage, (r: SnippetRequest) => string> = {
 };
 
 export function generateSnippet(language: SnippetLanguage, request: SnippetRequest): string {
+  // The method is written bare (a comment, curl's -X): only the three the snippets know.
+  if (!['GET', 'POST', 'DELETE'].includes(request.method)) throw new Error(`Code export: unknown method ${JSON.stringify(request.method)}`);
   return GENERATORS[language](request);
 }

@@ -35,12 +35,34 @@ export interface SnippetRequest {
 
 export const SECRET_ENV = 'QOD_CLIENT_SECRET';
 
+/**
+ * Every request of a script has a deadline: this many seconds, or QOD_HTTP_TIMEOUT_SECONDS (the CLI's own
+ * setting). A provider that accepts and never answers must not hang a pipeline.
+ */
+export const TIMEOUT_ENV = 'QOD_HTTP_TIMEOUT_SECONDS';
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const CONNECT_TIMEOUT_SECONDS = 10;
+
+/**
+ * A CIBA wait ends at the request's expires_in, and never later than this (the provider's numbers are its own:
+ * a huge or garbled expires_in or interval must not keep a script polling for ever). The interval is kept 1..60 s.
+ */
+export const MAX_CIBA_WAIT_SECONDS = 600;
+
+/** Fields of a token answer never printed: a failed sign-in shows the answer with these masked. */
+export const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
+
 /** Single-quoted for POSIX shells. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A JSON string literal, valid in JavaScript, Python and Java source alike (for ASCII-safe content). */
+/**
+ * A JSON string literal, valid in JavaScript, Python and Java source alike: only printable ASCII comes out (every
+ * control character, line separator and non-ASCII one escaped, a backslash doubled, so Java's \u processing,
+ * which applies even in comments, cannot make a line break). It is also how a value is written in a comment:
+ * nothing in it ends the comment's line.
+ */
 export function literal(value: string): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,36 +1,41 @@
-import { literal, loginHintNote, SECRET_ENV, unreachableAdvice, type SnippetRequest } from './model';
+import {
+  CONNECT_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, literal, loginHintNote, MAX_CIBA_WAIT_SECONDS, SECRET_ENV, TIMEOUT_ENV, TOKEN_FIELDS,
+  unreachableAdvice, type SnippetRequest,
+} from './model';
 
+// Every value of the request is a JSON literal (a valid Python string), in code and in comments alike.
 export function pythonSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
   const signIn = r.flow === 'ciba'
     ? `    # 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
     status, start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, {"login_hint": ${literal(r.loginHint ?? '')}, "scope": ${literal(r.scope)}})
-    if status != 200 or "auth_req_id" not in start:
-        sys.exit(f"bc-authorize failed: HTTP {status} {start}")
-    interval = start.get("interval", 5)
-    deadline = time.time() + start.get("expires_in", 120)
+    if not 200 <= status < 300 or "auth_req_id" not in start:
+        sys.exit(f"bc-authorize failed: HTTP {status} {masked(start)}")
+    interval = bounded(start.get("interval"), 5, 1, 60)
+    deadline = time.time() + bounded(start.get("expires_in"), 120, 1, ${MAX_CIBA_WAIT_SECONDS})
     access_token = None
     while access_token is None:
         time.sleep(interval)
         if time.time() >= deadline:
             sys.exit("the request expired before approval")
         status, poll = token(${literal(r.tokenEndpoint)}, {"grant_type": "urn:openid:params:grant-type:ciba", "auth_req_id": start["auth_req_id"]})
-        if status == 200 and "access_token" in poll:
+        if 200 <= status < 300 and poll.get("access_token"):
             access_token = poll["access_token"]
         elif poll.get("error") == "slow_down":
-            interval += 5  # for this and every later poll
+            interval = bounded(interval + 5, 5, 1, 60)  # for this and every later poll
         elif poll.get("error") != "authorization_pending":
-            sys.exit(f"sign-in failed: HTTP {status} {poll}")`
+            sys.exit(f"sign-in failed: HTTP {status} {masked(poll)}")`
     : `    # 1. Client credentials (2-legged): the device goes in the request body.
     status, reply = token(${literal(r.tokenEndpoint)}, {"grant_type": "client_credentials", "scope": ${literal(r.scope)}})
     access_token = reply.get("access_token")
-    if status != 200 or not access_token:
-        sys.exit(f"sign-in failed: HTTP {status} {reply}")`;
+    if not 200 <= status < 300 or not access_token:
+        sys.exit(f"sign-in failed: HTTP {status} {masked(reply)}")`;
   const body = r.body === undefined ? '' : `\n        json=json.loads(${literal(JSON.stringify(r.body))}),`;
   const note = loginHintNote(r).map((line) => `# ${line}\n`).join('');
-  return `# QoD: ${r.method} ${r.url}
+  return `# QoD: ${r.method} ${literal(r.url)}
 # Run: ${SECRET_ENV}=... python3 qod_example.py   (pip install requests)
 # Exits non-zero, with the status and body, when a step answers anything but 2xx.
+# Each request gives up after ${DEFAULT_TIMEOUT_SECONDS} s (or ${TIMEOUT_ENV}).
 ${note}import json
 import os
 import sys
@@ -42,31 +47,46 @@ import requests
 
 CLIENT_ID = ${literal(r.clientId)}
 CLIENT_SECRET = os.environ.get("${SECRET_ENV}") or sys.exit("set ${SECRET_ENV}")
+TIMEOUT = float(os.environ.get("${TIMEOUT_ENV}") or ${DEFAULT_TIMEOUT_SECONDS})
 UNREACHABLE = ${literal(unreachableAdvice(r))}
+TOKEN_FIELDS = (${TOKEN_FIELDS.map((f) => literal(f)).join(', ')})
 
 
 def send(method, url, **kwargs):
-    """requests, with a connection failure said in one line instead of a stack trace."""
+    """requests, with a failure to get an answer said in one line instead of a stack trace."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     try:
-        return requests.request(method, url, timeout=30, **kwargs)
+        return requests.request(method, url, timeout=(min(${CONNECT_TIMEOUT_SECONDS}, TIMEOUT), TIMEOUT), **kwargs)
+    except requests.exceptions.Timeout:
+        sys.exit(f"{origin} did not answer within {TIMEOUT:g} s. {UNREACHABLE}")
     except requests.exceptions.ConnectionError as error:
         if "refused" in str(error).lower():
             sys.exit(f"Nothing is listening at {origin} (connection refused). {UNREACHABLE}")
         sys.exit(f"Could not reach {origin}: {error}. {UNREACHABLE}")
-    except requests.exceptions.Timeout:
-        sys.exit(f"{origin} did not answer within 30 s. {UNREACHABLE}")
 
 
 def token(url, fields):
-    """The token endpoint's status and answer (its text when the answer is not JSON)."""
+    """The token endpoint's status and answer, always a dict (its text, or a JSON answer that is not an object, wrapped)."""
 ${basic
     ? '    response = send("POST", url, data=fields, auth=(CLIENT_ID, CLIENT_SECRET))'
     : '    response = send("POST", url, data={**fields, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})'}
     try:
-        return response.status_code, response.json()
+        answer = response.json()
     except ValueError:
         return response.status_code, {"text": response.text}
+    return response.status_code, answer if isinstance(answer, dict) else {"answer": answer}
+
+
+def masked(answer):
+    """The answer to print for a failed step, its tokens masked (a token is never printed)."""
+    return {key: "***" if key in TOKEN_FIELDS else value for key, value in answer.items()}
+
+
+def bounded(value, default, low, high):
+    """A number of seconds from the provider (the default when it is not a number), kept within low..high."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        value = default
+    return min(max(value, low), high)
 
 
 def main():
