@@ -354,6 +354,14 @@ describe('code export against hostile values and providers', () => {
     assert.match(javascript, /fetch\(url, \{ \.\.\.init, signal: AbortSignal\.timeout\(timeoutSeconds \* 1000\) \}\)/);
   });
 
+  it('a CIBA wait is bounded whatever the provider says: expires_in capped at 600 s, the interval at 60 s, in all four', () => {
+    for (const language of LANGUAGES) {
+      const code = generateSnippet(language, request('x', { flow: 'ciba', bcAuthorizeEndpoint: `${base}/bc` }));
+      assert.match(code, /expires_in[^\n]*\b120,? 1,? 600\b/, language);
+      assert.match(code, /interval[^\n]*\b5,? 1,? 60\b/, language);
+    }
+  });
+
   it('a sign-in answered with any 2xx succeeds, and its token is never printed', async function () {
     this.timeout(60_000);
     const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, request('created'))));
