@@ -8,7 +8,7 @@ import type { ClientAuthMethod } from '../core/auth/client-auth';
 import { apiBaseFrom, probeFlavour, type FlavourProbe } from '../core/camara/flavour-probe';
 import { FLAVOURS, type Flavour } from '../core/camara/flavour';
 import { describeProvider, discoverProvider, discoveryTarget, type DiscoveredProvider } from '../core/discovery';
-import { defaultScope, urlProblem } from '../core/environments';
+import { entryScope, urlProblem } from '../core/environments';
 import { CancelledError } from '../core/errors';
 import { setupTransport, type NewEnvironmentEntry } from '../vscode/environments';
 import type { Services } from '../vscode/services';
@@ -162,7 +162,7 @@ async function askCustom(): Promise<Answers | undefined> {
     });
     if (!label?.trim()) return undefined;
     const entry: NewEnvironmentEntry = {
-      id: slug(label), label: label.trim(), preset: 'custom', ...found.entry, apiBase: probe.apiBase, flavour, clientId, authMethod, scope: defaultScope(flavour),
+      id: slug(label), label: label.trim(), preset: 'custom', ...found.entry, apiBase: probe.apiBase, flavour, clientId, authMethod, scope: entryScope(flavour),
     };
     // The settings template, with the found values: shown before it is written.
     const save = vscode.l10n.t('Add');
@@ -195,13 +195,15 @@ async function pickFlavour(title: string, probe: FlavourProbe): Promise<Flavour 
   };
   const picked = await vscode.window.showQuickPick(ordered.map((f) => ({
     label: FLAVOUR_DETAILS[f].label,
-    description: probe.found.includes(f) ? vscode.l10n.t('found at {0}', `${probe.apiBase}${FLAVOUR_DETAILS[f].path}`) : vscode.l10n.t('not found'),
+    description: probe.found.includes(f) ? vscode.l10n.t('found at {0}', `${probe.apiBase}${FLAVOUR_DETAILS[f].path}`)
+      : probe.undecidable ? vscode.l10n.t('cannot be told from outside') : vscode.l10n.t('not found'),
     // What the probe saw decides; what the flavour is, when there is nothing to show.
     detail: evidence(f) ?? vscode.l10n.t(FLAVOUR_DETAILS[f].detail),
     flavour: f,
   })), {
     title, ignoreFocusOut: true, matchOnDetail: true,
-    placeHolder: probe.found.length > 0
+    placeHolder: probe.undecidable ? probe.undecidable
+      : probe.found.length > 0
       ? vscode.l10n.t('Which QoD version does the provider serve your application? The probe found: {0}', probe.found.join(', '))
       : vscode.l10n.t('No QoD API answered at {0}: pick the version the provider documents, or press Escape and check the URL', probe.apiBase),
   });

@@ -7,6 +7,7 @@ import { summariseErrorBody } from './camara/error-body';
 import { isLoopbackHttpUrl } from './camara/fields';
 import { urlProblem, type Environment } from './environments';
 import { CancelledError, NetworkError } from './errors';
+import type { Exchange } from './http/exchange';
 import type { HttpTransport } from './http/transport';
 
 const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
@@ -69,11 +70,17 @@ export async function discoverProvider(input: string, transport: HttpTransport, 
   const target = discoveryTarget(input);
   if ('problem' in target) throw new DiscoveryError(target.problem);
   const allowHttp = isLoopbackHttpUrl(target.issuer.href);
+  // This attempt's own exchange: the transport may be reused across attempts (and shared with other requests),
+  // so its last recorded discovery can be another one's.
+  const fetch = transport.fetchFor('discovery', signal);
+  const asked = new Set<string>();
+  let exchange: Exchange | undefined;
+  const stop = transport.recorder.onExchange((e) => { if (e.kind === 'discovery' && asked.has(e.url)) exchange = e; });
   let metadata: oauth.AuthorizationServer;
   try {
     const response = await oauth.discoveryRequest(target.issuer, {
       algorithm: target.algorithm,
-      [oauth.customFetch]: transport.fetchFor('discovery', signal),
+      [oauth.customFetch]: (url, init) => { asked.add(transport.redactor.url(String(url))); return fetch(url, init); },
       [oauth.allowInsecureRequests]: allowHttp,
       signal,
     });
@@ -81,7 +88,9 @@ export async function discoverProvider(input: string, transport: HttpTransport, 
   } catch (error) {
     if (error instanceof CancelledError || signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
     if (error instanceof NetworkError) throw new DiscoveryError(`Could not read ${target.url}: ${error.message}`);
-    throw new DiscoveryError(describeFailure(target, transport, error));
+    throw new DiscoveryError(describeFailure(target, exchange, error));
+  } finally {
+    stop();
   }
   return summarise(target, metadata);
 }
@@ -130,8 +139,7 @@ export function describeProvider(found: DiscoveredProvider): string[] {
 }
 
 /** oauth4webapi's "not a conform … response", said with what actually came back (from the recorded exchange). */
-function describeFailure(target: DiscoveryTarget, transport: HttpTransport, error: unknown): string {
-  const exchange = [...transport.recorder.list()].reverse().find((e) => e.kind === 'discovery');
+function describeFailure(target: DiscoveryTarget, exchange: Exchange | undefined, error: unknown): string {
   const code = (error as { code?: string }).code;
   const where = target.url;
   if (code === oauth.JSON_ATTRIBUTE_COMPARISON) {

@@ -118,12 +118,43 @@ export function readEnvironments(raw: unknown, reservedIds: readonly string[] = 
   return out;
 }
 
-/** Plain http only on loopback, as sign-in allows it; `undefined` when the URL is usable. */
+/** C0 and C1 control characters: a line break inside a URL would reach exported scripts and HTTP headers. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/**
+ * Plain http only on loopback, as sign-in allows it; `undefined` when the URL is usable. Surrounding blanks are
+ * trimmed first (a pasted URL often has them); anything else that URL parsing would silently drop or re-encode
+ * (a control character, a space) is refused, so what is stored is what was checked.
+ */
 export function urlProblem(field: string, value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return `${field}: must be a URL`;
-  if (!URL.canParse(value)) return `${field}: "${shorten(value)}" is not a URL`;
-  if (!value.startsWith('https://') && !isLoopbackHttpUrl(value)) return `${field}: must use https:// (plain http only on 127.0.0.1, localhost or [::1])`;
+  const text = value.trim();
+  if (CONTROL.test(text)) return `${field}: must not contain control characters (a line break, a tab, …)`;
+  if (!URL.canParse(text)) return `${field}: "${shorten(text)}" is not a URL`;
+  if (/\s/.test(text)) return `${field}: must not contain spaces`;
+  const url = new URL(text);
+  if (url.protocol !== 'https:' && !isLoopbackHttpUrl(text)) return `${field}: must use https:// (plain http only on 127.0.0.1, localhost or [::1])`;
+  if (url.username || url.password) return `${field}: must not carry a user name or password (secrets go to SecretStorage)`;
   return undefined;
+}
+
+/** The form a URL is stored in, once `urlProblem` has passed it: trimmed and normalised by the URL parser. */
+export function normalisedUrl(value: string): string {
+  return new URL(value.trim()).href;
+}
+
+/** A `paths.*` value: a plain absolute path, nothing a script or a request line could read as more than that. */
+export function pathProblem(field: string, value: unknown): string | undefined {
+  const rule = `${field}: must be a path starting with / (letters, digits and - . _ ~ % : @ + , ; = !; no spaces, control characters, ?, #, // or .. segments)`;
+  if (typeof value !== 'string' || !/^\/[A-Za-z0-9\-._~%:@+,;=!/]*$/.test(value)) return rule;
+  if (value.includes('//') || value.split('/').some((segment) => segment === '.' || segment === '..')) return rule;
+  return undefined;
+}
+
+/** The scope a custom environment starts with when its entry names none (the flavour's own style; v1 when unset). */
+export function entryScope(flavour: Flavour | undefined): string {
+  return defaultScope(flavour ?? 'v1');
 }
 
 const ENDPOINT_FIELDS = ['authorization', 'token', 'backchannelAuthentication', 'revocation'] as const;
@@ -178,15 +209,16 @@ export function checkEnvironmentEntry(
     if (typeof e.paths !== 'object' || e.paths === null || Array.isArray(e.paths)) return fail('paths: must be an object');
     for (const [name, value] of Object.entries(e.paths)) {
       if (name !== 'sessions' && name !== 'profiles') return fail(`paths.${name}: unknown (only sessions and profiles)`);
-      if (typeof value !== 'string' || !value.startsWith('/')) return fail(`paths.${name}: must be a path starting with /`);
+      const problem = pathProblem(`paths.${name}`, value);
+      if (problem) return fail(problem);
     }
   }
-  const known = endpoints ? Object.fromEntries(ENDPOINT_FIELDS.filter((n) => endpoints[n] !== undefined).map((n) => [n, endpoints[n] as string])) : undefined;
+  const known = endpoints ? Object.fromEntries(ENDPOINT_FIELDS.filter((n) => endpoints[n] !== undefined).map((n) => [n, normalisedUrl(endpoints[n] as string)])) : undefined;
   return {
     environment: {
-      id, label: label ?? id, preset: 'custom', ...(e.issuer !== undefined ? { issuer: e.issuer as string } : {}), ...(known ? { endpoints: known } : {}),
-      apiBase: e.apiBase as string, ...(e.paths !== undefined ? { paths: e.paths as Environment['paths'] } : {}), flavour: flavour ?? 'v1', clientId,
-      authMethod: authMethod ?? 'client_secret_basic', scope: scope ?? SCOPE_PRESETS.legacy, ...(loginHint !== undefined ? { loginHint } : {}),
+      id, label: label ?? id, preset: 'custom', ...(e.issuer !== undefined ? { issuer: normalisedUrl(e.issuer as string) } : {}), ...(known ? { endpoints: known } : {}),
+      apiBase: normalisedUrl(e.apiBase as string), ...(e.paths !== undefined ? { paths: e.paths as Environment['paths'] } : {}), flavour: flavour ?? 'v1', clientId,
+      authMethod: authMethod ?? 'client_secret_basic', scope: scope ?? entryScope(flavour), ...(loginHint !== undefined ? { loginHint } : {}),
     },
   };
 }

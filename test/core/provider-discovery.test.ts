@@ -27,6 +27,21 @@ async function brokenIssuer(): Promise<{ url: string; close(): Promise<void> }> 
   };
 }
 
+/** A gateway that checks the token before it routes: 401, in CAMARA's shape, on every path there is or is not. */
+async function authFirstGateway(): Promise<{ url: string; paths: string[]; close(): Promise<void> }> {
+  const paths: string[] = [];
+  const server: Server = createServer((req, res) => {
+    paths.push(req.url ?? '');
+    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
+      .end(JSON.stringify({ status: 401, code: 'UNAUTHENTICATED', message: 'Request not authenticated' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
 describe('adding a provider: discovery and the flavour probe', function () {
   this.timeout(30_000);
   let sb: Sandbox;
@@ -98,6 +113,35 @@ describe('adding a provider: discovery and the flavour probe', function () {
     });
   }
 
+  it('describes the attempt that failed, not an earlier one on the same transport (Add Environment retries on one)', async () => {
+    const first = await discoverProvider(`${broken.url}/login-page`, transport).then(() => undefined, (e: unknown) => e);
+    assert.match(String((first as Error).message), /HTTP 200 with an HTML page/);
+    const second = await discoverProvider(`${broken.url}/nowhere`, transport).then(() => undefined, (e: unknown) => e);
+    assert.ok(second instanceof DiscoveryError, String(second));
+    assert.match(second.message, new RegExp(`^${broken.url}/nowhere/\\.well-known/openid-configuration answered HTTP 404`));
+  });
+
+  it('describes its own exchange when another discovery on the same transport is recorded meanwhile', async () => {
+    // Another request on the shared transport (a sign-in's discovery, an earlier attempt still finishing) is
+    // recorded just after this attempt's own answer and before the failure is described.
+    const nowhere = `${broken.url}/nowhere/.well-known/openid-configuration`;
+    const stop = transport.recorder.onExchange((e) => {
+      if (e.url !== nowhere) return;
+      transport.recorder.record({
+        id: transport.recorder.nextId(), kind: 'discovery', method: 'GET', url: `${broken.url}/login-page/.well-known/openid-configuration`,
+        requestHeaders: {}, status: 200, responseHeaders: { 'content-type': 'text/html' }, responseBody: '<!doctype html>', startedAt: Date.now(),
+      });
+    });
+    try {
+      const error = await discoverProvider(`${broken.url}/nowhere`, transport).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof DiscoveryError, String(error));
+      assert.match(error.message, /answered HTTP 404.*Is this the issuer\?/);
+      assert.doesNotMatch(error.message, /HTML page/);
+    } finally {
+      stop();
+    }
+  });
+
   it('probes the sandbox\'s API base: v1 and /qod/v0 in v0.10\'s error shape, with the evidence', async () => {
     const probe = await probeFlavour(`${sb.url}/`, transport);
     assert.equal(probe.apiBase, sb.url);
@@ -128,9 +172,28 @@ describe('adding a provider: discovery and the flavour probe', function () {
     assert.match(html.findings[0]!.evidence, /HTTP 502: an HTML page/);
   });
 
+  it('a gateway that answers 401 before routing: no flavour is claimed, and the user is told to pick', async () => {
+    const gateway = await authFirstGateway();
+    try {
+      const probe = await probeFlavour(gateway.url, transport);
+      assert.deepEqual(probe.found, [], 'a 401 on every path shows nothing about the flavour');
+      assert.match(probe.undecidable ?? '', /^The gateway answers 401 before routing .*a path no API has.*so the flavour cannot be told from outside: pick it$/);
+      for (const finding of probe.findings) {
+        assert.deepEqual(finding.served, []);
+        assert.match(finding.evidence, /as a path that cannot exist does: the gateway asks for a token before it routes/);
+      }
+      // The path that cannot exist was asked too, without a token, like the others.
+      assert.ok(gateway.paths.some((p) => /^\/qod-playground-probe-[0-9a-f]{8}\/sessions\/0{8}-/.test(p)), gateway.paths.join(' '));
+      assert.ok(transport.recorder.list().every((e) => e.method === 'GET' && !e.requestHeaders.authorization));
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('a hanging or absent API base fails within the deadline with the reason', async () => {
     await assert.rejects(probeFlavour(`${trickler.url}/trickle`, transport), (e: Error) => e instanceof NetworkError && /did not finish answering within 1\.5 s/.test(e.message));
     await assert.rejects(probeFlavour('http://127.0.0.1:1', transport), (e: Error) => e instanceof NetworkError && /Nothing is listening/.test(e.message));
     await assert.rejects(probeFlavour('http://api.example.com', transport), /must use https:\/\//);
+    await assert.rejects(probeFlavour('https://api.example.com/\ntouch /tmp/p #', transport), /^NetworkError: apiBase: must not contain control characters/);
   });
 });

@@ -1,7 +1,8 @@
 // The rules for a `qod.environments` entry: every entry is either an environment or ignored with a reason that
 // names the field and the rule. Nothing disappears silently.
 import assert from 'node:assert/strict';
-import { checkEnvironmentEntry, readEnvironments } from '../../src/core/environments';
+import { FLAVOURS } from '../../src/core/camara/flavour';
+import { checkEnvironmentEntry, defaultScope, entryScope, readEnvironments, urlProblem } from '../../src/core/environments';
 
 const RESERVED = ['sandbox', 'sandbox-v0.10', 'sandbox-v0.8'];
 const GOOD = { id: 'acme', clientId: 'app', preset: 'custom', issuer: 'https://id.acme.example', apiBase: 'https://api.acme.example', flavour: 'v1' };
@@ -29,6 +30,18 @@ describe('qod.environments entries: one set of rules', () => {
     ['a label that is not a string', { ...GOOD, label: 7 }, /^label: must be a string/],
     ['a path without its leading /', { ...GOOD, paths: { sessions: 'qod/v1' } }, /^paths\.sessions: must be a path starting with \//],
     ['an unknown path', { ...GOOD, paths: { tokens: '/t' } }, /^paths\.tokens: unknown/],
+    // A line break URL parsing would drop silently, and the raw text would reach exported scripts and headers.
+    ['an apiBase with a line break inside', { ...GOOD, apiBase: 'https://x/\ntouch /tmp/p #' }, /^apiBase: must not contain control characters/],
+    ['an issuer with a tab inside', { ...GOOD, issuer: 'https://id.acme\t.example' }, /^issuer: must not contain control characters/],
+    ['a token endpoint with a carriage return', { ...GOOD, endpoints: { token: 'https://id.acme.example/to\rken' } }, /^endpoints\.token: must not contain control characters/],
+    ['an apiBase with a DEL character', { ...GOOD, apiBase: 'https://api.acme.example/\u007f' }, /^apiBase: must not contain control characters/],
+    ['an apiBase with a space inside', { ...GOOD, apiBase: 'https://api.acme.example/a b' }, /^apiBase: must not contain spaces/],
+    ['an apiBase with a user and password', { ...GOOD, apiBase: 'https://me:pw@api.acme.example' }, /^apiBase: must not carry a user name or password/],
+    ['a path with a line break', { ...GOOD, paths: { sessions: '/qod/v1\nX-Evil: 1' } }, /^paths\.sessions: must be a path starting with \//],
+    ['a path with a space', { ...GOOD, paths: { sessions: '/qod v1' } }, /^paths\.sessions: must be a path/],
+    ['a path with .. segments', { ...GOOD, paths: { profiles: '/qod/../admin' } }, /^paths\.profiles: must be a path/],
+    ['a path that is another host (//)', { ...GOOD, paths: { sessions: '//evil.example/qod' } }, /^paths\.sessions: must be a path/],
+    ['a path with a query', { ...GOOD, paths: { sessions: '/qod?x=1' } }, /^paths\.sessions: must be a path/],
     ['a Telefónica preset with an unknown flavour', { id: 'tef', preset: 'telefonica', clientId: 'app', flavour: '0.10' }, /^flavour: must be one of/],
   ];
   for (const [what, entry, reason] of bad) {
@@ -55,9 +68,41 @@ describe('qod.environments entries: one set of rules', () => {
     const checked = checkEnvironmentEntry({ id: 'local', clientId: 'app', apiBase: 'http://127.0.0.1:9000', endpoints: { token: 'http://localhost:9000/token' } });
     assert.ok('environment' in checked);
     assert.deepEqual(checked.environment, {
-      id: 'local', label: 'local', preset: 'custom', endpoints: { token: 'http://localhost:9000/token' }, apiBase: 'http://127.0.0.1:9000', flavour: 'v1',
-      clientId: 'app', authMethod: 'client_secret_basic', scope: 'dpv:RequestedServiceProvision#qod',
+      id: 'local', label: 'local', preset: 'custom', endpoints: { token: 'http://localhost:9000/token' }, apiBase: 'http://127.0.0.1:9000/', flavour: 'v1',
+      clientId: 'app', authMethod: 'client_secret_basic', scope: defaultScope('v1'),
     });
+  });
+
+  it('trims a URL before its rules, and stores what the URL parser makes of it', () => {
+    // Blanks around a pasted URL are not the scheme: "must use https" would send the user looking for the wrong thing.
+    assert.equal(urlProblem('apiBase', ' https://api.acme.example '), undefined);
+    assert.match(urlProblem('apiBase', ' http://api.acme.example') ?? '', /^apiBase: must use https:\/\//);
+    const checked = checkEnvironmentEntry({
+      ...GOOD, apiBase: ' HTTPS://API.Acme.Example:443/base ', issuer: '\thttps://ID.acme.example\n', endpoints: { token: 'https://id.acme.example/a/./token' },
+      paths: { sessions: '/qod/v0', profiles: '/qod/v0' },
+    });
+    assert.ok('environment' in checked, JSON.stringify(checked));
+    const { apiBase, issuer, endpoints, paths } = checked.environment;
+    assert.deepEqual({ apiBase, issuer, endpoints, paths }, {
+      apiBase: 'https://api.acme.example/base', issuer: 'https://id.acme.example/', endpoints: { token: 'https://id.acme.example/a/token' },
+      paths: { sessions: '/qod/v0', profiles: '/qod/v0' },
+    });
+  });
+
+  it('an entry without a scope gets its flavour\'s default, the one Add Environment writes (v1\'s when no flavour)', () => {
+    for (const flavour of FLAVOURS) {
+      const checked = checkEnvironmentEntry({ ...GOOD, flavour });
+      assert.ok('environment' in checked);
+      assert.equal(checked.environment.scope, defaultScope(flavour), flavour);
+      assert.equal(entryScope(flavour), defaultScope(flavour), flavour);
+    }
+    const unset = checkEnvironmentEntry({ ...GOOD, flavour: undefined });
+    assert.ok('environment' in unset);
+    assert.equal(unset.environment.scope, defaultScope('v1'));
+    // A scope given is kept as given.
+    const given = checkEnvironmentEntry({ ...GOOD, scope: 'dpv:RequestedServiceProvision#qod' });
+    assert.ok('environment' in given);
+    assert.equal(given.environment.scope, 'dpv:RequestedServiceProvision#qod');
   });
 
   it('a setting that is not an array is one ignored entry, not a crash', () => {

@@ -65,7 +65,12 @@ function decodePathParam(segment: string): string {
 }
 
 export class QodApi {
-  constructor(private readonly deps: QodApiDeps) {}
+  /** When this sandbox started: its sessions live in memory, so none from before then exists any more. */
+  readonly #startedAt: number;
+
+  constructor(private readonly deps: QodApiDeps) {
+    this.#startedAt = deps.now();
+  }
 
   async handle(mount: ApiMount, path: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const flavour: Flavour = mount === 'v0.8' ? 'v0.8' : mount === 'v0.10' ? 'v0.10' : 'v1';
@@ -228,7 +233,9 @@ export class QodApi {
     const session = this.deps.sessions.find(param ?? '');
     // v0.8 has no status to show an ended session with: it is gone.
     if (!session || session.flavour !== flavour || (flavour === 'v0.8' && session.status === 'UNAVAILABLE')) {
-      throw new ApiError(404, 'NOT_FOUND', `No session ${param}`);
+      // A client that kept an id across a restart (a history re-run, a saved request) learns why it is gone.
+      const started = new Date(this.#startedAt).toISOString().replace('T', ' ').slice(0, 19);
+      throw new ApiError(404, 'NOT_FOUND', `The session ${param} does not exist. This sandbox started at ${started} UTC: sessions created before then are gone.`);
     }
     if (session.clientId !== caller.clientId) throw new ApiError(403, 'PERMISSION_DENIED', 'This session was created by another API client');
     if (caller.subject && session.deviceKey !== caller.subject) {
