@@ -70,7 +70,7 @@ describe('Ids, names and codes from people, models and providers', () => {
     assert.match(err.join('\n'), /sessionId: must be a UUID/);
     // A deadline past the settings' maximum (Node would fire a timer past 2^31 ms at once) is a usage error.
     const tooLong = await main(['session', 'get', '3fa85f64-5717-4562-b3fc-2c963f66afa6', '--env', 'custom', '--api-base', environment.apiBase,
-      '--client-id', 'c', '--timeout', '2147484'], {}, { out: () => undefined, err: (l) => err.push(l) });
+      '--token-endpoint', `${environment.apiBase}/token`, '--client-id', 'c', '--timeout', '2147484'], {}, { out: () => undefined, err: (l) => err.push(l) });
     assert.equal(tooLong, 2);
     assert.match(err.join('\n'), /--timeout must be a number greater than 0 and at most 300/);
     assert.equal(requests, 0, 'not even a sign-in');
