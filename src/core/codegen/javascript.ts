@@ -35,7 +35,8 @@ ${note}import { randomUUID } from 'node:crypto';
 
 const clientId = ${literal(r.clientId)};
 const clientSecret = process.env.${SECRET_ENV};
-const timeoutSeconds = Number(process.env.${TIMEOUT_ENV}) || ${DEFAULT_TIMEOUT_SECONDS};
+const timeoutSetting = Number(process.env.${TIMEOUT_ENV});
+const timeoutSeconds = Number.isFinite(timeoutSetting) && timeoutSetting > 0 ? timeoutSetting : ${DEFAULT_TIMEOUT_SECONDS};
 const unreachable = ${literal(unreachableAdvice(r))};
 
 /**

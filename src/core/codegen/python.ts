@@ -45,9 +45,19 @@ from urllib.parse import urlsplit
 
 import requests
 
+
+def seconds(text, default):
+    """A positive number of seconds, or the default."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return default
+    return value if 0 < value < float("inf") else default
+
+
 CLIENT_ID = ${literal(r.clientId)}
 CLIENT_SECRET = os.environ.get("${SECRET_ENV}") or sys.exit("set ${SECRET_ENV}")
-TIMEOUT = float(os.environ.get("${TIMEOUT_ENV}") or ${DEFAULT_TIMEOUT_SECONDS})
+TIMEOUT = seconds(os.environ.get("${TIMEOUT_ENV}"), ${DEFAULT_TIMEOUT_SECONDS})
 UNREACHABLE = ${literal(unreachableAdvice(r))}
 TOKEN_FIELDS = (${TOKEN_FIELDS.map((f) => literal(f)).join(', ')})
 
