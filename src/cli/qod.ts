@@ -14,7 +14,7 @@ import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValida
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
 import { distinctTexts } from '../core/distinct-texts';
-import { CancelledError, NetworkError, sleep } from '../core/errors';
+import { CancelledError, NetworkError } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
 import { HttpTransport } from '../core/http/transport';
@@ -23,6 +23,7 @@ import type { QosProfile } from '../core/camara/fields';
 import type { Flavour } from '../core/camara/flavour';
 import { OPERATION_TABLE } from '../core/operations';
 import { runOperation } from '../core/run-operation';
+import { settle } from '../core/sessions/settle';
 import type { Operation } from '../shared/protocol';
 import { checkInput, flagIssue, hintProblems, type CommandInput } from './check-input';
 import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument, type CreateValues } from './create-body';
@@ -296,11 +297,9 @@ function providerAnswer(result: QodResult<unknown>): unknown {
 
 /** Reads the session once a second until it is no longer REQUESTED; at most 60 s. */
 async function waitUntilSettled(client: QodClient, id: string, io: Io, signal?: AbortSignal): Promise<QodResult<unknown> | undefined> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    await sleep(1000, signal);
-    const result = await runOperation('getSession', client, { sessionId: id }, signal);
-    if ((result.value as SessionView).status !== 'REQUESTED') return result;
-  }
+  const read = async (s?: AbortSignal) => (await runOperation('getSession', client, { sessionId: id }, s)) as QodResult<SessionView>;
+  const outcome = await settle({ read, delaysMs: Array<number>(60).fill(1000), signal });
+  if (outcome.kind === 'settled') return outcome.result;
   io.err(`warning: session ${id} is still REQUESTED after 60 s`);
   return undefined;
 }

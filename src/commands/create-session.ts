@@ -6,6 +6,7 @@ import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara
 import type { SessionView } from '../core/camara/normalise';
 import { validateRequest } from '../core/camara/validate';
 import { QodError } from '../core/camara/qod-client';
+import { settle } from '../core/sessions/settle';
 import { withCancellableProgress } from '../vscode/progress';
 import { showError } from '../vscode/show-error';
 import type { EnvironmentRuntime, Services } from '../vscode/services';
@@ -74,17 +75,10 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
   return created.value;
 }
 
-/** Without notifications, read the session a few times until it leaves REQUESTED (bounded: 5 reads). */
+/** Without notifications, read the session a few times until it leaves REQUESTED (bounded: 5 reads); a failed read ends it. */
 async function followUntilSettled(s: Services, environmentId: string, id: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    try {
-      const { value } = await s.sessions.run(environmentId, 'getSession', { sessionId: id });
-      if ((value as SessionView).status !== 'REQUESTED') return;
-    } catch {
-      return;
-    }
-  }
+  const read = async () => ({ value: (await s.sessions.run(environmentId, 'getSession', { sessionId: id })).value as SessionView });
+  await settle({ read, delaysMs: [1000, 1000, 1000, 1000, 1000] }).catch(() => undefined);
 }
 
 /** Keeps the body's own fields over the placeholder ones used to shape the sink fields. */

@@ -12,6 +12,8 @@ import { OPERATION_TABLE, type OperationInput } from '../core/operations';
 import { runOperation } from '../core/run-operation';
 import { CancelledError } from '../core/errors';
 import { asOwnCall } from '../core/http/own-call';
+import { sleepOn, systemClock } from '../core/clock';
+import { settle } from '../core/sessions/settle';
 import type { Operation } from '../shared/protocol';
 import { hasEnded, type SessionRegistry } from './session-registry';
 
@@ -26,7 +28,8 @@ export function signInIdentity(auth: Pick<Authenticator, 'signedIn'>): string | 
 }
 
 export class SessionService {
-  readonly #timers = new Set<NodeJS.Timeout>();
+  /** Aborted on dispose: ends every settle wait. */
+  readonly #disposed = new AbortController();
 
   constructor(
     /** The environment's QoD client and sign-in (the services' runtime). */
@@ -75,14 +78,13 @@ export class SessionService {
   }
 
   dispose(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    this.#disposed.abort();
   }
 
   #learn(environmentId: string, session: SessionView, identity: string | undefined): void {
     const before = this.registry.find(environmentId, session.id)?.status;
     this.registry.upsert(environmentId, session, identity);
-    if (session.status === 'REQUESTED' && before !== 'REQUESTED') this.#settle(environmentId, session.id, 0);
+    if (session.status === 'REQUESTED' && before !== 'REQUESTED') this.#settle(environmentId, session.id);
   }
 
   #learnFromRefusal(environmentId: string, id: string, error: unknown): void {
@@ -93,18 +95,15 @@ export class SessionService {
     }
   }
 
-  /** Reads a REQUESTED session again after the next delay, until it is not REQUESTED or the delays run out. */
-  #settle(environmentId: string, id: string, step: number): void {
-    const delay = this.settleReadsMs[step];
-    if (delay === undefined) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      if (this.registry.find(environmentId, id)?.status !== 'REQUESTED') return;
-      asOwnCall('reads a REQUESTED session again until its status settles', () => this.run(environmentId, 'getSession', { sessionId: id })).then((r) => {
-        if ((r.value as SessionView).status === 'REQUESTED') this.#settle(environmentId, id, step + 1);
-      }, () => undefined);
-    }, delay);
-    timer.unref?.();
-    this.#timers.add(timer);
+  /** Reads a REQUESTED session again after each delay, until it is not REQUESTED or the delays run out. */
+  #settle(environmentId: string, id: string): void {
+    const read = async (signal?: AbortSignal) => {
+      // A notification or another read may have settled it meanwhile (or a 404 removed it): no read needed.
+      const known = this.registry.find(environmentId, id);
+      if (known?.status !== 'REQUESTED') return known && { value: known };
+      const result = await asOwnCall('reads a REQUESTED session again until its status settles', () => this.run(environmentId, 'getSession', { sessionId: id }, signal));
+      return { value: result.value as SessionView };
+    };
+    settle({ read, delaysMs: this.settleReadsMs, signal: this.#disposed.signal, sleep: sleepOn(systemClock) }).catch(() => undefined);
   }
 }

@@ -62,6 +62,20 @@ describe('qod CLI', () => {
     assert.ok(![created, got, extended, deleted].some((r) => r.stdout.includes(token) || r.stderr.includes(token)), 'the token is never printed back');
   });
 
+  it('--wait prints the settled session; cancelled while waiting it exits 130', async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const env = { QOD_SANDBOX_URL: sb.url };
+    const create = ['session', 'create', '--client-credentials', '--phone', '+34666666661', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60', '--wait', '--json'];
+    assert.equal(await main(create, env, io), 0, lines.join('\n'));
+    assert.equal(JSON.parse(lines.join('\n')).status, 'AVAILABLE');
+    lines.length = 0;
+    const cancel = new AbortController();
+    const waiting = main([...create.slice(0, 4), '+34666666662', ...create.slice(5)], env, io, cancel.signal);
+    setTimeout(() => cancel.abort(), 300);
+    assert.equal(await waiting, 130, lines.join('\n'));
+  });
+
   it('exit codes and messages: API error 1, invalid input 2, sign-in failure 3, network failure 4', async () => {
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
