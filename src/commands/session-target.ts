@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { SessionsNode } from '../views/sessions-tree';
 import type { Services } from '../vscode/services';
-import { signInIdentity } from '../vscode/session-service';
+import { signInIdentity } from '../core/sessions/session-service';
 
 export interface SessionTarget {
   environmentId: string;

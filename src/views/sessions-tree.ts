@@ -2,7 +2,7 @@
 // the time remaining, counting down live. With no session at all the tree is empty, and VS Code shows the view's welcome.
 import * as vscode from 'vscode';
 import type { Environments } from '../vscode/environments';
-import { hasEnded, remaining, type SessionRegistry, type TrackedSession } from '../vscode/session-registry';
+import { hasEnded, remaining, type SessionRegistry, type TrackedSession } from '../core/sessions/session-registry';
 
 export type SessionsNode = { kind: 'environment'; id: string; label: string } | { kind: 'session'; environmentId: string; session: TrackedSession };
 

@@ -1,7 +1,7 @@
 // The status bar item: the active environment and how many sessions run there (or when the next one ends).
 import * as vscode from 'vscode';
 import type { Environments } from '../vscode/environments';
-import { remaining, type SessionRegistry } from '../vscode/session-registry';
+import { remaining, type SessionRegistry } from '../core/sessions/session-registry';
 
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('qod.status', vscode.StatusBarAlignment.Left, 50);

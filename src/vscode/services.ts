@@ -16,8 +16,8 @@ import { confirmProviderChange } from './confirm-change';
 import { Environments, isSandbox, SANDBOX_IDS } from './environments';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
-import { SessionRegistry } from './session-registry';
-import { SessionService } from './session-service';
+import { SessionRegistry } from '../core/sessions/session-registry';
+import { SessionService } from '../core/sessions/session-service';
 import { reachStep, type WalkthroughKey } from './walkthrough';
 
 /** Where the local sandbox's last port is kept (per workspace: two windows each keep their own across reloads). */

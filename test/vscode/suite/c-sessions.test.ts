@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { SessionView } from '../../../src/core/camara/normalise';
 import { confirmProviderChange } from '../../../src/vscode/confirm-change';
-import { SessionService } from '../../../src/vscode/session-service';
+import { SessionService } from '../../../src/core/sessions/session-service';
 import { api, services, until } from './support';
 
 describe('sessions through the commands, against the local sandbox', () => {

@@ -1,9 +1,10 @@
 // The sessions the user has created or looked at, per environment, kept current by API answers and
 // notifications. A session leaves only when the API says it is gone (404); an ended or expired one shows as
 // ended, and one the current sign-in may not read is kept with the reason. It holds no secret.
-import * as vscode from 'vscode';
-import type { SessionView } from '../core/camara/normalise';
-import type { StatusNotification } from '../core/notifications/sink';
+import type { SessionView } from '../camara/normalise';
+import type { StatusNotification } from '../notifications/sink';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { Emitter } from '../emitter';
 
 /** What happened to a session, as this tool saw it: the timeline's markers. */
 export interface SessionEvent {
@@ -41,16 +42,19 @@ function eventsAfter(known: TrackedSession | undefined, next: SessionView, now: 
 
 export class SessionRegistry {
   readonly #byEnvironment = new Map<string, Map<string, TrackedSession>>();
-  readonly #changed = new vscode.EventEmitter<void>();
+  readonly #changed = new Emitter();
   /** Changes fire when an answer changes what is known, and when the soonest expiry passes (nothing answers then). */
   readonly onDidChange = this.#changed.event;
-  #expiryTimer?: ReturnType<typeof setTimeout>;
+  #expiryTimer?: TimerHandle;
+
+  /** `clock`: the wall clock for events and expiries (a ManualClock in tests). */
+  constructor(private readonly clock: Clock = systemClock) {}
 
   /** An answer of the API about the session: it is readable (again) with `readableWith`. */
   upsert(environmentId: string, session: SessionView, readableWith?: string): void {
     const sessions = this.#byEnvironment.get(environmentId) ?? new Map<string, TrackedSession>();
     const known = sessions.get(session.id);
-    sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith, events: eventsAfter(known, session, Date.now()) });
+    sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith, events: eventsAfter(known, session, this.clock.now()) });
     this.#byEnvironment.set(environmentId, sessions);
     this.#fire();
   }
@@ -80,7 +84,7 @@ export class SessionRegistry {
   }
 
   /** Not ended and not past its expiry: what the status bar counts. */
-  active(environmentId: string, now = Date.now()): TrackedSession[] {
+  active(environmentId: string, now = this.clock.now()): TrackedSession[] {
     return this.list(environmentId).filter((s) => !hasEnded(s, now));
   }
 
@@ -88,20 +92,20 @@ export class SessionRegistry {
   applyNotification(environmentId: string, n: StatusNotification): SessionView | undefined {
     const known = this.find(environmentId, n.sessionId);
     if (!known) return undefined;
-    const now = new Date().toISOString();
+    const now = new Date(this.clock.now()).toISOString();
     const updated: SessionView = {
       ...known,
       status: n.qosStatus,
       statusInfo: n.statusInfo,
       startedAt: known.startedAt ?? (n.qosStatus === 'AVAILABLE' ? now : undefined),
-      expiresAt: known.expiresAt ?? (n.qosStatus === 'AVAILABLE' ? new Date(Date.now() + known.durationSeconds * 1000).toISOString() : undefined),
+      expiresAt: known.expiresAt ?? (n.qosStatus === 'AVAILABLE' ? new Date(this.clock.now() + known.durationSeconds * 1000).toISOString() : undefined),
     };
     this.upsert(environmentId, updated);
     return updated;
   }
 
   dispose(): void {
-    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer?.cancel();
     this.#changed.dispose();
   }
 
@@ -112,18 +116,17 @@ export class SessionRegistry {
 
   /** A session's expiry passing changes its state (ended, no longer counted): the views hear of it at that moment. */
   #armExpiry(): void {
-    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer?.cancel();
     this.#expiryTimer = undefined;
-    const now = Date.now();
+    const now = this.clock.now();
     const expiries = this.environments().flatMap((id) => this.active(id, now)).map((s) => Date.parse(s.expiresAt ?? '')).filter((t) => Number.isFinite(t));
     if (expiries.length === 0) return;
     const soonest = Math.min(...expiries);
-    this.#expiryTimer = setTimeout(() => {
+    this.#expiryTimer = this.clock.setTimeout(() => {
       this.#expiryTimer = undefined;
-      if (Date.now() >= soonest) this.#fire();
+      if (this.clock.now() >= soonest) this.#fire();
       else this.#armExpiry();
     }, Math.min(soonest - now, EXPIRY_CHECK_MAX_MS));
-    this.#expiryTimer.unref?.();
   }
 }
 

@@ -1,20 +1,20 @@
-// Runs QoD operations for every VS Code face (palette commands, the playground, agent tools later) through the
-// core's operation table, and keeps the sessions view true to what the API says: one place, so the faces
-// cannot drift apart.
+// Runs QoD operations for every face (palette commands, the playground, agent tools; the CLI and MCP can too)
+// through the core's operation table, and keeps the sessions view true to what the API says: one place, so the
+// faces cannot drift apart.
 // - Every answer about a session updates it; a 404 removes it; a 401/403 keeps it, marked as not readable
 //   with the current sign-in (another subscriber's token is no reason to forget a running session).
 // - A session still REQUESTED is read again a few times (bounded) until its status settles, so the view
 //   does not wait for a notification that may never come.
-import type { Authenticator } from '../core/auth/authenticator';
-import type { SessionView } from '../core/camara/normalise';
-import { QodError, type QodClient, type QodResult } from '../core/camara/qod-client';
-import { OPERATION_TABLE, type OperationInput } from '../core/operations';
-import { runOperation } from '../core/run-operation';
-import { CancelledError } from '../core/errors';
-import { asOwnCall } from '../core/http/own-call';
-import { sleepOn, systemClock } from '../core/clock';
-import { settle } from '../core/sessions/settle';
-import type { Operation } from '../shared/protocol';
+import type { Authenticator } from '../auth/authenticator';
+import type { SessionView } from '../camara/normalise';
+import { QodError, type QodClient, type QodResult } from '../camara/qod-client';
+import { OPERATION_TABLE, type OperationInput } from '../operations';
+import { runOperation } from '../run-operation';
+import { CancelledError } from '../errors';
+import { asOwnCall } from '../http/own-call';
+import { sleepOn, systemClock } from '../clock';
+import { settle } from './settle';
+import type { Operation } from '../../shared/protocol';
 import { hasEnded, type SessionRegistry } from './session-registry';
 
 /** When a REQUESTED session is read again, in ms after the answer that said so. */
