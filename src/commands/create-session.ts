@@ -1,7 +1,7 @@
 // Create Session: a multi-step pick (device, QoS profile with its duration bounds, duration, application
 // server, notifications), each value validated as it is typed; or the same choices passed as arguments.
 import * as vscode from 'vscode';
-import { createSessionBody, type DeviceInput } from '../core/camara/create-body';
+import { createSessionBody, withSink, type DeviceInput } from '../core/camara/create-body';
 import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { validateRequest } from '../core/camara/validate';
@@ -48,7 +48,7 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
   };
   if (choices.notify) {
     const sink = await s.notificationSink();
-    body = { ...body, ...createSessionBody(runtime.environment.flavour, { applicationServer: 'x', qosProfile: 'x', sink: { url: sink.url, token: sink.token } }), ...pickNotFromSink(body) };
+    body = withSink(runtime.environment.flavour, body, { url: sink.url, token: sink.token });
   }
   let created: { value: SessionView };
   try {
@@ -79,12 +79,6 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
 async function followUntilSettled(s: Services, environmentId: string, id: string): Promise<void> {
   const read = async () => ({ value: (await s.sessions.run(environmentId, 'getSession', { sessionId: id })).value as SessionView });
   await settle({ read, delaysMs: [1000, 1000, 1000, 1000, 1000] }).catch(() => undefined);
-}
-
-/** Keeps the body's own fields over the placeholder ones used to shape the sink fields. */
-function pickNotFromSink(body: Record<string, unknown>): Record<string, unknown> {
-  const { sink: _s, sinkCredential: _c, webhook: _w, notificationUrl: _n, notificationAuthToken: _t, ...rest } = body;
-  return rest;
 }
 
 /** The items with the previous answer first, so Enter takes it again. */

@@ -37,20 +37,28 @@ export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<st
   if (flavour === 'v0.8') {
     const ueId = c.device && ({ phoneNumber: { msisdn: c.device.value }, ipv4: { ipv4addr: c.device.value }, ipv6: { ipv6addr: c.device.value } } as const)[c.device.kind];
     return strip({
-      ueId, asId: serverValue && { [`${server}addr`]: serverValue }, qos: profile, duration: c.duration,
-      notificationUrl: c.sink?.url, notificationAuthToken: c.sink?.token,
+      ueId, asId: serverValue && { [`${server}addr`]: serverValue }, qos: profile, duration: c.duration, ...sinkFields(flavour, c.sink),
     });
   }
   const device = c.device && deviceObject(c.device);
   const common = { device, applicationServer: serverValue && { [`${server}Address`]: serverValue }, qosProfile: profile, duration: c.duration };
-  if (flavour === 'v0.10') {
-    return strip({ ...common, webhook: c.sink ? strip({ notificationUrl: c.sink.url, notificationAuthToken: c.sink.token }) : undefined });
-  }
+  return strip({ ...common, ...sinkFields(flavour, c.sink) });
+}
+
+/** A body (the user's, typed or edited) sent to `sink`: the flavour's notification fields are set, the rest kept. */
+export function withSink(flavour: Flavour, body: Record<string, unknown>, sink: { url: string; token?: string }): Record<string, unknown> {
+  return { ...body, ...sinkFields(flavour, sink) };
+}
+
+/** Where notifications go and the bearer token they carry, in the flavour's fields. */
+function sinkFields(flavour: Flavour, sink: { url: string; token?: string } | undefined): Record<string, unknown> {
+  if (!sink) return {};
+  if (flavour === 'v0.8') return strip({ notificationUrl: sink.url, notificationAuthToken: sink.token });
+  if (flavour === 'v0.10') return { webhook: strip({ notificationUrl: sink.url, notificationAuthToken: sink.token }) };
   return strip({
-    ...common,
-    sink: c.sink?.url,
-    sinkCredential: c.sink?.token
-      ? { credentialType: 'ACCESSTOKEN', accessToken: c.sink.token, accessTokenExpiresUtc: new Date(Date.now() + 86_400_000 * 2).toISOString(), accessTokenType: 'bearer' }
+    sink: sink.url,
+    sinkCredential: sink.token
+      ? { credentialType: 'ACCESSTOKEN', accessToken: sink.token, accessTokenExpiresUtc: new Date(Date.now() + 86_400_000 * 2).toISOString(), accessTokenType: 'bearer' }
       : undefined,
   });
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
-import { createSessionBody } from '../../core/camara/create-body';
+import { withSink } from '../../core/camara/create-body';
 import { deviceContradiction } from '../../core/camara/device-binding';
 import { describeIdentifiers } from '../../core/camara/normalise';
 import { durationSeconds } from '../../core/camara/fields';
@@ -213,8 +213,7 @@ export class PlaygroundController {
   /** Adds the host's notification sink to a create body; the sink's token never goes to the webview. */
   private async withSink(flavour: 'v0.8' | 'v0.10' | 'v1', body: unknown): Promise<unknown> {
     const sink = await this.s.notificationSink();
-    const fields = createSessionBody(flavour, { applicationServer: '', qosProfile: '', sink: { url: sink.url, token: sink.token } });
-    return { ...(body as object), ...fields };
+    return withSink(flavour, body as Record<string, unknown>, { url: sink.url, token: sink.token });
   }
 
   /** The sign-in under way, so the page's Cancel can stop it. */

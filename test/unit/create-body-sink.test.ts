@@ -1,0 +1,28 @@
+// The one place a create body is sent to a notification sink (Create Session's "Notify me", the playground's
+// notify box): the flavour's fields are set, the user's own fields kept, and nothing made up is added.
+import { strict as assert } from 'node:assert';
+import { createSessionBody, withSink } from '../../src/core/camara/create-body';
+
+const SINK = { url: 'http://127.0.0.1:4711/notifications', token: 'sink-token' };
+
+describe('withSink: a create body sent to the notification sink', () => {
+  it('sets each flavour\'s notification fields, in the same shape createSessionBody writes', () => {
+    const v1 = withSink('v1', { qosProfile: 'QOS_E' }, SINK);
+    assert.equal(v1.sink, SINK.url);
+    assert.deepEqual(Object.keys(v1.sinkCredential as object), ['credentialType', 'accessToken', 'accessTokenExpiresUtc', 'accessTokenType']);
+    assert.equal((v1.sinkCredential as { accessToken: string }).accessToken, SINK.token);
+    assert.deepEqual(withSink('v0.10', { qosProfile: 'QOS_E' }, SINK), { qosProfile: 'QOS_E', webhook: { notificationUrl: SINK.url, notificationAuthToken: SINK.token } });
+    assert.deepEqual(withSink('v0.8', { qos: 'QOS_E' }, SINK), { qos: 'QOS_E', notificationUrl: SINK.url, notificationAuthToken: SINK.token });
+    const built = createSessionBody('v0.10', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60, sink: SINK });
+    assert.deepEqual(withSink('v0.10', createSessionBody('v0.10', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60 }), SINK), built);
+  });
+
+  it('keeps the user\'s fields and replaces a sink they named; adds no placeholder for a field they left out', () => {
+    const body = { device: { phoneNumber: '+34666666661' }, duration: 60, sink: 'https://elsewhere.example/n' };
+    const sent = withSink('v1', body, SINK);
+    assert.deepEqual(Object.keys(sent), ['device', 'duration', 'sink', 'sinkCredential']);
+    assert.equal(sent.sink, SINK.url);
+    assert.equal('applicationServer' in sent || 'qosProfile' in sent, false, 'no made-up applicationServer or qosProfile');
+    assert.equal('asId' in withSink('v0.8', {}, SINK) || 'qos' in withSink('v0.8', {}, SINK), false);
+  });
+});
