@@ -45,7 +45,7 @@ if (process.argv.includes('--bench')) {
 await Promise.all([
   // The entry bundle holds activation only; services and the sandbox load on first use (require at run time).
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
-  esbuild.build({ ...common, entryPoints: ['src/vscode/composition.ts'], outfile: 'dist/services.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/composition.ts'], outfile: 'dist/services.js' }),
   esbuild.build({ ...common, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandbox.js' }),
   // The playground webview: a browser bundle and its stylesheet, nothing else is reachable from it.
   esbuild.build({

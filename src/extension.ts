@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentTools } from './vscode/agent-tools';
-import type { Composition } from './vscode/composition';
+import type { Composition } from './composition';
 import type { PlaygroundPanel } from './vscode/playground/panel';
 import type { SessionsTree } from './views/sessions-tree';
 import type { StatusBar } from './views/status-bar';
@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   const load = (): Composition => {
     if (!composition) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded on first use
-      const module = require(join(__dirname, 'services.js')) as typeof import('./vscode/composition');
+      const module = require(join(__dirname, 'services.js')) as typeof import('./composition');
       composition = module.createComposition(context);
       // Another environment or sign-in: the MCP server must start again with it.
       context.subscriptions.push(composition, composition.services.environments.onDidChange(() => mcpChanged.fire()));
