@@ -2,6 +2,7 @@
 // server, notifications), each value validated as it is typed; or the same choices passed as arguments.
 import * as vscode from 'vscode';
 import { createSessionBody, withSink, type DeviceInput } from '../core/camara/create-body';
+import type { Flavour } from '../core/camara/flavour';
 import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { validateRequest } from '../core/camara/validate';
@@ -146,7 +147,7 @@ function toDevice(kind: DeviceInput['kind'], value: string): DeviceInput {
 }
 
 /** The core's validator on a body holding just this device, so the message names the field and the rule. */
-function deviceProblem(flavour: 'v0.8' | 'v0.10' | 'v1', device: DeviceInput): string | undefined {
+function deviceProblem(flavour: Flavour, device: DeviceInput): string | undefined {
   const body = createSessionBody(flavour, { device, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60 });
   const result = validateRequest(flavour, 'createSession', body);
   return result.ok ? undefined : result.issues.map((i) => i.message).join('; ');

@@ -5,6 +5,7 @@
 // the host queues until then. No token or secret ever travels here. The webview imports types only from this
 // file, so zod stays out of its bundle.
 import { z } from 'zod';
+import type { Flavour } from '../core/camara/flavour';
 
 export const OPERATIONS = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'] as const;
 export const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
@@ -114,7 +115,7 @@ export interface SignedInView {
 export interface PlaygroundState {
   environments: Array<{ id: string; label: string }>;
   environmentId: string;
-  flavour: 'v0.8' | 'v0.10' | 'v1';
+  flavour: Flavour;
   signedIn?: SignedInView;
   profiles: ProfileView[];
   scopePresets: Record<string, string>;

@@ -7,6 +7,7 @@ import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { withSink } from '../../core/camara/create-body';
 import { deviceContradiction } from '../../core/camara/device-binding';
+import type { Flavour } from '../../core/camara/flavour';
 import { describeIdentifiers } from '../../core/camara/normalise';
 import { durationSeconds } from '../../core/camara/fields';
 import type { SessionView } from '../../core/camara/normalise';
@@ -211,7 +212,7 @@ export class PlaygroundController {
   }
 
   /** Adds the host's notification sink to a create body; the sink's token never goes to the webview. */
-  private async withSink(flavour: 'v0.8' | 'v0.10' | 'v1', body: unknown): Promise<unknown> {
+  private async withSink(flavour: Flavour, body: unknown): Promise<unknown> {
     const sink = await this.s.notificationSink();
     return withSink(flavour, body as Record<string, unknown>, { url: sink.url, token: sink.token });
   }

@@ -1,5 +1,6 @@
 // The request form and the JSON body, kept in two-way sync. Pure: no DOM, unit-tested.
 import { createSessionBody, type DeviceInput } from '../../core/camara/create-body';
+import type { Flavour } from '../../core/camara/flavour';
 
 export interface FormModel {
   deviceKind: 'none' | 'phoneNumber' | 'ipv4' | 'ipv6';
@@ -11,7 +12,7 @@ export interface FormModel {
 
 export const EMPTY_FORM: FormModel = { deviceKind: 'phoneNumber', deviceValue: '+34666666661', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: '600' };
 
-export function formToBody(flavour: 'v0.8' | 'v0.10' | 'v1', form: FormModel): Record<string, unknown> {
+export function formToBody(flavour: Flavour, form: FormModel): Record<string, unknown> {
   let device: DeviceInput | undefined;
   if (form.deviceKind === 'ipv4') {
     const [value = '', port] = form.deviceValue.trim().split(':');

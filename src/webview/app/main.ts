@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ExchangeView, FieldProblem, HistoryEntry, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import type { Flavour } from '../../core/camara/flavour';
 import { OPERATION_TABLE } from '../../core/operations';
 import { selectControl, setHelp, textControl, type Input } from './controls';
 import { clear, h } from './dom';
@@ -92,7 +93,7 @@ function save(): void {
   });
 }
 
-function flavour(): 'v0.8' | 'v0.10' | 'v1' {
+function flavour(): Flavour {
   return state?.flavour ?? 'v1';
 }
 
