@@ -17,6 +17,7 @@ import { distinctTexts } from '../core/distinct-texts';
 import { CancelledError, NetworkError } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
+import { safeJson } from '../core/http/safe-json';
 import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
 import type { QosProfile } from '../core/camara/fields';
@@ -287,12 +288,7 @@ if (require.main === module) start();
 /** The provider's answer as recorded (redacted like every recorded body): JSON when it is, else its text; none for 204. */
 function providerAnswer(result: QodResult<unknown>): unknown {
   const text = result.exchange?.responseBody ?? '';
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return text ? safeJson(text) : null;
 }
 
 /** Reads the session once a second until it is no longer REQUESTED; at most 60 s. */

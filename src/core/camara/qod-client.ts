@@ -8,6 +8,7 @@ import { summariseErrorBody } from './error-body';
 import { explainError } from './error-catalogue';
 import type { z } from 'zod';
 import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
+import { safeJson } from '../http/safe-json';
 import { isLoopbackHttpUrl, qosProfileName, uuid, type QosProfile } from './fields';
 import type { Flavour } from './flavour';
 import { normaliseSession, type SessionView } from './normalise';
@@ -289,12 +290,4 @@ function checkedPathSegment(path: string, value: string, schema: z.ZodType, shap
 /** A profile as every face shows it: the schema checked the name; the description is the provider's prose, bounded. */
 function shownProfile(profile: QosProfile): QosProfile {
   return profile.description === undefined ? profile : { ...profile, description: cleanProviderText(profile.description) };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

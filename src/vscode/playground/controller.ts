@@ -18,6 +18,7 @@ import { validateRequest } from '../../core/camara/validate';
 import { CancelledError } from '../../core/errors';
 import type { Exchange } from '../../core/http/exchange';
 import { asOwnCall } from '../../core/http/own-call';
+import { safeJson } from '../../core/http/safe-json';
 import { withoutSecretFields } from '../../core/http/redact';
 import { snippetFor } from '../../core/codegen/for-environment';
 import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
@@ -194,18 +195,18 @@ export class PlaygroundController {
       if (p.operation === 'createSession') this.s.reached('qod.hasSession');
       await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
       // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
-      return { ok: true, status: result.status, body: safeJson(result.exchange?.responseBody), correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
+      return { ok: true, status: result.status, body: answerBody(result.exchange?.responseBody), correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
     } catch (error) {
       if (error instanceof QodValidationError) return { ok: false, problems: error.issues.map((i) => ({ path: i.path, message: i.message })) };
       if (error instanceof QodError) {
         await this.remember({ operation: p.operation, sessionId: p.sessionId, body: p.body, status: error.status });
         return {
           ok: false, status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix,
-          correlator: error.correlator, exchange: error.exchange && toView(error.exchange), body: safeJson(error.exchange?.responseBody),
+          correlator: error.correlator, exchange: error.exchange && toView(error.exchange), body: answerBody(error.exchange?.responseBody),
         };
       }
       if (error instanceof QodResponseError) {
-        return { ok: false, status: error.status, code: 'UNEXPECTED_RESPONSE', message: error.message, exchange: error.exchange && toView(error.exchange), body: safeJson(error.exchange?.responseBody) };
+        return { ok: false, status: error.status, code: 'UNEXPECTED_RESPONSE', message: error.message, exchange: error.exchange && toView(error.exchange), body: answerBody(error.exchange?.responseBody) };
       }
       return { ok: false, code: error instanceof AuthError ? error.code : 'ERROR', message: describeError(error) };
     }
@@ -269,10 +270,7 @@ function toView(e: Exchange): ExchangeView {
   };
 }
 
-function safeJson(text: string | undefined): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return text;
-  }
+/** The recorded answer as JSON when it is, else its text; none when there was no body. */
+function answerBody(text: string | undefined): unknown {
+  return text ? safeJson(text) : undefined;
 }

@@ -1,6 +1,7 @@
 // A curl command pasted into the JSON editor, as found in provider docs and sample code: its body and the QoD
 // operation its URL names are taken; its Authorization header and anything else are left behind (the
 // playground signs in itself, and a token pasted here must not be kept). Pure, unit-tested.
+import { safeJson } from '../../core/http/safe-json';
 import type { Operation } from '../../shared/protocol';
 
 export interface PastedCurl {
@@ -64,16 +65,8 @@ export function parseCurl(text: string): PastedCurl | undefined {
     else if (flag === '--url') url = inline ?? words[++i];
     else if (/^https?:\/\//.test(w)) url = w;
   }
-  const body = data === undefined ? undefined : parseJson(data);
+  const body = data === undefined ? undefined : safeJson(data);
   return { ...operationOf(method ?? (data === undefined ? 'GET' : 'POST'), url), body };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** Which QoD operation a method and URL name, in any flavour (`/sessions` under v1 or `/qod/v0`). */
