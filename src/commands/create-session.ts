@@ -2,6 +2,7 @@
 // server, notifications), each value validated as it is typed; or the same choices passed as arguments.
 import * as vscode from 'vscode';
 import { createSessionBody, withSink, type DeviceInput } from '../core/camara/create-body';
+import { isThreeLegged } from '../core/auth/three-legged';
 import type { Flavour } from '../core/camara/flavour';
 import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
@@ -92,7 +93,7 @@ function previousFirst<T>(items: T[], isPrevious: (item: T) => boolean): T[] {
 async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<CreateSessionArgs | undefined> {
   const { flavour } = runtime.environment;
   const title = (step: number) => vscode.l10n.t('QoD: Create Session ({0}/5)', step);
-  const threeLegged = runtime.auth.signedIn && runtime.auth.signedIn.flow !== 'client_credentials' && flavour === 'v1';
+  const threeLegged = isThreeLegged(runtime.auth.signedIn?.flow) && flavour === 'v1';
   let device: DeviceInput | undefined;
   if (!threeLegged) {
     const kinds = [{ label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' }, { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' }, { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' }];

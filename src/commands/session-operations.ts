@@ -1,5 +1,6 @@
 // Get, Extend and Delete Session, List Sessions for a Device, Copy Session ID, Refresh.
 import * as vscode from 'vscode';
+import { isThreeLegged } from '../core/auth/three-legged';
 import { durationSeconds } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { withCancellableProgress } from '../vscode/progress';
@@ -60,7 +61,7 @@ export async function listSessionsForDevice(s: Services, arg?: { device?: Record
   const environmentId = arg?.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
   let device = arg?.device;
-  if (!device && !(runtime.auth.signedIn && runtime.auth.signedIn.flow !== 'client_credentials')) {
+  if (!device && !isThreeLegged(runtime.auth.signedIn?.flow)) {
     const phone = await vscode.window.showInputBox({ title: vscode.l10n.t('QoD: sessions of which phone number?'), value: '+34666666661' });
     if (!phone) return undefined;
     device = { phoneNumber: phone.trim() };

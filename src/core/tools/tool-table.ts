@@ -5,6 +5,7 @@
 // session view and plain words: never a token, a secret or a raw HTTP exchange. What the provider wrote (a device's
 // description, a profile's) reaches the model quoted and bounded, never as if it were our own words.
 import { z } from 'zod';
+import { signedInDevice } from '../auth/three-legged';
 import { createSessionBody, deviceInput } from '../camara/create-body';
 import { durationSeconds, intRange, type QosProfile } from '../camara/fields';
 import type { SessionView } from '../camara/normalise';
@@ -45,8 +46,8 @@ type DeviceFields = { phoneNumber?: string; ipv4Address?: string; ipv6Address?: 
 function deviceWords(input: DeviceFields, ctx: ToolContext): string {
   const named = input.phoneNumber ?? input.ipv4Address ?? input.ipv6Address;
   if (named) return named;
-  const signedIn = ctx.signedIn();
-  return signedIn?.subject && signedIn.flow !== 'client_credentials' ? `${signedIn.subject} (the signed-in device)` : 'the signed-in device';
+  const device = signedInDevice(ctx.signedIn());
+  return device ? `${device} (the signed-in device)` : 'the signed-in device';
 }
 
 /** What a model needs of a session: id, status, profile, device, seconds left. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
+import { isThreeLegged, signedInDevice } from '../../core/auth/three-legged';
 import { withSink } from '../../core/camara/create-body';
 import { deviceContradiction } from '../../core/camara/device-binding';
 import type { Flavour } from '../../core/camara/flavour';
@@ -181,7 +182,7 @@ export class PlaygroundController {
   /** A body naming another device than the 3-legged sign-in (known only once the environment runs). */
   #deviceContradiction(environmentId: string, body: unknown): FieldProblem | undefined {
     const signedIn = this.s.runtimeIfRunning(environmentId)?.auth.signedIn;
-    return signedIn && signedIn.flow !== 'client_credentials' ? deviceContradiction(body, signedIn.subject) : undefined;
+    return signedIn && isThreeLegged(signedIn.flow) ? deviceContradiction(body, signedIn.subject) : undefined;
   }
 
   async send(p: RequestMap['send']['params']): Promise<SendResult> {
@@ -247,7 +248,7 @@ export class PlaygroundController {
     const runtime = this.s.runtimeIfRunning(environmentId);
     const signedIn = runtime?.auth.signedIn;
     const body = entry.body as { device?: unknown; ueId?: unknown } | undefined;
-    const device = describeIdentifiers(body?.device ?? body?.ueId) ?? (signedIn && signedIn.flow !== 'client_credentials' ? signedIn.subject : undefined);
+    const device = describeIdentifiers(body?.device ?? body?.ueId) ?? signedInDevice(signedIn);
     const remembered: HistoryEntry = {
       ...entry, body: withoutSecretFields(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId,
       environmentLabel: runtime?.environment.label, flow: signedIn?.flow, device,

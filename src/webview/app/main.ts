@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ExchangeView, FieldProblem, HistoryEntry, Operation, PlaygroundState, SendResult } from '../../shared/protocol';
+import { isThreeLegged } from '../../core/auth/three-legged';
 import type { Flavour } from '../../core/camara/flavour';
 import { OPERATION_TABLE } from '../../core/operations';
 import { selectControl, setHelp, textControl, type Input } from './controls';
@@ -265,10 +266,10 @@ function applyState(next: PlaygroundState): void {
   flavourBadge.textContent = `QoD ${next.flavour}`;
   // The form agrees with the sign-in: with a 3-legged token the token names the device (v1 then wants none in
   // the body); a 2-legged token names none, so the body must.
-  if (signInChanged && s && s.flow !== 'client_credentials' && next.flavour === 'v1' && form.deviceKind !== 'none') {
+  if (signInChanged && s && isThreeLegged(s.flow) && next.flavour === 'v1' && form.deviceKind !== 'none') {
     deviceKind.el.value = 'none';
     update({ deviceKind: 'none', deviceValue: '' });
-  } else if (signInChanged && s?.flow === 'client_credentials' && form.deviceKind === 'none') {
+  } else if (signInChanged && s && !isThreeLegged(s.flow) && form.deviceKind === 'none') {
     deviceKind.el.value = 'phoneNumber';
     update({ deviceKind: 'phoneNumber', deviceValue: EMPTY_FORM.deviceValue });
   } else if (!jsonText) {

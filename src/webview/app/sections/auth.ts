@@ -1,6 +1,7 @@
 // Sign in: the flow (from the host's flow table), the login hint (checked by the host as it is typed; on the
 // sandbox, its outcomes by last digit as one-click hints), the scopes with presets, the Sign in / Cancel buttons,
 // who is signed in, and the step-by-step trace.
+import { isThreeLegged } from '../../../core/auth/three-legged';
 import type { ExchangeView, PlaygroundState, SandboxOutcome } from '../../../shared/protocol';
 import { selectControl, setHelp, textControl } from '../controls';
 import { clear, h } from '../dom';
@@ -70,7 +71,7 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   async function checkHint(value: string): Promise<void> {
     const { error } = await host.request('checkLoginHint', { loginHint: value }).catch((e: unknown) => ({ error: failure(e) }));
     setHelp(loginHint.help, error);
-    signInButton.toggleAttribute('disabled', !!error && flow.el.value !== 'client_credentials');
+    signInButton.toggleAttribute('disabled', !!error && isThreeLegged(flow.el.value));
   }
   /** The hint builder: the device of the request, written as a login_hint. */
   const hintFromDevice = h('vscode-button', {
