@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { createSessionBody, withSink, type DeviceInput } from '../core/camara/create-body';
 import { isThreeLegged } from '../core/auth/three-legged';
 import type { Flavour } from '../core/camara/flavour';
-import { durationSeconds, isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
+import { profileBounds, V0_8_PROFILES } from '../core/camara/profiles';
+import { isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { validateRequest } from '../core/camara/validate';
 import { QodError } from '../core/camara/qod-client';
@@ -112,7 +113,7 @@ async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<Creat
     Object.assign(answers, { deviceKind: kind.device, deviceValue: value.trim() });
     device = toDevice(kind.device, value.trim());
   }
-  const profiles = flavour === 'v0.8' ? v08Profiles() : (await runtime.client.listProfiles({})).value;
+  const profiles = flavour === 'v0.8' ? V0_8_PROFILES : (await runtime.client.listProfiles({})).value;
   const profile = await vscode.window.showQuickPick(
     previousFirst(profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })), (p) => p.label === answers.qosProfile),
     { title: title(2), placeHolder: vscode.l10n.t('QoS profile'), ignoreFocusOut: true },
@@ -155,11 +156,6 @@ function deviceProblem(flavour: Flavour, device: DeviceInput): string | undefine
 }
 
 function bounds(p: QosProfile): { min: number; max: number; label: string } {
-  const min = p.minDuration ? durationSeconds(p.minDuration) : 1;
-  const max = p.maxDuration ? durationSeconds(p.maxDuration) : 86400;
+  const { min, max } = profileBounds(p);
   return { min, max, label: `${min}..${max} s` };
-}
-
-function v08Profiles(): QosProfile[] {
-  return ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'].map((name) => ({ name, status: 'ACTIVE' as const, maxDuration: { value: 86400, unit: 'Seconds' as const } }));
 }

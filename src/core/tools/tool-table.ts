@@ -10,6 +10,7 @@ import { createSessionBody, deviceInput } from '../camara/create-body';
 import { durationSeconds, intRange, type QosProfile } from '../camara/fields';
 import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
+import { QOS_V0_8 } from '../camara/v0_8';
 import { camaraCode, PROVIDER_TEXT_LIMITS, quotedForAgent } from '../http/provider-text';
 import { OPERATION_TABLE } from '../operations';
 import type { Operation } from '../../shared/protocol';
@@ -73,8 +74,6 @@ const sessionResult = (value: unknown, lead = ''): ToolResult => {
   return { isError: false, text: `${lead}${sessionText(s)}`, structured: { session: sessionSummary(s) } };
 };
 
-const V0_8_PROFILES = ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'];
-
 const statusTool: ToolDefinition<Record<string, never>> = {
   name: 'qod_status', title: 'QoD: environment and sign-in',
   description: 'Tells which QoD environment (provider) is active, which QoD version it speaks, and whether the user is signed in (flow, device, token expiry). Use it first: every other QoD tool works on this environment, and needs a sign-in. It changes nothing and never returns a token.',
@@ -101,8 +100,8 @@ const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRE
   invocationMessage: () => 'Listing the QoS profiles',
   run: async (ctx, input, signal) => {
     if (!OPERATION_TABLE.listProfiles.flavours.includes(ctx.environment.flavour)) {
-      const profiles = V0_8_PROFILES.map((name) => ({ name, status: 'ACTIVE' }));
-      return { isError: false, text: `QoD v0.8 has a fixed list: ${V0_8_PROFILES.join(', ')} (no durations published).`, structured: { profiles } };
+      const profiles = QOS_V0_8.map((name) => ({ name, status: 'ACTIVE' }));
+      return { isError: false, text: `QoD v0.8 has a fixed list: ${QOS_V0_8.join(', ')} (no durations published).`, structured: { profiles } };
     }
     const { value } = await ctx.run('listProfiles', { body: input.status ? { status: input.status } : {} }, signal);
     const profiles = (value as QosProfile[]).map((p) => ({

@@ -10,7 +10,7 @@ import { BodyTooLargeError, isClientAbort, readBody, sendJson } from '../http-ut
 import type { RateLimiter } from '../rate-limit';
 import { ApiError, renderError } from './api-error';
 import { assertServiceApplicable, resolveDevice } from './devices';
-import { profileBounds } from './profiles';
+import { profileBounds } from '../../core/camara/profiles';
 import { refuseV0_8Masks, validationError } from './refusals';
 import { renderSession } from './render';
 import type { Session, SessionStore, Sink } from './sessions';

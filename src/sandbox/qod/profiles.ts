@@ -1,6 +1,6 @@
 // The sandbox's QoS profile catalogue: the classic CAMARA names with realistic rates and duration limits,
 // plus one INACTIVE profile to show QOS_PROFILE_NOT_APPLICABLE.
-import { durationSeconds, type QosProfile } from '../../core/camara/fields';
+import type { QosProfile } from '../../core/camara/fields';
 
 const seconds = (value: number) => ({ value, unit: 'Seconds' as const });
 const minutes = (value: number) => ({ value, unit: 'Minutes' as const });
@@ -36,10 +36,3 @@ export const DEFAULT_PROFILES: readonly QosProfile[] = [
     minDuration: minutes(1), maxDuration: minutes(30), priority: 60,
   },
 ];
-
-export function profileBounds(profile: QosProfile): { min: number; max: number } {
-  return {
-    min: profile.minDuration ? durationSeconds(profile.minDuration) : 1,
-    max: profile.maxDuration ? durationSeconds(profile.maxDuration) : 86400,
-  };
-}

@@ -10,7 +10,8 @@ import { withSink } from '../../core/camara/create-body';
 import { deviceContradiction } from '../../core/camara/device-binding';
 import type { Flavour } from '../../core/camara/flavour';
 import { describeIdentifiers } from '../../core/camara/normalise';
-import { durationSeconds } from '../../core/camara/fields';
+import type { QosProfile } from '../../core/camara/fields';
+import { profileBounds, V0_8_PROFILES } from '../../core/camara/profiles';
 import type { SessionView } from '../../core/camara/normalise';
 import { QodError, QodResponseError, QodValidationError } from '../../core/camara/qod-client';
 import { OPERATION_TABLE } from '../../core/operations';
@@ -143,11 +144,11 @@ export class PlaygroundController {
     let profiles: PlaygroundState['profiles'] = [];
     try {
       const listed = runtime.environment.flavour === 'v0.8' ? [] : (await asOwnCall('reads the QoS profiles for the form', () => runtime.client.listProfiles({}))).value;
-      profiles = listed.map((p) => ({ name: p.name, status: p.status, minSeconds: p.minDuration ? durationSeconds(p.minDuration) : 1, maxSeconds: p.maxDuration ? durationSeconds(p.maxDuration) : 86400 }));
+      profiles = listed.map(profileView);
     } catch {
       // Not signed in to a real provider yet: the profile list comes after sign-in.
     }
-    if (runtime.environment.flavour === 'v0.8') profiles = ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'].map((name) => ({ name, status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 }));
+    if (runtime.environment.flavour === 'v0.8') profiles = V0_8_PROFILES.map(profileView);
     const key = runtime.auth.signedIn;
     let signedIn: PlaygroundState['signedIn'];
     if (key) {
@@ -272,6 +273,12 @@ function toView(e: Exchange): ExchangeView {
 }
 
 /** The recorded answer as JSON when it is, else its text; none when there was no body. */
+/** A profile as the form shows it: its name, status and duration bounds. */
+function profileView(p: QosProfile): PlaygroundState['profiles'][number] {
+  const { min, max } = profileBounds(p);
+  return { name: p.name, status: p.status, minSeconds: min, maxSeconds: max };
+}
+
 function answerBody(text: string | undefined): unknown {
   return text ? safeJson(text) : undefined;
 }
