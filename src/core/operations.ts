@@ -2,11 +2,14 @@
 // that allows it, what its input and answer are, and how to run it with the core client. Every face (the
 // playground, the palette commands, the CLI, and agent tools later) runs operations through this table, so a new
 // operation is one entry here and the compiler points at every face that must offer it.
-import type { Operation } from '../shared/protocol';
 import type { Flavour } from './camara/flavour';
 import type { QodClient, QodResult } from './camara/qod-client';
 import type { QodOperation } from './camara/scopes';
 import type { RequestKind } from './camara/validate';
+
+/** The QoD operations by name; the table below has one entry for each. */
+export const OPERATIONS = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'] as const;
+export type Operation = typeof OPERATIONS[number];
 
 /** What an operation takes; which parts it reads depends on the operation. */
 export interface OperationInput {

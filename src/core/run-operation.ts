@@ -1,8 +1,7 @@
 // Runs an operation of the core's table for every face, explaining its refusals in terms of the operation. Apart
 // from the table itself, which the webview imports too and must stay free of the HTTP client.
 import { QodError, type QodClient, type QodResult } from './camara/qod-client';
-import { OPERATION_TABLE, type OperationInput } from './operations';
-import type { Operation } from '../shared/protocol';
+import { OPERATION_TABLE, type Operation, type OperationInput } from './operations';
 
 /** A 403 on a named session: the token may be fine, the session is someone else's. */
 const NOT_YOUR_SESSION = {

@@ -6,12 +6,13 @@
 // file, so zod stays out of its bundle.
 import { z } from 'zod';
 import type { Flavour } from '../core/camara/flavour';
+import { OPERATIONS, type Operation } from '../core/operations';
 
-export const OPERATIONS = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'] as const;
+// The core owns its vocabulary; the protocol speaks it.
+export { OPERATIONS, type Operation };
 export const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
 export const FLOWS = ['ciba', 'authorization_code', 'client_credentials'] as const;
 
-export type Operation = typeof OPERATIONS[number];
 export type FlowName = typeof FLOWS[number];
 export type Language = typeof LANGUAGES[number];
 

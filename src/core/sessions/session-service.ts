@@ -8,13 +8,12 @@
 import type { Authenticator } from '../auth/authenticator';
 import type { SessionView } from '../camara/normalise';
 import { QodError, type QodClient, type QodResult } from '../camara/qod-client';
-import { OPERATION_TABLE, type OperationInput } from '../operations';
+import { OPERATION_TABLE, type Operation, type OperationInput } from '../operations';
 import { runOperation } from '../run-operation';
 import { CancelledError } from '../errors';
 import { asOwnCall } from '../http/own-call';
 import { sleepOn, systemClock } from '../clock';
 import { settle } from './settle';
-import type { Operation } from '../../shared/protocol';
 import { hasEnded, type SessionRegistry } from './session-registry';
 
 /** When a REQUESTED session is read again, in ms after the answer that said so. */

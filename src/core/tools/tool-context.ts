@@ -3,8 +3,7 @@
 import type { Flow } from '../auth/token-set';
 import type { QodResult } from '../camara/qod-client';
 import type { Flavour } from '../camara/flavour';
-import type { OperationInput } from '../operations';
-import type { Operation } from '../../shared/protocol';
+import type { Operation, OperationInput } from '../operations';
 
 export interface ToolContext {
   environment: { id: string; label: string; flavour: Flavour; sandbox: boolean };

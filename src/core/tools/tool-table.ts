@@ -12,8 +12,7 @@ import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
 import { QOS_V0_8 } from '../camara/v0_8';
 import { camaraCode, PROVIDER_TEXT_LIMITS, quotedForAgent } from '../http/provider-text';
-import { OPERATION_TABLE } from '../operations';
-import type { Operation } from '../../shared/protocol';
+import { OPERATION_TABLE, type Operation } from '../operations';
 import type { ToolContext, ToolResult } from './tool-context';
 
 export interface ToolDefinition<I = unknown> {
