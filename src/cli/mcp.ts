@@ -7,15 +7,10 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { parseArgs } from 'node:util';
-import { Authenticator } from '../core/auth/authenticator';
 import { MemorySecretStore } from '../core/auth/secret-store';
-import { TokenCache } from '../core/auth/token-cache';
-import { QodClient } from '../core/camara/qod-client';
-import { HttpTransport } from '../core/http/transport';
-import { runOperation } from '../core/run-operation';
+import { createRuntime, toolContext } from '../core/runtime';
 import { inputJsonSchema, runTool } from '../core/tools/run-tool';
 import { findTool, TOOL_TABLE, unknownToolText } from '../core/tools/tool-table';
-import type { ToolContext } from '../core/tools/tool-context';
 import { LineGuard, type OversizeLine } from './mcp-line-guard';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
@@ -30,28 +25,19 @@ export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({ args, options: COMMON_OPTIONS, strict: true });
   const environment = environmentFrom(values as CommonValues, env);
-  const transport = new HttpTransport(transportOptionsFrom(values as CommonValues, env));
-  const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
   const handedOver = env.QOD_ACCESS_TOKEN;
-  if (handedOver) await auth.adoptHandedOver(handedOver);
   const hasCredentials = !!(env.QOD_CLIENT_SECRET || env.QOD_PRIVATE_KEY || environment.preset === 'sandbox');
-  const accessToken = async (signal?: AbortSignal) => {
-    // 2-legged on first use when the environment gives credentials; a 3-legged sign-in is the user's act.
-    if (!auth.signedIn && !handedOver && hasCredentials) await auth.signIn({ flow: 'client_credentials', signal });
-    return auth.accessToken(signal);
-  };
-  const client = new QodClient({ environment, transport, accessToken, allowLoopbackHttpSink: environment.preset === 'sandbox' });
-  const ctx: ToolContext = {
-    environment: { id: environment.id, label: environment.label, flavour: environment.flavour, sandbox: environment.preset === 'sandbox' },
-    signedIn: () => {
-      const key = auth.signedIn;
-      return key ? { flow: key.flow, subject: key.subject, expiresAt: auth.expiresAt } : undefined;
-    },
+  // Tokens in memory only; no exchange log (stdout is the protocol). 2-legged on first use when the environment
+  // gives credentials and no token was handed over; a 3-legged sign-in is the user's act.
+  const runtime = createRuntime(environment, { secrets: new MemorySecretStore(), credentials: () => credentialsFor(environment, env) },
+    { transport: transportOptionsFrom(values as CommonValues, env), handedOverToken: handedOver, signInOnFirstUse: !handedOver && hasCredentials });
+  await runtime.ready;
+  const { transport } = runtime;
+  const ctx = toolContext(runtime, {
     signInHint: hasCredentials
       ? 'the server signs in 2-legged (client credentials) on first use; for a 3-legged sign-in give it QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`)'
       : 'give the server QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`) or QOD_CLIENT_SECRET for 2-legged use',
-    run: (name, input, signal) => runOperation(name, client, input, signal),
-  };
+  });
 
   const server = new Server({ name: MCP_SERVER_NAME, version: VERSION }, {
     capabilities: { tools: {} },
