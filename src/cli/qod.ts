@@ -8,7 +8,7 @@ import { Authenticator } from '../core/auth/authenticator';
 import { SIGN_IN_FLOWS, type SignInUi } from '../core/auth/flows';
 import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
-import { TokenCache } from '../core/auth/token-cache';
+import { createRuntime } from '../core/runtime';
 import { decodeToken } from '../core/auth/jwt';
 import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
@@ -18,7 +18,6 @@ import { CancelledError, NetworkError } from '../core/errors';
 import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
 import { safeJson } from '../core/http/safe-json';
-import { HttpTransport } from '../core/http/transport';
 import { createSessionBody } from '../core/camara/create-body';
 import type { QosProfile } from '../core/camara/fields';
 import type { Flavour } from '../core/camara/flavour';
@@ -110,9 +109,14 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   const request = command === 'login' ? undefined : commandInput(command === 'profiles' ? 'listProfiles' : SESSION_ACTIONS[action as SessionAction], id, values, environment);
   const signsIn = command === 'login' || !env.QOD_ACCESS_TOKEN;
   checkInput(request, signsIn && (values.ciba || values.code) ? hintProblems(values.hint, flowOf(values).needsLoginHint && !environment.loginHint) : []);
-  const transport = new HttpTransport(transportOptionsFrom(common, env));
-  if (common.verbose) transport.recorder.onExchange((e) => io.err(formatExchange(e, true)));
-  const auth = new Authenticator(environment, () => credentialsFor(environment, env), transport, new TokenCache(new MemorySecretStore()));
+  // Tokens in memory for this one command; --verbose logs every (redacted) exchange to stderr; the sign-in is the
+  // command's own (never 2-legged by itself), or the token handed over in QOD_ACCESS_TOKEN (not for `login`).
+  const runtime = createRuntime(environment, {
+    secrets: new MemorySecretStore(),
+    credentials: () => credentialsFor(environment, env),
+    log: common.verbose ? (e) => io.err(formatExchange(e, true)) : undefined,
+  }, { transport: transportOptionsFrom(common, env), handedOverToken: command === 'login' ? undefined : env.QOD_ACCESS_TOKEN });
+  const { auth, client } = runtime;
   if (values.raw && !common.json) throw new UsageError('--raw goes with --json: it prints the provider\'s own answer instead of the normalised view');
   const print = (human: string, json: unknown) => io.out(common.json ? JSON.stringify(json, null, 2) : human);
   /** With --json --raw: the provider's answer as recorded (so redacted), else the normalised view. */
@@ -124,13 +128,11 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
       else print(describeTokens(tokens.accessToken, tokens.flow, tokens.expiresAt), { flow: tokens.flow, expiresAt: tokens.expiresAt, scope: tokens.scope, claims: decodeToken(tokens.accessToken)?.claims });
       return 0;
     }
-    const token = env.QOD_ACCESS_TOKEN;
-    if (token) {
-      await auth.adoptHandedOver(token);
+    if (env.QOD_ACCESS_TOKEN) {
+      await runtime.ready;
     } else {
       await signIn(auth, environment, values, io, signal);
     }
-    const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: environment.preset === 'sandbox' });
     if (command === 'profiles') {
       const result = values.name && !values.status
         ? await client.getProfile(values.name, signal)
@@ -151,7 +153,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     printResult(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view, result);
     return 0;
   } finally {
-    await transport.close();
+    await runtime.transport.close();
   }
 }
 
