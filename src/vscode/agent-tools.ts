@@ -3,6 +3,7 @@
 // user's consent for every side effect (prepareInvocation's confirmation names the environment and every value
 // that matters) and never a sign-in started by a tool.
 import * as vscode from 'vscode';
+import { toolContext } from '../core/runtime';
 import { runTool } from '../core/tools/run-tool';
 import type { ToolContext, ToolResult } from '../core/tools/tool-context';
 import { findTool, unknownToolText } from '../core/tools/tool-table';
@@ -46,17 +47,14 @@ export class AgentTools {
   async #context(): Promise<ToolContext> {
     const environmentId = this.s.environments.activeId;
     const runtime = await this.s.runtime(environmentId);
-    return {
-      environment: { id: environmentId, label: runtime.environment.label, flavour: runtime.environment.flavour, sandbox: isSandbox(environmentId) },
-      signedIn: () => {
-        const key = runtime.auth.signedIn;
-        return key ? { flow: key.flow, subject: key.subject, expiresAt: runtime.auth.expiresAt } : undefined;
-      },
+    return toolContext(runtime, {
+      id: environmentId,
+      sandbox: isSandbox(environmentId),
       signInHint: isSandbox(environmentId)
         ? 'the local sandbox signs in 2-legged by itself; for a 3-legged sign-in, the user runs "QoD: Sign In" from the command palette'
         : 'the user runs "QoD: Sign In" from the command palette (or signs in from the playground)',
       // The confirmation already asked (prepareInvocation): the provider-change question is not asked twice.
       run: (name, operationInput, signal) => this.s.sessions.run(environmentId, name, operationInput, signal, true),
-    };
+    });
   }
 }

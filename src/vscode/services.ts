@@ -3,13 +3,10 @@
 // sessions view and the status bar.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { Authenticator } from '../core/auth/authenticator';
-import { TokenCache } from '../core/auth/token-cache';
-import { QodClient } from '../core/camara/qod-client';
 import type { Environment } from '../core/environments';
+import { createRuntime, type Runtime } from '../core/runtime';
 import type { Exchange } from '../core/http/exchange';
 import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
-import { HttpTransport } from '../core/http/transport';
 import { startNotificationSink, type NotificationSink, type StatusNotification } from '../core/notifications/sink';
 import type { Sandbox, SandboxOptions } from '../sandbox/server';
 import { confirmProviderChange } from './confirm-change';
@@ -29,12 +26,7 @@ function validPort(value: unknown): number | undefined {
 }
 
 /** What one environment needs at run time; rebuilt when its settings or credentials change. */
-export interface EnvironmentRuntime {
-  environment: Environment;
-  transport: HttpTransport;
-  auth: Authenticator;
-  client: QodClient;
-}
+export type EnvironmentRuntime = Runtime;
 
 export class Services implements vscode.Disposable {
   readonly log = new QodLog();
@@ -131,30 +123,29 @@ export class Services implements vscode.Disposable {
     const environment = this.environments.resolve(environmentId, isSandbox(environmentId) ? (await this.sandbox()).url : undefined);
     const http = vscode.workspace.getConfiguration('http');
     const qod = vscode.workspace.getConfiguration('qod');
-    const transport = new HttpTransport({
-      proxy: http.get<string>('proxy') || undefined,
-      extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
-      // The overall deadline of each request (headers and the whole body) and the largest answer read.
-      timeouts: { totalMs: 1000 * withinRange(qod.get('http.timeoutSeconds'), LIMIT_RANGES.timeoutSeconds, DEFAULT_LIMITS.totalMs / 1000) },
-      maxResponseBytes: withinRange(qod.get('http.maxResponseBytes'), LIMIT_RANGES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
-    });
-    transport.recorder.onExchange((e) => {
-      this.log.exchange(e);
-      this.#exchanges.fire(e);
-    });
-    const auth = new Authenticator(environment, () => readCredentials(this.secrets, environmentId), transport, new TokenCache(this.secrets));
-    // Before any sign-in, the local sandbox is used with client credentials (2-legged: the device goes in the
-    // body), so it works the moment the extension is installed; other providers ask for a sign-in first.
-    const accessToken = async (signal?: AbortSignal) => {
-      if (!auth.signedIn && environment.preset === 'sandbox') {
-        await auth.signIn({ flow: 'client_credentials', signal });
+    const runtime = createRuntime(environment, {
+      secrets: this.secrets,
+      credentials: () => readCredentials(this.secrets, environmentId),
+      log: (e) => {
+        this.log.exchange(e);
+        this.#exchanges.fire(e);
+      },
+      onSignedInByItself: () => {
         this.log.info('signed in to the local sandbox with client credentials (2-legged)');
         this.reached('qod.signedIn');
-      }
-      return auth.accessToken(signal);
-    };
-    const client = new QodClient({ environment, transport, accessToken, allowLoopbackHttpSink: environment.preset === 'sandbox' });
-    const runtime = { environment, transport, auth, client };
+      },
+    }, {
+      transport: {
+        proxy: http.get<string>('proxy') || undefined,
+        extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
+        // The overall deadline of each request (headers and the whole body) and the largest answer read.
+        timeouts: { totalMs: 1000 * withinRange(qod.get('http.timeoutSeconds'), LIMIT_RANGES.timeoutSeconds, DEFAULT_LIMITS.totalMs / 1000) },
+        maxResponseBytes: withinRange(qod.get('http.maxResponseBytes'), LIMIT_RANGES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
+      },
+      // Before any sign-in, the local sandbox is used with client credentials (2-legged: the device goes in the
+      // body), so it works the moment the extension is installed; other providers ask for a sign-in first.
+      signInOnFirstUse: environment.preset === 'sandbox',
+    });
     this.#runtimes.set(environmentId, runtime);
     return runtime;
   }
