@@ -3,18 +3,16 @@
 // Exit codes: 0 ok, 1 the API answered an error, 2 usage or invalid input, 3 sign-in failed,
 // 4 network failure, 130 cancelled.
 import { parseArgs } from 'node:util';
-import { AuthError } from '../core/auth/auth-error';
 import { Authenticator } from '../core/auth/authenticator';
 import { SIGN_IN_FLOWS, type SignInUi } from '../core/auth/flows';
 import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import { createRuntime } from '../core/runtime';
 import { decodeToken } from '../core/auth/jwt';
-import { QodClient, QodConfigurationError, QodError, QodResponseError, QodValidationError, type QodResult } from '../core/camara/qod-client';
+import { QodClient, type QodResult } from '../core/camara/qod-client';
 import type { SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
-import { distinctTexts } from '../core/distinct-texts';
-import { CancelledError, NetworkError } from '../core/errors';
+import { toProblem } from '../core/problem';
 import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
 import { safeJson } from '../core/http/safe-json';
@@ -197,44 +195,44 @@ function describeSession(s: SessionView): string {
 }
 
 function reportError(error: unknown, io: Io, json: boolean): number {
-  let code = 1;
+  const p = toProblem(error);
   let payload: Record<string, unknown>;
-  if (error instanceof CancelledError) {
-    return 130;
-  } else if (error instanceof QodError) {
-    payload = { status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix, correlator: error.correlator, retryAfterSeconds: error.retryAfterSeconds };
-    // Each text once when they repeat each other (the JSON payload above keeps all three for programs).
-    const [, explanation, fix] = distinctTexts([error.apiMessage, error.explanation, error.fix]);
-    io.err(`error: ${error.status} ${error.code}: ${error.apiMessage}${explanation ? `\n  ${explanation}` : ''}${fix ? `\n  fix: ${fix}` : ''}${error.correlator ? `\n  x-correlator: ${error.correlator}` : ''}`);
-  } else if (error instanceof QodResponseError) {
-    payload = { status: error.status, code: 'UNEXPECTED_RESPONSE', expected: error.expected, issues: error.issues.map((i) => i.message) };
-    io.err(`error: the API answered ${error.status} but not with ${error.expected}:\n${error.issues.slice(0, 10).map((i) => `  ${i.message}`).join('\n')}\n  (nothing was taken from this answer; see --verbose for the exchange)`);
-  } else if (error instanceof QodConfigurationError) {
-    code = 2;
-    payload = { code: 'CONFIGURATION', message: error.message };
-    io.err(`error: ${error.message}`);
-  } else if (error instanceof QodValidationError) {
-    code = 2;
-    payload = { code: 'INVALID_INPUT', issues: error.issues.map((i) => i.message) };
-    io.err(`error: the request was not sent:\n${error.issues.map((i) => `  ${i.message}`).join('\n')}`);
-  } else if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-    code = 2;
-    payload = { code: 'USAGE', message: (error as Error).message };
-    io.err(`error: ${(error as Error).message}\n(qod --help)`);
-  } else if (error instanceof AuthError) {
-    code = 3;
-    payload = { code: error.code, message: error.message };
-    io.err(`sign-in failed: ${error.message}`);
-  } else if (error instanceof NetworkError) {
-    code = 4;
-    payload = { code: `NETWORK_${error.kind.toUpperCase()}`, message: error.message };
-    io.err(`network error: ${error.message}`);
-  } else {
-    payload = { code: 'UNEXPECTED', message: (error as Error)?.message ?? String(error) };
-    io.err(`error: ${(error as Error)?.message ?? String(error)}`);
+  switch (p.kind) {
+    case 'cancelled':
+      return p.exitCode;
+    case 'api': {
+      payload = { status: p.status, code: p.code, message: p.providerMessage, explanation: p.explanation, fix: p.fix, correlator: p.correlator, retryAfterSeconds: p.retryAfterSeconds };
+      // Each text once when they repeat each other (the JSON payload above keeps all three for programs).
+      const more = p.followUps.map((f) => `\n  ${f.label === 'fix' ? 'fix: ' : ''}${f.text}`).join('');
+      io.err(`error: ${p.title}: ${p.providerMessage}${more}${p.correlator ? `\n  x-correlator: ${p.correlator}` : ''}`);
+      break;
+    }
+    case 'wrong-shape':
+      payload = { status: p.status, code: p.code, expected: p.expected, issues: p.issues.map((i) => i.message) };
+      io.err(`error: ${p.title}:\n${p.issues.slice(0, 10).map((i) => `  ${i.message}`).join('\n')}\n  (nothing was taken from this answer; see --verbose for the exchange)`);
+      break;
+    case 'invalid-input':
+      payload = { code: p.code, issues: p.issues.map((i) => i.message) };
+      io.err(`error: the request was not sent:\n${p.issues.map((i) => `  ${i.message}`).join('\n')}`);
+      break;
+    case 'usage':
+      payload = { code: p.code, message: p.message };
+      io.err(`error: ${p.message}\n(qod --help)`);
+      break;
+    case 'sign-in':
+      payload = { code: p.code, message: p.message };
+      io.err(`sign-in failed: ${p.message}`);
+      break;
+    case 'network':
+      payload = { code: p.code, message: p.message };
+      io.err(`network error: ${p.message}`);
+      break;
+    default:
+      payload = { code: p.code, message: p.message };
+      io.err(`error: ${p.message}`);
   }
   if (json) io.out(JSON.stringify({ error: payload }, null, 2));
-  return code;
+  return p.exitCode;
 }
 
 /** What the operation would send, built from the flags, with the flags' own problems (see check-input.ts). */
