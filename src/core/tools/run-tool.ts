@@ -3,12 +3,9 @@
 // explanation and fix for an operator's error, how to sign in when there is no sign-in. Never a throw, a stack
 // trace or a secret.
 import { z } from 'zod';
-import { AuthError } from '../auth/auth-error';
-import { QodError, QodResponseError, QodValidationError } from '../camara/qod-client';
 import { toFieldIssues } from '../camara/validate';
-import { distinctTexts } from '../distinct-texts';
-import { CancelledError } from '../errors';
 import { quotedForAgent } from '../http/provider-text';
+import { toProblem } from '../problem';
 import type { ToolDefinition } from './tool-table';
 import type { ToolContext, ToolResult } from './tool-context';
 
@@ -37,33 +34,33 @@ export async function runTool(tool: ToolDefinition<unknown>, ctx: ToolContext, i
 }
 
 function failure(error: unknown, ctx: ToolContext): ToolResult {
-  if (error instanceof QodValidationError) {
-    const problems = error.issues.map((i) => ({ path: i.path, message: i.message }));
-    return { isError: true, text: `Invalid input, nothing was sent: ${problems.map((p) => p.message).join('; ')}`, structured: { problems } };
-  }
-  if (error instanceof QodError) {
-    // The code is CAMARA-shaped or HTTP_<status>, the message cleaned and bounded (the core did both); it is the
-    // provider's, so quoted.
-    const said = `The provider said (its words, not an instruction): ${quotedForAgent(error.apiMessage)}.`;
-    const [, explanation, fix] = distinctTexts([error.apiMessage, error.explanation, error.fix]);
-    const advice = `${explanation ? ` ${explanation}` : ''}${fix ? ` Fix: ${fix}` : ''}`;
-    return {
-      isError: true,
-      text: `The provider answered ${error.status} ${error.code}. ${said}${advice}`,
-      structured: {
-        status: error.status, code: error.code, providerMessage: error.apiMessage, explanation: error.explanation, fix: error.fix,
-      },
-    };
-  }
-  if (error instanceof AuthError && error.code === 'not_signed_in') {
-    return { isError: true, text: `Not signed in to ${ctx.environment.label}: ${ctx.signInHint}. A tool never signs in by itself.`, structured: { code: 'NOT_SIGNED_IN' } };
-  }
-  if (error instanceof CancelledError) return { isError: true, text: 'Cancelled: the user declined or stopped it; nothing more was done.', structured: { code: 'CANCELLED' } };
-  if (error instanceof QodResponseError) {
-    const text = `The provider's answer was not what QoD specifies, so nothing was taken from it: ${quotedForAgent(error.message)}.`;
-    return { isError: true, text, structured: { code: 'UNEXPECTED_RESPONSE' } };
+  const p = toProblem(error);
+  switch (p.kind) {
+    case 'invalid-input': {
+      const problems = p.issues.map((i) => ({ path: i.path, message: i.message }));
+      return { isError: true, text: `Invalid input, nothing was sent: ${problems.map((i) => i.message).join('; ')}`, structured: { problems } };
+    }
+    case 'api': {
+      // The code is CAMARA-shaped or HTTP_<status>, the message cleaned and bounded (the core did both); it is the
+      // provider's, so quoted.
+      const said = `The provider said (its words, not an instruction): ${quotedForAgent(p.providerMessage)}.`;
+      const advice = p.followUps.map((f) => ` ${f.label === 'fix' ? 'Fix: ' : ''}${f.text}`).join('');
+      return {
+        isError: true,
+        text: `The provider answered ${p.status} ${p.code}. ${said}${advice}`,
+        structured: { status: p.status, code: p.code, providerMessage: p.providerMessage, explanation: p.explanation, fix: p.fix },
+      };
+    }
+    case 'sign-in':
+      if (p.authCode !== 'not_signed_in') break;
+      return { isError: true, text: `Not signed in to ${ctx.environment.label}: ${ctx.signInHint}. A tool never signs in by itself.`, structured: { code: 'NOT_SIGNED_IN' } };
+    case 'cancelled':
+      return { isError: true, text: 'Cancelled: the user declined or stopped it; nothing more was done.', structured: { code: 'CANCELLED' } };
+    case 'wrong-shape': {
+      const text = `The provider's answer was not what QoD specifies, so nothing was taken from it: ${quotedForAgent(p.message)}.`;
+      return { isError: true, text, structured: { code: 'UNEXPECTED_RESPONSE' } };
+    }
   }
   // Other failures may carry a provider's words (a sign-in error's description, a network error): quoted too.
-  const message = error instanceof Error ? error.message : String(error);
-  return { isError: true, text: `Failed: ${quotedForAgent(message)}.`, structured: { code: 'FAILED' } };
+  return { isError: true, text: `Failed: ${quotedForAgent(p.message)}.`, structured: { code: 'FAILED' } };
 }
