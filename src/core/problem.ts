@@ -6,6 +6,7 @@ import { QodConfigurationError, QodError, QodResponseError, QodValidationError }
 import type { FieldIssue } from './camara/validate';
 import { distinctTexts } from './distinct-texts';
 import { CancelledError, NetworkError } from './errors';
+import type { Exchange } from './http/exchange';
 
 /** The CLI's exit codes (README "Exit codes"). */
 export const EXIT = { ok: 0, api: 1, usage: 2, signIn: 3, network: 4, cancelled: 130 } as const;
@@ -30,8 +31,8 @@ interface Common {
 }
 
 export type Problem =
-  | (Common & { kind: 'api'; status: number; providerMessage: string; correlator?: string; retryAfterSeconds?: number })
-  | (Common & { kind: 'wrong-shape'; status: number; expected: string; issues: FieldIssue[] })
+  | (Common & { kind: 'api'; status: number; providerMessage: string; correlator?: string; retryAfterSeconds?: number; exchange?: Exchange })
+  | (Common & { kind: 'wrong-shape'; status: number; expected: string; issues: FieldIssue[]; exchange?: Exchange })
   | (Common & { kind: 'sign-in'; authCode: string; status?: number })
   | (Common & { kind: 'network'; networkKind: NetworkError['kind'] })
   | (Common & { kind: 'invalid-input'; issues: FieldIssue[] })
@@ -59,13 +60,14 @@ export function toProblem(error: unknown): Problem {
         ...(fix ? [{ label: 'fix' as const, text: fix }] : []),
       ],
       correlator: error.correlator,
-      retryAfterSeconds: error.retryAfterSeconds, exitCode: EXIT.api,
+      retryAfterSeconds: error.retryAfterSeconds, exchange: error.exchange, exitCode: EXIT.api,
     };
   }
   if (error instanceof QodResponseError) {
     return {
       kind: 'wrong-shape', title: `The API answered ${error.status} but not with ${error.expected}`, code: 'UNEXPECTED_RESPONSE',
-      status: error.status, expected: error.expected, issues: error.issues, message: error.message, followUps: [], exitCode: EXIT.api,
+      status: error.status, expected: error.expected, issues: error.issues, exchange: error.exchange, message: error.message, followUps: [],
+      exitCode: EXIT.api,
     };
   }
   if (error instanceof QodConfigurationError) {

@@ -2,7 +2,6 @@
 // QoD client, code export) and tells it what changed. Tokens and secrets stay here.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { AuthError } from '../../core/auth/auth-error';
 import { decodeToken } from '../../core/auth/jwt';
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { isThreeLegged, signedInDevice } from '../../core/auth/three-legged';
@@ -13,11 +12,10 @@ import { describeIdentifiers } from '../../core/camara/normalise';
 import type { QosProfile } from '../../core/camara/fields';
 import { profileBounds, V0_8_PROFILES } from '../../core/camara/profiles';
 import type { SessionView } from '../../core/camara/normalise';
-import { QodError, QodResponseError, QodValidationError } from '../../core/camara/qod-client';
 import { OPERATION_TABLE } from '../../core/operations';
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { validateRequest } from '../../core/camara/validate';
-import { CancelledError } from '../../core/errors';
+import { toProblem } from '../../core/problem';
 import type { Exchange } from '../../core/http/exchange';
 import { asOwnCall } from '../../core/http/own-call';
 import { safeJson } from '../../core/http/safe-json';
@@ -199,18 +197,24 @@ export class PlaygroundController {
       // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
       return { ok: true, status: result.status, body: answerBody(result.exchange?.responseBody), correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
     } catch (error) {
-      if (error instanceof QodValidationError) return { ok: false, problems: error.issues.map((i) => ({ path: i.path, message: i.message })) };
-      if (error instanceof QodError) {
-        await this.remember({ operation: p.operation, sessionId: p.sessionId, body: p.body, status: error.status });
-        return {
-          ok: false, status: error.status, code: error.code, message: error.apiMessage, explanation: error.explanation, fix: error.fix,
-          correlator: error.correlator, exchange: error.exchange && toView(error.exchange), body: answerBody(error.exchange?.responseBody),
-        };
+      const problem = toProblem(error);
+      switch (problem.kind) {
+        case 'invalid-input':
+          return { ok: false, problems: problem.issues.map((i) => ({ path: i.path, message: i.message })) };
+        case 'api':
+          await this.remember({ operation: p.operation, sessionId: p.sessionId, body: p.body, status: problem.status });
+          return {
+            ok: false, status: problem.status, code: problem.code, message: problem.providerMessage, explanation: problem.explanation, fix: problem.fix,
+            correlator: problem.correlator, exchange: problem.exchange && toView(problem.exchange), body: answerBody(problem.exchange?.responseBody),
+          };
+        case 'wrong-shape':
+          return {
+            ok: false, status: problem.status, code: problem.code, message: problem.message, exchange: problem.exchange && toView(problem.exchange),
+            body: answerBody(problem.exchange?.responseBody),
+          };
+        default:
+          return { ok: false, code: problem.kind === 'sign-in' ? problem.authCode : 'ERROR', message: describeError(error) };
       }
-      if (error instanceof QodResponseError) {
-        return { ok: false, status: error.status, code: 'UNEXPECTED_RESPONSE', message: error.message, exchange: error.exchange && toView(error.exchange), body: answerBody(error.exchange?.responseBody) };
-      }
-      return { ok: false, code: error instanceof AuthError ? error.code : 'ERROR', message: describeError(error) };
     }
   }
 
@@ -233,7 +237,7 @@ export class PlaygroundController {
       step('signed in', p.flow);
       return { ok: true };
     } catch (error) {
-      if (error instanceof CancelledError) return { ok: false, cancelled: true, message: 'cancelled' };
+      if (toProblem(error).kind === 'cancelled') return { ok: false, cancelled: true, message: 'cancelled' };
       return { ok: false, message: describeError(error) };
     } finally {
       if (this.#signingIn === abort) this.#signingIn = undefined;
