@@ -37,7 +37,10 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
       const module = require(join(__dirname, 'services.js')) as typeof import('./composition');
       composition = module.createComposition(context);
       // Another environment or sign-in: the MCP server must start again with it.
-      context.subscriptions.push(composition, composition.services.environments.onDidChange(() => mcpChanged.fire()));
+      context.subscriptions.push(
+        composition,
+        composition.services.environments.onDidChange(() => mcpChanged.fire()),
+      );
     }
     return composition;
   };
@@ -47,21 +50,27 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }
   // The agent tools, from the manifest's list like the commands; each loads the services on its first call.
-  const manifestTools = (context.extension.packageJSON as { contributes: { languageModelTools?: Array<{ name: string }> } }).contributes.languageModelTools ?? [];
+  const manifestTools =
+    (context.extension.packageJSON as { contributes: { languageModelTools?: Array<{ name: string }> } }).contributes.languageModelTools ??
+    [];
   for (const { name } of manifestTools) {
-    context.subscriptions.push(vscode.lm.registerTool(name, {
-      prepareInvocation: (options) => load().tools.prepare(name, options.input),
-      invoke: (options, token) => load().tools.invoke(name, options.input, token),
-    }));
+    context.subscriptions.push(
+      vscode.lm.registerTool(name, {
+        prepareInvocation: (options) => load().tools.prepare(name, options.input),
+        invoke: (options, token) => load().tools.invoke(name, options.input, token),
+      }),
+    );
   }
   // `qod mcp` for VS Code's MCP support: listed without loading anything, filled in when started.
   const version = (context.extension.packageJSON as { version: string }).version;
   const mcpDefinition = () => mcpStdio(context.extensionPath, version);
-  context.subscriptions.push(vscode.lm.registerMcpServerDefinitionProvider('qod-playground', {
-    onDidChangeMcpServerDefinitions: mcpChanged.event,
-    provideMcpServerDefinitions: () => [mcpDefinition()],
-    resolveMcpServerDefinition: (definition) => load().resolveMcpServer(definition as vscode.McpStdioServerDefinition),
-  }));
+  context.subscriptions.push(
+    vscode.lm.registerMcpServerDefinitionProvider('qod-playground', {
+      onDidChangeMcpServerDefinitions: mcpChanged.event,
+      provideMcpServerDefinitions: () => [mcpDefinition()],
+      resolveMcpServerDefinition: (definition) => load().resolveMcpServer(definition as vscode.McpStdioServerDefinition),
+    }),
+  );
   // The view asks for its content only when shown; that is the first use that loads the services.
   const emitter = new vscode.EventEmitter<undefined>();
   const tree: vscode.TreeDataProvider<unknown> = {
@@ -77,17 +86,24 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   };
   context.subscriptions.push(vscode.window.createTreeView('qod.sessions', { treeDataProvider: tree, showCollapseAll: false }), emitter);
   // After a reload, VS Code hands back the playground panel; the services load only then.
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer('qod.playground', {
-    deserializeWebviewPanel: async (panel, state) => load().revivePlayground(panel, state),
-  }));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer('qod.playground', {
+      deserializeWebviewPanel: async (panel, state) => load().revivePlayground(panel, state),
+    }),
+  );
   // `npm start` opens a workspace with this marker: show the playground on the local sandbox at once.
   void vscode.workspace.findFiles('.qod-playground-start', undefined, 1).then((found) => {
     if (found.length > 0) void vscode.commands.executeCommand('qod.openPlayground');
   });
   const activationMs = performance.now() - started;
   return {
-    activationMs, services: () => load().services, openPlayground: () => load().openPlayground(), commandIds: () => load().commandIds, views: () => load(),
-    tools: () => load().tools, mcpServer: () => load().resolveMcpServer(mcpDefinition()),
+    activationMs,
+    services: () => load().services,
+    openPlayground: () => load().openPlayground(),
+    commandIds: () => load().commandIds,
+    views: () => load(),
+    tools: () => load().tools,
+    mcpServer: () => load().resolveMcpServer(mcpDefinition()),
   };
 }
 
@@ -98,5 +114,11 @@ export function deactivate(): void {
 /** The definition VS Code lists, before it is resolved: the bundled `qod mcp` run by the editor's Node. */
 function mcpStdio(extensionPath: string, version: string): vscode.McpStdioServerDefinition {
   // Electron's binary runs as Node with ELECTRON_RUN_AS_NODE (plain Node ignores it).
-  return new vscode.McpStdioServerDefinition('QoD Playground', process.execPath, [join(extensionPath, 'dist', 'qod.js'), 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, version);
+  return new vscode.McpStdioServerDefinition(
+    'QoD Playground',
+    process.execPath,
+    [join(extensionPath, 'dist', 'qod.js'), 'mcp'],
+    { ELECTRON_RUN_AS_NODE: '1' },
+    version,
+  );
 }

@@ -18,10 +18,15 @@ if (!command || command === '--help' || command === '-h' || command === 'help') 
   // Straight to the MCP server: no command-line bundle in between (an MCP host waits for this start).
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
   const { runMcp } = require('./mcp') as typeof import('./mcp');
-  runMcp(rest, process.env).then((code) => { process.exitCode = code; }, (error: unknown) => {
-    console.error(`qod mcp: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  });
+  runMcp(rest, process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`qod mcp: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 2;
+    },
+  );
 } else {
   // Bundled as a file of its own (see esbuild.mjs), loaded only now; require, not import(), so Node does not
   // scan the whole bundle for its exports first.
@@ -32,8 +37,10 @@ if (!command || command === '--help' || command === '-h' || command === 'help') 
   } catch (error) {
     // The copy inside the VS Code extension ships only what the editor runs (`qod mcp`): it says so in words.
     if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String(error).includes('qod-main')) throw error;
-    console.error(`qod ${command}: this copy of qod (the one inside the VS Code extension) serves only \`qod mcp\`, --help and --version.`
-      + ' For the other commands, use the one from the repository: npm ci, then node dist/qod.js <command>.');
+    console.error(
+      `qod ${command}: this copy of qod (the one inside the VS Code extension) serves only \`qod mcp\`, --help and --version.` +
+        ' For the other commands, use the one from the repository: npm ci, then node dist/qod.js <command>.',
+    );
     process.exitCode = 2;
   }
   cli?.start();

@@ -23,7 +23,9 @@ export interface CommandInput {
 
 /** Which schema checks each operation's body (getSession and deleteSession have none). */
 const BODY_KIND: Partial<Record<Operation, RequestKind>> = {
-  createSession: 'createSession', extendSession: 'extendSession', retrieveSessions: 'retrieveSessions',
+  createSession: 'createSession',
+  extendSession: 'extendSession',
+  retrieveSessions: 'retrieveSessions',
   // The filter is the same two values in every flavour that has profiles (v0.10 sends them as a query).
   listProfiles: 'retrieveQosProfiles',
 };

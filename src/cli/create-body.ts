@@ -20,7 +20,14 @@ export const CREATE_OPTIONS = {
 } as const;
 
 export interface CreateValues {
-  phone?: string; ipv4?: string; ipv6?: string; as?: string; profile?: string; duration?: string; sink?: string; body?: string;
+  phone?: string;
+  ipv4?: string;
+  ipv6?: string;
+  as?: string;
+  profile?: string;
+  duration?: string;
+  sink?: string;
+  body?: string;
 }
 
 export function deviceFrom(v: CreateValues): DeviceInput | undefined {
@@ -42,7 +49,11 @@ export function buildCreateBody(flavour: Flavour, v: CreateValues): { body: unkn
   const duration = v.duration === undefined ? undefined : Number(v.duration);
   const durationOk = duration === undefined || Number.isFinite(duration);
   const body = createSessionBody(flavour, {
-    device: deviceFrom(v), applicationServer: v.as ?? '', qosProfile: v.profile ?? '', duration: durationOk ? duration : undefined, sink: v.sink ? { url: v.sink } : undefined,
+    device: deviceFrom(v),
+    applicationServer: v.as ?? '',
+    qosProfile: v.profile ?? '',
+    duration: durationOk ? duration : undefined,
+    sink: v.sink ? { url: v.sink } : undefined,
   });
   return { body, flagIssues: durationOk ? [] : [flagIssue('--duration', 'must be a number of seconds', v.duration)] };
 }
@@ -63,6 +74,7 @@ export function credentialsOnCommandLine(v: CreateValues, argv: readonly string[
   const found: string[] = [];
   const inline = argv.includes('--body') && v.body !== undefined && argv.includes(v.body) ? v.body : undefined;
   if (inline) for (const name of secretStringNames(inline)) found.push(`--body (${name})`);
-  if (v.sink && URL.canParse(v.sink) && [...new URL(v.sink).searchParams.keys()].some((k) => isSecretName(k, 'form'))) found.push('--sink (its query)');
+  if (v.sink && URL.canParse(v.sink) && [...new URL(v.sink).searchParams.keys()].some((k) => isSecretName(k, 'form')))
+    found.push('--sink (its query)');
   return found;
 }

@@ -21,7 +21,6 @@ export const MCP_SERVER_NAME = 'qod-playground';
 /** The longest JSON-RPC line read (the SDK's own limit); a longer one is answered with an error and skipped. */
 export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
-
 export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({ args, options: COMMON_OPTIONS, strict: true });
   const environment = environmentFrom(values as CommonValues, env);
@@ -29,8 +28,15 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
   const hasCredentials = !!(env.QOD_CLIENT_SECRET || env.QOD_PRIVATE_KEY || environment.preset === 'sandbox');
   // Tokens in memory only; no exchange log (stdout is the protocol). 2-legged on first use when the environment
   // gives credentials and no token was handed over; a 3-legged sign-in is the user's act.
-  const runtime = createRuntime(environment, { secrets: new MemorySecretStore(), credentials: () => credentialsFor(environment, env) },
-    { transport: transportOptionsFrom(values as CommonValues, env), handedOverToken: handedOver, signInOnFirstUse: !handedOver && hasCredentials });
+  const runtime = createRuntime(
+    environment,
+    { secrets: new MemorySecretStore(), credentials: () => credentialsFor(environment, env) },
+    {
+      transport: transportOptionsFrom(values as CommonValues, env),
+      handedOverToken: handedOver,
+      signInOnFirstUse: !handedOver && hasCredentials,
+    },
+  );
   await runtime.ready;
   const { transport } = runtime;
   const ctx = toolContext(runtime, {
@@ -39,30 +45,51 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
       : 'give the server QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`) or QOD_CLIENT_SECRET for 2-legged use',
   });
 
-  const server = new Server({ name: MCP_SERVER_NAME, version: VERSION }, {
-    capabilities: { tools: {} },
-    instructions: 'QoD Playground: ask a mobile operator for better connectivity (a QoD session) for one device. Call qod_status first, qod_list_qos_profiles to choose a profile and duration, then qod_create_session. Sessions end by themselves at their duration.',
-  });
+  const server = new Server(
+    { name: MCP_SERVER_NAME, version: VERSION },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        'QoD Playground: ask a mobile operator for better connectivity (a QoD session) for one device. Call qod_status first, qod_list_qos_profiles to choose a profile and duration, then qod_create_session. Sessions end by themselves at their duration.',
+    },
+  );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: TOOL_TABLE.map((t) => ({
-      name: t.name, title: t.title, description: t.description, inputSchema: inputJsonSchema(t as never) as { type: 'object' },
-      annotations: { title: t.title, readOnlyHint: t.readOnly, destructiveHint: t.destructive, idempotentHint: t.idempotent, openWorldHint: t.name !== 'qod_explain_error' },
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: inputJsonSchema(t as never) as { type: 'object' },
+      annotations: {
+        title: t.title,
+        readOnlyHint: t.readOnly,
+        destructiveHint: t.destructive,
+        idempotentHint: t.idempotent,
+        openWorldHint: t.name !== 'qod_explain_error',
+      },
     })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = findTool(request.params.name);
     if (!tool) return { isError: true, content: [{ type: 'text', text: unknownToolText(request.params.name) }] };
     const result = await runTool(tool, ctx, request.params.arguments ?? {}, extra.signal);
-    return { isError: result.isError, content: [{ type: 'text', text: result.text }], ...(result.structured ? { structuredContent: result.structured } : {}) };
+    return {
+      isError: result.isError,
+      content: [{ type: 'text', text: result.text }],
+      ...(result.structured ? { structuredContent: result.structured } : {}),
+    };
   });
 
   // stdin through the guard: a line past the limit is answered here and never reaches (and closes) the SDK.
   const guard = new LineGuard(MAX_MESSAGE_BYTES, answerOversize);
   process.stdin.pipe(guard);
   const stdio = new StdioServerTransport(guard, process.stdout, { maxBufferSize: MAX_MESSAGE_BYTES + 64 * 1024 });
-  const closed = new Promise<void>((resolve) => { stdio.onclose = () => resolve(); });
+  const closed = new Promise<void>((resolve) => {
+    stdio.onclose = () => resolve();
+  });
   await server.connect(stdio);
-  process.stderr.write(`qod mcp: ${TOOL_TABLE.length} tools for ${environment.label} (QoD ${environment.flavour})${handedOver ? ', with the access token handed over' : ''}\n`);
+  process.stderr.write(
+    `qod mcp: ${TOOL_TABLE.length} tools for ${environment.label} (QoD ${environment.flavour})${handedOver ? ', with the access token handed over' : ''}\n`,
+  );
   await closed;
   await transport.close();
   return 0;

@@ -30,9 +30,21 @@ export class UsageError extends Error {
 }
 
 export type CommonValues = {
-  env?: string; url?: string; flavour?: string; 'client-id'?: string; 'auth-method'?: string; issuer?: string;
-  'api-base'?: string; 'token-endpoint'?: string; 'bc-authorize-endpoint'?: string; 'authorize-endpoint'?: string;
-  scope?: string; json?: boolean; verbose?: boolean; timeout?: string; 'max-response-bytes'?: string;
+  env?: string;
+  url?: string;
+  flavour?: string;
+  'client-id'?: string;
+  'auth-method'?: string;
+  issuer?: string;
+  'api-base'?: string;
+  'token-endpoint'?: string;
+  'bc-authorize-endpoint'?: string;
+  'authorize-endpoint'?: string;
+  scope?: string;
+  json?: boolean;
+  verbose?: boolean;
+  timeout?: string;
+  'max-response-bytes'?: string;
 };
 
 /**
@@ -99,8 +111,15 @@ export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): E
 
 /** The core's field of an environment entry, by the flag that sets it. */
 const FLAG_OF_FIELD: Record<string, string> = {
-  apiBase: '--api-base', issuer: '--issuer', clientId: '--client-id', scope: '--scope', authMethod: '--auth-method', flavour: '--flavour',
-  'endpoints.token': '--token-endpoint', 'endpoints.backchannelAuthentication': '--bc-authorize-endpoint', 'endpoints.authorization': '--authorize-endpoint',
+  apiBase: '--api-base',
+  issuer: '--issuer',
+  clientId: '--client-id',
+  scope: '--scope',
+  authMethod: '--auth-method',
+  flavour: '--flavour',
+  'endpoints.token': '--token-endpoint',
+  'endpoints.backchannelAuthentication': '--bc-authorize-endpoint',
+  'endpoints.authorization': '--authorize-endpoint',
 };
 
 /**
@@ -108,14 +127,28 @@ const FLAG_OF_FIELD: Record<string, string> = {
  * follows (https everywhere, plain http only on loopback; an issuer or a token endpoint). A broken rule is a
  * field error naming the flag (exit 2, nothing sent).
  */
-function customEnvironment(values: CommonValues, env: NodeJS.ProcessEnv, authMethod: ClientAuthMethod | undefined, flavour: Flavour): Environment {
+function customEnvironment(
+  values: CommonValues,
+  env: NodeJS.ProcessEnv,
+  authMethod: ClientAuthMethod | undefined,
+  flavour: Flavour,
+): Environment {
   const clientId = values['client-id'] ?? env.QOD_CLIENT_ID;
   if (!clientId) throw new UsageError('set --client-id or QOD_CLIENT_ID');
-  const endpoints = Object.fromEntries(Object.entries({
-    token: values['token-endpoint'], backchannelAuthentication: values['bc-authorize-endpoint'], authorization: values['authorize-endpoint'],
-  }).filter(([, url]) => url !== undefined));
+  const endpoints = Object.fromEntries(
+    Object.entries({
+      token: values['token-endpoint'],
+      backchannelAuthentication: values['bc-authorize-endpoint'],
+      authorization: values['authorize-endpoint'],
+    }).filter(([, url]) => url !== undefined),
+  );
   const checked = checkEnvironmentEntry({
-    id: 'custom', label: 'Custom', preset: 'custom', apiBase: values['api-base'], flavour, clientId,
+    id: 'custom',
+    label: 'Custom',
+    preset: 'custom',
+    apiBase: values['api-base'],
+    flavour,
+    clientId,
     ...(values.issuer !== undefined ? { issuer: values.issuer } : {}),
     ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
     ...(authMethod !== undefined ? { authMethod } : {}),

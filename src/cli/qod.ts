@@ -41,12 +41,21 @@ const LOGIN_OPTIONS = {
 type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
 
 /** `qod session <action>`: each action is an operation of the core's table. */
-const SESSION_ACTIONS = { create: 'createSession', get: 'getSession', extend: 'extendSession', delete: 'deleteSession', list: 'retrieveSessions' } as const satisfies Record<string, Operation>;
+const SESSION_ACTIONS = {
+  create: 'createSession',
+  get: 'getSession',
+  extend: 'extendSession',
+  delete: 'deleteSession',
+  list: 'retrieveSessions',
+} as const satisfies Record<string, Operation>;
 type SessionAction = keyof typeof SESSION_ACTIONS;
 
 /** Every operation the command line offers, by the words a user types (checked by a test against the table). */
 export const CLI_OPERATIONS: Record<Operation, string> = {
-  ...Object.fromEntries(Object.entries(SESSION_ACTIONS).map(([action, op]) => [op, `session ${action}`])) as Record<typeof SESSION_ACTIONS[SessionAction], string>,
+  ...(Object.fromEntries(Object.entries(SESSION_ACTIONS).map(([action, op]) => [op, `session ${action}`])) as Record<
+    (typeof SESSION_ACTIONS)[SessionAction],
+    string
+  >),
   listProfiles: 'profiles',
 };
 
@@ -75,8 +84,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io,
   try {
     // The sandbox (an authorization server and all) and the MCP SDK load only for the commands that use them,
     // so every other command starts fast (an agent host starts `qod` often).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
-    if (command === 'sandbox') return await (require('./sandbox-command') as typeof import('./sandbox-command')).runSandbox(rest, io, signal);
+    if (command === 'sandbox')
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
+      return await (require('./sandbox-command') as typeof import('./sandbox-command')).runSandbox(rest, io, signal);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
     if (command === 'mcp') return await (require('./mcp') as typeof import('./mcp')).runMcp(rest, env);
     return await run(command, rest, env, io, signal);
@@ -88,42 +98,74 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io,
 async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...COMMON_OPTIONS, ...LOGIN_OPTIONS, ...CREATE_OPTIONS, seconds: { type: 'string' }, name: { type: 'string' }, status: { type: 'string' }, raw: { type: 'boolean', default: false }, wait: { type: 'boolean', default: false } },
+    options: {
+      ...COMMON_OPTIONS,
+      ...LOGIN_OPTIONS,
+      ...CREATE_OPTIONS,
+      seconds: { type: 'string' },
+      name: { type: 'string' },
+      status: { type: 'string' },
+      raw: { type: 'boolean', default: false },
+      wait: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
   const common = values as CommonValues;
   // Everything the command line alone decides is checked before any network call (exit 2, nothing sent).
-  if (command !== 'login' && command !== 'profiles' && command !== 'session') throw new UsageError(`unknown command "${command}" (qod --help)`);
+  if (command !== 'login' && command !== 'profiles' && command !== 'session')
+    throw new UsageError(`unknown command "${command}" (qod --help)`);
   const [action, id] = positionals;
-  if (command === 'session' && !Object.hasOwn(SESSION_ACTIONS, action ?? '')) throw new UsageError('qod session create|get|extend|delete|list');
-  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id) throw new UsageError(`qod session ${action} needs a session id`);
+  if (command === 'session' && !Object.hasOwn(SESSION_ACTIONS, action ?? ''))
+    throw new UsageError('qod session create|get|extend|delete|list');
+  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id)
+    throw new UsageError(`qod session ${action} needs a session id`);
   const environment = environmentFrom(common, env);
   for (const where of credentialsOnCommandLine(values, rest)) {
-    io.err(`warning: ${where} carries a credential, and command-line arguments are visible to other users (process list, shell history): pass the body with --body @file or --body - (stdin)`);
+    io.err(
+      `warning: ${where} carries a credential, and command-line arguments are visible to other users (process list, shell history): pass the body with --body @file or --body - (stdin)`,
+    );
   }
   if (values.body !== undefined) values.body = await readBodyArgument(values.body, io.readStdin ?? readStdin);
   // The whole request, checked before signing in: every invalid field at once (exit 2), and nothing sent.
-  const request = command === 'login' ? undefined : commandInput(command === 'profiles' ? 'listProfiles' : SESSION_ACTIONS[action as SessionAction], id, values, environment);
+  const request =
+    command === 'login'
+      ? undefined
+      : commandInput(command === 'profiles' ? 'listProfiles' : SESSION_ACTIONS[action as SessionAction], id, values, environment);
   const signsIn = command === 'login' || !env.QOD_ACCESS_TOKEN;
-  checkInput(request, signsIn && (values.ciba || values.code) ? hintProblems(values.hint, flowOf(values).needsLoginHint && !environment.loginHint) : []);
+  checkInput(
+    request,
+    signsIn && (values.ciba || values.code) ? hintProblems(values.hint, flowOf(values).needsLoginHint && !environment.loginHint) : [],
+  );
   // Tokens in memory for this one command; --verbose logs every (redacted) exchange to stderr; the sign-in is the
   // command's own (never 2-legged by itself), or the token handed over in QOD_ACCESS_TOKEN (not for `login`).
-  const runtime = createRuntime(environment, {
-    secrets: new MemorySecretStore(),
-    credentials: () => credentialsFor(environment, env),
-    log: common.verbose ? (e) => io.err(formatExchange(e, true)) : undefined,
-  }, { transport: transportOptionsFrom(common, env), handedOverToken: command === 'login' ? undefined : env.QOD_ACCESS_TOKEN });
+  const runtime = createRuntime(
+    environment,
+    {
+      secrets: new MemorySecretStore(),
+      credentials: () => credentialsFor(environment, env),
+      log: common.verbose ? (e) => io.err(formatExchange(e, true)) : undefined,
+    },
+    { transport: transportOptionsFrom(common, env), handedOverToken: command === 'login' ? undefined : env.QOD_ACCESS_TOKEN },
+  );
   const { auth, client } = runtime;
-  if (values.raw && !common.json) throw new UsageError('--raw goes with --json: it prints the provider\'s own answer instead of the normalised view');
+  if (values.raw && !common.json)
+    throw new UsageError("--raw goes with --json: it prints the provider's own answer instead of the normalised view");
   const print = (human: string, json: unknown) => io.out(common.json ? JSON.stringify(json, null, 2) : human);
   /** With --json --raw: the provider's answer as recorded (so redacted), else the normalised view. */
-  const printResult = (human: string, view: unknown, result: QodResult<unknown>) => print(human, values.raw ? providerAnswer(result) : view);
+  const printResult = (human: string, view: unknown, result: QodResult<unknown>) =>
+    print(human, values.raw ? providerAnswer(result) : view);
   try {
     if (command === 'login') {
       const tokens = await signIn(auth, environment, values, io, signal);
       if (values['print-token']) io.out(tokens.accessToken);
-      else print(describeTokens(tokens.accessToken, tokens.flow, tokens.expiresAt), { flow: tokens.flow, expiresAt: tokens.expiresAt, scope: tokens.scope, claims: decodeToken(tokens.accessToken)?.claims });
+      else
+        print(describeTokens(tokens.accessToken, tokens.flow, tokens.expiresAt), {
+          flow: tokens.flow,
+          expiresAt: tokens.expiresAt,
+          scope: tokens.scope,
+          claims: decodeToken(tokens.accessToken)?.claims,
+        });
       return 0;
     }
     if (env.QOD_ACCESS_TOKEN) {
@@ -132,9 +174,10 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
       await signIn(auth, environment, values, io, signal);
     }
     if (command === 'profiles') {
-      const result = values.name && !values.status
-        ? await client.getProfile(values.name, signal)
-        : await runOperation('listProfiles', client, { body: { name: values.name, status: values.status } }, signal);
+      const result =
+        values.name && !values.status
+          ? await client.getProfile(values.name, signal)
+          : await runOperation('listProfiles', client, { body: { name: values.name, status: values.status } }, signal);
       const profiles = [result.value].flat() as QosProfile[];
       printResult(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles, result);
       return 0;
@@ -142,7 +185,8 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     const name = SESSION_ACTIONS[action as SessionAction];
     let result = await runOperation(name, client, { sessionId: id, body: request?.body }, signal);
     // --wait: until the network has set the session up (or refused it), so the next command can extend it.
-    if (values.wait && name === 'createSession') result = await waitUntilSettled(client, (result.value as SessionView).id, io, signal) ?? result;
+    if (values.wait && name === 'createSession')
+      result = (await waitUntilSettled(client, (result.value as SessionView).id, io, signal)) ?? result;
     if (OPERATION_TABLE[name].answer === 'none') {
       printResult(`deleted ${id}`, { deleted: id }, result);
       return 0;
@@ -161,7 +205,13 @@ function flowOf(values: { ciba?: boolean; code?: boolean }) {
 }
 
 /** The CLI's adapter of the core's sign-in flows: the browser is the user's (the URL is printed), progress goes to stderr. */
-async function signIn(auth: Authenticator, environment: Environment, values: { ciba?: boolean; code?: boolean; hint?: string }, io: Io, signal?: AbortSignal) {
+async function signIn(
+  auth: Authenticator,
+  environment: Environment,
+  values: { ciba?: boolean; code?: boolean; hint?: string },
+  io: Io,
+  signal?: AbortSignal,
+) {
   const flow = flowOf(values);
   // A CIBA sign-in without a hint was refused with the other input problems (check-input.ts).
   const loginHint = values.hint ?? (flow.needsLoginHint ? environment.loginHint : undefined);
@@ -201,7 +251,15 @@ function reportError(error: unknown, io: Io, json: boolean): number {
     case 'cancelled':
       return p.exitCode;
     case 'api': {
-      payload = { status: p.status, code: p.code, message: p.providerMessage, explanation: p.explanation, fix: p.fix, correlator: p.correlator, retryAfterSeconds: p.retryAfterSeconds };
+      payload = {
+        status: p.status,
+        code: p.code,
+        message: p.providerMessage,
+        explanation: p.explanation,
+        fix: p.fix,
+        correlator: p.correlator,
+        retryAfterSeconds: p.retryAfterSeconds,
+      };
       // Each text once when they repeat each other (the JSON payload above keeps all three for programs).
       const more = p.followUps.map((f) => `\n  ${f.label === 'fix' ? 'fix: ' : ''}${f.text}`).join('');
       io.err(`error: ${p.title}: ${p.providerMessage}${more}${p.correlator ? `\n  x-correlator: ${p.correlator}` : ''}`);
@@ -209,7 +267,12 @@ function reportError(error: unknown, io: Io, json: boolean): number {
     }
     case 'wrong-shape':
       payload = { status: p.status, code: p.code, expected: p.expected, issues: p.issues.map((i) => i.message) };
-      io.err(`error: ${p.title}:\n${p.issues.slice(0, 10).map((i) => `  ${i.message}`).join('\n')}\n  (nothing was taken from this answer; see --verbose for the exchange)`);
+      io.err(
+        `error: ${p.title}:\n${p.issues
+          .slice(0, 10)
+          .map((i) => `  ${i.message}`)
+          .join('\n')}\n  (nothing was taken from this answer; see --verbose for the exchange)`,
+      );
       break;
     case 'invalid-input':
       payload = { code: p.code, issues: p.issues.map((i) => i.message) };
@@ -236,7 +299,12 @@ function reportError(error: unknown, io: Io, json: boolean): number {
 }
 
 /** What the operation would send, built from the flags, with the flags' own problems (see check-input.ts). */
-function commandInput(operation: Operation, sessionId: string | undefined, values: CreateValues & { seconds?: string; name?: string; status?: string }, environment: Environment): CommandInput {
+function commandInput(
+  operation: Operation,
+  sessionId: string | undefined,
+  values: CreateValues & { seconds?: string; name?: string; status?: string },
+  environment: Environment,
+): CommandInput {
   const { flavour } = environment;
   const base = { operation, flavour, sessionId, allowLoopbackHttpSink: environment.preset === 'sandbox' };
   switch (operation) {
@@ -245,14 +313,21 @@ function commandInput(operation: Operation, sessionId: string | undefined, value
     case 'extendSession': {
       const seconds = Number(values.seconds);
       const ok = Number.isInteger(seconds) && seconds >= 1;
-      return { ...base, body: { requestedAdditionalDuration: ok ? seconds : undefined }, flagIssues: ok ? [] : [flagIssue('--seconds', 'must be a whole number ≥ 1', values.seconds)] };
+      return {
+        ...base,
+        body: { requestedAdditionalDuration: ok ? seconds : undefined },
+        flagIssues: ok ? [] : [flagIssue('--seconds', 'must be a whole number ≥ 1', values.seconds)],
+      };
     }
     case 'retrieveSessions': {
       const device = listDevice(flavour, values);
       return { ...base, body: device === undefined ? {} : { device } };
     }
     case 'listProfiles':
-      return { ...base, body: Object.fromEntries(Object.entries({ name: values.name, status: values.status }).filter(([, v]) => v !== undefined)) };
+      return {
+        ...base,
+        body: Object.fromEntries(Object.entries({ name: values.name, status: values.status }).filter(([, v]) => v !== undefined)),
+      };
     default:
       return base;
   }
@@ -275,7 +350,9 @@ export function start(): void {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   main(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }, abort.signal).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;

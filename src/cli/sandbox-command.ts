@@ -29,14 +29,17 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   const problems: string[] = [];
   const remote = !isLoopbackHost(values.host);
   if (remote && !values['allow-remote']) {
-    problems.push(`--host ${values.host} is not a loopback address; the demo credentials are public, so add --allow-remote if other machines must reach it (and --public-url with the address they use)`);
+    problems.push(
+      `--host ${values.host} is not a loopback address; the demo credentials are public, so add --allow-remote if other machines must reach it (and --public-url with the address they use)`,
+    );
   }
   const v0Flavour = (['v0.8', 'v0.10'] as const).find((f) => f === values['v0-flavour']);
   if (!v0Flavour) problems.push(`--v0-flavour must be v0.8 or v0.10 (got ${values['v0-flavour']})`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`--port must be an integer 0..65535 (got ${values.port})`);
   const rateLimit = rateLimitFrom(values['rate-limit']);
-  if (rateLimit === null) problems.push(`--rate-limit must be off or an integer 1..1000000 (requests a second per client; got ${values['rate-limit']})`);
+  if (rateLimit === null)
+    problems.push(`--rate-limit must be off or an integer 1..1000000 (requests a second per client; got ${values['rate-limit']})`);
   const maxSessions = values['max-sessions'] === undefined ? undefined : Number(values['max-sessions']);
   if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1 || maxSessions > 1_000_000)) {
     problems.push(`--max-sessions must be an integer 1..1000000 (live sessions at once; got ${values['max-sessions']})`);
@@ -49,7 +52,10 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     v0Flavour,
     allowRemote: values['allow-remote'],
     publicUrl: values['public-url'],
-    allowSinkHosts: values['allow-sink-host'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
+    allowSinkHosts: values['allow-sink-host']
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean),
     ...(rateLimit === undefined || rateLimit === null ? {} : { rateLimit }),
     ...(maxSessions === undefined ? {} : { maxSessions }),
     onNotification: (r) => io.out(notificationLine(r)),
@@ -59,42 +65,51 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   // Bound elsewhere, or published under a public URL that is not loopback: other machines reach it either way.
   const shared = sandbox.reachableFromOtherMachines;
   if (shared) {
-    io.err([
-      '',
-      remote ? `WARNING: the sandbox listens on ${values.host}, reachable from other machines.`
-        : `WARNING: the sandbox is published as ${values['public-url']}, reachable from other machines.`,
-      'WARNING: the public demo secrets do not work on this run: its client secrets and private key are made for it and printed',
-      'WARNING: below, once; anyone you give them to can sign in and create sessions. Use it on a trusted network only.',
-      'WARNING: notification sinks on loopback, private, link-local or multicast addresses are refused (--allow-sink-host to allow one).',
-      ...(values['public-url'] ? [] : [`WARNING: without --public-url the issuer is ${sandbox.url}, which other machines may not reach.`]),
-    ].join('\n'));
+    io.err(
+      [
+        '',
+        remote
+          ? `WARNING: the sandbox listens on ${values.host}, reachable from other machines.`
+          : `WARNING: the sandbox is published as ${values['public-url']}, reachable from other machines.`,
+        'WARNING: the public demo secrets do not work on this run: its client secrets and private key are made for it and printed',
+        'WARNING: below, once; anyone you give them to can sign in and create sessions. Use it on a trusted network only.',
+        'WARNING: notification sinks on loopback, private, link-local or multicast addresses are refused (--allow-sink-host to allow one).',
+        ...(values['public-url']
+          ? []
+          : [`WARNING: without --public-url the issuer is ${sandbox.url}, which other machines may not reach.`]),
+      ].join('\n'),
+    );
   }
-  io.out([
-    '',
-    `QoD sandbox running at ${sandbox.url}`,
-    '',
-    `  OpenID discovery   ${sandbox.urls.discovery}`,
-    `  QoD v1             ${sandbox.urls.qodV1}`,
-    `  QoS profiles v1    ${sandbox.urls.qosProfilesV1}`,
-    `  QoD /qod/v0        ${sandbox.urls.qodV0}  (${v0Flavour}; also ${sandbox.urls.qodV0_8} and ${sandbox.urls.qodV0_10})`,
-    '',
-    shared ? 'Clients of this run (secrets made for it; the public client qod-demo-public is off):' : 'Demo clients (sandbox only):',
-    ...sandbox.clients.map((c) => clientLine(c, shared)),
-    // The run's private key is made for it; on loopback it is the published demo key, listed in the README.
-    ...sandbox.clients.filter((c) => shared && c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`),
-    '',
-    'Device behaviour by the last digit of the phone number or IP address:',
-    ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),
-    '',
-    'Try it:',
-    `  export QOD_SANDBOX_URL=${sandbox.url}`,
-    // Off loopback the CLI's built-in demo secret does not work: the run's secret goes in its place.
-    ...sandbox.clients.filter((c) => shared && c.clientId === 'qod-demo').map((c) => `  export QOD_CLIENT_SECRET=${c.clientSecret ?? ''}`),
-    `  export QOD_ACCESS_TOKEN=$(node dist/qod.js login --ciba --hint tel:+34666666661 --print-token)`,
-    `  node dist/qod.js session create --as 198.51.100.10 --profile QOS_E --duration 600`,
-    '',
-    'Press Ctrl-C to stop.',
-  ].join('\n'));
+  io.out(
+    [
+      '',
+      `QoD sandbox running at ${sandbox.url}`,
+      '',
+      `  OpenID discovery   ${sandbox.urls.discovery}`,
+      `  QoD v1             ${sandbox.urls.qodV1}`,
+      `  QoS profiles v1    ${sandbox.urls.qosProfilesV1}`,
+      `  QoD /qod/v0        ${sandbox.urls.qodV0}  (${v0Flavour}; also ${sandbox.urls.qodV0_8} and ${sandbox.urls.qodV0_10})`,
+      '',
+      shared ? 'Clients of this run (secrets made for it; the public client qod-demo-public is off):' : 'Demo clients (sandbox only):',
+      ...sandbox.clients.map((c) => clientLine(c, shared)),
+      // The run's private key is made for it; on loopback it is the published demo key, listed in the README.
+      ...sandbox.clients.filter((c) => shared && c.privateJwk).map((c) => `  ${c.clientId} private JWK: ${JSON.stringify(c.privateJwk)}`),
+      '',
+      'Device behaviour by the last digit of the phone number or IP address:',
+      ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),
+      '',
+      'Try it:',
+      `  export QOD_SANDBOX_URL=${sandbox.url}`,
+      // Off loopback the CLI's built-in demo secret does not work: the run's secret goes in its place.
+      ...sandbox.clients
+        .filter((c) => shared && c.clientId === 'qod-demo')
+        .map((c) => `  export QOD_CLIENT_SECRET=${c.clientSecret ?? ''}`),
+      `  export QOD_ACCESS_TOKEN=$(node dist/qod.js login --ciba --hint tel:+34666666661 --print-token)`,
+      `  node dist/qod.js session create --as 198.51.100.10 --profile QOS_E --duration 600`,
+      '',
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -19,7 +19,8 @@ export async function credentialsFor(environment: Environment, env: NodeJS.Proce
 }
 
 async function promptHidden(question: string): Promise<string> {
-  if (!process.stdin.isTTY) throw new UsageError(`${question.replace(/: $/, '')} is needed: set it in the environment (QOD_CLIENT_SECRET / QOD_PRIVATE_KEY)`);
+  if (!process.stdin.isTTY)
+    throw new UsageError(`${question.replace(/: $/, '')} is needed: set it in the environment (QOD_CLIENT_SECRET / QOD_PRIVATE_KEY)`);
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const output = rl as unknown as { _writeToOutput: (s: string) => void };
   process.stderr.write(question);

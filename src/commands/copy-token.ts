@@ -10,16 +10,25 @@ export async function copyAccessToken(s: Services, args: { environmentId?: strin
   if (!runtime.auth.signedIn) {
     const signIn = vscode.l10n.t('Sign In');
     // Not awaited: a script gets its answer at once, the user the offer to sign in.
-    void vscode.window.showWarningMessage(vscode.l10n.t('QoD: not signed in to {0}; there is no token to copy.', runtime.environment.label), signIn)
-      .then((choice) => (choice === signIn ? vscode.commands.executeCommand('qod.signIn', { environmentId: args.environmentId }) : undefined));
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('QoD: not signed in to {0}; there is no token to copy.', runtime.environment.label), signIn)
+      .then((choice) =>
+        choice === signIn ? vscode.commands.executeCommand('qod.signIn', { environmentId: args.environmentId }) : undefined,
+      );
     return false;
   }
   const token = await runtime.auth.accessToken();
   await vscode.env.clipboard.writeText(token);
   const expiresAt = decodeToken(token)?.expiresAt;
   s.log.info(`copied the access token of ${runtime.environment.label} to the clipboard`);
-  void vscode.window.showInformationMessage(expiresAt
-    ? vscode.l10n.t('QoD: the access token of {0} is on the clipboard; it expires at {1}. Treat it like a password.', runtime.environment.label, new Date(expiresAt).toLocaleTimeString())
-    : vscode.l10n.t('QoD: the access token of {0} is on the clipboard. Treat it like a password.', runtime.environment.label));
+  void vscode.window.showInformationMessage(
+    expiresAt
+      ? vscode.l10n.t(
+          'QoD: the access token of {0} is on the clipboard; it expires at {1}. Treat it like a password.',
+          runtime.environment.label,
+          new Date(expiresAt).toLocaleTimeString(),
+        )
+      : vscode.l10n.t('QoD: the access token of {0} is on the clipboard. Treat it like a password.', runtime.environment.label),
+  );
   return true;
 }

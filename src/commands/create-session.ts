@@ -45,7 +45,9 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
   if (!choices) return undefined;
   let body = choices.body ?? {
     ...createSessionBody(runtime.environment.flavour, {
-      applicationServer: choices.applicationServer ?? '', qosProfile: choices.qosProfile ?? '', duration: choices.duration,
+      applicationServer: choices.applicationServer ?? '',
+      qosProfile: choices.qosProfile ?? '',
+      duration: choices.duration,
     }),
     ...(choices.device ? { [runtime.environment.flavour === 'v0.8' ? 'ueId' : 'device']: choices.device } : {}),
   };
@@ -62,14 +64,26 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
   } catch (error) {
     if (args || !(error instanceof QodError)) throw error;
     // The operator said no (a conflict, a duration out of range…): nothing typed is lost.
-    void showError(error, s.log, [{ title: vscode.l10n.t('Edit and Retry'), run: () => createSession(s, undefined, answers).catch((e: unknown) => showError(e, s.log)) }]);
+    void showError(error, s.log, [
+      {
+        title: vscode.l10n.t('Edit and Retry'),
+        run: () => createSession(s, undefined, answers).catch((e: unknown) => showError(e, s.log)),
+      },
+    ]);
     return undefined;
   }
   s.reached('qod.hasSession');
   if (!choices.notify && created.value.status === 'REQUESTED') void followUntilSettled(s, environmentId, created.value.id);
-  s.log.info(`created session ${created.value.id} (${created.value.qosProfile}, ${created.value.durationSeconds} s) in ${runtime.environment.label}`);
+  s.log.info(
+    `created session ${created.value.id} (${created.value.qosProfile}, ${created.value.durationSeconds} s) in ${runtime.environment.label}`,
+  );
   if (!args) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('QoD session {0} created ({1})', created.value.id, created.value.status), vscode.l10n.t('Copy Session ID'), vscode.l10n.t('Show Log'))
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t('QoD session {0} created ({1})', created.value.id, created.value.status),
+        vscode.l10n.t('Copy Session ID'),
+        vscode.l10n.t('Show Log'),
+      )
       .then(async (choice) => {
         if (choice === vscode.l10n.t('Copy Session ID')) await vscode.env.clipboard.writeText(created.value.id);
         else if (choice) s.log.channel.show(true);
@@ -97,8 +111,13 @@ async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<Creat
   const threeLegged = isThreeLegged(runtime.auth.signedIn?.flow) && flavour === 'v1';
   let device: DeviceInput | undefined;
   if (!threeLegged) {
-    const kinds = [{ label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' }, { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' }, { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' }];
-    const kind = await vscode.window.showQuickPick(previousFirst(kinds, (k) => k.device === answers.deviceKind),
+    const kinds = [
+      { label: 'Phone number', device: 'phoneNumber' as const, detail: '+34666666661' },
+      { label: 'IPv4 address and port', device: 'ipv4' as const, detail: '203.0.113.25:5000' },
+      { label: 'IPv6 address', device: 'ipv6' as const, detail: '2001:db8::1' },
+    ];
+    const kind = await vscode.window.showQuickPick(
+      previousFirst(kinds, (k) => k.device === answers.deviceKind),
       { title: title(1), placeHolder: vscode.l10n.t('How is the device identified?'), ignoreFocusOut: true },
     );
     if (!kind) return undefined;
@@ -115,30 +134,62 @@ async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<Creat
   }
   const profiles = flavour === 'v0.8' ? V0_8_PROFILES : (await runtime.client.listProfiles({})).value;
   const profile = await vscode.window.showQuickPick(
-    previousFirst(profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })), (p) => p.label === answers.qosProfile),
+    previousFirst(
+      profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })),
+      (p) => p.label === answers.qosProfile,
+    ),
     { title: title(2), placeHolder: vscode.l10n.t('QoS profile'), ignoreFocusOut: true },
   );
   if (!profile) return undefined;
   answers.qosProfile = profile.label;
   const { min, max } = bounds(profile.profile);
   const duration = await vscode.window.showInputBox({
-    title: title(3), prompt: vscode.l10n.t('Duration in seconds ({0}..{1})', min, max), value: answers.duration ?? String(Math.min(600, max)), ignoreFocusOut: true,
-    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : vscode.l10n.t('duration: must be a whole number of seconds {0}..{1}', min, max)),
+    title: title(3),
+    prompt: vscode.l10n.t('Duration in seconds ({0}..{1})', min, max),
+    value: answers.duration ?? String(Math.min(600, max)),
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max
+        ? undefined
+        : vscode.l10n.t('duration: must be a whole number of seconds {0}..{1}', min, max),
   });
   if (!duration) return undefined;
   answers.duration = duration;
   const server = await vscode.window.showInputBox({
-    title: title(4), prompt: vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'), value: answers.applicationServer ?? '198.51.100.10', ignoreFocusOut: true,
-    validateInput: (v) => (isIpv4(v.split('/')[0] ?? '') || isIpv6(v.split('/')[0] ?? '') ? undefined : vscode.l10n.t('applicationServer: must be an IPv4 or IPv6 address or subnet')),
+    title: title(4),
+    prompt: vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'),
+    value: answers.applicationServer ?? '198.51.100.10',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      isIpv4(v.split('/')[0] ?? '') || isIpv6(v.split('/')[0] ?? '')
+        ? undefined
+        : vscode.l10n.t('applicationServer: must be an IPv4 or IPv6 address or subnet'),
   });
   if (!server) return undefined;
   answers.applicationServer = server.trim();
-  const notify = runtime.environment.preset === 'sandbox'
-    ? (await vscode.window.showQuickPick(previousFirst([{ label: vscode.l10n.t('Notify me of status changes'), notify: true }, { label: vscode.l10n.t('No notifications'), notify: false }], (n) => n.notify === answers.notify), { title: title(5), ignoreFocusOut: true }))?.notify
-    : false;
+  const notify =
+    runtime.environment.preset === 'sandbox'
+      ? (
+          await vscode.window.showQuickPick(
+            previousFirst(
+              [
+                { label: vscode.l10n.t('Notify me of status changes'), notify: true },
+                { label: vscode.l10n.t('No notifications'), notify: false },
+              ],
+              (n) => n.notify === answers.notify,
+            ),
+            { title: title(5), ignoreFocusOut: true },
+          )
+        )?.notify
+      : false;
   if (notify === undefined) return undefined;
   answers.notify = notify;
-  const body = createSessionBody(flavour, { device, applicationServer: server.trim(), qosProfile: profile.label, duration: Number(duration) });
+  const body = createSessionBody(flavour, {
+    device,
+    applicationServer: server.trim(),
+    qosProfile: profile.label,
+    duration: Number(duration),
+  });
   return { body, notify };
 }
 

@@ -15,7 +15,14 @@ export interface ExportCodeArgs extends SnippetTarget {
 const EDITOR_LANGUAGE: Record<SnippetLanguage, string> = { curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' };
 
 export async function exportCode(s: Services, args: ExportCodeArgs = {}): Promise<string | undefined> {
-  const language = args.language ?? (await vscode.window.showQuickPick(SNIPPET_LANGUAGES.map((l) => ({ label: l.label, id: l.id })), { title: vscode.l10n.t('QoD: Export Code') }))?.id;
+  const language =
+    args.language ??
+    (
+      await vscode.window.showQuickPick(
+        SNIPPET_LANGUAGES.map((l) => ({ label: l.label, id: l.id })),
+        { title: vscode.l10n.t('QoD: Export Code') },
+      )
+    )?.id;
   if (!language) return undefined;
   const code = await snippetFor(await s.runtime(args.environmentId), language, args);
   if (args.open !== false) {

@@ -13,12 +13,24 @@ export async function selectEnvironment(s: Services, id?: string): Promise<strin
   if (!chosen) {
     const picked = await vscode.window.showQuickPick(
       [
-        ...s.environments.choices().map((c) => ({ label: c.label, description: c.id === s.environments.activeId ? vscode.l10n.t('active') : undefined, detail: c.detail, id: c.id })),
+        ...s.environments.choices().map((c) => ({
+          label: c.label,
+          description: c.id === s.environments.activeId ? vscode.l10n.t('active') : undefined,
+          detail: c.detail,
+          id: c.id,
+        })),
         ...ignoredRows(s),
         { label: '', kind: vscode.QuickPickItemKind.Separator, id: undefined },
-        { label: `$(add) ${vscode.l10n.t('Add Environment…')}`, detail: vscode.l10n.t('Telefónica Open Gateway sandbox, or a custom provider'), id: ADD },
+        {
+          label: `$(add) ${vscode.l10n.t('Add Environment…')}`,
+          detail: vscode.l10n.t('Telefónica Open Gateway sandbox, or a custom provider'),
+          id: ADD,
+        },
       ],
-      { title: vscode.l10n.t('QoD: Select Environment'), placeHolder: vscode.l10n.t('Environments come from the qod.environments setting; the local sandbox is built in') },
+      {
+        title: vscode.l10n.t('QoD: Select Environment'),
+        placeHolder: vscode.l10n.t('Environments come from the qod.environments setting; the local sandbox is built in'),
+      },
     );
     if (picked?.id === ADD) return vscode.commands.executeCommand<string | undefined>('qod.addEnvironment');
     if (picked?.id === FIX) {
@@ -34,7 +46,9 @@ export async function selectEnvironment(s: Services, id?: string): Promise<strin
 }
 
 /** One row per ignored entry of qod.environments, under a separator that says where they come from. */
-function ignoredRows(s: Services): Array<{ label: string; kind?: vscode.QuickPickItemKind; description?: string; detail?: string; id: string | undefined }> {
+function ignoredRows(
+  s: Services,
+): Array<{ label: string; kind?: vscode.QuickPickItemKind; description?: string; detail?: string; id: string | undefined }> {
   const ignored = s.environments.ignored();
   if (ignored.length === 0) return [];
   return [

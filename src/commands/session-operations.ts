@@ -10,7 +10,9 @@ import { sessionTarget } from './session-target';
 export async function getSession(s: Services, arg?: unknown): Promise<SessionView | undefined> {
   const target = await sessionTarget(s, arg);
   if (!target) return undefined;
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: reading session'), (signal) => s.sessions.run(target.environmentId, 'getSession', { sessionId: target.id }, signal));
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: reading session'), (signal) =>
+    s.sessions.run(target.environmentId, 'getSession', { sessionId: target.id }, signal),
+  );
   return value as SessionView;
 }
 
@@ -22,20 +24,34 @@ export async function extendSession(s: Services, arg?: unknown): Promise<Session
     const room = await extensionRoom(s, target.environmentId, target.id);
     const answer = await vscode.window.showInputBox({
       title: vscode.l10n.t('QoD: extend session {0}', target.id.slice(0, 8)),
-      prompt: room ? vscode.l10n.t('Additional seconds: up to {0} more ({1} allows at most {2} s in all; a provider caps a longer extension)', room.more, room.profile, room.max) : vscode.l10n.t('Additional seconds'),
+      prompt: room
+        ? vscode.l10n.t(
+            'Additional seconds: up to {0} more ({1} allows at most {2} s in all; a provider caps a longer extension)',
+            room.more,
+            room.profile,
+            room.max,
+          )
+        : vscode.l10n.t('Additional seconds'),
       value: String(room ? Math.min(300, Math.max(1, room.more)) : 300),
-      validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 ? undefined : vscode.l10n.t('requestedAdditionalDuration: must be a whole number ≥ 1')),
+      validateInput: (v) =>
+        /^\d+$/.test(v) && Number(v) >= 1 ? undefined : vscode.l10n.t('requestedAdditionalDuration: must be a whole number ≥ 1'),
     });
     if (!answer) return undefined;
     seconds = Number(answer);
   }
   const body = { requestedAdditionalDuration: seconds };
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) => s.sessions.run(target.environmentId, 'extendSession', { sessionId: target.id, body }, signal));
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) =>
+    s.sessions.run(target.environmentId, 'extendSession', { sessionId: target.id, body }, signal),
+  );
   return value as SessionView;
 }
 
 /** How much longer the session's profile lets it run, when the profile can be read (v0.8 has no profile list). */
-async function extensionRoom(s: Services, environmentId: string, id: string): Promise<{ profile: string; max: number; more: number } | undefined> {
+async function extensionRoom(
+  s: Services,
+  environmentId: string,
+  id: string,
+): Promise<{ profile: string; max: number; more: number } | undefined> {
   const known = s.registry.find(environmentId, id);
   if (!known?.qosProfile) return undefined;
   try {
@@ -52,12 +68,17 @@ async function extensionRoom(s: Services, environmentId: string, id: string): Pr
 export async function deleteSession(s: Services, arg?: unknown): Promise<boolean> {
   const target = await sessionTarget(s, arg);
   if (!target) return false;
-  await withCancellableProgress(vscode.l10n.t('QoD: deleting session'), (signal) => s.sessions.run(target.environmentId, 'deleteSession', { sessionId: target.id }, signal));
+  await withCancellableProgress(vscode.l10n.t('QoD: deleting session'), (signal) =>
+    s.sessions.run(target.environmentId, 'deleteSession', { sessionId: target.id }, signal),
+  );
   s.log.info(`deleted session ${target.id}`);
   return true;
 }
 
-export async function listSessionsForDevice(s: Services, arg?: { device?: Record<string, unknown>; environmentId?: string }): Promise<SessionView[] | undefined> {
+export async function listSessionsForDevice(
+  s: Services,
+  arg?: { device?: Record<string, unknown>; environmentId?: string },
+): Promise<SessionView[] | undefined> {
   const environmentId = arg?.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
   let device = arg?.device;
@@ -66,7 +87,9 @@ export async function listSessionsForDevice(s: Services, arg?: { device?: Record
     if (!phone) return undefined;
     device = { phoneNumber: phone.trim() };
   }
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: retrieving sessions'), (signal) => s.sessions.run(environmentId, 'retrieveSessions', { body: { device } }, signal));
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: retrieving sessions'), (signal) =>
+    s.sessions.run(environmentId, 'retrieveSessions', { body: { device } }, signal),
+  );
   const sessions = value as SessionView[];
   if (!arg) void vscode.window.showInformationMessage(vscode.l10n.t('{0} active session(s) for the device', sessions.length));
   return sessions;
@@ -83,6 +106,11 @@ export async function copySessionId(s: Services, arg?: unknown): Promise<string 
 export async function refreshSessions(s: Services): Promise<void> {
   const { unreadable } = await s.sessions.refresh(s.environments.activeId);
   if (unreadable > 0) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('QoD: {0} session(s) could not be read with the current sign-in; they are kept in the view with the reason.', unreadable));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'QoD: {0} session(s) could not be read with the current sign-in; they are kept in the view with the reason.',
+        unreadable,
+      ),
+    );
   }
 }

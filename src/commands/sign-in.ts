@@ -14,11 +14,21 @@ interface SignInArgs {
   environmentId?: string;
 }
 
-export async function signIn(s: Services, args: SignInArgs = {}): Promise<{ flow: Flow; subject?: string; expiresAt?: number } | undefined> {
+export async function signIn(
+  s: Services,
+  args: SignInArgs = {},
+): Promise<{ flow: Flow; subject?: string; expiresAt?: number } | undefined> {
   const environmentId = args.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
   const offered = offeredFlows(runtime);
-  const flow = args.flow ? SIGN_IN_FLOWS[args.flow] : (await vscode.window.showQuickPick(offered.map((f) => ({ label: f.label, detail: f.detail, flow: f })), { title: vscode.l10n.t('QoD: Sign In'), ignoreFocusOut: true }))?.flow;
+  const flow = args.flow
+    ? SIGN_IN_FLOWS[args.flow]
+    : (
+        await vscode.window.showQuickPick(
+          offered.map((f) => ({ label: f.label, detail: f.detail, flow: f })),
+          { title: vscode.l10n.t('QoD: Sign In'), ignoreFocusOut: true },
+        )
+      )?.flow;
   if (!flow) return undefined;
   let loginHint = args.loginHint;
   if (flow.needsLoginHint && !loginHint) {
@@ -27,7 +37,10 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<{ flow
       ignoreFocusOut: true,
       value: runtime.environment.loginHint ?? 'tel:+34666666661',
       prompt: vscode.l10n.t('tel:+<E.164>, ipport:<IPv4>[:port] or ipport:[<IPv6>][:port]'),
-      validateInput: (v) => { const r = parseLoginHint(v.trim()); return r.ok ? undefined : r.error; },
+      validateInput: (v) => {
+        const r = parseLoginHint(v.trim());
+        return r.ok ? undefined : r.error;
+      },
     });
     if (!loginHint) return undefined;
   }

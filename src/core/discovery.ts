@@ -28,7 +28,13 @@ export interface DiscoveredProvider {
   issuer: string;
   /** The metadata's address. */
   url: string;
-  endpoints: { authorization?: string; token?: string; backchannelAuthentication?: string; revocation?: string; pushedAuthorization?: string };
+  endpoints: {
+    authorization?: string;
+    token?: string;
+    backchannelAuthentication?: string;
+    revocation?: string;
+    pushedAuthorization?: string;
+  };
   /** As declared; when the provider declares none, RFC 8414's default, and `grantTypesDeclared` is false. */
   grantTypes: string[];
   grantTypesDeclared: boolean;
@@ -75,12 +81,17 @@ export async function discoverProvider(input: string, transport: HttpTransport, 
   const fetch = transport.fetchFor('discovery', signal);
   const asked = new Set<string>();
   let exchange: Exchange | undefined;
-  const stop = transport.recorder.onExchange((e) => { if (e.kind === 'discovery' && asked.has(e.url)) exchange = e; });
+  const stop = transport.recorder.onExchange((e) => {
+    if (e.kind === 'discovery' && asked.has(e.url)) exchange = e;
+  });
   let metadata: oauth.AuthorizationServer;
   try {
     const response = await oauth.discoveryRequest(target.issuer, {
       algorithm: target.algorithm,
-      [oauth.customFetch]: (url, init) => { asked.add(transport.redactor.url(String(url))); return fetch(url, init); },
+      [oauth.customFetch]: (url, init) => {
+        asked.add(transport.redactor.url(String(url)));
+        return fetch(url, init);
+      },
       [oauth.allowInsecureRequests]: allowHttp,
       signal,
     });
@@ -102,24 +113,41 @@ function summarise(target: DiscoveryTarget, as: oauth.AuthorizationServer): Disc
   const declaredMethods = strings(as.token_endpoint_auth_methods_supported);
   const authMethods = declaredMethods.length > 0 ? declaredMethods : ['client_secret_basic'];
   const endpoints = {
-    authorization: as.authorization_endpoint, token: as.token_endpoint, backchannelAuthentication: as.backchannel_authentication_endpoint,
-    revocation: as.revocation_endpoint, pushedAuthorization: as.pushed_authorization_request_endpoint,
+    authorization: as.authorization_endpoint,
+    token: as.token_endpoint,
+    backchannelAuthentication: as.backchannel_authentication_endpoint,
+    revocation: as.revocation_endpoint,
+    pushedAuthorization: as.pushed_authorization_request_endpoint,
   };
   const modes = strings(as.backchannel_token_delivery_modes_supported);
-  const ciba = !endpoints.backchannelAuthentication ? { supported: false, why: 'no backchannel_authentication_endpoint' }
-    : grantTypesDeclared && !grantTypes.includes(CIBA_GRANT) ? { supported: false, why: `${CIBA_GRANT} is not among the grant types` }
-      : modes.length > 0 && !modes.includes('poll') ? { supported: false, why: `delivery modes ${modes.join(', ')}: this product polls` }
-        : { supported: true, why: `bc-authorize at ${endpoints.backchannelAuthentication}${modes.length ? `, delivery ${modes.join(', ')}` : ''}` };
+  const ciba = !endpoints.backchannelAuthentication
+    ? { supported: false, why: 'no backchannel_authentication_endpoint' }
+    : grantTypesDeclared && !grantTypes.includes(CIBA_GRANT)
+      ? { supported: false, why: `${CIBA_GRANT} is not among the grant types` }
+      : modes.length > 0 && !modes.includes('poll')
+        ? { supported: false, why: `delivery modes ${modes.join(', ')}: this product polls` }
+        : {
+            supported: true,
+            why: `bc-authorize at ${endpoints.backchannelAuthentication}${modes.length ? `, delivery ${modes.join(', ')}` : ''}`,
+          };
   // The product's sign-in reads OpenID discovery from the issuer; RFC 8414 metadata is kept as endpoints set by hand.
   // (processDiscoveryResponse has checked that the metadata's issuer is the one asked for.)
   const { pushedAuthorization: _, ...signIn } = endpoints;
-  const entry: DiscoveredProvider['entry'] = target.algorithm === 'oidc'
-    ? { issuer: as.issuer }
-    : { endpoints: Object.fromEntries(Object.entries(signIn).filter(([, v]) => v !== undefined)) };
+  const entry: DiscoveredProvider['entry'] =
+    target.algorithm === 'oidc'
+      ? { issuer: as.issuer }
+      : { endpoints: Object.fromEntries(Object.entries(signIn).filter(([, v]) => v !== undefined)) };
   return {
-    issuer: as.issuer, url: target.url, endpoints, grantTypes, grantTypesDeclared, ciba, authMethods,
+    issuer: as.issuer,
+    url: target.url,
+    endpoints,
+    grantTypes,
+    grantTypesDeclared,
+    ciba,
+    authMethods,
     usableAuthMethods: authMethods.filter((m): m is ClientAuthMethod => (CLIENT_AUTH_METHODS as readonly string[]).includes(m)),
-    scopes: strings(as.scopes_supported), entry,
+    scopes: strings(as.scopes_supported),
+    entry,
   };
 }
 
@@ -127,7 +155,10 @@ function summarise(target: DiscoveryTarget, as: oauth.AuthorizationServer): Disc
 export function describeProvider(found: DiscoveredProvider): string[] {
   const lines = [`Issuer: ${found.issuer}`];
   const names: Array<[keyof DiscoveredProvider['endpoints'], string]> = [
-    ['authorization', 'Authorization'], ['token', 'Token'], ['backchannelAuthentication', 'CIBA (bc-authorize)'], ['revocation', 'Revocation'],
+    ['authorization', 'Authorization'],
+    ['token', 'Token'],
+    ['backchannelAuthentication', 'CIBA (bc-authorize)'],
+    ['revocation', 'Revocation'],
     ['pushedAuthorization', 'Pushed authorization'],
   ];
   for (const [key, name] of names) if (found.endpoints[key]) lines.push(`${name}: ${found.endpoints[key]}`);
@@ -143,18 +174,21 @@ function describeFailure(target: DiscoveryTarget, exchange: Exchange | undefined
   const code = (error as { code?: string }).code;
   const where = target.url;
   if (code === oauth.JSON_ATTRIBUTE_COMPARISON) {
-    const named = ((error as { cause?: { body?: { issuer?: unknown } } }).cause?.body?.issuer);
-    return `The metadata at ${where} names the issuer ${JSON.stringify(String(named).slice(0, 200))}, not ${JSON.stringify(target.issuer.href)}: `
-      + 'an issuer must match exactly; use the one the metadata names if you trust it.';
+    const named = (error as { cause?: { body?: { issuer?: unknown } } }).cause?.body?.issuer;
+    return (
+      `The metadata at ${where} names the issuer ${JSON.stringify(String(named).slice(0, 200))}, not ${JSON.stringify(target.issuer.href)}: ` +
+      'an issuer must match exactly; use the one the metadata names if you trust it.'
+    );
   }
   if (!exchange?.status) return `Could not read ${where}: ${error instanceof Error ? error.message : String(error)}`;
   const type = exchange.responseHeaders?.['content-type'];
   const body = exchange.responseBody ?? '';
   if (exchange.status !== 200) {
     const summary = summariseErrorBody(exchange.status, type, body, 'auth');
-    const hint = exchange.status === 404
-      ? 'Is this the issuer? A provider without discovery needs its endpoints set by hand (endpoints.token, …).'
-      : summary.hint;
+    const hint =
+      exchange.status === 404
+        ? 'Is this the issuer? A provider without discovery needs its endpoints set by hand (endpoints.token, …).'
+        : summary.hint;
     const said = summary.message.startsWith('HTTP ') ? summary.message : `HTTP ${exchange.status}: ${summary.message}`;
     return `${where} answered ${said}${hint ? `. ${hint}` : ''}`;
   }
@@ -162,6 +196,7 @@ function describeFailure(target: DiscoveryTarget, exchange: Exchange | undefined
     const what = /html/i.test(type ?? '') || /^\s*</.test(body) ? 'an HTML page' : `${type || 'no content type'}`;
     return `${where} answered HTTP 200 with ${what}, not JSON metadata: is this the issuer URL (not a login or documentation page)?`;
   }
-  if (code === oauth.PARSE_ERROR) return `${where} answered HTTP 200 with JSON that does not parse (${body.length} characters, cut short?): not usable metadata.`;
+  if (code === oauth.PARSE_ERROR)
+    return `${where} answered HTTP 200 with JSON that does not parse (${body.length} characters, cut short?): not usable metadata.`;
   return `${where} answered metadata that is not usable: ${error instanceof Error ? error.message.replace(/"response" /, '') : String(error)}`;
 }

@@ -6,8 +6,43 @@
 const NEGATIONS = new Set(['not', 'no', 'never', 'cannot', 'without', 'nor']);
 
 /** Words that carry no meaning of their own here. */
-const FILLER = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'for', 'in', 'on', 'at', 'by', 'as', 'is', 'are', 'be', 'was',
-  'it', 'its', 'this', 'that', 'these', 'with', 'from', 'has', 'have', 'had', 'can', 'may', 'will', 'there', 'their', 'your', 'you', 'fix']);
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'to',
+  'for',
+  'in',
+  'on',
+  'at',
+  'by',
+  'as',
+  'is',
+  'are',
+  'be',
+  'was',
+  'it',
+  'its',
+  'this',
+  'that',
+  'these',
+  'with',
+  'from',
+  'has',
+  'have',
+  'had',
+  'can',
+  'may',
+  'will',
+  'there',
+  'their',
+  'your',
+  'you',
+  'fix',
+]);
 
 /** The meaningful words of a text, in a form where `Sessions.` and `session` are one word. */
 function words(text: string): string[] {

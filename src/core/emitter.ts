@@ -13,7 +13,11 @@ export class Emitter<T = void> {
     // A wrapper per call, so the same function listening twice is two listeners, as in VS Code.
     const once = (value: T) => listener(value);
     this.#listeners.add(once);
-    return { dispose: () => { this.#listeners.delete(once); } };
+    return {
+      dispose: () => {
+        this.#listeners.delete(once);
+      },
+    };
   };
 
   /** Tells every listener; one that throws does not keep the others from hearing (as VS Code's emitter). */

@@ -55,7 +55,11 @@ export function telefonicaEnvironment(clientId: string, flavour: Flavour = 'v0.1
     id: 'telefonica',
     label: 'Telefónica Open Gateway sandbox',
     preset: 'telefonica',
-    endpoints: { authorization: `${TELEFONICA}/authorize`, token: `${TELEFONICA}/token`, backchannelAuthentication: `${TELEFONICA}/bc-authorize` },
+    endpoints: {
+      authorization: `${TELEFONICA}/authorize`,
+      token: `${TELEFONICA}/token`,
+      backchannelAuthentication: `${TELEFONICA}/bc-authorize`,
+    },
     apiBase: TELEFONICA,
     flavour,
     clientId,
@@ -103,7 +107,8 @@ export interface ReadEnvironments {
 export function readEnvironments(raw: unknown, reservedIds: readonly string[] = []): ReadEnvironments {
   const out: ReadEnvironments = { environments: [], ignored: [] };
   if (raw === undefined || raw === null) return out;
-  if (!Array.isArray(raw)) return { environments: [], ignored: [{ index: 0, reason: 'qod.environments: must be an array of environments' }] };
+  if (!Array.isArray(raw))
+    return { environments: [], ignored: [{ index: 0, reason: 'qod.environments: must be an array of environments' }] };
   const seen = new Set<string>();
   raw.forEach((entry, index) => {
     const checked = checkEnvironmentEntry(entry, reservedIds, seen);
@@ -134,7 +139,8 @@ export function urlProblem(field: string, value: unknown): string | undefined {
   if (!URL.canParse(text)) return `${field}: "${shorten(text)}" is not a URL`;
   if (/\s/.test(text)) return `${field}: must not contain spaces`;
   const url = new URL(text);
-  if (url.protocol !== 'https:' && !isLoopbackHttpUrl(text)) return `${field}: must use https:// (plain http only on 127.0.0.1, localhost or [::1])`;
+  if (url.protocol !== 'https:' && !isLoopbackHttpUrl(text))
+    return `${field}: must use https:// (plain http only on 127.0.0.1, localhost or [::1])`;
   if (url.username || url.password) return `${field}: must not carry a user name or password (secrets go to SecretStorage)`;
   return undefined;
 }
@@ -161,7 +167,9 @@ const ENDPOINT_FIELDS = ['authorization', 'token', 'backchannelAuthentication', 
 
 /** One entry, checked field by field; the first broken rule is the reason. `taken`: ids of earlier entries. */
 export function checkEnvironmentEntry(
-  entry: unknown, reservedIds: readonly string[] = [], taken: ReadonlySet<string> = new Set(),
+  entry: unknown,
+  reservedIds: readonly string[] = [],
+  taken: ReadonlySet<string> = new Set(),
 ): { environment: Environment } | { reason: string } {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return { reason: 'must be an object with at least "id" and "clientId"' };
   const e = entry as Record<string, unknown>;
@@ -169,12 +177,14 @@ export function checkEnvironmentEntry(
   if (typeof e.id !== 'string' || !e.id.trim()) return fail('id: missing (a name of your choice, unique among environments)');
   if (reservedIds.includes(e.id)) return fail(`id: "${e.id}" is a built-in environment's; choose another`);
   if (taken.has(e.id)) return fail(`id: "${e.id}" is used by an earlier entry (ids must be unique)`);
-  if (typeof e.clientId !== 'string' || !e.clientId.trim()) return fail('clientId: missing (your application\'s client id at the provider)');
+  if (typeof e.clientId !== 'string' || !e.clientId.trim()) return fail("clientId: missing (your application's client id at the provider)");
   for (const field of ['label', 'scope', 'loginHint'] as const) {
     if (e[field] !== undefined && typeof e[field] !== 'string') return fail(`${field}: must be a string`);
   }
-  if (e.preset !== undefined && e.preset !== 'telefonica' && e.preset !== 'custom') return fail(`preset: must be "telefonica" or "custom" (got ${quote(e.preset)})`);
-  if (e.flavour !== undefined && !isFlavour(e.flavour)) return fail(`flavour: must be one of ${FLAVOURS.join(', ')} (got ${quote(e.flavour)})`);
+  if (e.preset !== undefined && e.preset !== 'telefonica' && e.preset !== 'custom')
+    return fail(`preset: must be "telefonica" or "custom" (got ${quote(e.preset)})`);
+  if (e.flavour !== undefined && !isFlavour(e.flavour))
+    return fail(`flavour: must be one of ${FLAVOURS.join(', ')} (got ${quote(e.flavour)})`);
   if (e.authMethod !== undefined && !(CLIENT_AUTH_METHODS as readonly unknown[]).includes(e.authMethod)) {
     return fail(`authMethod: must be one of ${CLIENT_AUTH_METHODS.join(', ')} (got ${quote(e.authMethod)})`);
   }
@@ -187,16 +197,26 @@ export function checkEnvironmentEntry(
   // A preset needs only an id and a client id; anything else given overrides the preset's value.
   if (e.preset === 'telefonica') {
     const preset = telefonicaEnvironment(clientId, flavour);
-    return { environment: { ...preset, id, label: label ?? preset.label, authMethod: authMethod ?? preset.authMethod, scope: scope ?? preset.scope, loginHint: loginHint ?? preset.loginHint } };
+    return {
+      environment: {
+        ...preset,
+        id,
+        label: label ?? preset.label,
+        authMethod: authMethod ?? preset.authMethod,
+        scope: scope ?? preset.scope,
+        loginHint: loginHint ?? preset.loginHint,
+      },
+    };
   }
-  if (e.apiBase === undefined) return fail('apiBase: missing (the root of the provider\'s APIs, like https://api.example.com)');
+  if (e.apiBase === undefined) return fail("apiBase: missing (the root of the provider's APIs, like https://api.example.com)");
   const apiBaseProblem = urlProblem('apiBase', e.apiBase);
   if (apiBaseProblem) return fail(apiBaseProblem);
   if (e.issuer !== undefined) {
     const problem = urlProblem('issuer', e.issuer);
     if (problem) return fail(problem);
   }
-  if (e.endpoints !== undefined && (typeof e.endpoints !== 'object' || e.endpoints === null || Array.isArray(e.endpoints))) return fail('endpoints: must be an object');
+  if (e.endpoints !== undefined && (typeof e.endpoints !== 'object' || e.endpoints === null || Array.isArray(e.endpoints)))
+    return fail('endpoints: must be an object');
   const endpoints = e.endpoints as Record<string, unknown> | undefined;
   for (const name of ENDPOINT_FIELDS) {
     if (endpoints?.[name] === undefined) continue;
@@ -204,7 +224,8 @@ export function checkEnvironmentEntry(
     if (problem) return fail(problem);
   }
   // Every flow ends at the token endpoint: it comes from discovery or is set by hand.
-  if (e.issuer === undefined && endpoints?.token === undefined) return fail('issuer: missing (set the issuer, for discovery, or endpoints.token by hand)');
+  if (e.issuer === undefined && endpoints?.token === undefined)
+    return fail('issuer: missing (set the issuer, for discovery, or endpoints.token by hand)');
   if (e.paths !== undefined) {
     if (typeof e.paths !== 'object' || e.paths === null || Array.isArray(e.paths)) return fail('paths: must be an object');
     for (const [name, value] of Object.entries(e.paths)) {
@@ -213,15 +234,26 @@ export function checkEnvironmentEntry(
       if (problem) return fail(problem);
     }
   }
-  const known = endpoints ? Object.fromEntries(ENDPOINT_FIELDS.filter((n) => endpoints[n] !== undefined).map((n) => [n, normalisedUrl(endpoints[n] as string)])) : undefined;
+  const known = endpoints
+    ? Object.fromEntries(ENDPOINT_FIELDS.filter((n) => endpoints[n] !== undefined).map((n) => [n, normalisedUrl(endpoints[n] as string)]))
+    : undefined;
   return {
     environment: {
-      id, label: label ?? id, preset: 'custom', ...(e.issuer !== undefined ? { issuer: normalisedUrl(e.issuer as string) } : {}), ...(known ? { endpoints: known } : {}),
-      apiBase: normalisedUrl(e.apiBase as string), ...(e.paths !== undefined ? { paths: e.paths as Environment['paths'] } : {}), flavour: flavour ?? 'v1', clientId,
-      authMethod: authMethod ?? 'client_secret_basic', scope: scope ?? entryScope(flavour), ...(loginHint !== undefined ? { loginHint } : {}),
+      id,
+      label: label ?? id,
+      preset: 'custom',
+      ...(e.issuer !== undefined ? { issuer: normalisedUrl(e.issuer as string) } : {}),
+      ...(known ? { endpoints: known } : {}),
+      apiBase: normalisedUrl(e.apiBase as string),
+      ...(e.paths !== undefined ? { paths: e.paths as Environment['paths'] } : {}),
+      flavour: flavour ?? 'v1',
+      clientId,
+      authMethod: authMethod ?? 'client_secret_basic',
+      scope: scope ?? entryScope(flavour),
+      ...(loginHint !== undefined ? { loginHint } : {}),
     },
   };
 }
 
 const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
-const quote = (value: unknown) => (typeof value === 'string' ? `"${shorten(value)}"` : JSON.stringify(value) ?? String(value));
+const quote = (value: unknown) => (typeof value === 'string' ? `"${shorten(value)}"` : (JSON.stringify(value) ?? String(value)));

@@ -9,7 +9,7 @@ import type { RequestKind } from './camara/validate';
 
 /** The QoD operations by name; the table below has one entry for each. */
 export const OPERATIONS = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'] as const;
-export type Operation = typeof OPERATIONS[number];
+export type Operation = (typeof OPERATIONS)[number];
 
 /** What an operation takes; which parts it reads depends on the operation. */
 export interface OperationInput {
@@ -43,34 +43,75 @@ const id = (input: OperationInput): string => input.sessionId ?? '';
 
 export const OPERATION_TABLE: { readonly [K in Operation]: OperationSpec & { name: K } } = {
   createSession: {
-    name: 'createSession', title: 'Create session', scope: 'createSession', requestKind: 'createSession', needsSessionId: false, answer: 'session', flavours: ALL,
+    name: 'createSession',
+    title: 'Create session',
+    scope: 'createSession',
+    requestKind: 'createSession',
+    needsSessionId: false,
+    answer: 'session',
+    flavours: ALL,
     http: () => ({ method: 'POST', base: 'sessions', path: '/sessions' }),
     run: (client, input, signal) => client.createSession(input.body, signal),
   },
   getSession: {
-    name: 'getSession', title: 'Get session', scope: 'getSession', needsSessionId: true, answer: 'session', flavours: ALL,
+    name: 'getSession',
+    title: 'Get session',
+    scope: 'getSession',
+    needsSessionId: true,
+    answer: 'session',
+    flavours: ALL,
     http: () => ({ method: 'GET', base: 'sessions', path: '/sessions/{sessionId}' }),
     run: (client, input, signal) => client.getSession(id(input), signal),
   },
   extendSession: {
-    name: 'extendSession', title: 'Extend session', scope: 'extendSession', requestKind: 'extendSession', needsSessionId: true, answer: 'session', flavours: ['v1', 'v0.10'],
+    name: 'extendSession',
+    title: 'Extend session',
+    scope: 'extendSession',
+    requestKind: 'extendSession',
+    needsSessionId: true,
+    answer: 'session',
+    flavours: ['v1', 'v0.10'],
     http: () => ({ method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' }),
     // The body is validated by the client; an absent or wrong field is reported there, by name.
-    run: (client, input, signal) => client.extendSession(id(input), (input.body as { requestedAdditionalDuration?: number } | undefined)?.requestedAdditionalDuration as number, signal),
+    run: (client, input, signal) =>
+      client.extendSession(
+        id(input),
+        (input.body as { requestedAdditionalDuration?: number } | undefined)?.requestedAdditionalDuration as number,
+        signal,
+      ),
   },
   deleteSession: {
-    name: 'deleteSession', title: 'Delete session', scope: 'deleteSession', needsSessionId: true, answer: 'none', flavours: ALL,
+    name: 'deleteSession',
+    title: 'Delete session',
+    scope: 'deleteSession',
+    needsSessionId: true,
+    answer: 'none',
+    flavours: ALL,
     http: () => ({ method: 'DELETE', base: 'sessions', path: '/sessions/{sessionId}' }),
     run: (client, input, signal) => client.deleteSession(id(input), signal),
   },
   retrieveSessions: {
-    name: 'retrieveSessions', title: 'Sessions of a device', scope: 'retrieveSessions', requestKind: 'retrieveSessions', needsSessionId: false, answer: 'sessions', flavours: ['v1'],
+    name: 'retrieveSessions',
+    title: 'Sessions of a device',
+    scope: 'retrieveSessions',
+    requestKind: 'retrieveSessions',
+    needsSessionId: false,
+    answer: 'sessions',
+    flavours: ['v1'],
     http: () => ({ method: 'POST', base: 'sessions', path: '/retrieve-sessions' }),
     run: (client, input, signal) => client.retrieveSessions((input.body as { device?: unknown } | undefined)?.device, signal),
   },
   listProfiles: {
-    name: 'listProfiles', title: 'QoS profiles', scope: 'readProfiles', needsSessionId: false, answer: 'profiles', flavours: ['v1', 'v0.10'],
-    http: (flavour) => (flavour === 'v1' ? { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' } : { method: 'GET', base: 'profiles', path: '/qos-profiles' }),
+    name: 'listProfiles',
+    title: 'QoS profiles',
+    scope: 'readProfiles',
+    needsSessionId: false,
+    answer: 'profiles',
+    flavours: ['v1', 'v0.10'],
+    http: (flavour) =>
+      flavour === 'v1'
+        ? { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' }
+        : { method: 'GET', base: 'profiles', path: '/qos-profiles' },
     run: (client, input, signal) => client.listProfiles((input.body ?? {}) as { name?: string; status?: string; device?: unknown }, signal),
   },
 };

@@ -31,7 +31,14 @@ interface Common {
 }
 
 export type Problem =
-  | (Common & { kind: 'api'; status: number; providerMessage: string; correlator?: string; retryAfterSeconds?: number; exchange?: Exchange })
+  | (Common & {
+      kind: 'api';
+      status: number;
+      providerMessage: string;
+      correlator?: string;
+      retryAfterSeconds?: number;
+      exchange?: Exchange;
+    })
   | (Common & { kind: 'wrong-shape'; status: number; expected: string; issues: FieldIssue[]; exchange?: Exchange })
   | (Common & { kind: 'sign-in'; authCode: string; status?: number })
   | (Common & { kind: 'network'; networkKind: NetworkError['kind'] })
@@ -43,7 +50,9 @@ export type Problem =
 
 function isUsage(error: unknown): error is Error {
   // The CLI's UsageError lives above the core, and node:util's parseArgs marks its errors with ERR_PARSE_ARGS_*.
-  return error instanceof Error && (error.name === 'UsageError' || !!(error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS'));
+  return (
+    error instanceof Error && (error.name === 'UsageError' || !!(error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS'))
+  );
 }
 
 export function toProblem(error: unknown): Problem {
@@ -53,40 +62,82 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof QodError) {
     const [, explanation, fix] = distinctTexts([error.apiMessage, error.explanation, error.fix]);
     return {
-      kind: 'api', title: `${error.status} ${error.code}`, code: error.code, status: error.status, message: error.apiMessage,
-      providerMessage: error.apiMessage, explanation: error.explanation, fix: error.fix,
+      kind: 'api',
+      title: `${error.status} ${error.code}`,
+      code: error.code,
+      status: error.status,
+      message: error.apiMessage,
+      providerMessage: error.apiMessage,
+      explanation: error.explanation,
+      fix: error.fix,
       followUps: [
         ...(explanation ? [{ label: 'explanation' as const, text: explanation }] : []),
         ...(fix ? [{ label: 'fix' as const, text: fix }] : []),
       ],
       correlator: error.correlator,
-      retryAfterSeconds: error.retryAfterSeconds, exchange: error.exchange, exitCode: EXIT.api,
+      retryAfterSeconds: error.retryAfterSeconds,
+      exchange: error.exchange,
+      exitCode: EXIT.api,
     };
   }
   if (error instanceof QodResponseError) {
     return {
-      kind: 'wrong-shape', title: `The API answered ${error.status} but not with ${error.expected}`, code: 'UNEXPECTED_RESPONSE',
-      status: error.status, expected: error.expected, issues: error.issues, exchange: error.exchange, message: error.message, followUps: [],
+      kind: 'wrong-shape',
+      title: `The API answered ${error.status} but not with ${error.expected}`,
+      code: 'UNEXPECTED_RESPONSE',
+      status: error.status,
+      expected: error.expected,
+      issues: error.issues,
+      exchange: error.exchange,
+      message: error.message,
+      followUps: [],
       exitCode: EXIT.api,
     };
   }
   if (error instanceof QodConfigurationError) {
-    return { kind: 'configuration', title: 'Configuration', code: 'CONFIGURATION', message: error.message, followUps: [], exitCode: EXIT.usage };
+    return {
+      kind: 'configuration',
+      title: 'Configuration',
+      code: 'CONFIGURATION',
+      message: error.message,
+      followUps: [],
+      exitCode: EXIT.usage,
+    };
   }
   if (error instanceof QodValidationError) {
-    return { kind: 'invalid-input', title: 'Not sent', code: 'INVALID_INPUT', issues: error.issues, message: error.message, followUps: [], exitCode: EXIT.usage };
+    return {
+      kind: 'invalid-input',
+      title: 'Not sent',
+      code: 'INVALID_INPUT',
+      issues: error.issues,
+      message: error.message,
+      followUps: [],
+      exitCode: EXIT.usage,
+    };
   }
   if (isUsage(error)) return { kind: 'usage', title: 'Usage', code: 'USAGE', message: error.message, followUps: [], exitCode: EXIT.usage };
   if (error instanceof AuthError) {
     return {
-      kind: 'sign-in', title: 'Sign-in failed', code: error.code, authCode: error.code, status: error.status, message: error.message,
-      fix: error.hint, followUps: [], exitCode: EXIT.signIn,
+      kind: 'sign-in',
+      title: 'Sign-in failed',
+      code: error.code,
+      authCode: error.code,
+      status: error.status,
+      message: error.message,
+      fix: error.hint,
+      followUps: [],
+      exitCode: EXIT.signIn,
     };
   }
   if (error instanceof NetworkError) {
     return {
-      kind: 'network', title: 'Network error', code: `NETWORK_${error.kind.toUpperCase()}`, networkKind: error.kind, message: error.message,
-      followUps: [], exitCode: EXIT.network,
+      kind: 'network',
+      title: 'Network error',
+      code: `NETWORK_${error.kind.toUpperCase()}`,
+      networkKind: error.kind,
+      message: error.message,
+      followUps: [],
+      exitCode: EXIT.network,
     };
   }
   const message = (error as Error)?.message ?? String(error);

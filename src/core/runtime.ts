@@ -64,10 +64,18 @@ export function createRuntime(environment: Environment, ports: RuntimePorts, opt
 }
 
 /** How a face's tools see a runtime: the face adds how its user signs in and, when it has one, its own way to run. */
-export function toolContext(runtime: Runtime, face: { id?: string; sandbox?: boolean; signInHint: string; run?: ToolContext['run'] }): ToolContext {
+export function toolContext(
+  runtime: Runtime,
+  face: { id?: string; sandbox?: boolean; signInHint: string; run?: ToolContext['run'] },
+): ToolContext {
   const { environment, auth, client } = runtime;
   return {
-    environment: { id: face.id ?? environment.id, label: environment.label, flavour: environment.flavour, sandbox: face.sandbox ?? environment.preset === 'sandbox' },
+    environment: {
+      id: face.id ?? environment.id,
+      label: environment.label,
+      flavour: environment.flavour,
+      sandbox: face.sandbox ?? environment.preset === 'sandbox',
+    },
     signedIn: () => {
       const key = auth.signedIn;
       return key ? { flow: key.flow, subject: key.subject, expiresAt: auth.expiresAt } : undefined;

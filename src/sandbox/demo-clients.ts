@@ -28,10 +28,22 @@ export interface DemoClient {
 }
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [
-  { clientId: 'qod-demo', clientSecret: 'qod-demo-secret', authMethod: 'client_secret_basic', note: 'Basic auth, like Telefónica\'s sandbox (the default)' },
-  { clientId: 'qod-demo-post', clientSecret: 'qod-demo-post-secret', authMethod: 'client_secret_post', note: 'client_id and client_secret in the form body' },
   {
-    clientId: 'qod-demo-jwt', authMethod: 'private_key_jwt', privateJwk: DEMO_PRIVATE_JWK,
+    clientId: 'qod-demo',
+    clientSecret: 'qod-demo-secret',
+    authMethod: 'client_secret_basic',
+    note: "Basic auth, like Telefónica's sandbox (the default)",
+  },
+  {
+    clientId: 'qod-demo-post',
+    clientSecret: 'qod-demo-post-secret',
+    authMethod: 'client_secret_post',
+    note: 'client_id and client_secret in the form body',
+  },
+  {
+    clientId: 'qod-demo-jwt',
+    authMethod: 'private_key_jwt',
+    privateJwk: DEMO_PRIVATE_JWK,
     note: 'signed client assertion (ES256), the CAMARA recommendation; key in src/sandbox/demo-clients.ts',
   },
   { clientId: 'qod-demo-public', authMethod: 'none', note: 'public client for the authorization code flow (PKCE required)' },

@@ -9,7 +9,10 @@ export interface RateLimitOptions {
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly options: RateLimitOptions, private readonly clock: Clock) {}
+  constructor(
+    private readonly options: RateLimitOptions,
+    private readonly clock: Clock,
+  ) {}
 
   /** Takes one request from the key's bucket; when empty, says how many seconds until the next one. */
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {

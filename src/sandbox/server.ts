@@ -109,7 +109,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = o.clock ?? systemClock;
   const loopback = isLoopbackHost(o.host);
   if (!loopback && !o.allowRemote) {
-    throw new SandboxConfigError(`${o.host} is not a loopback address: the sandbox's demo credentials are public, so binding it where other machines can reach it needs allowRemote (--allow-remote)`);
+    throw new SandboxConfigError(
+      `${o.host} is not a loopback address: the sandbox's demo credentials are public, so binding it where other machines can reach it needs allowRemote (--allow-remote)`,
+    );
   }
   const publicHost = o.publicUrl === undefined ? undefined : URL.parse(o.publicUrl)?.hostname;
   if (o.publicUrl !== undefined && (publicHost === undefined || !/^https?:\/\/[^/?#]+$/.test(o.publicUrl.replace(/\/+$/, '')))) {
@@ -134,8 +136,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // A name that looked like loopback (`localhost`, `*.localhost`) but resolved elsewhere is not loopback.
   if (loopback && !isLoopbackHost(bound)) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    throw new SandboxConfigError(`${o.host} resolved to ${bound}, which is not a loopback address: `
-      + `bind to 127.0.0.1, or to ${bound} with allowRemote (--allow-remote)`);
+    throw new SandboxConfigError(
+      `${o.host} resolved to ${bound}, which is not a loopback address: ` +
+        `bind to 127.0.0.1, or to ${bound} with allowRemote (--allow-remote)`,
+    );
   }
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   const issuer = o.publicUrl?.replace(/\/+$/, '') ?? `http://${host}:${port}`;
@@ -212,7 +216,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // A request target that is not a path (`http://[/`, `*`) never reaches a handler.
     const target = req.url ?? '';
     const parsed = target.startsWith('/') ? URL.parse(target, issuer) : null;
-    if (!parsed) return sendJson(res, 400, { status: 400, code: 'INVALID_ARGUMENT', message: 'The request target must be an absolute path' });
+    if (!parsed)
+      return sendJson(res, 400, { status: 400, code: 'INVALID_ARGUMENT', message: 'The request target must be an absolute path' });
     const { pathname: path, searchParams } = parsed;
     // Browsers and HTTP clients resolve `.` and `..` before sending; a raw one would reach oidc-provider, which
     // routes on the target as sent and answers a text 404.
@@ -227,7 +232,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!methods) return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', message: `No such endpoint: ${path}` });
     if (!methods.includes(req.method ?? '')) {
       req.resume();
-      return sendJson(res, 405, { error: 'invalid_request', error_description: `${req.method} is not allowed on ${path}; use ${methods.filter((m) => m !== 'OPTIONS').join(' or ')}` }, { allow: methods.join(', ') });
+      return sendJson(
+        res,
+        405,
+        {
+          error: 'invalid_request',
+          error_description: `${req.method} is not allowed on ${path}; use ${methods.filter((m) => m !== 'OPTIONS').join(' or ')}`,
+        },
+        { allow: methods.join(', ') },
+      );
     }
     if (req.method === 'POST' && path === '/bc-authorize') return addOpenidScope(req, res);
     oidc(req, res);
@@ -257,7 +270,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // oidc-provider's own errors (an expired or unknown interaction, for instance) carry a status and a description.
       const oidcError = error as { statusCode?: number; error_description?: string; message?: string };
       if (typeof oidcError.statusCode === 'number' && oidcError.statusCode < 500) {
-        return sendHtml(res, oidcError.statusCode, `<!doctype html><title>Sandbox</title><p>${escapeHtml(oidcError.error_description ?? oidcError.message ?? 'bad request')}</p>`);
+        return sendHtml(
+          res,
+          oidcError.statusCode,
+          `<!doctype html><title>Sandbox</title><p>${escapeHtml(oidcError.error_description ?? oidcError.message ?? 'bad request')}</p>`,
+        );
       }
       console.error('[sandbox] unexpected error', error);
       sendHtml(res, 500, '<!doctype html><title>Sandbox error</title><p>The sandbox failed unexpectedly.</p>');

@@ -3,10 +3,7 @@
 import type { LoginHint } from '../core/auth/login-hint';
 import type { SandboxOutcome } from '../shared/protocol';
 
-export type CibaOutcome =
-  | { kind: 'approve'; afterPolls: number }
-  | { kind: 'deny' }
-  | { kind: 'never' };
+export type CibaOutcome = { kind: 'approve'; afterPolls: number } | { kind: 'deny' } | { kind: 'never' };
 
 export interface Subscriber {
   /** `tel:+34666666661`, `ipport:203.0.113.25`, … as the subject of tokens. */
@@ -19,12 +16,48 @@ export interface Subscriber {
  * one-click hint) and the README show it; the rules below decide it, and a test holds the two together.
  */
 export const BEHAVIOUR_TABLE: readonly SandboxOutcome[] = [
-  { digits: '0–4', label: 'approve', example: 'tel:+34666666661', ciba: 'approved: the first poll returns the tokens', qod: 'sessions work normally' },
-  { digits: '5', label: 'approve after 3 polls', example: 'tel:+34666666665', ciba: 'approved after 3 polls (two authorization_pending first)', qod: 'sessions work normally' },
-  { digits: '6', label: 'deny', example: 'tel:+34666666666', ciba: 'the user denies: access_denied', qod: 'sessions work normally (2-legged)' },
-  { digits: '7', label: 'never approve', example: 'tel:+34666666667', ciba: 'never approved: authorization_pending until expired_token (after expires_in, 120 s)', qod: 'sessions work normally (2-legged)' },
-  { digits: '8', label: 'unknown subscriber', example: 'tel:+34666666668', ciba: 'unknown subscriber: unknown_user_id', qod: '404 IDENTIFIER_NOT_FOUND' },
-  { digits: '9', label: 'not applicable', example: 'tel:+34666666669', ciba: 'approved: the first poll returns the tokens', qod: '422 SERVICE_NOT_APPLICABLE (network cannot serve QoD)' },
+  {
+    digits: '0–4',
+    label: 'approve',
+    example: 'tel:+34666666661',
+    ciba: 'approved: the first poll returns the tokens',
+    qod: 'sessions work normally',
+  },
+  {
+    digits: '5',
+    label: 'approve after 3 polls',
+    example: 'tel:+34666666665',
+    ciba: 'approved after 3 polls (two authorization_pending first)',
+    qod: 'sessions work normally',
+  },
+  {
+    digits: '6',
+    label: 'deny',
+    example: 'tel:+34666666666',
+    ciba: 'the user denies: access_denied',
+    qod: 'sessions work normally (2-legged)',
+  },
+  {
+    digits: '7',
+    label: 'never approve',
+    example: 'tel:+34666666667',
+    ciba: 'never approved: authorization_pending until expired_token (after expires_in, 120 s)',
+    qod: 'sessions work normally (2-legged)',
+  },
+  {
+    digits: '8',
+    label: 'unknown subscriber',
+    example: 'tel:+34666666668',
+    ciba: 'unknown subscriber: unknown_user_id',
+    qod: '404 IDENTIFIER_NOT_FOUND',
+  },
+  {
+    digits: '9',
+    label: 'not applicable',
+    example: 'tel:+34666666669',
+    ciba: 'approved: the first poll returns the tokens',
+    qod: '422 SERVICE_NOT_APPLICABLE (network cannot serve QoD)',
+  },
 ];
 
 export function cibaOutcome(lastDigit: number): CibaOutcome {

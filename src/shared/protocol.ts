@@ -13,8 +13,8 @@ export { OPERATIONS, type Operation };
 export const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
 export const FLOWS = ['ciba', 'authorization_code', 'client_credentials'] as const;
 
-export type FlowName = typeof FLOWS[number];
-export type Language = typeof LANGUAGES[number];
+export type FlowName = (typeof FLOWS)[number];
+export type Language = (typeof LANGUAGES)[number];
 
 const operation = z.enum(OPERATIONS);
 const language = z.enum(LANGUAGES);
@@ -168,8 +168,8 @@ export interface RequestResults {
 
 export type RequestMethod = keyof typeof REQUEST_PARAMS;
 export type CommandMethod = keyof typeof COMMAND_PARAMS;
-export type RequestMap = { [K in RequestMethod]: { params: z.infer<typeof REQUEST_PARAMS[K]>; result: RequestResults[K] } };
-export type CommandMap = { [K in CommandMethod]: z.infer<typeof COMMAND_PARAMS[K]> };
+export type RequestMap = { [K in RequestMethod]: { params: z.infer<(typeof REQUEST_PARAMS)[K]>; result: RequestResults[K] } };
+export type CommandMap = { [K in CommandMethod]: z.infer<(typeof COMMAND_PARAMS)[K]> };
 
 export interface NotificationMap {
   /** Environments, sign-in, profiles: everything the page shows about the host's side. */
@@ -207,18 +207,26 @@ export interface ReplyError {
   message: string;
 }
 
-export type RequestMessage = { [K in RequestMethod]: { type: 'request'; id: number; method: K; params: RequestMap[K]['params'] } }[RequestMethod];
+export type RequestMessage = {
+  [K in RequestMethod]: { type: 'request'; id: number; method: K; params: RequestMap[K]['params'] };
+}[RequestMethod];
 export type CommandMessage = { [K in CommandMethod]: { type: 'command'; method: K; params: CommandMap[K] } }[CommandMethod];
 /** Exactly one of `result` and `error`. */
-export type ReplyMessage = { [K in RequestMethod]: { type: 'reply'; id: number; method: K; result?: RequestMap[K]['result']; error?: ReplyError } }[RequestMethod];
-export type NotificationMessage = { [K in keyof NotificationMap]: { type: 'notification'; method: K; params: NotificationMap[K] } }[keyof NotificationMap];
+export type ReplyMessage = {
+  [K in RequestMethod]: { type: 'reply'; id: number; method: K; result?: RequestMap[K]['result']; error?: ReplyError };
+}[RequestMethod];
+export type NotificationMessage = {
+  [K in keyof NotificationMap]: { type: 'notification'; method: K; params: NotificationMap[K] };
+}[keyof NotificationMap];
 
 export type WebviewToHost = RequestMessage | CommandMessage;
 export type HostToWebview = ReplyMessage | NotificationMessage;
 
 const messageId = z.int().nonnegative();
 const WEBVIEW_MESSAGE = z.union([
-  ...Object.entries(REQUEST_PARAMS).map(([method, params]) => z.object({ type: z.literal('request'), id: messageId, method: z.literal(method), params })),
+  ...Object.entries(REQUEST_PARAMS).map(([method, params]) =>
+    z.object({ type: z.literal('request'), id: messageId, method: z.literal(method), params }),
+  ),
   ...Object.entries(COMMAND_PARAMS).map(([method, params]) => z.object({ type: z.literal('command'), method: z.literal(method), params })),
 ]);
 

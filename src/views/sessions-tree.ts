@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Environments } from '../vscode/environments';
 import { hasEnded, remaining, type SessionRegistry, type TrackedSession } from '../core/sessions/session-registry';
 
-export type SessionsNode = { kind: 'environment'; id: string; label: string } | { kind: 'session'; environmentId: string; session: TrackedSession };
+export type SessionsNode =
+  { kind: 'environment'; id: string; label: string } | { kind: 'session'; environmentId: string; session: TrackedSession };
 
 export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<SessionsNode | undefined>();
@@ -12,7 +13,10 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vsco
   readonly #timer: NodeJS.Timeout;
   readonly #subscriptions: vscode.Disposable[];
 
-  constructor(private readonly registry: SessionRegistry, private readonly environments: Environments) {
+  constructor(
+    private readonly registry: SessionRegistry,
+    private readonly environments: Environments,
+  ) {
     this.#subscriptions = [registry.onDidChange(() => this.refresh()), environments.onDidChange(() => this.refresh())];
     // The countdown: refresh each second while some session is running.
     this.#timer = setInterval(() => {
@@ -29,7 +33,10 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vsco
       // No session anywhere: an empty tree, so that VS Code shows the view's welcome (viewsWelcome) instead.
       if (this.registry.environments().every((id) => this.registry.list(id).length === 0)) return [];
       const ids = new Set([this.environments.activeId, ...this.registry.environments()]);
-      return this.environments.choices().filter((c) => ids.has(c.id)).map((c) => ({ kind: 'environment', id: c.id, label: c.label }));
+      return this.environments
+        .choices()
+        .filter((c) => ids.has(c.id))
+        .map((c) => ({ kind: 'environment', id: c.id, label: c.label }));
     }
     if (node.kind === 'environment') {
       return this.registry.list(node.id).map((session) => ({ kind: 'session', environmentId: node.id, session }));
@@ -50,10 +57,17 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionsNode>, vsco
     item.id = `session:${node.environmentId}:${session.id}`;
     item.description = [session.qosProfile, session.device, remaining(session), session.unreadable].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
-      [`**${session.id}**`, `status: ${session.status}${session.statusInfo ? ` (${session.statusInfo})` : ''}`, `profile: ${session.qosProfile}, ${session.durationSeconds} s`,
-        ...(session.device ? [`device: ${session.device}`] : []), ...(session.expiresAt ? [`expires: ${session.expiresAt}`] : []),
-        ...(session.readableWith ? [`read with: ${session.readableWith === 'application' ? 'the application (2-legged)' : session.readableWith}`] : []),
-        ...(session.unreadable ? [`⚠ ${session.unreadable}: sign in as its device or application to read, extend or delete it`] : [])].join('  \n'),
+      [
+        `**${session.id}**`,
+        `status: ${session.status}${session.statusInfo ? ` (${session.statusInfo})` : ''}`,
+        `profile: ${session.qosProfile}, ${session.durationSeconds} s`,
+        ...(session.device ? [`device: ${session.device}`] : []),
+        ...(session.expiresAt ? [`expires: ${session.expiresAt}`] : []),
+        ...(session.readableWith
+          ? [`read with: ${session.readableWith === 'application' ? 'the application (2-legged)' : session.readableWith}`]
+          : []),
+        ...(session.unreadable ? [`⚠ ${session.unreadable}: sign in as its device or application to read, extend or delete it`] : []),
+      ].join('  \n'),
     );
     item.iconPath = statusIcon(session);
     item.contextValue = hasEnded(session) ? 'session-ended' : 'session-active';

@@ -8,7 +8,10 @@ export class StatusBar implements vscode.Disposable {
   readonly #subscriptions: vscode.Disposable[];
   readonly #timer: NodeJS.Timeout;
 
-  constructor(private readonly registry: SessionRegistry, private readonly environments: Environments) {
+  constructor(
+    private readonly registry: SessionRegistry,
+    private readonly environments: Environments,
+  ) {
     this.item.name = 'QoD';
     this.item.command = 'qod.selectEnvironment';
     this.#subscriptions = [registry.onDidChange(() => this.update()), environments.onDidChange(() => this.update())];

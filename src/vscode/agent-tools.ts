@@ -19,14 +19,21 @@ export class AgentTools {
     if (!tool) return {};
     const ctx = await this.#context();
     const parsed = tool.input.safeParse(input ?? {});
-    if (!tool.confirmation || !parsed.success) return { invocationMessage: parsed.success ? tool.invocationMessage(parsed.data) : tool.title };
+    if (!tool.confirmation || !parsed.success)
+      return { invocationMessage: parsed.success ? tool.invocationMessage(parsed.data) : tool.title };
     const { title, message } = tool.confirmation(parsed.data, ctx);
-    return { invocationMessage: tool.invocationMessage(parsed.data), confirmationMessages: { title, message: new vscode.MarkdownString(message) } };
+    return {
+      invocationMessage: tool.invocationMessage(parsed.data),
+      confirmationMessages: { title, message: new vscode.MarkdownString(message) },
+    };
   }
 
   async invoke(name: string, input: unknown, token?: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
     const result = await this.run(name, input, token);
-    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text), ...(result.structured ? [new vscode.LanguageModelTextPart(JSON.stringify(result.structured))] : [])]);
+    return new vscode.LanguageModelToolResult([
+      new vscode.LanguageModelTextPart(result.text),
+      ...(result.structured ? [new vscode.LanguageModelTextPart(JSON.stringify(result.structured))] : []),
+    ]);
   }
 
   /** The tool's answer, for invoke and for tests. */

@@ -11,9 +11,24 @@ export const SANDBOX_ID = 'sandbox';
 
 /** The one embedded operator, in each flavour providers serve: v1 by default, and v0.10 and v0.8 under /qod/v0. */
 const SANDBOXES: ReadonlyArray<{ id: string; flavour: Flavour; label(): string; detail(): string }> = [
-  { id: SANDBOX_ID, flavour: 'v1', label: () => vscode.l10n.t('Local sandbox'), detail: () => vscode.l10n.t('The embedded operator, offline · QoD v1') },
-  { id: 'sandbox-v0.10', flavour: 'v0.10', label: () => vscode.l10n.t('Local sandbox · QoD v0.10'), detail: () => vscode.l10n.t('The same operator, speaking QoD v0.10 (/qod/v0)') },
-  { id: 'sandbox-v0.8', flavour: 'v0.8', label: () => vscode.l10n.t('Local sandbox · QoD v0.8'), detail: () => vscode.l10n.t('The same operator, speaking QoD v0.8 (/qod/v0, ueId and Unix times)') },
+  {
+    id: SANDBOX_ID,
+    flavour: 'v1',
+    label: () => vscode.l10n.t('Local sandbox'),
+    detail: () => vscode.l10n.t('The embedded operator, offline · QoD v1'),
+  },
+  {
+    id: 'sandbox-v0.10',
+    flavour: 'v0.10',
+    label: () => vscode.l10n.t('Local sandbox · QoD v0.10'),
+    detail: () => vscode.l10n.t('The same operator, speaking QoD v0.10 (/qod/v0)'),
+  },
+  {
+    id: 'sandbox-v0.8',
+    flavour: 'v0.8',
+    label: () => vscode.l10n.t('Local sandbox · QoD v0.8'),
+    detail: () => vscode.l10n.t('The same operator, speaking QoD v0.8 (/qod/v0, ueId and Unix times)'),
+  },
 ];
 
 export const SANDBOX_IDS: readonly string[] = SANDBOXES.map((b) => b.id);
@@ -100,8 +115,11 @@ export class Environments {
     this.#warned = key;
     if (ignored.length === 0) return;
     const open = vscode.l10n.t('Open Settings (JSON)');
-    const message = vscode.l10n.t('qod.environments: {0} ignored. {1}', ignored.length === 1 ? vscode.l10n.t('1 entry is') : vscode.l10n.t('{0} entries are', ignored.length),
-      ignored.map(describeIgnored).join('; '));
+    const message = vscode.l10n.t(
+      'qod.environments: {0} ignored. {1}',
+      ignored.length === 1 ? vscode.l10n.t('1 entry is') : vscode.l10n.t('{0} entries are', ignored.length),
+      ignored.map(describeIgnored).join('; '),
+    );
     void vscode.window.showWarningMessage(message, open).then((choice) => {
       if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
     });
@@ -130,8 +148,8 @@ export class Environments {
 /** An entry as Add Environment writes it: a preset with a client id, or a custom provider. */
 export type NewEnvironmentEntry =
   | { id?: string; preset: 'telefonica'; clientId: string; flavour: Flavour; label?: string }
-  | ({ id?: string; preset: 'custom' } & Pick<Environment, 'label' | 'apiBase' | 'flavour' | 'clientId' | 'authMethod' | 'scope'>
-    & Partial<Pick<Environment, 'issuer' | 'endpoints'>>);
+  | ({ id?: string; preset: 'custom' } & Pick<Environment, 'label' | 'apiBase' | 'flavour' | 'clientId' | 'authMethod' | 'scope'> &
+      Partial<Pick<Environment, 'issuer' | 'endpoints'>>);
 
 /** `"acme": apiBase: missing …`, or the entry's position when it has no id. */
 export function describeIgnored(entry: IgnoredEntry): string {

@@ -10,8 +10,18 @@ import type { Services } from './services';
 /** The command-line options that name the environment to `qod` (never a credential). */
 export function environmentArgs(environmentId: string, e: Environment): string[] {
   if (isSandbox(environmentId)) return ['--env', 'sandbox', '--url', new URL(e.apiBase).origin, '--flavour', e.flavour];
-  const preset = e.preset === 'telefonica' ? ['--env', 'telefonica'] : ['--env', 'custom', '--api-base', e.apiBase, ...(e.issuer ? ['--issuer', e.issuer] : []),
-    ...(e.endpoints?.token ? ['--token-endpoint', e.endpoints.token] : []), ...(e.endpoints?.backchannelAuthentication ? ['--bc-authorize-endpoint', e.endpoints.backchannelAuthentication] : [])];
+  const preset =
+    e.preset === 'telefonica'
+      ? ['--env', 'telefonica']
+      : [
+          '--env',
+          'custom',
+          '--api-base',
+          e.apiBase,
+          ...(e.issuer ? ['--issuer', e.issuer] : []),
+          ...(e.endpoints?.token ? ['--token-endpoint', e.endpoints.token] : []),
+          ...(e.endpoints?.backchannelAuthentication ? ['--bc-authorize-endpoint', e.endpoints.backchannelAuthentication] : []),
+        ];
   return [...preset, '--client-id', e.clientId, '--flavour', e.flavour, '--auth-method', e.authMethod, '--scope', e.scope];
 }
 
@@ -23,6 +33,6 @@ export async function resolveMcpServer(s: Services, definition: vscode.McpStdioS
   const token = isSandbox(environmentId) || runtime.auth.signedIn ? await runtime.auth.accessToken().catch(() => undefined) : undefined;
   definition.args = [definition.args[0] ?? '', 'mcp', ...environmentArgs(environmentId, runtime.environment)];
   definition.env = { ...definition.env, ...(token ? { QOD_ACCESS_TOKEN: token } : {}) };
-  s.log.info(`MCP server for ${runtime.environment.label}${token ? ', with the current sign-in\'s access token' : ', not signed in'}`);
+  s.log.info(`MCP server for ${runtime.environment.label}${token ? ", with the current sign-in's access token" : ', not signed in'}`);
   return definition;
 }

@@ -34,8 +34,11 @@ export class Services implements vscode.Disposable {
   readonly environments: Environments;
   readonly registry = new SessionRegistry();
   /** Every QoD operation of every VS Code face runs through here (the core's operation table, the registry kept current). */
-  readonly sessions = new SessionService((id) => this.runtime(id), this.registry,
-    async (id, name, input) => confirmProviderChange((await this.runtime(id)).environment.label, id, name, input));
+  readonly sessions = new SessionService(
+    (id) => this.runtime(id),
+    this.registry,
+    async (id, name, input) => confirmProviderChange((await this.runtime(id)).environment.label, id, name, input),
+  );
   readonly #runtimes = new Map<string, EnvironmentRuntime>();
   readonly #exchanges = new vscode.EventEmitter<Exchange>();
   /** Every (redacted) exchange of every environment: the log and the playground's trace. */
@@ -82,7 +85,12 @@ export class Services implements vscode.Disposable {
       // The operator sandbox (oidc-provider and all) is a bundle of its own, loaded only when started.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
       const { startSandbox } = require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/server');
-      const options: SandboxOptions = { onNotification: (r) => this.log.info(`sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`) };
+      const options: SandboxOptions = {
+        onNotification: (r) =>
+          this.log.info(
+            `sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`,
+          ),
+      };
       // The same port as last time (or the qod.sandbox.port setting), so that exported scripts and history entries
       // still reach it after a window reload; any free port when that one is taken.
       const configured = validPort(vscode.workspace.getConfiguration('qod').get('sandbox.port'));
@@ -94,14 +102,18 @@ export class Services implements vscode.Disposable {
         const code = (error as NodeJS.ErrnoException).code;
         if (wanted === undefined || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw error;
         sandbox = await startSandbox(options);
-        this.log.error(`Port ${wanted} (${configured ? 'the qod.sandbox.port setting' : 'the local sandbox\'s port last time'}) is not available `
-          + `(${code}): the sandbox runs on port ${new URL(sandbox.url).port} instead; scripts exported and requests recorded before still point at ${wanted}.`);
+        this.log.error(
+          `Port ${wanted} (${configured ? 'the qod.sandbox.port setting' : "the local sandbox's port last time"}) is not available ` +
+            `(${code}): the sandbox runs on port ${new URL(sandbox.url).port} instead; scripts exported and requests recorded before still point at ${wanted}.`,
+        );
       }
       await this.context.workspaceState.update(LAST_SANDBOX_PORT, Number(new URL(sandbox.url).port));
       this.log.info(`Local sandbox running at ${sandbox.url}`);
       return sandbox;
     })();
-    this.#sandbox.catch(() => { this.#sandbox = undefined; });
+    this.#sandbox.catch(() => {
+      this.#sandbox = undefined;
+    });
     return this.#sandbox;
   }
 
@@ -123,29 +135,35 @@ export class Services implements vscode.Disposable {
     const environment = this.environments.resolve(environmentId, isSandbox(environmentId) ? (await this.sandbox()).url : undefined);
     const http = vscode.workspace.getConfiguration('http');
     const qod = vscode.workspace.getConfiguration('qod');
-    const runtime = createRuntime(environment, {
-      secrets: this.secrets,
-      credentials: () => readCredentials(this.secrets, environmentId),
-      log: (e) => {
-        this.log.exchange(e);
-        this.#exchanges.fire(e);
+    const runtime = createRuntime(
+      environment,
+      {
+        secrets: this.secrets,
+        credentials: () => readCredentials(this.secrets, environmentId),
+        log: (e) => {
+          this.log.exchange(e);
+          this.#exchanges.fire(e);
+        },
+        onSignedInByItself: () => {
+          this.log.info('signed in to the local sandbox with client credentials (2-legged)');
+          this.reached('qod.signedIn');
+        },
       },
-      onSignedInByItself: () => {
-        this.log.info('signed in to the local sandbox with client credentials (2-legged)');
-        this.reached('qod.signedIn');
+      {
+        transport: {
+          proxy: http.get<string>('proxy') || undefined,
+          extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
+          // The overall deadline of each request (headers and the whole body) and the largest answer read.
+          timeouts: {
+            totalMs: 1000 * withinRange(qod.get('http.timeoutSeconds'), LIMIT_RANGES.timeoutSeconds, DEFAULT_LIMITS.totalMs / 1000),
+          },
+          maxResponseBytes: withinRange(qod.get('http.maxResponseBytes'), LIMIT_RANGES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
+        },
+        // Before any sign-in, the local sandbox is used with client credentials (2-legged: the device goes in the
+        // body), so it works the moment the extension is installed; other providers ask for a sign-in first.
+        signInOnFirstUse: environment.preset === 'sandbox',
       },
-    }, {
-      transport: {
-        proxy: http.get<string>('proxy') || undefined,
-        extraCaCertificates: qod.get<string[]>('http.extraCaCertificates', []),
-        // The overall deadline of each request (headers and the whole body) and the largest answer read.
-        timeouts: { totalMs: 1000 * withinRange(qod.get('http.timeoutSeconds'), LIMIT_RANGES.timeoutSeconds, DEFAULT_LIMITS.totalMs / 1000) },
-        maxResponseBytes: withinRange(qod.get('http.maxResponseBytes'), LIMIT_RANGES.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
-      },
-      // Before any sign-in, the local sandbox is used with client credentials (2-legged: the device goes in the
-      // body), so it works the moment the extension is installed; other providers ask for a sign-in first.
-      signInOnFirstUse: environment.preset === 'sandbox',
-    });
+    );
     this.#runtimes.set(environmentId, runtime);
     return runtime;
   }
@@ -211,4 +229,3 @@ export class Services implements vscode.Disposable {
     void this.stopSandbox();
   }
 }
-

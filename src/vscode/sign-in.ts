@@ -32,25 +32,41 @@ export function offeredFlows(runtime: EnvironmentRuntime): SignInFlow[] {
   });
 }
 
-export async function runSignIn(s: Services, environmentId: string, flowId: Flow, input: SignInInput, options: SignInOptions = {}): Promise<TokenSet> {
+export async function runSignIn(
+  s: Services,
+  environmentId: string,
+  flowId: Flow,
+  input: SignInInput,
+  options: SignInOptions = {},
+): Promise<TokenSet> {
   const runtime = await s.runtime(environmentId);
   const flow = SIGN_IN_FLOWS[flowId];
-  const tokens = await withCancellableProgress(vscode.l10n.t('QoD: signing in with {0}', flow.label), (signal, report) => {
-    const ui: SignInUi = {
-      openBrowser: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
-      redirect: async () => {
-        const registered = vscode.workspace.getConfiguration('qod').get<string>('auth.redirectUri');
-        return registered
-          ? pastedRedirect(registered, async () => vscode.window.showInputBox({ title: vscode.l10n.t('Paste the URL the browser ended on (or the code)'), ignoreFocusOut: true }))
-          : startLoopbackRedirect({ mapUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true) });
-      },
-      report: (step, detail) => {
-        report(detail ? `${step}: ${detail}` : step);
-        options.onStep?.(step, detail);
-      },
-    };
-    return flow.run(runtime.auth, input, ui, signal);
-  }, INTERACTIVE_TIMEOUT_MS, options.signal);
+  const tokens = await withCancellableProgress(
+    vscode.l10n.t('QoD: signing in with {0}', flow.label),
+    (signal, report) => {
+      const ui: SignInUi = {
+        openBrowser: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+        redirect: async () => {
+          const registered = vscode.workspace.getConfiguration('qod').get<string>('auth.redirectUri');
+          return registered
+            ? pastedRedirect(registered, async () =>
+                vscode.window.showInputBox({
+                  title: vscode.l10n.t('Paste the URL the browser ended on (or the code)'),
+                  ignoreFocusOut: true,
+                }),
+              )
+            : startLoopbackRedirect({ mapUri: async (local) => (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true) });
+        },
+        report: (step, detail) => {
+          report(detail ? `${step}: ${detail}` : step);
+          options.onStep?.(step, detail);
+        },
+      };
+      return flow.run(runtime.auth, input, ui, signal);
+    },
+    INTERACTIVE_TIMEOUT_MS,
+    options.signal,
+  );
   s.log.info(`signed in to ${runtime.environment.label} with ${flowId}${input.loginHint ? ` for ${input.loginHint}` : ''}`);
   s.reached('qod.signedIn');
   // The panel pushes the signed-in state (and the provider's profiles) on this change event.

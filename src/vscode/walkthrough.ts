@@ -19,5 +19,7 @@ export type WalkthroughKey = keyof typeof STEP_OF;
 /** The step of `key` happened: set its context key and mark the step done (a host without the command just ignores it). */
 export function reachStep(extensionId: string, key: WalkthroughKey): void {
   void vscode.commands.executeCommand('setContext', key, true);
-  void Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', `${extensionId}#gettingStarted#${STEP_OF[key]}`)).catch(() => undefined);
+  void Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', `${extensionId}#gettingStarted#${STEP_OF[key]}`)).catch(
+    () => undefined,
+  );
 }

@@ -29,12 +29,24 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
     it('approves on the first poll, after waiting the interval, and records every step', async () => {
       const ctx = await sandboxContext(sb);
       const progress: CibaProgress[] = [];
-      const tokens = await signInWithCiba(ctx, { loginHint: 'tel:+34666666661', scope: LEGACY, sleep: travel, now: () => clock.now(), onProgress: (p) => progress.push(p) });
+      const tokens = await signInWithCiba(ctx, {
+        loginHint: 'tel:+34666666661',
+        scope: LEGACY,
+        sleep: travel,
+        now: () => clock.now(),
+        onProgress: (p) => progress.push(p),
+      });
       assert.equal(tokens.flow, 'ciba');
       assert.equal(tokens.subject, 'tel:+34666666661');
       assert.ok(tokens.refreshToken);
-      assert.deepEqual(progress, [{ step: 'requested', authReqExpiresIn: 120, interval: 2 }, { step: 'approved', poll: 1 }]);
-      assert.deepEqual(ctx.transport.recorder.list().map((e) => e.kind), ['discovery', 'bc-authorize', 'ciba-poll']);
+      assert.deepEqual(progress, [
+        { step: 'requested', authReqExpiresIn: 120, interval: 2 },
+        { step: 'approved', poll: 1 },
+      ]);
+      assert.deepEqual(
+        ctx.transport.recorder.list().map((e) => e.kind),
+        ['discovery', 'bc-authorize', 'ciba-poll'],
+      );
     });
 
     it('keeps polling while pending, and a slow_down raises the interval for every later poll', async () => {
@@ -42,7 +54,13 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
       const progress: CibaProgress[] = [];
       let early = 2; // the first two waits are cut short, as a hasty client would do
       const hasty = async (ms: number) => clock.advance(early-- > 0 ? 0 : ms);
-      await signInWithCiba(ctx, { loginHint: 'tel:+34666666665', scope: LEGACY, sleep: hasty, now: () => clock.now(), onProgress: (p) => progress.push(p) });
+      await signInWithCiba(ctx, {
+        loginHint: 'tel:+34666666665',
+        scope: LEGACY,
+        sleep: hasty,
+        now: () => clock.now(),
+        onProgress: (p) => progress.push(p),
+      });
       assert.deepEqual(progress.slice(1), [
         { step: 'poll', poll: 1, outcome: 'authorization_pending', interval: 2 },
         { step: 'poll', poll: 2, outcome: 'slow_down', interval: 7 },
@@ -56,7 +74,10 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
       const attempt = (loginHint: string) => signInWithCiba(ctx, { loginHint, scope: LEGACY, sleep: travel, now: () => clock.now() });
       await assert.rejects(attempt('tel:+34666666666'), (e: AuthError) => e instanceof AuthError && e.code === 'access_denied');
       await assert.rejects(attempt('tel:+34666666667'), (e: AuthError) => e instanceof AuthError && e.code === 'expired_token');
-      await assert.rejects(attempt('tel:+34666666668'), (e: AuthError) => e instanceof AuthError && e.code === 'unknown_user_id' && /does not know the device/.test(e.message));
+      await assert.rejects(
+        attempt('tel:+34666666668'),
+        (e: AuthError) => e instanceof AuthError && e.code === 'unknown_user_id' && /does not know the device/.test(e.message),
+      );
       await assert.rejects(attempt('phone_number:+34666666661'), (e: AuthError) => e.code === 'invalid_login_hint');
     });
 
@@ -85,7 +106,9 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
           assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
           assert.ok(authorize.searchParams.get('state'));
           assert.ok(authorize.searchParams.get('nonce'));
-          void completeInBrowser(url, redirect.redirectUri).then((s) => { browserStatus = s; });
+          void completeInBrowser(url, redirect.redirectUri).then((s) => {
+            browserStatus = s;
+          });
         },
       });
       assert.equal(tokens.flow, 'authorization_code');
@@ -95,7 +118,10 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
       assert.equal(browserStatus, 200, 'the done page was served');
       let closed = false;
       for (let i = 0; i < 50 && !closed; i++) {
-        closed = await request(redirect.redirectUri).then((r) => r.body.dump().then(() => false), () => true);
+        closed = await request(redirect.redirectUri).then(
+          (r) => r.body.dump().then(() => false),
+          () => true,
+        );
         if (!closed) await new Promise((r) => setTimeout(r, 20));
       }
       assert.ok(closed, 'the receiver is closed afterwards');
@@ -104,10 +130,16 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
     it('reports a denial as access_denied', async () => {
       const ctx = await sandboxContext(sb);
       const redirect = await startLoopbackRedirect();
-      await assert.rejects(signInWithAuthorizationCode(ctx, {
-        scope: LEGACY, loginHint: 'tel:+34666666662', extraParameters: { sandbox_decision: 'deny' }, redirect,
-        openBrowser: async (url) => void completeInBrowser(url, redirect.redirectUri),
-      }), (e: AuthError) => e instanceof AuthError && e.code === 'access_denied');
+      await assert.rejects(
+        signInWithAuthorizationCode(ctx, {
+          scope: LEGACY,
+          loginHint: 'tel:+34666666662',
+          extraParameters: { sandbox_decision: 'deny' },
+          redirect,
+          openBrowser: async (url) => void completeInBrowser(url, redirect.redirectUri),
+        }),
+        (e: AuthError) => e instanceof AuthError && e.code === 'access_denied',
+      );
     });
 
     it('is cancellable while waiting for the browser, and times out', async () => {
@@ -115,10 +147,16 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
       const abort = new AbortController();
       const redirect = await startLoopbackRedirect();
       setTimeout(() => abort.abort(), 50);
-      await assert.rejects(signInWithAuthorizationCode(ctx, { scope: LEGACY, redirect, openBrowser: async () => undefined, signal: abort.signal }), CancelledError);
+      await assert.rejects(
+        signInWithAuthorizationCode(ctx, { scope: LEGACY, redirect, openBrowser: async () => undefined, signal: abort.signal }),
+        CancelledError,
+      );
       await assert.rejects(request(redirect.redirectUri));
       const slow = await startLoopbackRedirect({ timeoutMs: 100 });
-      await assert.rejects(signInWithAuthorizationCode(ctx, { scope: LEGACY, redirect: slow, openBrowser: async () => undefined }), TimeoutError);
+      await assert.rejects(
+        signInWithAuthorizationCode(ctx, { scope: LEGACY, redirect: slow, openBrowser: async () => undefined }),
+        TimeoutError,
+      );
     });
 
     it('the receiver answers 400 to anything but one callback with the right state', async () => {
@@ -152,7 +190,10 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
     it('works with endpoints set by hand (no discovery)', async () => {
       const ctx = await sandboxContext(sb, 'basic', undefined, true);
       await signInWithClientCredentials(ctx, 'qos-profiles:read');
-      assert.deepEqual(ctx.transport.recorder.list().map((e) => e.kind), ['token']);
+      assert.deepEqual(
+        ctx.transport.recorder.list().map((e) => e.kind),
+        ['token'],
+      );
     });
 
     it('refreshes and revokes', async () => {
@@ -172,9 +213,20 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
       const { HttpTransport } = await import('../../src/core/http/transport');
       const store = new MemorySecretStore();
       const transport = new HttpTransport();
-      const auth = new Authenticator(sandboxEnvironment(sb.url), async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(store));
+      const auth = new Authenticator(
+        sandboxEnvironment(sb.url),
+        async () => ({ clientSecret: 'qod-demo-secret' }),
+        transport,
+        new TokenCache(store),
+      );
       await assert.rejects(auth.accessToken(), (e: AuthError) => e.code === 'not_signed_in');
-      const tokens = await auth.signIn({ flow: 'ciba', loginHint: 'tel:+34666666661', scope: LEGACY, sleep: travel, now: () => clock.now() });
+      const tokens = await auth.signIn({
+        flow: 'ciba',
+        loginHint: 'tel:+34666666661',
+        scope: LEGACY,
+        sleep: travel,
+        now: () => clock.now(),
+      });
       assert.equal(await auth.accessToken(), tokens.accessToken);
       assert.equal(store.keys().length, 1, 'kept through the SecretStore');
       assert.deepEqual(await auth.signOut(), { revoked: true });
@@ -186,7 +238,11 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
     it('names a wrong secret as invalid_client', async () => {
       const { createAuthContext } = await import('../../src/core/auth/auth-context');
       const { HttpTransport } = await import('../../src/core/http/transport');
-      const ctx = await createAuthContext({ issuer: sb.url, clientId: 'qod-demo', authMethod: 'client_secret_basic' }, { clientSecret: 'WRONG-secret-value-1234' }, new HttpTransport());
+      const ctx = await createAuthContext(
+        { issuer: sb.url, clientId: 'qod-demo', authMethod: 'client_secret_basic' },
+        { clientSecret: 'WRONG-secret-value-1234' },
+        new HttpTransport(),
+      );
       await assert.rejects(signInWithClientCredentials(ctx, 'qos-profiles:read'), (e: AuthError) => e.code === 'invalid_client');
     });
   });

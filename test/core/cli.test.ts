@@ -16,7 +16,9 @@ const ROOT = join(__dirname, '..', '..');
 async function qod(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/qod.ts'), ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env }, cwd: ROOT, timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      cwd: ROOT,
+      timeout: 30_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -42,7 +44,10 @@ describe('qod CLI', () => {
     assert.match(login.stderr, /approved: after 1 poll/);
     const withToken = { ...env, QOD_ACCESS_TOKEN: token };
 
-    const created = await qod(['session', 'create', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '600', '--json'], withToken);
+    const created = await qod(
+      ['session', 'create', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '600', '--json'],
+      withToken,
+    );
     assert.equal(created.code, 0, created.stderr);
     const session = JSON.parse(created.stdout);
     assert.equal(session.qosProfile, 'QOS_E');
@@ -59,14 +64,31 @@ describe('qod CLI', () => {
     const deleted = await qod(['session', 'delete', session.id], withToken);
     assert.equal(deleted.code, 0);
     assert.match(deleted.stdout, /deleted/);
-    assert.ok(![created, got, extended, deleted].some((r) => r.stdout.includes(token) || r.stderr.includes(token)), 'the token is never printed back');
+    assert.ok(
+      ![created, got, extended, deleted].some((r) => r.stdout.includes(token) || r.stderr.includes(token)),
+      'the token is never printed back',
+    );
   });
 
   it('--wait prints the settled session; cancelled while waiting it exits 130', async () => {
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     const env = { QOD_SANDBOX_URL: sb.url };
-    const create = ['session', 'create', '--client-credentials', '--phone', '+34666666661', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60', '--wait', '--json'];
+    const create = [
+      'session',
+      'create',
+      '--client-credentials',
+      '--phone',
+      '+34666666661',
+      '--as',
+      '198.51.100.10',
+      '--profile',
+      'QOS_E',
+      '--duration',
+      '60',
+      '--wait',
+      '--json',
+    ];
     assert.equal(await main(create, env, io), 0, lines.join('\n'));
     assert.equal(JSON.parse(lines.join('\n')).status, 'AVAILABLE');
     lines.length = 0;
@@ -84,7 +106,10 @@ describe('qod CLI', () => {
     assert.match(lines.join('\n'), /404 NOT_FOUND/);
     assert.match(lines.join('\n'), /fix: /);
     lines.length = 0;
-    assert.equal(await main(['session', 'create', '--phone', '34666', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60'], env, io), 2);
+    assert.equal(
+      await main(['session', 'create', '--phone', '34666', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60'], env, io),
+      2,
+    );
     assert.match(lines.join('\n'), /device\.phoneNumber: must be an E\.164/);
     assert.equal(await main(['session', 'create', '--bogus'], env, io), 2);
     assert.equal(await main(['login', '--ciba', '--hint', 'tel:+34666666666'], { ...env }, io), 3);
@@ -94,25 +119,55 @@ describe('qod CLI', () => {
 
   it('--json prints machine-readable results and errors', async () => {
     const out: string[] = [];
-    const code = await main(['profiles', '--json', '--status', 'INACTIVE'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined });
+    const code = await main(
+      ['profiles', '--json', '--status', 'INACTIVE'],
+      { QOD_SANDBOX_URL: sb.url },
+      { out: (l) => out.push(l), err: () => undefined },
+    );
     assert.equal(code, 0);
-    assert.deepEqual(JSON.parse(out.join('\n')).map((p: { name: string }) => p.name), ['QOS_XL_TRIAL']);
+    assert.deepEqual(
+      JSON.parse(out.join('\n')).map((p: { name: string }) => p.name),
+      ['QOS_XL_TRIAL'],
+    );
     out.length = 0;
     // Not a UUID: refused before anything is sent (exit 2), with the field named.
-    assert.equal(await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 2);
+    assert.equal(
+      await main(['session', 'get', 'nope', '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }),
+      2,
+    );
     const refused = JSON.parse(out.join('\n')).error;
     assert.equal(refused.code, 'INVALID_INPUT');
     assert.match(refused.issues[0], /^sessionId: must be a UUID/);
     out.length = 0;
-    assert.equal(await main(['session', 'get', crypto.randomUUID(), '--json'], { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: () => undefined }), 1);
+    assert.equal(
+      await main(
+        ['session', 'get', crypto.randomUUID(), '--json'],
+        { QOD_SANDBOX_URL: sb.url },
+        { out: (l) => out.push(l), err: () => undefined },
+      ),
+      1,
+    );
     assert.equal(JSON.parse(out.join('\n')).error.code, 'NOT_FOUND');
   });
 
-  it('--json --raw prints the provider\'s own answer (redacted), besides the normalised view; --raw alone is a usage error', async () => {
+  it("--json --raw prints the provider's own answer (redacted), besides the normalised view; --raw alone is a usage error", async () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: () => undefined };
     const env = { QOD_SANDBOX_URL: sb.url, QOD_CLIENT_SECRET: 'qod-demo-secret' };
-    const args = ['session', 'create', '--client-credentials', '--phone', '+34666666664', '--as', '198.51.100.10', '--profile', 'QOS_E', '--duration', '60', '--json'];
+    const args = [
+      'session',
+      'create',
+      '--client-credentials',
+      '--phone',
+      '+34666666664',
+      '--as',
+      '198.51.100.10',
+      '--profile',
+      'QOS_E',
+      '--duration',
+      '60',
+      '--json',
+    ];
     assert.equal(await main([...args, '--raw'], env, io), 0);
     const raw = JSON.parse(out.join('\n'));
     // v1's own words (sessionId, qosStatus), not the normalised view's (id, status).
@@ -128,7 +183,7 @@ describe('qod CLI', () => {
     assert.equal(await main(['profiles', '--raw'], env, io), 2);
   });
 
-  it('--version prints the version, from the source (dev) and from the shipped bundle (package.json\'s)', async () => {
+  it("--version prints the version, from the source (dev) and from the shipped bundle (package.json's)", async () => {
     const out: string[] = [];
     assert.equal(await main(['--version'], {}, { out: (l) => out.push(l), err: () => undefined }), 0);
     assert.deepEqual(out, ['qod dev']);
@@ -150,7 +205,11 @@ describe('qod CLI', () => {
       [['sandbox', '--help'], /--v0-flavour/],
     ] as const) {
       const out: string[] = [];
-      const code = await main([...args], { QOD_SANDBOX_URL: 'http://127.0.0.1:1' }, { out: (l) => out.push(l), err: (l) => out.push(`ERR ${l}`) });
+      const code = await main(
+        [...args],
+        { QOD_SANDBOX_URL: 'http://127.0.0.1:1' },
+        { out: (l) => out.push(l), err: (l) => out.push(`ERR ${l}`) },
+      );
       assert.equal(code, 0, `${args.join(' ')}: ${out.join('\n')}`);
       assert.match(out.join('\n'), expected, args.join(' '));
       assert.doesNotMatch(out.join('\n'), /^ERR /m);
@@ -173,7 +232,9 @@ describe('qod checks the whole request before anything leaves the machine', () =
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  beforeEach(() => { arrived.length = 0; });
+  beforeEach(() => {
+    arrived.length = 0;
+  });
 
   /** Runs `qod` in-process against the stand-in; answers the exit code and everything printed. */
   async function refused(args: string[], env: Record<string, string> = {}): Promise<string> {
@@ -197,7 +258,7 @@ describe('qod checks the whole request before anything leaves the machine', () =
     assert.match(v08, /Extend session: is not part of QoD v0\.8/);
   });
 
-  it('session create names every invalid field at once, the flags\' and the body\'s, each once', async () => {
+  it("session create names every invalid field at once, the flags' and the body's, each once", async () => {
     const output = await refused(['session', 'create', '--phone', '34666', '--as', 'not-an-address', '--duration', 'ten']);
     assert.match(output, /--duration: must be a number of seconds \(got "ten"\)/);
     assert.match(output, /device\.phoneNumber: must be an E\.164/);
@@ -205,7 +266,8 @@ describe('qod checks the whole request before anything leaves the machine', () =
     assert.match(output, /qosProfile: is required/);
     assert.doesNotMatch(output, /^\s*duration:/m, '--duration already says it');
     const body = await refused(['session', 'create', '--body', JSON.stringify({ device: { phoneNumber: '1' }, duration: 0 })]);
-    for (const field of ['device.phoneNumber', 'applicationServer: is required', 'qosProfile: is required', 'duration: must be']) assert.ok(body.includes(field), `${field} in:\n${body}`);
+    for (const field of ['device.phoneNumber', 'applicationServer: is required', 'qosProfile: is required', 'duration: must be'])
+      assert.ok(body.includes(field), `${field} in:\n${body}`);
   });
 
   it('the device of session list, the profile filter and the login hint are checked too (every command that sends input)', async () => {
@@ -221,19 +283,33 @@ describe('qod checks the whole request before anything leaves the machine', () =
   });
 
   /** `--env custom` at the stand-in, signing in with client credentials (a secret given: only the check stops it). */
-  const custom = (over: Record<string, string> = {}): string[] => Object.entries({
-    '--env': 'custom', '--api-base': `${url}/qod`, '--token-endpoint': `${url}/token`, '--client-id': 'c', ...over,
-  }).flat();
+  const custom = (over: Record<string, string> = {}): string[] =>
+    Object.entries({
+      '--env': 'custom',
+      '--api-base': `${url}/qod`,
+      '--token-endpoint': `${url}/token`,
+      '--client-id': 'c',
+      ...over,
+    }).flat();
 
-  it('--env custom: every URL flag follows the core\'s rule (https; plain http only on loopback), said by its flag', async () => {
+  it("--env custom: every URL flag follows the core's rule (https; plain http only on loopback), said by its flag", async () => {
     // 0.0.0.0 reaches the stand-in on this machine, yet is not loopback by name: it must be refused like any http URL.
     const zero = url.replace('127.0.0.1', '0.0.0.0');
     const secret = { QOD_CLIENT_SECRET: 's' };
     const get = (over: Record<string, string>) => ['session', 'get', crypto.randomUUID(), '--client-credentials', ...custom(over)];
-    assert.match(await refused(get({ '--api-base': `${zero}/qod` }), secret), /--api-base: must use https:\/\/ \(plain http only on 127\.0\.0\.1, localhost or \[::1\]\)/);
+    assert.match(
+      await refused(get({ '--api-base': `${zero}/qod` }), secret),
+      /--api-base: must use https:\/\/ \(plain http only on 127\.0\.0\.1, localhost or \[::1\]\)/,
+    );
     assert.match(await refused(get({ '--token-endpoint': `${zero}/token` }), secret), /--token-endpoint: must use https:\/\//);
-    assert.match(await refused(get({ '--bc-authorize-endpoint': 'http://qod.example/bc-authorize' }), secret), /--bc-authorize-endpoint: must use https:\/\//);
-    assert.match(await refused(get({ '--authorize-endpoint': 'http://qod.example/authorize' }), secret), /--authorize-endpoint: must use https:\/\//);
+    assert.match(
+      await refused(get({ '--bc-authorize-endpoint': 'http://qod.example/bc-authorize' }), secret),
+      /--bc-authorize-endpoint: must use https:\/\//,
+    );
+    assert.match(
+      await refused(get({ '--authorize-endpoint': 'http://qod.example/authorize' }), secret),
+      /--authorize-endpoint: must use https:\/\//,
+    );
     assert.match(await refused(get({ '--issuer': zero }), secret), /--issuer: must use https:\/\//);
     assert.match(await refused(get({ '--api-base': 'not a url' }), secret), /--api-base: "not a url" is not a URL/);
     // Loopback http is allowed: the request goes out (the stand-in answers 500).
@@ -251,10 +327,20 @@ describe('qod checks the whole request before anything leaves the machine', () =
 
   it('--json lists every problem; the real program (a separate process) sends nothing either', async () => {
     const out: string[] = [];
-    assert.equal(await main(['session', 'extend', 'x', '--seconds', '1.5', '--json'], { QOD_SANDBOX_URL: url }, { out: (l) => out.push(l), err: () => undefined }), 2);
+    assert.equal(
+      await main(
+        ['session', 'extend', 'x', '--seconds', '1.5', '--json'],
+        { QOD_SANDBOX_URL: url },
+        { out: (l) => out.push(l), err: () => undefined },
+      ),
+      2,
+    );
     const { error } = JSON.parse(out.join('\n'));
     assert.equal(error.code, 'INVALID_INPUT');
-    assert.deepEqual(error.issues.map((i: string) => i.split(':')[0]), ['sessionId', '--seconds']);
+    assert.deepEqual(
+      error.issues.map((i: string) => i.split(':')[0]),
+      ['sessionId', '--seconds'],
+    );
     const process = await qod(['session', 'get', 'not-a-uuid'], { QOD_SANDBOX_URL: url });
     assert.equal(process.code, 2, process.stderr);
     assert.match(process.stderr, /sessionId: must be a UUID/);
@@ -263,7 +349,7 @@ describe('qod checks the whole request before anything leaves the machine', () =
 });
 
 describe('the bundled qod (dist/qod.js)', () => {
-  it('is package.json\'s `qod` bin: after a build, `qod` on the PATH (as npm link puts it: a link to the file) runs every command', () => {
+  it("is package.json's `qod` bin: after a build, `qod` on the PATH (as npm link puts it: a link to the file) runs every command", () => {
     const { bin } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
     assert.equal(typeof bin?.qod, 'string', 'package.json has a bin entry named qod');
     const target = join(ROOT, bin!.qod!);
@@ -279,7 +365,13 @@ describe('the bundled qod (dist/qod.js)', () => {
       // A command beyond --help and --version loads its bundle from beside the real file, not beside the link.
       const refused = (() => {
         try {
-          execFileSync('qod', ['session', 'get', 'not-a-uuid', '--url', 'http://127.0.0.1:9'], { env, cwd: tmpdir(), encoding: 'utf8', timeout: 10_000, stdio: 'pipe' });
+          execFileSync('qod', ['session', 'get', 'not-a-uuid', '--url', 'http://127.0.0.1:9'], {
+            env,
+            cwd: tmpdir(),
+            encoding: 'utf8',
+            timeout: 10_000,
+            stdio: 'pipe',
+          });
           return { status: 0, stderr: '' };
         } catch (error) {
           return error as { status: number; stderr: string };
@@ -314,7 +406,10 @@ describe('the bundled qod (dist/qod.js)', () => {
       });
       const res = await fetch(`${url}/token`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from('qod-demo:qod-demo-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from('qod-demo:qod-demo-secret').toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials&scope=qos-profiles:read',
       });
       const token = (await res.json()) as { expires_in?: number; access_token: string };

@@ -39,19 +39,23 @@ describe('code export runs against the sandbox', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cases: Array<{ language: SnippetLanguage; flow: SnippetRequest['flow']; clientAuth: SnippetRequest['clientAuth']; digit: number }> = [
-    { language: 'curl', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 1 },
-    { language: 'javascript', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 2 },
-    { language: 'python', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 3 },
-    { language: 'java', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 4 },
-    { language: 'curl', flow: 'client_credentials', clientAuth: 'client_secret_post', digit: 0 },
-    { language: 'python', flow: 'client_credentials', clientAuth: 'client_secret_post', digit: 0 },
-  ];
+  const cases: Array<{ language: SnippetLanguage; flow: SnippetRequest['flow']; clientAuth: SnippetRequest['clientAuth']; digit: number }> =
+    [
+      { language: 'curl', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 1 },
+      { language: 'javascript', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 2 },
+      { language: 'python', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 3 },
+      { language: 'java', flow: 'ciba', clientAuth: 'client_secret_basic', digit: 4 },
+      { language: 'curl', flow: 'client_credentials', clientAuth: 'client_secret_post', digit: 0 },
+      { language: 'python', flow: 'client_credentials', clientAuth: 'client_secret_post', digit: 0 },
+    ];
 
   /** The machine is documented to have bash/curl, python3 with requests and a JDK; say so if one is missing. */
   const missing = (language: SnippetLanguage): string | undefined => {
     const probe: Record<SnippetLanguage, [string, string[]]> = {
-      curl: ['curl', ['--version']], javascript: [process.execPath, ['--version']], python: ['python3', ['-c', 'import requests']], java: ['java', ['-version']],
+      curl: ['curl', ['--version']],
+      javascript: [process.execPath, ['--version']],
+      python: ['python3', ['-c', 'import requests']],
+      java: ['java', ['-version']],
     };
     const [command, args] = probe[language];
     return spawnSync(command, args).status === 0 ? undefined : `${command} ${args.join(' ')} failed`;
@@ -79,7 +83,9 @@ describe('code export runs against the sandbox', () => {
         url: `${sb.urls.qodV1}/sessions`,
         body: {
           ...(c.flow === 'client_credentials' ? { device: { phoneNumber: phone } } : {}),
-          applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 120,
+          applicationServer: { ipv4Address: '198.51.100.10' },
+          qosProfile: 'QOS_E',
+          duration: 120,
         },
       };
       const code = generateSnippet(c.language, request);
@@ -89,7 +95,10 @@ describe('code export runs against the sandbox', () => {
       const file = join(dir, `${c.language}-${c.flow}-${SNIPPET_LANGUAGES.find((l) => l.id === c.language)?.file}`);
       writeFileSync(file, code);
       const [command, args] = RUNNERS[c.language](file);
-      const { stdout } = await run(command, args, { env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: secret, HOME: process.env.HOME ?? '' }, timeout: 55_000 });
+      const { stdout } = await run(command, args, {
+        env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: secret, HOME: process.env.HOME ?? '' },
+        timeout: 55_000,
+      });
       assert.match(stdout, /HTTP 201/, stdout);
       const session = JSON.parse(stdout.slice(0, stdout.lastIndexOf('HTTP')).trim()) as { sessionId: string; qosStatus: string };
       assert.match(session.sessionId, /^[0-9a-f-]{36}$/);
@@ -106,12 +115,19 @@ describe('code export runs against the sandbox', () => {
   };
 
   /** Runs a snippet that must fail: its exit code, and what it printed on both streams. */
-  const runFailing = async (language: SnippetLanguage, request: SnippetRequest, secret: string): Promise<{ code: number; output: string }> => {
+  const runFailing = async (
+    language: SnippetLanguage,
+    request: SnippetRequest,
+    secret: string,
+  ): Promise<{ code: number; output: string }> => {
     const file = join(dir, `${language}-failing-${SNIPPET_LANGUAGES.find((l) => l.id === language)?.file}`);
     writeFileSync(file, generateSnippet(language, request));
     const [command, args] = RUNNERS[language](file);
     try {
-      const { stdout, stderr } = await run(command, args, { env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: secret, HOME: process.env.HOME ?? '' }, timeout: 55_000 });
+      const { stdout, stderr } = await run(command, args, {
+        env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: secret, HOME: process.env.HOME ?? '' },
+        timeout: 55_000,
+      });
       return { code: 0, output: `${stdout}${stderr}` };
     } catch (error) {
       const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -120,8 +136,14 @@ describe('code export runs against the sandbox', () => {
   };
 
   const clientCredentials = (over: Partial<SnippetRequest> = {}): SnippetRequest => ({
-    flow: 'client_credentials', tokenEndpoint: `${sb.url}/token`, scope: 'dpv:RequestedServiceProvision#qod',
-    clientId: 'qod-demo', clientAuth: 'client_secret_basic', method: 'GET', url: `${sb.urls.qodV1}/sessions/${randomUUID()}`, ...over,
+    flow: 'client_credentials',
+    tokenEndpoint: `${sb.url}/token`,
+    scope: 'dpv:RequestedServiceProvision#qod',
+    clientId: 'qod-demo',
+    clientAuth: 'client_secret_basic',
+    method: 'GET',
+    url: `${sb.urls.qodV1}/sessions/${randomUUID()}`,
+    ...over,
   });
   /** A stack trace in any of the four languages. */
   const STACK = /Traceback|^\s+at .+\(.+:\d+|Exception in thread|node:internal/m;
@@ -157,9 +179,21 @@ describe('code export runs against the sandbox', () => {
       it('nothing listens at the URL: one line says so, no stack trace', async function () {
         this.timeout(60_000);
         const port = await closedPort();
-        const { code, output } = await runFailing(language, clientCredentials({ tokenEndpoint: `http://127.0.0.1:${port}/token`, url: `http://127.0.0.1:${port}/quality-on-demand/v1/sessions/x` }), 'qod-demo-secret');
+        const { code, output } = await runFailing(
+          language,
+          clientCredentials({
+            tokenEndpoint: `http://127.0.0.1:${port}/token`,
+            url: `http://127.0.0.1:${port}/quality-on-demand/v1/sessions/x`,
+          }),
+          'qod-demo-secret',
+        );
         assert.notEqual(code, 0, output);
-        assert.match(output, new RegExp(`Nothing is listening at http://127\\.0\\.0\\.1:${port} \\(.*\\)\\. If it was the local sandbox, it has stopped or runs on another port now`));
+        assert.match(
+          output,
+          new RegExp(
+            `Nothing is listening at http://127\\.0\\.0\\.1:${port} \\(.*\\)\\. If it was the local sandbox, it has stopped or runs on another port now`,
+          ),
+        );
         assert.equal(output.trim().split('\n').length, 1, `one line (curl's own message folded in):\n${output}`);
         assert.doesNotMatch(output, STACK);
         assert.doesNotMatch(output, /fetch failed/);
@@ -180,12 +214,20 @@ describe('code export runs against the sandbox', () => {
     const marker: Record<SnippetLanguage, string> = { curl: '#', javascript: '//', python: '#', java: '//' };
     for (const language of SNIPPET_LANGUAGES.map((l) => l.id)) {
       const signedIn = generateSnippet(language, ciba('tel:+34666666661', 'sign-in'));
-      assert.ok(signedIn.includes(`${marker[language]} Signs in as "tel:+34666666661": the device of your current sign-in, so this script repeats the request you ran.`), language);
+      assert.ok(
+        signedIn.includes(
+          `${marker[language]} Signs in as "tel:+34666666661": the device of your current sign-in, so this script repeats the request you ran.`,
+        ),
+        language,
+      );
       assert.ok(signedIn.includes(`${marker[language]} A login hint edited since then is used once you sign in with it`), language);
       const fromSettings = generateSnippet(language, ciba('tel:+34666666662', 'environment'));
       assert.ok(fromSettings.includes(`${marker[language]} Signs in as "tel:+34666666662": the environment's login hint`), language);
       const hostile = generateSnippet(language, ciba('tel:+1\nrm -rf ~', 'sign-in'));
-      assert.ok(hostile.includes(`${marker[language]} Signs in as "tel:+1\\nrm -rf ~": the device`), `${language}: the hint stays on its comment line`);
+      assert.ok(
+        hostile.includes(`${marker[language]} Signs in as "tel:+1\\nrm -rf ~": the device`),
+        `${language}: the hint stays on its comment line`,
+      );
     }
     // Client credentials: the device is in the body, no login hint to explain.
     assert.doesNotMatch(generateSnippet('python', clientCredentials()), /Signs in as/);
@@ -195,7 +237,12 @@ describe('code export runs against the sandbox', () => {
     this.timeout(30_000);
     const environment = { ...sandboxEnvironment(sb.url, 'v1'), loginHint: 'tel:+34666666662' };
     const transport = new HttpTransport();
-    const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
+    const auth = new Authenticator(
+      environment,
+      async () => ({ clientSecret: 'qod-demo-secret' }),
+      transport,
+      new TokenCache(new MemorySecretStore()),
+    );
     try {
       await auth.signIn({ flow: 'ciba', loginHint: 'tel:+34666666661' });
       const code = await snippetFor({ environment, auth }, 'python');
@@ -210,10 +257,21 @@ describe('code export runs against the sandbox', () => {
 
   it('a snippet without the secret in the environment stops with a clear message', async () => {
     const file = join(dir, 'no-secret.sh');
-    writeFileSync(file, generateSnippet('curl', {
-      flow: 'client_credentials', tokenEndpoint: `${sb.url}/token`, scope: 'x', clientId: 'qod-demo', clientAuth: 'client_secret_basic', method: 'GET', url: `${sb.urls.qodV1}/sessions/x`,
-    }));
-    await assert.rejects(run('bash', [file], { env: { PATH: process.env.PATH ?? '' } }), (e: { stderr: string }) => /QOD_CLIENT_SECRET/.test(e.stderr));
+    writeFileSync(
+      file,
+      generateSnippet('curl', {
+        flow: 'client_credentials',
+        tokenEndpoint: `${sb.url}/token`,
+        scope: 'x',
+        clientId: 'qod-demo',
+        clientAuth: 'client_secret_basic',
+        method: 'GET',
+        url: `${sb.urls.qodV1}/sessions/x`,
+      }),
+    );
+    await assert.rejects(run('bash', [file], { env: { PATH: process.env.PATH ?? '' } }), (e: { stderr: string }) =>
+      /QOD_CLIENT_SECRET/.test(e.stderr),
+    );
   });
 });
 
@@ -240,16 +298,33 @@ describe('code export against hostile values and providers', () => {
       req.on('end', () => {
         if (step === 'qod') return send(200, '{"sessions": []}');
         switch (behaviour) {
-          case 'created': return send(201, '{"access_token": "TOKEN-OF-A-201", "token_type": "Bearer", "expires_in": 60}');
-          case 'refused-with-tokens': return send(400, '{"error": "invalid_grant", "access_token": "LEAKED-ACCESS\\"X", "refresh_token": "LEAKED-REFRESH", "id_token": "LEAKED-ID"}');
-          case 'list': return send(200, '[1, 2]');
-          case 'null': return send(200, 'null');
-          case 'string': return send(200, '"a token?"');
+          case 'created':
+            return send(201, '{"access_token": "TOKEN-OF-A-201", "token_type": "Bearer", "expires_in": 60}');
+          case 'refused-with-tokens':
+            return send(
+              400,
+              '{"error": "invalid_grant", "access_token": "LEAKED-ACCESS\\"X", "refresh_token": "LEAKED-REFRESH", "id_token": "LEAKED-ID"}',
+            );
+          case 'list':
+            return send(200, '[1, 2]');
+          case 'null':
+            return send(200, 'null');
+          case 'string':
+            return send(200, '"a token?"');
           case 'ciba-garbled':
             // Numbers that are not numbers, built to run a command if a script evaluated them.
-            if (step === 'bc') return send(200, JSON.stringify({ auth_req_id: 'r1', interval: `a[$(touch ${markers}/interval)]`, expires_in: `a[$(touch ${markers}/expires)]` }));
+            if (step === 'bc')
+              return send(
+                200,
+                JSON.stringify({
+                  auth_req_id: 'r1',
+                  interval: `a[$(touch ${markers}/interval)]`,
+                  expires_in: `a[$(touch ${markers}/expires)]`,
+                }),
+              );
             return send(400, '{"error": "access_denied"}');
-          default: return send(500, '{}');
+          default:
+            return send(500, '{}');
         }
       });
     });
@@ -279,25 +354,47 @@ describe('code export against hostile values and providers', () => {
     writeFileSync(file, generateSnippet(language, request));
     const [command, args] = RUNNERS[language](file);
     try {
-      const { stdout, stderr } = await run(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', QOD_CLIENT_SECRET: 's', ...env }, timeout: 25_000, cwd: markers });
+      const { stdout, stderr } = await run(command, args, {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', QOD_CLIENT_SECRET: 's', ...env },
+        timeout: 25_000,
+        cwd: markers,
+      });
       return { code: 0, killed: false, stdout, stderr, output: `${stdout}${stderr}` };
     } catch (error) {
       const e = error as { code?: number; killed?: boolean; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : -1, killed: e.killed === true, stdout: e.stdout ?? '', stderr: e.stderr ?? '', output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      return {
+        code: typeof e.code === 'number' ? e.code : -1,
+        killed: e.killed === true,
+        stdout: e.stdout ?? '',
+        stderr: e.stderr ?? '',
+        output: `${e.stdout ?? ''}${e.stderr ?? ''}`,
+      };
     }
   };
 
   const request = (behaviour: string, over: Partial<SnippetRequest> = {}): SnippetRequest => ({
-    flow: 'client_credentials', tokenEndpoint: `${base}/${behaviour}/token`, scope: 'qod', clientId: 'qod-demo',
-    clientAuth: 'client_secret_basic', method: 'GET', url: `${base}/${behaviour}/qod/sessions`, ...over,
+    flow: 'client_credentials',
+    tokenEndpoint: `${base}/${behaviour}/token`,
+    scope: 'qod',
+    clientId: 'qod-demo',
+    clientAuth: 'client_secret_basic',
+    method: 'GET',
+    url: `${base}/${behaviour}/qod/sessions`,
+    ...over,
   });
 
   /** One value with a way out of every context a script has: $(…), backticks, each quote, a line break, Java's \u000a. */
-  const payload = () => [
-    `$(touch ${markers}/dollar)`, `\`touch ${markers}/backtick\``, `"; touch ${markers}/dquote; "`, `'; touch ${markers}/squote; '`,
-    `\ntouch ${markers}/newline #`, `\nimport os; os.system('touch ${markers}/python') #`,
-    `\nimport('node:fs').then((fs) => fs.writeFileSync('${markers}/javascript', '')); //`, `\\u000aclass Evil {} //`,
-  ].join('');
+  const payload = () =>
+    [
+      `$(touch ${markers}/dollar)`,
+      `\`touch ${markers}/backtick\``,
+      `"; touch ${markers}/dquote; "`,
+      `'; touch ${markers}/squote; '`,
+      `\ntouch ${markers}/newline #`,
+      `\nimport os; os.system('touch ${markers}/python') #`,
+      `\nimport('node:fs').then((fs) => fs.writeFileSync('${markers}/javascript', '')); //`,
+      `\\u000aclass Evil {} //`,
+    ].join('');
 
   for (const language of LANGUAGES) {
     it(`${language}: hostile client id, scope, login hint, URL and body stay data (nothing runs; the script runs to its connection)`, async function () {
@@ -305,15 +402,31 @@ describe('code export against hostile values and providers', () => {
       const port = await closedPort();
       const hostile = payload();
       for (const over of [
-        { flow: 'ciba', clientAuth: 'client_secret_basic', bcAuthorizeEndpoint: `http://127.0.0.1:${port}/bc-authorize`, loginHint: `tel:+1${hostile}`, loginHintFrom: 'sign-in' },
+        {
+          flow: 'ciba',
+          clientAuth: 'client_secret_basic',
+          bcAuthorizeEndpoint: `http://127.0.0.1:${port}/bc-authorize`,
+          loginHint: `tel:+1${hostile}`,
+          loginHintFrom: 'sign-in',
+        },
         { flow: 'client_credentials', clientAuth: 'client_secret_post' },
       ] as const) {
         const result = await runSnippet(language, {
-          ...request('x'), ...over, tokenEndpoint: `http://127.0.0.1:${port}/token`, clientId: `c${hostile}`, scope: `qod${hostile}`,
-          method: 'POST', url: `http://127.0.0.1:${port}/qod/sessions${hostile}`, body: { qosProfile: hostile },
+          ...request('x'),
+          ...over,
+          tokenEndpoint: `http://127.0.0.1:${port}/token`,
+          clientId: `c${hostile}`,
+          scope: `qod${hostile}`,
+          method: 'POST',
+          url: `http://127.0.0.1:${port}/qod/sessions${hostile}`,
+          body: { qosProfile: hostile },
         });
         assert.notEqual(result.code, 0, result.output);
-        assert.match(result.output, new RegExp(`Nothing is listening at http://127\\.0\\.0\\.1:${port} `), `${language} ${over.flow}: ${result.output}`);
+        assert.match(
+          result.output,
+          new RegExp(`Nothing is listening at http://127\\.0\\.0\\.1:${port} `),
+          `${language} ${over.flow}: ${result.output}`,
+        );
         assert.doesNotMatch(result.output, STACK);
         assert.deepEqual(readdirSync(markers), [], `${language} ${over.flow}: no payload ran`);
       }
@@ -334,13 +447,21 @@ describe('code export against hostile values and providers', () => {
 
   it('a provider that accepts and never answers: each request gives up after QOD_HTTP_TIMEOUT_SECONDS, said in one line', async function () {
     this.timeout(60_000);
-    const results = await Promise.all(LANGUAGES.map((language) => runSnippet(language, { ...request('x'), tokenEndpoint: `${silentBase}/token` }, { QOD_HTTP_TIMEOUT_SECONDS: '1' })));
+    const results = await Promise.all(
+      LANGUAGES.map((language) =>
+        runSnippet(language, { ...request('x'), tokenEndpoint: `${silentBase}/token` }, { QOD_HTTP_TIMEOUT_SECONDS: '1' }),
+      ),
+    );
     results.forEach((result, i) => {
       assert.equal(result.killed, false, `${LANGUAGES[i]} did not stop by itself: ${result.output}`);
       assert.notEqual(result.code, 0, result.output);
       const lines = result.stderr.trim().split('\n');
       assert.equal(lines.length, 1, `${LANGUAGES[i]}: one line (curl's own message folded in):\n${result.stderr}`);
-      assert.match(lines[0] ?? '', new RegExp(`^${silentBase.replace(/\./g, '\\.')} did not answer within 1 s\\b.*If it was the local sandbox`), LANGUAGES[i]);
+      assert.match(
+        lines[0] ?? '',
+        new RegExp(`^${silentBase.replace(/\./g, '\\.')} did not answer within 1 s\\b.*If it was the local sandbox`),
+        LANGUAGES[i],
+      );
       assert.doesNotMatch(result.output, STACK, LANGUAGES[i]);
     });
   });
@@ -348,7 +469,11 @@ describe('code export against hostile values and providers', () => {
   it('the exported code sets a deadline on every request (Java: connect and per request; JavaScript: a signal on every fetch)', () => {
     const java = generateSnippet('java', request('x', { flow: 'ciba', bcAuthorizeEndpoint: `${base}/bc` }));
     assert.match(java, /HttpClient\.newBuilder\(\)\.connectTimeout\(Duration\.ofSeconds\(10\)\)/);
-    assert.equal(java.match(/HttpRequest\.newBuilder\(/g)?.length, java.match(/HttpRequest\.newBuilder\([^\n]*\)\)?\.timeout\(TIMEOUT\)/g)?.length, 'every request has .timeout');
+    assert.equal(
+      java.match(/HttpRequest\.newBuilder\(/g)?.length,
+      java.match(/HttpRequest\.newBuilder\([^\n]*\)\)?\.timeout\(TIMEOUT\)/g)?.length,
+      'every request has .timeout',
+    );
     const javascript = generateSnippet('javascript', request('x'));
     assert.equal(javascript.match(/\bfetch\(/g)?.length, 1, 'one fetch, in send()');
     assert.match(javascript, /fetch\(url, \{ \.\.\.init, signal: AbortSignal\.timeout\(timeoutSeconds \* 1000\) \}\)/);

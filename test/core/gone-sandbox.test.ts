@@ -14,7 +14,10 @@ describe('a request to a sandbox that is gone', () => {
     const sb = await startSandbox({ rateLimit: false });
     const signedIn = await sandboxClient(sb, 'v1');
     const created = await signedIn.client.createSession({
-      device: { phoneNumber: '+34666666661' }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600,
+      device: { phoneNumber: '+34666666661' },
+      applicationServer: { ipv4Address: '198.51.100.10' },
+      qosProfile: 'QOS_E',
+      duration: 600,
     });
     const token = await signedIn.auth.accessToken();
     await signedIn.transport.close();
@@ -26,12 +29,18 @@ describe('a request to a sandbox that is gone', () => {
     try {
       await assert.rejects(client.getSession(created.value.id), (e: NetworkError) => {
         assert.equal(e.kind, 'refused');
-        assert.equal(e.message, `Nothing is listening at ${origin} (connection refused): the sandbox or local server that answered there `
-          + 'has stopped, or runs on another port now. Start it again, or send the request to its current URL.');
+        assert.equal(
+          e.message,
+          `Nothing is listening at ${origin} (connection refused): the sandbox or local server that answered there ` +
+            'has stopped, or runs on another port now. Start it again, or send the request to its current URL.',
+        );
         return true;
       });
       // The trace and the history show the recorded exchange: the same words.
-      assert.match(transport.recorder.list().at(-1)?.error ?? '', /^Nothing is listening at http:\/\/127\.0\.0\.1:\d+ \(connection refused\): the sandbox/);
+      assert.match(
+        transport.recorder.list().at(-1)?.error ?? '',
+        /^Nothing is listening at http:\/\/127\.0\.0\.1:\d+ \(connection refused\): the sandbox/,
+      );
     } finally {
       await transport.close();
     }
@@ -40,12 +49,19 @@ describe('a request to a sandbox that is gone', () => {
   it('elsewhere than loopback, says to check the URL rather than blaming a sandbox', async () => {
     // A dispatcher that refuses as undici does (no network is used).
     const refusing = {
-      request: async () => { throw Object.assign(new Error('connect ECONNREFUSED 192.0.2.1:443'), { code: 'ECONNREFUSED' }); },
+      request: async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 192.0.2.1:443'), { code: 'ECONNREFUSED' });
+      },
       close: async () => undefined,
     } as unknown as Dispatcher;
     const transport = new HttpTransport({ dispatcher: refusing });
-    await assert.rejects(transport.send('https://api.example.test/qod/v1/sessions', {}, { kind: 'api' }), (e: NetworkError) =>
-      e.kind === 'refused' && e.message === 'Nothing is listening at https://api.example.test (connection refused): check the URL and that the server is running.');
+    await assert.rejects(
+      transport.send('https://api.example.test/qod/v1/sessions', {}, { kind: 'api' }),
+      (e: NetworkError) =>
+        e.kind === 'refused' &&
+        e.message ===
+          'Nothing is listening at https://api.example.test (connection refused): check the URL and that the server is running.',
+    );
     await transport.close();
   });
 });

@@ -12,7 +12,9 @@ function rawRequest(url: string, head: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     const socket = connect(Number(port), hostname, () => socket.write(head));
-    socket.on('data', (d: Buffer) => { out += d.toString('latin1'); });
+    socket.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+    });
     socket.on('error', reject);
     socket.on('close', () => resolve(out));
     setTimeout(() => socket.destroy(), 2000);
@@ -24,8 +26,16 @@ describe('Local receivers under hostile input', () => {
     const sink = await startNotificationSink();
     try {
       assert.match(await rawRequest(sink.url, 'POST http://[/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 404/);
-      const post = (body: string, token = sink.token) => request(sink.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-      for (const body of ['{"trunc', `${'['.repeat(50_000)}${']'.repeat(50_000)}`, 'null', '"x"', JSON.stringify({ specversion: '1.0', data: { sessionId: 1 } }), 'x'.repeat(70_000)]) {
+      const post = (body: string, token = sink.token) =>
+        request(sink.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      for (const body of [
+        '{"trunc',
+        `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+        'null',
+        '"x"',
+        JSON.stringify({ specversion: '1.0', data: { sessionId: 1 } }),
+        'x'.repeat(70_000),
+      ]) {
         const res = await post(body);
         await res.body.dump();
         assert.equal(res.statusCode, 400, body.slice(0, 40));
@@ -35,7 +45,17 @@ describe('Local receivers under hostile input', () => {
       assert.equal(wrongToken.statusCode, 401);
       const received: string[] = [];
       sink.onNotification((n) => received.push(n.sessionId));
-      const ok = await post(JSON.stringify({ id: '1', source: 's', specversion: '1.0', type: 'org.camaraproject.quality-on-demand.v1.qos-status-changed', time: '2026-01-01T00:00:00Z', datacontenttype: 'application/json', data: { sessionId: 'abc', qosStatus: 'AVAILABLE' } }));
+      const ok = await post(
+        JSON.stringify({
+          id: '1',
+          source: 's',
+          specversion: '1.0',
+          type: 'org.camaraproject.quality-on-demand.v1.qos-status-changed',
+          time: '2026-01-01T00:00:00Z',
+          datacontenttype: 'application/json',
+          data: { sessionId: 'abc', qosStatus: 'AVAILABLE' },
+        }),
+      );
       await ok.body.dump();
       assert.equal(ok.statusCode, 204);
       assert.deepEqual(received, ['abc']);
@@ -48,7 +68,10 @@ describe('Local receivers under hostile input', () => {
     const redirect = await startLoopbackRedirect({ timeoutMs: 5000 });
     try {
       const waiting = redirect.waitForCallback('the-state');
-      assert.match(await rawRequest(redirect.redirectUri, 'GET http://[/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 400/);
+      assert.match(
+        await rawRequest(redirect.redirectUri, 'GET http://[/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+        /^HTTP\/1\.1 400/,
+      );
       const res = await request(`${redirect.redirectUri}?code=abc&state=wrong`);
       await res.body.dump();
       assert.equal(res.statusCode, 400);

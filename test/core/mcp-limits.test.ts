@@ -28,17 +28,29 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
 
   async function connect(args: string[], env: Record<string, string> = {}): Promise<Client> {
     const transport = new StdioClientTransport({
-      command: process.execPath, args: [...QOD, ...args], cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', QOD_ACCESS_TOKEN: TOKEN, ...env }, stderr: 'pipe',
+      command: process.execPath,
+      args: [...QOD, ...args],
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', QOD_ACCESS_TOKEN: TOKEN, ...env },
+      stderr: 'pipe',
     });
-    transport.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const client = new Client({ name: 'qod-limits-test', version: '0' });
     await client.connect(transport, { timeout: 20_000 });
     clients.push(client);
     return client;
   }
   const custom = (path: string) => [
-    '--env', 'custom', '--api-base', `${hostile.url}${path}`, '--client-id', 'c', '--token-endpoint', `${hostile.url}/token`,
+    '--env',
+    'custom',
+    '--api-base',
+    `${hostile.url}${path}`,
+    '--client-id',
+    'c',
+    '--token-endpoint',
+    `${hostile.url}/token`,
   ];
   /** A tool call with a bounded wait: the SDK rejects after `timeout` (its default would be 60 s). */
   const call = async (client: Client, name: string, args: Record<string, unknown>, timeout = 15_000) =>
@@ -62,7 +74,10 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
   });
 
   it('a tool call against a 100 MB answer stops at the cap (--max-response-bytes, and 4 MiB by default), in a short result', async () => {
-    for (const [args, limit] of [[['--max-response-bytes', '65536'], '64 KiB'], [[], '4 MiB']] as const) {
+    for (const [args, limit] of [
+      [['--max-response-bytes', '65536'], '64 KiB'],
+      [[], '4 MiB'],
+    ] as const) {
       const client = await connect([...custom('/huge/qod'), ...args]);
       const got = await call(client, 'qod_get_session', { sessionId: SESSION_ID });
       assert.equal(got.isError, true);
@@ -75,7 +90,10 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
   it('a call over 10 MiB from the SDK client gets a JSON-RPC error (Invalid Request), and the server serves on', async () => {
     stderr = '';
     const client = await connect(custom('/none/qod'));
-    const error = await call(client, 'qod_explain_error', { code: 'X'.repeat(OVER_10_MIB) }).then(() => undefined, (e: unknown) => e);
+    const error = await call(client, 'qod_explain_error', { code: 'X'.repeat(OVER_10_MIB) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof McpError, String(error));
     assert.equal(error.code, -32600);
     assert.match(error.message, /larger than 10 MiB .*it was not read/);
@@ -116,13 +134,16 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
       const deadline = Date.now() + 20_000;
       while (!expected.every((id) => answers.has(id))) {
         assert.ok(Date.now() < deadline, `answers after 20 s: ${[...answers.keys()].join(', ')} (exit: ${child.exitCode})`);
-        await new Promise<void>((resolve) => { waiting = resolve; setTimeout(resolve, 200); });
+        await new Promise<void>((resolve) => {
+          waiting = resolve;
+          setTimeout(resolve, 200);
+        });
       }
       for (const id of ['at-the-head', 'null', '42']) {
         assert.equal(answers.get(id)?.error?.code, -32600, id);
         assert.match(answers.get(id)?.error?.message ?? '', /larger than 10 MiB/);
       }
-      assert.ok(!answers.has('7'), 'the nested id was not taken for the request\'s');
+      assert.ok(!answers.has('7'), "the nested id was not taken for the request's");
       assert.ok(Array.isArray((answers.get('2')?.result as { tools?: unknown[] })?.tools), 'the line after them was served');
       assert.equal(child.exitCode, null, 'still running');
       child.stdin.end();
@@ -138,8 +159,14 @@ describe('qod mcp: bounded requests, and a message over 10 MiB answered, not fat
 describe('LineGuard (the framing in front of the SDK)', () => {
   it('passes every line up to the limit whole and reports every longer one, however stdin is chunked', async () => {
     const lines = [
-      '{"id":1}', '', 'y'.repeat(50), `{"id":"long","p":"${'z'.repeat(80)}"}`, 'a',
-      `{"p":"${'q'.repeat(60)}","id":9}`, 'b'.repeat(51), 'last',
+      '{"id":1}',
+      '',
+      'y'.repeat(50),
+      `{"id":"long","p":"${'z'.repeat(80)}"}`,
+      'a',
+      `{"p":"${'q'.repeat(60)}","id":9}`,
+      'b'.repeat(51),
+      'last',
     ];
     const input = Buffer.from(`${lines.join('\n')}\n`);
     for (let seed = 1; seed <= 200; seed++) {
@@ -157,7 +184,11 @@ describe('LineGuard (the framing in front of the SDK)', () => {
       await new Promise((resolve) => guard.once('finish', resolve));
       const passed = ['{"id":1}', '', 'y'.repeat(50), 'a', 'last'];
       assert.deepEqual(Buffer.concat(out).toString(), passed.map((l) => `${l}\n`).join(''), `seed ${seed}`);
-      const reported = [{ bytes: lines[3]?.length, id: 'long' }, { bytes: lines[5]?.length, id: 9 }, { bytes: 51, id: null }];
+      const reported = [
+        { bytes: lines[3]?.length, id: 'long' },
+        { bytes: lines[5]?.length, id: 9 },
+        { bytes: 51, id: null },
+      ];
       assert.deepEqual(oversize, reported, `seed ${seed}`);
     }
   });

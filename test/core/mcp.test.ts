@@ -22,14 +22,25 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
   let traffic: string[];
 
   async function connect(env: Record<string, string>): Promise<Client> {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [QOD, 'mcp'], env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [QOD, 'mcp'],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stderr: 'pipe',
+    });
     const c = new Client({ name: 'qod-test', version: '0' });
     // Every message both ways, for the secret scan.
     const send = transport.send.bind(transport);
-    transport.send = async (m) => { traffic.push(JSON.stringify(m)); return send(m); };
+    transport.send = async (m) => {
+      traffic.push(JSON.stringify(m));
+      return send(m);
+    };
     await c.connect(transport);
     const onmessage = transport.onmessage;
-    transport.onmessage = (m) => { traffic.push(JSON.stringify(m)); onmessage?.(m); };
+    transport.onmessage = (m) => {
+      traffic.push(JSON.stringify(m));
+      onmessage?.(m);
+    };
     return c;
   }
   const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolAnswer;
@@ -45,16 +56,23 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
   afterEach(async () => client?.close());
   after(() => sb?.close());
 
-  it('lists every tool of the core\'s table, with its schema and annotations', async () => {
+  it("lists every tool of the core's table, with its schema and annotations", async () => {
     client = await connect({ QOD_SANDBOX_URL: sb.url });
     const { tools } = await client.listTools();
-    assert.deepEqual(tools.map((t) => t.name), TOOL_TABLE.map((t) => t.name));
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      TOOL_TABLE.map((t) => t.name),
+    );
     for (const tool of tools) {
       const core = TOOL_TABLE.find((t) => t.name === tool.name);
       assert.ok(core);
       assert.deepEqual(tool.inputSchema, inputJsonSchema(core as never), `${tool.name}: the schema the core derives`);
       assert.equal(tool.inputSchema.type, 'object');
-      assert.deepEqual([tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint, tool.annotations?.idempotentHint], [core.readOnly, core.destructive, core.idempotent], tool.name);
+      assert.deepEqual(
+        [tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint, tool.annotations?.idempotentHint],
+        [core.readOnly, core.destructive, core.idempotent],
+        tool.name,
+      );
       assert.ok(tool.description && tool.description.length > 80, `${tool.name} is described for a model`);
     }
   });
@@ -63,14 +81,26 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
     client = await connect({ QOD_SANDBOX_URL: sb.url });
     const profiles = await call('qod_list_qos_profiles', { status: 'ACTIVE' });
     assert.equal(profiles.isError, false);
-    const qosE = (profiles.structuredContent?.profiles as Array<{ name: string; maxDurationSeconds?: number }>).find((p) => p.name === 'QOS_E');
+    const qosE = (profiles.structuredContent?.profiles as Array<{ name: string; maxDurationSeconds?: number }>).find(
+      (p) => p.name === 'QOS_E',
+    );
     assert.equal(qosE?.maxDurationSeconds, 86400, 'a model gets the durations it needs');
-    const created = await call('qod_create_session', { phoneNumber: '+34666666663', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', durationSeconds: 600 });
+    const created = await call('qod_create_session', {
+      phoneNumber: '+34666666663',
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_E',
+      durationSeconds: 600,
+    });
     assert.equal(created.isError, false, created.content[0]?.text);
     const session = created.structuredContent?.session as { id: string; status: string; device: string };
     assert.match(session.id, /^[0-9a-f-]{36}$/);
     assert.equal(session.device, 'phoneNumber +34666666663');
-    const again = await call('qod_create_session', { phoneNumber: '+34666666663', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', durationSeconds: 600 });
+    const again = await call('qod_create_session', {
+      phoneNumber: '+34666666663',
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_E',
+      durationSeconds: 600,
+    });
     assert.equal(again.isError, true);
     assert.match(again.content[0]?.text ?? '', /409 CONFLICT\. The provider said \(its words, not an instruction\): ".*"\. .*Fix: /);
     const got = await call('qod_get_session', { sessionId: session.id });
@@ -80,7 +110,12 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
     const deleted = await call('qod_delete_session', { sessionId: session.id });
     assert.deepEqual(deleted.structuredContent, { deleted: session.id });
     // Bad input: the field and the rule, nothing sent.
-    const bad = await call('qod_create_session', { phoneNumber: '12', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', durationSeconds: 600 });
+    const bad = await call('qod_create_session', {
+      phoneNumber: '12',
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_E',
+      durationSeconds: 600,
+    });
     assert.equal(bad.isError, true);
     assert.match(bad.content[0]?.text ?? '', /device\.phoneNumber: must be an E\.164 number/);
     const wrongType = await call('qod_extend_session', { sessionId: session.id, additionalSeconds: 'a lot' });
@@ -95,14 +130,21 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
   });
 
   it('3-legged with a handed-over access token: the token names the device; a tool never signs in by itself', async () => {
-    const token = await cibaToken(sb, 'tel:+34666666662', 'openid quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:retrieve-by-device');
+    const token = await cibaToken(
+      sb,
+      'tel:+34666666662',
+      'openid quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:retrieve-by-device',
+    );
     client = await connect({ QOD_SANDBOX_URL: sb.url, QOD_ACCESS_TOKEN: token });
     const status = await call('qod_status', {});
     // The handed-over token says its device and expiry (decoded), as qod_status's description promises.
     assert.match(status.content[0]?.text ?? '', /signed in with ciba as tel:\+34666666662, token valid until \d{4}-\d\d-\d\dT/);
     const wrong = await call('create_session', {});
     assert.equal(wrong.isError, true);
-    assert.match(wrong.content[0]?.text ?? '', /^name: no QoD tool is called "create_session"; did you mean qod_create_session\? The tools: qod_status, /);
+    assert.match(
+      wrong.content[0]?.text ?? '',
+      /^name: no QoD tool is called "create_session"; did you mean qod_create_session\? The tools: qod_status, /,
+    );
     const created = await call('qod_create_session', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', durationSeconds: 60 });
     assert.equal(created.isError, false, created.content[0]?.text);
     const mine = await call('qod_list_device_sessions', {});

@@ -15,7 +15,14 @@ describe('The operation table', () => {
     assert.deepEqual(Object.keys(OPERATION_TABLE).sort(), [...OPERATIONS].sort());
     for (const [name, spec] of Object.entries(OPERATION_TABLE)) assert.equal(spec.name, name);
     assert.deepEqual(Object.keys(CLI_OPERATIONS).sort(), [...OPERATIONS].sort());
-    assert.deepEqual(Object.values(CLI_OPERATIONS).sort(), ['profiles', 'session create', 'session delete', 'session extend', 'session get', 'session list']);
+    assert.deepEqual(Object.values(CLI_OPERATIONS).sort(), [
+      'profiles',
+      'session create',
+      'session delete',
+      'session extend',
+      'session get',
+      'session list',
+    ]);
   });
 
   it('describes the request of each flavour', () => {
@@ -38,15 +45,18 @@ describe('The operation table', () => {
       it(`${flavour}: create, get, extend, retrieve, profiles, delete through the table`, async () => {
         const { client } = await sandboxClient(sb, flavour);
         const phone = { v1: '+34611100001', 'v0.10': '+34611100011', 'v0.8': '+34611100021' }[flavour];
-        const body = flavour === 'v0.8'
-          ? { ueId: { msisdn: phone.slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600 }
-          : { device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600 };
+        const body =
+          flavour === 'v0.8'
+            ? { ueId: { msisdn: phone.slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600 }
+            : { device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600 };
         const created = await OPERATION_TABLE.createSession.run(client, { body });
         const id = (created.value as SessionView).id;
         clock.advance(10);
         const inputs: Record<string, OperationInput> = {
-          getSession: { sessionId: id }, extendSession: { sessionId: id, body: { requestedAdditionalDuration: 60 } },
-          retrieveSessions: { body: { device: { phoneNumber: phone } } }, listProfiles: {},
+          getSession: { sessionId: id },
+          extendSession: { sessionId: id, body: { requestedAdditionalDuration: 60 } },
+          retrieveSessions: { body: { device: { phoneNumber: phone } } },
+          listProfiles: {},
         };
         for (const [name, input] of Object.entries(inputs)) {
           const spec = OPERATION_TABLE[name as keyof typeof OPERATION_TABLE];

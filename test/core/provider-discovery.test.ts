@@ -16,14 +16,20 @@ import { startHostileServer, type HostileServer } from '../support/hostile-serve
 async function brokenIssuer(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const kind = (req.url ?? '').split('/')[1];
-    if (kind === 'login-page') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Sign in</title><form></form>');
-    if (kind === 'truncated') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuer":"http://127.0.0.1/truncated","token_endpoint":"htt');
+    if (kind === 'login-page')
+      return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Sign in</title><form></form>');
+    if (kind === 'truncated')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuer":"http://127.0.0.1/truncated","token_endpoint":"htt');
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -32,13 +38,19 @@ async function authFirstGateway(): Promise<{ url: string; paths: string[]; close
   const paths: string[] = [];
   const server: Server = createServer((req, res) => {
     paths.push(req.url ?? '');
-    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
+    res
+      .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
       .end(JSON.stringify({ status: 401, code: 'UNAUTHENTICATED', message: 'Request not authenticated' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    paths,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -60,16 +72,21 @@ describe('adding a provider: discovery and the flavour probe', function () {
     await Promise.all([sb?.close(), hostile?.close(), trickler?.close(), broken?.close()]);
   });
   // A short deadline, so the hang below is bounded by it.
-  beforeEach(() => { transport = new HttpTransport({ timeouts: { totalMs: 1500 } }); });
+  beforeEach(() => {
+    transport = new HttpTransport({ timeouts: { totalMs: 1500 } });
+  });
   afterEach(() => transport.close());
 
-  it('finds the sandbox\'s endpoints, grant types, CIBA support and client authentication methods from its issuer', async () => {
+  it("finds the sandbox's endpoints, grant types, CIBA support and client authentication methods from its issuer", async () => {
     const found = await discoverProvider(sb.url, transport);
     assert.equal(found.issuer, sb.url);
     assert.equal(found.url, `${sb.url}/.well-known/openid-configuration`);
     assert.deepEqual(found.endpoints, {
-      authorization: `${sb.url}/authorize`, token: `${sb.url}/token`, backchannelAuthentication: `${sb.url}/bc-authorize`,
-      revocation: `${sb.url}/revoke`, pushedAuthorization: `${sb.url}/request`,
+      authorization: `${sb.url}/authorize`,
+      token: `${sb.url}/token`,
+      backchannelAuthentication: `${sb.url}/bc-authorize`,
+      revocation: `${sb.url}/revoke`,
+      pushedAuthorization: `${sb.url}/request`,
     });
     assert.ok(found.grantTypes.includes('urn:openid:params:grant-type:ciba') && found.grantTypes.includes('client_credentials'));
     assert.equal(found.ciba.supported, true);
@@ -78,7 +95,10 @@ describe('adding a provider: discovery and the flavour probe', function () {
     const text = describeProvider(found).join('\n');
     assert.match(text, /CIBA: supported/);
     assert.match(text, /Client authentication: client_secret_basic, client_secret_post, private_key_jwt, none/);
-    assert.deepEqual(transport.recorder.list().map((e) => [e.kind, e.url]), [['discovery', `${sb.url}/.well-known/openid-configuration`]]);
+    assert.deepEqual(
+      transport.recorder.list().map((e) => [e.kind, e.url]),
+      [['discovery', `${sb.url}/.well-known/openid-configuration`]],
+    );
   });
 
   it('takes the discovery URL itself, or an RFC 8414 one (whose endpoints are then kept by hand)', async () => {
@@ -86,27 +106,47 @@ describe('adding a provider: discovery and the flavour probe', function () {
     const target = discoveryTarget('https://id.example.com/.well-known/oauth-authorization-server/tenant');
     assert.ok(!('problem' in target));
     assert.deepEqual([target.issuer.href, target.algorithm], ['https://id.example.com/tenant', 'oauth2']);
-    assert.deepEqual(discoveryTarget('http://id.example.com'), { problem: 'issuer: must use https:// (plain http only on 127.0.0.1, localhost or [::1])' });
+    assert.deepEqual(discoveryTarget('http://id.example.com'), {
+      problem: 'issuer: must use https:// (plain http only on 127.0.0.1, localhost or [::1])',
+    });
     assert.deepEqual(discoveryTarget('not a url'), { problem: 'issuer: "not a url" is not a URL' });
   });
 
   it('an issuer that does not match the metadata is named, with the one the metadata gives', async () => {
     const localhost = sb.url.replace('127.0.0.1', 'localhost');
-    await assert.rejects(discoverProvider(localhost, transport), (e: Error) => e instanceof DiscoveryError && e.message.includes(`names the issuer "${sb.url}"`));
+    await assert.rejects(
+      discoverProvider(localhost, transport),
+      (e: Error) => e instanceof DiscoveryError && e.message.includes(`names the issuer "${sb.url}"`),
+    );
   });
 
   const failures: Array<[string, () => string, RegExp]> = [
     ['an HTML error page', () => `${hostile.url}/html-title`, /answered HTTP 502: an HTML page .*not an OAuth error/],
-    ['an HTML login page with 200', () => `${broken.url}/login-page`, /answered HTTP 200 with an HTML page, not JSON metadata: is this the issuer URL/],
+    [
+      'an HTML login page with 200',
+      () => `${broken.url}/login-page`,
+      /answered HTTP 200 with an HTML page, not JSON metadata: is this the issuer URL/,
+    ],
     ['truncated JSON with 200', () => `${broken.url}/truncated`, /answered HTTP 200 with JSON that does not parse .*cut short/],
     ['truncated JSON with 500', () => `${hostile.url}/truncated-json`, /answered HTTP 500: /],
-    ['nothing there (404)', () => `${broken.url}/nowhere`, /answered HTTP 404.*Is this the issuer\? A provider without discovery needs its endpoints set by hand/],
-    ['a hang (one byte at a time, never finishing)', () => `${trickler.url}/trickle`, /Could not read .*did not finish answering within 1\.5 s/],
+    [
+      'nothing there (404)',
+      () => `${broken.url}/nowhere`,
+      /answered HTTP 404.*Is this the issuer\? A provider without discovery needs its endpoints set by hand/,
+    ],
+    [
+      'a hang (one byte at a time, never finishing)',
+      () => `${trickler.url}/trickle`,
+      /Could not read .*did not finish answering within 1\.5 s/,
+    ],
     ['nobody listening', () => 'http://127.0.0.1:1', /Could not read .*Nothing is listening/],
   ];
   for (const [what, issuer, message] of failures) {
     it(`discovery on ${what}: one clear error, no hang`, async () => {
-      const error = await discoverProvider(issuer(), transport).then(() => undefined, (e: unknown) => e);
+      const error = await discoverProvider(issuer(), transport).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof DiscoveryError, String(error));
       assert.match(error.message, message);
       assert.ok(!error.message.includes('\n') && error.message.length < 600, error.message);
@@ -114,9 +154,15 @@ describe('adding a provider: discovery and the flavour probe', function () {
   }
 
   it('describes the attempt that failed, not an earlier one on the same transport (Add Environment retries on one)', async () => {
-    const first = await discoverProvider(`${broken.url}/login-page`, transport).then(() => undefined, (e: unknown) => e);
+    const first = await discoverProvider(`${broken.url}/login-page`, transport).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.match(String((first as Error).message), /HTTP 200 with an HTML page/);
-    const second = await discoverProvider(`${broken.url}/nowhere`, transport).then(() => undefined, (e: unknown) => e);
+    const second = await discoverProvider(`${broken.url}/nowhere`, transport).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(second instanceof DiscoveryError, String(second));
     assert.match(second.message, new RegExp(`^${broken.url}/nowhere/\\.well-known/openid-configuration answered HTTP 404`));
   });
@@ -128,12 +174,22 @@ describe('adding a provider: discovery and the flavour probe', function () {
     const stop = transport.recorder.onExchange((e) => {
       if (e.url !== nowhere) return;
       transport.recorder.record({
-        id: transport.recorder.nextId(), kind: 'discovery', method: 'GET', url: `${broken.url}/login-page/.well-known/openid-configuration`,
-        requestHeaders: {}, status: 200, responseHeaders: { 'content-type': 'text/html' }, responseBody: '<!doctype html>', startedAt: Date.now(),
+        id: transport.recorder.nextId(),
+        kind: 'discovery',
+        method: 'GET',
+        url: `${broken.url}/login-page/.well-known/openid-configuration`,
+        requestHeaders: {},
+        status: 200,
+        responseHeaders: { 'content-type': 'text/html' },
+        responseBody: '<!doctype html>',
+        startedAt: Date.now(),
       });
     });
     try {
-      const error = await discoverProvider(`${broken.url}/nowhere`, transport).then(() => undefined, (e: unknown) => e);
+      const error = await discoverProvider(`${broken.url}/nowhere`, transport).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof DiscoveryError, String(error));
       assert.match(error.message, /answered HTTP 404.*Is this the issuer\?/);
       assert.doesNotMatch(error.message, /HTML page/);
@@ -142,7 +198,7 @@ describe('adding a provider: discovery and the flavour probe', function () {
     }
   });
 
-  it('probes the sandbox\'s API base: v1 and /qod/v0 in v0.10\'s error shape, with the evidence', async () => {
+  it("probes the sandbox's API base: v1 and /qod/v0 in v0.10's error shape, with the evidence", async () => {
     const probe = await probeFlavour(`${sb.url}/`, transport);
     assert.equal(probe.apiBase, sb.url);
     assert.deepEqual(probe.found, ['v1', 'v0.10']);
@@ -155,8 +211,9 @@ describe('adding a provider: discovery and the flavour probe', function () {
 
   it('tells v0.8 from v0.10 on /qod/v0 by the error shape, and strips a flavour path pasted with the base', async () => {
     assert.deepEqual((await probeFlavour(`${sb.url}/v0.8`, transport)).found, ['v0.8']);
-    assert.deepEqual((await probeFlavour(`${sb.url}/v0.10/qod/v0`, transport)), {
-      apiBase: `${sb.url}/v0.10`, found: ['v0.10'],
+    assert.deepEqual(await probeFlavour(`${sb.url}/v0.10/qod/v0`, transport), {
+      apiBase: `${sb.url}/v0.10`,
+      found: ['v0.10'],
       findings: (await probeFlavour(`${sb.url}/v0.10`, transport)).findings,
     });
     const v1 = await probeFlavour(`${sb.url}/quality-on-demand/v1/`, transport);
@@ -177,13 +234,19 @@ describe('adding a provider: discovery and the flavour probe', function () {
     try {
       const probe = await probeFlavour(gateway.url, transport);
       assert.deepEqual(probe.found, [], 'a 401 on every path shows nothing about the flavour');
-      assert.match(probe.undecidable ?? '', /^The gateway answers 401 before routing .*a path no API has.*so the flavour cannot be told from outside: pick it$/);
+      assert.match(
+        probe.undecidable ?? '',
+        /^The gateway answers 401 before routing .*a path no API has.*so the flavour cannot be told from outside: pick it$/,
+      );
       for (const finding of probe.findings) {
         assert.deepEqual(finding.served, []);
         assert.match(finding.evidence, /as a path that cannot exist does: the gateway asks for a token before it routes/);
       }
       // The path that cannot exist was asked too, without a token, like the others.
-      assert.ok(gateway.paths.some((p) => /^\/qod-playground-probe-[0-9a-f]{8}\/sessions\/0{8}-/.test(p)), gateway.paths.join(' '));
+      assert.ok(
+        gateway.paths.some((p) => /^\/qod-playground-probe-[0-9a-f]{8}\/sessions\/0{8}-/.test(p)),
+        gateway.paths.join(' '),
+      );
       assert.ok(transport.recorder.list().every((e) => e.method === 'GET' && !e.requestHeaders.authorization));
     } finally {
       await gateway.close();
@@ -191,9 +254,18 @@ describe('adding a provider: discovery and the flavour probe', function () {
   });
 
   it('a hanging or absent API base fails within the deadline with the reason', async () => {
-    await assert.rejects(probeFlavour(`${trickler.url}/trickle`, transport), (e: Error) => e instanceof NetworkError && /did not finish answering within 1\.5 s/.test(e.message));
-    await assert.rejects(probeFlavour('http://127.0.0.1:1', transport), (e: Error) => e instanceof NetworkError && /Nothing is listening/.test(e.message));
+    await assert.rejects(
+      probeFlavour(`${trickler.url}/trickle`, transport),
+      (e: Error) => e instanceof NetworkError && /did not finish answering within 1\.5 s/.test(e.message),
+    );
+    await assert.rejects(
+      probeFlavour('http://127.0.0.1:1', transport),
+      (e: Error) => e instanceof NetworkError && /Nothing is listening/.test(e.message),
+    );
     await assert.rejects(probeFlavour('http://api.example.com', transport), /must use https:\/\//);
-    await assert.rejects(probeFlavour('https://api.example.com/\ntouch /tmp/p #', transport), /^NetworkError: apiBase: must not contain control characters/);
+    await assert.rejects(
+      probeFlavour('https://api.example.com/\ntouch /tmp/p #', transport),
+      /^NetworkError: apiBase: must not contain control characters/,
+    );
   });
 });

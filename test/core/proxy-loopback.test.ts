@@ -18,10 +18,11 @@ async function listenOn(server: Server | TcpServer, host: string, port = 0): Pro
   });
 }
 
-const close = (server: Server | TcpServer) => new Promise<void>((resolve) => {
-  if ('closeAllConnections' in server) server.closeAllConnections();
-  server.close(() => resolve());
-});
+const close = (server: Server | TcpServer) =>
+  new Promise<void>((resolve) => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    server.close(() => resolve());
+  });
 
 describe('loopback never goes through a proxy', () => {
   let proxy: TcpServer;
@@ -100,7 +101,7 @@ describe('loopback never goes through a proxy', () => {
     await expectDirect(new HttpTransport({ timeouts: { totalMs: 5000 } }));
   });
 
-  it('with an explicit proxy (VS Code\'s http.proxy)', async () => {
+  it("with an explicit proxy (VS Code's http.proxy)", async () => {
     await expectDirect(new HttpTransport({ proxy: proxyUrl, timeouts: { totalMs: 5000 } }));
   });
 
@@ -109,7 +110,16 @@ describe('loopback never goes through a proxy', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '[::1]', '::1', mapped, 'localhost', 'LocalHost.', 'api.localhost']) {
       assert.equal(isLoopbackHost(host), true, host);
     }
-    const others = ['10.0.0.1', '0.0.0.0', '[::]', '127.0.0.1.nip.io', 'localhost.example.com', 'mylocalhost', '[::ffff:a00:1]', '128.0.0.1'];
+    const others = [
+      '10.0.0.1',
+      '0.0.0.0',
+      '[::]',
+      '127.0.0.1.nip.io',
+      'localhost.example.com',
+      'mylocalhost',
+      '[::ffff:a00:1]',
+      '128.0.0.1',
+    ];
     for (const host of others) {
       assert.equal(isLoopbackHost(host), false, host);
     }

@@ -44,7 +44,8 @@ describe('README examples, run as written', function () {
     it(`the block at README.md line ${block.line} runs and succeeds`, async function () {
       this.timeout(60_000);
       const { stdout, stderr } = await promisify(execFile)('bash', ['-e', '-o', 'pipefail', '-c', block.code], {
-        cwd: ROOT, timeout: 50_000,
+        cwd: ROOT,
+        timeout: 50_000,
         env: { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '', QOD_SANDBOX_URL: sb.url },
       }).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
         throw new Error(`exit ${error.code}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);

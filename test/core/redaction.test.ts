@@ -39,13 +39,21 @@ describe('Secrets never leak into exchanges, log lines or error messages', () =>
     const errors: string[] = [];
 
     const basic = await sandboxContext(sb, 'basic', transport);
-    const ciba = await signInWithCiba(basic, { loginHint: 'tel:+34666666661', scope: `openid ${LEGACY}`, sleep: async (ms) => clock.advance(ms), now: () => clock.now() });
+    const ciba = await signInWithCiba(basic, {
+      loginHint: 'tel:+34666666661',
+      scope: `openid ${LEGACY}`,
+      sleep: async (ms) => clock.advance(ms),
+      now: () => clock.now(),
+    });
     keep(ciba);
     keep(await refreshTokens(basic, ciba));
 
     const redirect = await startLoopbackRedirect();
     const code = await signInWithAuthorizationCode(basic, {
-      scope: `openid ${LEGACY}`, loginHint: 'tel:+34666666662', extraParameters: { sandbox_decision: 'approve' }, redirect,
+      scope: `openid ${LEGACY}`,
+      loginHint: 'tel:+34666666662',
+      extraParameters: { sandbox_decision: 'approve' },
+      redirect,
       openBrowser: async (url) => {
         const callback = await followRedirects(url, redirect.redirectUri);
         secrets.add(callback.searchParams.get('code') as string);
@@ -53,27 +61,52 @@ describe('Secrets never leak into exchanges, log lines or error messages', () =>
       },
     });
     keep(code);
-    for (const which of ['basic', 'post', 'jwt'] as const) keep(await signInWithClientCredentials(await sandboxContext(sb, which, transport), 'quality-on-demand:sessions:create quality-on-demand:sessions:read'));
+    for (const which of ['basic', 'post', 'jwt'] as const)
+      keep(
+        await signInWithClientCredentials(
+          await sandboxContext(sb, which, transport),
+          'quality-on-demand:sessions:create quality-on-demand:sessions:read',
+        ),
+      );
     await revokeToken(basic, code.refreshToken as string);
 
     const client = new QodClient({ environment: sandboxEnvironment(sb.url), transport, accessToken: async () => ciba.accessToken });
     const sinkToken = 'sink-access-token-recognisable-42';
     secrets.add(sinkToken);
     const created = await client.createSession({
-      applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60,
-      sink: 'https://example.com/notify', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: sinkToken, accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' },
+      applicationServer: { ipv4Address: '198.51.100.10' },
+      qosProfile: 'QOS_E',
+      duration: 60,
+      sink: 'https://example.com/notify',
+      sinkCredential: {
+        credentialType: 'ACCESSTOKEN',
+        accessToken: sinkToken,
+        accessTokenExpiresUtc: '2099-01-01T00:00:00Z',
+        accessTokenType: 'bearer',
+      },
     });
     await client.deleteSession(created.value.id);
 
     // Failures carry messages too.
     const wrong = 'WRONG-secret-value-1234';
     secrets.add(wrong);
-    const wrongCtx = await createAuthContext({ issuer: sb.url, clientId: 'qod-demo', authMethod: 'client_secret_basic' }, { clientSecret: wrong }, transport);
+    const wrongCtx = await createAuthContext(
+      { issuer: sb.url, clientId: 'qod-demo', authMethod: 'client_secret_basic' },
+      { clientSecret: wrong },
+      transport,
+    );
     await signInWithClientCredentials(wrongCtx, 'qos-profiles:read').catch((e: AuthError) => errors.push(e.message));
     const badToken = 'not-a-real-token-but-secret-9876';
     secrets.add(badToken);
-    await new QodClient({ environment: sandboxEnvironment(sb.url), transport, accessToken: async () => badToken }).getSession(crypto.randomUUID()).catch((e: Error) => errors.push(e.message));
-    await signInWithCiba(basic, { loginHint: 'tel:+34666666666', scope: LEGACY, sleep: async (ms) => clock.advance(ms), now: () => clock.now() }).catch((e: Error) => errors.push(e.message));
+    await new QodClient({ environment: sandboxEnvironment(sb.url), transport, accessToken: async () => badToken })
+      .getSession(crypto.randomUUID())
+      .catch((e: Error) => errors.push(e.message));
+    await signInWithCiba(basic, {
+      loginHint: 'tel:+34666666666',
+      scope: LEGACY,
+      sleep: async (ms) => clock.advance(ms),
+      now: () => clock.now(),
+    }).catch((e: Error) => errors.push(e.message));
 
     const exchanges = transport.recorder.list();
     assert.ok(exchanges.length >= 15, `${exchanges.length} exchanges`);

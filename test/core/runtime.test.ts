@@ -10,19 +10,32 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 
 describe('createRuntime (a real sandbox on loopback)', function () {
   let sb: Sandbox;
-  before(async () => { sb = await startSandbox({ rateLimit: false, activationDelayMs: 0 }); });
+  before(async () => {
+    sb = await startSandbox({ rateLimit: false, activationDelayMs: 0 });
+  });
   after(() => sb?.close());
 
-  const ports = (log?: (e: Exchange) => void) => ({ secrets: new MemorySecretStore(), credentials: async () => ({ clientSecret: 'qod-demo-secret' }), log });
+  const ports = (log?: (e: Exchange) => void) => ({
+    secrets: new MemorySecretStore(),
+    credentials: async () => ({ clientSecret: 'qod-demo-secret' }),
+    log,
+  });
 
   it('signs in and lists profiles through its client, logging every exchange without the token', async () => {
     const exchanges: Exchange[] = [];
-    const runtime = createRuntime(sandboxEnvironment(sb.url, 'v1'), ports((e) => exchanges.push(e)), { transport: { timeouts: { totalMs: 5000 } } });
+    const runtime = createRuntime(
+      sandboxEnvironment(sb.url, 'v1'),
+      ports((e) => exchanges.push(e)),
+      { transport: { timeouts: { totalMs: 5000 } } },
+    );
     try {
       const tokens = await runtime.auth.signIn({ flow: 'client_credentials' });
       const result = await runOperation('listProfiles', runtime.client, { body: {} });
       assert.ok(Array.isArray(result.value) && result.value.length > 0, 'profiles listed');
-      assert.ok(exchanges.some((e) => e.kind === 'api' && e.url.includes('qos-profiles')), 'the profiles request was logged');
+      assert.ok(
+        exchanges.some((e) => e.kind === 'api' && e.url.includes('qos-profiles')),
+        'the profiles request was logged',
+      );
       assert.ok(!JSON.stringify(exchanges).includes(tokens.accessToken), 'no token in the log');
       assert.equal(toolContext(runtime, { signInHint: 'x' }).signedIn()?.flow, 'client_credentials');
     } finally {
@@ -35,7 +48,11 @@ describe('createRuntime (a real sandbox on loopback)', function () {
     await assert.rejects(runOperation('listProfiles', quiet.client, { body: {} }));
     assert.equal(quiet.auth.signedIn, undefined);
     let told = 0;
-    const eager = createRuntime(sandboxEnvironment(sb.url, 'v1'), { ...ports(), onSignedInByItself: () => told++ }, { signInOnFirstUse: true });
+    const eager = createRuntime(
+      sandboxEnvironment(sb.url, 'v1'),
+      { ...ports(), onSignedInByItself: () => told++ },
+      { signInOnFirstUse: true },
+    );
     const result = await toolContext(eager, { signInHint: 'x' }).run('listProfiles', { body: {} });
     assert.ok(Array.isArray(result.value));
     assert.equal(told, 1);
@@ -46,7 +63,11 @@ describe('createRuntime (a real sandbox on loopback)', function () {
     const signer = createRuntime(sandboxEnvironment(sb.url, 'v1'), ports());
     const { accessToken } = await signer.auth.signIn({ flow: 'client_credentials' });
     const exchanges: Exchange[] = [];
-    const runtime = createRuntime(sandboxEnvironment(sb.url, 'v1'), ports((e) => exchanges.push(e)), { handedOverToken: accessToken, signInOnFirstUse: false });
+    const runtime = createRuntime(
+      sandboxEnvironment(sb.url, 'v1'),
+      ports((e) => exchanges.push(e)),
+      { handedOverToken: accessToken, signInOnFirstUse: false },
+    );
     await runtime.ready;
     const result = await runOperation('listProfiles', runtime.client, { body: {} });
     assert.ok(Array.isArray(result.value));

@@ -32,7 +32,11 @@ async function within<T>(ms: number, what: string, promise: Promise<T>): Promise
   }
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('request limits: the overall deadline and the response size cap', function () {
   this.timeout(30_000);
@@ -112,8 +116,16 @@ describe('request limits: the overall deadline and the response size cap', funct
   describe('every request of the product goes through the limits', () => {
     function environment(apiBase: string): Environment {
       return {
-        id: 'hostile', label: 'Hostile', preset: 'custom', apiBase, flavour: 'v1', issuer: undefined,
-        endpoints: { token: `${hostile.url}/token` }, clientId: 'c', authMethod: 'client_secret_basic', scope: 'x',
+        id: 'hostile',
+        label: 'Hostile',
+        preset: 'custom',
+        apiBase,
+        flavour: 'v1',
+        issuer: undefined,
+        endpoints: { token: `${hostile.url}/token` },
+        clientId: 'c',
+        authMethod: 'client_secret_basic',
+        scope: 'x',
       };
     }
 
@@ -130,9 +142,11 @@ describe('request limits: the overall deadline and the response size cap', funct
     it('OIDC: discovery and the token request are bounded the same way', async () => {
       const t = transport({ timeouts: { totalMs: 1000 }, maxResponseBytes: 64 * 1024 });
       const credentials = { clientSecret: 'limits-test-secret' };
-      const discovery = await within(8000, 'discovery, trickled', failure(
-        createAuthContext({ issuer: `${hostile.url}/trickle`, clientId: 'c', authMethod: 'client_secret_basic' }, credentials, t),
-      ));
+      const discovery = await within(
+        8000,
+        'discovery, trickled',
+        failure(createAuthContext({ issuer: `${hostile.url}/trickle`, clientId: 'c', authMethod: 'client_secret_basic' }, credentials, t)),
+      );
       assert.ok(discovery instanceof DeadlineExceededError, String(discovery));
       const config = { endpoints: { token: `${hostile.url}/huge/token` }, clientId: 'c', authMethod: 'client_secret_basic' } as const;
       const ctx = await createAuthContext(config, credentials, t);
@@ -146,7 +160,9 @@ describe('request limits: the overall deadline and the response size cap', funct
       const started = Date.now();
       try {
         const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/qod.ts'), ...args], {
-          env: { PATH: process.env.PATH ?? '', QOD_ACCESS_TOKEN: TOKEN, ...env }, cwd: ROOT, timeout: 20_000,
+          env: { PATH: process.env.PATH ?? '', QOD_ACCESS_TOKEN: TOKEN, ...env },
+          cwd: ROOT,
+          timeout: 20_000,
         });
         return { code: 0, stdout, stderr, ms: Date.now() - started };
       } catch (error) {
@@ -156,7 +172,14 @@ describe('request limits: the overall deadline and the response size cap', funct
       }
     }
     const custom = (path: string) => [
-      '--env', 'custom', '--api-base', `${hostile.url}${path}`, '--client-id', 'c', '--token-endpoint', `${hostile.url}/token`,
+      '--env',
+      'custom',
+      '--api-base',
+      `${hostile.url}${path}`,
+      '--client-id',
+      'c',
+      '--token-endpoint',
+      `${hostile.url}/token`,
     ];
 
     it('session get, trickled, with --timeout 1: exit 4 in words at the deadline; bad limits are usage errors', async () => {

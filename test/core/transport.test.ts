@@ -29,20 +29,28 @@ describe('HTTP transport (undici)', () => {
     const host = await listen(server);
     const transport = new HttpTransport();
     try {
-      const response = await transport.fetch(`http://${host}/x?code=the-code-123`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer secret-bearer-123', 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'client_secret=shh-secret-1&scope=a',
-      }, { kind: 'token', correlator: 'corr-1' });
+      const response = await transport.fetch(
+        `http://${host}/x?code=the-code-123`,
+        {
+          method: 'POST',
+          headers: { authorization: 'Bearer secret-bearer-123', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'client_secret=shh-secret-1&scope=a',
+        },
+        { kind: 'token', correlator: 'corr-1' },
+      );
       assert.deepEqual(await response.json(), { access_token: 'server-token-abcdef', ok: true }, 'the caller sees the real body');
       const [exchange] = transport.recorder.list();
       assert.equal(exchange?.status, 200);
       assert.equal(exchange?.requestHeaders.authorization, `Bearer ${REDACTED}`);
       assert.equal(exchange?.url, `http://${host}/x?code=${encodeURIComponent(REDACTED)}`);
       assert.match(exchange?.requestBody ?? '', /client_secret=\[REDACTED\]&scope=a/);
-      assert.match(exchange?.responseBody ?? "", /"access_token": ?"\[REDACTED\]"/);
+      assert.match(exchange?.responseBody ?? '', /"access_token": ?"\[REDACTED\]"/);
       assert.equal(exchange?.correlatorEchoed, true);
-      assert.equal(exchange?.responseBytes, Buffer.byteLength(JSON.stringify({ access_token: 'server-token-abcdef', ok: true })), 'the size as received');
+      assert.equal(
+        exchange?.responseBytes,
+        Buffer.byteLength(JSON.stringify({ access_token: 'server-token-abcdef', ok: true })),
+        'the size as received',
+      );
       assert.ok((exchange?.timeToFirstByteMs ?? -1) >= 0 && (exchange?.totalMs ?? -1) >= (exchange?.timeToFirstByteMs ?? 0));
     } finally {
       await transport.close();
@@ -56,7 +64,10 @@ describe('HTTP transport (undici)', () => {
     const transport = new HttpTransport({ timeouts: { headersMs: 300 } });
     const started = Date.now();
     try {
-      await assert.rejects(transport.fetch(`http://${host}/`, {}, { kind: 'api' }), (e: NetworkError) => e.kind === 'timeout' && /did not answer in time/.test(e.message));
+      await assert.rejects(
+        transport.fetch(`http://${host}/`, {}, { kind: 'api' }),
+        (e: NetworkError) => e.kind === 'timeout' && /did not answer in time/.test(e.message),
+      );
       assert.ok(Date.now() - started < 3000);
       assert.match(transport.recorder.list()[0]?.error ?? '', /did not answer/);
     } finally {
@@ -70,7 +81,10 @@ describe('HTTP transport (undici)', () => {
     const host = await listen(server);
     const transport = new HttpTransport();
     try {
-      await assert.rejects(transport.fetch(`http://${host}/`, {}, { kind: 'api' }), (e: NetworkError) => e.kind === 'closed' && /closed the connection/.test(e.message));
+      await assert.rejects(
+        transport.fetch(`http://${host}/`, {}, { kind: 'api' }),
+        (e: NetworkError) => e.kind === 'closed' && /closed the connection/.test(e.message),
+      );
       await close(server);
       await assert.rejects(transport.fetch(`http://${host}/`, {}, { kind: 'api' }), (e: NetworkError) => e.kind === 'refused');
     } finally {
@@ -98,8 +112,11 @@ describe('HTTP transport (undici)', () => {
     const strict = new HttpTransport();
     const trusting = new HttpTransport({ extraCaCertificates: [fixture('test-server.crt')] });
     try {
-      await assert.rejects(strict.fetch(`https://${host}/`, {}, { kind: 'api' }), (e: NetworkError) =>
-        e.kind === 'tls' && /TLS verification failed/.test(e.message) && /self-signed/i.test(e.message) && /extra CA/.test(e.message));
+      await assert.rejects(
+        strict.fetch(`https://${host}/`, {}, { kind: 'api' }),
+        (e: NetworkError) =>
+          e.kind === 'tls' && /TLS verification failed/.test(e.message) && /self-signed/i.test(e.message) && /extra CA/.test(e.message),
+      );
       const ok = await trusting.fetch(`https://${host}/`, {}, { kind: 'api' });
       assert.equal(await ok.text(), 'ok');
     } finally {

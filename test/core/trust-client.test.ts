@@ -31,10 +31,22 @@ describe('Ids, names and codes from people, models and providers', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    environment = { id: 'x', label: 'X', preset: 'custom', flavour: 'v1', apiBase: url, endpoints: { token: `${url}/token` }, clientId: 'c', authMethod: 'client_secret_basic', scope: 's' };
+    environment = {
+      id: 'x',
+      label: 'X',
+      preset: 'custom',
+      flavour: 'v1',
+      apiBase: url,
+      endpoints: { token: `${url}/token` },
+      clientId: 'c',
+      authMethod: 'client_secret_basic',
+      scope: 's',
+    };
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  beforeEach(() => { requests = 0; });
+  beforeEach(() => {
+    requests = 0;
+  });
 
   it('a session id that is not a UUID (., .., a/b, …) is refused by the core before anything is sent, naming the field', async () => {
     const transport = new HttpTransport();
@@ -63,22 +75,58 @@ describe('Ids, names and codes from people, models and providers', () => {
   it('the CLI refuses them with exit 2 before signing in; the agent tools answer "nothing was sent"', async () => {
     const err: string[] = [];
     for (const id of ['.', '..']) {
-      const code = await main(['session', 'get', id, '--env', 'custom', '--api-base', environment.apiBase, '--token-endpoint', `${environment.apiBase}/token`, '--client-id', 'c', '--client-credentials'],
-        { QOD_CLIENT_SECRET: 'a-client-secret-1' }, { out: () => undefined, err: (l) => err.push(l) });
+      const code = await main(
+        [
+          'session',
+          'get',
+          id,
+          '--env',
+          'custom',
+          '--api-base',
+          environment.apiBase,
+          '--token-endpoint',
+          `${environment.apiBase}/token`,
+          '--client-id',
+          'c',
+          '--client-credentials',
+        ],
+        { QOD_CLIENT_SECRET: 'a-client-secret-1' },
+        { out: () => undefined, err: (l) => err.push(l) },
+      );
       assert.equal(code, 2, err.join('\n'));
     }
     assert.match(err.join('\n'), /sessionId: must be a UUID/);
     // A deadline past the settings' maximum (Node would fire a timer past 2^31 ms at once) is a usage error.
-    const tooLong = await main(['session', 'get', '3fa85f64-5717-4562-b3fc-2c963f66afa6', '--env', 'custom', '--api-base', environment.apiBase,
-      '--token-endpoint', `${environment.apiBase}/token`, '--client-id', 'c', '--timeout', '2147484'], {}, { out: () => undefined, err: (l) => err.push(l) });
+    const tooLong = await main(
+      [
+        'session',
+        'get',
+        '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+        '--env',
+        'custom',
+        '--api-base',
+        environment.apiBase,
+        '--token-endpoint',
+        `${environment.apiBase}/token`,
+        '--client-id',
+        'c',
+        '--timeout',
+        '2147484',
+      ],
+      {},
+      { out: () => undefined, err: (l) => err.push(l) },
+    );
     assert.equal(tooLong, 2);
     assert.match(err.join('\n'), /--timeout must be a number greater than 0 and at most 300/);
     assert.equal(requests, 0, 'not even a sign-in');
     const transport = new HttpTransport();
     const client = new QodClient({ environment, transport, accessToken: async () => 'token-value-1234' });
     const ctx: ToolContext = {
-      environment: { id: 'x', label: 'X', flavour: 'v1', sandbox: false }, signedIn: () => undefined, signInHint: 'sign in',
-      run: async (name, input) => (name === 'getSession' ? client.getSession(input.sessionId ?? '') : client.deleteSession(input.sessionId ?? '')),
+      environment: { id: 'x', label: 'X', flavour: 'v1', sandbox: false },
+      signedIn: () => undefined,
+      signInHint: 'sign in',
+      run: async (name, input) =>
+        name === 'getSession' ? client.getSession(input.sessionId ?? '') : client.deleteSession(input.sessionId ?? ''),
     };
     for (const tool of ['qod_get_session', 'qod_delete_session']) {
       const result = await runTool(findTool(tool) as never, ctx, { sessionId: '..' });
@@ -105,16 +153,28 @@ describe('Ids, names and codes from people, models and providers', () => {
     assert.match(known.text, /^CONFLICT \(HTTP 409\)/);
   });
 
-  it('a provider\'s code is relayed only when CAMARA-shaped; messages are cleaned of escapes and bounded to 512', () => {
-    const long = summariseErrorBody(401, 'application/json', JSON.stringify({ status: 401, code: `${'A'.repeat(21_640)} Bearer x`, message: 'x' }));
+  it("a provider's code is relayed only when CAMARA-shaped; messages are cleaned of escapes and bounded to 512", () => {
+    const long = summariseErrorBody(
+      401,
+      'application/json',
+      JSON.stringify({ status: 401, code: `${'A'.repeat(21_640)} Bearer x`, message: 'x' }),
+    );
     assert.equal(long.code, 'HTTP_401');
     assert.match(long.message, /the provider's error code was left out/);
     assert.ok(long.message.length < 700);
     const lower = summariseErrorBody(400, 'application/json', '{"status":400,"code":"Bearer abc","message":"m"}');
     assert.equal(lower.code, 'HTTP_400');
-    const ok = summariseErrorBody(409, 'application/json', '{"status":409,"code":"QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED","message":"m"}');
+    const ok = summariseErrorBody(
+      409,
+      'application/json',
+      '{"status":409,"code":"QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED","message":"m"}',
+    );
     assert.equal(ok.code, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED');
-    const escaped = summariseErrorBody(400, 'application/json', JSON.stringify({ status: 400, code: 'INVALID_ARGUMENT', message: `a\u001b]0;title\u0007b\u001b[2Jc\u202ed${'e'.repeat(900)}` }));
+    const escaped = summariseErrorBody(
+      400,
+      'application/json',
+      JSON.stringify({ status: 400, code: 'INVALID_ARGUMENT', message: `a\u001b]0;title\u0007b\u001b[2Jc\u202ed${'e'.repeat(900)}` }),
+    );
     assert.match(escaped.message, /^abcde+…$/);
     assert.equal(escaped.message.length, 512);
     const html = summariseErrorBody(502, 'text/html', `<html><title>\u001b]8;;http://x\u001b\\Gateway</title></html>`);

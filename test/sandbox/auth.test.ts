@@ -34,9 +34,12 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
       assert.ok((meta.token_endpoint_auth_methods_supported as string[]).includes(m), m);
     }
     assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
-    const jwks = await (await request(String(meta.jwks_uri))).body.json() as { keys: Array<{ d?: string }> };
+    const jwks = (await (await request(String(meta.jwks_uri))).body.json()) as { keys: Array<{ d?: string }> };
     assert.ok(jwks.keys.length >= 2);
-    assert.ok(jwks.keys.every((k) => k.d === undefined), 'the JWKS never carries private parts');
+    assert.ok(
+      jwks.keys.every((k) => k.d === undefined),
+      'the JWKS never carries private parts',
+    );
   });
 
   it('CIBA: approved on the first poll (last digit 0–4), with interval and the legacy scope alone', async () => {
@@ -83,15 +86,26 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
 
   it('CIBA: unknown subscriber answers unknown_user_id, malformed hints invalid_request, bad auth_req_id invalid_grant', async () => {
     assert.equal((await bcAuthorize('tel:+34666666668')).body.error, 'unknown_user_id');
-    for (const hint of ['phone_number:+34666666661', '+34666666661', 'tel:0034666', 'ipport:300.1.1.1', 'ipport:[2001:db8::1', 'ipport:203.0.113.1:99999']) {
+    for (const hint of [
+      'phone_number:+34666666661',
+      '+34666666661',
+      'tel:0034666',
+      'ipport:300.1.1.1',
+      'ipport:[2001:db8::1',
+      'ipport:203.0.113.1:99999',
+    ]) {
       const reply = await bcAuthorize(hint);
       assert.equal(reply.status, 400, hint);
       assert.equal(reply.body.error, 'invalid_request', hint);
     }
     assert.equal((await poll('not-a-real-id')).body.error, 'invalid_grant');
-    const wrongSecret = await form(`${sb.url}/bc-authorize`, { login_hint: 'tel:+34666666661', scope: LEGACY }, {
-      authorization: `Basic ${Buffer.from('qod-demo:wrong').toString('base64')}`,
-    });
+    const wrongSecret = await form(
+      `${sb.url}/bc-authorize`,
+      { login_hint: 'tel:+34666666661', scope: LEGACY },
+      {
+        authorization: `Basic ${Buffer.from('qod-demo:wrong').toString('base64')}`,
+      },
+    );
     assert.equal(wrongSecret.status, 401);
     assert.equal(wrongSecret.body.error, 'invalid_client');
   });
@@ -100,25 +114,47 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
     const scope = 'quality-on-demand:sessions:read';
     const basic = await form(`${sb.url}/token`, { grant_type: 'client_credentials', scope });
     assert.equal(basic.status, 200);
-    const post = await form(`${sb.url}/token`, { grant_type: 'client_credentials', scope, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' }, {});
+    const post = await form(
+      `${sb.url}/token`,
+      { grant_type: 'client_credentials', scope, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' },
+      {},
+    );
     assert.equal(post.status, 200);
     const key = await importJWK(DEMO_PRIVATE_JWK, 'ES256');
     const assertion = await new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: DEMO_PRIVATE_JWK.kid })
-      .setIssuer('qod-demo-jwt').setSubject('qod-demo-jwt').setAudience(`${sb.url}/token`)
-      .setIssuedAt().setExpirationTime('2m').setJti(randomBytes(8).toString('hex'))
+      .setIssuer('qod-demo-jwt')
+      .setSubject('qod-demo-jwt')
+      .setAudience(`${sb.url}/token`)
+      .setIssuedAt()
+      .setExpirationTime('2m')
+      .setJti(randomBytes(8).toString('hex'))
       .sign(key);
-    const jwt = await form(`${sb.url}/token`, {
-      grant_type: 'client_credentials', scope, client_id: 'qod-demo-jwt',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion,
-    }, {});
+    const jwt = await form(
+      `${sb.url}/token`,
+      {
+        grant_type: 'client_credentials',
+        scope,
+        client_id: 'qod-demo-jwt',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      },
+      {},
+    );
     assert.equal(jwt.status, 200, JSON.stringify(jwt.body));
     const reply = await api(sb, 'v1', { method: 'GET', path: `/sessions/${crypto.randomUUID()}`, token: jwt.body.access_token });
     assert.equal(reply.status, 404, 'the private_key_jwt token is accepted by the QoD API');
-    const badAssertion = await form(`${sb.url}/token`, {
-      grant_type: 'client_credentials', scope, client_id: 'qod-demo-jwt',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: `${assertion.slice(0, -4)}AAAA`,
-    }, {});
+    const badAssertion = await form(
+      `${sb.url}/token`,
+      {
+        grant_type: 'client_credentials',
+        scope,
+        client_id: 'qod-demo-jwt',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: `${assertion.slice(0, -4)}AAAA`,
+      },
+      {},
+    );
     assert.equal(badAssertion.body.error, 'invalid_client', 'a forged assertion is refused');
   });
 
@@ -137,8 +173,14 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
     async function authorize(extra: Record<string, string>): Promise<{ location: URL }> {
       const redirect = 'http://127.0.0.1:53682/callback';
       const query = new URLSearchParams({
-        response_type: 'code', client_id: 'qod-demo', redirect_uri: redirect, scope: `openid ${LEGACY}`,
-        state: 'state-123', code_challenge: challenge, code_challenge_method: 'S256', ...extra,
+        response_type: 'code',
+        client_id: 'qod-demo',
+        redirect_uri: redirect,
+        scope: `openid ${LEGACY}`,
+        state: 'state-123',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        ...extra,
       });
       return { location: await followRedirects(`${sb.url}/authorize?${query}`, redirect) };
     }
@@ -165,10 +207,21 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
     });
 
     it('shows the network-authentication page when no decision is preset', async () => {
-      const query = new URLSearchParams({ response_type: 'code', client_id: 'qod-demo', redirect_uri: 'http://127.0.0.1:1/cb', scope: LEGACY, state: 's', code_challenge: challenge, code_challenge_method: 'S256' });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: 'qod-demo',
+        redirect_uri: 'http://127.0.0.1:1/cb',
+        scope: LEGACY,
+        state: 's',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      });
       const first = await request(`${sb.url}/authorize?${query}`);
       await first.body.dump();
-      const cookie = [first.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+      const cookie = [first.headers['set-cookie'] ?? []]
+        .flat()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const page = await request(new URL(first.headers.location as string, sb.url).href, { headers: { cookie } });
       const html = await page.body.text();
       assert.equal(page.statusCode, 200);
@@ -187,4 +240,3 @@ describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
     assert.equal((await form(`${sb.url}/token`, { grant_type: 'client_credentials', scope: 'qos-profiles:read' })).status, 200);
   });
 });
-

@@ -9,13 +9,24 @@ import { ManualClock } from '../../src/sandbox/clock';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, BASIC, CIBA_GRANT, cibaToken, clientCredentials, form } from '../support/client';
 
-const V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+const V1 =
+  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
 const V0 = 'qod-sessions-write qod-sessions-read qod-sessions-delete qod-profiles-read';
 const ALL = `${V1} ${V0}`;
 
 const BODIES: Record<'v1' | 'v0.10' | 'v0.8', (phone: string) => Record<string, unknown>> = {
-  v1: (phone) => ({ device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600 }),
-  'v0.10': (phone) => ({ device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600 }),
+  v1: (phone) => ({
+    device: { phoneNumber: phone },
+    applicationServer: { ipv4Address: '198.51.100.10' },
+    qosProfile: 'QOS_E',
+    duration: 600,
+  }),
+  'v0.10': (phone) => ({
+    device: { phoneNumber: phone },
+    applicationServer: { ipv4Address: '198.51.100.10' },
+    qosProfile: 'QOS_E',
+    duration: 600,
+  }),
   'v0.8': (phone) => ({ ueId: { msisdn: phone.slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600 }),
 };
 const ID_FIELD = { v1: 'sessionId', 'v0.10': 'sessionId', 'v0.8': 'id' } as const;
@@ -34,13 +45,21 @@ describe('Sandbox authorization model', () => {
   for (const flavour of ['v1', 'v0.10', 'v0.8'] as const) {
     it(`${flavour}: a 3-legged token for device X cannot read, extend or delete device Y's session, even one made with a 2-legged token`, async () => {
       const twoLegged = await clientCredentials(sb, ALL);
-      const created = await api(sb, flavour, { method: 'POST', path: '/sessions', token: twoLegged, body: BODIES[flavour]('+34666666662') });
+      const created = await api(sb, flavour, {
+        method: 'POST',
+        path: '/sessions',
+        token: twoLegged,
+        body: BODIES[flavour]('+34666666662'),
+      });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const id = created.body[ID_FIELD[flavour]];
       clock.advance(10);
       const other = await cibaToken(sb, 'tel:+34666666661', ALL);
       const owner = await cibaToken(sb, 'tel:+34666666662', ALL);
-      const attempts: Array<[string, string, unknown]> = [['GET', `/sessions/${id}`, undefined], ['DELETE', `/sessions/${id}`, undefined]];
+      const attempts: Array<[string, string, unknown]> = [
+        ['GET', `/sessions/${id}`, undefined],
+        ['DELETE', `/sessions/${id}`, undefined],
+      ];
       if (flavour !== 'v0.8') attempts.splice(1, 0, ['POST', `/sessions/${id}/extend`, { requestedAdditionalDuration: 60 }]);
       for (const [method, path, body] of attempts) {
         const refused = await api(sb, flavour, { method, path, token: other, body });
@@ -78,21 +97,36 @@ describe('Sandbox authorization model', () => {
     const start = await form(`${sb.url}/bc-authorize`, { login_hint: 'tel:+34666666661', scope: `openid offline_access ${V1}` });
     const tokens = await form(`${sb.url}/token`, { grant_type: CIBA_GRANT, auth_req_id: start.body.auth_req_id });
     assert.ok(tokens.body.refresh_token, JSON.stringify(tokens.body));
-    assert.equal((await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token: tokens.body.access_token, body: {} })).status, 200);
+    assert.equal(
+      (await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token: tokens.body.access_token, body: {} })).status,
+      200,
+    );
     assert.equal((await form(`${sb.url}/revoke`, { token: tokens.body.refresh_token })).status, 200);
-    const signedOut = await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token: tokens.body.access_token, body: {} });
+    const signedOut = await api(sb, 'profiles-v1', {
+      method: 'POST',
+      path: '/retrieve-qos-profiles',
+      token: tokens.body.access_token,
+      body: {},
+    });
     assert.equal(signedOut.status, 401);
 
     // Another client cannot revoke this client's token (the endpoint still answers 200, as RFC 7009 asks).
     const other = await clientCredentials(sb, V1);
     const post = { authorization: '' };
-    const foreign = await form(`${sb.url}/revoke`, { token: other, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' }, post);
+    const foreign = await form(
+      `${sb.url}/revoke`,
+      { token: other, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' },
+      post,
+    );
     assert.equal(foreign.status, 200);
     assert.equal((await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token: other, body: {} })).status, 200);
   });
 
   it('refuses unknown scopes with invalid_scope at the token, bc-authorize and authorize endpoints', async () => {
-    const cc = await form(`${sb.url}/token`, { grant_type: 'client_credentials', scope: 'quality-on-demand:sessions:create made-up:scope' });
+    const cc = await form(`${sb.url}/token`, {
+      grant_type: 'client_credentials',
+      scope: 'quality-on-demand:sessions:create made-up:scope',
+    });
     assert.equal(cc.status, 400);
     assert.equal(cc.body.error, 'invalid_scope');
     assert.match(cc.body.error_description, /made-up:scope/);
@@ -100,7 +134,15 @@ describe('Sandbox authorization model', () => {
     assert.equal(ciba.status, 400);
     assert.equal(ciba.body.error, 'invalid_scope');
     const redirect = 'http://127.0.0.1:53682/callback';
-    const query = new URLSearchParams({ response_type: 'code', client_id: 'qod-demo', redirect_uri: redirect, scope: 'openid nonsense', state: 's1', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'qod-demo',
+      redirect_uri: redirect,
+      scope: 'openid nonsense',
+      state: 's1',
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
     const res = await request(`${sb.url}/authorize?${query}`);
     await res.body.dump();
     const location = new URL(String(res.headers.location));
@@ -110,24 +152,39 @@ describe('Sandbox authorization model', () => {
   });
 
   it('refuses redirect URIs with a fragment at /authorize and at registration', async () => {
-    const query = new URLSearchParams({ response_type: 'code', client_id: 'qod-demo', redirect_uri: 'http://127.0.0.1:53682/callback#frag', scope: 'openid', state: 's', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'qod-demo',
+      redirect_uri: 'http://127.0.0.1:53682/callback#frag',
+      scope: 'openid',
+      state: 's',
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
     const res = await request(`${sb.url}/authorize?${query}`);
     const text = await res.body.text();
     assert.equal(res.statusCode, 400);
     assert.equal(res.headers.location, undefined, 'never redirected to a URI with a fragment');
     assert.match(text, /redirect_uri/);
     // Clients are registered statically; oidc-provider validates that metadata (also the demo clients') the same way.
-    const { provider } = createAuthServer({ issuer: 'http://127.0.0.1:1', cibaExpiresIn: 120, accessTokenTtl: 60, onBackchannelRequest: () => undefined });
+    const { provider } = createAuthServer({
+      issuer: 'http://127.0.0.1:1',
+      cibaExpiresIn: 120,
+      accessTokenTtl: 60,
+      onBackchannelRequest: () => undefined,
+    });
     await assert.rejects(
       provider.Client.validate({ client_id: 'x', client_secret: 'y'.repeat(32), redirect_uris: ['https://app.example/cb#frag'] }),
-      (error: { error?: string; error_description?: string }) => error.error === 'invalid_redirect_uri' && /fragment/.test(String(error.error_description)),
+      (error: { error?: string; error_description?: string }) =>
+        error.error === 'invalid_redirect_uri' && /fragment/.test(String(error.error_description)),
     );
   });
 
   it('CIBA: a poll with bad client credentials never pushes the real client into slow_down', async () => {
     const start = await form(`${sb.url}/bc-authorize`, { login_hint: 'tel:+34666666665', scope: V1 });
     assert.equal(start.status, 200);
-    const poll = (authorization: string) => form(`${sb.url}/token`, { grant_type: CIBA_GRANT, auth_req_id: start.body.auth_req_id }, { authorization });
+    const poll = (authorization: string) =>
+      form(`${sb.url}/token`, { grant_type: CIBA_GRANT, auth_req_id: start.body.auth_req_id }, { authorization });
     const first = await poll(BASIC);
     assert.equal(first.body.error, 'authorization_pending');
     for (let i = 0; i < 3; i++) {
@@ -139,7 +196,11 @@ describe('Sandbox authorization model', () => {
     }
     clock.advance(2000);
     const second = await poll(BASIC);
-    assert.equal(second.body.error, 'authorization_pending', `after the interval the real client is not slowed down: ${JSON.stringify(second.body)}`);
+    assert.equal(
+      second.body.error,
+      'authorization_pending',
+      `after the interval the real client is not slowed down: ${JSON.stringify(second.body)}`,
+    );
     const tooFast = await poll(BASIC);
     assert.equal(tooFast.body.error, 'slow_down', 'the real client is still paced when it polls too fast');
   });
@@ -161,7 +222,11 @@ describe('Sandbox binding: loopback unless asked, and a public URL for discovery
       assert.equal(meta.issuer, `http://localhost:${port}`);
       assert.equal(meta.token_endpoint, `http://localhost:${port}/token`);
       const token = await clientCredentials(sb, V1);
-      assert.equal((await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token, body: {} })).status, 200, 'tokens carry the public issuer and still verify');
+      assert.equal(
+        (await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token, body: {} })).status,
+        200,
+        'tokens carry the public issuer and still verify',
+      );
     } finally {
       await sb.close();
     }
@@ -179,4 +244,3 @@ function freePort(): Promise<number> {
     });
   });
 }
-

@@ -7,7 +7,8 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandb
 import { api, cibaToken, clientCredentials, form, type ApiCall } from '../support/client';
 import { CAMARA_DIR, camaraAvailable, declaredResponses, type Spec } from '../support/conformance';
 
-const V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+const V1 =
+  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
 const V0 = 'qod-sessions-write qod-sessions-read qod-sessions-delete qod-profiles-read';
 
 /** What a case has at hand: tokens, and fresh devices whose last digit decides their behaviour. */
@@ -42,16 +43,30 @@ interface Case {
 }
 
 const v1Create = (c: Ctx, extra: Record<string, unknown> = {}, phone = c.phone()) => ({
-  device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600, ...extra,
+  device: { phoneNumber: phone },
+  applicationServer: { ipv4Address: '198.51.100.10' },
+  qosProfile: 'QOS_E',
+  duration: 600,
+  ...extra,
 });
 const v010Create = v1Create;
 const v08Create = (c: Ctx, extra: Record<string, unknown> = {}, phone = c.phone()) => ({
-  ueId: { msisdn: phone.slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600, ...extra,
+  ueId: { msisdn: phone.slice(1) },
+  asId: { ipv4addr: '198.51.100.10' },
+  qos: 'QOS_E',
+  duration: 600,
+  ...extra,
 });
 const NO_SUCH_SESSION = '00000000-0000-4000-8000-000000000000';
 const sinkCredential = (over: Record<string, unknown>) => ({
   sink: 'https://app.example/notify',
-  sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'sink-token-123456', accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer', ...over },
+  sinkCredential: {
+    credentialType: 'ACCESSTOKEN',
+    accessToken: 'sink-token-123456',
+    accessTokenExpiresUtc: '2099-01-01T00:00:00Z',
+    accessTokenType: 'bearer',
+    ...over,
+  },
 });
 
 /** Per operation, the cases that provoke its declared responses. */
@@ -61,77 +76,413 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
   const E401 = spec === 'v0.8' ? 'UNAUTHORIZED' : 'UNAUTHENTICATED';
   const E403 = spec === 'v0.8' ? 'FORBIDDEN' : 'PERMISSION_DENIED';
   const cases: Case[] = [
-    { spec, operation: 'POST /sessions', status: 201, code: '', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c) }) },
-    { spec, operation: 'POST /sessions', status: 400, code: E400, call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: { ...create(c), applicationServer: undefined, asId: undefined } }) },
-    { spec, operation: 'POST /sessions', status: 401, code: E401, call: (c) => ({ method: 'POST', path: '/sessions', body: create(c) }) },
-    { spec, operation: 'POST /sessions', status: 403, code: E403, call: (c) => ({ method: 'POST', path: '/sessions', token: c.narrow, body: create(c) }) },
     {
-      spec, operation: 'POST /sessions', status: 409, code: 'CONFLICT', call: async (c) => {
+      spec,
+      operation: 'POST /sessions',
+      status: 201,
+      code: '',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 400,
+      code: E400,
+      call: (c) => ({
+        method: 'POST',
+        path: '/sessions',
+        token: c.cc,
+        body: { ...create(c), applicationServer: undefined, asId: undefined },
+      }),
+    },
+    { spec, operation: 'POST /sessions', status: 401, code: E401, call: (c) => ({ method: 'POST', path: '/sessions', body: create(c) }) },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 403,
+      code: E403,
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.narrow, body: create(c) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 409,
+      code: 'CONFLICT',
+      call: async (c) => {
         const phone = c.phone();
         await api(c.sb, spec, { method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, phone) });
         return { method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, phone) };
       },
     },
-    { spec, operation: 'GET /sessions/{sessionId}', status: 200, code: '', call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}`, token: c.cc }) },
-    { spec, operation: 'GET /sessions/{sessionId}', status: 401, code: E401, call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}` }) },
-    { spec, operation: 'GET /sessions/{sessionId}', status: 403, code: E403, call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}`, token: c.otherClient }) },
-    { spec, operation: 'GET /sessions/{sessionId}', status: 404, code: 'NOT_FOUND', call: (c) => ({ method: 'GET', path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }) },
-    { spec, operation: 'DELETE /sessions/{sessionId}', status: 204, code: '', call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}`, token: c.cc }) },
-    { spec, operation: 'DELETE /sessions/{sessionId}', status: 401, code: E401, call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}` }) },
-    { spec, operation: 'DELETE /sessions/{sessionId}', status: 403, code: E403, call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}`, token: c.otherClient }) },
-    { spec, operation: 'DELETE /sessions/{sessionId}', status: 404, code: 'NOT_FOUND', call: (c) => ({ method: 'DELETE', path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }) },
+    {
+      spec,
+      operation: 'GET /sessions/{sessionId}',
+      status: 200,
+      code: '',
+      call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}`, token: c.cc }),
+    },
+    {
+      spec,
+      operation: 'GET /sessions/{sessionId}',
+      status: 401,
+      code: E401,
+      call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}` }),
+    },
+    {
+      spec,
+      operation: 'GET /sessions/{sessionId}',
+      status: 403,
+      code: E403,
+      call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}`, token: c.otherClient }),
+    },
+    {
+      spec,
+      operation: 'GET /sessions/{sessionId}',
+      status: 404,
+      code: 'NOT_FOUND',
+      call: (c) => ({ method: 'GET', path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }),
+    },
+    {
+      spec,
+      operation: 'DELETE /sessions/{sessionId}',
+      status: 204,
+      code: '',
+      call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}`, token: c.cc }),
+    },
+    {
+      spec,
+      operation: 'DELETE /sessions/{sessionId}',
+      status: 401,
+      code: E401,
+      call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}` }),
+    },
+    {
+      spec,
+      operation: 'DELETE /sessions/{sessionId}',
+      status: 403,
+      code: E403,
+      call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}`, token: c.otherClient }),
+    },
+    {
+      spec,
+      operation: 'DELETE /sessions/{sessionId}',
+      status: 404,
+      code: 'NOT_FOUND',
+      call: (c) => ({ method: 'DELETE', path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }),
+    },
   ];
   if (spec === 'v0.8') return cases;
-  const extend = (seconds: unknown) => async (c: Ctx): Promise<ApiCall> => ({ method: 'POST', path: `/sessions/${await c.session(spec)}/extend`, token: c.cc, body: { requestedAdditionalDuration: seconds } });
+  const extend =
+    (seconds: unknown) =>
+    async (c: Ctx): Promise<ApiCall> => ({
+      method: 'POST',
+      path: `/sessions/${await c.session(spec)}/extend`,
+      token: c.cc,
+      body: { requestedAdditionalDuration: seconds },
+    });
   cases.push(
-    { spec, operation: 'GET /sessions/{sessionId}', status: 400, code: 'INVALID_ARGUMENT', call: (c) => ({ method: 'GET', path: '/sessions/not-a-uuid', token: c.cc }) },
-    { spec, operation: 'DELETE /sessions/{sessionId}', status: 400, code: 'INVALID_ARGUMENT', call: (c) => ({ method: 'DELETE', path: '/sessions/%E0%A4%A', token: c.cc }) },
+    {
+      spec,
+      operation: 'GET /sessions/{sessionId}',
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      call: (c) => ({ method: 'GET', path: '/sessions/not-a-uuid', token: c.cc }),
+    },
+    {
+      spec,
+      operation: 'DELETE /sessions/{sessionId}',
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      call: (c) => ({ method: 'DELETE', path: '/sessions/%E0%A4%A', token: c.cc }),
+    },
     { spec, operation: 'POST /sessions/{sessionId}/extend', status: 200, code: '', call: extend(60) },
     { spec, operation: 'POST /sessions/{sessionId}/extend', status: 400, code: 'INVALID_ARGUMENT', call: extend('60') },
-    { spec, operation: 'POST /sessions/{sessionId}/extend', status: 401, code: E401, call: async (c) => ({ ...(await extend(60)(c)), token: undefined }) },
-    { spec, operation: 'POST /sessions/{sessionId}/extend', status: 403, code: E403, call: async (c) => ({ ...(await extend(60)(c)), token: c.otherClient }) },
-    { spec, operation: 'POST /sessions/{sessionId}/extend', status: 404, code: 'NOT_FOUND', call: (c) => ({ method: 'POST', path: `/sessions/${NO_SUCH_SESSION}/extend`, token: c.cc, body: { requestedAdditionalDuration: 60 } }) },
-    { spec, operation: 'POST /sessions', status: 400, code: 'OUT_OF_RANGE', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, spec === 'v0.10' ? { duration: 90_000 } : { devicePorts: { ports: [70_000] } }) }) },
+    {
+      spec,
+      operation: 'POST /sessions/{sessionId}/extend',
+      status: 401,
+      code: E401,
+      call: async (c) => ({ ...(await extend(60)(c)), token: undefined }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions/{sessionId}/extend',
+      status: 403,
+      code: E403,
+      call: async (c) => ({ ...(await extend(60)(c)), token: c.otherClient }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions/{sessionId}/extend',
+      status: 404,
+      code: 'NOT_FOUND',
+      call: (c) => ({
+        method: 'POST',
+        path: `/sessions/${NO_SUCH_SESSION}/extend`,
+        token: c.cc,
+        body: { requestedAdditionalDuration: 60 },
+      }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 400,
+      code: 'OUT_OF_RANGE',
+      call: (c) => ({
+        method: 'POST',
+        path: '/sessions',
+        token: c.cc,
+        body: create(c, spec === 'v0.10' ? { duration: 90_000 } : { devicePorts: { ports: [70_000] } }),
+      }),
+    },
   );
   if (spec === 'v0.10') {
     cases.push(
-      { spec, operation: 'POST /sessions', status: 501, code: 'NOT_IMPLEMENTED', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(9)) }) },
-      { spec, operation: 'GET /qos-profiles', status: 200, code: '', call: (c) => ({ method: 'GET', path: '/qos-profiles?status=ACTIVE', token: c.cc }) },
-      { spec, operation: 'GET /qos-profiles', status: 401, code: 'UNAUTHENTICATED', call: () => ({ method: 'GET', path: '/qos-profiles' }) },
-      { spec, operation: 'GET /qos-profiles', status: 403, code: 'PERMISSION_DENIED', call: (c) => ({ method: 'GET', path: '/qos-profiles', token: c.noProfiles }) },
-      { spec, operation: 'GET /qos-profiles', status: 404, code: 'NOT_FOUND', call: (c) => ({ method: 'GET', path: '/qos-profiles?name=QOS_NOPE', token: c.cc }) },
+      {
+        spec,
+        operation: 'POST /sessions',
+        status: 501,
+        code: 'NOT_IMPLEMENTED',
+        call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(9)) }),
+      },
+      {
+        spec,
+        operation: 'GET /qos-profiles',
+        status: 200,
+        code: '',
+        call: (c) => ({ method: 'GET', path: '/qos-profiles?status=ACTIVE', token: c.cc }),
+      },
+      {
+        spec,
+        operation: 'GET /qos-profiles',
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        call: () => ({ method: 'GET', path: '/qos-profiles' }),
+      },
+      {
+        spec,
+        operation: 'GET /qos-profiles',
+        status: 403,
+        code: 'PERMISSION_DENIED',
+        call: (c) => ({ method: 'GET', path: '/qos-profiles', token: c.noProfiles }),
+      },
+      {
+        spec,
+        operation: 'GET /qos-profiles',
+        status: 404,
+        code: 'NOT_FOUND',
+        call: (c) => ({ method: 'GET', path: '/qos-profiles?name=QOS_NOPE', token: c.cc }),
+      },
       ...profileByName('v0.10'),
     );
     return cases;
   }
-  const retrieve = (token: (c: Ctx) => string, body: (c: Ctx) => unknown) => (c: Ctx): ApiCall => ({ method: 'POST', path: '/retrieve-sessions', token: token(c), body: body(c) });
+  const retrieve =
+    (token: (c: Ctx) => string, body: (c: Ctx) => unknown) =>
+    (c: Ctx): ApiCall => ({ method: 'POST', path: '/retrieve-sessions', token: token(c), body: body(c) });
   cases.push(
-    { spec, operation: 'POST /sessions', status: 400, code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { qosProfile: 'QOS_L', duration: 7200 }) }) },
-    { spec, operation: 'POST /sessions', status: 400, code: 'INVALID_CREDENTIAL', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, sinkCredential({ credentialType: 'PLAIN' })) }) },
-    { spec, operation: 'POST /sessions', status: 400, code: 'INVALID_TOKEN', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, sinkCredential({ accessTokenType: 'mac' })) }) },
-    { spec, operation: 'POST /sessions', status: 400, code: 'INVALID_SINK', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { sink: 'ftp://app.example/notify' }) }) },
-    { spec, operation: 'POST /sessions', status: 404, code: 'IDENTIFIER_NOT_FOUND', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(8)) }) },
-    { spec, operation: 'POST /sessions', status: 422, code: 'SERVICE_NOT_APPLICABLE', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(9)) }) },
-    { spec, operation: 'POST /sessions', status: 422, code: 'MISSING_IDENTIFIER', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { device: undefined }) }) },
-    { spec, operation: 'POST /sessions', status: 422, code: 'UNSUPPORTED_IDENTIFIER', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { device: { networkAccessIdentifier: 'user@example.org' } }) }) },
-    { spec, operation: 'POST /sessions', status: 422, code: 'UNNECESSARY_IDENTIFIER', call: (c) => ({ method: 'POST', path: '/sessions', token: c.threeLegged, body: create(c) }) },
-    { spec, operation: 'POST /sessions', status: 422, code: 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE', call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { qosProfile: 'QOS_XL_TRIAL' }) }) },
-    { spec, operation: 'POST /sessions', status: 429, code: 'QUOTA_EXCEEDED', sandbox: 'quota', call: async (c) => {
-      await api(c.sb, spec, { method: 'POST', path: '/sessions', token: c.cc, body: create(c) });
-      return { method: 'POST', path: '/sessions', token: c.cc, body: create(c) };
-    } },
-    { spec, operation: 'POST /sessions/{sessionId}/extend', status: 409, code: 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED', call: async (c) => ({ method: 'POST', path: `/sessions/${await c.session(spec, { requested: true })}/extend`, token: c.cc, body: { requestedAdditionalDuration: 60 } }) },
-    { spec, operation: 'POST /retrieve-sessions', status: 200, code: '', call: retrieve((c) => c.cc, (c) => ({ device: { phoneNumber: c.phone() } })) },
-    { spec, operation: 'POST /retrieve-sessions', status: 400, code: 'INVALID_ARGUMENT', call: (c) => ({ method: 'POST', path: '/retrieve-sessions', token: c.cc }) },
-    { spec, operation: 'POST /retrieve-sessions', status: 400, code: 'OUT_OF_RANGE', call: retrieve((c) => c.cc, () => ({ device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 70000 } } })) },
-    { spec, operation: 'POST /retrieve-sessions', status: 401, code: 'UNAUTHENTICATED', call: retrieve(() => '', () => ({})) },
-    { spec, operation: 'POST /retrieve-sessions', status: 403, code: 'PERMISSION_DENIED', call: retrieve((c) => c.narrow, (c) => ({ device: { phoneNumber: c.phone() } })) },
-    { spec, operation: 'POST /retrieve-sessions', status: 404, code: 'IDENTIFIER_NOT_FOUND', call: retrieve((c) => c.cc, (c) => ({ device: { phoneNumber: c.phone(8) } })) },
-    { spec, operation: 'POST /retrieve-sessions', status: 422, code: 'SERVICE_NOT_APPLICABLE', call: retrieve((c) => c.cc, (c) => ({ device: { phoneNumber: c.phone(9) } })) },
-    { spec, operation: 'POST /retrieve-sessions', status: 422, code: 'MISSING_IDENTIFIER', call: retrieve((c) => c.cc, () => ({})) },
-    { spec, operation: 'POST /retrieve-sessions', status: 422, code: 'UNSUPPORTED_IDENTIFIER', call: retrieve((c) => c.cc, () => ({ device: { networkAccessIdentifier: 'user@example.org' } })) },
-    { spec, operation: 'POST /retrieve-sessions', status: 422, code: 'UNNECESSARY_IDENTIFIER', call: retrieve((c) => c.threeLegged, (c) => ({ device: { phoneNumber: c.phone() } })) },
-    ...rateLimited('v1', ['POST /sessions', 'GET /sessions/{sessionId}', 'DELETE /sessions/{sessionId}', 'POST /sessions/{sessionId}/extend', 'POST /retrieve-sessions']),
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 400,
+      code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { qosProfile: 'QOS_L', duration: 7200 }) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 400,
+      code: 'INVALID_CREDENTIAL',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, sinkCredential({ credentialType: 'PLAIN' })) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 400,
+      code: 'INVALID_TOKEN',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, sinkCredential({ accessTokenType: 'mac' })) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 400,
+      code: 'INVALID_SINK',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { sink: 'ftp://app.example/notify' }) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 404,
+      code: 'IDENTIFIER_NOT_FOUND',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(8)) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 422,
+      code: 'SERVICE_NOT_APPLICABLE',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(9)) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 422,
+      code: 'MISSING_IDENTIFIER',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { device: undefined }) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 422,
+      code: 'UNSUPPORTED_IDENTIFIER',
+      call: (c) => ({
+        method: 'POST',
+        path: '/sessions',
+        token: c.cc,
+        body: create(c, { device: { networkAccessIdentifier: 'user@example.org' } }),
+      }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 422,
+      code: 'UNNECESSARY_IDENTIFIER',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.threeLegged, body: create(c) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 422,
+      code: 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { qosProfile: 'QOS_XL_TRIAL' }) }),
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 429,
+      code: 'QUOTA_EXCEEDED',
+      sandbox: 'quota',
+      call: async (c) => {
+        await api(c.sb, spec, { method: 'POST', path: '/sessions', token: c.cc, body: create(c) });
+        return { method: 'POST', path: '/sessions', token: c.cc, body: create(c) };
+      },
+    },
+    {
+      spec,
+      operation: 'POST /sessions/{sessionId}/extend',
+      status: 409,
+      code: 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED',
+      call: async (c) => ({
+        method: 'POST',
+        path: `/sessions/${await c.session(spec, { requested: true })}/extend`,
+        token: c.cc,
+        body: { requestedAdditionalDuration: 60 },
+      }),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 200,
+      code: '',
+      call: retrieve(
+        (c) => c.cc,
+        (c) => ({ device: { phoneNumber: c.phone() } }),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      call: (c) => ({ method: 'POST', path: '/retrieve-sessions', token: c.cc }),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 400,
+      code: 'OUT_OF_RANGE',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({ device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 70000 } } }),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      call: retrieve(
+        () => '',
+        () => ({}),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 403,
+      code: 'PERMISSION_DENIED',
+      call: retrieve(
+        (c) => c.narrow,
+        (c) => ({ device: { phoneNumber: c.phone() } }),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 404,
+      code: 'IDENTIFIER_NOT_FOUND',
+      call: retrieve(
+        (c) => c.cc,
+        (c) => ({ device: { phoneNumber: c.phone(8) } }),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 422,
+      code: 'SERVICE_NOT_APPLICABLE',
+      call: retrieve(
+        (c) => c.cc,
+        (c) => ({ device: { phoneNumber: c.phone(9) } }),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 422,
+      code: 'MISSING_IDENTIFIER',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({}),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 422,
+      code: 'UNSUPPORTED_IDENTIFIER',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({ device: { networkAccessIdentifier: 'user@example.org' } }),
+      ),
+    },
+    {
+      spec,
+      operation: 'POST /retrieve-sessions',
+      status: 422,
+      code: 'UNNECESSARY_IDENTIFIER',
+      call: retrieve(
+        (c) => c.threeLegged,
+        (c) => ({ device: { phoneNumber: c.phone() } }),
+      ),
+    },
+    ...rateLimited('v1', [
+      'POST /sessions',
+      'GET /sessions/{sessionId}',
+      'DELETE /sessions/{sessionId}',
+      'POST /sessions/{sessionId}/extend',
+      'POST /retrieve-sessions',
+    ]),
   );
   return cases;
 }
@@ -142,7 +493,13 @@ function profileByName(spec: 'v0.10' | 'profiles-v1'): Case[] {
     { spec, operation, status: 200, code: '', call: (c) => ({ method: 'GET', path: '/qos-profiles/QOS_E', token: c.cc }) },
     { spec, operation, status: 400, code: 'INVALID_ARGUMENT', call: (c) => ({ method: 'GET', path: '/qos-profiles/x!', token: c.cc }) },
     { spec, operation, status: 401, code: 'UNAUTHENTICATED', call: () => ({ method: 'GET', path: '/qos-profiles/QOS_E' }) },
-    { spec, operation, status: 403, code: 'PERMISSION_DENIED', call: (c) => ({ method: 'GET', path: '/qos-profiles/QOS_E', token: c.noProfiles }) },
+    {
+      spec,
+      operation,
+      status: 403,
+      code: 'PERMISSION_DENIED',
+      call: (c) => ({ method: 'GET', path: '/qos-profiles/QOS_E', token: c.noProfiles }),
+    },
     { spec, operation, status: 404, code: 'NOT_FOUND', call: (c) => ({ method: 'GET', path: '/qos-profiles/QOS_NOPE', token: c.cc }) },
   ];
 }
@@ -150,9 +507,17 @@ function profileByName(spec: 'v0.10' | 'profiles-v1'): Case[] {
 /** One request is allowed in the rate-limited sandbox: the case spends it, then makes the call that is refused. */
 function rateLimited(spec: Spec, operations: string[]): Case[] {
   return operations.map((operation) => ({
-    spec, operation, status: 429, code: 'TOO_MANY_REQUESTS', sandbox: 'rate' as const,
+    spec,
+    operation,
+    status: 429,
+    code: 'TOO_MANY_REQUESTS',
+    sandbox: 'rate' as const,
     call: async (c: Ctx) => {
-      await api(c.sb, spec, { method: 'GET', path: spec === 'profiles-v1' ? '/qos-profiles/QOS_E' : `/sessions/${NO_SUCH_SESSION}`, token: c.cc });
+      await api(c.sb, spec, {
+        method: 'GET',
+        path: spec === 'profiles-v1' ? '/qos-profiles/QOS_E' : `/sessions/${NO_SUCH_SESSION}`,
+        token: c.cc,
+      });
       const [method, template] = operation.split(' ') as [string, string];
       const path = template.replace('{sessionId}', NO_SUCH_SESSION).replace('{name}', 'QOS_E');
       return { method, path, token: c.cc, body: method === 'POST' ? {} : undefined };
@@ -162,18 +527,101 @@ function rateLimited(spec: Spec, operations: string[]): Case[] {
 
 function profileOperations(): Case[] {
   const spec = 'profiles-v1';
-  const retrieve = (token: (c: Ctx) => string, body: (c: Ctx) => unknown) => (c: Ctx): ApiCall => ({ method: 'POST', path: '/retrieve-qos-profiles', token: token(c), body: body(c) });
+  const retrieve =
+    (token: (c: Ctx) => string, body: (c: Ctx) => unknown) =>
+    (c: Ctx): ApiCall => ({ method: 'POST', path: '/retrieve-qos-profiles', token: token(c), body: body(c) });
   const operation = 'POST /retrieve-qos-profiles';
   return [
-    { spec, operation, status: 200, code: '', call: retrieve((c) => c.cc, () => ({ status: 'ACTIVE' })) },
-    { spec, operation, status: 400, code: 'INVALID_ARGUMENT', call: retrieve((c) => c.cc, () => ({ status: 'SOMETIMES' })) },
-    { spec, operation, status: 400, code: 'OUT_OF_RANGE', call: retrieve((c) => c.cc, () => ({ device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: -1 } } })) },
-    { spec, operation, status: 401, code: 'UNAUTHENTICATED', call: retrieve(() => '', () => ({})) },
-    { spec, operation, status: 403, code: 'PERMISSION_DENIED', call: retrieve((c) => c.noProfiles, () => ({})) },
-    { spec, operation, status: 404, code: 'IDENTIFIER_NOT_FOUND', call: retrieve((c) => c.cc, (c) => ({ device: { phoneNumber: c.phone(8) } })) },
-    { spec, operation, status: 422, code: 'SERVICE_NOT_APPLICABLE', call: retrieve((c) => c.cc, (c) => ({ device: { phoneNumber: c.phone(9) } })) },
-    { spec, operation, status: 422, code: 'UNSUPPORTED_IDENTIFIER', call: retrieve((c) => c.cc, () => ({ device: { networkAccessIdentifier: 'user@example.org' } })) },
-    { spec, operation, status: 422, code: 'UNNECESSARY_IDENTIFIER', call: retrieve((c) => c.threeLegged, (c) => ({ device: { phoneNumber: c.phone() } })) },
+    {
+      spec,
+      operation,
+      status: 200,
+      code: '',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({ status: 'ACTIVE' }),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({ status: 'SOMETIMES' }),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 400,
+      code: 'OUT_OF_RANGE',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({ device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: -1 } } }),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      call: retrieve(
+        () => '',
+        () => ({}),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 403,
+      code: 'PERMISSION_DENIED',
+      call: retrieve(
+        (c) => c.noProfiles,
+        () => ({}),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 404,
+      code: 'IDENTIFIER_NOT_FOUND',
+      call: retrieve(
+        (c) => c.cc,
+        (c) => ({ device: { phoneNumber: c.phone(8) } }),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 422,
+      code: 'SERVICE_NOT_APPLICABLE',
+      call: retrieve(
+        (c) => c.cc,
+        (c) => ({ device: { phoneNumber: c.phone(9) } }),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 422,
+      code: 'UNSUPPORTED_IDENTIFIER',
+      call: retrieve(
+        (c) => c.cc,
+        () => ({ device: { networkAccessIdentifier: 'user@example.org' } }),
+      ),
+    },
+    {
+      spec,
+      operation,
+      status: 422,
+      code: 'UNNECESSARY_IDENTIFIER',
+      call: retrieve(
+        (c) => c.threeLegged,
+        (c) => ({ device: { phoneNumber: c.phone() } }),
+      ),
+    },
     ...profileByName(spec),
     ...rateLimited(spec, [operation, 'GET /qos-profiles/{name}']),
   ];
@@ -185,20 +633,40 @@ const CANNOT_PRODUCE: ReadonlyArray<{ spec?: Spec; operation?: string; status: n
   { status: 503, why: 'the sandbox has no outage to report' },
   { status: 429, code: 'QUOTA_EXCEEDED', why: 'only creating a session consumes quota (covered on create)' },
   {
-    spec: 'v1', operation: 'POST /sessions/{sessionId}/extend', status: 400, code: 'OUT_OF_RANGE',
-    why: 'CAMARA\'s test definitions expect INVALID_ARGUMENT for any value that breaks ExtendSessionDuration (extend 400.1); it has no port',
+    spec: 'v1',
+    operation: 'POST /sessions/{sessionId}/extend',
+    status: 400,
+    code: 'OUT_OF_RANGE',
+    why: "CAMARA's test definitions expect INVALID_ARGUMENT for any value that breaks ExtendSessionDuration (extend 400.1); it has no port",
   },
   { status: 400, code: 'OUT_OF_RANGE', why: 'the operation has no numeric field with a range' },
-  { spec: 'v1', operation: 'POST /sessions', status: 404, code: 'NOT_FOUND', why: 'create names no resource but the device (IDENTIFIER_NOT_FOUND) and the profile (an unknown one is invalid input)' },
-  { spec: 'v1', operation: 'POST /sessions/{sessionId}/extend', status: 400, code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', why: 'the specification caps an extension at the profile maxDuration instead of refusing it' },
+  {
+    spec: 'v1',
+    operation: 'POST /sessions',
+    status: 404,
+    code: 'NOT_FOUND',
+    why: 'create names no resource but the device (IDENTIFIER_NOT_FOUND) and the profile (an unknown one is invalid input)',
+  },
+  {
+    spec: 'v1',
+    operation: 'POST /sessions/{sessionId}/extend',
+    status: 400,
+    code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+    why: 'the specification caps an extension at the profile maxDuration instead of refusing it',
+  },
   { operation: 'POST /retrieve-sessions', status: 404, code: 'NOT_FOUND', why: 'an empty result is 200 with []' },
   { operation: 'POST /retrieve-qos-profiles', status: 404, code: 'NOT_FOUND', why: 'an empty result is 200 with []' },
   { spec: 'v0.8', operation: 'POST /notifications', status: 0, why: 'a callback the API client serves, not an operation of the API' },
 ];
 
 function whyNot(spec: Spec, operation: string, status: number, code: string): string | undefined {
-  return CANNOT_PRODUCE.find((r) => (r.spec === undefined || r.spec === spec) && (r.operation === undefined || r.operation === operation)
-    && (r.status === 0 || r.status === status) && (r.code === undefined || r.code === code))?.why;
+  return CANNOT_PRODUCE.find(
+    (r) =>
+      (r.spec === undefined || r.spec === spec) &&
+      (r.operation === undefined || r.operation === operation) &&
+      (r.status === 0 || r.status === status) &&
+      (r.code === undefined || r.code === code),
+  )?.why;
 }
 
 const CASES: Case[] = [...sessionOperations('v1'), ...profileOperations(), ...sessionOperations('v0.10'), ...sessionOperations('v0.8')];
@@ -209,7 +677,11 @@ describe('Every declared response of the official specifications, provoked over 
   const key = (operation: string, status: number, code: string) => `${operation} ${status} ${code}`.trim();
 
   before(async () => {
-    for (const [name, options] of Object.entries({ main: {}, quota: { maxSessions: 1 }, rate: { rateLimit: { perSecond: 0.001, burst: 1 } } } satisfies Record<string, SandboxOptions>)) {
+    for (const [name, options] of Object.entries({
+      main: {},
+      quota: { maxSessions: 1 },
+      rate: { rateLimit: { perSecond: 0.001, burst: 1 } },
+    } satisfies Record<string, SandboxOptions>)) {
       sandboxes.set(name, await context(options));
     }
   });
@@ -261,10 +733,17 @@ async function context(options: SandboxOptions): Promise<Ctx> {
   let next = 0;
   const phone = (lastDigit = 1) => `+3461${String(next++).padStart(6, '0')}${lastDigit}`;
   const post = { authorization: '' };
-  const otherReply = await form(`${sb.url}/token`, { grant_type: 'client_credentials', scope: `${V1} ${V0}`, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' }, post);
+  const otherReply = await form(
+    `${sb.url}/token`,
+    { grant_type: 'client_credentials', scope: `${V1} ${V0}`, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' },
+    post,
+  );
   const cc = await clientCredentials(sb, `${V1} ${V0}`);
   const ctx: Ctx = {
-    sb, clock, cc, phone,
+    sb,
+    clock,
+    cc,
+    phone,
     otherClient: otherReply.body.access_token,
     narrow: await clientCredentials(sb, 'qos-profiles:read'),
     noProfiles: await clientCredentials(sb, 'quality-on-demand:sessions:read'),

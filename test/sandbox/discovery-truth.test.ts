@@ -37,8 +37,14 @@ describe('sandbox discovery tells the truth: what it advertises works', () => {
   const authorizeQuery = (extra: Record<string, string> = {}) => {
     const { challenge } = pkce();
     return new URLSearchParams({
-      response_type: 'code', client_id: 'qod-demo', redirect_uri: REDIRECT, scope: `openid ${LEGACY}`, state: 'st',
-      code_challenge: challenge, code_challenge_method: 'S256', ...extra,
+      response_type: 'code',
+      client_id: 'qod-demo',
+      redirect_uri: REDIRECT,
+      scope: `openid ${LEGACY}`,
+      state: 'st',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ...extra,
     });
   };
   /** An authorization code flow through auto-approval; answers the code and its verifier. */
@@ -202,8 +208,12 @@ describe('sandbox discovery tells the truth: what it advertises works', () => {
         assert.equal(alg, 'ES256', 'the demo key is ES256');
         const assertion = await new SignJWT({})
           .setProtectedHeader({ alg, kid: DEMO_PRIVATE_JWK.kid })
-          .setIssuer('qod-demo-jwt').setSubject('qod-demo-jwt').setAudience(endpoint('token_endpoint'))
-          .setIssuedAt().setExpirationTime('2m').setJti(randomBytes(8).toString('hex'))
+          .setIssuer('qod-demo-jwt')
+          .setSubject('qod-demo-jwt')
+          .setAudience(endpoint('token_endpoint'))
+          .setIssuedAt()
+          .setExpirationTime('2m')
+          .setJti(randomBytes(8).toString('hex'))
           .sign(await importJWK(DEMO_PRIVATE_JWK, alg));
         reply = await clientToken('qos-profiles:read', {
           client_id: 'qod-demo-jwt',

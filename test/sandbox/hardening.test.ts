@@ -77,7 +77,10 @@ describe('Sandbox hardening', () => {
       const token = await clientCredentials(sb, 'quality-on-demand:sessions:create quality-on-demand:sessions:read');
       const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: body(1) });
       clock.advance(60_000);
-      assert.equal((await api(sb, 'v1', { method: 'GET', path: `/sessions/${created.body.sessionId}`, token })).body.qosStatus, 'UNAVAILABLE');
+      assert.equal(
+        (await api(sb, 'v1', { method: 'GET', path: `/sessions/${created.body.sessionId}`, token })).body.qosStatus,
+        'UNAVAILABLE',
+      );
       clock.advance(9_000);
       assert.equal((await api(sb, 'v1', { method: 'GET', path: `/sessions/${created.body.sessionId}`, token })).status, 200);
       clock.advance(1_000);

@@ -33,39 +33,45 @@ describe('sandbox sign-in page: each form decides its own sign-in only (login CS
     const done = await outcome(b, { device: '+34666666662', csrf: page.csrf });
     assert.equal(done.landed?.origin + (done.landed?.pathname ?? ''), B_REDIRECT, 'B lands on its own redirect URI');
     assert.equal(done.landed?.searchParams.get('state'), b.state);
-    const token = await form(`${sb.url}/token`, {
-      grant_type: 'authorization_code', code: done.landed?.searchParams.get('code') ?? '', redirect_uri: B_REDIRECT,
-      code_verifier: b.verifier, client_id: 'qod-demo-public',
-    }, {});
+    const token = await form(
+      `${sb.url}/token`,
+      {
+        grant_type: 'authorization_code',
+        code: done.landed?.searchParams.get('code') ?? '',
+        redirect_uri: B_REDIRECT,
+        code_verifier: b.verifier,
+        client_id: 'qod-demo-public',
+      },
+      {},
+    );
     assert.equal(token.status, 200, JSON.stringify(token.body));
     const claims = JSON.parse(Buffer.from(String(token.body.access_token).split('.')[1] ?? '', 'base64url').toString()) as { sub?: string };
     assert.equal(claims.sub, 'tel:+34666666662', "the token is for the device chosen on B's own page");
   }
 
-  it("a server on another loopback port replaying the victim's cookies, without the page's URL, learns no token and decides nothing",
-    async () => {
-      const victim = await jar.start('qod-demo-public', B_REDIRECT, 'state-b');
-      // The victim has the page open already, so its form token exists: a replayer must still not get it.
-      const own = await jar.open(victim);
-      assert.equal(own.status, 200);
-      // What a server on another 127.0.0.1 port gets from the victim's browser: the cookies (no port scoping), not the URL.
-      const attacker = new SignInJar(sb.url).adoptCookies(jar.cookieHeader());
-      const uid = attacker.cookie('_interaction') ?? '';
-      assert.equal(uid, victim.uid, 'the cookie names the pending sign-in');
-      for (const key of [undefined, '', 'A'.repeat(43), victim.key.slice(0, -1)]) {
-        const ref: PageRef = { uid, key };
-        const page = await attacker.open(ref);
-        assert.equal(page.status, 403, `GET with key ${JSON.stringify(key)}: ${page.status} ${page.html.slice(0, 300)}`);
-        assert.equal(page.csrf, '', 'no form, no token');
-        assert.ok(!page.html.includes(own.csrf), "the victim's token is nowhere in the answer");
-        for (const csrf of ['', own.csrf.slice(0, 10)]) {
-          const decided = await outcome(ref, { device: '+34666666663', csrf }, attacker);
-          assert.equal(decided.landed, undefined, `key ${JSON.stringify(key)} completed the victim's sign-in: ${decided.landed?.href}`);
-          assert.equal(decided.status, 403, `POST with key ${JSON.stringify(key)}`);
-        }
+  it("a server on another loopback port replaying the victim's cookies, without the page's URL, learns no token and decides nothing", async () => {
+    const victim = await jar.start('qod-demo-public', B_REDIRECT, 'state-b');
+    // The victim has the page open already, so its form token exists: a replayer must still not get it.
+    const own = await jar.open(victim);
+    assert.equal(own.status, 200);
+    // What a server on another 127.0.0.1 port gets from the victim's browser: the cookies (no port scoping), not the URL.
+    const attacker = new SignInJar(sb.url).adoptCookies(jar.cookieHeader());
+    const uid = attacker.cookie('_interaction') ?? '';
+    assert.equal(uid, victim.uid, 'the cookie names the pending sign-in');
+    for (const key of [undefined, '', 'A'.repeat(43), victim.key.slice(0, -1)]) {
+      const ref: PageRef = { uid, key };
+      const page = await attacker.open(ref);
+      assert.equal(page.status, 403, `GET with key ${JSON.stringify(key)}: ${page.status} ${page.html.slice(0, 300)}`);
+      assert.equal(page.csrf, '', 'no form, no token');
+      assert.ok(!page.html.includes(own.csrf), "the victim's token is nowhere in the answer");
+      for (const csrf of ['', own.csrf.slice(0, 10)]) {
+        const decided = await outcome(ref, { device: '+34666666663', csrf }, attacker);
+        assert.equal(decided.landed, undefined, `key ${JSON.stringify(key)} completed the victim's sign-in: ${decided.landed?.href}`);
+        assert.equal(decided.status, 403, `POST with key ${JSON.stringify(key)}`);
       }
-      await bCompletesOnItsOwn(victim);
-    });
+    }
+    await bCompletesOnItsOwn(victim);
+  });
 
   it("approving flow A's page (its own uid and token) does not complete flow B, started later in the same browser", async () => {
     const a = await jar.start('qod-demo', A_REDIRECT, 'state-a');

@@ -34,7 +34,12 @@ describe('QoD v0.10 and v0.8 on the sandbox (real HTTP)', () => {
     clock.advance(1000);
     const got = await api(sb, 'v0.10', { method: 'GET', path: `/sessions/${created.body.sessionId}`, token });
     assert.equal(got.body.qosStatus, 'AVAILABLE');
-    const extended = await api(sb, 'v0.10', { method: 'POST', path: `/sessions/${created.body.sessionId}/extend`, token, body: { requestedAdditionalDuration: 600 } });
+    const extended = await api(sb, 'v0.10', {
+      method: 'POST',
+      path: `/sessions/${created.body.sessionId}/extend`,
+      token,
+      body: { requestedAdditionalDuration: 600 },
+    });
     assert.equal(extended.status, 200);
     assert.equal(extended.body.duration, 4200);
     const deleted = await api(sb, 'v0.10', { method: 'DELETE', path: `/sessions/${created.body.sessionId}`, token });
@@ -52,12 +57,20 @@ describe('QoD v0.10 and v0.8 on the sandbox (real HTTP)', () => {
     assert.equal(one.body.name, 'QOS_E');
     assert.equal((await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles/NOPE_X', token })).status, 404);
     const inactive = await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles?status=INACTIVE', token });
-    assert.deepEqual(inactive.body.map((p: { name: string }) => p.name), ['QOS_XL_TRIAL']);
+    assert.deepEqual(
+      inactive.body.map((p: { name: string }) => p.name),
+      ['QOS_XL_TRIAL'],
+    );
     assert.equal((await api(sb, 'v0.10', { method: 'GET', path: '/qos-profiles?name=QOS_NONE', token })).status, 404);
   });
 
   it('v0.10: errors use the v0.10 codes (OUT_OF_RANGE, CONFLICT, 401, 403)', async () => {
-    const tooLong = await api(sb, 'v0.10', { method: 'POST', path: '/sessions', token, body: v010('+34666666661', { qosProfile: 'QOS_L', duration: 7200 }) });
+    const tooLong = await api(sb, 'v0.10', {
+      method: 'POST',
+      path: '/sessions',
+      token,
+      body: v010('+34666666661', { qosProfile: 'QOS_L', duration: 7200 }),
+    });
     assert.equal(tooLong.status, 400);
     assert.equal(tooLong.body.code, 'OUT_OF_RANGE');
     await api(sb, 'v0.10', { method: 'POST', path: '/sessions', token, body: v010('+34666666662') });
@@ -75,7 +88,12 @@ describe('QoD v0.10 and v0.8 on the sandbox (real HTTP)', () => {
     const secret = 'webhook-token-0123456789';
     const receiver = await startReceiver(secret);
     try {
-      const created = await api(sb, 'v0.10', { method: 'POST', path: '/sessions', token, body: v010('+34666666664', { webhook: { notificationUrl: receiver.url, notificationAuthToken: secret } }) });
+      const created = await api(sb, 'v0.10', {
+        method: 'POST',
+        path: '/sessions',
+        token,
+        body: v010('+34666666664', { webhook: { notificationUrl: receiver.url, notificationAuthToken: secret } }),
+      });
       assert.equal(created.body.webhook.notificationAuthToken, undefined, 'the webhook token is never echoed');
       clock.advance(1000);
       clock.advance(3600_000);
@@ -113,7 +131,14 @@ describe('QoD v0.10 and v0.8 on the sandbox (real HTTP)', () => {
   it('v0.8: the termination notification is {sessionId, event: SESSION_TERMINATED}', async () => {
     const receiver = await startReceiver('v08-token');
     try {
-      const body = { ueId: { ipv4addr: '203.0.113.31' }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 60, notificationUrl: receiver.url, notificationAuthToken: 'v08-token' };
+      const body = {
+        ueId: { ipv4addr: '203.0.113.31' },
+        asId: { ipv4addr: '198.51.100.10' },
+        qos: 'QOS_E',
+        duration: 60,
+        notificationUrl: receiver.url,
+        notificationAuthToken: 'v08-token',
+      };
       const created = await api(sb, 'v0.8', { method: 'POST', path: '/sessions', token, body });
       clock.advance(1000);
       clock.advance(60_000);

@@ -6,7 +6,8 @@ import { api, cibaToken, clientCredentials, form } from '../support/client';
 import { assertSchema } from '../support/conformance';
 import { startReceiver } from '../support/receiver';
 
-const ALL_V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+const ALL_V1 =
+  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
 
 const createBody = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({
   device: { phoneNumber },
@@ -53,17 +54,32 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
   });
 
   it('extends an AVAILABLE session, capped at the profile maxDuration, and refuses to extend a REQUESTED one', async () => {
-    const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: createBody('+34666666662', { qosProfile: 'QOS_L', duration: 3000 }) });
+    const created = await api(sb, 'v1', {
+      method: 'POST',
+      path: '/sessions',
+      token,
+      body: createBody('+34666666662', { qosProfile: 'QOS_L', duration: 3000 }),
+    });
     const id = created.body.sessionId;
     const early = await api(sb, 'v1', { method: 'POST', path: `/sessions/${id}/extend`, token, body: { requestedAdditionalDuration: 60 } });
     assert.equal(early.status, 409);
     assert.equal(early.body.code, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED');
 
     clock.advance(1000);
-    const extended = await api(sb, 'v1', { method: 'POST', path: `/sessions/${id}/extend`, token, body: { requestedAdditionalDuration: 300 } });
+    const extended = await api(sb, 'v1', {
+      method: 'POST',
+      path: `/sessions/${id}/extend`,
+      token,
+      body: { requestedAdditionalDuration: 300 },
+    });
     assert.equal(extended.status, 200);
     assert.equal(extended.body.duration, 3300);
-    const capped = await api(sb, 'v1', { method: 'POST', path: `/sessions/${id}/extend`, token, body: { requestedAdditionalDuration: 5000 } });
+    const capped = await api(sb, 'v1', {
+      method: 'POST',
+      path: `/sessions/${id}/extend`,
+      token,
+      body: { requestedAdditionalDuration: 5000 },
+    });
     assert.equal(capped.status, 200);
     assert.equal(capped.body.duration, 3600, 'QOS_L allows at most one hour in all');
   });
@@ -82,10 +98,20 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
 
   it('retrieves sessions by device (2-legged needs the device; 3-legged must not send one)', async () => {
     await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: createBody('+34666666664') });
-    const found = await api(sb, 'v1', { method: 'POST', path: '/retrieve-sessions', token, body: { device: { phoneNumber: '+34666666664' } } });
+    const found = await api(sb, 'v1', {
+      method: 'POST',
+      path: '/retrieve-sessions',
+      token,
+      body: { device: { phoneNumber: '+34666666664' } },
+    });
     assert.equal(found.status, 200);
     assert.equal(found.body.length, 1);
-    const none = await api(sb, 'v1', { method: 'POST', path: '/retrieve-sessions', token, body: { device: { phoneNumber: '+34666666660' } } });
+    const none = await api(sb, 'v1', {
+      method: 'POST',
+      path: '/retrieve-sessions',
+      token,
+      body: { device: { phoneNumber: '+34666666660' } },
+    });
     assert.deepEqual(none.body, []);
     const missing = await api(sb, 'v1', { method: 'POST', path: '/retrieve-sessions', token, body: {} });
     assert.equal(missing.status, 422);
@@ -113,14 +139,60 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
     const cases: Array<[string, Record<string, unknown>, number, string]> = [
       ['unknown device', createBody('+34666666668'), 404, 'IDENTIFIER_NOT_FOUND'],
       ['network cannot serve', createBody('+34666666669'), 422, 'SERVICE_NOT_APPLICABLE'],
-      ['no device, 2-legged', { applicationServer: { ipv4Address: '198.51.100.1' }, qosProfile: 'QOS_E', duration: 60 }, 422, 'MISSING_IDENTIFIER'],
-      ['only networkAccessIdentifier', { ...createBody('+1'), device: { networkAccessIdentifier: '123@example.com' } }, 422, 'UNSUPPORTED_IDENTIFIER'],
-      ['INACTIVE profile', createBody('+34666666661', { qosProfile: 'QOS_XL_TRIAL', duration: 120 }), 422, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'],
-      ['duration over maxDuration', createBody('+34666666661', { qosProfile: 'QOS_L', duration: 7200 }), 400, 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE'],
-      ['duration under minDuration', createBody('+34666666661', { qosProfile: 'QOS_L', duration: 30 }), 400, 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE'],
+      [
+        'no device, 2-legged',
+        { applicationServer: { ipv4Address: '198.51.100.1' }, qosProfile: 'QOS_E', duration: 60 },
+        422,
+        'MISSING_IDENTIFIER',
+      ],
+      [
+        'only networkAccessIdentifier',
+        { ...createBody('+1'), device: { networkAccessIdentifier: '123@example.com' } },
+        422,
+        'UNSUPPORTED_IDENTIFIER',
+      ],
+      [
+        'INACTIVE profile',
+        createBody('+34666666661', { qosProfile: 'QOS_XL_TRIAL', duration: 120 }),
+        422,
+        'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+      ],
+      [
+        'duration over maxDuration',
+        createBody('+34666666661', { qosProfile: 'QOS_L', duration: 7200 }),
+        400,
+        'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+      ],
+      [
+        'duration under minDuration',
+        createBody('+34666666661', { qosProfile: 'QOS_L', duration: 30 }),
+        400,
+        'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+      ],
       ['plain http sink', createBody('+34666666661', { sink: 'http://example.com/n' }), 400, 'INVALID_SINK'],
-      ['PLAIN credential', createBody('+34666666661', { sink: 'https://example.com/n', sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } }), 400, 'INVALID_CREDENTIAL'],
-      ['expired sink token', createBody('+34666666661', { sink: 'https://example.com/n', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2020-01-01T00:00:00Z', accessTokenType: 'bearer' } }), 400, 'INVALID_TOKEN'],
+      [
+        'PLAIN credential',
+        createBody('+34666666661', {
+          sink: 'https://example.com/n',
+          sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' },
+        }),
+        400,
+        'INVALID_CREDENTIAL',
+      ],
+      [
+        'expired sink token',
+        createBody('+34666666661', {
+          sink: 'https://example.com/n',
+          sinkCredential: {
+            credentialType: 'ACCESSTOKEN',
+            accessToken: 'x',
+            accessTokenExpiresUtc: '2020-01-01T00:00:00Z',
+            accessTokenType: 'bearer',
+          },
+        }),
+        400,
+        'INVALID_TOKEN',
+      ],
     ];
     for (const [name, body, status, code] of cases) {
       const reply = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body });
@@ -137,7 +209,12 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
     const missing = await api(sb, 'v1', { method: 'POST', path: '/sessions', body: createBody('+34666666661') });
     assert.equal(missing.status, 401);
     assert.equal(missing.body.code, 'UNAUTHENTICATED');
-    const invalid = await api(sb, 'v1', { method: 'POST', path: '/sessions', token: `${token.slice(0, -4)}AAAA`, body: createBody('+34666666661') });
+    const invalid = await api(sb, 'v1', {
+      method: 'POST',
+      path: '/sessions',
+      token: `${token.slice(0, -4)}AAAA`,
+      body: createBody('+34666666661'),
+    });
     assert.equal(invalid.status, 401);
     clock.advance(3601_000);
     const expired = await api(sb, 'v1', { method: 'GET', path: `/sessions/${crypto.randomUUID()}`, token });
@@ -145,7 +222,7 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
     assert.match(expired.body.message, /expired/);
   });
 
-  it('answers 403 PERMISSION_DENIED for a missing scope and for another client\'s session', async () => {
+  it("answers 403 PERMISSION_DENIED for a missing scope and for another client's session", async () => {
     const readOnly = await clientCredentials(sb, 'quality-on-demand:sessions:read');
     const denied = await api(sb, 'v1', { method: 'POST', path: '/sessions', token: readOnly, body: createBody('+34666666661') });
     assert.equal(denied.status, 403);
@@ -161,9 +238,15 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
   it('serves the QoS profile catalogue (qos-profiles 1.1.0)', async () => {
     const all = await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token, body: {} });
     assert.equal(all.status, 200);
-    assert.deepEqual(all.body.map((p: { name: string }) => p.name), ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L', 'QOS_XL_TRIAL']);
+    assert.deepEqual(
+      all.body.map((p: { name: string }) => p.name),
+      ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L', 'QOS_XL_TRIAL'],
+    );
     const inactive = await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token, body: { status: 'INACTIVE' } });
-    assert.deepEqual(inactive.body.map((p: { name: string }) => p.name), ['QOS_XL_TRIAL']);
+    assert.deepEqual(
+      inactive.body.map((p: { name: string }) => p.name),
+      ['QOS_XL_TRIAL'],
+    );
     const one = await api(sb, 'profiles-v1', { method: 'GET', path: '/qos-profiles/QOS_L', token });
     assert.deepEqual(one.body.maxDuration, { value: 1, unit: 'Hours' });
     const none = await api(sb, 'profiles-v1', { method: 'GET', path: '/qos-profiles/QOS_NOPE', token });
@@ -175,7 +258,12 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
     try {
       const body = createBody('+34666666661', {
         sink: receiver.url,
-        sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'sink-token-123', accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' },
+        sinkCredential: {
+          credentialType: 'ACCESSTOKEN',
+          accessToken: 'sink-token-123',
+          accessTokenExpiresUtc: '2099-01-01T00:00:00Z',
+          accessTokenType: 'bearer',
+        },
       });
       const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body });
       assert.equal(created.status, 201);
@@ -197,7 +285,13 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
   it('retries a failing sink a bounded number of times', async () => {
     const reports: DeliveryReport[] = [];
     const flaky = await startReceiver(undefined, 503);
-    const local = await startSandbox({ clock, rateLimit: false, activationDelayMs: 0, notificationBackoffMs: 10, onNotification: (r) => reports.push(r) });
+    const local = await startSandbox({
+      clock,
+      rateLimit: false,
+      activationDelayMs: 0,
+      notificationBackoffMs: 10,
+      onNotification: (r) => reports.push(r),
+    });
     try {
       const t = await clientCredentials(local, ALL_V1);
       await api(local, 'v1', { method: 'POST', path: '/sessions', token: t, body: createBody('+34666666661', { sink: flaky.url }) });
@@ -205,7 +299,10 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
       await local.notificationsSettled();
       assert.equal(flaky.received.length, 3);
       assert.equal(reports.length, 1);
-      assert.deepEqual({ ...reports[0], sessionId: undefined }, { sessionId: undefined, url: flaky.url, attempts: 3, ok: false, status: 503 });
+      assert.deepEqual(
+        { ...reports[0], sessionId: undefined },
+        { sessionId: undefined, url: flaky.url, attempts: 3, ok: false, status: 503 },
+      );
     } finally {
       await local.close();
       await flaky.close();
@@ -215,8 +312,15 @@ describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on
 
 /** A token of a different demo client (client_secret_post). */
 async function form2Token(sb: Sandbox): Promise<string> {
-  const reply = await form(`${sb.url}/token`, {
-    grant_type: 'client_credentials', scope: ALL_V1, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret',
-  }, {});
+  const reply = await form(
+    `${sb.url}/token`,
+    {
+      grant_type: 'client_credentials',
+      scope: ALL_V1,
+      client_id: 'qod-demo-post',
+      client_secret: 'qod-demo-post-secret',
+    },
+    {},
+  );
   return reply.body.access_token;
 }

@@ -7,7 +7,8 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, clientCredentials } from '../support/client';
 
 const SCOPES = 'quality-on-demand:sessions:create quality-on-demand:sessions:read qod-sessions-read';
-const RESTARTED = /^The session ([0-9a-f-]{36}) does not exist\. This sandbox started at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC: sessions created before then are gone\.$/;
+const RESTARTED =
+  /^The session ([0-9a-f-]{36}) does not exist\. This sandbox started at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC: sessions created before then are gone\.$/;
 
 describe('Sandbox: a session from before a restart', function () {
   this.timeout(20_000);
@@ -25,8 +26,15 @@ describe('Sandbox: a session from before a restart', function () {
     try {
       const token = await clientCredentials(a, SCOPES);
       const created = await api(a, 'v1', {
-        method: 'POST', path: '/sessions', token,
-        body: { device: { phoneNumber: '+34600000001' }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 },
+        method: 'POST',
+        path: '/sessions',
+        token,
+        body: {
+          device: { phoneNumber: '+34600000001' },
+          applicationServer: { ipv4Address: '198.51.100.10' },
+          qosProfile: 'QOS_E',
+          duration: 60,
+        },
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       id = created.body.sessionId;

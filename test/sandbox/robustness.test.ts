@@ -11,7 +11,13 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, cibaToken, clientCredentials } from '../support/client';
 
 const V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete qos-profiles:read';
-const body = (phone: string, extra: Record<string, unknown> = {}) => ({ device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600, ...extra });
+const body = (phone: string, extra: Record<string, unknown> = {}) => ({
+  device: { phoneNumber: phone },
+  applicationServer: { ipv4Address: '198.51.100.10' },
+  qosProfile: 'QOS_E',
+  duration: 600,
+  ...extra,
+});
 
 /** Sends raw bytes on a fresh connection and answers what came back before the server closed or `ms` passed. */
 function raw(url: string, bytes: string, ms = 2000): Promise<string> {
@@ -19,10 +25,26 @@ function raw(url: string, bytes: string, ms = 2000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = new NetSocket();
     let out = '';
-    const timer = setTimeout(() => { socket.destroy(); resolve(out); }, ms);
-    socket.on('data', (d: Buffer) => { out += d.toString('latin1'); if (/\r\n\r\n[\s\S]*\}$/.test(out) || /content-length: 0/i.test(out)) { clearTimeout(timer); socket.destroy(); resolve(out); } });
-    socket.on('error', (e) => { clearTimeout(timer); reject(e); });
-    socket.on('close', () => { clearTimeout(timer); resolve(out); });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(out);
+    }, ms);
+    socket.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (/\r\n\r\n[\s\S]*\}$/.test(out) || /content-length: 0/i.test(out)) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(out);
+      }
+    });
+    socket.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
     socket.connect(Number(port), hostname, () => socket.write(bytes));
   });
 }
@@ -36,7 +58,9 @@ describe('Sandbox robustness: no input takes it down', () => {
   before(async () => {
     sb = await startSandbox({ rateLimit: false });
     token = await clientCredentials(sb, V1);
-    console.error = (...args: unknown[]) => { errors.push(args); };
+    console.error = (...args: unknown[]) => {
+      errors.push(args);
+    };
   });
   after(async () => {
     console.error = originalError;
@@ -59,7 +83,11 @@ describe('Sandbox robustness: no input takes it down', () => {
 
   it('JSON nested 5,000 deep is a 400 INVALID_ARGUMENT (no stack overflow), in every field', async () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-    for (const where of [deep, JSON.stringify(body('+34666666661')).replace('"QOS_E"', deep), `{"device":${'['.repeat(9000)}${']'.repeat(9000)}}`]) {
+    for (const where of [
+      deep,
+      JSON.stringify(body('+34666666661')).replace('"QOS_E"', deep),
+      `{"device":${'['.repeat(9000)}${']'.repeat(9000)}}`,
+    ]) {
       const reply = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, raw: where });
       assert.equal(reply.status, 400, JSON.stringify(reply.body).slice(0, 200));
       assert.equal(reply.body.code, 'INVALID_ARGUMENT');
@@ -68,7 +96,12 @@ describe('Sandbox robustness: no input takes it down', () => {
   });
 
   it('the authorization server answers a wrong method with a JSON 405 and Allow, an unknown path with a JSON 404', async () => {
-    for (const [method, path, allow] of [['GET', '/token', 'POST'], ['PUT', '/bc-authorize', 'POST'], ['DELETE', '/.well-known/openid-configuration', 'GET'], ['POST', '/jwks', 'GET']] as const) {
+    for (const [method, path, allow] of [
+      ['GET', '/token', 'POST'],
+      ['PUT', '/bc-authorize', 'POST'],
+      ['DELETE', '/.well-known/openid-configuration', 'GET'],
+      ['POST', '/jwks', 'GET'],
+    ] as const) {
       const res = await request(`${sb.url}${path}`, { method });
       const json = (await res.body.json()) as { error: string; error_description: string };
       assert.equal(res.statusCode, 405, `${method} ${path}`);
@@ -91,8 +124,13 @@ describe('Sandbox robustness: no input takes it down', () => {
       const { hostname, port } = new URL(sb.url);
       await new Promise<void>((resolve) => {
         const socket = connect(Number(port), hostname, () => {
-          socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"device":`);
-          setTimeout(() => { socket.destroy(); setTimeout(resolve, 100); }, 50);
+          socket.write(
+            `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"device":`,
+          );
+          setTimeout(() => {
+            socket.destroy();
+            setTimeout(resolve, 100);
+          }, 50);
         });
       });
     }
@@ -102,15 +140,25 @@ describe('Sandbox robustness: no input takes it down', () => {
   it('a normal CIBA sign-in and session print no warning', async () => {
     const warnings: unknown[][] = [];
     const originalWarn = console.warn;
-    console.warn = (...args: unknown[]) => { warnings.push(args); };
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args);
+    };
     try {
       const three = await cibaToken(sb, 'tel:+34666666662', V1);
-      const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token: three, body: { ...body('+34666666662'), device: undefined } });
+      const created = await api(sb, 'v1', {
+        method: 'POST',
+        path: '/sessions',
+        token: three,
+        body: { ...body('+34666666662'), device: undefined },
+      });
       assert.equal(created.status, 201);
     } finally {
       console.warn = originalWarn;
     }
-    assert.deepEqual(warnings.map((w) => String(w[0])).filter((w) => !/Unsupported runtime/.test(w)), []);
+    assert.deepEqual(
+      warnings.map((w) => String(w[0])).filter((w) => !/Unsupported runtime/.test(w)),
+      [],
+    );
   });
 });
 
@@ -128,7 +176,12 @@ describe('Sandbox console', () => {
       const url = /running at (\S+)/.exec((await waitFor(/running at/)) ?? '')?.[1] as string;
       const sb = { url, urls: { qodV1: `${url}/quality-on-demand/v1` } } as Sandbox;
       const token = await clientCredentials(sb, V1);
-      const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: body('+34666666661', { sink: `${receiver.url}?token=sink-query-secret-123` }) });
+      const created = await api(sb, 'v1', {
+        method: 'POST',
+        path: '/sessions',
+        token,
+        body: body('+34666666661', { sink: `${receiver.url}?token=sink-query-secret-123` }),
+      });
       assert.equal(created.status, 201);
       const line = await waitFor(/^notification /);
       assert.ok(line, lines.join('\n'));
@@ -142,7 +195,10 @@ describe('Sandbox console', () => {
   });
 
   it('refuses a non-loopback --host without --allow-remote, before binding anything', async () => {
-    await assert.rejects(runSandbox(['--host', '0.0.0.0'], { out: () => undefined, err: () => undefined }), /not a loopback address; .*--allow-remote/);
+    await assert.rejects(
+      runSandbox(['--host', '0.0.0.0'], { out: () => undefined, err: () => undefined }),
+      /not a loopback address; .*--allow-remote/,
+    );
   });
 });
 
@@ -156,13 +212,22 @@ describe('Sandbox under load from its own sessions', () => {
       sockets.add(socket);
       open++;
       peak = Math.max(peak, open);
-      socket.on('close', () => { open--; sockets.delete(socket); });
+      socket.on('close', () => {
+        open--;
+        sockets.delete(socket);
+      });
       socket.on('error', () => undefined);
     });
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
     const sink = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/hang?token=not-for-logs`;
     const clock = new ManualClock();
-    const sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 1000, notificationTimeoutMs: 60_000, notificationAttempts: 1 });
+    const sb = await startSandbox({
+      clock,
+      rateLimit: false,
+      activationDelayMs: 1000,
+      notificationTimeoutMs: 60_000,
+      notificationAttempts: 1,
+    });
     try {
       const token = await clientCredentials(sb, V1);
       for (let i = 0; i < 3000; i++) {
@@ -179,7 +244,9 @@ describe('Sandbox under load from its own sessions', () => {
       const profiles = await api(sb, 'profiles-v1', { method: 'POST', path: '/retrieve-qos-profiles', token, body: {} });
       assert.equal(profiles.status, 200, 'the API answers while the sink hangs');
       const stats = sb.notificationStats();
-      console.log(`      hanging sink: peak ${peak} open sockets; ${stats.inFlight} under way, ${stats.queued} queued, ${stats.dropped} dropped`);
+      console.log(
+        `      hanging sink: peak ${peak} open sockets; ${stats.inFlight} under way, ${stats.queued} queued, ${stats.dropped} dropped`,
+      );
       assert.ok(peak < 100, `peak open sockets ${peak}`);
       assert.ok(stats.inFlight > 0 && stats.inFlight <= 16);
       assert.equal(stats.inFlight + stats.queued + stats.dropped, 3000, 'every notification is under way, queued or counted as dropped');
@@ -200,7 +267,8 @@ describe('Sandbox under load from its own sessions', () => {
         assert.equal(created.status, 201, `cycle ${i}: ${JSON.stringify(created.body)}`);
         assert.equal((await api(sb, 'v1', { method: 'DELETE', path: `/sessions/${created.body.sessionId}`, token })).status, 204);
       }
-      for (let i = 0; i < 5; i++) assert.equal((await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: body(`+3466666660${i}`) })).status, 201);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: body(`+3466666660${i}`) })).status, 201);
       const refused = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: body('+34666666651') });
       assert.equal(refused.status, 429);
       assert.equal(refused.body.code, 'QUOTA_EXCEEDED');

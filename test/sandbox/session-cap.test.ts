@@ -9,7 +9,8 @@ import { EndTimes } from '../../src/sandbox/qod/end-times';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, clientCredentials } from '../support/client';
 
-const SCOPES = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:update quality-on-demand:sessions:delete';
+const SCOPES =
+  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:update quality-on-demand:sessions:delete';
 const ACTIVATION_MS = 10_000;
 
 describe('Sandbox: Retry-After at the live-session cap', () => {
@@ -29,11 +30,18 @@ describe('Sandbox: Retry-After at the live-session cap', () => {
   async function create(duration: number): Promise<{ status: number; id?: string; retryAfter?: number; code?: string }> {
     const phone = `+346000${String(device++).padStart(5, '0')}1`;
     const reply = await api(sb, 'v1', {
-      method: 'POST', path: '/sessions', token,
+      method: 'POST',
+      path: '/sessions',
+      token,
       body: { device: { phoneNumber: phone }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration },
     });
     const retry = reply.headers['retry-after'];
-    return { status: reply.status, id: reply.body?.sessionId, code: reply.body?.code, ...(retry === undefined ? {} : { retryAfter: Number(retry) }) };
+    return {
+      status: reply.status,
+      id: reply.body?.sessionId,
+      code: reply.body?.code,
+      ...(retry === undefined ? {} : { retryAfter: Number(retry) }),
+    };
   }
 
   async function retryAfter(): Promise<number | undefined> {
@@ -57,7 +65,12 @@ describe('Sandbox: Retry-After at the live-session cap', () => {
     assert.equal(await retryAfter(), 90, 'counts down with the clock');
 
     // Extending the soonest moves it back: b (ends 200 s after activation, 190 s from now) is next.
-    const extended = await api(sb, 'v1', { method: 'POST', path: `/sessions/${a.id}/extend`, token, body: { requestedAdditionalDuration: 500 } });
+    const extended = await api(sb, 'v1', {
+      method: 'POST',
+      path: `/sessions/${a.id}/extend`,
+      token,
+      body: { requestedAdditionalDuration: 500 },
+    });
     assert.equal(extended.status, 200, JSON.stringify(extended.body));
     assert.equal(await retryAfter(), 190);
 
@@ -154,8 +167,13 @@ describe('qod sandbox: every wrong option at once', () => {
       runSandbox(['--port', 'x', '--v0-flavour', 'v2', '--rate-limit', 'fast', '--max-sessions', '0', '--host', '0.0.0.0'], io),
       (error: Error) => {
         assert.equal(error.name, 'UsageError');
-        for (const expected of [/--host 0\.0\.0\.0 is not a loopback address/, /--v0-flavour must be v0\.8 or v0\.10 \(got v2\)/, /--port must be an integer 0\.\.65535 \(got x\)/,
-          /--rate-limit must be off or an integer.*got fast/, /--max-sessions must be an integer 1\.\.1000000.*got 0/]) {
+        for (const expected of [
+          /--host 0\.0\.0\.0 is not a loopback address/,
+          /--v0-flavour must be v0\.8 or v0\.10 \(got v2\)/,
+          /--port must be an integer 0\.\.65535 \(got x\)/,
+          /--rate-limit must be off or an integer.*got fast/,
+          /--max-sessions must be an integer 1\.\.1000000.*got 0/,
+        ]) {
           assert.match(error.message, expected);
         }
         return true;

@@ -9,32 +9,71 @@ import { AddressAllowList, restrictedKind } from '../../src/sandbox/qod/address-
 import type { DeliveryReport } from '../../src/sandbox/qod/notifier';
 import { SinkGuard } from '../../src/sandbox/qod/sink-guard';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/server';
-import { call, countingListener, startRemoteSandbox, tokenFor, until, type CountingListener, type RemoteSandbox } from '../support/remote-sandbox';
+import {
+  call,
+  countingListener,
+  startRemoteSandbox,
+  tokenFor,
+  until,
+  type CountingListener,
+  type RemoteSandbox,
+} from '../support/remote-sandbox';
 
 const V1_MOUNT = '/quality-on-demand/v1';
 let phones = 0;
 /** A fresh phone number ending in 1 (a device that works normally). */
 const phone = () => `+3466${String(++phones).padStart(6, '0')}1`;
-const v1Body = (sink: string) => ({ device: { phoneNumber: phone() }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600, sink });
+const v1Body = (sink: string) => ({
+  device: { phoneNumber: phone() },
+  applicationServer: { ipv4Address: '198.51.100.10' },
+  qosProfile: 'QOS_E',
+  duration: 600,
+  sink,
+});
 
 describe('Sink addresses: which ones lead inside (node BlockList)', () => {
   const table: Array<[string, string | undefined]> = [
-    ['127.0.0.1', 'loopback'], ['127.255.0.9', 'loopback'], ['::1', 'loopback'], ['[::1]', 'loopback'],
-    ['::ffff:127.0.0.1', 'loopback'], ['::ffff:7f00:1', 'loopback'],
-    ['10.0.0.1', 'private'], ['172.16.0.1', 'private'], ['172.31.255.255', 'private'], ['192.168.1.1', 'private'],
-    ['::ffff:10.1.2.3', 'private'], ['::ffff:c0a8:101', 'private'],
-    ['169.254.169.254', 'link-local'], ['::ffff:169.254.169.254', 'link-local'], ['fe80::1', 'link-local'], ['fe80::1%eth0', 'link-local'],
-    ['fc00::1', 'unique-local'], ['fd12:3456::1', 'unique-local'],
-    ['0.0.0.0', 'unspecified ("this network")'], ['0.1.2.3', 'unspecified ("this network")'], ['::', 'unspecified'],
-    ['224.0.0.1', 'multicast'], ['239.255.255.250', 'multicast'], ['ff02::1', 'multicast'],
-    ['255.255.255.255', 'reserved'], ['100.64.0.1', 'shared (carrier-grade NAT)'],
-    ['::127.0.0.1', 'IPv4-compatible (deprecated)'], ['64:ff9b::a9fe:a9fe', 'NAT64 (embeds an IPv4 address)'], ['2002:7f00:1::1', '6to4 (embeds an IPv4 address)'],
-    ['::ffff:0:7f00:1', 'IPv4-translated (embeds an IPv4 address)'], ['::ffff:0:127.0.0.1', 'IPv4-translated (embeds an IPv4 address)'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.0.9', 'loopback'],
+    ['::1', 'loopback'],
+    ['[::1]', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['::ffff:10.1.2.3', 'private'],
+    ['::ffff:c0a8:101', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['fc00::1', 'unique-local'],
+    ['fd12:3456::1', 'unique-local'],
+    ['0.0.0.0', 'unspecified ("this network")'],
+    ['0.1.2.3', 'unspecified ("this network")'],
+    ['::', 'unspecified'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['255.255.255.255', 'reserved'],
+    ['100.64.0.1', 'shared (carrier-grade NAT)'],
+    ['::127.0.0.1', 'IPv4-compatible (deprecated)'],
+    ['64:ff9b::a9fe:a9fe', 'NAT64 (embeds an IPv4 address)'],
+    ['2002:7f00:1::1', '6to4 (embeds an IPv4 address)'],
+    ['::ffff:0:7f00:1', 'IPv4-translated (embeds an IPv4 address)'],
+    ['::ffff:0:127.0.0.1', 'IPv4-translated (embeds an IPv4 address)'],
     ['::ffff:0:808:808', 'IPv4-translated (embeds an IPv4 address)'],
     ['not-an-address', 'not an IP address'],
     // Public addresses a sink may use.
-    ['8.8.8.8', undefined], ['172.32.0.1', undefined], ['192.169.0.1', undefined], ['203.0.113.7', undefined], ['::ffff:8.8.8.8', undefined],
-    ['2001:4860:4860::8888', undefined], ['2606:4700::1111', undefined],
+    ['8.8.8.8', undefined],
+    ['172.32.0.1', undefined],
+    ['192.169.0.1', undefined],
+    ['203.0.113.7', undefined],
+    ['::ffff:8.8.8.8', undefined],
+    ['2001:4860:4860::8888', undefined],
+    ['2606:4700::1111', undefined],
   ];
   for (const [address, kind] of table) {
     it(`${address} → ${kind ?? 'public'}`, () => assert.equal(restrictedKind(address), kind));
@@ -58,17 +97,42 @@ describe('Sink addresses: which ones lead inside (node BlockList)', () => {
 
   it('every spelling of a loopback host is refused before any lookup (WHATWG URL parsing normalises them)', async () => {
     let lookups = 0;
-    const lookup: LookupFunction = (_host, _options, callback) => { lookups++; callback(new Error('no DNS in this test'), '', 0); };
+    const lookup: LookupFunction = (_host, _options, callback) => {
+      lookups++;
+      callback(new Error('no DNS in this test'), '', 0);
+    };
     const guard = new SinkGuard({ restrict: true, lookup });
-    const spellings = ['127.0.0.1', '127.1', '2130706433', '0x7f000001', '0x7f.0.0.1', '0177.0.0.1', '017700000001', '[::1]',
-      '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[0:0:0:0:0:0:0:1]', 'localhost', 'LOCALHOST.', 'sink.localhost', '0', '0.0.0.0', '[::]',
-      '[::ffff:0:7f00:1]', '[::ffff:0:127.0.0.1]'];
+    const spellings = [
+      '127.0.0.1',
+      '127.1',
+      '2130706433',
+      '0x7f000001',
+      '0x7f.0.0.1',
+      '0177.0.0.1',
+      '017700000001',
+      '[::1]',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[0:0:0:0:0:0:0:1]',
+      'localhost',
+      'LOCALHOST.',
+      'sink.localhost',
+      '0',
+      '0.0.0.0',
+      '[::]',
+      '[::ffff:0:7f00:1]',
+      '[::ffff:0:127.0.0.1]',
+    ];
     for (const host of spellings) {
       const refusal = await guard.refusal(`https://${host}:8443/n`);
       assert.match(refusal ?? 'accepted', /leads to an? (loopback|unspecified|IPv4-translated)/, host);
     }
     assert.equal(lookups, 0);
-    assert.equal(await new SinkGuard({ restrict: false }).refusal('https://127.0.0.1/n'), undefined, 'on loopback the sandbox allows its own machine');
+    assert.equal(
+      await new SinkGuard({ restrict: false }).refusal('https://127.0.0.1/n'),
+      undefined,
+      'on loopback the sandbox allows its own machine',
+    );
   });
 });
 
@@ -101,9 +165,18 @@ describe('A sandbox bound to 0.0.0.0 refuses notification sinks that lead inside
 
   it('v1 sink: 400 INVALID_SINK for loopback and unspecified hosts in any spelling; nothing ever connects', async () => {
     const p = listener.port;
-    const sinks = [`https://127.0.0.1:${p}/n`, `https://127.1:${p}/n`, `https://2130706433:${p}/n`, `https://0x7f.0.0.1:${p}/n`,
-      `https://0177.0.0.1:${p}/n`, `https://[::1]:${p}/n`, `https://[::ffff:127.0.0.1]:${p}/n`, `https://localhost:${p}/n`,
-      `https://0.0.0.0:${p}/n`, `https://[::]:${p}/n`];
+    const sinks = [
+      `https://127.0.0.1:${p}/n`,
+      `https://127.1:${p}/n`,
+      `https://2130706433:${p}/n`,
+      `https://0x7f.0.0.1:${p}/n`,
+      `https://0177.0.0.1:${p}/n`,
+      `https://[::1]:${p}/n`,
+      `https://[::ffff:127.0.0.1]:${p}/n`,
+      `https://localhost:${p}/n`,
+      `https://0.0.0.0:${p}/n`,
+      `https://[::]:${p}/n`,
+    ];
     for (const sink of sinks) {
       const reply = await call(remote, 'POST', `${V1_MOUNT}/sessions`, token, v1Body(sink));
       assert.equal(reply.status, 400, `${sink}: ${JSON.stringify(reply.body)}`);
@@ -118,14 +191,21 @@ describe('A sandbox bound to 0.0.0.0 refuses notification sinks that lead inside
   it('v0.10 webhook.notificationUrl and v0.8 notificationUrl: each its own declared 400', async () => {
     const p = listener.port;
     const v010 = await call(remote, 'POST', '/v0.10/qod/v0/sessions', token, {
-      device: { phoneNumber: phone() }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 600,
+      device: { phoneNumber: phone() },
+      applicationServer: { ipv4Address: '198.51.100.10' },
+      qosProfile: 'QOS_E',
+      duration: 600,
       webhook: { notificationUrl: `https://127.0.0.1:${p}/n`, notificationAuthToken: 'c8974e592c2fa383d4a3960714' },
     });
     assert.equal(v010.status, 400, JSON.stringify(v010.body));
     assert.equal(v010.body.code, 'INVALID_ARGUMENT');
     assert.match(v010.body.message, /notificationUrl: .*loopback/);
     const v08 = await call(remote, 'POST', '/v0.8/qod/v0/sessions', token, {
-      ueId: { msisdn: phone().slice(1) }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 600, notificationUrl: `https://[::1]:${p}/n`,
+      ueId: { msisdn: phone().slice(1) },
+      asId: { ipv4addr: '198.51.100.10' },
+      qos: 'QOS_E',
+      duration: 600,
+      notificationUrl: `https://[::1]:${p}/n`,
     });
     assert.equal(v08.status, 400, JSON.stringify(v08.body));
     assert.equal(v08.body.code, 'INVALID_INPUT');
@@ -167,7 +247,12 @@ describe('The operator of a remote sandbox may allow sink hosts (allowSinkHosts,
     const listener = await countingListener();
     const clock = new ManualClock();
     const reports: DeliveryReport[] = [];
-    const remote = await startRemoteSandbox({ clock, notificationAttempts: 1, allowSinkHosts: ['127.0.0.0/8'], onNotification: (r) => reports.push(r) });
+    const remote = await startRemoteSandbox({
+      clock,
+      notificationAttempts: 1,
+      allowSinkHosts: ['127.0.0.0/8'],
+      onNotification: (r) => reports.push(r),
+    });
     try {
       const token = await tokenFor(remote, 'qod-demo');
       const created = await call(remote, 'POST', `${V1_MOUNT}/sessions`, token, v1Body(`https://127.0.0.1:${listener.port}/n`));
@@ -184,7 +269,10 @@ describe('The operator of a remote sandbox may allow sink hosts (allowSinkHosts,
       await remote.close();
       await listener.close();
     }
-    await assert.rejects(startSandbox({ host: '0.0.0.0', allowRemote: true, allowSinkHosts: ['https://x/'] }), /allowed sink host: .*neither a host name/);
+    await assert.rejects(
+      startSandbox({ host: '0.0.0.0', allowRemote: true, allowSinkHosts: ['https://x/'] }),
+      /allowed sink host: .*neither a host name/,
+    );
   });
 });
 
@@ -211,7 +299,10 @@ describe('A sandbox bound to loopback but published under a public URL (a proxy 
     const clock = new ManualClock();
     const reports: DeliveryReport[] = [];
     let lookups = 0;
-    const lookup: LookupFunction = (_host, _options, callback) => { lookups++; callback(new Error('no DNS in this test'), '', 0); };
+    const lookup: LookupFunction = (_host, _options, callback) => {
+      lookups++;
+      callback(new Error('no DNS in this test'), '', 0);
+    };
     const onNotification = (r: DeliveryReport) => reports.push(r);
     const remote = await published('http://qod.example:8080', { clock, notificationAttempts: 1, sinkLookup: lookup, onNotification });
     try {
@@ -219,8 +310,13 @@ describe('A sandbox bound to loopback but published under a public URL (a proxy 
       const token = await tokenFor(remote, 'qod-demo');
       const p = listener.port;
       // http:// too: plain-http loopback sinks are for a sandbox only this machine reaches.
-      for (const sink of [`https://127.0.0.1:${p}/n`, `http://127.0.0.1:${p}/n`, `https://[::1]:${p}/n`, `https://localhost:${p}/n`,
-        `https://[::ffff:0:7f00:1]:${p}/n`]) {
+      for (const sink of [
+        `https://127.0.0.1:${p}/n`,
+        `http://127.0.0.1:${p}/n`,
+        `https://[::1]:${p}/n`,
+        `https://localhost:${p}/n`,
+        `https://[::ffff:0:7f00:1]:${p}/n`,
+      ]) {
         const reply = await call(remote, 'POST', `${V1_MOUNT}/sessions`, token, v1Body(sink));
         assert.equal(reply.status, 400, `${sink}: ${JSON.stringify(reply.body)}`);
         assert.equal(reply.body.code, 'INVALID_SINK', sink);

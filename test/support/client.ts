@@ -14,7 +14,11 @@ export interface Reply<T = any> {
   body: T;
 }
 
-export async function form(url: string, fields: Record<string, string>, headers: Record<string, string> = { authorization: BASIC }): Promise<Reply> {
+export async function form(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = { authorization: BASIC },
+): Promise<Reply> {
   const res = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -63,7 +67,8 @@ export async function api(sb: Sandbox, spec: Spec, call: ApiCall): Promise<Reply
   const headers: Record<string, string> = { 'x-correlator': correlator, ...call.headers };
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   const payload = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
-  if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
   const res = await request(`${MOUNTS[spec](sb)}${call.path}`, { method: call.method as 'GET', headers, body: payload });
   const text = await res.body.text();
   const body = text ? JSON.parse(text) : undefined;

@@ -19,10 +19,15 @@ const FILES: Record<Spec, string> = {
 
 export const camaraAvailable = existsSync(CAMARA_DIR);
 if (!camaraAvailable) {
-  console.log(`skipped: checks against the official CAMARA specifications (response schemas, declared responses, notification schemas): ${CAMARA_DIR} is absent; set QOD_CAMARA_SPECS to a folder with the YAML files to run them`);
+  console.log(
+    `skipped: checks against the official CAMARA specifications (response schemas, declared responses, notification schemas): ${CAMARA_DIR} is absent; set QOD_CAMARA_SPECS to a folder with the YAML files to run them`,
+  );
 }
 
-type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> }>>; components: { responses?: Record<string, { content?: Record<string, { schema: unknown }> }> } };
+type Doc = {
+  paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> }>>;
+  components: { responses?: Record<string, { content?: Record<string, { schema: unknown }> }> };
+};
 
 const ajv = new Ajv({ strict: false, allErrors: true, formats: { string: true } });
 addFormats(ajv);
@@ -66,7 +71,9 @@ function responseSchemaRef(spec: Spec, method: string, path: string, status: num
     return type ? `${spec}#/${pointer('components', 'responses', name, 'content', type, 'schema')}` : undefined;
   }
   const type = response.content && Object.keys(response.content)[0];
-  return type && template ? `${spec}#/${pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}` : undefined;
+  return type && template
+    ? `${spec}#/${pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', type, 'schema')}`
+    : undefined;
 }
 
 /**
@@ -78,7 +85,10 @@ export function assertConforms(spec: Spec, method: string, path: string, status:
   if (!ref) {
     if (body === undefined || status < 400) return undefined;
     const errorInfo = validator(`${spec}#/components/schemas/ErrorInfo`);
-    if (!errorInfo(body)) throw new Error(`${spec} ${method} ${path} ${status}: ErrorInfo mismatch ${ajv.errorsText(errorInfo.errors)}\n${JSON.stringify(body)}`);
+    if (!errorInfo(body))
+      throw new Error(
+        `${spec} ${method} ${path} ${status}: ErrorInfo mismatch ${ajv.errorsText(errorInfo.errors)}\n${JSON.stringify(body)}`,
+      );
     return `${status} is not documented for ${method} ${path}; checked against ErrorInfo`;
   }
   const validate = validator(ref);

@@ -17,10 +17,24 @@ export const DEMO_CREDENTIALS: Record<string, { clientId: string; method: Client
   jwt: { clientId: 'qod-demo-jwt', method: 'private_key_jwt', credentials: { privateKey: JSON.stringify(DEMO_PRIVATE_JWK) } },
 };
 
-export async function sandboxContext(sb: Sandbox, which: keyof typeof DEMO_CREDENTIALS = 'basic', transport = new HttpTransport(), manual = false): Promise<AuthContext> {
+export async function sandboxContext(
+  sb: Sandbox,
+  which: keyof typeof DEMO_CREDENTIALS = 'basic',
+  transport = new HttpTransport(),
+  manual = false,
+): Promise<AuthContext> {
   const demo = DEMO_CREDENTIALS[which]!;
   const config = manual
-    ? { endpoints: { token: `${sb.url}/token`, backchannelAuthentication: `${sb.url}/bc-authorize`, authorization: `${sb.url}/authorize`, revocation: `${sb.url}/revoke` }, clientId: demo.clientId, authMethod: demo.method }
+    ? {
+        endpoints: {
+          token: `${sb.url}/token`,
+          backchannelAuthentication: `${sb.url}/bc-authorize`,
+          authorization: `${sb.url}/authorize`,
+          revocation: `${sb.url}/revoke`,
+        },
+        clientId: demo.clientId,
+        authMethod: demo.method,
+      }
     : { issuer: sb.url, clientId: demo.clientId, authMethod: demo.method };
   return createAuthContext(config, demo.credentials, transport);
 }
@@ -39,9 +53,24 @@ export interface ClientHarness {
 export async function sandboxClient(sb: Sandbox, flavour: Flavour): Promise<ClientHarness> {
   const environment = sandboxEnvironment(sb.url, flavour);
   const transport = new HttpTransport();
-  const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
-  const scope = { v1: 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read', 'v0.10': 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read', 'v0.8': 'dpv:RequestedServiceProvision#qod' }[flavour];
+  const auth = new Authenticator(
+    environment,
+    async () => ({ clientSecret: 'qod-demo-secret' }),
+    transport,
+    new TokenCache(new MemorySecretStore()),
+  );
+  const scope = {
+    v1: 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read',
+    'v0.10': 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read',
+    'v0.8': 'dpv:RequestedServiceProvision#qod',
+  }[flavour];
   await auth.signIn({ flow: 'client_credentials', scope });
-  const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s), allowLoopbackHttpSink: true, maxRetryDelayMs: 1500 });
+  const client = new QodClient({
+    environment,
+    transport,
+    accessToken: (s) => auth.accessToken(s),
+    allowLoopbackHttpSink: true,
+    maxRetryDelayMs: 1500,
+  });
   return { client, auth, transport };
 }

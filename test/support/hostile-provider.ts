@@ -22,8 +22,15 @@ const json = (res: ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
 const camara = (res: ServerResponse, status: number, code: string, message: string) => json(res, status, { status, code, message });
 const session = (overrides: Record<string, unknown> = {}) => ({
-  sessionId: SESSION_ID, device: { phoneNumber: '+34666666661' }, applicationServer: { ipv4Address: '198.51.100.10' },
-  qosProfile: 'QOS_E', duration: 60, qosStatus: 'AVAILABLE', startedAt: '2026-12-04T10:00:00Z', expiresAt: '2026-12-04T10:01:00Z', ...overrides,
+  sessionId: SESSION_ID,
+  device: { phoneNumber: '+34666666661' },
+  applicationServer: { ipv4Address: '198.51.100.10' },
+  qosProfile: 'QOS_E',
+  duration: 60,
+  qosStatus: 'AVAILABLE',
+  startedAt: '2026-12-04T10:00:00Z',
+  expiresAt: '2026-12-04T10:01:00Z',
+  ...overrides,
 });
 const fold = (text: string, every: number) => text.match(new RegExp(`.{1,${every}}`, 'g'))?.join('\n') ?? text;
 
@@ -37,25 +44,42 @@ export const API_BEHAVIOURS: Record<string, Reply> = {
   'long-code': (_q, res, auth) => camara(res, 400, `${'A'.repeat(21_640)}_${auth}`, INJECTION),
   'long-message-cut-token': (_q, res, auth) => camara(res, 400, 'INVALID_ARGUMENT', `${'m'.repeat(180)} ${auth} ${'n'.repeat(2000)}`),
   // JSON escapes that only parsing undoes (System.Text.Json writes `\u002B`, PHP `\/`): the scrub must see through them.
-  'unicode-escape-echo': (_q, res, auth) => res.writeHead(400, { 'content-type': 'application/json' })
-    .end(`{"status":400,"code":"INVALID_ARGUMENT","message":"got \\u${auth.charCodeAt(7).toString(16).padStart(4, '0')}${auth.slice(8).replace(/\//g, '\\/')}"}`),
-  'success-unicode-escape': (_q, res, auth) => res.writeHead(200, { 'content-type': 'application/json' })
-    .end(JSON.stringify(session()).replace('"+34666666661"', `"\\u${auth.charCodeAt(7).toString(16).padStart(4, '0')}${auth.slice(8)}"`)),
-  'correlator-echo': (_q, res, auth) => res.writeHead(404, { 'content-type': 'application/json', 'x-correlator': auth.replace(/^Bearer /, '') })
-    .end('{"status":404,"code":"NOT_FOUND","message":"no"}'),
-  'escapes': (_q, res) => camara(res, 400, 'INVALID_ARGUMENT', `${ESCAPES} bad`),
+  'unicode-escape-echo': (_q, res, auth) =>
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end(
+        `{"status":400,"code":"INVALID_ARGUMENT","message":"got \\u${auth.charCodeAt(7).toString(16).padStart(4, '0')}${auth.slice(8).replace(/\//g, '\\/')}"}`,
+      ),
+  'success-unicode-escape': (_q, res, auth) =>
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(session()).replace('"+34666666661"', `"\\u${auth.charCodeAt(7).toString(16).padStart(4, '0')}${auth.slice(8)}"`)),
+  'correlator-echo': (_q, res, auth) =>
+    res
+      .writeHead(404, { 'content-type': 'application/json', 'x-correlator': auth.replace(/^Bearer /, '') })
+      .end('{"status":404,"code":"NOT_FOUND","message":"no"}'),
+  escapes: (_q, res) => camara(res, 400, 'INVALID_ARGUMENT', `${ESCAPES} bad`),
   'escape-code': (_q, res) => camara(res, 400, `${ESCAPES}CODE`, 'x'),
-  'html-title': (_q, res, auth) => res.writeHead(502, { 'content-type': 'text/html' }).end(`<html><title>${auth} ${ESCAPES}</title><body>${auth}</body></html>`),
-  'truncated-json': (_q, res, auth) => res.writeHead(500, { 'content-type': 'application/json' }).end(`{"status":500,"code":"INTERNAL","message":"${auth}`),
+  'html-title': (_q, res, auth) =>
+    res.writeHead(502, { 'content-type': 'text/html' }).end(`<html><title>${auth} ${ESCAPES}</title><body>${auth}</body></html>`),
+  'truncated-json': (_q, res, auth) =>
+    res.writeHead(500, { 'content-type': 'application/json' }).end(`{"status":500,"code":"INTERNAL","message":"${auth}`),
   'plain-text': (_q, res, auth) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`upstream said ${auth}\n${ESCAPES}`),
   'success-id-echo': (_q, res, auth) => json(res, 200, session({ sessionId: auth })),
-  'success-fields-echo': (_q, res, auth) => json(res, 200, session({
-    qosProfile: auth.replace(/^Bearer /, ''), device: { phoneNumber: auth, [`${auth}${ESCAPES}`]: INJECTION, ipv4Address: { publicAddress: `${ESCAPES}${auth}` } },
-  })),
+  'success-fields-echo': (_q, res, auth) =>
+    json(
+      res,
+      200,
+      session({
+        qosProfile: auth.replace(/^Bearer /, ''),
+        device: { phoneNumber: auth, [`${auth}${ESCAPES}`]: INJECTION, ipv4Address: { publicAddress: `${ESCAPES}${auth}` } },
+      }),
+    ),
   'success-injection': (_q, res) => json(res, 200, session({ device: { phoneNumber: `${INJECTION}${ESCAPES}` } })),
   'wrong-schema': (_q, res, auth) => json(res, 200, { sessionId: 5, qosStatus: auth, message: ESCAPES }),
-  'profiles-echo': (_q, res, auth) => json(res, 200, [{ name: 'QOS_E', status: 'ACTIVE', description: `${INJECTION} ${auth} ${ESCAPES} ${'d'.repeat(5000)}` }]),
-  'huge': (_q, res) => {
+  'profiles-echo': (_q, res, auth) =>
+    json(res, 200, [{ name: 'QOS_E', status: 'ACTIVE', description: `${INJECTION} ${auth} ${ESCAPES} ${'d'.repeat(5000)}` }]),
+  huge: (_q, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     const chunk = Buffer.alloc(1 << 20, 'a');
     let sent = 0;
@@ -66,13 +90,13 @@ export const API_BEHAVIOURS: Record<string, Reply> = {
     };
     pump();
   },
-  'slow': (_q, res) => {
+  slow: (_q, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.write('{');
     const timer = setInterval(() => res.write(' '), 1000);
     res.on('close', () => clearInterval(timer));
   },
-  'reset': (req) => req.socket.destroy(),
+  reset: (req) => req.socket.destroy(),
 };
 
 /** What the token endpoint answers: tokens, except for the behaviours that echo the client's authentication. */
@@ -80,7 +104,9 @@ const TOKEN_BEHAVIOURS: Record<string, Reply> = {
   'token-basic-echo': (_q, res, auth) => json(res, 401, { error: 'invalid_client', error_description: `got ${auth}` }),
   'token-body-echo': (req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => json(res, 400, { error: 'invalid_request', error_description: `form was ${body}` }));
   },
   'token-error-code-echo': (_q, res, auth) => json(res, 400, { error: `${auth}${ESCAPES}`, error_description: INJECTION }),
@@ -103,7 +129,9 @@ export async function startHostileProvider(): Promise<HostileProvider> {
       const tokenReply = TOKEN_BEHAVIOURS[behaviour];
       if (tokenReply) return tokenReply(req, res, auth);
       req.resume();
-      return req.on('end', () => json(res, 200, { access_token: HOSTILE_TOKEN, token_type: 'Bearer', expires_in: 3600, scope: 'dpv:RequestedServiceProvision#qod' }));
+      return req.on('end', () =>
+        json(res, 200, { access_token: HOSTILE_TOKEN, token_type: 'Bearer', expires_in: 3600, scope: 'dpv:RequestedServiceProvision#qod' }),
+      );
     }
     const reply = API_BEHAVIOURS[behaviour];
     if (!reply) return camara(res, 404, 'NOT_FOUND', 'no such behaviour');
@@ -116,12 +144,20 @@ export async function startHostileProvider(): Promise<HostileProvider> {
   return {
     url,
     cliArgs: (behaviour) => [
-      '--env', 'custom', '--api-base', `${url}/${behaviour}/qod/v1`, '--token-endpoint', `${url}/${behaviour}/token`, '--client-id', HOSTILE_CLIENT_ID,
+      '--env',
+      'custom',
+      '--api-base',
+      `${url}/${behaviour}/qod/v1`,
+      '--token-endpoint',
+      `${url}/${behaviour}/token`,
+      '--client-id',
+      HOSTILE_CLIENT_ID,
     ],
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

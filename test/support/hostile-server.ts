@@ -68,6 +68,8 @@ function huge(req: IncomingMessage, res: ServerResponse, declared: boolean, sent
     }
     if (!res.destroyed) res.end();
   };
-  res.on('close', () => { record.clientClosed = !res.writableFinished; });
+  res.on('close', () => {
+    record.clientClosed = !res.writableFinished;
+  });
   pump();
 }

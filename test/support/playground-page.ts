@@ -35,8 +35,26 @@ export async function startPlayground(): Promise<{ base: string; browser: Browse
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  return { base, browser, close: async () => { await browser.close(); server.close(); } };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
 }
 
 /** The fake host's side of one page: deliver a message, read what was sent, answer a request. */
@@ -47,12 +65,19 @@ export function fakeHost(page: Page) {
     state: (params: unknown) => deliver({ type: 'notification', method: 'didChangeState', params }),
     sent: () => page.evaluate(() => (globalThis as any).__sent as any[]),
     /** Waits (bounded by Playwright's timeout) until the page said `ready`: after a load or a reload. */
-    ready: () => page.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'), undefined, { timeout: 10_000 }),
+    ready: () =>
+      page.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'), undefined, { timeout: 10_000 }),
     /** Answers the latest unanswered request of `method` with `result`; answers the request. */
     async reply(method: string, result: unknown): Promise<any> {
-      const request = await page.waitForFunction((m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered), method, { timeout: 10_000 });
+      const request = await page.waitForFunction(
+        (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
+        method,
+        { timeout: 10_000 },
+      );
       const message = await request.jsonValue();
-      await page.evaluate((id) => { for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true; }, message.id);
+      await page.evaluate((id) => {
+        for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
+      }, message.id);
       await deliver({ type: 'reply', id: message.id, method, result });
       return message;
     },

@@ -48,6 +48,10 @@ export async function startReceiver(expectedToken?: string, respondWith = 204): 
         check();
       });
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

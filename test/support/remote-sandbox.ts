@@ -6,8 +6,9 @@ import { request } from 'undici';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
 import { form } from './client';
 
-export const V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete '
-  + 'quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+export const V1 =
+  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete ' +
+  'quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
 export const V0 = 'qod-sessions-write qod-sessions-read qod-sessions-delete qod-profiles-read';
 
 export interface JsonReply {
@@ -41,7 +42,11 @@ export const postForm = (url: string, fields: Record<string, string>, headers: R
 export async function tokenFor(remote: RemoteSandbox, clientId: string, scope = `${V1} ${V0}`): Promise<string> {
   const client = remote.sb.clients.find((c) => c.clientId === clientId);
   if (!client?.clientSecret) throw new Error(`no client ${clientId} with a secret on this run`);
-  const reply = await postForm(`${remote.base}/token`, { grant_type: 'client_credentials', scope }, { authorization: basic(clientId, client.clientSecret) });
+  const reply = await postForm(
+    `${remote.base}/token`,
+    { grant_type: 'client_credentials', scope },
+    { authorization: basic(clientId, client.clientSecret) },
+  );
   if (reply.status !== 200) throw new Error(`client credentials failed: ${JSON.stringify(reply.body)}`);
   return reply.body.access_token;
 }
@@ -77,8 +82,14 @@ export async function countingListener(): Promise<CountingListener> {
   const { port } = server.address() as { port: number };
   return {
     port,
-    get connections() { return state.connections; },
-    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    get connections() {
+      return state.connections;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -58,8 +58,13 @@ export class SignInJar {
   async start(clientId: string, redirectUri: string, state: string): Promise<FlowStart> {
     const verifier = randomBytes(32).toString('base64url');
     const query = new URLSearchParams({
-      response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: 'openid dpv:RequestedServiceProvision#qod', state,
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      scope: 'openid dpv:RequestedServiceProvision#qod',
+      state,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
     });
     const answer = await this.get(`${this.base}/authorize?${query}`);
     const page = new URL(answer.location ?? '', `${this.base}/authorize`);

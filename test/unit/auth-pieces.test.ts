@@ -12,7 +12,13 @@ import { CancelledError } from '../../src/core/errors';
 import { apiUrls, sandboxEnvironment, telefonicaEnvironment } from '../../src/core/environments';
 
 const KEY: TokenKey = { environmentId: 'env', flow: 'ciba', subject: 'tel:+34666666661', scope: 'b a' };
-const tokens = (expiresAt: number, refreshToken?: string): TokenSet => ({ accessToken: `at-${expiresAt}`, tokenType: 'Bearer', expiresAt, refreshToken, flow: 'ciba' });
+const tokens = (expiresAt: number, refreshToken?: string): TokenSet => ({
+  accessToken: `at-${expiresAt}`,
+  tokenType: 'Bearer',
+  expiresAt,
+  refreshToken,
+  flow: 'ciba',
+});
 
 describe('token cache', () => {
   it('keys by environment, flow, subject and scopes (in any order)', () => {
@@ -27,7 +33,10 @@ describe('token cache', () => {
     const cache = new TokenCache(store, { now: () => now, skewMs: 30_000 });
     await cache.put(KEY, tokens(now + 60_000, 'rt-1'));
     let refreshes = 0;
-    const refresh = async (t: TokenSet) => { refreshes++; return { ...tokens(now + 3_600_000), refreshToken: t.refreshToken }; };
+    const refresh = async (t: TokenSet) => {
+      refreshes++;
+      return { ...tokens(now + 3_600_000), refreshToken: t.refreshToken };
+    };
     assert.equal((await cache.usable(KEY, refresh))?.accessToken, `at-${1_060_000}`);
     now += 31_000; // inside the skew: treated as expired
     const refreshed = await cache.usable(KEY, refresh);
@@ -35,7 +44,12 @@ describe('token cache', () => {
     assert.equal(refreshed?.accessToken, `at-${now + 3_600_000}`);
     assert.ok((await store.get(tokenKeyId(KEY)))?.includes(refreshed?.accessToken as string), 'persisted through the SecretStore');
     now += 4_000_000;
-    assert.equal(await cache.usable(KEY, async () => { throw new Error('invalid_grant'); }), undefined);
+    assert.equal(
+      await cache.usable(KEY, async () => {
+        throw new Error('invalid_grant');
+      }),
+      undefined,
+    );
     assert.equal(await store.get(tokenKeyId(KEY)), undefined, 'a token that cannot be refreshed is removed');
   });
 
@@ -48,7 +62,9 @@ describe('token cache', () => {
 
 describe('JWT display', () => {
   it('decodes header, claims and expiry without claiming to verify', () => {
-    const token = ['{"alg":"ES256","typ":"at+jwt"}', '{"sub":"tel:+34666666661","exp":2000000000}', 'sig'].map((p, i) => (i < 2 ? Buffer.from(p).toString('base64url') : p)).join('.');
+    const token = ['{"alg":"ES256","typ":"at+jwt"}', '{"sub":"tel:+34666666661","exp":2000000000}', 'sig']
+      .map((p, i) => (i < 2 ? Buffer.from(p).toString('base64url') : p))
+      .join('.');
     const decoded = decodeToken(token);
     assert.deepEqual(decoded?.header, { alg: 'ES256', typ: 'at+jwt' });
     assert.equal(decoded?.expiresAt, 2_000_000_000_000);
@@ -103,10 +119,19 @@ describe('paste-the-code redirect', () => {
 
 describe('environments', () => {
   it('derive API URLs per flavour and preset', () => {
-    assert.deepEqual(apiUrls(sandboxEnvironment('http://127.0.0.1:9', 'v1')), { sessions: 'http://127.0.0.1:9/quality-on-demand/v1', profiles: 'http://127.0.0.1:9/qos-profiles/v1' });
-    assert.deepEqual(apiUrls(sandboxEnvironment('http://127.0.0.1:9', 'v0.8')), { sessions: 'http://127.0.0.1:9/v0.8/qod/v0', profiles: undefined });
+    assert.deepEqual(apiUrls(sandboxEnvironment('http://127.0.0.1:9', 'v1')), {
+      sessions: 'http://127.0.0.1:9/quality-on-demand/v1',
+      profiles: 'http://127.0.0.1:9/qos-profiles/v1',
+    });
+    assert.deepEqual(apiUrls(sandboxEnvironment('http://127.0.0.1:9', 'v0.8')), {
+      sessions: 'http://127.0.0.1:9/v0.8/qod/v0',
+      profiles: undefined,
+    });
     const telefonica = telefonicaEnvironment('my-app', 'v0.10');
-    assert.deepEqual(apiUrls(telefonica), { sessions: 'https://sandbox.opengateway.telefonica.com/apigateway/qod/v0', profiles: 'https://sandbox.opengateway.telefonica.com/apigateway/qod/v0' });
+    assert.deepEqual(apiUrls(telefonica), {
+      sessions: 'https://sandbox.opengateway.telefonica.com/apigateway/qod/v0',
+      profiles: 'https://sandbox.opengateway.telefonica.com/apigateway/qod/v0',
+    });
     assert.equal(telefonica.endpoints?.backchannelAuthentication, 'https://sandbox.opengateway.telefonica.com/apigateway/bc-authorize');
     assert.equal(telefonica.scope, 'dpv:RequestedServiceProvision#qod');
   });

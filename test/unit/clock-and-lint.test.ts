@@ -36,11 +36,19 @@ describe('layering lint rule', () => {
   for (const file of ['src/core/camara/x.ts', 'src/sandbox/x.ts', 'src/shared/x.ts']) {
     it(`forbids importing vscode in ${file}`, async () => {
       const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n", { filePath: file });
-      assert.ok(result?.messages.some((m) => m.ruleId === 'no-restricted-imports'), JSON.stringify(result?.messages));
+      assert.ok(
+        result?.messages.some((m) => m.ruleId === 'no-restricted-imports'),
+        JSON.stringify(result?.messages),
+      );
     });
   }
   it('allows it in the extension layer', async () => {
-    const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n", { filePath: 'src/commands/x.ts' });
-    assert.deepEqual(result?.messages.filter((m) => m.ruleId === 'no-restricted-imports'), []);
+    const [result] = await eslint.lintText("import * as vscode from 'vscode';\nexport const x = vscode;\n", {
+      filePath: 'src/commands/x.ts',
+    });
+    assert.deepEqual(
+      result?.messages.filter((m) => m.ruleId === 'no-restricted-imports'),
+      [],
+    );
   });
 });

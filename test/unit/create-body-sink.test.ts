@@ -6,18 +6,33 @@ import { createSessionBody, withSink } from '../../src/core/camara/create-body';
 const SINK = { url: 'http://127.0.0.1:4711/notifications', token: 'sink-token' };
 
 describe('withSink: a create body sent to the notification sink', () => {
-  it('sets each flavour\'s notification fields, in the same shape createSessionBody writes', () => {
+  it("sets each flavour's notification fields, in the same shape createSessionBody writes", () => {
     const v1 = withSink('v1', { qosProfile: 'QOS_E' }, SINK);
     assert.equal(v1.sink, SINK.url);
-    assert.deepEqual(Object.keys(v1.sinkCredential as object), ['credentialType', 'accessToken', 'accessTokenExpiresUtc', 'accessTokenType']);
+    assert.deepEqual(Object.keys(v1.sinkCredential as object), [
+      'credentialType',
+      'accessToken',
+      'accessTokenExpiresUtc',
+      'accessTokenType',
+    ]);
     assert.equal((v1.sinkCredential as { accessToken: string }).accessToken, SINK.token);
-    assert.deepEqual(withSink('v0.10', { qosProfile: 'QOS_E' }, SINK), { qosProfile: 'QOS_E', webhook: { notificationUrl: SINK.url, notificationAuthToken: SINK.token } });
-    assert.deepEqual(withSink('v0.8', { qos: 'QOS_E' }, SINK), { qos: 'QOS_E', notificationUrl: SINK.url, notificationAuthToken: SINK.token });
+    assert.deepEqual(withSink('v0.10', { qosProfile: 'QOS_E' }, SINK), {
+      qosProfile: 'QOS_E',
+      webhook: { notificationUrl: SINK.url, notificationAuthToken: SINK.token },
+    });
+    assert.deepEqual(withSink('v0.8', { qos: 'QOS_E' }, SINK), {
+      qos: 'QOS_E',
+      notificationUrl: SINK.url,
+      notificationAuthToken: SINK.token,
+    });
     const built = createSessionBody('v0.10', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60, sink: SINK });
-    assert.deepEqual(withSink('v0.10', createSessionBody('v0.10', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60 }), SINK), built);
+    assert.deepEqual(
+      withSink('v0.10', createSessionBody('v0.10', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60 }), SINK),
+      built,
+    );
   });
 
-  it('keeps the user\'s fields and replaces a sink they named; adds no placeholder for a field they left out', () => {
+  it("keeps the user's fields and replaces a sink they named; adds no placeholder for a field they left out", () => {
     const body = { device: { phoneNumber: '+34666666661' }, duration: 60, sink: 'https://elsewhere.example/n' };
     const sent = withSink('v1', body, SINK);
     assert.deepEqual(Object.keys(sent), ['device', 'duration', 'sink', 'sinkCredential']);

@@ -20,9 +20,14 @@ describe('QoD domain model: validation', () => {
   });
 
   it('names the path, the rule and the value', () => {
-    const result = validateRequest('v1', 'createSession', { ...v1Body, device: { ipv4Address: { publicAddress: '203.0.113.25', publicPort: 70000 } } });
+    const result = validateRequest('v1', 'createSession', {
+      ...v1Body,
+      device: { ipv4Address: { publicAddress: '203.0.113.25', publicPort: 70000 } },
+    });
     assert.equal(result.ok, false);
-    assert.deepEqual(!result.ok && result.issues.map((i) => i.message), ['device.ipv4Address.publicPort: must be an integer 0..65535 (got 70000)']);
+    assert.deepEqual(!result.ok && result.issues.map((i) => i.message), [
+      'device.ipv4Address.publicPort: must be an integer 0..65535 (got 70000)',
+    ]);
   });
 
   it('explains the seed-sample mistake of nesting fields inside device', () => {
@@ -32,7 +37,10 @@ describe('QoD domain model: validation', () => {
     assert.equal(result.ok, false);
     const messages = !result.ok ? result.issues.map((i) => i.message) : [];
     for (const field of ['applicationServer', 'qosProfile', 'duration']) {
-      assert.ok(messages.some((m) => m.startsWith(`device.${field}: belongs at the top level`)), `${field}: ${messages.join(' | ')}`);
+      assert.ok(
+        messages.some((m) => m.startsWith(`device.${field}: belongs at the top level`)),
+        `${field}: ${messages.join(' | ')}`,
+      );
     }
     assert.ok(!messages.some((m) => m.includes('is not a field')), 'the misplaced fields are not also reported as unknown');
     assert.ok(messages.includes('qosProfile: is required'));
@@ -40,7 +48,9 @@ describe('QoD domain model: validation', () => {
 
   it('reports array positions and several problems at once', () => {
     const result = validateRequest('v0.10', 'createSession', {
-      device: { phoneNumber: 'abc' }, applicationServer: { ipv4Address: '198.51.100.1' }, qosProfile: 'QOS_E',
+      device: { phoneNumber: 'abc' },
+      applicationServer: { ipv4Address: '198.51.100.1' },
+      qosProfile: 'QOS_E',
       devicePorts: { ports: [80, 99999] },
     });
     assert.ok(!result.ok);
@@ -51,18 +61,39 @@ describe('QoD domain model: validation', () => {
     const body = { ...v1Body, sink: 'http://127.0.0.1:9000/n' };
     assert.equal(validateRequest('v1', 'createSession', body).ok, false);
     assert.deepEqual(validateRequest('v1', 'createSession', body, { allowLoopbackHttpSink: true }), { ok: true, value: body });
-    assert.equal(validateRequest('v1', 'createSession', { ...v1Body, sink: 'http://example.com/n' }, { allowLoopbackHttpSink: true }).ok, false);
+    assert.equal(
+      validateRequest('v1', 'createSession', { ...v1Body, sink: 'http://example.com/n' }, { allowLoopbackHttpSink: true }).ok,
+      false,
+    );
   });
 
   it('never echoes a credential in a message: it says the length instead', () => {
     const v010 = validateRequest('v0.10', 'createSession', {
-      device: { phoneNumber: '+34666666661' }, applicationServer: { ipv4Address: '198.51.100.1' }, qosProfile: 'QOS_E', duration: 60,
+      device: { phoneNumber: '+34666666661' },
+      applicationServer: { ipv4Address: '198.51.100.1' },
+      qosProfile: 'QOS_E',
+      duration: 60,
       webhook: { notificationUrl: 'https://app.example/n', notificationAuthToken: 'shortsecret' },
     });
-    const v1 = validateRequest('v1', 'createSession', { ...v1Body, sink: 'https://app.example/n', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 42, accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' } });
+    const v1 = validateRequest('v1', 'createSession', {
+      ...v1Body,
+      sink: 'https://app.example/n',
+      sinkCredential: {
+        credentialType: 'ACCESSTOKEN',
+        accessToken: 42,
+        accessTokenExpiresUtc: '2099-01-01T00:00:00Z',
+        accessTokenType: 'bearer',
+      },
+    });
     const messages = [v010, v1].flatMap((r) => (r.ok ? [] : r.issues));
-    assert.ok(messages.some((i) => /webhook\.notificationAuthToken: .* \(got a string of 11 characters\)$/.test(i.message)), JSON.stringify(messages));
-    assert.ok(messages.some((i) => /sinkCredential\.accessToken: .* \(got number\)$/.test(i.message)), JSON.stringify(messages));
+    assert.ok(
+      messages.some((i) => /webhook\.notificationAuthToken: .* \(got a string of 11 characters\)$/.test(i.message)),
+      JSON.stringify(messages),
+    );
+    assert.ok(
+      messages.some((i) => /sinkCredential\.accessToken: .* \(got number\)$/.test(i.message)),
+      JSON.stringify(messages),
+    );
     assert.doesNotMatch(JSON.stringify(messages), /shortsecret|42\)/);
   });
 
@@ -83,16 +114,42 @@ describe('QoD domain model: validation', () => {
 
 describe('QoD domain model: one view of a session across flavours', () => {
   it('maps v0.8 `id` and Unix seconds', () => {
-    const view = normaliseSession('v0.8', { id: 'a', ueId: { msisdn: '34666' }, asId: { ipv4addr: '1.2.3.4' }, qos: 'QOS_S', duration: 60, startedAt: 1700000000, expiresAt: 1700000060 });
+    const view = normaliseSession('v0.8', {
+      id: 'a',
+      ueId: { msisdn: '34666' },
+      asId: { ipv4addr: '1.2.3.4' },
+      qos: 'QOS_S',
+      duration: 60,
+      startedAt: 1700000000,
+      expiresAt: 1700000060,
+    });
     assert.deepEqual(view, {
-      flavour: 'v0.8', id: 'a', status: 'AVAILABLE', qosProfile: 'QOS_S', durationSeconds: 60,
-      startedAt: '2023-11-14T22:13:20.000Z', expiresAt: '2023-11-14T22:14:20.000Z', device: 'msisdn 34666', applicationServer: 'ipv4addr 1.2.3.4',
+      flavour: 'v0.8',
+      id: 'a',
+      status: 'AVAILABLE',
+      qosProfile: 'QOS_S',
+      durationSeconds: 60,
+      startedAt: '2023-11-14T22:13:20.000Z',
+      expiresAt: '2023-11-14T22:14:20.000Z',
+      device: 'msisdn 34666',
+      applicationServer: 'ipv4addr 1.2.3.4',
     });
   });
 
   it('maps v0.10 `sessionId` with Unix seconds and v1 RFC 3339, to the same instants', () => {
-    const common = { sessionId: 's', applicationServer: { ipv4Address: '1.2.3.4' }, qosProfile: 'QOS_E', duration: 60, qosStatus: 'AVAILABLE' };
-    const v010 = normaliseSession('v0.10', { ...common, device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 80 } }, startedAt: 1700000000, expiresAt: 1700000060 });
+    const common = {
+      sessionId: 's',
+      applicationServer: { ipv4Address: '1.2.3.4' },
+      qosProfile: 'QOS_E',
+      duration: 60,
+      qosStatus: 'AVAILABLE',
+    };
+    const v010 = normaliseSession('v0.10', {
+      ...common,
+      device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 80 } },
+      startedAt: 1700000000,
+      expiresAt: 1700000060,
+    });
     const v1 = normaliseSession('v1', { ...common, startedAt: '2023-11-14T23:13:20+01:00', expiresAt: '2023-11-14T22:14:20Z' });
     assert.equal(v010.startedAt, v1.startedAt);
     assert.equal(v010.expiresAt, v1.expiresAt);

@@ -5,7 +5,14 @@ import { FLAVOURS } from '../../src/core/camara/flavour';
 import { checkEnvironmentEntry, defaultScope, entryScope, readEnvironments, urlProblem } from '../../src/core/environments';
 
 const RESERVED = ['sandbox', 'sandbox-v0.10', 'sandbox-v0.8'];
-const GOOD = { id: 'acme', clientId: 'app', preset: 'custom', issuer: 'https://id.acme.example', apiBase: 'https://api.acme.example', flavour: 'v1' };
+const GOOD = {
+  id: 'acme',
+  clientId: 'app',
+  preset: 'custom',
+  issuer: 'https://id.acme.example',
+  apiBase: 'https://api.acme.example',
+  flavour: 'v1',
+};
 
 describe('qod.environments entries: one set of rules', () => {
   const bad: Array<[string, unknown, RegExp]> = [
@@ -23,26 +30,58 @@ describe('qod.environments entries: one set of rules', () => {
     ['an unknown flavour', { ...GOOD, flavour: 'v2' }, /^flavour: must be one of v0\.8, v0\.10, v1 \(got "v2"\)/],
     ['an unknown preset', { ...GOOD, preset: 'vodafone' }, /^preset: must be "telefonica" or "custom"/],
     ['an unknown authMethod', { ...GOOD, authMethod: 'mtls' }, /^authMethod: must be one of/],
-    ['neither issuer nor token endpoint', { ...GOOD, issuer: undefined }, /^issuer: missing \(set the issuer, for discovery, or endpoints\.token/],
+    [
+      'neither issuer nor token endpoint',
+      { ...GOOD, issuer: undefined },
+      /^issuer: missing \(set the issuer, for discovery, or endpoints\.token/,
+    ],
     ['an issuer that is not a URL', { ...GOOD, issuer: 'acme' }, /^issuer: "acme" is not a URL/],
-    ['a plain-http token endpoint off loopback', { ...GOOD, issuer: undefined, endpoints: { token: 'http://id.acme.example/token' } }, /^endpoints\.token: must use https/],
+    [
+      'a plain-http token endpoint off loopback',
+      { ...GOOD, issuer: undefined, endpoints: { token: 'http://id.acme.example/token' } },
+      /^endpoints\.token: must use https/,
+    ],
     ['endpoints that are not an object', { ...GOOD, endpoints: 'https://id.acme.example/token' }, /^endpoints: must be an object/],
     ['a label that is not a string', { ...GOOD, label: 7 }, /^label: must be a string/],
     ['a path without its leading /', { ...GOOD, paths: { sessions: 'qod/v1' } }, /^paths\.sessions: must be a path starting with \//],
     ['an unknown path', { ...GOOD, paths: { tokens: '/t' } }, /^paths\.tokens: unknown/],
     // A line break URL parsing would drop silently, and the raw text would reach exported scripts and headers.
-    ['an apiBase with a line break inside', { ...GOOD, apiBase: 'https://x/\ntouch /tmp/p #' }, /^apiBase: must not contain control characters/],
+    [
+      'an apiBase with a line break inside',
+      { ...GOOD, apiBase: 'https://x/\ntouch /tmp/p #' },
+      /^apiBase: must not contain control characters/,
+    ],
     ['an issuer with a tab inside', { ...GOOD, issuer: 'https://id.acme\t.example' }, /^issuer: must not contain control characters/],
-    ['a token endpoint with a carriage return', { ...GOOD, endpoints: { token: 'https://id.acme.example/to\rken' } }, /^endpoints\.token: must not contain control characters/],
-    ['an apiBase with a DEL character', { ...GOOD, apiBase: 'https://api.acme.example/\u007f' }, /^apiBase: must not contain control characters/],
+    [
+      'a token endpoint with a carriage return',
+      { ...GOOD, endpoints: { token: 'https://id.acme.example/to\rken' } },
+      /^endpoints\.token: must not contain control characters/,
+    ],
+    [
+      'an apiBase with a DEL character',
+      { ...GOOD, apiBase: 'https://api.acme.example/\u007f' },
+      /^apiBase: must not contain control characters/,
+    ],
     ['an apiBase with a space inside', { ...GOOD, apiBase: 'https://api.acme.example/a b' }, /^apiBase: must not contain spaces/],
-    ['an apiBase with a user and password', { ...GOOD, apiBase: 'https://me:pw@api.acme.example' }, /^apiBase: must not carry a user name or password/],
-    ['a path with a line break', { ...GOOD, paths: { sessions: '/qod/v1\nX-Evil: 1' } }, /^paths\.sessions: must be a path starting with \//],
+    [
+      'an apiBase with a user and password',
+      { ...GOOD, apiBase: 'https://me:pw@api.acme.example' },
+      /^apiBase: must not carry a user name or password/,
+    ],
+    [
+      'a path with a line break',
+      { ...GOOD, paths: { sessions: '/qod/v1\nX-Evil: 1' } },
+      /^paths\.sessions: must be a path starting with \//,
+    ],
     ['a path with a space', { ...GOOD, paths: { sessions: '/qod v1' } }, /^paths\.sessions: must be a path/],
     ['a path with .. segments', { ...GOOD, paths: { profiles: '/qod/../admin' } }, /^paths\.profiles: must be a path/],
     ['a path that is another host (//)', { ...GOOD, paths: { sessions: '//evil.example/qod' } }, /^paths\.sessions: must be a path/],
     ['a path with a query', { ...GOOD, paths: { sessions: '/qod?x=1' } }, /^paths\.sessions: must be a path/],
-    ['a Telefónica preset with an unknown flavour', { id: 'tef', preset: 'telefonica', clientId: 'app', flavour: '0.10' }, /^flavour: must be one of/],
+    [
+      'a Telefónica preset with an unknown flavour',
+      { id: 'tef', preset: 'telefonica', clientId: 'app', flavour: '0.10' },
+      /^flavour: must be one of/,
+    ],
   ];
   for (const [what, entry, reason] of bad) {
     it(`ignores ${what}, saying why`, () => {
@@ -54,22 +93,52 @@ describe('qod.environments entries: one set of rules', () => {
 
   it('ignores a later entry with an id already taken, and keeps the first', () => {
     const read = readEnvironments([GOOD, { ...GOOD, clientId: 'other' }], RESERVED);
-    assert.deepEqual(read.environments.map((e) => e.clientId), ['app']);
+    assert.deepEqual(
+      read.environments.map((e) => e.clientId),
+      ['app'],
+    );
     assert.deepEqual(read.ignored, [{ index: 1, id: 'acme', reason: 'id: "acme" is used by an earlier entry (ids must be unique)' }]);
   });
 
   it('reads good entries as environments and lists every bad one with its position, id and reason', () => {
-    const read = readEnvironments([{ id: 'no-base', clientId: 'app', issuer: 'https://id.example' }, GOOD, { id: 'tef', preset: 'telefonica', clientId: ' app ' }, 3], RESERVED);
-    assert.deepEqual(read.environments.map((e) => [e.id, e.preset, e.flavour, e.clientId]), [['acme', 'custom', 'v1', 'app'], ['tef', 'telefonica', 'v0.10', 'app']]);
-    assert.deepEqual(read.ignored.map((i) => [i.index, i.id, i.reason.split(':')[0]]), [[0, 'no-base', 'apiBase'], [3, undefined, 'must be an object with at least "id" and "clientId"']]);
+    const read = readEnvironments(
+      [{ id: 'no-base', clientId: 'app', issuer: 'https://id.example' }, GOOD, { id: 'tef', preset: 'telefonica', clientId: ' app ' }, 3],
+      RESERVED,
+    );
+    assert.deepEqual(
+      read.environments.map((e) => [e.id, e.preset, e.flavour, e.clientId]),
+      [
+        ['acme', 'custom', 'v1', 'app'],
+        ['tef', 'telefonica', 'v0.10', 'app'],
+      ],
+    );
+    assert.deepEqual(
+      read.ignored.map((i) => [i.index, i.id, i.reason.split(':')[0]]),
+      [
+        [0, 'no-base', 'apiBase'],
+        [3, undefined, 'must be an object with at least "id" and "clientId"'],
+      ],
+    );
   });
 
   it('accepts plain http on loopback, endpoints by hand without an issuer, and fills the defaults', () => {
-    const checked = checkEnvironmentEntry({ id: 'local', clientId: 'app', apiBase: 'http://127.0.0.1:9000', endpoints: { token: 'http://localhost:9000/token' } });
+    const checked = checkEnvironmentEntry({
+      id: 'local',
+      clientId: 'app',
+      apiBase: 'http://127.0.0.1:9000',
+      endpoints: { token: 'http://localhost:9000/token' },
+    });
     assert.ok('environment' in checked);
     assert.deepEqual(checked.environment, {
-      id: 'local', label: 'local', preset: 'custom', endpoints: { token: 'http://localhost:9000/token' }, apiBase: 'http://127.0.0.1:9000/', flavour: 'v1',
-      clientId: 'app', authMethod: 'client_secret_basic', scope: defaultScope('v1'),
+      id: 'local',
+      label: 'local',
+      preset: 'custom',
+      endpoints: { token: 'http://localhost:9000/token' },
+      apiBase: 'http://127.0.0.1:9000/',
+      flavour: 'v1',
+      clientId: 'app',
+      authMethod: 'client_secret_basic',
+      scope: defaultScope('v1'),
     });
   });
 
@@ -78,18 +147,26 @@ describe('qod.environments entries: one set of rules', () => {
     assert.equal(urlProblem('apiBase', ' https://api.acme.example '), undefined);
     assert.match(urlProblem('apiBase', ' http://api.acme.example') ?? '', /^apiBase: must use https:\/\//);
     const checked = checkEnvironmentEntry({
-      ...GOOD, apiBase: ' HTTPS://API.Acme.Example:443/base ', issuer: '\thttps://ID.acme.example\n', endpoints: { token: 'https://id.acme.example/a/./token' },
+      ...GOOD,
+      apiBase: ' HTTPS://API.Acme.Example:443/base ',
+      issuer: '\thttps://ID.acme.example\n',
+      endpoints: { token: 'https://id.acme.example/a/./token' },
       paths: { sessions: '/qod/v0', profiles: '/qod/v0' },
     });
     assert.ok('environment' in checked, JSON.stringify(checked));
     const { apiBase, issuer, endpoints, paths } = checked.environment;
-    assert.deepEqual({ apiBase, issuer, endpoints, paths }, {
-      apiBase: 'https://api.acme.example/base', issuer: 'https://id.acme.example/', endpoints: { token: 'https://id.acme.example/a/token' },
-      paths: { sessions: '/qod/v0', profiles: '/qod/v0' },
-    });
+    assert.deepEqual(
+      { apiBase, issuer, endpoints, paths },
+      {
+        apiBase: 'https://api.acme.example/base',
+        issuer: 'https://id.acme.example/',
+        endpoints: { token: 'https://id.acme.example/a/token' },
+        paths: { sessions: '/qod/v0', profiles: '/qod/v0' },
+      },
+    );
   });
 
-  it('an entry without a scope gets its flavour\'s default, the one Add Environment writes (v1\'s when no flavour)', () => {
+  it("an entry without a scope gets its flavour's default, the one Add Environment writes (v1's when no flavour)", () => {
     for (const flavour of FLAVOURS) {
       const checked = checkEnvironmentEntry({ ...GOOD, flavour });
       assert.ok('environment' in checked);
@@ -106,7 +183,10 @@ describe('qod.environments entries: one set of rules', () => {
   });
 
   it('a setting that is not an array is one ignored entry, not a crash', () => {
-    assert.deepEqual(readEnvironments({ id: 'acme' }), { environments: [], ignored: [{ index: 0, reason: 'qod.environments: must be an array of environments' }] });
+    assert.deepEqual(readEnvironments({ id: 'acme' }), {
+      environments: [],
+      ignored: [{ index: 0, reason: 'qod.environments: must be an array of environments' }],
+    });
     assert.deepEqual(readEnvironments(undefined), { environments: [], ignored: [] });
   });
 });

@@ -7,17 +7,22 @@ import type { AddressInfo } from 'node:net';
 import { asOwnCall } from '../../src/core/http/own-call';
 import { HttpTransport } from '../../src/core/http/transport';
 
-describe('the tool\'s own calls are marked in the recorded exchanges', () => {
+describe("the tool's own calls are marked in the recorded exchanges", () => {
   let server: Server;
   let base = '';
   before(async () => {
-    server = createServer((req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), req.url === '/slow' ? 30 : 0));
+    server = createServer((req, res) =>
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), req.url === '/slow' ? 30 : 0),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => { server.closeAllConnections(); server.close(); });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
 
-  it('an exchange made inside asOwnCall carries its reason; the user\'s, made at the same time, does not', async () => {
+  it("an exchange made inside asOwnCall carries its reason; the user's, made at the same time, does not", async () => {
     const transport = new HttpTransport();
     try {
       const get = (path: string) => transport.send(`${base}${path}`, { method: 'GET' }, { kind: 'api' });
@@ -28,7 +33,11 @@ describe('the tool\'s own calls are marked in the recorded exchanges', () => {
         asOwnCall('reads a REQUESTED session again', later),
       ]);
       const own = Object.fromEntries(transport.recorder.list().map((e) => [new URL(e.url).pathname, e.own]));
-      assert.deepEqual(own, { '/user': undefined, '/timer': 'reads a REQUESTED session again', '/slow': 'reads the QoS profiles for the form' });
+      assert.deepEqual(own, {
+        '/user': undefined,
+        '/timer': 'reads a REQUESTED session again',
+        '/slow': 'reads the QoS profiles for the form',
+      });
     } finally {
       await transport.close();
     }

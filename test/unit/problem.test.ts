@@ -19,8 +19,14 @@ describe('toProblem', () => {
     ['QodResponseError', new QodResponseError(201, 'a session', [issue]), 'wrong-shape', 'UNEXPECTED_RESPONSE', EXIT.api],
     ['QodConfigurationError', new QodConfigurationError('no base URL'), 'configuration', 'CONFIGURATION', EXIT.usage],
     ['QodValidationError', new QodValidationError([issue]), 'invalid-input', 'INVALID_INPUT', EXIT.usage],
-    ['UsageError (the CLI\'s)', new UsageError('unknown command'), 'usage', 'USAGE', EXIT.usage],
-    ['parseArgs error', Object.assign(new TypeError('bad option'), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }), 'usage', 'USAGE', EXIT.usage],
+    ["UsageError (the CLI's)", new UsageError('unknown command'), 'usage', 'USAGE', EXIT.usage],
+    [
+      'parseArgs error',
+      Object.assign(new TypeError('bad option'), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }),
+      'usage',
+      'USAGE',
+      EXIT.usage,
+    ],
     ['AuthError', new AuthError('access_denied', 'no'), 'sign-in', 'access_denied', EXIT.signIn],
     ['NetworkError timeout', new NetworkError('timed out', 'timeout'), 'network', 'NETWORK_TIMEOUT', EXIT.network],
     ['NetworkError too large', new NetworkError('too big', 'too_large'), 'network', 'NETWORK_TOO_LARGE', EXIT.network],
@@ -38,9 +44,9 @@ describe('toProblem', () => {
     });
   }
 
-  it('the README\'s exit codes', () => assert.deepEqual(EXIT, { ok: 0, api: 1, usage: 2, signIn: 3, network: 4, cancelled: 130 }));
+  it("the README's exit codes", () => assert.deepEqual(EXIT, { ok: 0, api: 1, usage: 2, signIn: 3, network: 4, cancelled: 130 }));
 
-  it('an API error carries status, CAMARA code, the catalogue\'s explanation and fix, and follow-ups without repeats', () => {
+  it("an API error carries status, CAMARA code, the catalogue's explanation and fix, and follow-ups without repeats", () => {
     const p = toProblem(new QodError(409, 'CONFLICT', 'Conflict', 'c-1', undefined, undefined, 7));
     assert.equal(p.kind, 'api');
     if (p.kind !== 'api') return;
@@ -48,7 +54,10 @@ describe('toProblem', () => {
     assert.equal(p.correlator, 'c-1');
     assert.equal(p.retryAfterSeconds, 7);
     assert.ok(p.explanation && p.fix);
-    assert.deepEqual(p.followUps.map((f) => f.label), ['explanation', 'fix']);
+    assert.deepEqual(
+      p.followUps.map((f) => f.label),
+      ['explanation', 'fix'],
+    );
     const repeated = toProblem(new QodError(400, 'HTTP_400', 'same words here', undefined, undefined, 'same words here'));
     assert.deepEqual(repeated.followUps, []);
   });
@@ -59,7 +68,11 @@ describe('toProblem', () => {
   });
 
   it('hostile provider text comes out cleaned and redacted, as the core left it', () => {
-    const hostile = JSON.stringify({ status: 400, code: 'INVALID_ARGUMENT', message: 'bad\u001b[31m red\r\nline\u202e Authorization: Bearer eyJhbGciOi.secret.sig ' + 'x'.repeat(2000) });
+    const hostile = JSON.stringify({
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+      message: 'bad\u001b[31m red\r\nline\u202e Authorization: Bearer eyJhbGciOi.secret.sig ' + 'x'.repeat(2000),
+    });
     const summary = summariseErrorBody(400, 'application/json', hostile);
     const p = toProblem(new QodError(400, summary.code, summary.message));
     assert.equal(p.kind, 'api');

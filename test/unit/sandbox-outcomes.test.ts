@@ -24,22 +24,33 @@ function digitsOf(range: string): number[] {
 
 describe('sandbox outcomes table', () => {
   it('covers every last digit once, and each row says what the rules do', () => {
-    assert.deepEqual(BEHAVIOUR_TABLE.flatMap((row) => digitsOf(row.digits)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      BEHAVIOUR_TABLE.flatMap((row) => digitsOf(row.digits)),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
     for (const row of BEHAVIOUR_TABLE) for (const d of digitsOf(row.digits)) assert.equal(ruled(d), row.label, `digit ${d}`);
   });
 
-  it('each row\'s example is a valid login hint ending in one of its digits', () => {
+  it("each row's example is a valid login hint ending in one of its digits", () => {
     for (const row of BEHAVIOUR_TABLE) {
       assert.ok(parseLoginHint(row.example).ok, row.example);
       assert.ok(digitsOf(row.digits).includes(lastDigitOf(row.example)), row.example);
     }
   });
 
-  it('the README\'s table has the same rows, in the same order', () => {
+  it("the README's table has the same rows, in the same order", () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('| last digit |'));
     const lines = section.split('\n').slice(2);
-    const rows = lines.slice(0, lines.findIndex((l) => !l.startsWith('| '))).map((l) => l.split('|')[1]?.trim());
-    assert.deepEqual(rows, BEHAVIOUR_TABLE.map((row) => row.digits));
+    const rows = lines
+      .slice(
+        0,
+        lines.findIndex((l) => !l.startsWith('| ')),
+      )
+      .map((l) => l.split('|')[1]?.trim());
+    assert.deepEqual(
+      rows,
+      BEHAVIOUR_TABLE.map((row) => row.digits),
+    );
   });
 });

@@ -9,7 +9,15 @@ const START = Date.parse('2026-01-01T10:00:00Z');
 
 function session(id: string, expiresInMs: number, clock: ManualClock): SessionView {
   const expiresAt = new Date(clock.now() + expiresInMs).toISOString();
-  return { flavour: 'v1', id, status: 'AVAILABLE', qosProfile: 'QOS_E', durationSeconds: 600, startedAt: new Date(clock.now()).toISOString(), expiresAt };
+  return {
+    flavour: 'v1',
+    id,
+    status: 'AVAILABLE',
+    qosProfile: 'QOS_E',
+    durationSeconds: 600,
+    startedAt: new Date(clock.now()).toISOString(),
+    expiresAt,
+  };
 }
 
 describe('SessionRegistry (core)', () => {
@@ -17,7 +25,9 @@ describe('SessionRegistry (core)', () => {
     const clock = new ManualClock(START);
     const registry = new SessionRegistry(clock);
     let heard = 0;
-    const listening = registry.onDidChange(() => { heard += 1; });
+    const listening = registry.onDidChange(() => {
+      heard += 1;
+    });
     registry.upsert('sandbox', session('a', 600_000, clock));
     registry.markUnreadable('sandbox', 'a', 'not readable with the current sign-in (403 PERMISSION_DENIED)');
     assert.equal(heard, 2);
@@ -33,7 +43,13 @@ describe('SessionRegistry (core)', () => {
     registry.upsert('sandbox', { ...session('a', 600_000, clock), status: 'REQUESTED' });
     clock.advance(2000);
     registry.upsert('sandbox', session('a', 600_000, clock));
-    assert.deepEqual(registry.find('sandbox', 'a')?.events.map((e) => [e.kind, e.at - START]), [['seen', 0], ['status', 2000]]);
+    assert.deepEqual(
+      registry.find('sandbox', 'a')?.events.map((e) => [e.kind, e.at - START]),
+      [
+        ['seen', 0],
+        ['status', 2000],
+      ],
+    );
     registry.dispose();
   });
 
@@ -49,7 +65,10 @@ describe('SessionRegistry (core)', () => {
     assert.equal(registry.active('sandbox').length, 2);
     clock.advance(30_000);
     assert.deepEqual(heardAt, [90_000], 'the nearer expiry is heard the moment it passes');
-    assert.deepEqual(registry.active('sandbox').map((s) => s.id), ['far']);
+    assert.deepEqual(
+      registry.active('sandbox').map((s) => s.id),
+      ['far'],
+    );
     clock.advance(60_000);
     assert.deepEqual(heardAt, [90_000, 150_000]);
     assert.deepEqual(registry.active('sandbox'), []);
@@ -63,7 +82,9 @@ describe('SessionRegistry (core)', () => {
     const registry = new SessionRegistry(clock);
     let heard = 0;
     registry.upsert('sandbox', session('a', 30_000, clock));
-    registry.onDidChange(() => { heard += 1; });
+    registry.onDidChange(() => {
+      heard += 1;
+    });
     registry.dispose();
     clock.advance(60_000);
     assert.equal(heard, 0);

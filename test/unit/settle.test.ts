@@ -5,7 +5,13 @@ import type { SessionView } from '../../src/core/camara/normalise';
 import { CancelledError } from '../../src/core/errors';
 import { settle } from '../../src/core/sessions/settle';
 
-const view = (status: SessionView['status']): SessionView => ({ flavour: 'v1', id: 's-1', status, qosProfile: 'QOS_E', durationSeconds: 60 });
+const view = (status: SessionView['status']): SessionView => ({
+  flavour: 'v1',
+  id: 's-1',
+  status,
+  qosProfile: 'QOS_E',
+  durationSeconds: 60,
+});
 
 /** A fake get answering `statuses` in turn (the last one again after that), recording when it was asked. */
 function fakeGet(clock: ManualClock, statuses: SessionView['status'][]) {
@@ -73,7 +79,10 @@ describe('settle: wait until a REQUESTED session settles', () => {
   it('a failed read ends the wait with that error (no retry, as before)', async () => {
     const clock = new ManualClock(0);
     let reads = 0;
-    const read = async () => { reads += 1; throw new Error('503 from the provider'); };
+    const read = async () => {
+      reads += 1;
+      throw new Error('503 from the provider');
+    };
     const outcome = settle({ read, delaysMs: [1000, 1000], sleep: sleepOn(clock) });
     const rejected = assert.rejects(outcome, /503/);
     await advance(clock, 5000);

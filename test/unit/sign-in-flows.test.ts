@@ -26,22 +26,51 @@ describe('sign-in flows', () => {
   ];
   for (const [authMethod, host, rest, flows] of OFFERED) {
     it(`${authMethod} on ${host}${rest.registeredRedirect ? ' with a registered redirect' : ''}${rest.sandbox ? ' (sandbox)' : ''}: offers ${flows.join(', ') || 'nothing'}`, () => {
-      assert.deepEqual(flowsFor({ authMethod, host, ...rest }).map((f) => f.id), flows);
+      assert.deepEqual(
+        flowsFor({ authMethod, host, ...rest }).map((f) => f.id),
+        flows,
+      );
     });
   }
 
   it('says what each flow needs', () => {
-    assert.deepEqual(Object.values(SIGN_IN_FLOWS).map((f) => [f.id, f.needsLoginHint, f.needsBrowser, f.needsClientAuthentication, f.worksRemotely]), [
-      ['ciba', true, false, true, true], ['authorization_code', false, true, false, false], ['client_credentials', false, false, true, true],
-    ]);
+    assert.deepEqual(
+      Object.values(SIGN_IN_FLOWS).map((f) => [f.id, f.needsLoginHint, f.needsBrowser, f.needsClientAuthentication, f.worksRemotely]),
+      [
+        ['ciba', true, false, true, true],
+        ['authorization_code', false, true, false, false],
+        ['client_credentials', false, false, true, true],
+      ],
+    );
   });
 
   it('CIBA refuses a malformed login_hint before anything is sent, and a browser that could not be opened stops the code flow', async () => {
-    const never = { signIn: async () => { throw new Error('must not be called'); } } as never;
-    const ui = { openBrowser: async () => false, redirect: async () => ({ redirectUri: 'http://127.0.0.1:1/cb', waitForCallback: async () => new URLSearchParams(), close: async () => undefined }), report: () => undefined };
-    await assert.rejects(SIGN_IN_FLOWS.ciba.run(never, { loginHint: 'phone_number:+34666666661' }, ui, new AbortController().signal), /login_hint/);
+    const never = {
+      signIn: async () => {
+        throw new Error('must not be called');
+      },
+    } as never;
+    const ui = {
+      openBrowser: async () => false,
+      redirect: async () => ({
+        redirectUri: 'http://127.0.0.1:1/cb',
+        waitForCallback: async () => new URLSearchParams(),
+        close: async () => undefined,
+      }),
+      report: () => undefined,
+    };
+    await assert.rejects(
+      SIGN_IN_FLOWS.ciba.run(never, { loginHint: 'phone_number:+34666666661' }, ui, new AbortController().signal),
+      /login_hint/,
+    );
     let opened = false;
-    const auth = { signIn: async (request: { openBrowser(url: string): Promise<void> }) => { await request.openBrowser('https://op.example/authorize'); opened = true; return {}; } } as never;
+    const auth = {
+      signIn: async (request: { openBrowser(url: string): Promise<void> }) => {
+        await request.openBrowser('https://op.example/authorize');
+        opened = true;
+        return {};
+      },
+    } as never;
     await assert.rejects(SIGN_IN_FLOWS.authorization_code.run(auth, {}, ui, new AbortController().signal), /browser could not be opened/);
     assert.equal(opened, false);
   });

@@ -6,8 +6,17 @@ import type { SessionTimelineView } from '../../src/shared/protocol';
 import { layoutTimeline, MARGIN, WIDTH } from '../../src/webview/app/timeline-model';
 
 const T0 = Date.parse('2026-11-29T12:00:00Z');
-const session = (id: string, startS: number, durationS: number, status: SessionTimelineView['status'], events: SessionTimelineView['events'] = []): SessionTimelineView => ({
-  id, status, qosProfile: 'QOS_E', durationSeconds: durationS,
+const session = (
+  id: string,
+  startS: number,
+  durationS: number,
+  status: SessionTimelineView['status'],
+  events: SessionTimelineView['events'] = [],
+): SessionTimelineView => ({
+  id,
+  status,
+  qosProfile: 'QOS_E',
+  durationSeconds: durationS,
   expiresAt: new Date(T0 + (startS + durationS) * 1000).toISOString(),
   events: [{ at: T0 + startS * 1000, kind: 'seen', status: 'REQUESTED' }, ...events],
 });
@@ -15,7 +24,10 @@ const session = (id: string, startS: number, durationS: number, status: SessionT
 describe('session timeline layout', () => {
   it('places bars, markers and the now-line on one axis from the earliest start to the latest end, and moves with the clock', () => {
     const sessions = [
-      session('aaaaaaaa-1', 0, 600, 'AVAILABLE', [{ at: T0 + 2_000, kind: 'status', status: 'AVAILABLE' }, { at: T0 + 300_000, kind: 'extended', status: 'AVAILABLE', detail: '+300 s' }]),
+      session('aaaaaaaa-1', 0, 600, 'AVAILABLE', [
+        { at: T0 + 2_000, kind: 'status', status: 'AVAILABLE' },
+        { at: T0 + 300_000, kind: 'extended', status: 'AVAILABLE', detail: '+300 s' },
+      ]),
       session('bbbbbbbb-2', 300, 300, 'REQUESTED'),
     ];
     const at = (now: number) => layoutTimeline(sessions, now);
@@ -35,13 +47,18 @@ describe('session timeline layout', () => {
     assert.match(at(T0 + 700_000).bars[0]?.label ?? '', /expired$/);
   });
 
-  it('ends a deleted session\'s bar at its deletion, not at its planned expiry', () => {
-    const deleted = session('dddddddd-4', 0, 600, 'UNAVAILABLE', [{ at: T0 + 120_000, kind: 'status', status: 'UNAVAILABLE', detail: 'DELETE_REQUESTED' }]);
+  it("ends a deleted session's bar at its deletion, not at its planned expiry", () => {
+    const deleted = session('dddddddd-4', 0, 600, 'UNAVAILABLE', [
+      { at: T0 + 120_000, kind: 'status', status: 'UNAVAILABLE', detail: 'DELETE_REQUESTED' },
+    ]);
     const live = session('eeeeeeee-5', 0, 600, 'AVAILABLE');
     const { bars } = layoutTimeline([{ ...deleted, statusInfo: 'DELETE_REQUESTED' }, live], T0 + 180_000);
     const [d, l] = bars;
     assert.ok(d && l);
-    assert.ok(Math.abs(d.x + d.width - (MARGIN + (WIDTH - 2 * MARGIN) * 0.2)) < 0.01, `ends at 2 of 10 minutes, not at 10: ${d.x + d.width}`);
+    assert.ok(
+      Math.abs(d.x + d.width - (MARGIN + (WIDTH - 2 * MARGIN) * 0.2)) < 0.01,
+      `ends at 2 of 10 minutes, not at 10: ${d.x + d.width}`,
+    );
     assert.ok(Math.abs(l.x + l.width - (WIDTH - MARGIN)) < 0.01, 'the live one still ends at its expiry');
   });
 

@@ -8,13 +8,27 @@ import { BEHAVIOUR_TABLE } from '../../src/sandbox/subscribers';
 import { canRun, CHROMIUM, fakeHost, startPlayground } from '../support/playground-page';
 
 const ARTIFACTS = join(__dirname, '..', '..', '.cache', 'artifacts');
-const FLOWS = [{ id: 'ciba', label: 'CIBA (backend)' }, { id: 'authorization_code', label: 'Authorization code (frontend)' }, { id: 'client_credentials', label: 'Client credentials (2-legged)' }];
+const FLOWS = [
+  { id: 'ciba', label: 'CIBA (backend)' },
+  { id: 'authorization_code', label: 'Authorization code (frontend)' },
+  { id: 'client_credentials', label: 'Client credentials (2-legged)' },
+];
 /** What the host pushes at once on `ready` (no I/O yet), then once the sandbox is up and signed in by itself. */
 const QUICK = {
-  environments: [{ id: 'sandbox', label: 'Local sandbox' }], environmentId: 'sandbox', flavour: 'v1', profiles: [],
-  scopePresets: { 'CAMARA v1': 'openid quality-on-demand:sessions:create' }, defaultLoginHint: 'tel:+34666666661', sandboxOutcomes: BEHAVIOUR_TABLE,
+  environments: [{ id: 'sandbox', label: 'Local sandbox' }],
+  environmentId: 'sandbox',
+  flavour: 'v1',
+  profiles: [],
+  scopePresets: { 'CAMARA v1': 'openid quality-on-demand:sessions:create' },
+  defaultLoginHint: 'tel:+34666666661',
+  sandboxOutcomes: BEHAVIOUR_TABLE,
 };
-const SANDBOX = { ...QUICK, profiles: [{ name: 'QOS_E', status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 }], flows: FLOWS, signedIn: { flow: 'client_credentials', subject: 'qod-demo' } };
+const SANDBOX = {
+  ...QUICK,
+  profiles: [{ name: 'QOS_E', status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 }],
+  flows: FLOWS,
+  signedIn: { flow: 'client_credentials', subject: 'qod-demo' },
+};
 
 describe('playground sign-in section in headless Chromium (fake host)', function () {
   let env: Awaited<ReturnType<typeof startPlayground>>;
@@ -42,7 +56,11 @@ describe('playground sign-in section in headless Chromium (fake host)', function
   afterEach(() => page.close());
 
   const flowValue = () => page.locator('#flow').evaluate((el: any) => el.value as string);
-  const pickFlow = (value: string) => page.locator('#flow').evaluate((el: any, v) => { el.value = v; el.dispatchEvent(new Event('change')); }, value);
+  const pickFlow = (value: string) =>
+    page.locator('#flow').evaluate((el: any, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event('change'));
+    }, value);
 
   it('keeps the flow the user picked through state pushes, a tab switch (the page rebuilt from its saved state) and a reload; Sign in runs it', async () => {
     // The sandbox signed in by itself (2-legged): the picker stays on CIBA, the line under it says who is signed in.
@@ -75,17 +93,27 @@ describe('playground sign-in section in headless Chromium (fake host)', function
     assert.equal(await flowValue(), 'authorization_code');
   });
 
-  it('on the sandbox, shows its outcomes by the hint\'s last digit (its own table) with one-click hints; elsewhere none', async () => {
+  it("on the sandbox, shows its outcomes by the hint's last digit (its own table) with one-click hints; elsewhere none", async () => {
     await host.state({ ...SANDBOX, signedIn: { flow: 'client_credentials', subject: 'qod-demo' } });
     const outcomes = page.locator('#sandbox-outcomes');
     await outcomes.waitFor();
     const buttons = await outcomes.locator('vscode-button.outcome').allInnerTexts();
-    assert.deepEqual(buttons.map((b) => b.trim()), BEHAVIOUR_TABLE.map((row) => `${row.digits}: ${row.label}`));
-    assert.deepEqual(BEHAVIOUR_TABLE.map((row) => row.label), ['approve', 'approve after 3 polls', 'deny', 'never approve', 'unknown subscriber', 'not applicable']);
+    assert.deepEqual(
+      buttons.map((b) => b.trim()),
+      BEHAVIOUR_TABLE.map((row) => `${row.digits}: ${row.label}`),
+    );
+    assert.deepEqual(
+      BEHAVIOUR_TABLE.map((row) => row.label),
+      ['approve', 'approve after 3 polls', 'deny', 'never approve', 'unknown subscriber', 'not applicable'],
+    );
     const text = await outcomes.innerText();
-    for (const row of BEHAVIOUR_TABLE) assert.ok(text.includes(row.ciba) && text.includes(row.qod), `the row for ${row.digits} says what happens`);
+    for (const row of BEHAVIOUR_TABLE)
+      assert.ok(text.includes(row.ciba) && text.includes(row.qod), `the row for ${row.digits} says what happens`);
     // The automatic demo sign-in is named for what it is.
-    assert.match(await page.locator('#signed-in').innerText(), /Signed in with client_credentials \(2-legged: the application alone, no user consent\) as qod-demo/);
+    assert.match(
+      await page.locator('#signed-in').innerText(),
+      /Signed in with client_credentials \(2-legged: the application alone, no user consent\) as qod-demo/,
+    );
     // One click fills the login hint, which the host then checks.
     await outcomes.locator('vscode-button.outcome', { hasText: 'deny' }).click();
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666666');
@@ -95,7 +123,13 @@ describe('playground sign-in section in headless Chromium (fake host)', function
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.locator('section[aria-labelledby="auth-title"]').screenshot({ path: join(ARTIFACTS, 'sandbox-outcomes.png') });
     // Another provider decides for itself: no table.
-    await host.state({ ...SANDBOX, environments: [{ id: 'op', label: 'Operator' }], environmentId: 'op', sandboxOutcomes: undefined, signedIn: undefined });
+    await host.state({
+      ...SANDBOX,
+      environments: [{ id: 'op', label: 'Operator' }],
+      environmentId: 'op',
+      sandboxOutcomes: undefined,
+      signedIn: undefined,
+    });
     assert.equal(await outcomes.isVisible(), false);
   });
 
@@ -105,12 +139,41 @@ describe('playground sign-in section in headless Chromium (fake host)', function
     await page.locator('#login-hint input').fill('tel:+34666666666');
     await host.reply('checkLoginHint', {});
     await page.locator('#sign-in').click();
-    await host.deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: {}, responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}' } });
-    await host.deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 3, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 400, totalMs: 3, requestHeaders: {}, responseBody: '{"error":"access_denied"}' } });
+    await host.deliver({
+      type: 'notification',
+      method: 'didRecordExchange',
+      params: {
+        id: 2,
+        kind: 'bc-authorize',
+        method: 'POST',
+        url: 'http://127.0.0.1:1/bc-authorize',
+        status: 200,
+        totalMs: 4,
+        requestHeaders: {},
+        responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}',
+      },
+    });
+    await host.deliver({
+      type: 'notification',
+      method: 'didRecordExchange',
+      params: {
+        id: 3,
+        kind: 'ciba-poll',
+        method: 'POST',
+        url: 'http://127.0.0.1:1/token',
+        status: 400,
+        totalMs: 3,
+        requestHeaders: {},
+        responseBody: '{"error":"access_denied"}',
+      },
+    });
     await host.reply('signIn', { ok: false, message: 'access_denied: the subscriber declined' });
     await host.state(earlier);
     const signedIn = page.locator('#signed-in');
-    assert.match(await signedIn.innerText(), /The earlier sign-in \(ciba as tel:\+34666666661\) is still the one in use: the new one failed\./);
+    assert.match(
+      await signedIn.innerText(),
+      /The earlier sign-in \(ciba as tel:\+34666666661\) is still the one in use: the new one failed\./,
+    );
     assert.match(await page.locator('#trace li.error').innerText(), /access_denied/);
     // Another sign-in is the one in use now: the note goes.
     await host.state({ ...SANDBOX, signedIn: { flow: 'ciba', subject: 'tel:+34666666662' } });
@@ -120,8 +183,35 @@ describe('playground sign-in section in headless Chromium (fake host)', function
 
   it('a cancelled CIBA: the Cancel button goes, the countdown stops and goes, and the trace says Cancelled', async () => {
     await page.locator('#sign-in').click();
-    await host.deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: {}, responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}' } });
-    for (let i = 0; i < 3; i++) await host.deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 3 + i, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 400, totalMs: 3, requestHeaders: {}, responseBody: '{"error":"authorization_pending"}' } });
+    await host.deliver({
+      type: 'notification',
+      method: 'didRecordExchange',
+      params: {
+        id: 2,
+        kind: 'bc-authorize',
+        method: 'POST',
+        url: 'http://127.0.0.1:1/bc-authorize',
+        status: 200,
+        totalMs: 4,
+        requestHeaders: {},
+        responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}',
+      },
+    });
+    for (let i = 0; i < 3; i++)
+      await host.deliver({
+        type: 'notification',
+        method: 'didRecordExchange',
+        params: {
+          id: 3 + i,
+          kind: 'ciba-poll',
+          method: 'POST',
+          url: 'http://127.0.0.1:1/token',
+          status: 400,
+          totalMs: 3,
+          requestHeaders: {},
+          responseBody: '{"error":"authorization_pending"}',
+        },
+      });
     const wait = page.locator('#trace li.polls');
     assert.match(await wait.innerText(), /3 polls .*expires in [12]:\d\d/);
     await wait.locator('.cancel-wait').click();

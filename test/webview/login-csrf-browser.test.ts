@@ -86,8 +86,13 @@ describe('sandbox sign-in page against a server on another loopback port replayi
     const { redirectUri, callbacks } = receiver;
     const verifier = randomBytes(32).toString('base64url');
     const query = new URLSearchParams({
-      response_type: 'code', client_id: 'qod-demo', redirect_uri: redirectUri, scope: 'openid dpv:RequestedServiceProvision#qod',
-      state: 'victim-state', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: 'qod-demo',
+      redirect_uri: redirectUri,
+      scope: 'openid dpv:RequestedServiceProvision#qod',
+      state: 'victim-state',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
     });
     const victim = await context.newPage();
     await victim.goto(`${sb.url}/authorize?${query}`, { timeout: 10_000 });
@@ -101,7 +106,11 @@ describe('sandbox sign-in page against a server on another loopback port replayi
     assert.equal(replay.pageStatus, 403, 'the replayed cookies open no sign-in page');
     assert.equal(replay.csrf, '', 'and give no form token');
     assert.equal(replay.postStatus, 403, 'the replayed approval is refused');
-    assert.deepEqual(callbacks.map((u) => u.search), [], "the hostile server completed the victim's sign-in");
+    assert.deepEqual(
+      callbacks.map((u) => u.search),
+      [],
+      "the hostile server completed the victim's sign-in",
+    );
 
     await victim.locator('#device').fill('+34666666662');
     await victim.getByRole('button', { name: 'Approve' }).click();
@@ -112,7 +121,10 @@ describe('sandbox sign-in page against a server on another loopback port replayi
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${btoa('qod-demo:qod-demo-secret')}` },
       body: new URLSearchParams({
-        grant_type: 'authorization_code', code: callbacks[0]?.searchParams.get('code') ?? '', redirect_uri: redirectUri, code_verifier: verifier,
+        grant_type: 'authorization_code',
+        code: callbacks[0]?.searchParams.get('code') ?? '',
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
       }),
       signal: AbortSignal.timeout(5000),
     });

@@ -25,9 +25,15 @@ const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playgroun
 <script type="module" src="/playground.js"></script></body></html>`;
 
 const STATE = {
-  environments: [{ id: 'sandbox', label: 'Local sandbox' }], environmentId: 'sandbox', flavour: 'v1',
-  profiles: [{ name: 'QOS_E', status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 }, { name: 'QOS_L', status: 'ACTIVE', minSeconds: 60, maxSeconds: 3600 }],
-  scopePresets: { 'CAMARA v1': 'openid quality-on-demand:sessions:create' }, defaultLoginHint: 'tel:+34666666661',
+  environments: [{ id: 'sandbox', label: 'Local sandbox' }],
+  environmentId: 'sandbox',
+  flavour: 'v1',
+  profiles: [
+    { name: 'QOS_E', status: 'ACTIVE', minSeconds: 1, maxSeconds: 86400 },
+    { name: 'QOS_L', status: 'ACTIVE', minSeconds: 60, maxSeconds: 3600 },
+  ],
+  scopePresets: { 'CAMARA v1': 'openid quality-on-demand:sessions:create' },
+  defaultLoginHint: 'tel:+34666666661',
 };
 
 describe('playground webview in headless Chromium (fake host)', function () {
@@ -49,7 +55,18 @@ describe('playground webview in headless Chromium (fake host)', function () {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -68,17 +85,27 @@ describe('playground webview in headless Chromium (fake host)', function () {
   const sent = () => page.evaluate(() => (globalThis as any).__sent as any[]);
   /** Answers the latest request of `method` with `result`. */
   async function reply(method: string, result: unknown): Promise<any> {
-    const request = await page.waitForFunction((m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered), method);
+    const request = await page.waitForFunction(
+      (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
+      method,
+    );
     const message = await request.jsonValue();
-    await page.evaluate((id) => { for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true; }, message.id);
+    await page.evaluate((id) => {
+      for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
+    }, message.id);
     await deliver({ type: 'reply', id: message.id, method, result });
     return message;
   }
   /** Answers the latest request of `method` with an error, as the host does when its handler throws. */
   async function replyError(method: string, error: { code: string; message: string }): Promise<void> {
-    const request = await page.waitForFunction((m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered), method);
+    const request = await page.waitForFunction(
+      (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
+      method,
+    );
     const message = await request.jsonValue();
-    await page.evaluate((id) => { for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true; }, message.id);
+    await page.evaluate((id) => {
+      for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
+    }, message.id);
     await deliver({ type: 'reply', id: message.id, method, error });
   }
   const json = async () => JSON.parse(await page.locator('#json').evaluate((el: any) => el.value));
@@ -88,7 +115,14 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#device-value input').fill('+34600000001');
     await reply('validate', []);
     assert.deepEqual((await json()).device, { phoneNumber: '+34600000001' });
-    await page.locator('#json textarea').fill(JSON.stringify({ device: { phoneNumber: '+34600000009' }, applicationServer: { ipv4Address: '203.0.113.9' }, qosProfile: 'QOS_L', duration: 300 }));
+    await page.locator('#json textarea').fill(
+      JSON.stringify({
+        device: { phoneNumber: '+34600000009' },
+        applicationServer: { ipv4Address: '203.0.113.9' },
+        qosProfile: 'QOS_L',
+        duration: 300,
+      }),
+    );
     await reply('validate', []);
     assert.equal(await page.locator('#device-value').evaluate((el: any) => el.value), '+34600000009');
     assert.equal(await page.locator('#application-server').evaluate((el: any) => el.value), '203.0.113.9');
@@ -101,12 +135,33 @@ describe('playground webview in headless Chromium (fake host)', function () {
   it('offers the sign-in flows the host says this environment has here, keeping the chosen one when it is offered', async () => {
     const offered = async () => page.locator('#flow vscode-option').evaluateAll((els) => els.map((e) => e.getAttribute('value')));
     assert.deepEqual(await offered(), ['ciba', 'authorization_code', 'client_credentials'], 'before the host says, every flow');
-    await page.locator('#flow').evaluate((el: any) => { el.value = 'client_credentials'; el.dispatchEvent(new Event('change')); });
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, flows: [{ id: 'ciba', label: 'CIBA (backend)' }, { id: 'client_credentials', label: 'Client credentials (2-legged)' }] } });
+    await page.locator('#flow').evaluate((el: any) => {
+      el.value = 'client_credentials';
+      el.dispatchEvent(new Event('change'));
+    });
+    await deliver({
+      type: 'notification',
+      method: 'didChangeState',
+      params: {
+        ...STATE,
+        flows: [
+          { id: 'ciba', label: 'CIBA (backend)' },
+          { id: 'client_credentials', label: 'Client credentials (2-legged)' },
+        ],
+      },
+    });
     assert.deepEqual(await offered(), ['ciba', 'client_credentials']);
     assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'client_credentials');
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, flows: [{ id: 'authorization_code', label: 'Authorization code (frontend)' }] } });
-    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'authorization_code', 'a flow no longer offered gives way to one that is');
+    await deliver({
+      type: 'notification',
+      method: 'didChangeState',
+      params: { ...STATE, flows: [{ id: 'authorization_code', label: 'Authorization code (frontend)' }] },
+    });
+    assert.equal(
+      await page.locator('#flow').evaluate((el: any) => el.value),
+      'authorization_code',
+      'a flow no longer offered gives way to one that is',
+    );
   });
 
   it('the exported code follows the request: a follow-up sent from an answer re-exports, and becomes the request on the form', async () => {
@@ -117,24 +172,41 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#exported', { hasText: 'curl -X POST' }).waitFor();
     await page.locator('#send').click();
     await reply('exportCode', { code: 'curl -X POST …/sessions' });
-    await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' } });
+    await reply('send', {
+      ok: true,
+      status: 201,
+      sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' },
+    });
     await page.locator('#action-delete').click();
     const again = await reply('exportCode', { code: 'curl -X DELETE …/sessions/3fa85f64' });
     assert.deepEqual([again.params.operation, again.params.sessionId], ['deleteSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
     await page.locator('#exported', { hasText: 'curl -X DELETE' }).waitFor();
-    assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), 'deleteSession', 'the form shows the request that was sent');
+    assert.equal(
+      await page.locator('#operation').evaluate((el: any) => el.value),
+      'deleteSession',
+      'the form shows the request that was sent',
+    );
     await reply('send', { ok: true, status: 204 });
     // Another language re-exports too.
-    await page.locator('#language').evaluate((el: any) => { el.value = 'python'; el.dispatchEvent(new Event('change')); });
+    await page.locator('#language').evaluate((el: any) => {
+      el.value = 'python';
+      el.dispatchEvent(new Event('change'));
+    });
     const python = await reply('exportCode', { code: 'requests.delete(…)' });
     assert.equal(python.params.language, 'python');
     await page.locator('#exported', { hasText: 'requests.delete' }).waitFor();
   });
 
-  it('Extend on an answer asks for the amount on the form, with the profile\'s bound, and sends only on Send', async () => {
+  it("Extend on an answer asks for the amount on the form, with the profile's bound, and sends only on Send", async () => {
     await reply('validate', []);
     await page.locator('#send').click();
-    await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosProfile: 'QOS_L', duration: 600, qosStatus: 'AVAILABLE' } });
+    await reply('send', {
+      ok: true,
+      status: 201,
+      sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosProfile: 'QOS_L', duration: 600, qosStatus: 'AVAILABLE' },
+    });
     await page.locator('#action-extend').click();
     assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), 'extendSession');
     assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '3fa85f64-5717-4562-b3fc-2c963f66afa6');
@@ -143,7 +215,12 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#extend-by input').fill('900');
     await reply('validate', []);
     await page.locator('#send').click();
-    const extend = await reply('send', { ok: true, status: 200, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { qosProfile: 'QOS_L', duration: 1500 } });
+    const extend = await reply('send', {
+      ok: true,
+      status: 200,
+      sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      body: { qosProfile: 'QOS_L', duration: 1500 },
+    });
     assert.deepEqual(extend.params.body, { requestedAdditionalDuration: 900 });
     // A rule broken in the amount shows under the amount.
     await page.locator('#extend-by input').fill('0');
@@ -151,24 +228,42 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#extend-by-help', { hasText: 'requestedAdditionalDuration: must be ≥ 1' }).waitFor();
   });
 
-  it('the form follows the sign-in (an automatic 2-legged one included), the flow picker stays the user\'s, and a typed login hint is kept', async () => {
+  it("the form follows the sign-in (an automatic 2-legged one included), the flow picker stays the user's, and a typed login hint is kept", async () => {
     await page.locator('#login-hint input').fill('tel:+34666666665');
     await reply('checkLoginHint', {});
     await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, defaultLoginHint: 'tel:+34000000000' } });
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666665', 'what the user typed stays');
     // The sandbox signed in by itself with client credentials: the page says so, and the body names a device.
-    await page.locator('#device-kind').evaluate((el: any) => { el.value = 'none'; el.dispatchEvent(new Event('change')); });
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'client_credentials', subject: 'qod-demo' } } });
-    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'ciba', 'the automatic sign-in is no pick of the user\'s');
+    await page.locator('#device-kind').evaluate((el: any) => {
+      el.value = 'none';
+      el.dispatchEvent(new Event('change'));
+    });
+    await deliver({
+      type: 'notification',
+      method: 'didChangeState',
+      params: { ...STATE, signedIn: { flow: 'client_credentials', subject: 'qod-demo' } },
+    });
+    assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'ciba', "the automatic sign-in is no pick of the user's");
     assert.equal(await page.locator('#device-kind').evaluate((el: any) => el.value), 'phoneNumber');
     assert.ok((await json()).device?.phoneNumber, 'a 2-legged body names the device');
     // A 3-legged sign-in: the token names the device, the body none.
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666665' } } });
+    await deliver({
+      type: 'notification',
+      method: 'didChangeState',
+      params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666665' } },
+    });
     assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'ciba');
     assert.equal((await json()).device, undefined);
     // The user's own choice is not undone by the next state push of the same sign-in.
-    await page.locator('#flow').evaluate((el: any) => { el.value = 'authorization_code'; el.dispatchEvent(new Event('change')); });
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666665' } } });
+    await page.locator('#flow').evaluate((el: any) => {
+      el.value = 'authorization_code';
+      el.dispatchEvent(new Event('change'));
+    });
+    await deliver({
+      type: 'notification',
+      method: 'didChangeState',
+      params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666665' } },
+    });
     assert.equal(await page.locator('#flow').evaluate((el: any) => el.value), 'authorization_code');
   });
 
@@ -190,7 +285,11 @@ describe('playground webview in headless Chromium (fake host)', function () {
       await page.locator('#duration input').pressSequentially('1234', { delay: attempt * 8 });
       // The host answers validation and pushes its state while the user types.
       await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
-      assert.equal(await page.locator('#duration').evaluate((el: any) => el.value), '1234', `attempt ${attempt} (keys ${attempt * 8} ms apart)`);
+      assert.equal(
+        await page.locator('#duration').evaluate((el: any) => el.value),
+        '1234',
+        `attempt ${attempt} (keys ${attempt * 8} ms apart)`,
+      );
       assert.equal((await json()).duration, 1234);
     }
     // The login hint, with the host pushing its state between keys (it does after every exchange of a sign-in):
@@ -203,20 +302,31 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666667');
   });
 
-  it('a 409 CONFLICT on create offers the way out: the device\'s existing session, found and ready to extend or delete', async () => {
+  it("a 409 CONFLICT on create offers the way out: the device's existing session, found and ready to extend or delete", async () => {
     await reply('validate', []);
     await page.locator('#device-value input').fill('+34666666664');
     await reply('validate', []);
     await page.locator('#send').click();
-    await reply('send', { ok: false, status: 409, code: 'CONFLICT', message: 'Conflict', explanation: 'The device already has an active QoD session.', fix: 'Delete or wait for the existing session, or extend it.',
-      body: { status: 409, code: 'CONFLICT', message: 'Conflict' } });
+    await reply('send', {
+      ok: false,
+      status: 409,
+      code: 'CONFLICT',
+      message: 'Conflict',
+      explanation: 'The device already has an active QoD session.',
+      fix: 'Delete or wait for the existing session, or extend it.',
+      body: { status: 409, code: 'CONFLICT', message: 'Conflict' },
+    });
     // The status says its class in words and a sign, not by colour alone.
     assert.equal(await page.locator('#status').innerText(), '! 409 Conflict');
     assert.match(String(await page.locator('#status').getAttribute('class')), /status-4xx/);
     // The CAMARA code is shown as sent, never redacted.
     assert.match(await page.locator('#response-body').innerText(), /"code": "CONFLICT"/);
     await page.locator('#action-find-existing').click();
-    const lookup = await reply('send', { ok: true, status: 200, body: [{ sessionId: '11111111-2222-4333-8444-555555555555', qosProfile: 'QOS_E', qosStatus: 'AVAILABLE' }] });
+    const lookup = await reply('send', {
+      ok: true,
+      status: 200,
+      body: [{ sessionId: '11111111-2222-4333-8444-555555555555', qosProfile: 'QOS_E', qosStatus: 'AVAILABLE' }],
+    });
     assert.equal(lookup.params.operation, 'retrieveSessions');
     assert.deepEqual(lookup.params.body, { device: { phoneNumber: '+34666666664' } });
     await page.locator('#session-list', { hasText: '11111111-2222-4333-8444-555555555555 · QOS_E · AVAILABLE' }).waitFor();
@@ -236,8 +346,22 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(request.params.body.duration, 60);
   });
 
-  it('draws the sequence diagram of a real-shaped CIBA run: the trace\'s arrows in order, keyboard-navigable, each opening its exchange; Mermaid on copy', async () => {
-    const x = (id: number, kind: string, url: string, status: number, responseBody?: string) => deliver({ type: 'notification', method: 'didRecordExchange', params: { id, kind, method: 'POST', url: `http://127.0.0.1:1${url}`, status, totalMs: 2, requestHeaders: { authorization: 'Basic [REDACTED]' }, responseBody } });
+  it("draws the sequence diagram of a real-shaped CIBA run: the trace's arrows in order, keyboard-navigable, each opening its exchange; Mermaid on copy", async () => {
+    const x = (id: number, kind: string, url: string, status: number, responseBody?: string) =>
+      deliver({
+        type: 'notification',
+        method: 'didRecordExchange',
+        params: {
+          id,
+          kind,
+          method: 'POST',
+          url: `http://127.0.0.1:1${url}`,
+          status,
+          totalMs: 2,
+          requestHeaders: { authorization: 'Basic [REDACTED]' },
+          responseBody,
+        },
+      });
     await page.locator('#sign-in').click();
     await x(1, 'bc-authorize', '/bc-authorize', 200, '{"auth_req_id":"[REDACTED]","expires_in":120,"interval":2}');
     await x(2, 'ciba-poll', '/token', 400, '{"error":"authorization_pending"}');
@@ -246,9 +370,17 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await reply('signIn', { ok: true });
     await x(5, 'api', '/quality-on-demand/v1/sessions', 201);
     const labels = await page.locator('#diagram g.arrow .arrow-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
-    assert.deepEqual(labels.map((l) => l.replace(/\s+\(\+.*\)$/, '')), [
-      'POST /bc-authorize → 200', 'poll: authorization_pending', 'poll: slow_down (interval +5 s)', 'the subscriber approves', 'poll: access token', 'POST /quality-on-demand/v1/sessions → 201',
-    ]);
+    assert.deepEqual(
+      labels.map((l) => l.replace(/\s+\(\+.*\)$/, '')),
+      [
+        'POST /bc-authorize → 200',
+        'poll: authorization_pending',
+        'poll: slow_down (interval +5 s)',
+        'the subscriber approves',
+        'poll: access token',
+        'POST /quality-on-demand/v1/sessions → 201',
+      ],
+    );
     assert.equal(await page.locator('#diagram g.arrow.dashed').count(), 1, 'the consent is drawn dashed: not an HTTP exchange');
     // Keyboard: the first arrow takes focus, ↓ walks every arrow in order, Enter opens the exchange.
     await page.locator('#diagram g.arrow').first().focus();
@@ -258,7 +390,11 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#exchange-detail:not([hidden])').waitFor();
     assert.match(await page.locator('#exchange-text').innerText(), /quality-on-demand\/v1\/sessions/);
     // A notification the sink received: a line in the trace, an arrow from the API to the sink.
-    await deliver({ type: 'notification', method: 'didReceiveNotification', params: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 'AVAILABLE' } });
+    await deliver({
+      type: 'notification',
+      method: 'didReceiveNotification',
+      params: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 'AVAILABLE' },
+    });
     assert.match(await page.locator('#trace').innerText(), /notification: session 3fa85f64 is AVAILABLE/);
     assert.equal(await page.locator('#diagram g.arrow[data-kind="notification"]').count(), 1);
     // Explain mode writes each step's meaning under it.
@@ -271,10 +407,31 @@ describe('playground webview in headless Chromium (fake host)', function () {
 
   it('the session timeline shows each session as a bar with its status in words; Enter on one loads it into the request', async () => {
     const now = Date.now();
-    await deliver({ type: 'notification', method: 'didChangeSessions', params: [
-      { id: '11111111-2222-4333-8444-555555555555', status: 'AVAILABLE', qosProfile: 'QOS_E', durationSeconds: 600, expiresAt: new Date(now + 540_000).toISOString(), events: [{ at: now - 60_000, kind: 'seen', status: 'REQUESTED' }, { at: now - 58_000, kind: 'status', status: 'AVAILABLE' }] },
-      { id: '66666666-7777-4888-8999-000000000000', status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED', qosProfile: 'QOS_L', durationSeconds: 60, events: [{ at: now - 30_000, kind: 'seen', status: 'AVAILABLE' }] },
-    ] });
+    await deliver({
+      type: 'notification',
+      method: 'didChangeSessions',
+      params: [
+        {
+          id: '11111111-2222-4333-8444-555555555555',
+          status: 'AVAILABLE',
+          qosProfile: 'QOS_E',
+          durationSeconds: 600,
+          expiresAt: new Date(now + 540_000).toISOString(),
+          events: [
+            { at: now - 60_000, kind: 'seen', status: 'REQUESTED' },
+            { at: now - 58_000, kind: 'status', status: 'AVAILABLE' },
+          ],
+        },
+        {
+          id: '66666666-7777-4888-8999-000000000000',
+          status: 'UNAVAILABLE',
+          statusInfo: 'DELETE_REQUESTED',
+          qosProfile: 'QOS_L',
+          durationSeconds: 60,
+          events: [{ at: now - 30_000, kind: 'seen', status: 'AVAILABLE' }],
+        },
+      ],
+    });
     assert.equal(await page.locator('#timeline g.session').count(), 2);
     const labels = await page.locator('#timeline .session-label').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
     assert.match(labels[0] ?? '', /^11111111 · QOS_E · available · [89]:\d\d left$/);
@@ -289,7 +446,9 @@ describe('playground webview in headless Chromium (fake host)', function () {
 
   it('shows each validation message next to its field and holds Send back', async () => {
     await page.locator('#device-value input').fill('12');
-    await reply('validate', [{ path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' }]);
+    await reply('validate', [
+      { path: 'device.phoneNumber', message: 'device.phoneNumber: must be an E.164 number with a leading + like +34666666666 (got "12")' },
+    ]);
     await page.locator('#device-value-help', { hasText: 'must be an E.164' }).waitFor();
     assert.equal(await page.locator('#send').getAttribute('disabled'), '');
     assert.match(await page.locator('#problems').innerText(), /device\.phoneNumber/);
@@ -299,9 +458,23 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await reply('validate', []);
     await page.locator('#send').click();
     const request = await reply('send', {
-      ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', correlator: 'c-1',
+      ok: true,
+      status: 201,
+      sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      correlator: 'c-1',
       body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' },
-      exchange: { id: 1, kind: 'api', method: 'POST', url: 'http://127.0.0.1:1/quality-on-demand/v1/sessions', status: 201, totalMs: 7, timeToFirstByteMs: 6, responseBytes: 2300, requestHeaders: {}, responseHeaders: { 'x-correlator': 'c-1' } },
+      exchange: {
+        id: 1,
+        kind: 'api',
+        method: 'POST',
+        url: 'http://127.0.0.1:1/quality-on-demand/v1/sessions',
+        status: 201,
+        totalMs: 7,
+        timeToFirstByteMs: 6,
+        responseBytes: 2300,
+        requestHeaders: {},
+        responseHeaders: { 'x-correlator': 'c-1' },
+      },
     });
     assert.equal(request.params.operation, 'createSession');
     await page.locator('#status', { hasText: '201' }).waitFor();
@@ -313,7 +486,14 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#response-body .json-string', { hasText: '"REQUESTED"' }).count(), 1);
     assert.match(await page.locator('#response').innerText(), /7 ms \(first byte 6 ms\) · 2\.2 KB/);
     await page.locator('#action-delete').click();
-    const del = await reply('send', { ok: false, status: 404, code: 'NOT_FOUND', message: 'No session', explanation: 'The session does not exist.', fix: 'Check the id.' });
+    const del = await reply('send', {
+      ok: false,
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'No session',
+      explanation: 'The session does not exist.',
+      fix: 'Check the id.',
+    });
     assert.deepEqual([del.params.operation, del.params.sessionId], ['deleteSession', '3fa85f64-5717-4562-b3fc-2c963f66afa6']);
     await page.locator('#error-code', { hasText: 'NOT_FOUND: No session' }).waitFor();
     assert.equal(await page.locator('#error-fix').innerText(), 'Fix: Check the id.');
@@ -350,11 +530,46 @@ describe('playground webview in headless Chromium (fake host)', function () {
 
   it('shows the sign-in trace step by step; an exchange opens in the response column; a CIBA wait is one line with a countdown and Cancel', async () => {
     await page.locator('#sign-in').click();
-    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' }, responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}' } });
-    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'requested', detail: 'waiting for the subscriber, polling every 2 s' } });
-    const poll = (id: number, error: string) => deliver({ type: 'notification', method: 'didRecordExchange', params: { id, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 400, totalMs: 3, requestHeaders: {}, responseBody: JSON.stringify({ error }) } });
+    await deliver({
+      type: 'notification',
+      method: 'didRecordExchange',
+      params: {
+        id: 2,
+        kind: 'bc-authorize',
+        method: 'POST',
+        url: 'http://127.0.0.1:1/bc-authorize',
+        status: 200,
+        totalMs: 4,
+        requestHeaders: { authorization: 'Basic [REDACTED]' },
+        responseBody: '{"auth_req_id":"[REDACTED]","interval":2,"expires_in":120}',
+      },
+    });
+    await deliver({
+      type: 'notification',
+      method: 'didStepSignIn',
+      params: { step: 'requested', detail: 'waiting for the subscriber, polling every 2 s' },
+    });
+    const poll = (id: number, error: string) =>
+      deliver({
+        type: 'notification',
+        method: 'didRecordExchange',
+        params: {
+          id,
+          kind: 'ciba-poll',
+          method: 'POST',
+          url: 'http://127.0.0.1:1/token',
+          status: 400,
+          totalMs: 3,
+          requestHeaders: {},
+          responseBody: JSON.stringify({ error }),
+        },
+      });
     for (let i = 0; i < 40; i++) {
-      await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: `poll ${i + 1}`, detail: 'authorization_pending, next in 2 s' } });
+      await deliver({
+        type: 'notification',
+        method: 'didStepSignIn',
+        params: { step: `poll ${i + 1}`, detail: 'authorization_pending, next in 2 s' },
+      });
       await poll(3 + i, i === 5 ? 'slow_down' : 'authorization_pending');
     }
     // Forty polls, one line: counted by outcome, counting down to the request's expiry, with Cancel.
@@ -362,8 +577,15 @@ describe('playground webview in headless Chromium (fake host)', function () {
     const wait = page.locator('#trace li.polls');
     assert.match(await wait.innerText(), /CIBA wait: 40 polls \(authorization_pending ×39, slow_down ×1\), expires in [12]:\d\d/);
     await wait.locator('.cancel-wait').click();
-    assert.ok((await sent()).some((m) => m.method === 'cancelSignIn'), 'Cancel on the wait cancels the sign-in');
-    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 99, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 200, totalMs: 3, requestHeaders: {} } });
+    assert.ok(
+      (await sent()).some((m) => m.method === 'cancelSignIn'),
+      'Cancel on the wait cancels the sign-in',
+    );
+    await deliver({
+      type: 'notification',
+      method: 'didRecordExchange',
+      params: { id: 99, kind: 'ciba-poll', method: 'POST', url: 'http://127.0.0.1:1/token', status: 200, totalMs: 3, requestHeaders: {} },
+    });
     await reply('signIn', { ok: true });
     assert.match(await wait.innerText(), /41 polls .*ended: approved/);
     assert.equal(await wait.locator('.cancel-wait').count(), 0, 'no Cancel once the wait is over');
@@ -371,14 +593,28 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#trace li', { hasText: 'bc-authorize: POST /bc-authorize → 200' }).locator('button').click();
     await page.locator('#exchange-detail:not([hidden])').waitFor();
     assert.match(await page.locator('#exchange-text').innerText(), /Basic \[REDACTED\]/);
-    const inResponseColumn = await page.locator('#exchange-detail').evaluate((el) => !!el.closest('section')?.querySelector('#response-title'));
+    const inResponseColumn = await page
+      .locator('#exchange-detail')
+      .evaluate((el) => !!el.closest('section')?.querySelector('#response-title'));
     assert.ok(inResponseColumn);
   });
 
   it('shows the decoded token, and copies the raw token only through the host', async () => {
     assert.equal(await page.locator('#copy-token').count(), 0, 'nothing to copy before sign-in');
     const exp = Math.floor(Date.now() / 1000) + 3600;
-    await deliver({ type: 'notification', method: 'didChangeState', params: { ...STATE, signedIn: { flow: 'ciba', subject: 'tel:+34666666661', expiresAt: exp * 1000, claims: { sub: 'tel:+34666666661', scope: 'qod', iat: exp - 3600, exp } } } });
+    await deliver({
+      type: 'notification',
+      method: 'didChangeState',
+      params: {
+        ...STATE,
+        signedIn: {
+          flow: 'ciba',
+          subject: 'tel:+34666666661',
+          expiresAt: exp * 1000,
+          claims: { sub: 'tel:+34666666661', scope: 'qod', iat: exp - 3600, exp },
+        },
+      },
+    });
     await page.locator('summary', { hasText: 'Token claims' }).click();
     const claims = await page.locator('#claims').innerText();
     assert.match(claims, /sub\s+tel:\+34666666661/);
@@ -395,14 +631,22 @@ describe('playground webview in headless Chromium (fake host)', function () {
     const curl = `curl -X POST https://op.example/quality-on-demand/v1/sessions -H "Authorization: Bearer pasted-t0ken" -H 'content-type: application/json' -d '{"device":{"phoneNumber":"+34600000007","qosProfile":"QOS_L","duration":60},"applicationServer":{"ipv4Address":"203.0.113.7"}}'`;
     await page.locator('#json textarea').fill(curl);
     const check = await reply('validate', []);
-    assert.deepEqual(check.params.body.device, { phoneNumber: '+34600000007', qosProfile: 'QOS_L', duration: 60 }, 'the body as pasted, mistake and all, goes to the validator');
+    assert.deepEqual(
+      check.params.body.device,
+      { phoneNumber: '+34600000007', qosProfile: 'QOS_L', duration: 60 },
+      'the body as pasted, mistake and all, goes to the validator',
+    );
     assert.equal(await page.locator('#device-value').evaluate((el: any) => el.value), '+34600000007');
     assert.match(await page.locator('#json-help').innerText(), /pasted curl command.*not kept/);
-    const everything = JSON.stringify({ state: await page.evaluate(() => (globalThis as any).__state), sent: await sent(), editor: await page.locator('#json').evaluate((el: any) => el.value) });
+    const everything = JSON.stringify({
+      state: await page.evaluate(() => (globalThis as any).__state),
+      sent: await sent(),
+      editor: await page.locator('#json').evaluate((el: any) => el.value),
+    });
     assert.ok(!everything.includes('pasted-t0ken'), 'the token is in no state, message or editor');
   });
 
-  it('builds the login hint from the request\'s device, and has the host check it', async () => {
+  it("builds the login hint from the request's device, and has the host check it", async () => {
     await reply('validate', []);
     await page.locator('#device-value input').fill('+34600000003');
     await reply('validate', []);
@@ -413,13 +657,44 @@ describe('playground webview in headless Chromium (fake host)', function () {
   });
 
   it('lists history with environment, flow, device and status; searches it; loads an entry into the form or re-runs it', async () => {
-    const body = { device: { phoneNumber: '+34666666664' }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_L', duration: 900 };
-    await deliver({ type: 'notification', method: 'didChangeHistory', params: [
-      { id: 'h2', at: Date.now(), environmentId: 'sandbox', environmentLabel: 'Local sandbox', operation: 'createSession', flow: 'client_credentials', device: 'phoneNumber +34666666664', body, status: 409 },
-      { id: 'h1', at: Date.now(), environmentId: 'sandbox', environmentLabel: 'Local sandbox', operation: 'getSession', flow: 'ciba', device: 'tel:+34666666661', sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', status: 200 },
-    ] });
+    const body = {
+      device: { phoneNumber: '+34666666664' },
+      applicationServer: { ipv4Address: '198.51.100.10' },
+      qosProfile: 'QOS_L',
+      duration: 900,
+    };
+    await deliver({
+      type: 'notification',
+      method: 'didChangeHistory',
+      params: [
+        {
+          id: 'h2',
+          at: Date.now(),
+          environmentId: 'sandbox',
+          environmentLabel: 'Local sandbox',
+          operation: 'createSession',
+          flow: 'client_credentials',
+          device: 'phoneNumber +34666666664',
+          body,
+          status: 409,
+        },
+        {
+          id: 'h1',
+          at: Date.now(),
+          environmentId: 'sandbox',
+          environmentLabel: 'Local sandbox',
+          operation: 'getSession',
+          flow: 'ciba',
+          device: 'tel:+34666666661',
+          sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+          status: 200,
+        },
+      ],
+    });
     await page.locator('#history li', { hasText: 'Local sandbox · getSession 3fa85f64 · ciba · tel:+34666666661 → 200' }).waitFor();
-    await page.locator('#history li', { hasText: 'Local sandbox · createSession · client_credentials (2-legged) · phoneNumber +34666666664 → 409' }).waitFor();
+    await page
+      .locator('#history li', { hasText: 'Local sandbox · createSession · client_credentials (2-legged) · phoneNumber +34666666664 → 409' })
+      .waitFor();
     // Search: every word must match.
     await page.locator('#history-search input').fill('409 createSession');
     assert.equal(await page.locator('#history li').count(), 1);
@@ -428,7 +703,7 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#history-search input').fill('');
     // Load puts the request on the form without sending it.
     await page.locator('#history li', { hasText: 'createSession' }).locator('.load').click();
-    assert.deepEqual((await json()), body);
+    assert.deepEqual(await json(), body);
     assert.equal(await page.locator('#duration').evaluate((el: any) => el.value), '900');
     assert.ok(!(await sent()).some((m) => m.method === 'send'), 'loading sends nothing');
     await page.locator('#history li', { hasText: 'getSession' }).locator('.rerun').click();
@@ -443,7 +718,9 @@ describe('playground webview in headless Chromium (fake host)', function () {
 
   it('checks the login hint as it is typed, and asks the host for the sink when "notify me" is on', async () => {
     await page.locator('#login-hint input').fill('phone_number:+34666');
-    const check = await reply('checkLoginHint', { error: 'login_hint: "phone_number:+34666" is not a CAMARA login_hint: write the number as tel:+<E.164>' });
+    const check = await reply('checkLoginHint', {
+      error: 'login_hint: "phone_number:+34666" is not a CAMARA login_hint: write the number as tel:+<E.164>',
+    });
     assert.equal(check.params.loginHint, 'phone_number:+34666');
     await page.locator('#login-hint-help', { hasText: 'write the number as tel:+<E.164>' }).waitFor();
     assert.equal(await page.locator('#sign-in').getAttribute('disabled'), '');
@@ -460,11 +737,32 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await page.locator('#scope input').fill('openid qod-sessions-read');
     await page.locator('#login-hint input').fill('tel:+34666666665');
     await page.locator('#sign-in').click();
-    await deliver({ type: 'notification', method: 'didRecordExchange', params: { id: 2, kind: 'bc-authorize', method: 'POST', url: 'http://127.0.0.1:1/bc-authorize', status: 200, totalMs: 4, requestHeaders: { authorization: 'Basic [REDACTED]' } } });
-    await deliver({ type: 'notification', method: 'didStepSignIn', params: { step: 'requested', detail: 'waiting for the subscriber, polling every 2 s' } });
+    await deliver({
+      type: 'notification',
+      method: 'didRecordExchange',
+      params: {
+        id: 2,
+        kind: 'bc-authorize',
+        method: 'POST',
+        url: 'http://127.0.0.1:1/bc-authorize',
+        status: 200,
+        totalMs: 4,
+        requestHeaders: { authorization: 'Basic [REDACTED]' },
+      },
+    });
+    await deliver({
+      type: 'notification',
+      method: 'didStepSignIn',
+      params: { step: 'requested', detail: 'waiting for the subscriber, polling every 2 s' },
+    });
     await reply('signIn', { ok: true });
     await page.locator('#send').click();
-    await reply('send', { ok: true, status: 201, sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' } });
+    await reply('send', {
+      ok: true,
+      status: 201,
+      sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+      body: { sessionId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', qosStatus: 'REQUESTED' },
+    });
     await page.locator('#status', { hasText: '201' }).waitFor();
 
     await page.reload();
@@ -472,7 +770,10 @@ describe('playground webview in headless Chromium (fake host)', function () {
     await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
     assert.equal(await page.locator('#scope').evaluate((el: any) => el.value), 'openid qod-sessions-read');
     assert.equal(await page.locator('#login-hint').evaluate((el: any) => el.value), 'tel:+34666666665');
-    assert.match(await page.locator('#trace').innerText(), /bc-authorize: POST \/bc-authorize → 200[\s\S]*requested: waiting for the subscriber/);
+    assert.match(
+      await page.locator('#trace').innerText(),
+      /bc-authorize: POST \/bc-authorize → 200[\s\S]*requested: waiting for the subscriber/,
+    );
     await page.locator('#status', { hasText: '201' }).waitFor();
     assert.match(await page.locator('#response-body').innerText(), /"qosStatus": "REQUESTED"/);
     assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), '3fa85f64-5717-4562-b3fc-2c963f66afa6');
@@ -480,14 +781,37 @@ describe('playground webview in headless Chromium (fake host)', function () {
 
   it('keeps the request, the sign-in inputs, the last answer and the trace in its saved state, without a credential typed into the JSON', async () => {
     await reply('validate', []);
-    const body = { device: { phoneNumber: '+34600000001' }, applicationServer: { ipv4Address: '203.0.113.9' }, qosProfile: 'QOS_E', duration: 60, sink: 'https://app.example/n', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'typed-sink-t0ken', accessTokenType: 'bearer' } };
+    const body = {
+      device: { phoneNumber: '+34600000001' },
+      applicationServer: { ipv4Address: '203.0.113.9' },
+      qosProfile: 'QOS_E',
+      duration: 60,
+      sink: 'https://app.example/n',
+      sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'typed-sink-t0ken', accessTokenType: 'bearer' },
+    };
     await page.locator('#json textarea').fill(JSON.stringify(body, null, 2));
     await reply('validate', []);
     const state = await page.evaluate(() => (globalThis as any).__state);
-    assert.deepEqual(Object.keys(state).sort(), ['flow', 'form', 'json', 'language', 'loginHint', 'notify', 'operation', 'scope', 'sessionId', 'trace', 'version']);
+    assert.deepEqual(Object.keys(state).sort(), [
+      'flow',
+      'form',
+      'json',
+      'language',
+      'loginHint',
+      'notify',
+      'operation',
+      'scope',
+      'sessionId',
+      'trace',
+      'version',
+    ]);
     assert.ok(!JSON.stringify(state).includes('typed-sink-t0ken'), 'the typed token is not in the saved state');
     assert.equal(JSON.parse(state.json).sink, 'https://app.example/n', 'the rest of the body is kept');
-    assert.equal(await page.locator('#json').evaluate((el: any) => JSON.parse(el.value).sinkCredential.accessToken), 'typed-sink-t0ken', 'the editor keeps what was typed');
+    assert.equal(
+      await page.locator('#json').evaluate((el: any) => JSON.parse(el.value).sinkCredential.accessToken),
+      'typed-sink-t0ken',
+      'the editor keeps what was typed',
+    );
   });
 
   it('works with the keyboard alone: Tab reaches every control in reading order, Enter on Send sends', async () => {
@@ -500,7 +824,22 @@ describe('playground webview in headless Chromium (fake host)', function () {
       const id = await focused();
       if (id && order.at(-1) !== id) order.push(id);
     }
-    const expected = ['environment', 'flow', 'login-hint', 'scope', 'sign-in', 'operation', 'device-kind', 'device-value', 'application-server', 'qos-profile', 'duration', 'notify', 'json', 'send'];
+    const expected = [
+      'environment',
+      'flow',
+      'login-hint',
+      'scope',
+      'sign-in',
+      'operation',
+      'device-kind',
+      'device-value',
+      'application-server',
+      'qos-profile',
+      'duration',
+      'notify',
+      'json',
+      'send',
+    ];
     const reached = order.filter((id) => expected.includes(id));
     assert.deepEqual(reached, expected, `Tab order: ${order.join(' → ')}`);
     await page.keyboard.press('Enter');

@@ -19,10 +19,19 @@ async function startPrefixProxy(target: URL): Promise<{ url: string; server: Ser
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not under the proxy prefix');
       return;
     }
-    const upstream = forward({ host: target.hostname, port: target.port, method: req.method, path: req.url.slice(prefix.length), headers: { ...req.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = forward(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url.slice(prefix.length),
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -42,7 +51,11 @@ describe('sandbox sign-in page behind a path-prefixing port proxy (headless Chro
     }
     sb = await startSandbox({ rateLimit: false });
     proxy = await startPrefixProxy(new URL(sb.url));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -54,8 +67,13 @@ describe('sandbox sign-in page behind a path-prefixing port proxy (headless Chro
     const redirectUri = 'http://127.0.0.1:53682/callback';
     const verifier = randomBytes(32).toString('base64url');
     const query = new URLSearchParams({
-      response_type: 'code', client_id: 'qod-demo', redirect_uri: redirectUri, scope: 'openid dpv:RequestedServiceProvision#qod',
-      state: 'state-proxy', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: 'qod-demo',
+      redirect_uri: redirectUri,
+      scope: 'openid dpv:RequestedServiceProvision#qod',
+      state: 'state-proxy',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
     });
     const page = await browser.newPage();
     const visited: string[] = [];
@@ -69,7 +87,9 @@ describe('sandbox sign-in page behind a path-prefixing port proxy (headless Chro
     await page.goto(`${proxy.url}/authorize?${query}`);
     await page.locator('#device').fill('+34666666662');
     await page.getByRole('button', { name: 'Approve' }).click();
-    await page.waitForURL(`${redirectUri}**`, { timeout: 10_000 }).catch(async (e: Error) => { throw new Error(`${e.message}\n${visited.join("\n")}\n${await page.content()}`); });
+    await page.waitForURL(`${redirectUri}**`, { timeout: 10_000 }).catch(async (e: Error) => {
+      throw new Error(`${e.message}\n${visited.join('\n')}\n${await page.content()}`);
+    });
     assert.ok(callback, 'the browser came back to the redirect URI');
     assert.equal(callback.searchParams.get('state'), 'state-proxy');
     assert.match(callback.searchParams.get('code') ?? '', /.{20,}/);

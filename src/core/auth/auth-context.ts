@@ -88,7 +88,7 @@ export function requestOptions(ctx: AuthContext, kind: ExchangeKind, signal?: Ab
 export function toAuthError(ctx: AuthContext, error: unknown): unknown {
   // Scrubbed before it is cut to size, so a secret cut in half cannot survive; then cleaned and bounded.
   const scrub = (text: string | undefined, max: number = PROVIDER_TEXT_LIMITS.message) =>
-    (text === undefined ? undefined : cleanProviderText(ctx.transport.redactor.text(text), max));
+    text === undefined ? undefined : cleanProviderText(ctx.transport.redactor.text(text), max);
   const code = (text: string) => scrub(text, PROVIDER_TEXT_LIMITS.code) as string;
   if (error instanceof oauth.ResponseBodyError) return new AuthError(code(error.error), scrub(error.error_description), error.status);
   if (error instanceof oauth.AuthorizationResponseError) return new AuthError(code(error.error), scrub(error.error_description));
@@ -103,10 +103,15 @@ export function toAuthError(ctx: AuthContext, error: unknown): unknown {
  */
 function describeUnexpectedAnswer(ctx: AuthContext, error: oauth.OperationProcessingError): string {
   const status = error.cause instanceof Response ? error.cause.status : undefined;
-  const exchange = [...ctx.transport.recorder.list()].reverse().find((e) => e.kind !== 'api' && (status === undefined || e.status === status));
+  const exchange = [...ctx.transport.recorder.list()]
+    .reverse()
+    .find((e) => e.kind !== 'api' && (status === undefined || e.status === status));
   if (!exchange?.status) return error.message;
   const summary = summariseErrorBody(exchange.status, exchange.responseHeaders?.['content-type'], exchange.responseBody ?? '', 'auth');
-  const what = exchange.status >= 200 && exchange.status < 300 ? `HTTP ${exchange.status} with a body that is not an OAuth JSON object` : summary.message;
+  const what =
+    exchange.status >= 200 && exchange.status < 300
+      ? `HTTP ${exchange.status} with a body that is not an OAuth JSON object`
+      : summary.message;
   return `${exchange.method} ${exchange.url.split('?')[0]} answered ${what} (${error.message})${summary.hint ? `. ${summary.hint}` : ''}`;
 }
 

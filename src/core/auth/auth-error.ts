@@ -1,8 +1,18 @@
 // One error type for sign-in failures, with the OAuth error code and words a developer can act on.
 
 export type AuthErrorCode =
-  | 'access_denied' | 'expired_token' | 'invalid_grant' | 'unknown_user_id' | 'invalid_client' | 'invalid_scope'
-  | 'invalid_request' | 'invalid_login_hint' | 'invalid_configuration' | 'state_mismatch' | 'server_error' | string;
+  | 'access_denied'
+  | 'expired_token'
+  | 'invalid_grant'
+  | 'unknown_user_id'
+  | 'invalid_client'
+  | 'invalid_scope'
+  | 'invalid_request'
+  | 'invalid_login_hint'
+  | 'invalid_configuration'
+  | 'state_mismatch'
+  | 'server_error'
+  | string;
 
 const HINTS: Record<string, string> = {
   access_denied: 'The subscriber (or the operator) declined the request.',

@@ -32,7 +32,9 @@ export class Authenticator {
   /** Discovery and client authentication happen once per authenticator. */
   context(signal?: AbortSignal): Promise<AuthContext> {
     this.#context ??= this.credentials().then((c) => createAuthContext(authServerConfig(this.environment), c, this.transport, signal));
-    this.#context.catch(() => { this.#context = undefined; });
+    this.#context.catch(() => {
+      this.#context = undefined;
+    });
     return this.#context;
   }
 
@@ -73,7 +75,13 @@ export class Authenticator {
     this.transport.redactor.addSecret(accessToken);
     const decoded = decodeToken(accessToken);
     const sub = decoded?.claims.sub;
-    await this.adopt({ accessToken, tokenType: 'Bearer', flow: 'ciba', subject: typeof sub === 'string' ? sub : undefined, expiresAt: decoded?.expiresAt });
+    await this.adopt({
+      accessToken,
+      tokenType: 'Bearer',
+      flow: 'ciba',
+      subject: typeof sub === 'string' ? sub : undefined,
+      expiresAt: decoded?.expiresAt,
+    });
   }
 
   get signedIn(): TokenKey | undefined {

@@ -51,7 +51,15 @@ export async function signInWithAuthorizationCode(ctx: AuthContext, options: Aut
     const response = await oauth.processAuthorizationCodeResponse(
       ctx.as,
       ctx.client,
-      await oauth.authorizationCodeGrantRequest(ctx.as, ctx.client, ctx.clientAuth, validated, redirect.redirectUri, verifier, requestOptions(ctx, 'token', signal)),
+      await oauth.authorizationCodeGrantRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        validated,
+        redirect.redirectUri,
+        verifier,
+        requestOptions(ctx, 'token', signal),
+      ),
       { expectedNonce: nonce ?? oauth.expectNoNonce, requireIdToken: false },
     );
     rememberTokens(ctx, response);

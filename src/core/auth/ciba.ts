@@ -39,7 +39,13 @@ export async function signInWithCiba(ctx: AuthContext, options: CibaOptions): Pr
     const started = await oauth.processBackchannelAuthenticationResponse(
       ctx.as,
       ctx.client,
-      await oauth.backchannelAuthenticationRequest(ctx.as, ctx.client, ctx.clientAuth, parameters, requestOptions(ctx, 'bc-authorize', signal)),
+      await oauth.backchannelAuthenticationRequest(
+        ctx.as,
+        ctx.client,
+        ctx.clientAuth,
+        parameters,
+        requestOptions(ctx, 'bc-authorize', signal),
+      ),
     );
     ctx.transport.redactor.addSecret(started.auth_req_id);
     let interval = started.interval ?? DEFAULT_INTERVAL_SECONDS;
@@ -53,7 +59,13 @@ export async function signInWithCiba(ctx: AuthContext, options: CibaOptions): Pr
         const response = await oauth.processBackchannelAuthenticationGrantResponse(
           ctx.as,
           ctx.client,
-          await oauth.backchannelAuthenticationGrantRequest(ctx.as, ctx.client, ctx.clientAuth, started.auth_req_id, requestOptions(ctx, 'ciba-poll', signal)),
+          await oauth.backchannelAuthenticationGrantRequest(
+            ctx.as,
+            ctx.client,
+            ctx.clientAuth,
+            started.auth_req_id,
+            requestOptions(ctx, 'ciba-poll', signal),
+          ),
         );
         rememberTokens(ctx, response);
         onProgress?.({ step: 'approved', poll });

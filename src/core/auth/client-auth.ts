@@ -7,7 +7,13 @@ type CryptoKey = oauth.PrivateKey['key'];
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'bearer_assertion' | 'none';
 
-export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'bearer_assertion', 'none'];
+export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'bearer_assertion',
+  'none',
+];
 
 export interface ClientCredentials {
   clientSecret?: string;
@@ -17,17 +23,27 @@ export interface ClientCredentials {
   keyId?: string;
 }
 
-export async function clientAuthentication(method: ClientAuthMethod, clientId: string, credentials: ClientCredentials): Promise<oauth.ClientAuth> {
+export async function clientAuthentication(
+  method: ClientAuthMethod,
+  clientId: string,
+  credentials: ClientCredentials,
+): Promise<oauth.ClientAuth> {
   switch (method) {
     case 'client_secret_basic':
     case 'client_secret_post': {
       if (!credentials.clientSecret) throw new AuthError('invalid_configuration', `${method} needs the client secret: set it first`);
-      return method === 'client_secret_basic' ? oauth.ClientSecretBasic(credentials.clientSecret) : oauth.ClientSecretPost(credentials.clientSecret);
+      return method === 'client_secret_basic'
+        ? oauth.ClientSecretBasic(credentials.clientSecret)
+        : oauth.ClientSecretPost(credentials.clientSecret);
     }
     case 'private_key_jwt': {
       const key = await importPrivateKey(credentials);
       // CAMARA: the assertion lives at most 300 s; oauth4webapi sets aud to the issuer and the endpoint.
-      return oauth.PrivateKeyJwt(key, { [oauth.modifyAssertion]: (_h, payload) => { payload.exp = (payload.iat as number) + 300; } });
+      return oauth.PrivateKeyJwt(key, {
+        [oauth.modifyAssertion]: (_h, payload) => {
+          payload.exp = (payload.iat as number) + 300;
+        },
+      });
     }
     case 'bearer_assertion': {
       // Some providers (Vonage) authenticate the application with a signed JWT as a bearer token.
@@ -61,7 +77,10 @@ async function importPrivateKey(credentials: ClientCredentials): Promise<oauth.P
     return { key: await importPKCS8(text, alg), kid: credentials.keyId };
   } catch (error) {
     if (error instanceof AuthError) throw error;
-    throw new AuthError('invalid_configuration', `the private key could not be read (PKCS#8 PEM or JWK JSON expected): ${(error as Error).message}`);
+    throw new AuthError(
+      'invalid_configuration',
+      `the private key could not be read (PKCS#8 PEM or JWK JSON expected): ${(error as Error).message}`,
+    );
   }
 }
 

@@ -3,7 +3,12 @@ import * as oauth from 'oauth4webapi';
 import { rememberTokens, requestOptions, toAuthError, type AuthContext } from './auth-context';
 import { toTokenSet, type TokenSet } from './token-set';
 
-export async function signInWithClientCredentials(ctx: AuthContext, scope: string, signal?: AbortSignal, now = Date.now): Promise<TokenSet> {
+export async function signInWithClientCredentials(
+  ctx: AuthContext,
+  scope: string,
+  signal?: AbortSignal,
+  now = Date.now,
+): Promise<TokenSet> {
   try {
     const response = await oauth.processClientCredentialsResponse(
       ctx.as,
@@ -36,7 +41,9 @@ export async function refreshTokens(ctx: AuthContext, tokens: TokenSet, signal?:
 export async function revokeToken(ctx: AuthContext, token: string, signal?: AbortSignal): Promise<boolean> {
   if (!ctx.as.revocation_endpoint) return false;
   try {
-    await oauth.processRevocationResponse(await oauth.revocationRequest(ctx.as, ctx.client, ctx.clientAuth, token, requestOptions(ctx, 'revocation', signal)));
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(ctx.as, ctx.client, ctx.clientAuth, token, requestOptions(ctx, 'revocation', signal)),
+    );
     return true;
   } catch (error) {
     throw toAuthError(ctx, error);

@@ -49,7 +49,10 @@ function reportingCallback(redirect: RedirectStrategy, ui: SignInUi): RedirectSt
     close: () => redirect.close(),
     waitForCallback: async (state, signal) => {
       const params = await redirect.waitForCallback(state, signal);
-      ui.report('callback', params.has('code') ? 'the browser came back with a code' : `the browser came back with ${params.get('error') ?? 'no code'}`);
+      ui.report(
+        'callback',
+        params.has('code') ? 'the browser came back with a code' : `the browser came back with ${params.get('error') ?? 'no code'}`,
+      );
       return params;
     },
   };
@@ -64,31 +67,58 @@ function loginHintOf(input: SignInInput): string {
 
 export const SIGN_IN_FLOWS: { readonly [K in Flow]: SignInFlow & { id: K } } = {
   ciba: {
-    id: 'ciba', label: 'CIBA (backend)', detail: 'The operator asks the subscriber; this tool polls until approved',
-    needsLoginHint: true, needsBrowser: false, needsClientAuthentication: true, worksRemotely: true,
+    id: 'ciba',
+    label: 'CIBA (backend)',
+    detail: 'The operator asks the subscriber; this tool polls until approved',
+    needsLoginHint: true,
+    needsBrowser: false,
+    needsClientAuthentication: true,
+    worksRemotely: true,
     // async: a malformed login_hint is a rejected promise like any other failure, never a synchronous throw.
-    run: async (auth, input, ui, signal) => auth.signIn({
-      flow: 'ciba', loginHint: loginHintOf(input), scope: input.scope, signal,
-      onProgress: (p) => (p.step === 'poll' ? ui.report(`poll ${p.poll}`, `${p.outcome}, next in ${p.interval} s`)
-        : p.step === 'requested' ? ui.report('requested', `waiting for the subscriber, polling every ${p.interval} s`)
-          : ui.report('approved', `after ${p.poll} poll(s)`)),
-    }),
+    run: async (auth, input, ui, signal) =>
+      auth.signIn({
+        flow: 'ciba',
+        loginHint: loginHintOf(input),
+        scope: input.scope,
+        signal,
+        onProgress: (p) =>
+          p.step === 'poll'
+            ? ui.report(`poll ${p.poll}`, `${p.outcome}, next in ${p.interval} s`)
+            : p.step === 'requested'
+              ? ui.report('requested', `waiting for the subscriber, polling every ${p.interval} s`)
+              : ui.report('approved', `after ${p.poll} poll(s)`),
+      }),
   },
   authorization_code: {
-    id: 'authorization_code', label: 'Authorization code (frontend)', detail: 'A browser round trip with PKCE; the device is recognised by its network',
-    needsLoginHint: false, needsBrowser: true, needsClientAuthentication: false, worksRemotely: false,
-    run: async (auth, input, ui, signal) => auth.signIn({
-      flow: 'authorization_code', loginHint: input.loginHint?.trim() ? loginHintOf(input) : undefined, scope: input.scope, signal,
-      redirect: reportingCallback(await ui.redirect(), ui),
-      openBrowser: async (url) => {
-        ui.report('browser', 'complete the sign-in in the browser');
-        if (!(await ui.openBrowser(url))) throw new AuthError('invalid_request', 'the browser could not be opened; open the sign-in URL yourself, or use CIBA');
-      },
-    }),
+    id: 'authorization_code',
+    label: 'Authorization code (frontend)',
+    detail: 'A browser round trip with PKCE; the device is recognised by its network',
+    needsLoginHint: false,
+    needsBrowser: true,
+    needsClientAuthentication: false,
+    worksRemotely: false,
+    run: async (auth, input, ui, signal) =>
+      auth.signIn({
+        flow: 'authorization_code',
+        loginHint: input.loginHint?.trim() ? loginHintOf(input) : undefined,
+        scope: input.scope,
+        signal,
+        redirect: reportingCallback(await ui.redirect(), ui),
+        openBrowser: async (url) => {
+          ui.report('browser', 'complete the sign-in in the browser');
+          if (!(await ui.openBrowser(url)))
+            throw new AuthError('invalid_request', 'the browser could not be opened; open the sign-in URL yourself, or use CIBA');
+        },
+      }),
   },
   client_credentials: {
-    id: 'client_credentials', label: 'Client credentials (2-legged)', detail: 'The application alone; calls name the device in the body',
-    needsLoginHint: false, needsBrowser: false, needsClientAuthentication: true, worksRemotely: true,
+    id: 'client_credentials',
+    label: 'Client credentials (2-legged)',
+    detail: 'The application alone; calls name the device in the body',
+    needsLoginHint: false,
+    needsBrowser: false,
+    needsClientAuthentication: true,
+    worksRemotely: true,
     run: async (auth, input, _ui, signal) => auth.signIn({ flow: 'client_credentials', scope: input.scope, signal }),
   },
 };

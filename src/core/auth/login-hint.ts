@@ -32,7 +32,10 @@ export function parseLoginHint(value: string): LoginHintResult {
 }
 
 function parseIpPort(rest: string): LoginHintResult {
-  const bad = { ok: false as const, error: 'ipport: needs IPv4[:port] or [IPv6][:port], like ipport:203.0.113.25:8080 or ipport:[2001:db8::1]:8080' };
+  const bad = {
+    ok: false as const,
+    error: 'ipport: needs IPv4[:port] or [IPv6][:port], like ipport:203.0.113.25:8080 or ipport:[2001:db8::1]:8080',
+  };
   let address: string;
   let portText: string | undefined;
   if (rest.startsWith('[')) {

@@ -34,12 +34,17 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
   let deliver: ((params: URLSearchParams) => void) | undefined;
   let received = false;
   let doneServed: (() => void) | undefined;
-  const doneShown = new Promise<void>((resolve) => { doneServed = resolve; });
+  const doneShown = new Promise<void>((resolve) => {
+    doneServed = resolve;
+  });
   const server: Server = createServer((req, res) => {
     // A request target that is not a path (`http://[/`) would throw here and take the host process down.
     const url = URL.canParse(req.url ?? '/', 'http://127.0.0.1') ? new URL(req.url ?? '/', 'http://127.0.0.1') : undefined;
     if (url?.pathname === '/done') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
       res.end(DONE_PAGE, () => doneServed?.());
       return;
     }
@@ -63,10 +68,11 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
   const local = `http://127.0.0.1:${port}/callback`;
   const redirectUri = options.mapUri ? await options.mapUri(local) : local;
-  const shutDown = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const shutDown = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   const close = async () => {
     if (!received) return shutDown();
     // After the callback the browser still asks for the done page (through a port proxy, a moment later): the
@@ -85,7 +91,10 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
           fn();
         };
         const onAbort = () => finish(() => reject(new CancelledError()));
-        const timer = setTimeout(() => finish(() => reject(new TimeoutError(`no sign-in response within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
+        const timer = setTimeout(
+          () => finish(() => reject(new TimeoutError(`no sign-in response within ${Math.round(timeoutMs / 1000)} s`))),
+          timeoutMs,
+        );
         if (signal?.aborted) return onAbort();
         signal?.addEventListener('abort', onAbort, { once: true });
         deliver = (params) => finish(() => resolve(params));
@@ -99,7 +108,10 @@ export async function startLoopbackRedirect(options: LoopbackOptions = {}): Prom
  * For providers that only accept a registered https redirect: the user pastes the URL the browser ended on
  * (or just the code).
  */
-export function pastedRedirect(redirectUri: string, askForPastedUrl: (signal?: AbortSignal) => Promise<string | undefined>): RedirectStrategy {
+export function pastedRedirect(
+  redirectUri: string,
+  askForPastedUrl: (signal?: AbortSignal) => Promise<string | undefined>,
+): RedirectStrategy {
   return {
     redirectUri,
     async waitForCallback(expectedState, signal) {

@@ -3,9 +3,7 @@
 import type { Flavour } from './flavour';
 
 export type DeviceInput =
-  | { kind: 'phoneNumber'; value: string }
-  | { kind: 'ipv4'; value: string; port?: number }
-  | { kind: 'ipv6'; value: string };
+  { kind: 'phoneNumber'; value: string } | { kind: 'ipv4'; value: string; port?: number } | { kind: 'ipv6'; value: string };
 
 /** The device as a developer names it: a phone number, an IPv4 address with an optional `:port`, or an IPv6 address. */
 export function deviceInput(named: { phoneNumber?: string; ipv4Address?: string; ipv6Address?: string }): DeviceInput | undefined {
@@ -35,13 +33,26 @@ export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<st
   const serverValue = c.applicationServer || undefined;
   const profile = c.qosProfile || undefined;
   if (flavour === 'v0.8') {
-    const ueId = c.device && ({ phoneNumber: { msisdn: c.device.value }, ipv4: { ipv4addr: c.device.value }, ipv6: { ipv6addr: c.device.value } } as const)[c.device.kind];
+    const ueId =
+      c.device &&
+      ({ phoneNumber: { msisdn: c.device.value }, ipv4: { ipv4addr: c.device.value }, ipv6: { ipv6addr: c.device.value } } as const)[
+        c.device.kind
+      ];
     return strip({
-      ueId, asId: serverValue && { [`${server}addr`]: serverValue }, qos: profile, duration: c.duration, ...sinkFields(flavour, c.sink),
+      ueId,
+      asId: serverValue && { [`${server}addr`]: serverValue },
+      qos: profile,
+      duration: c.duration,
+      ...sinkFields(flavour, c.sink),
     });
   }
   const device = c.device && deviceObject(c.device);
-  const common = { device, applicationServer: serverValue && { [`${server}Address`]: serverValue }, qosProfile: profile, duration: c.duration };
+  const common = {
+    device,
+    applicationServer: serverValue && { [`${server}Address`]: serverValue },
+    qosProfile: profile,
+    duration: c.duration,
+  };
   return strip({ ...common, ...sinkFields(flavour, c.sink) });
 }
 
@@ -58,7 +69,12 @@ function sinkFields(flavour: Flavour, sink: { url: string; token?: string } | un
   return strip({
     sink: sink.url,
     sinkCredential: sink.token
-      ? { credentialType: 'ACCESSTOKEN', accessToken: sink.token, accessTokenExpiresUtc: new Date(Date.now() + 86_400_000 * 2).toISOString(), accessTokenType: 'bearer' }
+      ? {
+          credentialType: 'ACCESSTOKEN',
+          accessToken: sink.token,
+          accessTokenExpiresUtc: new Date(Date.now() + 86_400_000 * 2).toISOString(),
+          accessTokenType: 'bearer',
+        }
       : undefined,
   });
 }
@@ -67,7 +83,10 @@ function deviceObject(d: DeviceInput): Record<string, unknown> {
   if (d.kind === 'phoneNumber') return { phoneNumber: d.value };
   if (d.kind === 'ipv6') return { ipv6Address: d.value };
   // A public address alone does not identify a device behind NAT: the port, or the same private address.
-  return { ipv4Address: d.port !== undefined ? { publicAddress: d.value, publicPort: d.port } : { publicAddress: d.value, privateAddress: d.value } };
+  return {
+    ipv4Address:
+      d.port !== undefined ? { publicAddress: d.value, publicPort: d.port } : { publicAddress: d.value, privateAddress: d.value },
+  };
 }
 
 function strip(o: Record<string, unknown>): Record<string, unknown> {

@@ -31,8 +31,9 @@ export function summariseErrorBody(status: number, contentType: string | undefin
       if (code) return { code, message };
       return {
         code: fallback,
-        message: `${message} (the provider's error code was left out: not a CAMARA code of at most ${PROVIDER_TEXT_LIMITS.code} `
-          + 'upper-case letters, digits, _ and .)',
+        message:
+          `${message} (the provider's error code was left out: not a CAMARA code of at most ${PROVIDER_TEXT_LIMITS.code} ` +
+          'upper-case letters, digits, _ and .)',
         hint: hintFor(status),
       };
     }
@@ -41,7 +42,11 @@ export function summariseErrorBody(status: number, contentType: string | undefin
       const error = oneLine(record.error, PROVIDER_TEXT_LIMITS.code);
       return { code: fallback, message: `an OAuth-style error, not a CAMARA one: ${error}${description}`, hint: hintFor(status) };
     }
-    return { code: fallback, message: `HTTP ${status} with a JSON body that is not ${expected} (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`, hint: hintFor(status) };
+    return {
+      code: fallback,
+      message: `HTTP ${status} with a JSON body that is not ${expected} (fields: ${Object.keys(record).slice(0, 6).join(', ') || 'none'})`,
+      hint: hintFor(status),
+    };
   }
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body)/i.test(trimmed)) {
     const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(trimmed)?.[1]?.trim();
@@ -63,12 +68,13 @@ function authHint(status: number): string | undefined {
 }
 
 function apiHint(status: number): string | undefined {
-  if (status === 400) return 'The request was refused as invalid: check it against the environment\'s flavour (v1, v0.10, v0.8).';
-  if (status === 401) return 'The access token was refused: sign in again, and check the environment\'s scopes.';
+  if (status === 400) return "The request was refused as invalid: check it against the environment's flavour (v1, v0.10, v0.8).";
+  if (status === 401) return "The access token was refused: sign in again, and check the environment's scopes.";
   if (status === 403) return 'The access token does not allow this: check the scopes, and the device of a 3-legged sign-in.';
   if (status === 404) return 'Check the API base URL and the flavour (v1, v0.10, v0.8) of the environment.';
   if (status === 429) return 'Too many requests: wait and try again.';
-  if (status >= 500) return 'The provider failed or is unavailable: try again later; if it persists, contact the provider with the x-correlator.';
+  if (status >= 500)
+    return 'The provider failed or is unavailable: try again later; if it persists, contact the provider with the x-correlator.';
   return undefined;
 }
 

@@ -21,18 +21,19 @@ export function text(rule = 'must be a string') {
 export const port = intRange(0, 65535);
 
 export const portsSpec = z
-  .strictObject({
-    ranges: z
-      .array(
-        z
-          .strictObject({ from: port, to: port })
-          .refine((r) => r.from <= r.to, { error: 'must have from ≤ to' }),
-        { error: 'must be an array of {from, to}' },
-      )
-      .min(1, { error: 'must hold at least one range' })
-      .optional(),
-    ports: z.array(port, { error: 'must be an array of ports' }).min(1, { error: 'must hold at least one port' }).optional(),
-  }, { error: 'must be an object with ranges and/or ports' })
+  .strictObject(
+    {
+      ranges: z
+        .array(
+          z.strictObject({ from: port, to: port }).refine((r) => r.from <= r.to, { error: 'must have from ≤ to' }),
+          { error: 'must be an array of {from, to}' },
+        )
+        .min(1, { error: 'must hold at least one range' })
+        .optional(),
+      ports: z.array(port, { error: 'must be an array of ports' }).min(1, { error: 'must hold at least one port' }).optional(),
+    },
+    { error: 'must be an object with ranges and/or ports' },
+  )
   .refine((p) => p.ranges !== undefined || p.ports !== undefined, { error: 'must have ranges or ports' });
 
 export const singleIpv4 = text('must be a single IPv4 address like 203.0.113.25').refine(isIpv4, {
@@ -61,10 +62,9 @@ export const phoneNumberV1 = text('must be an E.164 number with a leading + like
   error: 'must be an E.164 number with a leading + like +34666666666',
 });
 
-export const phoneNumberV0 = text('must be 5 to 15 digits, optionally after a + (E.164), like +34666666666').regex(
-  E164_LENIENT,
-  { error: 'must be 5 to 15 digits, optionally after a + (E.164), like +34666666666' },
-);
+export const phoneNumberV0 = text('must be 5 to 15 digits, optionally after a + (E.164), like +34666666666').regex(E164_LENIENT, {
+  error: 'must be 5 to 15 digits, optionally after a + (E.164), like +34666666666',
+});
 
 export const QOS_PROFILE_NAME = /^[a-zA-Z0-9_.-]{3,256}$/;
 export const qosProfileName = text('must be a profile name of 3..256 letters, digits, _ . -').regex(QOS_PROFILE_NAME, {
@@ -80,21 +80,27 @@ export const X_CORRELATOR = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
 export const uuid = z.guid({ error: 'must be a UUID' });
 
 const deviceIpv4 = z
-  .strictObject({ publicAddress: singleIpv4, privateAddress: singleIpv4.optional(), publicPort: port.optional() }, {
-    error: 'must be an object {publicAddress, privateAddress and/or publicPort}',
-  })
+  .strictObject(
+    { publicAddress: singleIpv4, privateAddress: singleIpv4.optional(), publicPort: port.optional() },
+    {
+      error: 'must be an object {publicAddress, privateAddress and/or publicPort}',
+    },
+  )
   .refine((a) => a.privateAddress !== undefined || a.publicPort !== undefined, {
     error: 'needs privateAddress or publicPort besides publicAddress (a public address alone does not identify a device behind NAT)',
   });
 
 function device(phoneNumber: z.ZodType<string>) {
   return z
-    .strictObject({
-      phoneNumber: phoneNumber.optional(),
-      networkAccessIdentifier: text().min(1, { error: 'must not be empty' }).optional(),
-      ipv4Address: deviceIpv4.optional(),
-      ipv6Address: singleIpv6.optional(),
-    }, { error: 'must be an object naming the device' })
+    .strictObject(
+      {
+        phoneNumber: phoneNumber.optional(),
+        networkAccessIdentifier: text().min(1, { error: 'must not be empty' }).optional(),
+        ipv4Address: deviceIpv4.optional(),
+        ipv6Address: singleIpv6.optional(),
+      },
+      { error: 'must be an object naming the device' },
+    )
     .refine((d) => Object.keys(d).length > 0, {
       error: 'must name at least one identifier: phoneNumber, ipv4Address, ipv6Address or networkAccessIdentifier',
     });
@@ -105,9 +111,12 @@ export const deviceV0_10 = device(phoneNumberV0);
 export type Device = z.infer<typeof deviceV1>;
 
 export const applicationServer = z
-  .strictObject({ ipv4Address: ipv4AddressOrSubnet.optional(), ipv6Address: ipv6AddressOrSubnet.optional() }, {
-    error: 'must be an object {ipv4Address and/or ipv6Address}',
-  })
+  .strictObject(
+    { ipv4Address: ipv4AddressOrSubnet.optional(), ipv6Address: ipv6AddressOrSubnet.optional() },
+    {
+      error: 'must be an object {ipv4Address and/or ipv6Address}',
+    },
+  )
   .refine((a) => a.ipv4Address !== undefined || a.ipv6Address !== undefined, {
     error: 'must have ipv4Address or ipv6Address',
   });

@@ -58,20 +58,33 @@ export async function probeFlavour(input: string, transport: HttpTransport, sign
   const [control, ...findings] = await Promise.all([nowhere, ...paths].map((path) => probeOne(apiBase, path, transport, signal)));
   const unreachable = findings.filter((f) => f.error);
   if (unreachable.length === findings.length) throw unreachable[0]!.error!;
-  const plain = (f: ProbeFinding & { error?: Error; status?: number }): ProbeFinding => ({ path: f.path, url: f.url, served: f.served, evidence: f.evidence });
+  const plain = (f: ProbeFinding & { error?: Error; status?: number }): ProbeFinding => ({
+    path: f.path,
+    url: f.url,
+    served: f.served,
+    evidence: f.evidence,
+  });
   if (control!.status === 401 || control!.status === 403) {
     const status = control!.status;
     const undecidable = `The gateway answers ${status} before routing (${control!.url}, a path no API has, answered ${status} too), so the flavour cannot be told from outside: pick it`;
-    const evidence = (f: ProbeFinding & { status?: number }) => (f.status === 401 || f.status === 403
-      ? `answered ${f.status}, as a path that cannot exist does: the gateway asks for a token before it routes, so this says nothing about the flavour`
-      : f.evidence);
+    const evidence = (f: ProbeFinding & { status?: number }) =>
+      f.status === 401 || f.status === 403
+        ? `answered ${f.status}, as a path that cannot exist does: the gateway asks for a token before it routes, so this says nothing about the flavour`
+        : f.evidence;
     return { apiBase, found: [], findings: findings.map((f) => ({ ...plain(f), served: [], evidence: evidence(f) })), undecidable };
   }
-  const found = FLAVOURS.slice().reverse().filter((f) => findings.some((p) => p.served.includes(f)));
+  const found = FLAVOURS.slice()
+    .reverse()
+    .filter((f) => findings.some((p) => p.served.includes(f)));
   return { apiBase, found, findings: findings.map(plain) };
 }
 
-async function probeOne(apiBase: string, path: string, transport: HttpTransport, signal?: AbortSignal): Promise<ProbeFinding & { error?: Error; status?: number }> {
+async function probeOne(
+  apiBase: string,
+  path: string,
+  transport: HttpTransport,
+  signal?: AbortSignal,
+): Promise<ProbeFinding & { error?: Error; status?: number }> {
   const url = `${apiBase}${path}/sessions/${NO_SESSION}`;
   const candidates: Flavour[] = path === BASE_PATHS.v1.sessions ? ['v1'] : ['v0.10', 'v0.8'];
   const finding = (served: Flavour[], evidence: string) => ({ path, url, served, evidence });
@@ -88,12 +101,18 @@ async function probeOne(apiBase: string, path: string, transport: HttpTransport,
   if (status === 404) return answered([], 'answered 404: nothing served at this path');
   if (status !== 401 && status !== 403) {
     const summary = summariseErrorBody(status, answer.headers['content-type'], status < 300 ? '' : text);
-    return answered([], status < 300 ? `answered HTTP ${status} without a token: not a protected QoD API` : `answered ${summary.message}: not a QoD API answer`);
+    return answered(
+      [],
+      status < 300
+        ? `answered HTTP ${status} without a token: not a protected QoD API`
+        : `answered ${summary.message}: not a QoD API answer`,
+    );
   }
   const body = parseObject(text);
   const said = `answered ${status}${typeof body?.code === 'string' ? ` ${summariseErrorBody(status, 'application/json', text).code}` : ''}`;
   if (candidates.length === 1) return answered(candidates, `${said}: the API is here and asks for a token`);
-  if (body && typeof body.code === 'string' && typeof body.status === 'number') return answered(['v0.10'], `${said} as {status, code, message}: v0.10's error shape`);
+  if (body && typeof body.code === 'string' && typeof body.status === 'number')
+    return answered(['v0.10'], `${said} as {status, code, message}: v0.10's error shape`);
   if (body && typeof body.code === 'string') return answered(['v0.8'], `${said} as {code, message} with no status: v0.8's error shape`);
   return answered(candidates, `${said} with no CAMARA body: /qod/v0 is served, but v0.10 and v0.8 cannot be told apart`);
 }

@@ -63,7 +63,14 @@ function fromRfc3339(value: unknown): string | undefined {
 
 /** The identifier keys the flavours declare (v1/v0.10 `device`, v0.8 `ueId`/`asId`); anything else is not shown. */
 const IDENTIFIER_KEYS = new Set([
-  'phoneNumber', 'networkAccessIdentifier', 'ipv4Address', 'ipv6Address', 'msisdn', 'ipv4addr', 'ipv6addr', 'externalId',
+  'phoneNumber',
+  'networkAccessIdentifier',
+  'ipv4Address',
+  'ipv6Address',
+  'msisdn',
+  'ipv4addr',
+  'ipv6addr',
+  'externalId',
 ]);
 
 /**
@@ -73,13 +80,15 @@ const IDENTIFIER_KEYS = new Set([
 export function describeIdentifiers(value: unknown): string | undefined {
   if (!isRecord(value)) return undefined;
   const shown = (v: unknown) => cleanProviderText(String(v), 64);
-  const parts = Object.entries(value).filter(([key]) => IDENTIFIER_KEYS.has(key)).map(([key, v]) => {
-    if (isRecord(v)) {
-      const port = v.publicPort !== undefined ? `:${shown(v.publicPort)}` : '';
-      const priv = v.privateAddress !== undefined ? ` (${shown(v.privateAddress)})` : '';
-      return `${key} ${shown(v.publicAddress)}${port}${priv}`;
-    }
-    return `${key} ${shown(v)}`;
-  });
+  const parts = Object.entries(value)
+    .filter(([key]) => IDENTIFIER_KEYS.has(key))
+    .map(([key, v]) => {
+      if (isRecord(v)) {
+        const port = v.publicPort !== undefined ? `:${shown(v.publicPort)}` : '';
+        const priv = v.privateAddress !== undefined ? ` (${shown(v.privateAddress)})` : '';
+        return `${key} ${shown(v.publicAddress)}${port}${priv}`;
+      }
+      return `${key} ${shown(v)}`;
+    });
   return parts.length ? parts.join(', ') : undefined;
 }

@@ -13,4 +13,8 @@ export function profileBounds(profile: QosProfile): { min: number; max: number }
 }
 
 /** v0.8's fixed profiles, as a profile list would give them: all ACTIVE, up to a day. */
-export const V0_8_PROFILES: readonly QosProfile[] = QOS_V0_8.map((name) => ({ name, status: 'ACTIVE' as const, maxDuration: { value: 86400, unit: 'Seconds' as const } }));
+export const V0_8_PROFILES: readonly QosProfile[] = QOS_V0_8.map((name) => ({
+  name,
+  status: 'ACTIVE' as const,
+  maxDuration: { value: 86400, unit: 'Seconds' as const },
+}));

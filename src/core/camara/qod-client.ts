@@ -63,7 +63,12 @@ export class QodResponseError extends Error {
     readonly issues: FieldIssue[],
     readonly exchange?: Exchange,
   ) {
-    super(`The API answered ${status} but not with ${expected}: ${issues.slice(0, 5).map((i) => i.message).join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`);
+    super(
+      `The API answered ${status} but not with ${expected}: ${issues
+        .slice(0, 5)
+        .map((i) => i.message)
+        .join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`,
+    );
   }
 }
 
@@ -138,10 +143,19 @@ export class QodClient {
     return { ...r, value: (r.raw as unknown[]).map((s) => normaliseSession(this.flavour, s)) };
   }
 
-  async listProfiles(filter: { name?: string; status?: string; device?: unknown } = {}, signal?: AbortSignal): Promise<QodResult<QosProfile[]>> {
+  async listProfiles(
+    filter: { name?: string; status?: string; device?: unknown } = {},
+    signal?: AbortSignal,
+  ): Promise<QodResult<QosProfile[]>> {
     const base = this.#profilesUrl();
     if (this.flavour === 'v1') {
-      const r = await this.#call('POST', `${base}/retrieve-qos-profiles`, signal, this.#validated('retrieveQosProfiles', filter), 'profiles');
+      const r = await this.#call(
+        'POST',
+        `${base}/retrieve-qos-profiles`,
+        signal,
+        this.#validated('retrieveQosProfiles', filter),
+        'profiles',
+      );
       return { ...r, value: (r.raw as QosProfile[]).map(shownProfile) };
     }
     const query = new URLSearchParams();
@@ -160,7 +174,9 @@ export class QodClient {
 
   #require(kind: RequestKind): void {
     if (!supports(this.flavour, kind)) {
-      throw new QodValidationError([{ path: '(operation)', rule: `is not part of QoD ${this.flavour}`, message: `${kind} is not part of QoD ${this.flavour}` }]);
+      throw new QodValidationError([
+        { path: '(operation)', rule: `is not part of QoD ${this.flavour}`, message: `${kind} is not part of QoD ${this.flavour}` },
+      ]);
     }
   }
 
@@ -177,7 +193,9 @@ export class QodClient {
   #profilesUrl(): string {
     const profiles = apiUrls(this.options.environment).profiles;
     if (!profiles) {
-      throw new QodValidationError([{ path: '(operation)', rule: 'is not part of this flavour', message: `QoS profiles are not part of QoD ${this.flavour}` }]);
+      throw new QodValidationError([
+        { path: '(operation)', rule: 'is not part of this flavour', message: `QoS profiles are not part of QoD ${this.flavour}` },
+      ]);
     }
     return profiles;
   }
@@ -200,9 +218,17 @@ export class QodClient {
   }
 
   /** Sends one operation; a 2xx body of `expect` is checked against the flavour's schema before anyone uses it. */
-  async #call(method: string, url: string, signal?: AbortSignal, body?: unknown, expect?: ResponseKind): Promise<Omit<QodResult<unknown>, 'value'>> {
+  async #call(
+    method: string,
+    url: string,
+    signal?: AbortSignal,
+    body?: unknown,
+    expect?: ResponseKind,
+  ): Promise<Omit<QodResult<unknown>, 'value'>> {
     if (!url.startsWith('https://') && !this.#plainHttpAllowed(url)) {
-      throw new QodConfigurationError(`${url} must use https:// (plain http only on 127.0.0.1/localhost): the access token would travel in clear text`);
+      throw new QodConfigurationError(
+        `${url} must use https:// (plain http only on 127.0.0.1/localhost): the access token would travel in clear text`,
+      );
     }
     const idempotent = method === 'GET' || method === 'DELETE';
     const maxRetries = idempotent ? (this.options.maxRetries ?? 2) : 0;
@@ -233,7 +259,8 @@ export class QodClient {
       const raw = /\\[u/]/.test(text) ? redactor.strings(parsed) : parsed;
       if (status >= 200 && status < 300) {
         const check = expect ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
-        if (!check.ok) throw new QodResponseError(status, `${EXPECTED[expect as ResponseKind]} (QoD ${this.flavour})`, check.issues, exchange);
+        if (!check.ok)
+          throw new QodResponseError(status, `${EXPECTED[expect as ResponseKind]} (QoD ${this.flavour})`, check.issues, exchange);
         return { raw, status, exchange };
       }
       const retryAfterMs = parseRetryAfter(headers['retry-after']);
@@ -247,10 +274,12 @@ export class QodClient {
       const scrubbed = raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : text;
       const summary = summariseErrorBody(status, headers['content-type'], scrubbed);
       const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
-      const waitNote = retryAfterSeconds === undefined ? ''
-        : retryAfterMs as number > maxWaitMs && idempotent && RETRYABLE.has(status)
-          ? ` (the server asks to retry after ${retryAfterSeconds} s, longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
-          : ` (retry after ${retryAfterSeconds} s)`;
+      const waitNote =
+        retryAfterSeconds === undefined
+          ? ''
+          : (retryAfterMs as number) > maxWaitMs && idempotent && RETRYABLE.has(status)
+            ? ` (the server asks to retry after ${retryAfterSeconds} s, longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
+            : ` (retry after ${retryAfterSeconds} s)`;
       // The correlator the provider echoes is its text too: scrubbed like the body, and bounded.
       const echoed = headers['x-correlator'];
       const shownCorrelator = echoed ? cleanProviderText(redactor.text(echoed), PROVIDER_TEXT_LIMITS.id) : correlator;

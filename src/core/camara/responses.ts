@@ -29,7 +29,8 @@ export const EXPECTED: Record<ResponseKind, string> = {
 
 export function checkResponse(flavour: Flavour, kind: ResponseKind, body: unknown): { ok: true } | { ok: false; issues: FieldIssue[] } {
   if (body === undefined) return { ok: false, issues: [{ path: '(body)', rule: 'is empty', message: '(body): is empty' }] };
-  if (typeof body === 'string') return { ok: false, issues: [{ path: '(body)', rule: 'is not JSON', message: `(body): is not JSON (starts "${body.slice(0, 40)}")` }] };
+  if (typeof body === 'string')
+    return { ok: false, issues: [{ path: '(body)', rule: 'is not JSON', message: `(body): is not JSON (starts "${body.slice(0, 40)}")` }] };
   // No depth check needed: these schemas never walk into what they do not name, and messages preview values safely.
   const result = SCHEMAS[kind](flavour).safeParse(body);
   return result.success ? { ok: true } : { ok: false, issues: toFieldIssues(result.error.issues, body) };

@@ -1,7 +1,6 @@
 // Scope styles that providers use today, and which scopes allow which QoD operation.
 
-export type QodOperation =
-  | 'createSession' | 'getSession' | 'deleteSession' | 'extendSession' | 'retrieveSessions' | 'readProfiles';
+export type QodOperation = 'createSession' | 'getSession' | 'deleteSession' | 'extendSession' | 'retrieveSessions' | 'readProfiles';
 
 /** Legacy purpose scope (Telefónica, Vonage): allows every QoD operation. */
 export const LEGACY_PURPOSE_SCOPE = 'dpv:RequestedServiceProvision#qod';
@@ -27,10 +26,7 @@ export const V0_10_SCOPES: Record<QodOperation, string> = {
 };
 
 /** Every API scope any style uses; the sandbox's resource server accepts all of them. */
-export const ALL_API_SCOPES = [
-  LEGACY_PURPOSE_SCOPE,
-  ...new Set([...Object.values(V1_SCOPES), ...Object.values(V0_10_SCOPES)]),
-];
+export const ALL_API_SCOPES = [LEGACY_PURPOSE_SCOPE, ...new Set([...Object.values(V1_SCOPES), ...Object.values(V0_10_SCOPES)])];
 
 /** Scope presets a developer picks from. */
 export const SCOPE_PRESETS = {

@@ -1,22 +1,42 @@
 // qod 0.10.1, served under /qod/v0 (Telefónica "QoD v0.10", Orange).
 import { z } from 'zod';
 import {
-  applicationServer, deviceV0_10, intRange, portsSpec, qosProfileName, qosStatus, statusChangedEvent as statusChangedEventOf, statusInfo, text,
-  url, uuid,
+  applicationServer,
+  deviceV0_10,
+  intRange,
+  portsSpec,
+  qosProfileName,
+  qosStatus,
+  statusChangedEvent as statusChangedEventOf,
+  statusInfo,
+  text,
+  url,
+  uuid,
 } from './fields';
 
-export const createSession = z.strictObject({
-  device: deviceV0_10,
-  applicationServer,
-  devicePorts: portsSpec.optional(),
-  applicationServerPorts: portsSpec.optional(),
-  qosProfile: qosProfileName,
-  duration: intRange(1, 86400).optional(),
-  webhook: z.strictObject({
-    notificationUrl: url,
-    notificationAuthToken: text().min(20, { error: 'must be 20..256 characters' }).max(256, { error: 'must be 20..256 characters' }).optional(),
-  }, { error: 'must be an object {notificationUrl, notificationAuthToken}' }).optional(),
-}, { error: 'must be a JSON object' });
+export const createSession = z.strictObject(
+  {
+    device: deviceV0_10,
+    applicationServer,
+    devicePorts: portsSpec.optional(),
+    applicationServerPorts: portsSpec.optional(),
+    qosProfile: qosProfileName,
+    duration: intRange(1, 86400).optional(),
+    webhook: z
+      .strictObject(
+        {
+          notificationUrl: url,
+          notificationAuthToken: text()
+            .min(20, { error: 'must be 20..256 characters' })
+            .max(256, { error: 'must be 20..256 characters' })
+            .optional(),
+        },
+        { error: 'must be an object {notificationUrl, notificationAuthToken}' },
+      )
+      .optional(),
+  },
+  { error: 'must be a JSON object' },
+);
 export type CreateSessionV0_10 = z.infer<typeof createSession>;
 
 export const extendSession = z.strictObject({ requestedAdditionalDuration: intRange(1, 86399) }, { error: 'must be a JSON object' });

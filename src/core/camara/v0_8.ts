@@ -7,25 +7,38 @@ export const QOS_V0_8 = ['QOS_E', 'QOS_S', 'QOS_M', 'QOS_L'] as const;
 
 const atLeastOne = (o: object): boolean => Object.keys(o).length > 0;
 
-export const createSession = z.strictObject({
-  duration: intRange(1, 86400).optional(),
-  ueId: z.strictObject({
-    externalId: text().min(1, { error: 'must not be empty' }).optional(),
-    msisdn: phoneNumberV0.optional(),
-    ipv4addr: ipv4AddressOrSubnet.optional(),
-    ipv6addr: ipv6AddressOrSubnet.optional(),
-  }, { error: 'must be an object naming the device' }).refine(atLeastOne, {
-    error: 'must name at least one identifier: msisdn, ipv4addr, ipv6addr or externalId',
-  }),
-  asId: z.strictObject({ ipv4addr: ipv4AddressOrSubnet.optional(), ipv6addr: ipv6AddressOrSubnet.optional() }, {
-    error: 'must be an object {ipv4addr and/or ipv6addr}',
-  }).refine(atLeastOne, { error: 'must have ipv4addr or ipv6addr' }),
-  uePorts: portsSpec.optional(),
-  asPorts: portsSpec.optional(),
-  qos: z.enum(QOS_V0_8, { error: 'must be one of QOS_E, QOS_S, QOS_M, QOS_L' }),
-  notificationUrl: url.optional(),
-  notificationAuthToken: text().optional(),
-}, { error: 'must be a JSON object' });
+export const createSession = z.strictObject(
+  {
+    duration: intRange(1, 86400).optional(),
+    ueId: z
+      .strictObject(
+        {
+          externalId: text().min(1, { error: 'must not be empty' }).optional(),
+          msisdn: phoneNumberV0.optional(),
+          ipv4addr: ipv4AddressOrSubnet.optional(),
+          ipv6addr: ipv6AddressOrSubnet.optional(),
+        },
+        { error: 'must be an object naming the device' },
+      )
+      .refine(atLeastOne, {
+        error: 'must name at least one identifier: msisdn, ipv4addr, ipv6addr or externalId',
+      }),
+    asId: z
+      .strictObject(
+        { ipv4addr: ipv4AddressOrSubnet.optional(), ipv6addr: ipv6AddressOrSubnet.optional() },
+        {
+          error: 'must be an object {ipv4addr and/or ipv6addr}',
+        },
+      )
+      .refine(atLeastOne, { error: 'must have ipv4addr or ipv6addr' }),
+    uePorts: portsSpec.optional(),
+    asPorts: portsSpec.optional(),
+    qos: z.enum(QOS_V0_8, { error: 'must be one of QOS_E, QOS_S, QOS_M, QOS_L' }),
+    notificationUrl: url.optional(),
+    notificationAuthToken: text().optional(),
+  },
+  { error: 'must be a JSON object' },
+);
 export type CreateSessionV0_8 = z.infer<typeof createSession>;
 
 export const sessionInfo = z.looseObject({

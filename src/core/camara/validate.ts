@@ -42,8 +42,18 @@ export function supports(flavour: Flavour, kind: RequestKind): boolean {
 
 /** Top-level fields that widely copied samples wrongly nest inside the device object. */
 const TOP_LEVEL_FIELDS = [
-  'applicationServer', 'qosProfile', 'duration', 'devicePorts', 'applicationServerPorts', 'sink', 'sinkCredential',
-  'webhook', 'asId', 'qos', 'uePorts', 'asPorts',
+  'applicationServer',
+  'qosProfile',
+  'duration',
+  'devicePorts',
+  'applicationServerPorts',
+  'sink',
+  'sinkCredential',
+  'webhook',
+  'asId',
+  'qos',
+  'uePorts',
+  'asPorts',
 ];
 
 export interface ValidateOptions {
@@ -63,9 +73,10 @@ export function validateRequest(flavour: Flavour, kind: RequestKind, body: unkno
     return fail([issue('(body)', `nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep`, undefined)]);
   }
   const misplaced = findMisplacedFields(flavour, body);
-  const loopbackSink = options.allowLoopbackHttpSink && isRecord(body) && typeof body.sink === 'string' && isLoopbackHttpUrl(body.sink)
-    ? body.sink
-    : undefined;
+  const loopbackSink =
+    options.allowLoopbackHttpSink && isRecord(body) && typeof body.sink === 'string' && isLoopbackHttpUrl(body.sink)
+      ? body.sink
+      : undefined;
   const result = schema.safeParse(loopbackSink ? { ...(body as object), sink: loopbackSink.replace(/^http:/, 'https:') } : body);
   if (result.success && misplaced.length === 0) {
     return { ok: true, value: loopbackSink ? { ...(result.data as object), sink: loopbackSink } : result.data };
@@ -123,7 +134,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function issue(path: string, rule: string, value: unknown): FieldIssue {
   // A credential is never echoed (messages reach logs and screens): its length says enough to spot an empty one.
   const secret = isSecretName(path.split(/[.[]/).at(-1) ?? '');
-  const got = value === undefined ? '' : secret ? ` (got ${typeof value === 'string' ? `a string of ${value.length} characters` : typeof value})` : ` (got ${preview(value)})`;
+  const got =
+    value === undefined
+      ? ''
+      : secret
+        ? ` (got ${typeof value === 'string' ? `a string of ${value.length} characters` : typeof value})`
+        : ` (got ${preview(value)})`;
   return { path, rule, ...(secret ? {} : { value }), message: `${path}: ${rule}${got}` };
 }
 

@@ -1,17 +1,28 @@
 import {
-  CONNECT_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, literal, loginHintNote, MAX_CIBA_WAIT_SECONDS, SECRET_ENV, shellQuote, TIMEOUT_ENV,
-  TOKEN_FIELDS, unreachableAdvice, type SnippetRequest,
+  CONNECT_TIMEOUT_SECONDS,
+  DEFAULT_TIMEOUT_SECONDS,
+  literal,
+  loginHintNote,
+  MAX_CIBA_WAIT_SECONDS,
+  SECRET_ENV,
+  shellQuote,
+  TIMEOUT_ENV,
+  TOKEN_FIELDS,
+  unreachableAdvice,
+  type SnippetRequest,
 } from './model';
 
 // Every value of the request is single-quoted (shellQuote) or, in a comment, a JSON literal: none is ever inside
 // double quotes, where $(…) and backticks run. Only the secret's variable is expanded, in double quotes.
 export function curlSnippet(r: SnippetRequest): string {
-  const auth = r.clientAuth === 'client_secret_basic'
-    ? `-u ${shellQuote(`${r.clientId}:`)}"$${SECRET_ENV}"`
-    : `--data-urlencode ${shellQuote(`client_id=${r.clientId}`)} --data-urlencode "client_secret=$${SECRET_ENV}"`;
+  const auth =
+    r.clientAuth === 'client_secret_basic'
+      ? `-u ${shellQuote(`${r.clientId}:`)}"$${SECRET_ENV}"`
+      : `--data-urlencode ${shellQuote(`client_id=${r.clientId}`)} --data-urlencode "client_secret=$${SECRET_ENV}"`;
   const field = (name: string) => `sed -n 's/.*"${name}": *"\\{0,1\\}\\([^",}]*\\).*/\\1/p'`;
-  const signIn = r.flow === 'ciba'
-    ? `# 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
+  const signIn =
+    r.flow === 'ciba'
+      ? `# 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
 request ${shellQuote(r.bcAuthorizeEndpoint ?? '')} ${auth} --data-urlencode ${shellQuote(`login_hint=${r.loginHint ?? ''}`)} --data-urlencode ${shellQuote(`scope=${r.scope}`)}
 auth_req_id=$(printf '%s' "$body" | ${field('auth_req_id')})
 ok && [ -n "$auth_req_id" ] || { echo "bc-authorize failed: HTTP $status $(printf '%s' "$body" | masked)" >&2; exit 1; }
@@ -31,12 +42,14 @@ while :; do
     *) echo "sign-in failed: HTTP $status $(printf '%s' "$body" | masked)" >&2; exit 1 ;;
   esac
 done`
-    : `# 1. Client credentials (2-legged): the device goes in the request body.
+      : `# 1. Client credentials (2-legged): the device goes in the request body.
 request ${shellQuote(r.tokenEndpoint)} ${auth} --data-urlencode 'grant_type=client_credentials' --data-urlencode ${shellQuote(`scope=${r.scope}`)}
 access_token=$(printf '%s' "$body" | ${field('access_token')})
 ok && [ -n "$access_token" ] || { echo "sign-in failed: HTTP $status $(printf '%s' "$body" | masked)" >&2; exit 1; }`;
   const body = r.body === undefined ? '' : ` \\\n  -H 'Content-Type: application/json' \\\n  --data ${shellQuote(JSON.stringify(r.body))}`;
-  const note = loginHintNote(r).map((line) => `# ${line}\n`).join('');
+  const note = loginHintNote(r)
+    .map((line) => `# ${line}\n`)
+    .join('');
   const tokens = TOKEN_FIELDS.join('|');
   return `#!/usr/bin/env bash
 # QoD: ${r.method} ${literal(r.url)}

@@ -14,7 +14,11 @@ export interface SnippetTarget {
   body?: unknown;
 }
 
-export async function snippetFor(runtime: { environment: Environment; auth: Authenticator }, language: SnippetLanguage, target: SnippetTarget = {}): Promise<string> {
+export async function snippetFor(
+  runtime: { environment: Environment; auth: Authenticator },
+  language: SnippetLanguage,
+  target: SnippetTarget = {},
+): Promise<string> {
   const { environment } = runtime;
   if (environment.authMethod !== 'client_secret_basic' && environment.authMethod !== 'client_secret_post') {
     throw new Error(`Code export signs in with a client secret; this environment uses ${environment.authMethod}`);
@@ -24,10 +28,14 @@ export async function snippetFor(runtime: { environment: Environment; auth: Auth
   const flow = signedIn?.flow === 'ciba' ? 'ciba' : 'client_credentials';
   const fromSignIn = signedIn?.flow === 'ciba' && signedIn.subject !== undefined;
   const method = target.method ?? 'POST';
-  const body = target.body ?? createSessionBody(environment.flavour, {
-    device: flow === 'ciba' && environment.flavour === 'v1' ? undefined : { kind: 'phoneNumber', value: '+34666666661' },
-    applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600,
-  });
+  const body =
+    target.body ??
+    createSessionBody(environment.flavour, {
+      device: flow === 'ciba' && environment.flavour === 'v1' ? undefined : { kind: 'phoneNumber', value: '+34666666661' },
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_E',
+      duration: 600,
+    });
   const urls = apiUrls(environment);
   return generateSnippet(language, {
     flow,

@@ -1,14 +1,23 @@
 import {
-  CONNECT_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, literal, loginHintNote, MAX_CIBA_WAIT_SECONDS, SECRET_ENV, TIMEOUT_ENV, TOKEN_FIELDS,
-  unreachableAdvice, type SnippetRequest,
+  CONNECT_TIMEOUT_SECONDS,
+  DEFAULT_TIMEOUT_SECONDS,
+  literal,
+  loginHintNote,
+  MAX_CIBA_WAIT_SECONDS,
+  SECRET_ENV,
+  TIMEOUT_ENV,
+  TOKEN_FIELDS,
+  unreachableAdvice,
+  type SnippetRequest,
 } from './model';
 
 // Every value of the request is a JSON literal (a valid Java string), in code and in comments alike.
 
 export function javaSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
-  const signIn = r.flow === 'ciba'
-    ? `        // 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
+  const signIn =
+    r.flow === 'ciba'
+      ? `        // 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
         HttpResponse<String> start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, "login_hint=" + enc(${literal(r.loginHint ?? '')}) + "&scope=" + enc(${literal(r.scope)}));
         String authReqId = field(start.body(), "auth_req_id");
         if (!ok(start) || authReqId == null) throw new Failure("bc-authorize failed: HTTP " + start.statusCode() + " " + masked(start.body()));
@@ -25,12 +34,17 @@ export function javaSnippet(r: SnippetRequest): string {
             if ("slow_down".equals(error)) interval = Math.min(interval + 5, 60); // for this and every later poll
             else if (!"authorization_pending".equals(error)) throw new Failure("sign-in failed: HTTP " + poll.statusCode() + " " + masked(poll.body()));
         }`
-    : `        // 1. Client credentials (2-legged): the device goes in the request body.
+      : `        // 1. Client credentials (2-legged): the device goes in the request body.
         HttpResponse<String> reply = token(${literal(r.tokenEndpoint)}, "grant_type=client_credentials&scope=" + enc(${literal(r.scope)}));
         String accessToken = field(reply.body(), "access_token");
         if (!ok(reply) || accessToken == null) throw new Failure("sign-in failed: HTTP " + reply.statusCode() + " " + masked(reply.body()));`;
-  const publisher = r.body === undefined ? 'HttpRequest.BodyPublishers.noBody()' : `HttpRequest.BodyPublishers.ofString(${literal(JSON.stringify(r.body))})`;
-  const note = loginHintNote(r).map((line) => `// ${line}\n`).join('');
+  const publisher =
+    r.body === undefined
+      ? 'HttpRequest.BodyPublishers.noBody()'
+      : `HttpRequest.BodyPublishers.ofString(${literal(JSON.stringify(r.body))})`;
+  const note = loginHintNote(r)
+    .map((line) => `// ${line}\n`)
+    .join('');
   return `// QoD: ${r.method} ${literal(r.url)}
 // Run with Java 11+: ${SECRET_ENV}=... java QodExample.java
 // Exits non-zero, with the status and body, when a step answers anything but 2xx.
@@ -108,9 +122,11 @@ ${signIn}
 
     static HttpResponse<String> token(String url, String form) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded");
-${basic
+${
+  basic
     ? '        builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));'
-    : '        form = form + "&client_id=" + enc(CLIENT_ID) + "&client_secret=" + enc(CLIENT_SECRET);'}
+    : '        form = form + "&client_id=" + enc(CLIENT_ID) + "&client_secret=" + enc(CLIENT_SECRET);'
+}
         return send(builder.POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 

@@ -1,14 +1,22 @@
 import {
-  DEFAULT_TIMEOUT_SECONDS, literal, loginHintNote, MAX_CIBA_WAIT_SECONDS, SECRET_ENV, TIMEOUT_ENV, TOKEN_FIELDS,
-  unreachableAdvice, type SnippetRequest,
+  DEFAULT_TIMEOUT_SECONDS,
+  literal,
+  loginHintNote,
+  MAX_CIBA_WAIT_SECONDS,
+  SECRET_ENV,
+  TIMEOUT_ENV,
+  TOKEN_FIELDS,
+  unreachableAdvice,
+  type SnippetRequest,
 } from './model';
 
 // Every value of the request is a JSON literal (a valid JavaScript string), in code and in comments alike.
 
 export function javascriptSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
-  const signIn = r.flow === 'ciba'
-    ? `  // 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
+  const signIn =
+    r.flow === 'ciba'
+      ? `  // 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
   const start = await token(${literal(r.bcAuthorizeEndpoint ?? '')}, { login_hint: ${literal(r.loginHint ?? '')}, scope: ${literal(r.scope)} });
   if (!ok(start.status) || !start.body.auth_req_id) throw new Error(\`bc-authorize failed: HTTP \${start.status} \${masked(start.body)}\`);
   let interval = bounded(start.body.interval, 5, 1, 60);
@@ -22,11 +30,13 @@ export function javascriptSnippet(r: SnippetRequest): string {
     else if (poll.body.error === 'slow_down') interval = bounded(interval + 5, 5, 1, 60); // for this and every later poll
     else if (poll.body.error !== 'authorization_pending') throw new Error(\`sign-in failed: HTTP \${poll.status} \${masked(poll.body)}\`);
   }`
-    : `  // 1. Client credentials (2-legged): the device goes in the request body.
+      : `  // 1. Client credentials (2-legged): the device goes in the request body.
   const signIn = await token(${literal(r.tokenEndpoint)}, { grant_type: 'client_credentials', scope: ${literal(r.scope)} });
   const accessToken = signIn.body.access_token;
   if (!ok(signIn.status) || !accessToken) throw new Error(\`sign-in failed: HTTP \${signIn.status} \${masked(signIn.body)}\`);`;
-  const note = loginHintNote(r).map((line) => `// ${line}\n`).join('');
+  const note = loginHintNote(r)
+    .map((line) => `// ${line}\n`)
+    .join('');
   return `// QoD: ${r.method} ${literal(r.url)}
 // Run with Node 18+: ${SECRET_ENV}=... node qod-example.mjs
 // Exits non-zero, with the status and body, when a step answers anything but 2xx.
@@ -76,9 +86,11 @@ const bounded = (value, fallback, low, high) => Math.min(Math.max(typeof value =
 async function token(url, fields) {
   const form = new URLSearchParams(fields);
   const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
-${basic
+${
+  basic
     ? "  headers.Authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;"
-    : "  form.set('client_id', clientId);\n  form.set('client_secret', clientSecret);"}
+    : "  form.set('client_id', clientId);\n  form.set('client_secret', clientSecret);"
+}
   const response = await send(url, { method: 'POST', headers, body: form });
   return { status: response.status, body: answer(response.text) };
 }

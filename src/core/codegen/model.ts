@@ -75,8 +75,10 @@ export function loginHintNote(r: SnippetRequest): string[] {
   if (r.flow !== 'ciba') return [];
   const hint = literal(r.loginHint ?? '');
   return r.loginHintFrom === 'sign-in'
-    ? [`Signs in as ${hint}: the device of your current sign-in, so this script repeats the request you ran.`,
-      'A login hint edited since then is used once you sign in with it; export again after that.']
+    ? [
+        `Signs in as ${hint}: the device of your current sign-in, so this script repeats the request you ran.`,
+        'A login hint edited since then is used once you sign in with it; export again after that.',
+      ]
     : [`Signs in as ${hint}: the environment's login hint (there was no CIBA sign-in when this was exported).`];
 }
 

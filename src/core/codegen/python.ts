@@ -1,13 +1,22 @@
 import {
-  CONNECT_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, literal, loginHintNote, MAX_CIBA_WAIT_SECONDS, SECRET_ENV, TIMEOUT_ENV, TOKEN_FIELDS,
-  unreachableAdvice, type SnippetRequest,
+  CONNECT_TIMEOUT_SECONDS,
+  DEFAULT_TIMEOUT_SECONDS,
+  literal,
+  loginHintNote,
+  MAX_CIBA_WAIT_SECONDS,
+  SECRET_ENV,
+  TIMEOUT_ENV,
+  TOKEN_FIELDS,
+  unreachableAdvice,
+  type SnippetRequest,
 } from './model';
 
 // Every value of the request is a JSON literal (a valid Python string), in code and in comments alike.
 export function pythonSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
-  const signIn = r.flow === 'ciba'
-    ? `    # 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
+  const signIn =
+    r.flow === 'ciba'
+      ? `    # 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
     status, start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, {"login_hint": ${literal(r.loginHint ?? '')}, "scope": ${literal(r.scope)}})
     if not 200 <= status < 300 or "auth_req_id" not in start:
         sys.exit(f"bc-authorize failed: HTTP {status} {masked(start)}")
@@ -25,13 +34,15 @@ export function pythonSnippet(r: SnippetRequest): string {
             interval = bounded(interval + 5, 5, 1, 60)  # for this and every later poll
         elif poll.get("error") != "authorization_pending":
             sys.exit(f"sign-in failed: HTTP {status} {masked(poll)}")`
-    : `    # 1. Client credentials (2-legged): the device goes in the request body.
+      : `    # 1. Client credentials (2-legged): the device goes in the request body.
     status, reply = token(${literal(r.tokenEndpoint)}, {"grant_type": "client_credentials", "scope": ${literal(r.scope)}})
     access_token = reply.get("access_token")
     if not 200 <= status < 300 or not access_token:
         sys.exit(f"sign-in failed: HTTP {status} {masked(reply)}")`;
   const body = r.body === undefined ? '' : `\n        json=json.loads(${literal(JSON.stringify(r.body))}),`;
-  const note = loginHintNote(r).map((line) => `# ${line}\n`).join('');
+  const note = loginHintNote(r)
+    .map((line) => `# ${line}\n`)
+    .join('');
   return `# QoD: ${r.method} ${literal(r.url)}
 # Run: ${SECRET_ENV}=... python3 qod_example.py   (pip install requests)
 # Exits non-zero, with the status and body, when a step answers anything but 2xx.
@@ -77,9 +88,11 @@ def send(method, url, **kwargs):
 
 def token(url, fields):
     """The token endpoint's status and answer, always a dict (its text, or a JSON answer that is not an object, wrapped)."""
-${basic
+${
+  basic
     ? '    response = send("POST", url, data=fields, auth=(CLIENT_ID, CLIENT_SECRET))'
-    : '    response = send("POST", url, data={**fields, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})'}
+    : '    response = send("POST", url, data={**fields, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})'
+}
     try:
         answer = response.json()
     except ValueError:

@@ -32,11 +32,14 @@ const SIZE_KNOB = 'the qod.http.maxResponseBytes setting, or `qod --max-response
 
 /** The request did not complete (headers and the whole body) within the overall deadline. */
 export class DeadlineExceededError extends NetworkError {
-  constructor(host: string, readonly limitMs: number) {
+  constructor(
+    host: string,
+    readonly limitMs: number,
+  ) {
     const within = formatSeconds(limitMs);
     super(
-      `${host} did not finish answering within ${within} (the deadline of one request); stopped waiting. `
-        + `If this provider is just slow, raise ${TIMEOUT_KNOB}.`,
+      `${host} did not finish answering within ${within} (the deadline of one request); stopped waiting. ` +
+        `If this provider is just slow, raise ${TIMEOUT_KNOB}.`,
       'timeout',
     );
   }
@@ -44,11 +47,14 @@ export class DeadlineExceededError extends NetworkError {
 
 /** The answer was larger than the cap: reading stopped there and the connection was closed. */
 export class ResponseTooLargeError extends NetworkError {
-  constructor(host: string, readonly limitBytes: number) {
+  constructor(
+    host: string,
+    readonly limitBytes: number,
+  ) {
     const limit = formatBytes(limitBytes);
     super(
-      `The provider's answer (${host}) was larger than ${limit}; stopped reading. `
-        + `QoD answers are small; if this one is expected, raise ${SIZE_KNOB}.`,
+      `The provider's answer (${host}) was larger than ${limit}; stopped reading. ` +
+        `QoD answers are small; if this one is expected, raise ${SIZE_KNOB}.`,
       'too_large',
     );
   }

@@ -12,7 +12,10 @@ LOOPBACK.addSubnet('::ffff:7f00:0', 104, 'ipv6');
 
 /** 127.0.0.0/8, ::1 (and IPv4-mapped 127/8), localhost and *.localhost (RFC 6761: always loopback). */
 export function isLoopbackHost(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const bare = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
   const family = isIP(bare);
   return family !== 0 && LOOPBACK.check(bare, family === 4 ? 'ipv4' : 'ipv6');

@@ -5,12 +5,16 @@
 export const REDACTED = '[REDACTED]';
 
 /** A word that makes a field or header a credential, in any case and with `-`/`_` or none between parts. */
-const SECRET_WORD = new RegExp([
-  'token|secret|passw(or)?d|assertion|credential|api[-_]?key|private[-_]?key|auth[-_]?req[-_]?id|code[-_]?verifier',
-  'device[-_]?code|authorization|cookie|dpop|jwt|bearer|(^|[-_])key$|subscription[-_]?key|^sig(nature)?$',
-].join('|'), 'i');
+const SECRET_WORD = new RegExp(
+  [
+    'token|secret|passw(or)?d|assertion|credential|api[-_]?key|private[-_]?key|auth[-_]?req[-_]?id|code[-_]?verifier',
+    'device[-_]?code|authorization|cookie|dpop|jwt|bearer|(^|[-_])key$|subscription[-_]?key|^sig(nature)?$',
+  ].join('|'),
+  'i',
+);
 /** Names that hold such a word but no secret: kinds, lifetimes, endpoints, capabilities, hints. */
-const NOT_SECRET = /(type|types|format|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|ttl|lifetime|length|hint)$/i;
+const NOT_SECRET =
+  /(type|types|format|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|ttl|lifetime|length|hint)$/i;
 /** Fields whose value is a notification URL: its query string may carry a token. */
 const SINK_URL = /^(sink|notificationurl|webhook|callback(url)?)$/i;
 
@@ -51,7 +55,11 @@ export function withoutSecretFields(value: unknown, depth = 0): unknown {
   if (!value || typeof value !== 'object') return value;
   if (depth > 32) return undefined;
   if (Array.isArray(value)) return value.map((item) => withoutSecretFields(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !isSecretName(key)).map(([key, item]) => [key, withoutSecretFields(item, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !isSecretName(key))
+      .map(([key, item]) => [key, withoutSecretFields(item, depth + 1)]),
+  );
 }
 
 export class Redactor {
@@ -165,11 +173,13 @@ function redactTree(value: unknown, underSecret = false, depth = 0): unknown {
   if (depth > MAX_WALK_DEPTH) throw new RangeError('too deep to walk');
   if (Array.isArray(value)) return value.map((item) => redactTree(item, underSecret, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => {
-      const secret = isSecretName(key) || (underSecret && !NOT_SECRET.test(key));
-      if (typeof item === 'string' && SINK_URL.test(key) && !secret) return [key, hideQuery(item)];
-      return [key, secret && !isComposite(item) ? redactLeaf(item) : redactTree(item, secret, depth + 1)];
-    }));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        const secret = isSecretName(key) || (underSecret && !NOT_SECRET.test(key));
+        if (typeof item === 'string' && SINK_URL.test(key) && !secret) return [key, hideQuery(item)];
+        return [key, secret && !isComposite(item) ? redactLeaf(item) : redactTree(item, secret, depth + 1)];
+      }),
+    );
   }
   return underSecret ? redactLeaf(value) : value;
 }
@@ -179,10 +189,13 @@ const isComposite = (value: unknown): boolean => typeof value === 'object' && va
 const redactLeaf = (value: unknown): unknown => (typeof value === 'string' || typeof value === 'number' ? REDACTED : value);
 
 /** Any word a sensitive field name holds; most API bodies have none, and then one test is all they cost. */
-const SENSITIVE_HINT = new RegExp([
-  'token|secret|passw|assertion|credential|key|sig|auth[-_]?req|verifier|device[-_]?code|authorization|cookie|dpop',
-  'jwt|bearer|sink|notificationurl|webhook|callback',
-].join('|'), 'i');
+const SENSITIVE_HINT = new RegExp(
+  [
+    'token|secret|passw|assertion|credential|key|sig|auth[-_]?req|verifier|device[-_]?code|authorization|cookie|dpop',
+    'jwt|bearer|sink|notificationurl|webhook|callback',
+  ].join('|'),
+  'i',
+);
 
 function hasSensitiveKey(text: string): boolean {
   if (!SENSITIVE_HINT.test(text)) return false;
@@ -199,11 +212,15 @@ function hasSensitiveKey(text: string): boolean {
  */
 function scrubText(text: string): string {
   return scrubComposites(text)
-    .replace(/("((?:[^"\\]|\\.){1,100})"\s*:\s*")((?:[^"\\]|\\.)*)("?)/g, (all, head: string, key: string, _value: string, close: string) =>
-      isSecretName(key) ? `${head}${REDACTED}${close}` : SINK_URL.test(key) ? `${head}${hideQuery(_value)}${close}` : all)
+    .replace(
+      /("((?:[^"\\]|\\.){1,100})"\s*:\s*")((?:[^"\\]|\\.)*)("?)/g,
+      (all, head: string, key: string, _value: string, close: string) =>
+        isSecretName(key) ? `${head}${REDACTED}${close}` : SINK_URL.test(key) ? `${head}${hideQuery(_value)}${close}` : all,
+    )
     .replace(/\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s/?#@"]+@/gi, `$1${REDACTED}@`)
     .replace(/(^|[?&#\s;,])([\w.-]{1,100})=([^&\s;,"]*)/g, (all, lead: string, key: string) =>
-      isSecretName(key, 'form') ? `${lead}${key}=${REDACTED}` : all);
+      isSecretName(key, 'form') ? `${lead}${key}=${REDACTED}` : all,
+    );
 }
 
 /** `"secret": [` or `"secret": {` in text that does not parse: its strings and numbers go, up to the matching close. */
@@ -259,7 +276,9 @@ function encodingsOf(value: string): string[] {
 
 /** RFC 6749 appendix B as oauth4webapi applies it before Basic: even `-_.!~*'()` percent-encoded, spaces as `+`. */
 function strictFormEncoded(value: string): string {
-  return encodeURIComponent(value).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+  return encodeURIComponent(value)
+    .replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 }
 
 /**

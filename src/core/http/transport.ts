@@ -67,14 +67,24 @@ export class HttpTransport {
     this.redactor = options.redactor ?? new Redactor();
     const totalMs = positive(options.timeouts?.totalMs, DEFAULT_TIMEOUTS.totalMs);
     // Headers and the gap between chunks may each take up to the deadline (a raised deadline raises them too).
-    const t = { ...DEFAULT_TIMEOUTS, connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, totalMs), headersMs: totalMs, bodyMs: totalMs, ...options.timeouts };
+    const t = {
+      ...DEFAULT_TIMEOUTS,
+      connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, totalMs),
+      headersMs: totalMs,
+      bodyMs: totalMs,
+      ...options.timeouts,
+    };
     this.#totalMs = totalMs;
     this.#maxResponseBytes = positive(options.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes);
     const ca = options.extraCaCertificates?.length ? [...rootCertificates, ...options.extraCaCertificates] : undefined;
     const connect = { timeout: t.connectMs, ...(ca ? { ca } : {}) };
     // maxResponseSize: undici stops at the cap in its parser and closes the socket (nothing more is read).
     const common = {
-      headersTimeout: t.headersMs, bodyTimeout: t.bodyMs, keepAliveTimeout: 10_000, maxResponseSize: this.#maxResponseBytes, connect,
+      headersTimeout: t.headersMs,
+      bodyTimeout: t.bodyMs,
+      keepAliveTimeout: 10_000,
+      maxResponseSize: this.#maxResponseBytes,
+      connect,
     };
     if (options.dispatcher) {
       this.#dispatcher = options.dispatcher;
@@ -112,10 +122,19 @@ export class HttpTransport {
     const headers = plainHeaders(init.headers);
     if (meta.correlator) headers['x-correlator'] = meta.correlator;
     const body = typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body.toString() : undefined;
-    if (init.body instanceof URLSearchParams && !headers['content-type']) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
+    if (init.body instanceof URLSearchParams && !headers['content-type'])
+      headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
     const method = (init.method ?? 'GET').toUpperCase();
     const target = new URL(url);
-    const exchange: Exchange = { id: this.recorder.nextId(), kind: meta.kind, method, url: '', requestHeaders: {}, startedAt: Date.now(), correlator: meta.correlator };
+    const exchange: Exchange = {
+      id: this.recorder.nextId(),
+      kind: meta.kind,
+      method,
+      url: '',
+      requestHeaders: {},
+      startedAt: Date.now(),
+      correlator: meta.correlator,
+    };
     const started = performance.now();
     // One deadline for headers and the whole body; the caller's signal still cancels.
     const deadline = startDeadline(this.#totalMs, meta.signal);
@@ -147,8 +166,10 @@ export class HttpTransport {
       }
       text = await res.body.text();
     } catch (error) {
-      const failure = deadline.expired() ? new DeadlineExceededError(target.host, this.#totalMs)
-        : isTooLarge(error) ? new ResponseTooLargeError(target.host, this.#maxResponseBytes)
+      const failure = deadline.expired()
+        ? new DeadlineExceededError(target.host, this.#totalMs)
+        : isTooLarge(error)
+          ? new ResponseTooLargeError(target.host, this.#maxResponseBytes)
           : describeFailure(error, url, meta.signal);
       exchange.error = this.redactor.text(failure.message);
       exchange.totalMs = performance.now() - started;
@@ -212,8 +233,13 @@ export function describeFailure(error: unknown, url: string, signal?: AbortSigna
     return new NetworkError(`The proxy answered ${proxyStatus} when asked for a tunnel to ${host}: ${where}.`, 'other');
   }
   if ((error as Error)?.name === 'AbortError') return new CancelledError();
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new NetworkError(`Could not connect to ${host} in time (connect timeout). Check the URL, your network and the proxy settings.`, 'timeout');
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return new NetworkError(`${host} did not answer in time (no response headers within the timeout).`, 'timeout');
+  if (code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new NetworkError(
+      `Could not connect to ${host} in time (connect timeout). Check the URL, your network and the proxy settings.`,
+      'timeout',
+    );
+  if (code === 'UND_ERR_HEADERS_TIMEOUT')
+    return new NetworkError(`${host} did not answer in time (no response headers within the timeout).`, 'timeout');
   if (code === 'UND_ERR_BODY_TIMEOUT') return new NetworkError(`${host} stopped sending the response body (body timeout).`, 'timeout');
   if (code === 'ECONNREFUSED') return new NetworkError(refusedText(url), 'refused');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new NetworkError(`The host name ${host} could not be resolved.`, 'dns');
@@ -237,7 +263,7 @@ function refusedText(url: string): string {
   const target = URL.parse(url);
   if (!target) return `Nothing is listening at ${url} (connection refused): check the URL and that the server is running.`;
   return isLoopbackHost(target.hostname)
-    ? `Nothing is listening at ${target.origin} (connection refused): the sandbox or local server that answered there has stopped, `
-      + 'or runs on another port now. Start it again, or send the request to its current URL.'
+    ? `Nothing is listening at ${target.origin} (connection refused): the sandbox or local server that answered there has stopped, ` +
+        'or runs on another port now. Start it again, or send the request to its current URL.'
     : `Nothing is listening at ${target.origin} (connection refused): check the URL and that the server is running.`;
 }

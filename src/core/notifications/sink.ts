@@ -74,7 +74,7 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const host = (options.host ?? '127.0.0.1').includes(':') ? `[${options.host}]` : options.host ?? '127.0.0.1';
+  const host = (options.host ?? '127.0.0.1').includes(':') ? `[${options.host}]` : (options.host ?? '127.0.0.1');
   return {
     url: `http://${host}:${port}/notifications`,
     token,
@@ -82,7 +82,11 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -93,10 +97,19 @@ export function parseNotification(text: string): StatusNotification | undefined 
   } catch {
     return undefined;
   }
-  for (const [flavour, schema] of [['v1', v1.statusChangedEvent], ['v0.10', v0_10.statusChangedEvent]] as const) {
+  for (const [flavour, schema] of [
+    ['v1', v1.statusChangedEvent],
+    ['v0.10', v0_10.statusChangedEvent],
+  ] as const) {
     const event = schema.safeParse(body);
     if (event.success) {
-      return { flavour, sessionId: event.data.data.sessionId, qosStatus: event.data.data.qosStatus, statusInfo: event.data.data.statusInfo, event: body };
+      return {
+        flavour,
+        sessionId: event.data.data.sessionId,
+        qosStatus: event.data.data.qosStatus,
+        statusInfo: event.data.data.statusInfo,
+        event: body,
+      };
     }
   }
   const legacy = v0_8.notification.safeParse(body);

@@ -36,7 +36,8 @@ function eventsAfter(known: TrackedSession | undefined, next: SessionView, now: 
   const events = [...(known?.events ?? [])];
   if (!known) events.push({ at: now, kind: 'seen', status: next.status });
   else if (known.status !== next.status) events.push({ at: now, kind: 'status', status: next.status, detail: next.statusInfo });
-  if (known && next.durationSeconds > known.durationSeconds) events.push({ at: now, kind: 'extended', status: next.status, detail: `+${next.durationSeconds - known.durationSeconds} s` });
+  if (known && next.durationSeconds > known.durationSeconds)
+    events.push({ at: now, kind: 'extended', status: next.status, detail: `+${next.durationSeconds - known.durationSeconds} s` });
   return events.slice(-EVENTS_KEPT);
 }
 
@@ -54,7 +55,11 @@ export class SessionRegistry {
   upsert(environmentId: string, session: SessionView, readableWith?: string): void {
     const sessions = this.#byEnvironment.get(environmentId) ?? new Map<string, TrackedSession>();
     const known = sessions.get(session.id);
-    sessions.set(session.id, { ...session, readableWith: readableWith ?? known?.readableWith, events: eventsAfter(known, session, this.clock.now()) });
+    sessions.set(session.id, {
+      ...session,
+      readableWith: readableWith ?? known?.readableWith,
+      events: eventsAfter(known, session, this.clock.now()),
+    });
     this.#byEnvironment.set(environmentId, sessions);
     this.#fire();
   }
@@ -98,7 +103,9 @@ export class SessionRegistry {
       status: n.qosStatus,
       statusInfo: n.statusInfo,
       startedAt: known.startedAt ?? (n.qosStatus === 'AVAILABLE' ? now : undefined),
-      expiresAt: known.expiresAt ?? (n.qosStatus === 'AVAILABLE' ? new Date(this.clock.now() + known.durationSeconds * 1000).toISOString() : undefined),
+      expiresAt:
+        known.expiresAt ??
+        (n.qosStatus === 'AVAILABLE' ? new Date(this.clock.now() + known.durationSeconds * 1000).toISOString() : undefined),
     };
     this.upsert(environmentId, updated);
     return updated;
@@ -119,14 +126,20 @@ export class SessionRegistry {
     this.#expiryTimer?.cancel();
     this.#expiryTimer = undefined;
     const now = this.clock.now();
-    const expiries = this.environments().flatMap((id) => this.active(id, now)).map((s) => Date.parse(s.expiresAt ?? '')).filter((t) => Number.isFinite(t));
+    const expiries = this.environments()
+      .flatMap((id) => this.active(id, now))
+      .map((s) => Date.parse(s.expiresAt ?? ''))
+      .filter((t) => Number.isFinite(t));
     if (expiries.length === 0) return;
     const soonest = Math.min(...expiries);
-    this.#expiryTimer = this.clock.setTimeout(() => {
-      this.#expiryTimer = undefined;
-      if (this.clock.now() >= soonest) this.#fire();
-      else this.#armExpiry();
-    }, Math.min(soonest - now, EXPIRY_CHECK_MAX_MS));
+    this.#expiryTimer = this.clock.setTimeout(
+      () => {
+        this.#expiryTimer = undefined;
+        if (this.clock.now() >= soonest) this.#fire();
+        else this.#armExpiry();
+      },
+      Math.min(soonest - now, EXPIRY_CHECK_MAX_MS),
+    );
   }
 }
 

@@ -40,7 +40,13 @@ export class SessionService {
   ) {}
 
   /** `consented`: the user already agreed to this very request (an agent tool's confirmation). */
-  async run(environmentId: string, name: Operation, input: OperationInput, signal?: AbortSignal, consented = false): Promise<QodResult<unknown>> {
+  async run(
+    environmentId: string,
+    name: Operation,
+    input: OperationInput,
+    signal?: AbortSignal,
+    consented = false,
+  ): Promise<QodResult<unknown>> {
     const spec = OPERATION_TABLE[name];
     const { client, auth } = await this.runtime(environmentId);
     if (!consented && !(await this.confirm(environmentId, name, input))) throw new CancelledError();
@@ -64,15 +70,22 @@ export class SessionService {
   /** Reads every session of the environment that has not ended again; answers how many could not be read. */
   async refresh(environmentId: string): Promise<{ read: number; unreadable: number; gone: number }> {
     const counts = { read: 0, unreadable: 0, gone: 0 };
-    await Promise.all(this.registry.list(environmentId).filter((s) => !hasEnded(s)).map(async (known) => {
-      try {
-        await asOwnCall('re-reads a session for the sessions view', () => this.run(environmentId, 'getSession', { sessionId: known.id }));
-        counts.read += 1;
-      } catch {
-        if (this.registry.find(environmentId, known.id)) counts.unreadable += 1;
-        else counts.gone += 1;
-      }
-    }));
+    await Promise.all(
+      this.registry
+        .list(environmentId)
+        .filter((s) => !hasEnded(s))
+        .map(async (known) => {
+          try {
+            await asOwnCall('re-reads a session for the sessions view', () =>
+              this.run(environmentId, 'getSession', { sessionId: known.id }),
+            );
+            counts.read += 1;
+          } catch {
+            if (this.registry.find(environmentId, known.id)) counts.unreadable += 1;
+            else counts.gone += 1;
+          }
+        }),
+    );
     return counts;
   }
 
@@ -100,7 +113,9 @@ export class SessionService {
       // A notification or another read may have settled it meanwhile (or a 404 removed it): no read needed.
       const known = this.registry.find(environmentId, id);
       if (known?.status !== 'REQUESTED') return known && { value: known };
-      const result = await asOwnCall('reads a REQUESTED session again until its status settles', () => this.run(environmentId, 'getSession', { sessionId: id }, signal));
+      const result = await asOwnCall('reads a REQUESTED session again until its status settles', () =>
+        this.run(environmentId, 'getSession', { sessionId: id }, signal),
+      );
       return { value: result.value as SessionView };
     };
     settle({ read, delaysMs: this.settleReadsMs, signal: this.#disposed.signal, sleep: sleepOn(systemClock) }).catch(() => undefined);

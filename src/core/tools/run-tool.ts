@@ -20,7 +20,14 @@ export function parseToolInput<I>(tool: ToolDefinition<I>, input: unknown): { ok
   const parsed = (tool.input as z.ZodType<I>).safeParse(input ?? {});
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems = toFieldIssues(parsed.error.issues, input).map((i) => ({ path: i.path, message: i.message }));
-  return { ok: false, result: { isError: true, text: `Invalid input, nothing was sent: ${problems.map((p) => p.message).join('; ')}`, structured: { problems } } };
+  return {
+    ok: false,
+    result: {
+      isError: true,
+      text: `Invalid input, nothing was sent: ${problems.map((p) => p.message).join('; ')}`,
+      structured: { problems },
+    },
+  };
 }
 
 export async function runTool(tool: ToolDefinition<unknown>, ctx: ToolContext, input: unknown, signal?: AbortSignal): Promise<ToolResult> {
@@ -38,7 +45,11 @@ function failure(error: unknown, ctx: ToolContext): ToolResult {
   switch (p.kind) {
     case 'invalid-input': {
       const problems = p.issues.map((i) => ({ path: i.path, message: i.message }));
-      return { isError: true, text: `Invalid input, nothing was sent: ${problems.map((i) => i.message).join('; ')}`, structured: { problems } };
+      return {
+        isError: true,
+        text: `Invalid input, nothing was sent: ${problems.map((i) => i.message).join('; ')}`,
+        structured: { problems },
+      };
     }
     case 'api': {
       // The code is CAMARA-shaped or HTTP_<status>, the message cleaned and bounded (the core did both); it is the
@@ -53,9 +64,17 @@ function failure(error: unknown, ctx: ToolContext): ToolResult {
     }
     case 'sign-in':
       if (p.authCode !== 'not_signed_in') break;
-      return { isError: true, text: `Not signed in to ${ctx.environment.label}: ${ctx.signInHint}. A tool never signs in by itself.`, structured: { code: 'NOT_SIGNED_IN' } };
+      return {
+        isError: true,
+        text: `Not signed in to ${ctx.environment.label}: ${ctx.signInHint}. A tool never signs in by itself.`,
+        structured: { code: 'NOT_SIGNED_IN' },
+      };
     case 'cancelled':
-      return { isError: true, text: 'Cancelled: the user declined or stopped it; nothing more was done.', structured: { code: 'CANCELLED' } };
+      return {
+        isError: true,
+        text: 'Cancelled: the user declined or stopped it; nothing more was done.',
+        structured: { code: 'CANCELLED' },
+      };
     case 'wrong-shape': {
       const text = `The provider's answer was not what QoD specifies, so nothing was taken from it: ${quotedForAgent(p.message)}.`;
       return { isError: true, text, structured: { code: 'UNEXPECTED_RESPONSE' } };

@@ -32,7 +32,12 @@ export class AccessTokens {
   async check(authorization: string | undefined): Promise<TokenCheck> {
     const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
     if (!match?.[1]) {
-      return { ok: false, reason: authorization ? 'Authorization must be "Bearer <access token>"' : 'no access token: send "Authorization: Bearer <access token>"' };
+      return {
+        ok: false,
+        reason: authorization
+          ? 'Authorization must be "Bearer <access token>"'
+          : 'no access token: send "Authorization: Bearer <access token>"',
+      };
     }
     const token = match[1];
     const nowSeconds = this.clock.now() / 1000;
@@ -53,7 +58,11 @@ export class AccessTokens {
     const caller: Caller = {
       clientId,
       subject: payload.sub && payload.sub !== clientId ? payload.sub : undefined,
-      scopes: new Set(String(payload.scope ?? '').split(' ').filter(Boolean)),
+      scopes: new Set(
+        String(payload.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      ),
     };
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(token, { caller, exp: payload.exp ?? 0, claims: { jti: payload.jti, gid: payload.gid } });

@@ -39,7 +39,10 @@ export function paceCibaPolls(provider: Provider, polls: CibaPolls): void {
     ctx.state.cibaPaced = true;
     const verdict = await polls.onPoll(id);
     const { SlowDown, ExpiredToken } = errors as unknown as Record<'SlowDown' | 'ExpiredToken', new (description: string) => Error>;
-    if (verdict === 'slow_down') throw new SlowDown(`poll no more often than every ${polls.intervalFor(id)} s (${polls.intervalSeconds} s plus 5 s for each slow_down)`);
+    if (verdict === 'slow_down')
+      throw new SlowDown(
+        `poll no more often than every ${polls.intervalFor(id)} s (${polls.intervalSeconds} s plus 5 s for each slow_down)`,
+      );
     if (verdict === 'expired_token') throw new ExpiredToken('the authentication request has expired; start a new one');
     // The poll may just have decided the request: read it again.
     return find(id, options);
@@ -105,7 +108,9 @@ export class CibaPolls {
       return;
     }
     const grant = new provider.Grant({ clientId: request.clientId, accountId: request.accountId });
-    const scopes = String(request.scope ?? '').split(' ').filter(Boolean);
+    const scopes = String(request.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     grant.addOIDCScope(scopes.filter((s) => OIDC_SCOPES.has(s)).join(' '));
     const resource = typeof request.resource === 'string' ? request.resource : undefined;
     if (resource) grant.addResourceScope(resource, scopes.filter((s) => !OIDC_SCOPES.has(s)).join(' '));

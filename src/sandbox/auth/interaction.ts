@@ -26,14 +26,22 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
   const target = pageTarget(req.url);
   if (target.uid !== details.uid) {
     req.resume();
-    return refuse(res, 400, 'This sign-in page is not the one this browser has under way: another sign-in was started since '
-      + '(in this tab or another), and a browser keeps one at a time. Nothing was decided. Start the sign-in again from your app.');
+    return refuse(
+      res,
+      400,
+      'This sign-in page is not the one this browser has under way: another sign-in was started since ' +
+        '(in this tab or another), and a browser keeps one at a time. Nothing was decided. Start the sign-in again from your app.',
+    );
   }
   const tokens = formTokensOf(provider);
   if ((req.method === 'GET' || req.method === 'POST') && !tokens.opens(details.uid, target.key)) {
     req.resume();
-    return refuse(res, 403, "This sign-in page's address is incomplete or not this sign-in's (its key is missing or wrong), "
-      + 'so nothing is shown and nothing was decided. Open the sign-in page from your app again, by the link it gave.');
+    return refuse(
+      res,
+      403,
+      "This sign-in page's address is incomplete or not this sign-in's (its key is missing or wrong), " +
+        'so nothing is shown and nothing was decided. Open the sign-in page from your app again, by the link it gave.',
+    );
   }
   const params = details.params as Record<string, string | undefined>;
   if (req.method === 'GET') {
@@ -51,13 +59,22 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
   if (req.method === 'POST') {
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
     if (!tokens.take(details.uid, target.key, form.get('csrf'))) {
-      return refuse(res, 403, 'This form did not come from this sign-in page (its token is missing, wrong or already used), '
-        + 'so nothing was decided. Open the sign-in page from your app again and decide there.');
+      return refuse(
+        res,
+        403,
+        'This form did not come from this sign-in page (its token is missing, wrong or already used), ' +
+          'so nothing was decided. Open the sign-in page from your app again and decide there.',
+      );
     }
     return decide(provider, req, res, form.get('decision') === 'approve' ? 'approve' : 'deny', form.get('device') ?? '');
   }
   req.resume();
-  sendJson(res, 405, { error: 'invalid_request', error_description: `${req.method} is not allowed on the sign-in page; use GET or POST` }, { allow: 'GET, POST' });
+  sendJson(
+    res,
+    405,
+    { error: 'invalid_request', error_description: `${req.method} is not allowed on the sign-in page; use GET or POST` },
+    { allow: 'GET, POST' },
+  );
 }
 
 async function decide(
@@ -77,7 +94,9 @@ async function decide(
   }
   const details = await provider.interactionDetails(req, res);
   const params = details.params as Record<string, string | undefined>;
-  const scopes = String(params.scope ?? '').split(' ').filter(Boolean);
+  const scopes = String(params.scope ?? '')
+    .split(' ')
+    .filter(Boolean);
   const grant = new provider.Grant({ clientId: String(params.client_id), accountId: subscriber.subject });
   grant.addOIDCScope(scopes.filter((s) => OIDC_SCOPES.has(s)).join(' '));
   const apiScopes = scopes.filter((s) => !OIDC_SCOPES.has(s));
@@ -91,7 +110,12 @@ async function decide(
  * Back to the authorization endpoint by a relative redirect (`../authorize/<uid>`), not oidc-provider's absolute
  * issuer URL: behind a path-prefixing port proxy the browser must stay on the proxy's origin and prefix.
  */
-async function finish(provider: Provider, req: IncomingMessage, res: ServerResponse, result: Parameters<Provider['interactionResult']>[2]): Promise<void> {
+async function finish(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  result: Parameters<Provider['interactionResult']>[2],
+): Promise<void> {
   const returnTo = new URL(await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }));
   res.writeHead(303, { location: `..${returnTo.pathname}${returnTo.search}`, 'cache-control': 'no-store' });
   res.end();
@@ -122,8 +146,12 @@ function pageTarget(target: string | undefined): { uid?: string; key?: string } 
 }
 
 function refuse(res: ServerResponse, status: 400 | 403, why: string): void {
-  sendHtml(res, status, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QoD sandbox: sign-in refused</title></head>
-<body><h1>Sign-in refused</h1><p>${escapeHtml(why)}</p></body></html>`);
+  sendHtml(
+    res,
+    status,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>QoD sandbox: sign-in refused</title></head>
+<body><h1>Sign-in refused</h1><p>${escapeHtml(why)}</p></body></html>`,
+  );
 }
 
 function page(uid: string, key: string, csrf: string, clientId: string, scope: string, loginHint: string): string {

@@ -191,7 +191,10 @@ function interactionCookiesOnEveryPath(provider: Provider): void {
     await next();
     const cookies = ctx.res.getHeader('set-cookie');
     if (!Array.isArray(cookies)) return;
-    ctx.res.setHeader('set-cookie', cookies.map((c) => (/^_interaction(_resume)?(\.sig)?=/.test(c) ? c.replace(/;\s*path=[^;]*/i, '; path=/') : c)));
+    ctx.res.setHeader(
+      'set-cookie',
+      cookies.map((c) => (/^_interaction(_resume)?(\.sig)?=/.test(c) ? c.replace(/;\s*path=[^;]*/i, '; path=/') : c)),
+    );
   });
 }
 

@@ -8,7 +8,10 @@ export class Revocations {
   readonly #tokens = new Map<string, number>();
   readonly #grants = new Map<string, number>();
 
-  constructor(private readonly clock: Clock, private readonly accessTokenTtlSeconds: number) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly accessTokenTtlSeconds: number,
+  ) {}
 
   revokeToken(jti: string, expiresAtSeconds?: number): void {
     this.#sweep();
@@ -21,8 +24,9 @@ export class Revocations {
   }
 
   isRevoked(claims: { jti?: unknown; gid?: unknown }): boolean {
-    return (typeof claims.jti === 'string' && this.#tokens.has(claims.jti))
-      || (typeof claims.gid === 'string' && this.#grants.has(claims.gid));
+    return (
+      (typeof claims.jti === 'string' && this.#tokens.has(claims.jti)) || (typeof claims.gid === 'string' && this.#grants.has(claims.gid))
+    );
   }
 
   /** A grant revoked now outlives every access token issued from it. */

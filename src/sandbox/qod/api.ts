@@ -86,7 +86,9 @@ export class QodApi {
       if (!check.ok) throw new ApiError(401, 'UNAUTHENTICATED', `Request not authenticated: ${check.reason}`);
       const limit = this.deps.rateLimiter?.take(check.caller.clientId);
       if (limit && !limit.ok) {
-        throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded for this client', { 'retry-after': String(limit.retryAfterSeconds) });
+        throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded for this client', {
+          'retry-after': String(limit.retryAfterSeconds),
+        });
       }
       const match = this.#route(mount, req.method ?? 'GET', path);
       if (!match) throw new ApiError(404, 'NOT_FOUND', `No such operation: ${req.method} ${path}`);
@@ -191,8 +193,11 @@ export class QodApi {
     const bounds = profileBounds(profile);
     const duration = typeof body.duration === 'number' ? body.duration : Math.min(86400, bounds.max);
     if (duration < bounds.min || duration > bounds.max) {
-      throw new ApiError(400, 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
-        `duration: ${profile.name} allows ${bounds.min}..${bounds.max} seconds (got ${duration})`);
+      throw new ApiError(
+        400,
+        'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+        `duration: ${profile.name} allows ${bounds.min}..${bounds.max} seconds (got ${duration})`,
+      );
     }
     const session = this.deps.sessions.create({
       flavour,
@@ -235,9 +240,14 @@ export class QodApi {
     if (!session || session.flavour !== flavour || (flavour === 'v0.8' && session.status === 'UNAVAILABLE')) {
       // A client that kept an id across a restart (a history re-run, a saved request) learns why it is gone.
       const started = new Date(this.#startedAt).toISOString().replace('T', ' ').slice(0, 19);
-      throw new ApiError(404, 'NOT_FOUND', `The session ${param} does not exist. This sandbox started at ${started} UTC: sessions created before then are gone.`);
+      throw new ApiError(
+        404,
+        'NOT_FOUND',
+        `The session ${param} does not exist. This sandbox started at ${started} UTC: sessions created before then are gone.`,
+      );
     }
-    if (session.clientId !== caller.clientId) throw new ApiError(403, 'PERMISSION_DENIED', 'This session was created by another API client');
+    if (session.clientId !== caller.clientId)
+      throw new ApiError(403, 'PERMISSION_DENIED', 'This session was created by another API client');
     if (caller.subject && session.deviceKey !== caller.subject) {
       throw new ApiError(403, 'PERMISSION_DENIED', 'This session is for another device than the one the access token was issued for');
     }
@@ -263,7 +273,8 @@ export class QodApi {
 
   /** The device is optional here; when the request names one (body or 3-legged token) it must be servable. An empty match is an empty list. */
   #retrieveProfiles({ caller, body }: RequestContext): [number, unknown] {
-    if (body.device !== undefined || caller.subject) assertServiceApplicable(resolveDevice(caller, body.device as Record<string, unknown> | undefined));
+    if (body.device !== undefined || caller.subject)
+      assertServiceApplicable(resolveDevice(caller, body.device as Record<string, unknown> | undefined));
     const found = this.deps.profiles.filter(
       (p) => (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status),
     );

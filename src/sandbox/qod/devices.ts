@@ -34,7 +34,11 @@ export function resolveDevice(caller: Caller, device: Identifiers | undefined, {
     return caller.subject;
   }
   if (caller.subject && device) {
-    throw new ApiError(422, 'UNNECESSARY_IDENTIFIER', 'The device is already identified by the access token; remove "device" from the body');
+    throw new ApiError(
+      422,
+      'UNNECESSARY_IDENTIFIER',
+      'The device is already identified by the access token; remove "device" from the body',
+    );
   }
   if (!device) {
     throw new ApiError(422, 'MISSING_IDENTIFIER', 'The device cannot be identified: a client credentials token needs "device" in the body');

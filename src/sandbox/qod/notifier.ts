@@ -67,7 +67,14 @@ export class Notifier {
     const { id, sink } = session;
     if (this.#queue.length >= (this.options.maxQueued ?? 1000)) {
       this.#stats.dropped++;
-      this.options.onDelivery?.({ sessionId: id, url: sink.url, attempts: 0, ok: false, dropped: true, error: 'dropped: too many notifications waiting' });
+      this.options.onDelivery?.({
+        sessionId: id,
+        url: sink.url,
+        attempts: 0,
+        ok: false,
+        dropped: true,
+        error: 'dropped: too many notifications waiting',
+      });
       return;
     }
     this.#queue.push(() => this.#deliver(id, sink.url, sink.token, message));
@@ -114,13 +121,29 @@ export class Notifier {
     if (session.flavour === 'v1') {
       return {
         contentType: 'application/cloudevents+json',
-        body: { id: randomUUID(), source: this.options.source, specversion: '1.0', type: V1_EVENT, time, datacontenttype: 'application/json', data },
+        body: {
+          id: randomUUID(),
+          source: this.options.source,
+          specversion: '1.0',
+          type: V1_EVENT,
+          time,
+          datacontenttype: 'application/json',
+          data,
+        },
       };
     }
     if (session.flavour === 'v0.10') {
       return {
         contentType: 'application/cloudevents+json',
-        body: { id: randomUUID(), source: this.options.source, specversion: '1.0', type: V0_10_EVENT, time, datacontenttype: 'application/json', data },
+        body: {
+          id: randomUUID(),
+          source: this.options.source,
+          specversion: '1.0',
+          type: V0_10_EVENT,
+          time,
+          datacontenttype: 'application/json',
+          data,
+        },
       };
     }
     // v0.8 defines only the termination event.
@@ -129,7 +152,12 @@ export class Notifier {
       : undefined;
   }
 
-  async #deliver(sessionId: string, url: string, token: string | undefined, message: { contentType: string; body: unknown }): Promise<void> {
+  async #deliver(
+    sessionId: string,
+    url: string,
+    token: string | undefined,
+    message: { contentType: string; body: unknown },
+  ): Promise<void> {
     const { attempts, firstBackoffMs, timeoutMs, onDelivery } = this.options;
     const headers: Record<string, string> = { 'content-type': message.contentType };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -172,6 +200,13 @@ export class Notifier {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

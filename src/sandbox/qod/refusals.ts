@@ -45,8 +45,12 @@ export function refuseV0_8Masks(body: Record<string, unknown>): void {
       const value = ids?.[field];
       if (typeof value === 'string' && value.includes('/')) {
         const format = field === 'ipv4addr' ? 'ipv4' : 'ipv6';
-        throw new ApiError(400, 'INVALID_ARGUMENT', `${holder}.${field}: v0.8.1 declares a single address (format ${format}), `
-          + `not a subnet (got "${value.slice(0, 60)}"); use QoD v1 or v0.10 for an application-server subnet`);
+        throw new ApiError(
+          400,
+          'INVALID_ARGUMENT',
+          `${holder}.${field}: v0.8.1 declares a single address (format ${format}), ` +
+            `not a subnet (got "${value.slice(0, 60)}"); use QoD v1 or v0.10 for an application-server subnet`,
+        );
       }
     }
   }

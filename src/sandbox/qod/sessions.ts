@@ -70,12 +70,16 @@ export class SessionStore {
   create(init: NewSession): Session {
     const key = activeKey(init.clientId, init.deviceKey);
     if (this.#activeByDevice.has(key)) {
-      throw new ApiError(409, 'CONFLICT',
-        'This API client already has an active QoD session for this device: delete it or extend it instead');
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        'This API client already has an active QoD session for this device: delete it or extend it instead',
+      );
     }
     if (this.#activeByDevice.size >= this.options.maxSessions) {
-      throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} live sessions; delete some first`,
-        { 'retry-after': String(this.#secondsUntilOneEnds()) });
+      throw new ApiError(429, 'QUOTA_EXCEEDED', `The sandbox holds at most ${this.options.maxSessions} live sessions; delete some first`, {
+        'retry-after': String(this.#secondsUntilOneEnds()),
+      });
     }
     const session: Session = { ...init, id: randomUUID(), createdAt: this.clock.now(), status: 'REQUESTED' };
     this.#sessions.set(session.id, session);
@@ -99,7 +103,11 @@ export class SessionStore {
 
   extend(session: Session, additionalSeconds: number): Session {
     if (session.status !== 'AVAILABLE' || session.startedAt === undefined) {
-      throw new ApiError(409, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED', `The session is ${session.status}: only an AVAILABLE session can be extended`);
+      throw new ApiError(
+        409,
+        'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED',
+        `The session is ${session.status}: only an AVAILABLE session can be extended`,
+      );
     }
     // The total is capped, which is not an error: v1 at the profile's maxDuration, v0.10 so that no more than
     // 86,400 s remain from now.

@@ -113,8 +113,10 @@ export class SinkGuard {
     const kind = restrictedKind(address);
     if (!kind || this.#addresses.has(address)) return undefined;
     const via = bareAddress(address) === host ? '' : ` (${host} resolves to ${address})`;
-    return `the sink leads to a ${kind} address${via}; while the sandbox is reachable from other machines it delivers only to ` +
-      'public addresses, unless its operator allows the host (--allow-sink-host)';
+    return (
+      `the sink leads to a ${kind} address${via}; while the sandbox is reachable from other machines it delivers only to ` +
+      'public addresses, unless its operator allows the host (--allow-sink-host)'
+    );
   }
 
   #resolve(host: string): Promise<LookupAddress[]> {

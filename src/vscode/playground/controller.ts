@@ -21,7 +21,17 @@ import { asOwnCall } from '../../core/http/own-call';
 import { safeJson } from '../../core/http/safe-json';
 import { withoutSecretFields } from '../../core/http/redact';
 import { snippetFor } from '../../core/codegen/for-environment';
-import type { ExchangeView, FieldProblem, HistoryEntry, HostToWebview, Operation, PlaygroundState, RequestMap, SendResult, WebviewToHost } from '../../shared/protocol';
+import type {
+  ExchangeView,
+  FieldProblem,
+  HistoryEntry,
+  HostToWebview,
+  Operation,
+  PlaygroundState,
+  RequestMap,
+  SendResult,
+  WebviewToHost,
+} from '../../shared/protocol';
 import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
 import { BEHAVIOUR_TABLE } from '../../sandbox/subscribers';
@@ -30,10 +40,17 @@ import { offeredFlows, runSignIn } from '../sign-in';
 import { describeError } from '../show-error';
 
 const HISTORY_LIMIT = 50;
-const SCOPE_PRESET_LABELS = { 'CAMARA v1': SCOPE_PRESETS.camaraV1, 'Legacy (dpv:…#qod)': SCOPE_PRESETS.legacy, 'v0.10': SCOPE_PRESETS.v0_10 };
+const SCOPE_PRESET_LABELS = {
+  'CAMARA v1': SCOPE_PRESETS.camaraV1,
+  'Legacy (dpv:…#qod)': SCOPE_PRESETS.legacy,
+  'v0.10': SCOPE_PRESETS.v0_10,
+};
 
 export class PlaygroundController {
-  constructor(private readonly s: Services, private readonly post: (message: HostToWebview) => void) {}
+  constructor(
+    private readonly s: Services,
+    private readonly post: (message: HostToWebview) => void,
+  ) {}
 
   /** Answers every request (a result or an error) and runs every command the protocol defines. */
   handle(message: WebviewToHost): Promise<void> {
@@ -73,7 +90,11 @@ export class PlaygroundController {
     saveSvg: async ({ svg }) => {
       // Proposed in the first workspace folder (or the home folder), not the filesystem root.
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
-      const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the sequence diagram'), filters: { SVG: ['svg'] }, defaultUri: vscode.Uri.joinPath(folder, 'qod-sequence.svg') });
+      const target = await vscode.window.showSaveDialog({
+        title: vscode.l10n.t('Save the sequence diagram'),
+        filters: { SVG: ['svg'] },
+        defaultUri: vscode.Uri.joinPath(folder, 'qod-sequence.svg'),
+      });
       if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     },
     openCode: async ({ language, code }) => {
@@ -99,7 +120,14 @@ export class PlaygroundController {
     try {
       const runtime = await this.s.runtime();
       const { method, base, path } = OPERATION_TABLE[p.operation].http(runtime.environment.flavour);
-      return { code: await snippetFor(runtime, p.language, { method, base, path: path.replace('{sessionId}', encodeURIComponent(p.sessionId ?? '')), body: p.body }) };
+      return {
+        code: await snippetFor(runtime, p.language, {
+          method,
+          base,
+          path: path.replace('{sessionId}', encodeURIComponent(p.sessionId ?? '')),
+          body: p.body,
+        }),
+      };
     } catch (error) {
       return { message: describeError(error) };
     }
@@ -112,8 +140,19 @@ export class PlaygroundController {
 
   /** The active environment's sessions for the timeline (views of the registry: no secret in them). */
   pushSessions(): void {
-    const sessions = this.s.registry.list(this.s.environments.activeId).map(({ id, status, statusInfo, qosProfile, device, durationSeconds, startedAt, expiresAt, events }) =>
-      ({ id, status, statusInfo, qosProfile, device, durationSeconds, startedAt, expiresAt, events }));
+    const sessions = this.s.registry
+      .list(this.s.environments.activeId)
+      .map(({ id, status, statusInfo, qosProfile, device, durationSeconds, startedAt, expiresAt, events }) => ({
+        id,
+        status,
+        statusInfo,
+        qosProfile,
+        device,
+        durationSeconds,
+        startedAt,
+        expiresAt,
+        events,
+      }));
     this.post({ type: 'notification', method: 'didChangeSessions', params: sessions });
   }
 
@@ -141,7 +180,10 @@ export class PlaygroundController {
     const runtime = await this.s.runtime(environmentId);
     let profiles: PlaygroundState['profiles'] = [];
     try {
-      const listed = runtime.environment.flavour === 'v0.8' ? [] : (await asOwnCall('reads the QoS profiles for the form', () => runtime.client.listProfiles({}))).value;
+      const listed =
+        runtime.environment.flavour === 'v0.8'
+          ? []
+          : (await asOwnCall('reads the QoS profiles for the form', () => runtime.client.listProfiles({}))).value;
       profiles = listed.map(profileView);
     } catch {
       // Not signed in to a real provider yet: the profile list comes after sign-in.
@@ -189,13 +231,23 @@ export class PlaygroundController {
     const contradiction = p.operation === 'createSession' ? this.#deviceContradiction(environmentId, p.body) : undefined;
     if (contradiction) return { ok: false, problems: [contradiction] };
     try {
-      const body = p.operation === 'createSession' && p.notify ? await this.withSink((await this.s.runtime(environmentId)).environment.flavour, p.body) : p.body;
+      const body =
+        p.operation === 'createSession' && p.notify
+          ? await this.withSink((await this.s.runtime(environmentId)).environment.flavour, p.body)
+          : p.body;
       const result = await this.s.sessions.run(environmentId, p.operation, { sessionId: p.sessionId, body });
       const session = OPERATION_TABLE[p.operation].answer === 'session' ? (result.value as SessionView) : undefined;
       if (p.operation === 'createSession') this.s.reached('qod.hasSession');
       await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
       // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
-      return { ok: true, status: result.status, body: answerBody(result.exchange?.responseBody), correlator: result.exchange?.correlator, exchange: result.exchange && toView(result.exchange), sessionId: session?.id };
+      return {
+        ok: true,
+        status: result.status,
+        body: answerBody(result.exchange?.responseBody),
+        correlator: result.exchange?.correlator,
+        exchange: result.exchange && toView(result.exchange),
+        sessionId: session?.id,
+      };
     } catch (error) {
       const problem = toProblem(error);
       switch (problem.kind) {
@@ -204,12 +256,23 @@ export class PlaygroundController {
         case 'api':
           await this.remember({ operation: p.operation, sessionId: p.sessionId, body: p.body, status: problem.status });
           return {
-            ok: false, status: problem.status, code: problem.code, message: problem.providerMessage, explanation: problem.explanation, fix: problem.fix,
-            correlator: problem.correlator, exchange: problem.exchange && toView(problem.exchange), body: answerBody(problem.exchange?.responseBody),
+            ok: false,
+            status: problem.status,
+            code: problem.code,
+            message: problem.providerMessage,
+            explanation: problem.explanation,
+            fix: problem.fix,
+            correlator: problem.correlator,
+            exchange: problem.exchange && toView(problem.exchange),
+            body: answerBody(problem.exchange?.responseBody),
           };
         case 'wrong-shape':
           return {
-            ok: false, status: problem.status, code: problem.code, message: problem.message, exchange: problem.exchange && toView(problem.exchange),
+            ok: false,
+            status: problem.status,
+            code: problem.code,
+            message: problem.message,
+            exchange: problem.exchange && toView(problem.exchange),
             body: answerBody(problem.exchange?.responseBody),
           };
         default:
@@ -228,12 +291,19 @@ export class PlaygroundController {
   #signingIn?: AbortController;
 
   async signIn(p: RequestMap['signIn']['params']): Promise<RequestMap['signIn']['result']> {
-    const step = (name: string, detail?: string) => this.post({ type: 'notification', method: 'didStepSignIn', params: { step: name, detail } });
+    const step = (name: string, detail?: string) =>
+      this.post({ type: 'notification', method: 'didStepSignIn', params: { step: name, detail } });
     this.#signingIn?.abort();
     const abort = new AbortController();
     this.#signingIn = abort;
     try {
-      await runSignIn(this.s, this.s.environments.activeId, p.flow, { loginHint: p.loginHint, scope: p.scope }, { onStep: step, signal: abort.signal });
+      await runSignIn(
+        this.s,
+        this.s.environments.activeId,
+        p.flow,
+        { loginHint: p.loginHint, scope: p.scope },
+        { onStep: step, signal: abort.signal },
+      );
       step('signed in', p.flow);
       return { ok: true };
     } catch (error) {
@@ -255,8 +325,14 @@ export class PlaygroundController {
     const body = entry.body as { device?: unknown; ueId?: unknown } | undefined;
     const device = describeIdentifiers(body?.device ?? body?.ueId) ?? signedInDevice(signedIn);
     const remembered: HistoryEntry = {
-      ...entry, body: withoutSecretFields(entry.body), id: crypto.randomUUID(), at: Date.now(), environmentId,
-      environmentLabel: runtime?.environment.label, flow: signedIn?.flow, device,
+      ...entry,
+      body: withoutSecretFields(entry.body),
+      id: crypto.randomUUID(),
+      at: Date.now(),
+      environmentId,
+      environmentLabel: runtime?.environment.label,
+      flow: signedIn?.flow,
+      device,
     };
     const entries = [remembered, ...this.history()].slice(0, HISTORY_LIMIT);
     await this.s.context.globalState.update(this.#historyKey(), entries);
@@ -270,9 +346,21 @@ export class PlaygroundController {
 
 function toView(e: Exchange): ExchangeView {
   return {
-    id: e.id, kind: e.kind, method: e.method, url: e.url, status: e.status, totalMs: e.totalMs, timeToFirstByteMs: e.timeToFirstByteMs,
-    correlator: e.correlator, requestHeaders: e.requestHeaders, requestBody: e.requestBody, responseHeaders: e.responseHeaders, responseBody: e.responseBody,
-    responseBytes: e.responseBytes, error: e.error, own: e.own,
+    id: e.id,
+    kind: e.kind,
+    method: e.method,
+    url: e.url,
+    status: e.status,
+    totalMs: e.totalMs,
+    timeToFirstByteMs: e.timeToFirstByteMs,
+    correlator: e.correlator,
+    requestHeaders: e.requestHeaders,
+    requestBody: e.requestBody,
+    responseHeaders: e.responseHeaders,
+    responseBody: e.responseBody,
+    responseBytes: e.responseBytes,
+    error: e.error,
+    own: e.own,
   };
 }
 

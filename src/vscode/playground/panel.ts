@@ -28,7 +28,12 @@ export class PlaygroundPanel implements vscode.Disposable {
       PlaygroundPanel.current.panel.reveal();
       return PlaygroundPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(PLAYGROUND_VIEW_TYPE, 'QoD Playground', vscode.ViewColumn.One, PlaygroundPanel.options(s));
+    const panel = vscode.window.createWebviewPanel(
+      PLAYGROUND_VIEW_TYPE,
+      'QoD Playground',
+      vscode.ViewColumn.One,
+      PlaygroundPanel.options(s),
+    );
     PlaygroundPanel.current = new PlaygroundPanel(s, panel);
     return PlaygroundPanel.current;
   }
@@ -45,26 +50,53 @@ export class PlaygroundPanel implements vscode.Disposable {
 
   static options(s: Services): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     // The editor's own find widget (Ctrl+F) searches the answers, the trace and the exchange.
-    return { enableScripts: true, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview')] };
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview')],
+    };
   }
 
-  private constructor(private readonly s: Services, readonly panel: vscode.WebviewPanel) {
+  private constructor(
+    private readonly s: Services,
+    readonly panel: vscode.WebviewPanel,
+  ) {
     this.#controller = new PlaygroundController(s, (m) => this.post(m));
     // However it opened (the command, the API, restored after a reload), the walkthrough's step is done.
     s.reached('qod.playgroundOpened');
-    const asset = (name: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview', name)).toString();
+    const asset = (name: string) =>
+      panel.webview.asWebviewUri(vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'webview', name)).toString();
     panel.webview.html = renderPlaygroundHtml({
-      cspSource: panel.webview.cspSource, nonce: randomBytes(18).toString('base64url'),
-      scriptUri: asset('playground.js'), styleUri: asset('playground.css'),
+      cspSource: panel.webview.cspSource,
+      nonce: randomBytes(18).toString('base64url'),
+      scriptUri: asset('playground.js'),
+      styleUri: asset('playground.css'),
     });
     this.#disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => { void this.receive(raw); }),
-      s.onExchange((e) => { if (this.#ready) this.#controller.exchange(e); }),
-      s.environments.onDidChange(() => { if (this.#ready) { void this.#controller.pushState().catch(() => undefined); this.#controller.pushSessions(); } }),
-      s.registry.onDidChange(() => { if (this.#ready) this.#controller.pushSessions(); }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        void this.receive(raw);
+      }),
+      s.onExchange((e) => {
+        if (this.#ready) this.#controller.exchange(e);
+      }),
+      s.environments.onDidChange(() => {
+        if (this.#ready) {
+          void this.#controller.pushState().catch(() => undefined);
+          this.#controller.pushSessions();
+        }
+      }),
+      s.registry.onDidChange(() => {
+        if (this.#ready) this.#controller.pushSessions();
+      }),
       s.onNotification(({ environmentId, notification: n }) => {
-        if (this.#ready && environmentId === s.environments.activeId) this.post({ type: 'notification', method: 'didReceiveNotification', params: { sessionId: n.sessionId, status: n.qosStatus, statusInfo: n.statusInfo } });
+        if (this.#ready && environmentId === s.environments.activeId)
+          this.post({
+            type: 'notification',
+            method: 'didReceiveNotification',
+            params: { sessionId: n.sessionId, status: n.qosStatus, statusInfo: n.statusInfo },
+          });
       }),
     );
   }

@@ -16,9 +16,18 @@ export function textControl(id: string, label: string, value: string, onInput: (
   return { field: h('div', { class: 'field' }, h('vscode-label', { for: id }, label), el, help), el, help };
 }
 
-export function selectControl(id: string, label: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): { field: HTMLElement; el: Input } {
-  const el = h('vscode-single-select', { id, 'aria-label': label, onchange: (e: Event) => onChange((e.target as Input).value) },
-    ...options.map(([v, text]) => h('vscode-option', { value: v, selected: v === value }, text))) as Input;
+export function selectControl(
+  id: string,
+  label: string,
+  options: Array<[string, string]>,
+  value: string,
+  onChange: (v: string) => void,
+): { field: HTMLElement; el: Input } {
+  const el = h(
+    'vscode-single-select',
+    { id, 'aria-label': label, onchange: (e: Event) => onChange((e.target as Input).value) },
+    ...options.map(([v, text]) => h('vscode-option', { value: v, selected: v === value }, text)),
+  ) as Input;
   return { field: h('div', { class: 'field' }, h('vscode-label', { for: id }, label), el), el };
 }
 

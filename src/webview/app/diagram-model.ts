@@ -37,17 +37,36 @@ function exchangeArrowOf(e: ExchangeView, at?: number): Arrow {
   const result = e.status ?? e.error ?? '';
   const label = `${e.method} ${pathOf(e.url)} → ${result}`;
   switch (e.kind) {
-    case 'api': return { from: 'app', to: 'api', label, kind: 'api', at, exchange: e };
-    case 'bc-authorize': return { from: 'app', to: 'auth', label, kind: 'bc-authorize', at, exchange: e };
-    case 'token': return { from: 'app', to: 'auth', label, kind: 'token', at, exchange: e };
-    case 'discovery': return { from: 'app', to: 'auth', label, kind: 'discovery', at, exchange: e };
-    case 'revocation': return { from: 'app', to: 'auth', label, kind: 'revocation', at, exchange: e };
-    default: return { from: 'app', to: pathOf(e.url).includes('quality-on-demand') || pathOf(e.url).includes('/qod/') ? 'api' : 'auth', label, kind: 'other', at, exchange: e };
+    case 'api':
+      return { from: 'app', to: 'api', label, kind: 'api', at, exchange: e };
+    case 'bc-authorize':
+      return { from: 'app', to: 'auth', label, kind: 'bc-authorize', at, exchange: e };
+    case 'token':
+      return { from: 'app', to: 'auth', label, kind: 'token', at, exchange: e };
+    case 'discovery':
+      return { from: 'app', to: 'auth', label, kind: 'discovery', at, exchange: e };
+    case 'revocation':
+      return { from: 'app', to: 'auth', label, kind: 'revocation', at, exchange: e };
+    default:
+      return {
+        from: 'app',
+        to: pathOf(e.url).includes('quality-on-demand') || pathOf(e.url).includes('/qod/') ? 'api' : 'auth',
+        label,
+        kind: 'other',
+        at,
+        exchange: e,
+      };
   }
 }
 
 const POLL_KIND = (outcome: string): StepKind =>
-  outcome === 'approved' ? 'poll-approved' : outcome === 'authorization_pending' ? 'poll-pending' : outcome === 'slow_down' ? 'poll-slow-down' : 'poll-refused';
+  outcome === 'approved'
+    ? 'poll-approved'
+    : outcome === 'authorization_pending'
+      ? 'poll-pending'
+      : outcome === 'slow_down'
+        ? 'poll-slow-down'
+        : 'poll-refused';
 
 export function arrowsFrom(trace: TraceEntry[]): Arrow[] {
   const arrows: Arrow[] = [];
@@ -58,18 +77,52 @@ export function arrowsFrom(trace: TraceEntry[]): Arrow[] {
       for (const [i, poll] of polls.entries()) {
         const last = i === polls.length - 1;
         // The subscriber's answer, drawn where it happened: just before the poll that saw it.
-        if (poll.outcome === 'approved') arrows.push({ from: 'device', to: 'auth', label: 'the subscriber approves', kind: 'consent', at: poll.at || undefined, dashed: true });
-        if (poll.outcome === 'access_denied') arrows.push({ from: 'device', to: 'auth', label: 'the subscriber declines', kind: 'decline', at: poll.at || undefined, dashed: true });
-        const label = poll.outcome === 'slow_down' ? 'poll: slow_down (interval +5 s)' : poll.outcome === 'approved' ? 'poll: access token' : `poll: ${poll.outcome}`;
-        arrows.push({ from: 'app', to: 'auth', label, kind: POLL_KIND(poll.outcome), at: poll.at || undefined, exchange: last ? entry.polls.last : undefined,
-          ...(last && entry.polls.last.totalMs !== undefined ? { tookMs: entry.polls.last.totalMs } : {}) });
+        if (poll.outcome === 'approved')
+          arrows.push({
+            from: 'device',
+            to: 'auth',
+            label: 'the subscriber approves',
+            kind: 'consent',
+            at: poll.at || undefined,
+            dashed: true,
+          });
+        if (poll.outcome === 'access_denied')
+          arrows.push({
+            from: 'device',
+            to: 'auth',
+            label: 'the subscriber declines',
+            kind: 'decline',
+            at: poll.at || undefined,
+            dashed: true,
+          });
+        const label =
+          poll.outcome === 'slow_down'
+            ? 'poll: slow_down (interval +5 s)'
+            : poll.outcome === 'approved'
+              ? 'poll: access token'
+              : `poll: ${poll.outcome}`;
+        arrows.push({
+          from: 'app',
+          to: 'auth',
+          label,
+          kind: POLL_KIND(poll.outcome),
+          at: poll.at || undefined,
+          exchange: last ? entry.polls.last : undefined,
+          ...(last && entry.polls.last.totalMs !== undefined ? { tookMs: entry.polls.last.totalMs } : {}),
+        });
       }
     } else if ('step' in entry) {
       if (entry.step === 'browser') {
         arrows.push({ from: 'app', to: 'device', label: 'opens the authorize URL in the browser', kind: 'browser', dashed: true });
         arrows.push({ from: 'device', to: 'auth', label: 'network authentication, consent', kind: 'network-authentication', dashed: true });
       } else if (entry.step === 'callback') {
-        arrows.push({ from: 'auth', to: 'app', label: `redirect to the callback: ${entry.detail ?? ''}`.trim(), kind: 'callback', dashed: true });
+        arrows.push({
+          from: 'auth',
+          to: 'app',
+          label: `redirect to the callback: ${entry.detail ?? ''}`.trim(),
+          kind: 'callback',
+          dashed: true,
+        });
       } else if (entry.step === 'notification') {
         arrows.push({ from: 'api', to: 'sink', label: entry.detail ?? 'status changed', kind: 'notification', dashed: true });
       }
@@ -89,7 +142,10 @@ export function duration(ms: number): string {
 /** `1.2 s later`: the time since the arrow before (a pause, not latency), when both times are known. */
 export function gap(arrows: Arrow[], i: number): string {
   const here = arrows[i]?.at;
-  const before = arrows.slice(0, i).reverse().find((a) => a.at !== undefined)?.at;
+  const before = arrows
+    .slice(0, i)
+    .reverse()
+    .find((a) => a.at !== undefined)?.at;
   if (here === undefined || before === undefined) return '';
   return `${duration(Math.max(0, here - before))} later`;
 }
@@ -98,7 +154,9 @@ export function gap(arrows: Arrow[], i: number): string {
 export function timing(arrows: Arrow[], i: number): string {
   const a = arrows[i];
   if (!a) return '';
-  return [a.own ? `the playground's own call: ${a.own}` : '', a.tookMs !== undefined ? `took ${duration(a.tookMs)}` : '', gap(arrows, i)].filter(Boolean).join(' · ');
+  return [a.own ? `the playground's own call: ${a.own}` : '', a.tookMs !== undefined ? `took ${duration(a.tookMs)}` : '', gap(arrows, i)]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The arrows to draw: the playground's own calls only when asked for. */
@@ -113,26 +171,40 @@ export function wrap(text: string, width: number): string[] {
   let line = '';
   for (let word of text.split(/\s+/).filter(Boolean)) {
     while (word.length > max) {
-      if (line) { lines.push(line); line = ''; }
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
       lines.push(word.slice(0, max));
       word = word.slice(max);
     }
-    if (line && line.length + 1 + word.length > max) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
   return lines;
 }
 
 const MERMAID_ID: Record<Lane, string> = { app: 'App', auth: 'Auth', device: 'Device', api: 'QoD', sink: 'Sink' };
-const MERMAID_TITLE: Record<Lane, string> = { app: 'Your app', auth: 'Operator auth server', device: 'Device / end user', api: 'QoD API', sink: 'Notification sink' };
+const MERMAID_TITLE: Record<Lane, string> = {
+  app: 'Your app',
+  auth: 'Operator auth server',
+  device: 'Device / end user',
+  api: 'QoD API',
+  sink: 'Notification sink',
+};
 
 /** The arrows as a Mermaid `sequenceDiagram` (for docs and issues): dashed steps as `-->>`. */
 export function toMermaid(arrows: Arrow[]): string {
   const lanes = (Object.keys(MERMAID_ID) as Lane[]).filter((l) => arrows.some((a) => a.from === l || a.to === l));
   const clean = (text: string) => text.replace(/[;#\n\r]/g, ' ').trim();
-  return ['sequenceDiagram',
+  return [
+    'sequenceDiagram',
     ...lanes.map((l) => `  participant ${MERMAID_ID[l]} as ${MERMAID_TITLE[l]}`),
-    ...arrows.map((a) => `  ${MERMAID_ID[a.from]}${a.dashed ? '-->>' : '->>'}${MERMAID_ID[a.to]}: ${clean(a.label)}`)].join('\n');
+    ...arrows.map((a) => `  ${MERMAID_ID[a.from]}${a.dashed ? '-->>' : '->>'}${MERMAID_ID[a.to]}: ${clean(a.label)}`),
+  ].join('\n');
 }
 
 /** The arrows a Mermaid text describes (from, to, label, dashed): the inverse of toMermaid, for the round-trip test. */
@@ -140,6 +212,8 @@ export function fromMermaid(text: string): Array<Pick<Arrow, 'from' | 'to' | 'la
   const lane = Object.fromEntries(Object.entries(MERMAID_ID).map(([k, v]) => [v, k as Lane]));
   return text.split('\n').flatMap((line) => {
     const m = /^\s*(\w+)(-->>|->>)(\w+): (.*)$/.exec(line);
-    return m && lane[m[1] as string] && lane[m[3] as string] ? [{ from: lane[m[1] as string] as Lane, to: lane[m[3] as string] as Lane, label: m[4] as string, dashed: m[2] === '-->>' }] : [];
+    return m && lane[m[1] as string] && lane[m[3] as string]
+      ? [{ from: lane[m[1] as string] as Lane, to: lane[m[3] as string] as Lane, label: m[4] as string, dashed: m[2] === '-->>' }]
+      : [];
   });
 }

@@ -1,5 +1,9 @@
 // A tiny element builder: attributes as properties where the element has them, text children escaped.
-export function h<K extends string>(tag: K, attrs: Record<string, unknown> = {}, ...children: Array<Node | string | undefined | false>): HTMLElement {
+export function h<K extends string>(
+  tag: K,
+  attrs: Record<string, unknown> = {},
+  ...children: Array<Node | string | undefined | false>
+): HTMLElement {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;

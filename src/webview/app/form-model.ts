@@ -10,7 +10,13 @@ export interface FormModel {
   duration: string;
 }
 
-export const EMPTY_FORM: FormModel = { deviceKind: 'phoneNumber', deviceValue: '+34666666661', applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: '600' };
+export const EMPTY_FORM: FormModel = {
+  deviceKind: 'phoneNumber',
+  deviceValue: '+34666666661',
+  applicationServer: '198.51.100.10',
+  qosProfile: 'QOS_E',
+  duration: '600',
+};
 
 export function formToBody(flavour: Flavour, form: FormModel): Record<string, unknown> {
   let device: DeviceInput | undefined;
@@ -22,7 +28,10 @@ export function formToBody(flavour: Flavour, form: FormModel): Record<string, un
   }
   const duration = form.duration.trim() === '' ? undefined : Number(form.duration);
   return createSessionBody(flavour, {
-    device, applicationServer: form.applicationServer.trim(), qosProfile: form.qosProfile.trim(), duration: duration !== undefined && Number.isNaN(duration) ? undefined : duration,
+    device,
+    applicationServer: form.applicationServer.trim(),
+    qosProfile: form.qosProfile.trim(),
+    duration: duration !== undefined && Number.isNaN(duration) ? undefined : duration,
   });
 }
 
@@ -41,7 +50,10 @@ export function bodyToForm(body: unknown, previous: FormModel): FormModel {
   } else if (device?.ipv4Address ?? device?.ipv4addr) {
     deviceKind = 'ipv4';
     const v4 = device.ipv4Address;
-    deviceValue = typeof v4 === 'object' && v4 ? `${v4.publicAddress ?? ''}${v4.publicPort !== undefined ? `:${v4.publicPort}` : ''}` : String(device.ipv4addr);
+    deviceValue =
+      typeof v4 === 'object' && v4
+        ? `${v4.publicAddress ?? ''}${v4.publicPort !== undefined ? `:${v4.publicPort}` : ''}`
+        : String(device.ipv4addr);
   } else if (device?.ipv6Address ?? device?.ipv6addr) {
     deviceKind = 'ipv6';
     deviceValue = String(device.ipv6Address ?? device.ipv6addr);

@@ -27,15 +27,30 @@ const TIME_CLAIMS = new Set(['iat', 'exp', 'nbf', 'auth_time']);
 export function relative(ms: number, now = Date.now()): string {
   const seconds = Math.round((ms - now) / 1000);
   const abs = Math.abs(seconds);
-  const amount = abs < 60 ? `${abs} s` : abs < 5400 ? `${Math.round(abs / 60)} min` : abs < 86400 ? `${Math.round(abs / 3600)} h` : `${Math.round(abs / 86400)} d`;
+  const amount =
+    abs < 60
+      ? `${abs} s`
+      : abs < 5400
+        ? `${Math.round(abs / 60)} min`
+        : abs < 86400
+          ? `${Math.round(abs / 3600)} h`
+          : `${Math.round(abs / 86400)} d`;
   return seconds >= 0 ? `in ${amount}` : `${amount} ago`;
 }
 
 /** Token claims as a table: each claim and its value, times as a date with the time from now. */
 export function claimsView(claims: Record<string, unknown>, now = Date.now()): HTMLElement {
-  return h('table', { class: 'claims', id: 'claims' }, ...Object.entries(claims).map(([name, value]) => {
-    const isTime = TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value);
-    const shown = isTime ? `${value} · ${new Date(value * 1000).toLocaleString()} (${relative(value * 1000, now)})` : typeof value === 'string' ? value : JSON.stringify(value);
-    return h('tr', {}, h('th', {}, name), h('td', {}, shown));
-  }));
+  return h(
+    'table',
+    { class: 'claims', id: 'claims' },
+    ...Object.entries(claims).map(([name, value]) => {
+      const isTime = TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value);
+      const shown = isTime
+        ? `${value} · ${new Date(value * 1000).toLocaleString()} (${relative(value * 1000, now)})`
+        : typeof value === 'string'
+          ? value
+          : JSON.stringify(value);
+      return h('tr', {}, h('th', {}, name), h('td', {}, shown));
+    }),
+  );
 }

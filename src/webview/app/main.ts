@@ -35,7 +35,11 @@ let form: FormModel = saved?.form ?? { ...EMPTY_FORM };
 let operation: Operation = saved?.operation ?? 'createSession';
 
 // ── Auth ────────────────────────────────────────────────────────────────────────────────────────────────
-const envSelect = h('vscode-single-select', { id: 'environment', 'aria-label': 'Environment', onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }) }) as Input;
+const envSelect = h('vscode-single-select', {
+  id: 'environment',
+  'aria-label': 'Environment',
+  onchange: (e: Event) => host.command('selectEnvironment', { environmentId: (e.target as Input).value }),
+}) as Input;
 const diagram = diagramSection({
   open: (e) => showExchange(e),
   copy: (text) => host.command('copyCode', { code: text }),
@@ -43,41 +47,115 @@ const diagram = diagramSection({
 });
 /** Selecting a session on the timeline puts a Get of it on the form. */
 const timeline = timelineSection((id) => putOnForm('getSession', id));
-const auth = authSection(host, saved, { save: () => save(), requestHint: () => loginHintFor(form), showExchange: (e) => showExchange(e), onTrace: (t) => diagram.render(t) });
+const auth = authSection(host, saved, {
+  save: () => save(),
+  requestHint: () => loginHintFor(form),
+  showExchange: (e) => showExchange(e),
+  onTrace: (t) => diagram.render(t),
+});
 
 // ── Request ─────────────────────────────────────────────────────────────────────────────────────────────
 // Every operation of the core's table, in its words.
-const operationSelect = selectControl('operation', 'Operation', Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]),
-  operation, (v) => { operation = v as Operation; layout(); save(); exporter.follow(); });
+const operationSelect = selectControl(
+  'operation',
+  'Operation',
+  Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]),
+  operation,
+  (v) => {
+    operation = v as Operation;
+    layout();
+    save();
+    exporter.follow();
+  },
+);
 const sessionId = textControl('session-id', 'Session id', saved?.sessionId ?? '', () => save());
 const extendBy = textControl('extend-by', 'Additional seconds', '60', () => void validate());
-const deviceKind = selectControl('device-kind', 'Device identified by', [['phoneNumber', 'Phone number'], ['ipv4', 'IPv4 address:port'], ['ipv6', 'IPv6 address'], ['none', 'The token (3-legged)']], form.deviceKind, (v) => update({ deviceKind: v as FormModel['deviceKind'] }));
+const deviceKind = selectControl(
+  'device-kind',
+  'Device identified by',
+  [
+    ['phoneNumber', 'Phone number'],
+    ['ipv4', 'IPv4 address:port'],
+    ['ipv6', 'IPv6 address'],
+    ['none', 'The token (3-legged)'],
+  ],
+  form.deviceKind,
+  (v) => update({ deviceKind: v as FormModel['deviceKind'] }),
+);
 const deviceValue = textControl('device-value', 'Device', form.deviceValue, (v) => update({ deviceValue: v }));
 const server = textControl('application-server', 'Application server', form.applicationServer, (v) => update({ applicationServer: v }));
-const profileSelect = h('vscode-single-select', { id: 'qos-profile', 'aria-label': 'QoS profile', onchange: (e: Event) => update({ qosProfile: (e.target as Input).value }) }) as Input;
+const profileSelect = h('vscode-single-select', {
+  id: 'qos-profile',
+  'aria-label': 'QoS profile',
+  onchange: (e: Event) => update({ qosProfile: (e.target as Input).value }),
+}) as Input;
 const profileHelp = h('div', { class: 'help', id: 'qos-profile-help', role: 'status' });
 const duration = textControl('duration', 'Duration (seconds)', form.duration, (v) => update({ duration: v }));
-const notify = h('vscode-checkbox', { id: 'notify', label: 'Notify me of status changes (a local sink on this machine)', checked: saved?.notify ?? false, onchange: () => save() }) as HTMLElement & { checked: boolean };
-const json = h('vscode-textarea', { id: 'json', rows: 12, 'aria-label': 'Request body (JSON)', class: 'json', oninput: () => fromJson() }) as Input;
+const notify = h('vscode-checkbox', {
+  id: 'notify',
+  label: 'Notify me of status changes (a local sink on this machine)',
+  checked: saved?.notify ?? false,
+  onchange: () => save(),
+}) as HTMLElement & { checked: boolean };
+const json = h('vscode-textarea', {
+  id: 'json',
+  rows: 12,
+  'aria-label': 'Request body (JSON)',
+  class: 'json',
+  oninput: () => fromJson(),
+}) as Input;
 const jsonHelp = h('div', { class: 'help', id: 'json-help', role: 'status' });
 const problems = h('ul', { id: 'problems', class: 'problems', 'aria-label': 'Problems' });
 const sendButton = h('vscode-button', { id: 'send', onclick: () => void send() }, 'Send');
 // The device is asked for by create and by the lookup of a device's sessions; the rest only by create.
 const deviceSection = h('div', { class: 'form' }, deviceKind.field, deviceValue.field);
-const formSection = h('div', { class: 'form' }, server.field,
-  h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp), duration.field, notify);
+const formSection = h(
+  'div',
+  { class: 'form' },
+  server.field,
+  h('div', { class: 'field' }, h('vscode-label', { for: 'qos-profile' }, 'QoS profile'), profileSelect, profileHelp),
+  duration.field,
+  notify,
+);
 const jsonLabel = h('vscode-label', { for: 'json' }, 'Body (JSON)');
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────────────
-const exporter = exportSection(host, saved?.language, () => ({ operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) }), () => save());
+const exporter = exportSection(
+  host,
+  saved?.language,
+  () => ({ operation, sessionId: sessionId.el.value.trim() || undefined, body: bodyFor(operation) }),
+  () => save(),
+);
 
 // ── Response ────────────────────────────────────────────────────────────────────────────────────────────
-const response = h('div', { id: 'response', class: 'response', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Send a request to see the answer here.'));
+const response = h(
+  'div',
+  { id: 'response', class: 'response', 'aria-live': 'polite' },
+  h('p', { class: 'muted' }, 'Send a request to see the answer here.'),
+);
 /** One exchange of the trace, opened in the response column where there is room for it. */
 const exchangePanel = h('div', { id: 'exchange-detail', class: 'exchange-detail', hidden: true, role: 'region', 'aria-label': 'Exchange' });
 function showExchange(e: ExchangeView): void {
-  clear(exchangePanel, h('div', { class: 'row' }, h('h2', {}, 'Exchange'),
-    h('vscode-button', { secondary: true, id: 'close-exchange', onclick: () => { exchangePanel.hidden = true; } }, 'Close')), ...exchangeDetail(e));
+  clear(
+    exchangePanel,
+    h(
+      'div',
+      { class: 'row' },
+      h('h2', {}, 'Exchange'),
+      h(
+        'vscode-button',
+        {
+          secondary: true,
+          id: 'close-exchange',
+          onclick: () => {
+            exchangePanel.hidden = true;
+          },
+        },
+        'Close',
+      ),
+    ),
+    ...exchangeDetail(e),
+  );
   exchangePanel.hidden = false;
   exchangePanel.scrollIntoView?.({ block: 'nearest' });
 }
@@ -89,8 +167,15 @@ let lastResult: SendResult | undefined = saved?.lastResult;
 
 function save(): void {
   saveState(host.api, {
-    version: 1, form, json: jsonText, operation, sessionId: sessionId.el.value,
-    ...auth.values(), notify: notify.checked, language: exporter.language(), lastResult,
+    version: 1,
+    form,
+    json: jsonText,
+    operation,
+    sessionId: sessionId.el.value,
+    ...auth.values(),
+    notify: notify.checked,
+    language: exporter.language(),
+    lastResult,
   });
 }
 
@@ -160,16 +245,18 @@ function bodyFor(op: Operation): unknown {
     }
   }
   if (op === 'extendSession') return { requestedAdditionalDuration: Number(extendBy.el.value) };
-  if (op === 'retrieveSessions') return form.deviceKind === 'none' ? {} : { device: (formToBody('v1', form) as { device?: unknown }).device };
+  if (op === 'retrieveSessions')
+    return form.deviceKind === 'none' ? {} : { device: (formToBody('v1', form) as { device?: unknown }).device };
   return undefined;
 }
 
 async function validate(): Promise<FieldProblem[]> {
   const run = ++validationRun;
   // A host that cannot validate does not block Send: the host validates again before anything leaves.
-  const found = operation === 'createSession' || operation === 'extendSession'
-    ? await host.request('validate', { operation, body: bodyFor(operation) }).catch(() => [])
-    : [];
+  const found =
+    operation === 'createSession' || operation === 'extendSession'
+      ? await host.request('validate', { operation, body: bodyFor(operation) }).catch(() => [])
+      : [];
   if (run !== validationRun) return found;
   showProblems(found);
   return found;
@@ -182,7 +269,12 @@ function showProblems(found: FieldProblem[]): void {
   }
   if (operation === 'extendSession') setHelp(extendBy.help, extendBound(), false);
   clear(problems, ...found.map((p) => h('li', { class: 'error' }, p.message)));
-  const helpFor: Record<string, HTMLElement> = { deviceValue: deviceValue.help, applicationServer: server.help, qosProfile: profileHelp, duration: duration.help };
+  const helpFor: Record<string, HTMLElement> = {
+    deviceValue: deviceValue.help,
+    applicationServer: server.help,
+    qosProfile: profileHelp,
+    duration: duration.help,
+  };
   for (const p of found) {
     const help = p.path === 'requestedAdditionalDuration' ? extendBy.help : helpFor[fieldOf(p.path)];
     if (help) {
@@ -209,7 +301,12 @@ async function send(op: Operation = operation, id: string = sessionId.el.value.t
   exchangePanel.hidden = true;
   sendButton.setAttribute('disabled', '');
   try {
-    const result = await host.request('send', { operation: op, sessionId: needsId ? id : undefined, body: bodyFor(op), notify: op === 'createSession' && notify.checked ? true : undefined });
+    const result = await host.request('send', {
+      operation: op,
+      sessionId: needsId ? id : undefined,
+      body: bodyFor(op),
+      notify: op === 'createSession' && notify.checked ? true : undefined,
+    });
     renderResponse(result);
     if (inspecting && result.exchange) showExchange(result.exchange);
   } catch (error) {
@@ -253,7 +350,10 @@ function loadEntry(e: HistoryEntry): void {
 
 const history = historySection({
   load: loadEntry,
-  rerun: (e) => { loadEntry(e); void send(e.operation, e.sessionId ?? ''); },
+  rerun: (e) => {
+    loadEntry(e);
+    void send(e.operation, e.sessionId ?? '');
+  },
   clear: () => host.command('clearHistory', {}),
 });
 
@@ -261,7 +361,16 @@ function applyState(next: PlaygroundState): void {
   state = next;
   clear(envSelect, ...next.environments.map((e) => h('vscode-option', { value: e.id, selected: e.id === next.environmentId }, e.label)));
   const signInChanged = auth.apply(next);
-  clear(profileSelect, ...next.profiles.map((p) => h('vscode-option', { value: p.name, selected: p.name === form.qosProfile, description: `${p.minSeconds}..${p.maxSeconds} s` }, `${p.name} (${p.minSeconds}..${p.maxSeconds} s)${p.status === 'ACTIVE' ? '' : ` ${p.status}`}`)));
+  clear(
+    profileSelect,
+    ...next.profiles.map((p) =>
+      h(
+        'vscode-option',
+        { value: p.name, selected: p.name === form.qosProfile, description: `${p.minSeconds}..${p.maxSeconds} s` },
+        `${p.name} (${p.minSeconds}..${p.maxSeconds} s)${p.status === 'ACTIVE' ? '' : ` ${p.status}`}`,
+      ),
+    ),
+  );
   const s = next.signedIn;
   flavourBadge.textContent = `QoD ${next.flavour}`;
   // The form agrees with the sign-in: with a 3-legged token the token names the device (v1 then wants none in
@@ -295,7 +404,10 @@ function putOnForm(op: Operation, id?: string): void {
 
 /** The extension the session's profile allows, from the last answer about it (a provider caps anything beyond). */
 function extendBound(): string | undefined {
-  const body = lastResult?.sessionId === sessionId.el.value.trim() ? lastResult?.body as { qosProfile?: unknown; duration?: unknown } | undefined : undefined;
+  const body =
+    lastResult?.sessionId === sessionId.el.value.trim()
+      ? (lastResult?.body as { qosProfile?: unknown; duration?: unknown } | undefined)
+      : undefined;
   const profile = state?.profiles.find((p) => p.name === body?.qosProfile);
   if (!profile || typeof body?.duration !== 'number') return undefined;
   const more = Math.max(0, profile.maxSeconds - body.duration);
@@ -316,16 +428,48 @@ function layout(): void {
 
 const flavourBadge = h('vscode-badge', { id: 'flavour' }, '');
 const app = document.getElementById('app') as HTMLElement;
-clear(app,
-  h('header', { class: 'row' }, h('h1', {}, 'QoD Playground'), flavourBadge, h('vscode-label', { for: 'environment' }, 'Environment'), envSelect),
-  h('div', { class: 'columns' },
+clear(
+  app,
+  h(
+    'header',
+    { class: 'row' },
+    h('h1', {}, 'QoD Playground'),
+    flavourBadge,
+    h('vscode-label', { for: 'environment' }, 'Environment'),
+    envSelect,
+  ),
+  h(
+    'div',
+    { class: 'columns' },
     auth.element,
-    h('section', { class: 'panel', 'aria-labelledby': 'request-title' }, h('h2', { id: 'request-title' }, 'Request'), operationSelect.field, sessionId.field, extendBy.field, deviceSection, formSection,
-      jsonLabel, json, jsonHelp, problems, h('div', { class: 'row' }, sendButton),
-      h('vscode-divider', {}), ...exporter.elements),
-    h('section', { class: 'panel', 'aria-labelledby': 'response-title' }, h('h2', { id: 'response-title' }, 'Response'), response, exchangePanel,
-      ...history.elements)),
-  h('div', { class: 'columns wide' }, timeline.element, diagram.element));
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'request-title' },
+      h('h2', { id: 'request-title' }, 'Request'),
+      operationSelect.field,
+      sessionId.field,
+      extendBy.field,
+      deviceSection,
+      formSection,
+      jsonLabel,
+      json,
+      jsonHelp,
+      problems,
+      h('div', { class: 'row' }, sendButton),
+      h('vscode-divider', {}),
+      ...exporter.elements,
+    ),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'response-title' },
+      h('h2', { id: 'response-title' }, 'Response'),
+      response,
+      exchangePanel,
+      ...history.elements,
+    ),
+  ),
+  h('div', { class: 'columns wide' }, timeline.element, diagram.element),
+);
 app.removeAttribute('aria-busy');
 json.value = jsonText;
 
@@ -334,9 +478,16 @@ host.on('didRecordExchange', (exchange) => auth.addTrace({ exchange }));
 host.on('didStepSignIn', (step) => auth.addTrace(step));
 host.on('didChangeHistory', history.render);
 host.on('didChangeSessions', (sessions) => timeline.render(sessions));
-host.on('didReceiveNotification', (n) => auth.addTrace({ step: 'notification', detail: `session ${n.sessionId.slice(0, 8)} is ${n.status}${n.statusInfo ? ` (${n.statusInfo})` : ''}` }));
+host.on('didReceiveNotification', (n) =>
+  auth.addTrace({
+    step: 'notification',
+    detail: `session ${n.sessionId.slice(0, 8)} is ${n.status}${n.statusInfo ? ` (${n.statusInfo})` : ''}`,
+  }),
+);
 // Ctrl/Cmd+Enter anywhere in the playground (the editor's keybinding): send unless validation holds it back.
-host.on('didRequestSend', () => { if (!sendButton.hasAttribute('disabled')) void send(); });
+host.on('didRequestSend', () => {
+  if (!sendButton.hasAttribute('disabled')) void send();
+});
 layout();
 // After a tab switch or a reload: the last answer comes back as it was (the trace with its section).
 if (lastResult) renderResponse(lastResult);

@@ -35,7 +35,11 @@ export function shellWords(text: string): string[] {
       inWord = true;
     } else if (c === '\\') {
       if (text[i + 1] === '\n') i++;
-      else if (i + 1 < text.length) { word += text[i + 1]; i++; inWord = true; }
+      else if (i + 1 < text.length) {
+        word += text[i + 1];
+        i++;
+        inWord = true;
+      }
     } else if (/\s/.test(c)) {
       if (inWord) words.push(word);
       word = '';
@@ -59,7 +63,8 @@ export function parseCurl(text: string): PastedCurl | undefined {
   let data: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    const [flag, inline] = w.startsWith('--') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
+    const [flag, inline] =
+      w.startsWith('--') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
     if (DATA_FLAGS.includes(flag)) data = inline ?? words[++i];
     else if (flag === '-X' || flag === '--request') method = (inline ?? words[++i])?.toUpperCase();
     else if (flag === '--url') url = inline ?? words[++i];

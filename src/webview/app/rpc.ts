@@ -13,13 +13,22 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 /** The host could not answer a request: its code (`HOST_ERROR`, `TIMEOUT`, …) and a message to show. */
 export class RpcError extends Error implements ReplyError {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** How long a request may wait for its reply; sign-in includes the user's own 5 minutes in the browser. */
-const TIMEOUT_MS: Record<keyof RequestMap, number> = { validate: 30_000, checkLoginHint: 30_000, exportCode: 60_000, send: 180_000, signIn: 330_000 };
+const TIMEOUT_MS: Record<keyof RequestMap, number> = {
+  validate: 30_000,
+  checkLoginHint: 30_000,
+  exportCode: 60_000,
+  send: 180_000,
+  signIn: 330_000,
+};
 
 interface Pending {
   resolve(result: unknown): void;
@@ -60,7 +69,9 @@ export class Host {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new RpcError('TIMEOUT', `The extension did not answer "${method}" in time; try again, and see "QoD: Show Log" if it persists.`));
+        reject(
+          new RpcError('TIMEOUT', `The extension did not answer "${method}" in time; try again, and see "QoD: Show Log" if it persists.`),
+        );
       }, TIMEOUT_MS[method]);
       this.#pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });
       this.api.postMessage({ type: 'request', id, method, params });

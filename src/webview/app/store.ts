@@ -39,5 +39,10 @@ export function loadState(api: StateApi): SavedState | undefined {
 
 export function saveState(api: StateApi, state: SavedState): void {
   const { lastResult, ...rest } = state;
-  api.setState({ ...rest, json: withoutCredentials(state.json), trace: (state.trace ?? []).slice(-TRACE_KEPT), ...(lastResult ? { lastResult } : {}) } satisfies SavedState);
+  api.setState({
+    ...rest,
+    json: withoutCredentials(state.json),
+    trace: (state.trace ?? []).slice(-TRACE_KEPT),
+    ...(lastResult ? { lastResult } : {}),
+  } satisfies SavedState);
 }

@@ -2,7 +2,21 @@
 // VS Code's theme variables, which a saved file does not have (its arrows and lifelines would not be painted).
 // So each element gets the paint and font the page computed for it, written into its own style, and the
 // picture gets the theme's background, so a dark theme's light lines stay readable in any viewer.
-const PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linejoin', 'paint-order', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style'];
+const PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'stroke-linejoin',
+  'paint-order',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+];
 const TRANSPARENT = /^(transparent|rgba\(.*,\s*0\))$/;
 
 /** The theme's background behind `from`: the first painted background up the tree, else white. */

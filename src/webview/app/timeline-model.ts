@@ -14,7 +14,12 @@ const TICK_SPACING = 72;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const STEPS = [1, 2, 5, 10, 15, 30].map((n) => n * SECOND).concat([1, 2, 5, 10, 15, 30].map((n) => n * MINUTE), [1, 2, 3, 6, 12, 24].map((n) => n * HOUR));
+const STEPS = [1, 2, 5, 10, 15, 30]
+  .map((n) => n * SECOND)
+  .concat(
+    [1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
+    [1, 2, 3, 6, 12, 24].map((n) => n * HOUR),
+  );
 
 export interface TimelineBar {
   id: string;
@@ -66,7 +71,11 @@ export function ticks(from: number, to: number, x: (t: number) => number, width:
 }
 
 /** Bars, markers, ticks and the now-line in pixels over one time axis, from the earliest start to the latest end (or now). */
-export function layoutTimeline(sessions: SessionTimelineView[], now: number, width = WIDTH): { bars: TimelineBar[]; nowX: number; from: number; to: number; ticks: TimelineTick[] } {
+export function layoutTimeline(
+  sessions: SessionTimelineView[],
+  now: number,
+  width = WIDTH,
+): { bars: TimelineBar[]; nowX: number; from: number; to: number; ticks: TimelineTick[] } {
   const starts = sessions.map((s) => s.events[0]?.at ?? now);
   const from = Math.min(now, ...starts);
   const to = Math.max(now, ...sessions.map(endOf));
@@ -80,7 +89,10 @@ export function layoutTimeline(sessions: SessionTimelineView[], now: number, wid
       status: s.status,
       x: start,
       width: Math.max(2, x(endOf(s)) - start),
-      markers: s.events.slice(1).map((e) => ({ x: x(e.at), title: `${new Date(e.at).toLocaleTimeString()}: ${e.kind === 'extended' ? `extended ${e.detail ?? ''}` : `${e.status}${e.detail ? ` (${e.detail})` : ''}`}` })),
+      markers: s.events.slice(1).map((e) => ({
+        x: x(e.at),
+        title: `${new Date(e.at).toLocaleTimeString()}: ${e.kind === 'extended' ? `extended ${e.detail ?? ''}` : `${e.status}${e.detail ? ` (${e.detail})` : ''}`}`,
+      })),
     };
   });
   return { bars, nowX: x(now), from, to, ticks: ticks(from, to, x, width) };

@@ -21,10 +21,7 @@ export const POLLS_KEPT = 200;
 
 /** One line of the trace. `at` is when the page received it. */
 export type TraceEntry =
-  | { exchange: ExchangeView; at?: number }
-  | { polls: PollGroup }
-  | { step: string; detail?: string }
-  | { error: string };
+  { exchange: ExchangeView; at?: number } | { polls: PollGroup } | { step: string; detail?: string } | { error: string };
 
 export const TRACE_KEPT = 50;
 
@@ -92,8 +89,15 @@ export function mmss(ms: number): string {
 
 /** The wait's line: `CIBA wait: 5 polls (authorization_pending ×4, slow_down ×1), expires in 1:23`. */
 export function pollSummary(group: PollGroup, now: number): string {
-  const outcomes = Object.entries(group.outcomes).map(([o, n]) => `${o} ×${n}`).join(', ');
-  const state = group.ended ?? (group.done ? `ended: ${pollOutcome(group.last)}`
-    : group.expiresAt !== undefined ? `expires in ${mmss(group.expiresAt - now)}` : 'waiting for the subscriber');
+  const outcomes = Object.entries(group.outcomes)
+    .map(([o, n]) => `${o} ×${n}`)
+    .join(', ');
+  const state =
+    group.ended ??
+    (group.done
+      ? `ended: ${pollOutcome(group.last)}`
+      : group.expiresAt !== undefined
+        ? `expires in ${mmss(group.expiresAt - now)}`
+        : 'waiting for the subscriber');
   return `CIBA wait: ${group.count} poll${group.count === 1 ? '' : 's'} (${outcomes}), ${state}`;
 }

@@ -31,12 +31,19 @@ function npmInstall(dir: string, spec: string, env: NodeJS.ProcessEnv = process.
 }
 
 function debianPackages(): void {
-  const missing = [['/usr/bin/chromium', 'chromium'], ['/usr/include/gssapi/gssapi.h', 'libkrb5-dev']].filter(([file]) => !existsSync(file as string));
+  const missing = [
+    ['/usr/bin/chromium', 'chromium'],
+    ['/usr/include/gssapi/gssapi.h', 'libkrb5-dev'],
+  ].filter(([file]) => !existsSync(file as string));
   if (missing.length === 0) return;
   const names = missing.map(([, pkg]) => pkg as string);
   log(`installing ${names.join(', ')} from Debian`);
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo'];
-  const run = (args: string[]) => execFileSync(asRoot[0] ?? args[0] as string, asRoot.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const run = (args: string[]) =>
+    execFileSync(asRoot[0] ?? (args[0] as string), asRoot.length ? args : args.slice(1), {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   try {
     run(['apt-get', 'install', '-y', '--no-install-recommends', ...names]);
   } catch {

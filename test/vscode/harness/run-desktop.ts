@@ -12,8 +12,16 @@ async function main(): Promise<void> {
   const { readdirSync } = await import('node:fs');
   const suiteDir = join(ROOT, 'test', 'vscode', 'suite');
   await esbuild.build({
-    entryPoints: readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => join(suiteDir, f)),
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: OUT, external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: readdirSync(suiteDir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(suiteDir, f)),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: OUT,
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
   });
   const code = await runTests({
     extensionDevelopmentPath: ROOT,
@@ -30,7 +38,9 @@ main().catch((error: unknown) => {
   console.error(`desktop VS Code run failed: ${message}`);
   // Offline, @vscode/test-electron cannot download VS Code: say what works instead.
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(message) && !process.env.QOD_VSCODE_EXECUTABLE) {
-    console.error('No desktop VS Code could be downloaded. Point QOD_VSCODE_EXECUTABLE at an installed one, or run the same suite in VS Code in the browser: npm run test:vscode');
+    console.error(
+      'No desktop VS Code could be downloaded. Point QOD_VSCODE_EXECUTABLE at an installed one, or run the same suite in VS Code in the browser: npm run test:vscode',
+    );
   }
   process.exitCode = 1;
 });

@@ -20,10 +20,19 @@ async function buildSuite(): Promise<string> {
   rmSync(OUT, { recursive: true, force: true });
   const suiteDir = join(ROOT, 'test', 'vscode', 'suite');
   const { readdirSync } = await import('node:fs');
-  const entries = readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => join(suiteDir, f));
+  const entries = readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(suiteDir, f));
   await esbuild.build({
-    entryPoints: entries, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: OUT,
-    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+    entryPoints: entries,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: OUT,
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
   });
   return join(OUT, 'index.js');
 }
@@ -37,10 +46,21 @@ interface Counts {
  * Runs a test module in the extension host and reads the counts it wrote. A run that does not finish, or
  * exits non-zero without a recorded failure, counts as one failure.
  */
-async function runInHost(host: ReturnType<typeof provision>, options: LaunchOptions, resultsFile: string, timeoutMs: number): Promise<Counts> {
+async function runInHost(
+  host: ReturnType<typeof provision>,
+  options: LaunchOptions,
+  resultsFile: string,
+  timeoutMs: number,
+): Promise<Counts> {
   rmSync(resultsFile, { force: true });
   let exitCode: number | undefined;
-  const workbench = await launchWorkbench(host, { ...options, env: { ...options.env, QOD_TEST_RESULTS: resultsFile }, onExit: (code) => { exitCode = code; } });
+  const workbench = await launchWorkbench(host, {
+    ...options,
+    env: { ...options.env, QOD_TEST_RESULTS: resultsFile },
+    onExit: (code) => {
+      exitCode = code;
+    },
+  });
   const deadline = Date.now() + timeoutMs;
   try {
     while (exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
@@ -66,15 +86,24 @@ async function main(): Promise<number> {
     return ui.failed > 0 || ui.passed === 0 ? 1 : 0;
   }
   const suite = await buildSuite();
-  const results = await runInHost(host, {
-    extensionDevelopmentPath: ROOT,
-    extensionTestsPath: suite,
-    // The workbench's own chatter about GitHub sign-in and marketplace lookups is noise offline.
-    onLog: (line) => { if (!/^\[AgentHost\]|open-vsx|api\.github\.com/.test(line)) console.log(line); },
-  }, join(OUT, 'results.json'), 10 * 60_000);
+  const results = await runInHost(
+    host,
+    {
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: suite,
+      // The workbench's own chatter about GitHub sign-in and marketplace lookups is noise offline.
+      onLog: (line) => {
+        if (!/^\[AgentHost\]|open-vsx|api\.github\.com/.test(line)) console.log(line);
+      },
+    },
+    join(OUT, 'results.json'),
+    10 * 60_000,
+  );
   const ui = await runUiTests(host);
   const packaged = await runPackagedTests(host);
-  console.log(`\nreal VS Code: extension host suite ${results.passed} passed, ${results.failed} failed; Playwright UI ${ui.passed} passed, ${ui.failed} failed; packaged .vsix ${packaged.passed} passed, ${packaged.failed} failed`);
+  console.log(
+    `\nreal VS Code: extension host suite ${results.passed} passed, ${results.failed} failed; Playwright UI ${ui.passed} passed, ${ui.failed} failed; packaged .vsix ${packaged.passed} passed, ${packaged.failed} failed`,
+  );
   const passed = results.passed + ui.passed + packaged.passed;
   const failed = results.failed + ui.failed + packaged.failed;
   console.log(`${passed} passed, ${failed} failed`);
@@ -89,24 +118,46 @@ async function runPackagedTests(host: ReturnType<typeof provision>): Promise<Cou
     return { passed: 0, failed: 0 };
   }
   const out = join(ROOT, '.cache', 'vscode-packaged');
-  await esbuild.build({ entryPoints: [join(ROOT, 'test', 'vscode', 'packaged', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(out, 'index.js'), external: ['vscode'], logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'test', 'vscode', 'packaged', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: join(out, 'index.js'),
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
   // The workbench runs tests only for a development extension: an empty one stands in.
   const placeholder = join(out, 'placeholder');
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(placeholder, { recursive: true });
-  writeFileSync(join(placeholder, 'package.json'), JSON.stringify({ name: 'placeholder', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }));
-  return runInHost(host, {
-    installExtension: vsix, extensionDevelopmentPath: placeholder, extensionTestsPath: join(out, 'index.js'),
-    env: { QOD_REPO: ROOT },
-    onLog: (line) => { if (/^\s+[✔✗]|the packaged/.test(line)) console.log(line); },
-  }, join(out, 'results.json'), 5 * 60_000);
+  writeFileSync(
+    join(placeholder, 'package.json'),
+    JSON.stringify({ name: 'placeholder', publisher: 'test', version: '0.0.0', engines: { vscode: '*' } }),
+  );
+  return runInHost(
+    host,
+    {
+      installExtension: vsix,
+      extensionDevelopmentPath: placeholder,
+      extensionTestsPath: join(out, 'index.js'),
+      env: { QOD_REPO: ROOT },
+      onLog: (line) => {
+        if (/^\s+[✔✗]|the packaged/.test(line)) console.log(line);
+      },
+    },
+    join(out, 'results.json'),
+    5 * 60_000,
+  );
 }
 
 /** The Playwright tests: the workbench with the extension loaded, driven like a user would. */
 async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
-  for (const test of [...uiTests, ...signInUiTests, ...firstRunUiTests, ...customProviderTests, themeTest].filter((t) => !UI_GREP || t.name.includes(UI_GREP))) {
+  for (const test of [...uiTests, ...signInUiTests, ...firstRunUiTests, ...customProviderTests, themeTest].filter(
+    (t) => !UI_GREP || t.name.includes(UI_GREP),
+  )) {
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT, settings: test.settings });
     try {
       await test.run(workbench.page);
@@ -116,7 +167,10 @@ async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
       outcome.failed += 1;
       await workbench.page.screenshot({ path: join(ROOT, '.cache', 'artifacts', 'failure.png') }).catch(() => undefined);
       // The notifications say what went wrong in the extension.
-      const toasts = await workbench.page.locator('.notifications-toasts, .notifications-center').allInnerTexts().catch(() => []);
+      const toasts = await workbench.page
+        .locator('.notifications-toasts, .notifications-center')
+        .allInnerTexts()
+        .catch(() => []);
       if (toasts.join('').trim()) console.log(`      notifications: ${toasts.join(' | ').replace(/\s+/g, ' ')}`);
       console.log(`    ✗ ${test.name}: ${(error as Error).message}`);
     } finally {
@@ -126,8 +180,13 @@ async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   return outcome;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error);
-  console.log('0 passed, 1 failed');
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);

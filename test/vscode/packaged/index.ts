@@ -49,12 +49,18 @@ export async function run(): Promise<void> {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = (extension?.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     assert.ok(contributed.length >= 18);
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
   await check('creates a session against the embedded sandbox', async () => {
     await vscode.commands.executeCommand('qod.startSandbox');
     const created = await vscode.commands.executeCommand<{ id: string; status: string }>('qod.createSession', {
-      device: { phoneNumber: '+34666666663' }, applicationServer: '198.51.100.10', qosProfile: 'QOS_M', duration: 60,
+      device: { phoneNumber: '+34666666663' },
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_M',
+      duration: 60,
     });
     assert.match(created.id, /^[0-9a-f-]{36}$/);
     assert.equal(await vscode.commands.executeCommand('qod.deleteSession', created.id), true);

@@ -10,7 +10,10 @@ describe('QoD Playground in a real VS Code', () => {
     await extension.activate();
     const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
     // One list of ids: activation registers the manifest's, and the command table handles exactly those.
     const api = extension.exports as { commandIds(): readonly string[] };
     assert.deepEqual([...api.commandIds()].sort(), [...contributed].sort());

@@ -10,10 +10,13 @@ describe('credentials', () => {
     assert.equal(await vscode.commands.executeCommand('qod.setClientSecret', { environmentId: 'elsewhere', secret }), true);
     assert.equal(await s.secrets.get(credentialKey('elsewhere', 'clientSecret')), secret);
     assert.equal(await s.context.secrets.get(`qod:${credentialKey('elsewhere', 'clientSecret')}`), secret, 'namespaced in SecretStorage');
-    const settings = JSON.stringify(vscode.workspace.getConfiguration().inspect('qod')) + JSON.stringify(vscode.workspace.getConfiguration('qod'));
+    const settings =
+      JSON.stringify(vscode.workspace.getConfiguration().inspect('qod')) + JSON.stringify(vscode.workspace.getConfiguration('qod'));
     assert.ok(!settings.includes(secret), 'not in settings');
-    for (const key of s.context.globalState.keys()) assert.ok(!JSON.stringify(s.context.globalState.get(key)).includes(secret), `not in globalState ${key}`);
-    for (const key of s.context.workspaceState.keys()) assert.ok(!JSON.stringify(s.context.workspaceState.get(key)).includes(secret), `not in workspaceState ${key}`);
+    for (const key of s.context.globalState.keys())
+      assert.ok(!JSON.stringify(s.context.globalState.get(key)).includes(secret), `not in globalState ${key}`);
+    for (const key of s.context.workspaceState.keys())
+      assert.ok(!JSON.stringify(s.context.workspaceState.get(key)).includes(secret), `not in workspaceState ${key}`);
     assert.ok(!s.log.lines().some((l) => l.includes(secret)), 'not in the log');
     await vscode.commands.executeCommand('qod.clearCredentials', { environmentId: 'elsewhere' });
     assert.equal(await s.secrets.get(credentialKey('elsewhere', 'clientSecret')), undefined);

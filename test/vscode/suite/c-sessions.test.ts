@@ -13,7 +13,10 @@ describe('sessions through the commands, against the local sandbox', () => {
   it('starts the local sandbox and signs in with CIBA', async () => {
     const url = await vscode.commands.executeCommand<string>('qod.startSandbox');
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const signedIn = await vscode.commands.executeCommand<{ flow: string; subject: string }>('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666661' });
+    const signedIn = await vscode.commands.executeCommand<{ flow: string; subject: string }>('qod.signIn', {
+      flow: 'ciba',
+      loginHint: 'tel:+34666666661',
+    });
     assert.equal(signedIn.flow, 'ciba');
     assert.equal(signedIn.subject, 'tel:+34666666661');
     const s = await services();
@@ -26,7 +29,14 @@ describe('sessions through the commands, against the local sandbox', () => {
     const recorder = (await s.runtime()).transport.recorder;
     const before = recorder.list().length;
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('qod.createSession', { device: { phoneNumber: '12' }, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600 })),
+      Promise.resolve(
+        vscode.commands.executeCommand('qod.createSession', {
+          device: { phoneNumber: '12' },
+          applicationServer: '198.51.100.10',
+          qosProfile: 'QOS_E',
+          duration: 600,
+        }),
+      ),
       /device\.phoneNumber: must be an E\.164 number/,
     );
     assert.equal(recorder.list().length, before, 'no request left the machine');
@@ -34,7 +44,12 @@ describe('sessions through the commands, against the local sandbox', () => {
 
   it('creates a session with notifications; a notification from the sandbox makes it AVAILABLE', async () => {
     const s = await services();
-    const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600, notify: true });
+    const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', {
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_E',
+      duration: 600,
+      notify: true,
+    });
     assert.equal(created.status, 'REQUESTED');
     sessionId = created.id;
     const available = await until('the AVAILABLE notification', () => {
@@ -58,7 +73,10 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.match(first, /QOS_E · .* left$|QOS_E · \d+:\d\d left$/);
     await new Promise((r) => setTimeout(r, 2100));
     const later = describe();
-    const seconds = (d: string) => { const [m, sec] = (/(\d+):(\d\d) left/.exec(d) ?? []).slice(1).map(Number); return (m as number) * 60 + (sec as number); };
+    const seconds = (d: string) => {
+      const [m, sec] = (/(\d+):(\d\d) left/.exec(d) ?? []).slice(1).map(Number);
+      return (m as number) * 60 + (sec as number);
+    };
     assert.ok(seconds(later) < seconds(first), `${later} < ${first}`);
     assert.match(statusBar.item.text, /QoD: Local sandbox · \d+:\d\d left/);
   });
@@ -68,7 +86,15 @@ describe('sessions through the commands, against the local sandbox', () => {
     const { tree } = (await api()).views();
     const id = '00000000-0000-4000-8000-00000000e0e1';
     const expiresAt = Date.now() + 1500;
-    const expiring: SessionView = { flavour: 'v1', id, status: 'AVAILABLE', qosProfile: 'QOS_E', durationSeconds: 2, startedAt: new Date(expiresAt - 2000).toISOString(), expiresAt: new Date(expiresAt).toISOString() };
+    const expiring: SessionView = {
+      flavour: 'v1',
+      id,
+      status: 'AVAILABLE',
+      qosProfile: 'QOS_E',
+      durationSeconds: 2,
+      startedAt: new Date(expiresAt - 2000).toISOString(),
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
     const icon = () => {
       const env = tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
       const node = env && tree.getChildren(env).find((n) => n.kind === 'session' && n.session.id === id);
@@ -77,7 +103,13 @@ describe('sessions through the commands, against the local sandbox', () => {
     };
     // Nothing else changes meanwhile: only the expiry itself can tell the view (and the status bar, the playground).
     const changedAfterExpiry = new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(() => { listener.dispose(); reject(new Error('no change in the 4 s after the expiry')); }, expiresAt - Date.now() + 4000);
+      const timeout = setTimeout(
+        () => {
+          listener.dispose();
+          reject(new Error('no change in the 4 s after the expiry'));
+        },
+        expiresAt - Date.now() + 4000,
+      );
       const listener = s.registry.onDidChange(() => {
         if (Date.now() < expiresAt) return;
         clearTimeout(timeout);
@@ -110,7 +142,10 @@ describe('sessions through the commands, against the local sandbox', () => {
   it('exports the request as code that runs: curl with CIBA polling, the secret from the environment', async () => {
     const code = await vscode.commands.executeCommand<string>('qod.exportCode', { language: 'curl', open: false });
     assert.ok(!code.includes('qod-demo-secret'), 'no secret in the exported code');
-    const { stdout } = await promisify(execFile)('bash', ['-c', code], { env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: 'qod-demo-secret' }, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)('bash', ['-c', code], {
+      env: { PATH: process.env.PATH ?? '', QOD_CLIENT_SECRET: 'qod-demo-secret' },
+      timeout: 30_000,
+    });
     assert.match(stdout, /HTTP 201/);
   });
 
@@ -127,7 +162,11 @@ describe('sessions through the commands, against the local sandbox', () => {
     const s = await services();
     await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
     // No notification sink: only reading it again can tell the view that it became AVAILABLE.
-    const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', { applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600 });
+    const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', {
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_E',
+      duration: 600,
+    });
     assert.equal(created.status, 'REQUESTED');
     await until('the view to read it AVAILABLE', () => s.registry.find('sandbox', created.id)?.status === 'AVAILABLE', 20_000);
     const { statusBar } = (await api()).views();
@@ -137,7 +176,10 @@ describe('sessions through the commands, against the local sandbox', () => {
     const kept = s.registry.find('sandbox', created.id);
     assert.equal(kept?.status, 'AVAILABLE', 'still there, still AVAILABLE');
     assert.match(kept?.unreadable ?? '', /^not readable with the current sign-in \(403 /);
-    assert.ok(s.registry.active('sandbox').some((k) => k.id === created.id), 'the status bar still counts it');
+    assert.ok(
+      s.registry.active('sandbox').some((k) => k.id === created.id),
+      'the status bar still counts it',
+    );
     assert.match(statusBar.item.text, /QoD: Local sandbox · /);
     const { tree } = (await api()).views();
     const env = tree.getChildren().find((n) => n.kind === 'environment' && n.id === 'sandbox');
@@ -145,7 +187,10 @@ describe('sessions through the commands, against the local sandbox', () => {
     assert.ok(node);
     assert.match(String(tree.getTreeItem(node).description), /not readable with the current sign-in/);
     // The refusal explains itself in session terms, not scopes.
-    const refused = await s.sessions.run('sandbox', 'getSession', { sessionId: created.id }).then(() => undefined, (e: Error & { fix?: string }) => e);
+    const refused = await s.sessions.run('sandbox', 'getSession', { sessionId: created.id }).then(
+      () => undefined,
+      (e: Error & { fix?: string }) => e,
+    );
     assert.match(refused?.fix ?? '', /Sign in as the session's device/);
     assert.match(refused?.message ?? '', /another device or sign-in|Sign in as the session's device/);
     // Its own device reads it again: the mark goes; a 404 (here: an id the API never had) removes an entry.
@@ -162,8 +207,17 @@ describe('sessions through the commands, against the local sandbox', () => {
   it('asks before a change on a provider: a refused confirmation sends nothing; the sandbox and reads are never asked about', async () => {
     const s = await services();
     const asked: string[] = [];
-    const refusing = new SessionService((id) => s.runtime(id), s.registry, async (_id, name) => { asked.push(name); return false; });
-    const created = await s.sessions.run('sandbox', 'createSession', { body: { applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 } });
+    const refusing = new SessionService(
+      (id) => s.runtime(id),
+      s.registry,
+      async (_id, name) => {
+        asked.push(name);
+        return false;
+      },
+    );
+    const created = await s.sessions.run('sandbox', 'createSession', {
+      body: { applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 },
+    });
     const id = (created.value as SessionView).id;
     const recorder = (await s.runtime()).transport.recorder;
     const before = recorder.list().length;
@@ -183,8 +237,17 @@ describe('sessions through the commands, against the local sandbox', () => {
     const s = await services();
     await vscode.commands.executeCommand('qod.signIn', { flow: 'client_credentials' });
     // The sandbox refuses networkAccessIdentifier with a message that names what to use instead, as the fix does.
-    const refused = await Promise.resolve(vscode.commands.executeCommand('qod.createSession', { device: { networkAccessIdentifier: '123456789@example.org' }, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 600 }))
-      .then(() => undefined, (e: unknown) => e);
+    const refused = await Promise.resolve(
+      vscode.commands.executeCommand('qod.createSession', {
+        device: { networkAccessIdentifier: '123456789@example.org' },
+        applicationServer: '198.51.100.10',
+        qosProfile: 'QOS_E',
+        duration: 600,
+      }),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(refused instanceof Error, 'the sandbox refused the identifier');
     // The text the notification showed, as the extension wrote it to its log.
     const shown = [...s.log.lines()].reverse().find((l) => l.startsWith('422 UNSUPPORTED_IDENTIFIER'));

@@ -8,12 +8,19 @@ import * as vscode from 'vscode';
 import type { ExchangeView } from '../../../src/shared/protocol';
 import { api, until } from './support';
 
-describe('playground in the real host: the extension\'s own calls', () => {
-  it('the profile list read for the form is marked as the extension\'s own; the same list asked for by the user is not', async () => {
+describe("playground in the real host: the extension's own calls", () => {
+  it("the profile list read for the form is marked as the extension's own; the same list asked for by the user is not", async () => {
     await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
     const panel = (await api()).openPlayground();
     await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
-    const profileReads = (from: number) => panel.sent.slice(from).flatMap((m) => m.type === 'notification' && m.method === 'didRecordExchange' && m.params.url.includes('qos-profiles') ? [m.params as ExchangeView] : []);
+    const profileReads = (from: number) =>
+      panel.sent
+        .slice(from)
+        .flatMap((m) =>
+          m.type === 'notification' && m.method === 'didRecordExchange' && m.params.url.includes('qos-profiles')
+            ? [m.params as ExchangeView]
+            : [],
+        );
     // The page says ready again (a reload): the host reads the profiles for the form.
     let from = panel.sent.length;
     await panel.receive({ type: 'command', method: 'ready', params: {} });
@@ -22,7 +29,7 @@ describe('playground in the real host: the extension\'s own calls', () => {
     // The user sends List profiles from the playground: the same endpoint, the user's request.
     from = panel.sent.length;
     await panel.receive({ type: 'request', id: 9301, method: 'send', params: { operation: 'listProfiles', body: {} } });
-    const mine = await until('the user\'s profile list', () => profileReads(from)[0], 30_000);
+    const mine = await until("the user's profile list", () => profileReads(from)[0], 30_000);
     assert.equal(mine.own, undefined);
     panel.dispose();
   });
@@ -34,9 +41,16 @@ describe('playground in the real host: the extension\'s own calls', () => {
     const original = window.showSaveDialog;
     let proposed: vscode.Uri | undefined;
     // The dialog itself is the workbench's; what the extension asks it to propose is the point.
-    window.showSaveDialog = async (options) => { proposed = options?.defaultUri; return undefined; };
+    window.showSaveDialog = async (options) => {
+      proposed = options?.defaultUri;
+      return undefined;
+    };
     try {
-      const saving = panel.receive({ type: 'command', method: 'saveSvg', params: { svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' } });
+      const saving = panel.receive({
+        type: 'command',
+        method: 'saveSvg',
+        params: { svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
+      });
       await until('the save dialog to be asked for', () => proposed, 10_000);
       await saving;
     } finally {

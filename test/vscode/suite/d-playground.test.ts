@@ -9,15 +9,23 @@ describe('playground in the real host', () => {
     await vscode.commands.executeCommand('qod.openPlayground');
     await vscode.commands.executeCommand('qod.openPlayground');
     const panel: PlaygroundPanel = (await api()).openPlayground();
-    const playgroundTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('qod.playground'));
+    const playgroundTabs = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('qod.playground'));
     await until('the playground tab', () => playgroundTabs().length > 0);
     assert.equal(playgroundTabs().length, 1, 'one panel, however often it is opened');
     assert.equal(panel.panel.options.enableFindWidget, true, 'Ctrl+F searches the page');
     await until('the webview to say ready and get its state', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
     await vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666662' });
-    const created = await vscode.commands.executeCommand<{ id: string }>('qod.createSession', { applicationServer: '198.51.100.10', qosProfile: 'QOS_S', duration: 120 });
-    await until('the exchanges to reach the webview', () => panel.sent.some((m) => m.method === 'didRecordExchange' && JSON.stringify(m).includes('/quality-on-demand/v1/sessions')));
+    const created = await vscode.commands.executeCommand<{ id: string }>('qod.createSession', {
+      applicationServer: '198.51.100.10',
+      qosProfile: 'QOS_S',
+      duration: 120,
+    });
+    await until('the exchanges to reach the webview', () =>
+      panel.sent.some((m) => m.method === 'didRecordExchange' && JSON.stringify(m).includes('/quality-on-demand/v1/sessions')),
+    );
     const runtime = await s.runtime();
     const accessToken = await runtime.auth.accessToken();
     const secrets = [accessToken, 'qod-demo-secret'];
@@ -40,8 +48,17 @@ describe('playground in the real host', () => {
     const reply = (id: number) => panel.sent.find((m) => m.type === 'reply' && m.id === id);
     // Last digit 7: the subscriber never approves; only Cancel ends it (before the 2-minute expiry).
     // (receive settles when the request is answered: not awaited here, the test is the one to cancel it.)
-    const signingIn = panel.receive({ type: 'request', id: 7001, method: 'signIn', params: { flow: 'ciba', loginHint: 'tel:+34666666667' } });
-    await until('the CIBA request to be made', () => panel.sent.some((m) => m.method === 'didStepSignIn' && JSON.stringify(m).includes('requested')), 30_000);
+    const signingIn = panel.receive({
+      type: 'request',
+      id: 7001,
+      method: 'signIn',
+      params: { flow: 'ciba', loginHint: 'tel:+34666666667' },
+    });
+    await until(
+      'the CIBA request to be made',
+      () => panel.sent.some((m) => m.method === 'didStepSignIn' && JSON.stringify(m).includes('requested')),
+      30_000,
+    );
     assert.equal(reply(7001), undefined, 'still waiting for the subscriber');
     await panel.receive({ type: 'command', method: 'cancelSignIn', params: {} });
     await signingIn;
@@ -60,7 +77,12 @@ describe('playground in the real host', () => {
     const panel = (await api()).openPlayground();
     await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
     const reply = (id: number) => panel.sent.find((m) => m.type === 'reply' && m.id === id);
-    const body = { device: { phoneNumber: '+34666666669' }, applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 };
+    const body = {
+      device: { phoneNumber: '+34666666669' },
+      applicationServer: { ipv4Address: '198.51.100.10' },
+      qosProfile: 'QOS_E',
+      duration: 60,
+    };
     await panel.receive({ type: 'request', id: 7101, method: 'validate', params: { operation: 'createSession', body } });
     const validated = await until('the validate reply', () => reply(7101), 10_000);
     assert.match(JSON.stringify(validated), /device\.phoneNumber: the 3-legged sign-in already names the device \(tel:\+34666666662\)/);
@@ -77,8 +99,14 @@ describe('playground in the real host', () => {
     assert.ok(created.type === 'reply' && (created.result as { status?: number }).status === 201, JSON.stringify(created));
     const history = [...panel.sent].reverse().find((m) => m.method === 'didChangeHistory');
     const latest = history?.type === 'notification' && Array.isArray(history.params) ? history.params[0] : undefined;
-    assert.deepEqual([latest?.environmentLabel, latest?.flow, latest?.device, latest?.status], ['Local sandbox', 'ciba', 'tel:+34666666662', 201]);
-    await vscode.commands.executeCommand('qod.deleteSession', (created.type === 'reply' && (created.result as { sessionId?: string }).sessionId) || '');
+    assert.deepEqual(
+      [latest?.environmentLabel, latest?.flow, latest?.device, latest?.status],
+      ['Local sandbox', 'ciba', 'tel:+34666666662', 201],
+    );
+    await vscode.commands.executeCommand(
+      'qod.deleteSession',
+      (created.type === 'reply' && (created.result as { sessionId?: string }).sessionId) || '',
+    );
     panel.dispose();
   });
 });

@@ -20,14 +20,20 @@ describe('the local sandbox in every flavour', () => {
       const runtime = await s.runtime();
       assert.equal(runtime.environment.flavour, f.flavour);
       const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', {
-        device: f.device, applicationServer: '198.51.100.10', qosProfile: 'QOS_E', duration: 60,
+        device: f.device,
+        applicationServer: '198.51.100.10',
+        qosProfile: 'QOS_E',
+        duration: 60,
       });
       assert.match(created.id, /^[0-9a-f-]{36}$/);
       assert.equal(created.durationSeconds, 60);
       const got = await vscode.commands.executeCommand<SessionView>('qod.getSession', created.id);
       assert.equal(got.id, created.id);
       assert.equal(await vscode.commands.executeCommand('qod.deleteSession', created.id), true);
-      const urls = runtime.transport.recorder.list().filter((e) => e.kind === 'api').map((e) => new URL(e.url).pathname);
+      const urls = runtime.transport.recorder
+        .list()
+        .filter((e) => e.kind === 'api')
+        .map((e) => new URL(e.url).pathname);
       assert.ok(urls.includes(f.path), `calls went to ${f.path}: ${urls.join(', ')}`);
       assert.ok(s.registry.find(f.id, created.id), 'the sessions view knows it under its environment');
     });
@@ -38,17 +44,41 @@ describe('the local sandbox in every flavour', () => {
       await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
       const panel = (await api()).openPlayground();
       await until('the playground to be ready', () => panel.sent.some((m) => m.method === 'didChangeState'), 30_000);
-      const replies = (id: number) => panel.sent.find((m): m is Extract<HostToWebview, { type: 'reply' }> => m.type === 'reply' && m.id === id);
+      const replies = (id: number) =>
+        panel.sent.find((m): m is Extract<HostToWebview, { type: 'reply' }> => m.type === 'reply' && m.id === id);
       // Spoken as the page would: through the same guard as the webview's own messages.
       await panel.receive({ type: 'command', method: 'selectEnvironment', params: { environmentId: f.id } });
-      await until(`the state of ${f.id}`, () => panel.sent.some((m) => m.method === 'didChangeState' && (m.params as { environmentId?: string; flavour?: string }).environmentId === f.id && (m.params as { flavour?: string }).flavour === f.flavour), 30_000);
-      const body = formToBody(f.flavour as 'v0.8' | 'v0.10', { ...EMPTY_FORM, deviceValue: f.flavour === 'v0.8' ? '+34666666682' : '+34666666672' });
+      await until(
+        `the state of ${f.id}`,
+        () =>
+          panel.sent.some(
+            (m) =>
+              m.method === 'didChangeState' &&
+              (m.params as { environmentId?: string; flavour?: string }).environmentId === f.id &&
+              (m.params as { flavour?: string }).flavour === f.flavour,
+          ),
+        30_000,
+      );
+      const body = formToBody(f.flavour as 'v0.8' | 'v0.10', {
+        ...EMPTY_FORM,
+        deviceValue: f.flavour === 'v0.8' ? '+34666666682' : '+34666666672',
+      });
       await panel.receive({ type: 'request', id: 9001, method: 'send', params: { operation: 'createSession', body } });
-      const created = (await until('the create reply', () => replies(9001), 30_000)).result as { ok: boolean; status?: number; sessionId?: string; exchange?: { url: string } };
+      const created = (await until('the create reply', () => replies(9001), 30_000)).result as {
+        ok: boolean;
+        status?: number;
+        sessionId?: string;
+        exchange?: { url: string };
+      };
       assert.equal(created.ok, true, JSON.stringify(created));
       assert.equal(created.status, 201);
       assert.ok(created.exchange?.url.includes(f.path), created.exchange?.url);
-      await panel.receive({ type: 'request', id: 9002, method: 'send', params: { operation: 'deleteSession', sessionId: created.sessionId } });
+      await panel.receive({
+        type: 'request',
+        id: 9002,
+        method: 'send',
+        params: { operation: 'deleteSession', sessionId: created.sessionId },
+      });
       const deleted = (await until('the delete reply', () => replies(9002), 30_000)).result as { status?: number };
       assert.equal(deleted.status, 204);
       panel.dispose();

@@ -57,8 +57,16 @@ describe('the local sandbox port', () => {
     try {
       const now = portOf((await s.sandbox()).url);
       assert.notEqual(now, before);
-      assert.ok(s.log.lines().some((l) => l.startsWith(`Port ${before} (the local sandbox's port last time) is not available (EADDRINUSE): the sandbox runs on port ${now} instead`)),
-        s.log.lines().slice(-5).join('\n'));
+      assert.ok(
+        s.log
+          .lines()
+          .some((l) =>
+            l.startsWith(
+              `Port ${before} (the local sandbox's port last time) is not available (EADDRINUSE): the sandbox runs on port ${now} instead`,
+            ),
+          ),
+        s.log.lines().slice(-5).join('\n'),
+      );
     } finally {
       await release(squatter.server);
     }
@@ -78,8 +86,16 @@ describe('the local sandbox port', () => {
       await s.stopSandbox();
       const fallback = portOf((await s.sandbox()).url);
       assert.notEqual(fallback, taken.port);
-      assert.ok(s.log.lines().some((l) => l.startsWith(`Port ${taken.port} (the qod.sandbox.port setting) is not available (EADDRINUSE): the sandbox runs on port ${fallback} instead`)),
-        s.log.lines().slice(-5).join('\n'));
+      assert.ok(
+        s.log
+          .lines()
+          .some((l) =>
+            l.startsWith(
+              `Port ${taken.port} (the qod.sandbox.port setting) is not available (EADDRINUSE): the sandbox runs on port ${fallback} instead`,
+            ),
+          ),
+        s.log.lines().slice(-5).join('\n'),
+      );
       // The fallback is remembered: with the setting back to automatic, a reload keeps it.
       await setPort(undefined);
       assert.equal(await afterReload(s), fallback);

@@ -29,7 +29,10 @@ async function focusRow(page: Page, wanted: (ariaLabel: string | null) => boolea
 /** Opens the command palette and types the command's title, up to (not including) pressing Enter. */
 export async function typeCommand(page: Page, title: string): Promise<void> {
   // Let a closing quick pick go first, or the palette opens into it.
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(200);
   // Right after start-up, on a busy machine, the palette may not list the extension's commands yet: reopen it
   // (three tries of 15 s each).
@@ -38,10 +41,17 @@ export async function typeCommand(page: Page, title: string): Promise<void> {
     const input = page.locator('.quick-input-widget input:visible').first();
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(`>${title}`);
-    const listed = await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 }).then(() => true, (error: unknown) => {
-      if (attempt === 3) throw error;
-      return false;
-    });
+    const listed = await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (attempt === 3) throw error;
+          return false;
+        },
+      );
     if (listed) break;
     await page.keyboard.press('Escape');
   }
@@ -158,21 +168,28 @@ export const uiTests: UiTest[] = [
   },
 ];
 
-async function createSessionViaPalette(page: Page, checkValidation: boolean, phone = '+34666666661', start?: () => Promise<void>, duration = '600', profile = 'QOS_E'): Promise<void> {
-      if (start) await start();
-      else await runCommand(page, 'QoD: Create Session');
-      await choose(page, 'Phone number');
-      if (checkValidation) {
-        // The value is validated as it is typed: a bad number shows the field-level rule.
-        const input = page.locator('.quick-input-widget input:visible').first();
-        await input.fill('12');
-        await page.locator('.quick-input-widget', { hasText: 'device.phoneNumber: must be an E.164 number' }).waitFor({ timeout: 10_000 });
-      }
-      await answer(page, 'Create Session (1/5)', phone);
-      await choose(page, profile);
-      await answer(page, 'Duration in seconds', duration);
-      await answer(page, 'Application server');
-      await choose(page, 'No notifications');
+async function createSessionViaPalette(
+  page: Page,
+  checkValidation: boolean,
+  phone = '+34666666661',
+  start?: () => Promise<void>,
+  duration = '600',
+  profile = 'QOS_E',
+): Promise<void> {
+  if (start) await start();
+  else await runCommand(page, 'QoD: Create Session');
+  await choose(page, 'Phone number');
+  if (checkValidation) {
+    // The value is validated as it is typed: a bad number shows the field-level rule.
+    const input = page.locator('.quick-input-widget input:visible').first();
+    await input.fill('12');
+    await page.locator('.quick-input-widget', { hasText: 'device.phoneNumber: must be an E.164 number' }).waitFor({ timeout: 10_000 });
+  }
+  await answer(page, 'Create Session (1/5)', phone);
+  await choose(page, profile);
+  await answer(page, 'Duration in seconds', duration);
+  await answer(page, 'Application server');
+  await choose(page, 'No notifications');
 }
 
 /** The playground's content: an outer webview iframe holding the `active-frame` with our page. */
@@ -225,7 +242,8 @@ uiTests.push({
     await app.locator('#application-server input').focus();
     await page.keyboard.press('Control+Enter');
     await app.locator('#status', { hasText: '201' }).waitFor({ timeout: 20_000 });
-    if (!/"duration": 900/.test(await app.locator('#response-body').innerText())) throw new Error('the response does not show the duration sent');
+    if (!/"duration": 900/.test(await app.locator('#response-body').innerText()))
+      throw new Error('the response does not show the duration sent');
     const id = (await app.locator('#session-id-value').innerText()).trim();
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`no session id in the response view: ${id}`);
     // One sign-in, one look at the provider's profiles: the trace shows every call, so no duplicates.
@@ -239,7 +257,8 @@ uiTests.push({
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
     // `QOD_UPDATE_SCREENSHOTS=1 npm run test:vscode` refreshes the README's copy from this real run.
-    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'playground.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground.png'));
+    if (process.env.QOD_UPDATE_SCREENSHOTS)
+      copyFileSync(join(ARTIFACTS, 'playground.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground.png'));
     // The sequence diagram of this real CIBA run, and the session on the timeline.
     await app.locator('#diagram g.arrow[data-kind="consent"]').waitFor({ state: 'attached', timeout: 10_000 });
     await app.locator('#timeline g.session').first().waitFor({ state: 'attached', timeout: 10_000 });
@@ -247,10 +266,14 @@ uiTests.push({
     await app.locator('#diagram-explain').click();
     await app.locator('#diagram .arrow-note').first().waitFor({ state: 'attached', timeout: 10_000 });
     await app.locator('#timeline .tick-label').first().waitFor({ state: 'attached', timeout: 10_000 });
-    for (const [section, file] of [['section.diagram', 'sequence-diagram.png'], ['section.timeline', 'session-timeline.png']] as const) {
+    for (const [section, file] of [
+      ['section.diagram', 'sequence-diagram.png'],
+      ['section.timeline', 'session-timeline.png'],
+    ] as const) {
       await app.locator(section).scrollIntoViewIfNeeded();
       await app.locator(section).screenshot({ path: join(ARTIFACTS, file) });
-      if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, file), join(__dirname, '..', '..', '..', 'media', 'screenshots', file));
+      if (process.env.QOD_UPDATE_SCREENSHOTS)
+        copyFileSync(join(ARTIFACTS, file), join(__dirname, '..', '..', '..', 'media', 'screenshots', file));
     }
     await app.locator('#action-delete').click();
     await app.locator('#status', { hasText: '204' }).waitFor({ timeout: 20_000 });
@@ -266,7 +289,8 @@ uiTests.push({
     await choose(page, 'Get started with QoD Playground');
     const checks = page.locator('[data-done-step-id]');
     await checks.first().waitFor({ timeout: 20_000 });
-    const done = async () => (await checks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-checked') === 'true'))).filter(Boolean).length;
+    const done = async () =>
+      (await checks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-checked') === 'true'))).filter(Boolean).length;
     if ((await checks.count()) !== 5) throw new Error(`the walkthrough shows ${await checks.count()} steps, not 5`);
     // A fresh profile: nothing is done until the real events below happen.
     if ((await done()) !== 0) throw new Error('steps were done before anything happened');
@@ -301,7 +325,8 @@ uiTests.push({
     await expectDone(5);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'walkthrough.png') });
-    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'walkthrough.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'walkthrough.png'));
+    if (process.env.QOD_UPDATE_SCREENSHOTS)
+      copyFileSync(join(ARTIFACTS, 'walkthrough.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'walkthrough.png'));
   },
 });
 
@@ -321,13 +346,14 @@ uiTests.push({
     await runCommand(page, 'QoD: Select Environment');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Local sandbox' }).first().waitFor({ timeout: 20_000 });
     const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    if (rows.filter((r) => !r.includes('Add Environment')).some((r) => /Telef/.test(r))) throw new Error(`a cancelled Add Environment added one: ${rows.join(' | ')}`);
+    if (rows.filter((r) => !r.includes('Add Environment')).some((r) => /Telef/.test(r)))
+      throw new Error(`a cancelled Add Environment added one: ${rows.join(' | ')}`);
     await page.keyboard.press('Escape');
   },
 });
 
 uiTests.push({
-  name: 'playground: a refused create (409 CONFLICT) shows the code as sent and leads to the device\'s session; the sessions view shows it',
+  name: "playground: a refused create (409 CONFLICT) shows the code as sent and leads to the device's session; the sessions view shows it",
   async run(page) {
     const app = await openPlaygroundReady(page);
     await selectIn(app, 'flow', 'client_credentials');
@@ -350,7 +376,11 @@ uiTests.push({
     await app.locator('#action-find-existing').scrollIntoViewIfNeeded();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-conflict.png') });
-    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'playground-conflict.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground-conflict.png'));
+    if (process.env.QOD_UPDATE_SCREENSHOTS)
+      copyFileSync(
+        join(ARTIFACTS, 'playground-conflict.png'),
+        join(__dirname, '..', '..', '..', 'media', 'screenshots', 'playground-conflict.png'),
+      );
     await app.locator('#action-find-existing').click();
     await app.locator('#session-list', { hasText: id }).waitFor({ timeout: 20_000 });
     // The sessions view lists it, with its profile, device and time left.
@@ -359,11 +389,14 @@ uiTests.push({
     await row.waitFor({ timeout: 20_000 });
     if (!/QOS_E · phoneNumber \+34666666664 · /.test(await row.innerText())) throw new Error(`the view row says ${await row.innerText()}`);
     await page.screenshot({ path: join(ARTIFACTS, 'sessions-view.png') });
-    if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'sessions-view.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'sessions-view.png'));
+    if (process.env.QOD_UPDATE_SCREENSHOTS)
+      copyFileSync(join(ARTIFACTS, 'sessions-view.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'sessions-view.png'));
     // Extend asks for the amount, bounded by the profile (QOS_E: at most 86400 s; the session has 600 s).
     await runCommand(page, 'QoD: Extend Session');
     await choose(page, id.slice(0, 8), id);
-    await page.locator('.quick-input-widget', { hasText: 'up to 85800 more (QOS_E allows at most 86400 s in all' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget', { hasText: 'up to 85800 more (QOS_E allows at most 86400 s in all' })
+      .waitFor({ timeout: 20_000 });
     await page.keyboard.press('Escape');
   },
 });

@@ -33,7 +33,11 @@ export const customProviderTests: UiTest[] = [
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: join(ARTIFACTS, 'custom-provider.png') });
         // `QOD_UPDATE_SCREENSHOTS=1 npm run test:vscode` refreshes the README's copy from this real run.
-        if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'custom-provider.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'custom-provider.png'));
+        if (process.env.QOD_UPDATE_SCREENSHOTS)
+          copyFileSync(
+            join(ARTIFACTS, 'custom-provider.png'),
+            join(__dirname, '..', '..', '..', 'media', 'screenshots', 'custom-provider.png'),
+          );
         await found.locator('.monaco-button', { hasText: 'Continue' }).click();
         await choose(page, 'client_secret_basic');
         await answer(page, 'The root of the provider');

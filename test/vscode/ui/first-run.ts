@@ -7,8 +7,11 @@ import { choose, openPlaygroundReady, runCommand, workbenchReady, type UiTest } 
 /** The walkthrough's steps that are ticked, by step id (`signIn`, `playground`, …). */
 async function tickedSteps(page: Page): Promise<string[]> {
   const checks = page.locator('[data-done-step-id]');
-  return (await checks.evaluateAll((els) => els.filter((e) => e.getAttribute('aria-checked') === 'true').map((e) => e.getAttribute('data-done-step-id') ?? '')))
-    .map((id) => id.split('#').pop() ?? id);
+  return (
+    await checks.evaluateAll((els) =>
+      els.filter((e) => e.getAttribute('aria-checked') === 'true').map((e) => e.getAttribute('data-done-step-id') ?? ''),
+    )
+  ).map((id) => id.split('#').pop() ?? id);
 }
 
 export const firstRunUiTests: UiTest[] = [
@@ -21,7 +24,10 @@ export const firstRunUiTests: UiTest[] = [
       await page.locator('.statusbar-item', { hasText: 'QoD: Local sandbox' }).waitFor({ timeout: 30_000 });
       const welcome = page.locator('.welcome-view-content', { hasText: 'No QoD sessions yet' });
       await welcome.waitFor({ timeout: 20_000 });
-      assert.ok(await welcome.locator('a, .monaco-button', { hasText: 'Create Session' }).count() > 0, 'the welcome offers Create Session');
+      assert.ok(
+        (await welcome.locator('a, .monaco-button', { hasText: 'Create Session' }).count()) > 0,
+        'the welcome offers Create Session',
+      );
     },
   },
   {
@@ -40,7 +46,11 @@ export const firstRunUiTests: UiTest[] = [
         if (wanted.every((id) => ticked.includes(id))) break;
         await page.waitForTimeout(200);
       }
-      assert.deepEqual(wanted.filter((id) => !ticked.includes(id)), [], `ticked: ${ticked.join(', ') || 'none'}`);
+      assert.deepEqual(
+        wanted.filter((id) => !ticked.includes(id)),
+        [],
+        `ticked: ${ticked.join(', ') || 'none'}`,
+      );
       // Nothing was created: that step waits for a real session.
       assert.ok(!ticked.includes('session'), 'a session step ticked without a session');
     },

@@ -17,7 +17,8 @@ async function approveInBrowser(page: Page, device: string): Promise<Page> {
   const signInPage = await opened;
   await signInPage.waitForLoadState();
   const origin = new URL(page.url()).origin;
-  if (!signInPage.url().startsWith(`${origin}/proxy/`)) throw new Error(`the sign-in page did not open through the port proxy: ${signInPage.url()}`);
+  if (!signInPage.url().startsWith(`${origin}/proxy/`))
+    throw new Error(`the sign-in page did not open through the port proxy: ${signInPage.url()}`);
   await signInPage.locator('#device').fill(device);
   await signInPage.getByRole('button', { name: 'Approve' }).click();
   return signInPage;
@@ -37,7 +38,11 @@ export const signInUiTests: UiTest[] = [
       // (`QOD_UPDATE_SCREENSHOTS=1 npm run test:vscode` refreshes the README's copy from this real run).
       mkdirSync(ARTIFACTS, { recursive: true });
       await app.locator('section[aria-labelledby="auth-title"]').screenshot({ path: join(ARTIFACTS, 'sandbox-outcomes-vscode.png') });
-      if (process.env.QOD_UPDATE_SCREENSHOTS) copyFileSync(join(ARTIFACTS, 'sandbox-outcomes-vscode.png'), join(__dirname, '..', '..', '..', 'media', 'screenshots', 'sandbox-outcomes.png'));
+      if (process.env.QOD_UPDATE_SCREENSHOTS)
+        copyFileSync(
+          join(ARTIFACTS, 'sandbox-outcomes-vscode.png'),
+          join(__dirname, '..', '..', '..', 'media', 'screenshots', 'sandbox-outcomes.png'),
+        );
       await selectIn(app, 'flow', 'authorization_code');
       // Tab switches: another editor in the group hides the playground (VS Code drops its page, which is rebuilt
       // from its saved state), then back to it; twice, as the saved state must hold the pick as well as the page.
@@ -50,7 +55,8 @@ export const signInUiTests: UiTest[] = [
         await again.locator('#qos-profile vscode-option').first().waitFor({ state: 'attached', timeout: 30_000 });
         await page.waitForTimeout(500);
         const flow = await again.locator('#flow').evaluate((el) => (el as unknown as { value: string }).value);
-        if (flow !== 'authorization_code') throw new Error(`after tab switch ${n} the flow picker shows ${flow}, not the authorization_code picked`);
+        if (flow !== 'authorization_code')
+          throw new Error(`after tab switch ${n} the flow picker shows ${flow}, not the authorization_code picked`);
       }
       const opened = page.context().waitForEvent('page', { timeout: 30_000 });
       await again.locator('#sign-in').click();
@@ -82,7 +88,8 @@ export const signInUiTests: UiTest[] = [
       });
       const signInPage = await approveInBrowser(page, '+34666666663');
       await signInPage.getByText('Copy this address into VS Code.').waitFor({ timeout: 30_000 });
-      if (!landed || !new URL(landed).searchParams.get('code')) throw new Error(`the browser did not land on the registered URI with a code: ${landed}`);
+      if (!landed || !new URL(landed).searchParams.get('code'))
+        throw new Error(`the browser did not land on the registered URI with a code: ${landed}`);
       await page.bringToFront();
       await answer(page, 'Paste the URL the browser ended on', landed);
       await playground(page).locator('#signed-in', { hasText: 'Signed in with authorization_code' }).waitFor({ timeout: 30_000 });

@@ -15,7 +15,22 @@ const THEMES = [
 ];
 
 /** Text on the page, and text inside the vscode-elements controls (in their shadow roots). */
-const TEXT = ['h1', 'h2', 'label', '.help', '.muted', '#flavour', 'vscode-button', '#trace li', '#history li', '#response-body', '#response-body .json-key', '#response-body .json-string', '#response-body .json-number', '#status'];
+const TEXT = [
+  'h1',
+  'h2',
+  'label',
+  '.help',
+  '.muted',
+  '#flavour',
+  'vscode-button',
+  '#trace li',
+  '#history li',
+  '#response-body',
+  '#response-body .json-key',
+  '#response-body .json-string',
+  '#response-body .json-number',
+  '#status',
+];
 const CONTROLS = ['#login-hint', '#application-server', '#duration', '#json'];
 
 interface Reading {
@@ -27,48 +42,66 @@ interface Reading {
 async function readContrast(page: Page): Promise<Reading[]> {
   // Runs in the page: the test's tsconfig has no DOM types, so the page's objects are typed loosely here.
   // tsx keeps function names with a `__name` helper that the page lacks: give the page a do-nothing one.
-  await playground(page).locator('body').evaluate(() => { (globalThis as any).__name ??= (f: unknown) => f; });
-  return playground(page).locator('body').evaluate((body: any, { text, controls }) => {
-    const style = (el: any) => (globalThis as any).getComputedStyle(el);
-    const rgba = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
-    const luminance = ([r, g, b]: number[]) => {
-      const channel = (c: number) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0);
-    };
-    /** The first ancestor (crossing shadow roots) with a background that is not transparent. */
-    const background = (el: any): number[] => {
-      for (let node = el; node; node = node.parentElement ?? node.getRootNode().host ?? null) {
-        const color = rgba(style(node).backgroundColor);
-        if (color.length >= 3 && (color[3] === undefined || color[3] > 0.5)) return color;
-      }
-      return [255, 255, 255];
-    };
-    /** The contrast of a colour property of `el` (text `color`, SVG `fill` or `stroke`) against its background. */
-    const ratio = (el: any, property: 'color' | 'fill' | 'stroke' = 'color') => {
-      const a = luminance(rgba(style(el)[property]));
-      const b = luminance(background(el));
-      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    };
-    const readings: Reading[] = [];
-    for (const selector of text) {
-      for (const el of Array.from(body.querySelectorAll(selector) as any[]).filter((e) => e.offsetParent && e.textContent?.trim())) {
-        readings.push({ what: `${selector} "${String(el.textContent).trim().slice(0, 30)}"`, ratio: ratio(el) });
-      }
-    }
-    // The sequence diagram and the timeline: SVG text by its fill (≥ 4.5:1), lines and bars (≥ 3:1, WCAG 1.4.11).
-    for (const [selector, property, kind] of [['#diagram .arrow-label', 'fill', 'text'], ['#diagram .lane-title', 'fill', 'text'], ['#diagram .arrow-line', 'stroke', 'graphic'], ['#timeline .session-label', 'fill', 'text'], ['#timeline .bar', 'fill', 'graphic']] as const) {
-      for (const el of Array.from(body.querySelectorAll(selector) as any[]).filter((e) => e.getBoundingClientRect().width > 0)) {
-        const measured = ratio(el, property);
-        // Graphics need 3:1: scaled so that the one 4.5 threshold applies to every reading.
-        readings.push({ what: `${selector} (${kind})`, ratio: kind === 'graphic' ? measured * 1.5 : measured });
-      }
-    }
-    for (const selector of controls) {
-      const inner = body.querySelector(selector)?.shadowRoot?.querySelector('input, textarea');
-      if (inner) readings.push({ what: `${selector} (its text)`, ratio: ratio(inner) });
-    }
-    return readings;
-  }, { text: TEXT, controls: CONTROLS });
+  await playground(page)
+    .locator('body')
+    .evaluate(() => {
+      (globalThis as any).__name ??= (f: unknown) => f;
+    });
+  return playground(page)
+    .locator('body')
+    .evaluate(
+      (body: any, { text, controls }) => {
+        const style = (el: any) => (globalThis as any).getComputedStyle(el);
+        const rgba = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
+        const luminance = ([r, g, b]: number[]) => {
+          const channel = (c: number) => {
+            const s = c / 255;
+            return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+          };
+          return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0);
+        };
+        /** The first ancestor (crossing shadow roots) with a background that is not transparent. */
+        const background = (el: any): number[] => {
+          for (let node = el; node; node = node.parentElement ?? node.getRootNode().host ?? null) {
+            const color = rgba(style(node).backgroundColor);
+            if (color.length >= 3 && (color[3] === undefined || color[3] > 0.5)) return color;
+          }
+          return [255, 255, 255];
+        };
+        /** The contrast of a colour property of `el` (text `color`, SVG `fill` or `stroke`) against its background. */
+        const ratio = (el: any, property: 'color' | 'fill' | 'stroke' = 'color') => {
+          const a = luminance(rgba(style(el)[property]));
+          const b = luminance(background(el));
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        };
+        const readings: Reading[] = [];
+        for (const selector of text) {
+          for (const el of Array.from(body.querySelectorAll(selector) as any[]).filter((e) => e.offsetParent && e.textContent?.trim())) {
+            readings.push({ what: `${selector} "${String(el.textContent).trim().slice(0, 30)}"`, ratio: ratio(el) });
+          }
+        }
+        // The sequence diagram and the timeline: SVG text by its fill (≥ 4.5:1), lines and bars (≥ 3:1, WCAG 1.4.11).
+        for (const [selector, property, kind] of [
+          ['#diagram .arrow-label', 'fill', 'text'],
+          ['#diagram .lane-title', 'fill', 'text'],
+          ['#diagram .arrow-line', 'stroke', 'graphic'],
+          ['#timeline .session-label', 'fill', 'text'],
+          ['#timeline .bar', 'fill', 'graphic'],
+        ] as const) {
+          for (const el of Array.from(body.querySelectorAll(selector) as any[]).filter((e) => e.getBoundingClientRect().width > 0)) {
+            const measured = ratio(el, property);
+            // Graphics need 3:1: scaled so that the one 4.5 threshold applies to every reading.
+            readings.push({ what: `${selector} (${kind})`, ratio: kind === 'graphic' ? measured * 1.5 : measured });
+          }
+        }
+        for (const selector of controls) {
+          const inner = body.querySelector(selector)?.shadowRoot?.querySelector('input, textarea');
+          if (inner) readings.push({ what: `${selector} (its text)`, ratio: ratio(inner) });
+        }
+        return readings;
+      },
+      { text: TEXT, controls: CONTROLS },
+    );
 }
 
 export const themeTest: UiTest = {

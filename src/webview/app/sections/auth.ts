@@ -46,8 +46,30 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   let attempt: 'failed' | 'cancelled' | undefined;
   /** What the user typed is theirs: the environment's default hint fills only a hint never typed into. */
   let hintTyped = saved?.loginHint !== undefined;
-  const flow = selectControl('flow', 'Flow', [['ciba', 'CIBA (backend)'], ['authorization_code', 'Authorization code (frontend)'], ['client_credentials', 'Client credentials (2-legged)']], wantedFlow, (v) => { wantedFlow = v; deps.save(); });
-  const loginHint = textControl('login-hint', 'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])', saved?.loginHint ?? 'tel:+34666666661', (v) => { hintTyped = true; deps.save(); void checkHint(v); });
+  const flow = selectControl(
+    'flow',
+    'Flow',
+    [
+      ['ciba', 'CIBA (backend)'],
+      ['authorization_code', 'Authorization code (frontend)'],
+      ['client_credentials', 'Client credentials (2-legged)'],
+    ],
+    wantedFlow,
+    (v) => {
+      wantedFlow = v;
+      deps.save();
+    },
+  );
+  const loginHint = textControl(
+    'login-hint',
+    'Login hint (tel:+<E.164>, ipport:<IPv4>[:port], ipport:[<IPv6>][:port])',
+    saved?.loginHint ?? 'tel:+34666666661',
+    (v) => {
+      hintTyped = true;
+      deps.save();
+      void checkHint(v);
+    },
+  );
   const scope = textControl('scope', 'Scopes', saved?.scope ?? '', () => deps.save());
   const presets = h('div', { class: 'presets' });
   const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
@@ -63,7 +85,8 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     for (const line of trace.querySelectorAll<HTMLElement>('li.polls[data-expires-at]')) {
       const label = line.querySelector('button');
       const expiresAt = Number(line.dataset.expiresAt);
-      if (label && line.querySelector('.cancel-wait')) label.textContent = (label.textContent ?? '').replace(/expires in \d+:\d\d$/, `expires in ${mmss(expiresAt - Date.now())}`);
+      if (label && line.querySelector('.cancel-wait'))
+        label.textContent = (label.textContent ?? '').replace(/expires in \d+:\d\d$/, `expires in ${mmss(expiresAt - Date.now())}`);
     }
   }, 1000);
 
@@ -74,16 +97,21 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     signInButton.toggleAttribute('disabled', !!error && isThreeLegged(flow.el.value));
   }
   /** The hint builder: the device of the request, written as a login_hint. */
-  const hintFromDevice = h('vscode-button', {
-    id: 'hint-from-device', secondary: true,
-    onclick: () => {
-      const hint = deps.requestHint();
-      if (!hint) return setHelp(loginHint.help, 'The request names no device (the token does): type the login hint above.', false);
-      loginHint.el.value = hint;
-      deps.save();
-      void checkHint(hint);
+  const hintFromDevice = h(
+    'vscode-button',
+    {
+      id: 'hint-from-device',
+      secondary: true,
+      onclick: () => {
+        const hint = deps.requestHint();
+        if (!hint) return setHelp(loginHint.help, 'The request names no device (the token does): type the login hint above.', false);
+        loginHint.el.value = hint;
+        deps.save();
+        void checkHint(hint);
+      },
     },
-  }, 'Use the request\'s device');
+    "Use the request's device",
+  );
   loginHint.field.append(h('div', { class: 'row' }, hintFromDevice));
   /** The sandbox's outcomes by the hint's last digit (its own table, sent by the host), each a hint to use. */
   const outcomes = h('div', { id: 'sandbox-outcomes', class: 'outcomes', hidden: true });
@@ -92,13 +120,37 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     if (JSON.stringify(rows) === JSON.stringify(shownOutcomes)) return;
     shownOutcomes = rows;
     outcomes.hidden = !rows?.length;
-    clear(outcomes, h('div', { class: 'muted' }, 'The sandbox answers CIBA by the hint\'s last digit; pick one to use it:'),
-      h('ul', { 'aria-label': 'Sandbox outcomes by last digit' }, ...(rows ?? []).map((row) => h('li', {},
-        h('vscode-button', {
-          secondary: true, class: 'outcome', 'data-digits': row.digits, title: `Use ${row.example}`,
-          onclick: () => { loginHint.el.value = row.example; hintTyped = true; deps.save(); void checkHint(row.example); },
-        }, `${row.digits}: ${row.label}`),
-        h('span', { class: 'muted' }, `CIBA: ${row.ciba}; QoD: ${row.qod}`)))));
+    clear(
+      outcomes,
+      h('div', { class: 'muted' }, "The sandbox answers CIBA by the hint's last digit; pick one to use it:"),
+      h(
+        'ul',
+        { 'aria-label': 'Sandbox outcomes by last digit' },
+        ...(rows ?? []).map((row) =>
+          h(
+            'li',
+            {},
+            h(
+              'vscode-button',
+              {
+                secondary: true,
+                class: 'outcome',
+                'data-digits': row.digits,
+                title: `Use ${row.example}`,
+                onclick: () => {
+                  loginHint.el.value = row.example;
+                  hintTyped = true;
+                  deps.save();
+                  void checkHint(row.example);
+                },
+              },
+              `${row.digits}: ${row.label}`,
+            ),
+            h('span', { class: 'muted' }, `CIBA: ${row.ciba}; QoD: ${row.qod}`),
+          ),
+        ),
+      ),
+    );
   }
   loginHint.field.append(outcomes);
 
@@ -108,29 +160,41 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     deps.save();
   }
 
-  const signInButton = h('vscode-button', {
-    id: 'sign-in',
-    onclick: async () => {
-      traceEntries = [];
-      renderTrace();
-      signInButton.setAttribute('disabled', '');
-      cancelSignIn.hidden = false;
-      attempt = undefined;
-      renderSignedIn();
-      try {
-        const result = await host.request('signIn', { flow: flow.el.value as 'ciba', loginHint: loginHint.el.value.trim() || undefined, scope: scope.el.value.trim() || undefined });
-        if (result.cancelled) ended('cancelled', { step: 'Cancelled', detail: 'the sign-in was stopped' });
-        else if (!result.ok) ended('failed', { error: result.message ?? 'sign-in failed' });
-      } catch (error) {
-        ended('failed', { error: failure(error) });
-      } finally {
-        signInButton.removeAttribute('disabled');
-        cancelSignIn.hidden = true;
-      }
+  const signInButton = h(
+    'vscode-button',
+    {
+      id: 'sign-in',
+      onclick: async () => {
+        traceEntries = [];
+        renderTrace();
+        signInButton.setAttribute('disabled', '');
+        cancelSignIn.hidden = false;
+        attempt = undefined;
+        renderSignedIn();
+        try {
+          const result = await host.request('signIn', {
+            flow: flow.el.value as 'ciba',
+            loginHint: loginHint.el.value.trim() || undefined,
+            scope: scope.el.value.trim() || undefined,
+          });
+          if (result.cancelled) ended('cancelled', { step: 'Cancelled', detail: 'the sign-in was stopped' });
+          else if (!result.ok) ended('failed', { error: result.message ?? 'sign-in failed' });
+        } catch (error) {
+          ended('failed', { error: failure(error) });
+        } finally {
+          signInButton.removeAttribute('disabled');
+          cancelSignIn.hidden = true;
+        }
+      },
     },
-  }, 'Sign in');
+    'Sign in',
+  );
   /** Stops a sign-in under way (a CIBA approval that will not come, a browser round trip abandoned). */
-  const cancelSignIn = h('vscode-button', { id: 'cancel-sign-in', secondary: true, hidden: true, onclick: () => host.command('cancelSignIn', {}) }, 'Cancel');
+  const cancelSignIn = h(
+    'vscode-button',
+    { id: 'cancel-sign-in', secondary: true, hidden: true, onclick: () => host.command('cancelSignIn', {}) },
+    'Cancel',
+  );
 
   /** A sign-in tried here ended without signing in: its wait (if open) is over, and the line says so. */
   function ended(how: 'failed' | 'cancelled', entry: TraceEntry): void {
@@ -146,11 +210,32 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     // A 2-legged token is the application's own: no subscriber consented, so the request names the device.
     const how = s?.flow === 'client_credentials' ? `${s.flow} (2-legged: the application alone, no user consent)` : s?.flow;
     const who = s ? `${s.flow}${s.subject ? ` as ${s.subject}` : ''}` : '';
-    clear(signedIn, s ? `Signed in with ${how}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}` : 'Not signed in',
-      ...(s && attempt ? [h('div', { id: 'sign-in-kept', class: 'kept' }, `The earlier sign-in (${who}) is still the one in use: the new one ${attempt === 'cancelled' ? 'was cancelled' : 'failed'}.`)] : []),
+    clear(
+      signedIn,
+      s
+        ? `Signed in with ${how}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}`
+        : 'Not signed in',
+      ...(s && attempt
+        ? [
+            h(
+              'div',
+              { id: 'sign-in-kept', class: 'kept' },
+              `The earlier sign-in (${who}) is still the one in use: the new one ${attempt === 'cancelled' ? 'was cancelled' : 'failed'}.`,
+            ),
+          ]
+        : []),
       ...(s?.claims ? [h('details', {}, h('summary', {}, 'Token claims (decoded, not verified)'), claimsView(s.claims))] : []),
       // The raw token only on request, and then to the clipboard by the host: it never comes to this page.
-      ...(s ? [h('div', { class: 'row' }, h('vscode-button', { secondary: true, id: 'copy-token', onclick: () => host.command('copyToken', {}) }, 'Copy access token'))] : []));
+      ...(s
+        ? [
+            h(
+              'div',
+              { class: 'row' },
+              h('vscode-button', { secondary: true, id: 'copy-token', onclick: () => host.command('copyToken', {}) }, 'Copy access token'),
+            ),
+          ]
+        : []),
+    );
   }
 
   function apply(next: PlaygroundState): boolean {
@@ -158,15 +243,32 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     const signInKey = s ? `${s.flow} ${s.subject ?? ''}` : undefined;
     // The flow to show, decided before the options are touched: the select re-reads its options' `selected` after
     // they change, so a value set in between would be undone.
-    const options = next.flows?.length ? next.flows : [...flow.el.querySelectorAll('vscode-option')].map((o) => ({ id: o.getAttribute('value') ?? '', label: o.textContent ?? '' }));
-    const chosen = options.some((f) => f.id === wantedFlow) ? wantedFlow : options[0]?.id ?? wantedFlow;
+    const options = next.flows?.length
+      ? next.flows
+      : [...flow.el.querySelectorAll('vscode-option')].map((o) => ({ id: o.getAttribute('value') ?? '', label: o.textContent ?? '' }));
+    const chosen = options.some((f) => f.id === wantedFlow) ? wantedFlow : (options[0]?.id ?? wantedFlow);
     const shown = [...flow.el.querySelectorAll('vscode-option')].map((o) => `${o.getAttribute('value')}=${o.textContent}`).join();
     if (options.map((f) => `${f.id}=${f.label}`).join() !== shown) {
       clear(flow.el, ...options.map((f) => h('vscode-option', { value: f.id, selected: f.id === chosen }, f.label)));
     }
     if (flow.el.value !== chosen) flow.el.value = chosen;
-    clear(presets, ...Object.entries(next.scopePresets).map(([name, value]) =>
-      h('vscode-button', { secondary: true, class: 'preset', onclick: () => { scope.el.value = value; deps.save(); } }, name)));
+    clear(
+      presets,
+      ...Object.entries(next.scopePresets).map(([name, value]) =>
+        h(
+          'vscode-button',
+          {
+            secondary: true,
+            class: 'preset',
+            onclick: () => {
+              scope.el.value = value;
+              deps.save();
+            },
+          },
+          name,
+        ),
+      ),
+    );
     if (!scope.el.value) scope.el.value = Object.values(next.scopePresets)[0] ?? '';
     if (next.defaultLoginHint && !hintTyped) loginHint.el.value = next.defaultLoginHint;
     const changed = signInKey !== shownSignIn;
@@ -179,8 +281,18 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     return changed;
   }
 
-  const element = h('section', { class: 'panel', 'aria-labelledby': 'auth-title' }, h('h2', { id: 'auth-title' }, 'Sign in'), flow.field, loginHint.field, scope.field, presets,
-    h('div', { class: 'row' }, signInButton, cancelSignIn), signedIn, trace);
+  const element = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'auth-title' },
+    h('h2', { id: 'auth-title' }, 'Sign in'),
+    flow.field,
+    loginHint.field,
+    scope.field,
+    presets,
+    h('div', { class: 'row' }, signInButton, cancelSignIn),
+    signedIn,
+    trace,
+  );
   return {
     element,
     values: () => ({ flow: wantedFlow, loginHint: loginHint.el.value, scope: scope.el.value, trace: traceEntries }),

@@ -18,17 +18,32 @@ export interface ExportSection {
   follow(): void;
 }
 
-export const EXPORT_LANGUAGES: Array<[Language, string]> = [['curl', 'curl'], ['javascript', 'JavaScript (fetch)'], ['python', 'Python (requests)'], ['java', 'Java (java.net.http)']];
+export const EXPORT_LANGUAGES: Array<[Language, string]> = [
+  ['curl', 'curl'],
+  ['javascript', 'JavaScript (fetch)'],
+  ['python', 'Python (requests)'],
+  ['java', 'Java (java.net.http)'],
+];
 
-export function exportSection(host: Host, initialLanguage: string | undefined, current: () => ExportRequest, onChange: () => void): ExportSection {
-  const language = selectControl('language', 'Export as', EXPORT_LANGUAGES, initialLanguage ?? 'curl', () => { onChange(); follow(); });
+export function exportSection(
+  host: Host,
+  initialLanguage: string | undefined,
+  current: () => ExportRequest,
+  onChange: () => void,
+): ExportSection {
+  const language = selectControl('language', 'Export as', EXPORT_LANGUAGES, initialLanguage ?? 'curl', () => {
+    onChange();
+    follow();
+  });
   const exported = h('pre', { id: 'exported', class: 'code', hidden: true });
   let run = 0;
 
   async function exportCode(open: boolean): Promise<string | undefined> {
     const mine = ++run;
     const lang = language.el.value as Language;
-    const result = await host.request('exportCode', { language: lang, ...current() }).catch((error: unknown) => ({ code: undefined, message: failure(error) }));
+    const result = await host
+      .request('exportCode', { language: lang, ...current() })
+      .catch((error: unknown) => ({ code: undefined, message: failure(error) }));
     // A newer export (the request changed meanwhile) wins.
     if (mine !== run) return undefined;
     exported.hidden = false;
@@ -41,9 +56,23 @@ export function exportSection(host: Host, initialLanguage: string | undefined, c
     if (!exported.hidden) void exportCode(false);
   }
 
-  const buttons = h('div', { class: 'row' },
+  const buttons = h(
+    'div',
+    { class: 'row' },
     h('vscode-button', { id: 'export', secondary: true, onclick: () => void exportCode(false) }, 'Show code'),
     h('vscode-button', { id: 'open-code', secondary: true, onclick: () => void exportCode(true) }, 'Open in editor'),
-    h('vscode-button', { id: 'copy-code', secondary: true, onclick: async () => { const code = await exportCode(false); if (code) host.command('copyCode', { code }); } }, 'Copy'));
+    h(
+      'vscode-button',
+      {
+        id: 'copy-code',
+        secondary: true,
+        onclick: async () => {
+          const code = await exportCode(false);
+          if (code) host.command('copyCode', { code });
+        },
+      },
+      'Copy',
+    ),
+  );
   return { elements: [language.field, buttons, exported], language: () => language.el.value, follow };
 }

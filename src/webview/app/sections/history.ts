@@ -15,29 +15,62 @@ export interface HistoryActions {
 export function describeEntry(e: HistoryEntry): string {
   // Named as the sign-in section names it: a client-credentials token is the application's own, no user consented.
   const flow = e.flow === 'client_credentials' ? 'client_credentials (2-legged)' : e.flow;
-  return [new Date(e.at).toLocaleTimeString(), e.environmentLabel ?? e.environmentId, `${e.operation}${e.sessionId ? ` ${e.sessionId.slice(0, 8)}` : ''}`, flow, e.device]
-    .filter(Boolean).join(' · ') + ` → ${e.status ?? '—'}`;
+  return (
+    [
+      new Date(e.at).toLocaleTimeString(),
+      e.environmentLabel ?? e.environmentId,
+      `${e.operation}${e.sessionId ? ` ${e.sessionId.slice(0, 8)}` : ''}`,
+      flow,
+      e.device,
+    ]
+      .filter(Boolean)
+      .join(' · ') + ` → ${e.status ?? '—'}`
+  );
 }
 
 export function historySection(actions: HistoryActions): { elements: HTMLElement[]; render(entries: HistoryEntry[]): void } {
   let entries: HistoryEntry[] = [];
   const list = h('ol', { id: 'history', class: 'history', 'aria-label': 'History' });
-  const search = h('vscode-textfield', { id: 'history-search', placeholder: 'Search history (operation, device, status…)', 'aria-label': 'Search history', oninput: () => render(entries) }) as HTMLElement & { value: string };
+  const search = h('vscode-textfield', {
+    id: 'history-search',
+    placeholder: 'Search history (operation, device, status…)',
+    'aria-label': 'Search history',
+    oninput: () => render(entries),
+  }) as HTMLElement & { value: string };
 
   function render(next: HistoryEntry[]): void {
     entries = next;
     const words = (search.value ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const shown = entries.filter((e) => { const text = describeEntry(e).toLowerCase(); return words.every((w) => text.includes(w)); });
-    clear(list, ...shown.map((e) => h('li', {},
-      h('span', { class: 'entry' }, describeEntry(e)),
-      h('span', { class: 'entry-actions' },
-        h('vscode-button', { secondary: true, class: 'load', onclick: () => actions.load(e) }, 'Load'),
-        h('vscode-button', { secondary: true, class: 'rerun', onclick: () => actions.rerun(e) }, 'Re-run')))));
+    const shown = entries.filter((e) => {
+      const text = describeEntry(e).toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    clear(
+      list,
+      ...shown.map((e) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'entry' }, describeEntry(e)),
+          h(
+            'span',
+            { class: 'entry-actions' },
+            h('vscode-button', { secondary: true, class: 'load', onclick: () => actions.load(e) }, 'Load'),
+            h('vscode-button', { secondary: true, class: 'rerun', onclick: () => actions.rerun(e) }, 'Re-run'),
+          ),
+        ),
+      ),
+    );
     if (entries.length > 0 && shown.length === 0) list.append(h('li', { class: 'muted' }, 'No entry matches.'));
   }
 
   return {
-    elements: [h('h2', {}, 'History'), search, list, h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => actions.clear() }, 'Clear history')],
+    elements: [
+      h('h2', {}, 'History'),
+      search,
+      list,
+      h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => actions.clear() }, 'Clear history'),
+    ],
     render,
   };
 }

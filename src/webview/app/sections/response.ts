@@ -6,9 +6,23 @@ import { h } from '../dom';
 import { jsonView } from '../json-view';
 
 const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** The status with its reason and class in words and a sign (✓ success, ! refused, ✕ server failure), not colour alone. */
@@ -43,19 +57,41 @@ function sessionActions(id: string, followUp: ResponseActions['followUp'], prefi
 /** The sessions of a list answer (retrieve-sessions), each with its actions. */
 function sessionRows(body: unknown, followUp: ResponseActions['followUp']): HTMLElement | undefined {
   if (!Array.isArray(body)) return undefined;
-  const sessions = body.filter((s): s is { sessionId: string; qosStatus?: unknown; qosProfile?: unknown } => typeof (s as { sessionId?: unknown })?.sessionId === 'string');
+  const sessions = body.filter(
+    (s): s is { sessionId: string; qosStatus?: unknown; qosProfile?: unknown } =>
+      typeof (s as { sessionId?: unknown })?.sessionId === 'string',
+  );
   if (sessions.length === 0) return h('p', { class: 'muted', id: 'session-list' }, 'No session for this device.');
-  return h('ul', { id: 'session-list', class: 'session-list', 'aria-label': 'Sessions of the device' }, ...sessions.map((s, i) =>
-    h('li', { class: 'row' }, h('span', {}, `${s.sessionId} · ${String(s.qosProfile ?? '')} · ${String(s.qosStatus ?? '')}`), ...sessionActions(s.sessionId, followUp, `list-${i}`))));
+  return h(
+    'ul',
+    { id: 'session-list', class: 'session-list', 'aria-label': 'Sessions of the device' },
+    ...sessions.map((s, i) =>
+      h(
+        'li',
+        { class: 'row' },
+        h('span', {}, `${s.sessionId} · ${String(s.qosProfile ?? '')} · ${String(s.qosStatus ?? '')}`),
+        ...sessionActions(s.sessionId, followUp, `list-${i}`),
+      ),
+    ),
+  );
 }
 
 /** The answer's parts, with the actions that make sense on it. */
 export function responseView(r: SendResult, actions: ResponseActions): Array<Node | string> {
   const { followUp } = actions;
   const status = statusBadge(r.status);
-  const timing = r.exchange?.totalMs !== undefined ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}` : '';
+  const timing =
+    r.exchange?.totalMs !== undefined
+      ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}`
+      : '';
   const parts: Array<Node | string> = [
-    h('div', { class: 'row' }, status, h('span', { class: 'muted' }, `${r.exchange?.method ?? ''} ${r.exchange?.url ?? ''}`), h('span', { class: 'muted' }, timing)),
+    h(
+      'div',
+      { class: 'row' },
+      status,
+      h('span', { class: 'muted' }, `${r.exchange?.method ?? ''} ${r.exchange?.url ?? ''}`),
+      h('span', { class: 'muted' }, timing),
+    ),
   ];
   if (r.correlator) parts.push(h('div', { class: 'muted' }, `x-correlator: ${r.correlator}`));
   if (!r.ok) {
@@ -65,22 +101,47 @@ export function responseView(r: SendResult, actions: ResponseActions): Array<Nod
     if (explanation) parts.push(h('div', { id: 'error-explanation' }, explanation));
     if (fix) parts.push(h('div', { id: 'error-fix' }, `Fix: ${fix}`));
     if (actions.findExisting) {
-      parts.push(h('div', { class: 'row' }, h('vscode-button', { id: 'action-find-existing', onclick: actions.findExisting }, 'Find the device\'s session'),
-        h('span', { class: 'muted' }, 'then extend it, or delete it and create again')));
+      parts.push(
+        h(
+          'div',
+          { class: 'row' },
+          h('vscode-button', { id: 'action-find-existing', onclick: actions.findExisting }, "Find the device's session"),
+          h('span', { class: 'muted' }, 'then extend it, or delete it and create again'),
+        ),
+      );
     }
   }
   const id = r.sessionId;
   if (id) {
-    parts.push(h('div', { class: 'row', id: 'session-actions' }, h('span', { id: 'session-id-value' }, id), ...sessionActions(id, followUp)));
+    parts.push(
+      h('div', { class: 'row', id: 'session-actions' }, h('span', { id: 'session-id-value' }, id), ...sessionActions(id, followUp)),
+    );
   }
   const rows = r.ok ? sessionRows(r.body, followUp) : undefined;
   if (rows) parts.push(rows);
   if (r.exchange?.responseHeaders) {
-    parts.push(h('details', {}, h('summary', {}, 'Response headers'),
-      h('table', { class: 'headers' }, ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))));
+    parts.push(
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Response headers'),
+        h(
+          'table',
+          { class: 'headers' },
+          ...Object.entries(r.exchange.responseHeaders).map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))),
+        ),
+      ),
+    );
   }
   if (r.body !== undefined) parts.push(jsonView(r.body, { id: 'response-body' }));
   // Said in words, so an answer without a body (a DELETE's 204) is not mistaken for one still to come.
-  else if (r.status !== undefined) parts.push(h('p', { id: 'response-no-body', class: 'muted' }, `${[r.status, REASONS[r.status]].filter((x) => x !== undefined).join(' ')} — no body`));
+  else if (r.status !== undefined)
+    parts.push(
+      h(
+        'p',
+        { id: 'response-no-body', class: 'muted' },
+        `${[r.status, REASONS[r.status]].filter((x) => x !== undefined).join(' ')} — no body`,
+      ),
+    );
   return parts;
 }

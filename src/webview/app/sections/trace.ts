@@ -25,13 +25,18 @@ export function traceLine(entry: TraceEntry, actions: TraceActions, number: numb
     h('li', attrs, h('span', { class: 'step-number', 'aria-hidden': 'true' }, `${number}.`), h('div', { class: 'step-body' }, ...content));
   if ('exchange' in entry) {
     const e = entry.exchange;
-    return numbered({ class: 'step' }, h('button', { class: 'link', type: 'button', 'aria-haspopup': 'dialog', onclick: () => actions.open(e) }, exchangeSummary(e)));
+    return numbered(
+      { class: 'step' },
+      h('button', { class: 'link', type: 'button', 'aria-haspopup': 'dialog', onclick: () => actions.open(e) }, exchangeSummary(e)),
+    );
   }
   if ('polls' in entry) {
     const g = entry.polls;
-    return numbered({ class: 'step polls', 'data-expires-at': g.expiresAt, 'aria-live': 'off' },
+    return numbered(
+      { class: 'step polls', 'data-expires-at': g.expiresAt, 'aria-live': 'off' },
       h('button', { class: 'link', type: 'button', onclick: () => actions.open(g.last) }, pollSummary(g, now)),
-      g.done ? undefined : h('vscode-button', { secondary: true, class: 'cancel-wait', onclick: () => actions.cancel() }, 'Cancel'));
+      g.done ? undefined : h('vscode-button', { secondary: true, class: 'cancel-wait', onclick: () => actions.cancel() }, 'Cancel'),
+    );
   }
   if ('error' in entry) return numbered({ class: 'step error' }, entry.error);
   return numbered({ class: 'step muted' }, `${entry.step}${entry.detail ? `: ${entry.detail}` : ''}`);
@@ -41,9 +46,20 @@ export function traceLine(entry: TraceEntry, actions: TraceActions, number: numb
 export function exchangeDetail(e: ExchangeView): HTMLElement[] {
   return [
     h('h3', {}, exchangeSummary(e)),
-    h('pre', { class: 'code', id: 'exchange-text' }, [
-      `${e.method} ${e.url}`, ...Object.entries(e.requestHeaders).map(([k, v]) => `${k}: ${v}`), '', e.requestBody ?? '', '',
-      `HTTP ${e.status ?? e.error ?? ''}`, ...Object.entries(e.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`), '', e.responseBody ?? '',
-    ].join('\n')),
+    h(
+      'pre',
+      { class: 'code', id: 'exchange-text' },
+      [
+        `${e.method} ${e.url}`,
+        ...Object.entries(e.requestHeaders).map(([k, v]) => `${k}: ${v}`),
+        '',
+        e.requestBody ?? '',
+        '',
+        `HTTP ${e.status ?? e.error ?? ''}`,
+        ...Object.entries(e.responseHeaders ?? {}).map(([k, v]) => `${k}: ${v}`),
+        '',
+        e.responseBody ?? '',
+      ].join('\n'),
+    ),
   ];
 }
