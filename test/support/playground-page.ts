@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const DIST = join(__dirname, '..', '..', 'dist', 'webview');
 export const CHROMIUM = '/usr/bin/chromium';
 
-const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playground.css"></head><body>
+const page = (head: string) => `<!doctype html><html><head><link rel="stylesheet" href="/playground.css">${head}</head><body>
 <main id="app"></main>
 <script>
   window.__sent = []; window.__state = undefined;
@@ -25,8 +25,9 @@ const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playgroun
 /** Whether the suite can run here: Chromium and a build of the webview. */
 export const canRun = (): boolean => existsSync(CHROMIUM) && existsSync(join(DIST, 'playground.js'));
 
-/** Serves the built app and starts Chromium; `close` stops both. */
-export async function startPlayground(): Promise<{ base: string; browser: Browser; close(): Promise<void> }> {
+/** Serves the built app and starts Chromium; `close` stops both. `head` goes into the page's head (a theme's variables). */
+export async function startPlayground(head = ''): Promise<{ base: string; browser: Browser; close(): Promise<void> }> {
+  const PAGE = page(head);
   const server: Server = createServer((req, res) => {
     const file = req.url === '/' ? undefined : join(DIST, (req.url ?? '').replace(/^\//, ''));
     if (!file) return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);

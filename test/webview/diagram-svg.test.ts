@@ -4,29 +4,20 @@
 // are marked; explanations are whole and nothing is cut; the timeline has an axis and a deleted session ends at
 // its deletion. Leaves a screenshot in .cache/artifacts/diagram-timeline.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { canRun, CHROMIUM, startPlayground } from '../support/playground-page';
 import { STEP_EXPLANATIONS } from '../../src/core/explain/flow-explanations';
 
-const DIST = join(__dirname, '..', '..', 'dist', 'webview');
 const ARTIFACTS = join(__dirname, '..', '..', '.cache', 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 
-/** The webview's page with a dark theme's variables, as VS Code sets them, and a fake `acquireVsCodeApi`. */
-const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playground.css"><style>
+/** A dark theme's variables, as VS Code sets them on the webview's page. */
+const DARK_THEME = `<style>
   :root { --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1e1e1e;
     --vscode-focusBorder: #007fd4; --vscode-font-family: sans-serif; --vscode-gitDecoration-addedResourceForeground: #81b88b; }
   body { background-color: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); }
-</style></head><body><main id="app"></main>
-<script>
-  window.__sent = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(m), getState: () => undefined, setState: () => undefined });
-  window.__deliver = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
-</script>
-<script type="module" src="/playground.js"></script></body></html>`;
+</style>`;
 
 const STATE = {
   environments: [{ id: 'sandbox', label: 'Local sandbox' }],
@@ -38,41 +29,20 @@ const STATE = {
 };
 
 describe('sequence diagram and timeline, as pictures (headless Chromium, half-width pane, dark theme)', function () {
-  let server: Server;
+  let close: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
   let base = '';
 
   before(async function () {
-    if (!existsSync(CHROMIUM) || !existsSync(join(DIST, 'playground.js'))) {
+    if (!canRun()) {
       console.log(`      skipped: needs ${CHROMIUM} and a build (npm test provisions and builds both)`);
       this.skip();
     }
-    server = createServer((req, res) => {
-      const file = req.url === '/' ? undefined : join(DIST, (req.url ?? '').replace(/^\//, ''));
-      if (!file) return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (!existsSync(file)) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(file));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const started = await startPlayground(DARK_THEME);
+    ({ base, browser, close } = started);
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  after(async () => close?.());
 
   beforeEach(async () => {
     // Half of a 1920 px screen: the playground beside an editor.
