@@ -3,12 +3,12 @@
 // only its own bundle — the command line (qod-main.js), the sandbox with its authorization server
 // (qod-sandbox.js, from the command line's `sandbox`), the MCP server (qod-mcp.js) — so an agent host that
 // starts `qod` often does not pay for what it does not run.
-import { helpFor, USAGE } from './help';
+import { helpFor, usage } from './help';
 import { isVersionRequest, VERSION } from './version';
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === '--help' || command === '-h' || command === 'help') {
-  console.log(USAGE);
+  console.log(usage());
   process.exitCode = command ? 0 : 2;
 } else if (isVersionRequest(command)) {
   console.log(`qod ${VERSION}`);

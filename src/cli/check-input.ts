@@ -3,14 +3,14 @@
 // playground shows them, not just the first. The rules are the core's (the session id, each flavour's request
 // schemas, the operation table); this file only gathers them for the command line's flags.
 import { parseLoginHint } from '../core/auth/login-hint';
-import { checkSessionId, QodValidationError } from '../core/camara/qod-client';
+import { QodValidationError } from '../core/camara/qod-client';
+import { checkRequest } from '../core/camara/request-check';
 import type { Flavour } from '../core/camara/flavour';
-import { validateRequest, type FieldIssue, type RequestKind } from '../core/camara/validate';
-import { OPERATION_TABLE } from '../core/operations';
-import type { Operation } from '../shared/protocol';
+import type { FieldIssue } from '../core/camara/validate';
+import type { TableEntry } from '../core/operations';
 
 export interface CommandInput {
-  operation: Operation;
+  operation: TableEntry;
   flavour: Flavour;
   /** The session id, for the operations that take one. */
   sessionId?: string;
@@ -21,36 +21,20 @@ export interface CommandInput {
   allowLoopbackHttpSink?: boolean;
 }
 
-/** Which schema checks each operation's body (getSession and deleteSession have none). */
-const BODY_KIND: Partial<Record<Operation, RequestKind>> = {
-  createSession: 'createSession',
-  extendSession: 'extendSession',
-  retrieveSessions: 'retrieveSessions',
-  // The filter is the same two values in every flavour that has profiles (v0.10 sends them as a query).
-  listProfiles: 'retrieveQosProfiles',
-};
-
 /** The body field each such flag fills: its problem is said once, by the flag the user typed. */
 const FIELD_OF_FLAG: Record<string, string> = { '--duration': 'duration', '--seconds': 'requestedAdditionalDuration' };
 
-/** Every problem with the input, in the order a reader meets them: operation, id, flags, body. */
+/** Every problem with the input, in the order a reader meets them: operation, id, flags, body (the core's rules). */
 export function inputProblems(input: CommandInput): FieldIssue[] {
-  const spec = OPERATION_TABLE[input.operation];
-  if (!spec.flavours.includes(input.flavour)) {
-    const rule = `is not part of QoD ${input.flavour} (only ${spec.flavours.join(', ')}): choose another --flavour`;
-    return [{ path: '(operation)', rule, message: `${spec.title}: ${rule}` }];
-  }
-  const problems: FieldIssue[] = [];
-  if (spec.needsSessionId) problems.push(...sessionIdProblems(input.sessionId ?? ''));
-  problems.push(...(input.flagIssues ?? []));
-  const kind = BODY_KIND[input.operation];
-  if (kind) {
-    const flavour = input.operation === 'listProfiles' ? 'v1' : input.flavour;
-    const result = validateRequest(flavour, kind, input.body, { allowLoopbackHttpSink: input.allowLoopbackHttpSink });
-    const explained = new Set((input.flagIssues ?? []).map((i) => FIELD_OF_FLAG[i.path]));
-    if (!result.ok) problems.push(...result.issues.filter((i) => !explained.has(i.path)));
-  }
-  return problems;
+  const checked = checkRequest(input.operation, input.flavour, input, { allowLoopbackHttpSink: input.allowLoopbackHttpSink });
+  const flagIssues = input.flagIssues ?? [];
+  const found = checked.ok ? [] : checked.issues;
+  if (found[0]?.path === '(operation)')
+    return [{ ...found[0], rule: `${found[0].rule}: choose another --flavour`, message: `${found[0].message}: choose another --flavour` }];
+  const explained = new Set(flagIssues.map((i) => FIELD_OF_FLAG[i.path]));
+  const idIssues = found.filter((i) => i.path === 'sessionId');
+  const bodyIssues = found.filter((i) => i.path !== 'sessionId' && !explained.has(i.path));
+  return [...idIssues, ...flagIssues, ...bodyIssues];
 }
 
 /** Throws every problem at once (exit 2, "the request was not sent"), or returns when there is none. */
@@ -70,16 +54,6 @@ export function hintProblems(hint: string | undefined, required = false): FieldI
   }
   const parsed = parseLoginHint(hint.trim());
   return parsed.ok ? [] : [{ path: '--hint', rule: parsed.error, value: hint, message: `--hint: ${parsed.error}` }];
-}
-
-function sessionIdProblems(id: string): FieldIssue[] {
-  try {
-    checkSessionId(id);
-    return [];
-  } catch (error) {
-    if (error instanceof QodValidationError) return error.issues;
-    throw error;
-  }
 }
 
 /** A flag's problem, worded like a field's: `--seconds: must be a whole number ≥ 1 (got 0)`. */

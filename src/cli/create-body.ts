@@ -39,13 +39,7 @@ export function deviceFrom(v: CreateValues): DeviceInput | undefined {
  * the body and reported by its flag, so that the body's own problems are reported with it (not instead of it).
  */
 export function buildCreateBody(flavour: Flavour, v: CreateValues): { body: unknown; flagIssues: FieldIssue[] } {
-  if (v.body) {
-    try {
-      return { body: JSON.parse(v.body) as unknown, flagIssues: [] };
-    } catch (error) {
-      throw new UsageError(`--body is not valid JSON: ${(error as Error).message}`);
-    }
-  }
+  if (v.body) return { body: bodyFlag(v.body), flagIssues: [] };
   const duration = v.duration === undefined ? undefined : Number(v.duration);
   const durationOk = duration === undefined || Number.isFinite(duration);
   const body = createSessionBody(flavour, {
@@ -77,4 +71,13 @@ export function credentialsOnCommandLine(v: CreateValues, argv: readonly string[
   if (v.sink && URL.canParse(v.sink) && [...new URL(v.sink).searchParams.keys()].some((k) => isSecretName(k, 'form')))
     found.push('--sink (its query)');
   return found;
+}
+
+/** `--body`'s JSON, read already (inline, @file or stdin); not JSON is a usage error naming the flag. */
+export function bodyFlag(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--body is not valid JSON: ${(error as Error).message}`);
+  }
 }

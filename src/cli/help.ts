@@ -1,4 +1,7 @@
-// `qod <command> --help`: what each command takes, so a user never has to provoke an error to learn it.
+// `qod <command> --help`: what each command takes, so a user never has to provoke an error to learn it. The list
+// of operations comes from the core's operation table, so a new operation is in the help with no change here.
+import { OPERATION_TABLE, type OperationTable } from '../core/operations';
+import { operationCommands, operationLines } from './operation-words';
 
 const COMMON = `Common options:
   --env sandbox|telefonica|custom   which provider (default: sandbox; --url <sandbox URL> or QOD_SANDBOX_URL)
@@ -55,11 +58,26 @@ ${COMMON}`,
 };
 
 /** The help of a command, or undefined for a command qod does not have. */
-export function helpFor(command: string): string | undefined {
-  return HELP[command];
+export function helpFor(command: string, table: OperationTable = OPERATION_TABLE): string | undefined {
+  if (Object.hasOwn(HELP, command)) return HELP[command];
+  if (!operationCommands(table).has(command)) return undefined;
+  // An operation without hand-written help: its line, and the whole body as JSON.
+  const mine = Object.fromEntries(Object.entries(table).filter(([, spec]) => spec.command.split(' ')[0] === command));
+  return `${operationLines(mine)}
+  --body '{…}' | --body @file.json | --body - (stdin)   the request body (JSON)
+
+${COMMON}`;
 }
 
-export const USAGE = `qod: the QoD Playground command line
+/** `qod --help`: the examples, every operation of the table, the common options. */
+export function usage(table: OperationTable = OPERATION_TABLE): string {
+  return USAGE.replace(
+    '\nCommon options:',
+    `\nEvery operation (qod <command> --help for its options):\n${operationLines(table)}\n\nCommon options:`,
+  );
+}
+
+const USAGE = `qod: the QoD Playground command line
 
   qod sandbox [--port N] [--v0-flavour v0.10|v0.8]        run the embedded operator sandbox (loopback;
               [--host H --allow-remote --public-url URL]   other machines only when asked, with a warning)

@@ -17,16 +17,22 @@ import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
 import { safeJson } from '../core/http/safe-json';
 import { createSessionBody } from '../core/camara/create-body';
-import type { QosProfile } from '../core/camara/fields';
 import type { Flavour } from '../core/camara/flavour';
-import { OPERATION_TABLE } from '../core/operations';
-import { runOperation } from '../core/run-operation';
+import { answerOf, OPERATION_TABLE, type TableEntry } from '../core/operations';
 import { settle } from '../core/sessions/settle';
-import type { Operation } from '../shared/protocol';
 import { checkInput, flagIssue, hintProblems, type CommandInput } from './check-input';
-import { buildCreateBody, CREATE_OPTIONS, credentialsOnCommandLine, deviceFrom, readBodyArgument, type CreateValues } from './create-body';
+import {
+  bodyFlag,
+  buildCreateBody,
+  CREATE_OPTIONS,
+  credentialsOnCommandLine,
+  deviceFrom,
+  readBodyArgument,
+  type CreateValues,
+} from './create-body';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
-import { helpFor, USAGE } from './help';
+import { helpFor, usage } from './help';
+import { actionsOf, operationCommands, operationFor } from './operation-words';
 import { credentialsFor } from './secrets';
 import { isVersionRequest, VERSION } from './version';
 
@@ -40,25 +46,6 @@ const LOGIN_OPTIONS = {
 
 type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
 
-/** `qod session <action>`: each action is an operation of the core's table. */
-const SESSION_ACTIONS = {
-  create: 'createSession',
-  get: 'getSession',
-  extend: 'extendSession',
-  delete: 'deleteSession',
-  list: 'retrieveSessions',
-} as const satisfies Record<string, Operation>;
-type SessionAction = keyof typeof SESSION_ACTIONS;
-
-/** Every operation the command line offers, by the words a user types (checked by a test against the table). */
-export const CLI_OPERATIONS: Record<Operation, string> = {
-  ...(Object.fromEntries(Object.entries(SESSION_ACTIONS).map(([action, op]) => [op, `session ${action}`])) as Record<
-    (typeof SESSION_ACTIONS)[SessionAction],
-    string
-  >),
-  listProfiles: 'profiles',
-};
-
 export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io, signal?: AbortSignal): Promise<number> {
   // Everything printed may hold a provider's words: no escape sequence reaches the terminal (a retitled window,
   // a cleared screen, a planted link), in plain, --json and --verbose output alike.
@@ -69,7 +56,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io,
     return 0;
   }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.out(USAGE);
+    io.out(usage());
     return command ? 0 : 2;
   }
   const json = rest.includes('--json');
@@ -113,13 +100,12 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   });
   const common = values as CommonValues;
   // Everything the command line alone decides is checked before any network call (exit 2, nothing sent).
-  if (command !== 'login' && command !== 'profiles' && command !== 'session')
+  if (command !== 'login' && !operationCommands(OPERATION_TABLE).has(command))
     throw new UsageError(`unknown command "${command}" (qod --help)`);
-  const [action, id] = positionals;
-  if (command === 'session' && !Object.hasOwn(SESSION_ACTIONS, action ?? ''))
-    throw new UsageError('qod session create|get|extend|delete|list');
-  if (command === 'session' && ['get', 'extend', 'delete'].includes(action ?? '') && !id)
-    throw new UsageError(`qod session ${action} needs a session id`);
+  const named = command === 'login' ? undefined : operationFor(OPERATION_TABLE, command, positionals);
+  if (command !== 'login' && !named) throw new UsageError(`qod ${command} ${actionsOf(OPERATION_TABLE, command).join('|')}`);
+  const id = named?.sessionId;
+  if (named?.spec.needsSessionId && !id) throw new UsageError(`qod ${named.spec.command} needs a session id`);
   const environment = environmentFrom(common, env);
   for (const where of credentialsOnCommandLine(values, rest)) {
     io.err(
@@ -128,10 +114,7 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   }
   if (values.body !== undefined) values.body = await readBodyArgument(values.body, io.readStdin ?? readStdin);
   // The whole request, checked before signing in: every invalid field at once (exit 2), and nothing sent.
-  const request =
-    command === 'login'
-      ? undefined
-      : commandInput(command === 'profiles' ? 'listProfiles' : SESSION_ACTIONS[action as SessionAction], id, values, environment);
+  const request = named && commandInput(named.spec, id, values, environment);
   const signsIn = command === 'login' || !env.QOD_ACCESS_TOKEN;
   checkInput(
     request,
@@ -173,27 +156,37 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
     } else {
       await signIn(auth, environment, values, io, signal);
     }
-    if (command === 'profiles') {
-      const result =
-        values.name && !values.status
-          ? await client.getProfile(values.name, signal)
-          : await runOperation('listProfiles', client, { body: { name: values.name, status: values.status } }, signal);
-      const profiles = [result.value].flat() as QosProfile[];
-      printResult(profiles.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'), profiles, result);
-      return 0;
+    if (!named) return 0; // (login answered above)
+    const { spec } = named;
+    // `qod profiles --name X` alone reads that one profile.
+    const oneProfile = spec === OPERATION_TABLE.listProfiles && !values.status ? values.name : undefined;
+    const profile = oneProfile === undefined ? undefined : await client.getProfile(oneProfile, signal);
+    let result: QodResult<unknown> = profile ?? (await client.run(spec, { sessionId: id, body: request?.body }, signal));
+    const answer = profile ? { kind: 'profiles' as const, value: [profile.value] } : answerOf(spec, result.value);
+    switch (answer.kind) {
+      case 'none':
+        printResult(`deleted ${id}`, { deleted: id }, result);
+        return 0;
+      case 'profiles':
+        printResult(
+          answer.value.map((p) => `${p.name.padEnd(14)} ${p.status.padEnd(9)} ${p.description ?? ''}`).join('\n'),
+          answer.value,
+          result,
+        );
+        return 0;
+      case 'sessions':
+        printResult(answer.value.map(describeSession).join('\n\n') || 'no sessions', answer.value, result);
+        return 0;
+      case 'session': {
+        // --wait: until the network has set the session up (or refused it), so the next command can extend it.
+        const settled =
+          values.wait && spec === OPERATION_TABLE.createSession ? await waitUntilSettled(client, answer.value.id, io, signal) : undefined;
+        if (settled) result = settled;
+        const view = settled?.value ?? answer.value;
+        printResult(describeSession(view), view, result);
+        return 0;
+      }
     }
-    const name = SESSION_ACTIONS[action as SessionAction];
-    let result = await runOperation(name, client, { sessionId: id, body: request?.body }, signal);
-    // --wait: until the network has set the session up (or refused it), so the next command can extend it.
-    if (values.wait && name === 'createSession')
-      result = (await waitUntilSettled(client, (result.value as SessionView).id, io, signal)) ?? result;
-    if (OPERATION_TABLE[name].answer === 'none') {
-      printResult(`deleted ${id}`, { deleted: id }, result);
-      return 0;
-    }
-    const view = result.value as SessionView | SessionView[];
-    printResult(Array.isArray(view) ? view.map(describeSession).join('\n\n') || 'no sessions' : describeSession(view), view, result);
-    return 0;
   } finally {
     await runtime.transport.close();
   }
@@ -300,14 +293,14 @@ function reportError(error: unknown, io: Io, json: boolean): number {
 
 /** What the operation would send, built from the flags, with the flags' own problems (see check-input.ts). */
 function commandInput(
-  operation: Operation,
+  operation: TableEntry,
   sessionId: string | undefined,
   values: CreateValues & { seconds?: string; name?: string; status?: string },
   environment: Environment,
 ): CommandInput {
   const { flavour } = environment;
   const base = { operation, flavour, sessionId, allowLoopbackHttpSink: environment.preset === 'sandbox' };
-  switch (operation) {
+  switch (operation.name) {
     case 'createSession':
       return { ...base, ...buildCreateBody(flavour, values) };
     case 'extendSession': {
@@ -329,7 +322,8 @@ function commandInput(
         body: Object.fromEntries(Object.entries({ name: values.name, status: values.status }).filter(([, v]) => v !== undefined)),
       };
     default:
-      return base;
+      // An operation without flags of its own takes its whole body as JSON (--body).
+      return { ...base, body: values.body === undefined ? undefined : bodyFlag(values.body) };
   }
 }
 
@@ -369,8 +363,8 @@ function providerAnswer(result: QodResult<unknown>): unknown {
 }
 
 /** Reads the session once a second until it is no longer REQUESTED; at most 60 s. */
-async function waitUntilSettled(client: QodClient, id: string, io: Io, signal?: AbortSignal): Promise<QodResult<unknown> | undefined> {
-  const read = async (s?: AbortSignal) => (await runOperation('getSession', client, { sessionId: id }, s)) as QodResult<SessionView>;
+async function waitUntilSettled(client: QodClient, id: string, io: Io, signal?: AbortSignal): Promise<QodResult<SessionView> | undefined> {
+  const read = (s?: AbortSignal) => client.run('getSession', { sessionId: id }, s);
   const outcome = await settle({ read, delaysMs: Array<number>(60).fill(1000), signal });
   if (outcome.kind === 'settled') return outcome.result;
   io.err(`warning: session ${id} is still REQUESTED after 60 s`);

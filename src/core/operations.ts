@@ -1,9 +1,12 @@
-// The QoD operations, one entry each: what it is called, the HTTP request it makes in each flavour, the scope
-// that allows it, what its input and answer are, and how to run it with the core client. Every face (the
-// playground, the palette commands, the CLI, and agent tools later) runs operations through this table, so a new
-// operation is one entry here and the compiler points at every face that must offer it.
+// The QoD operations, one typed entry each: the only place that says what an operation is called, which request
+// it makes in each flavour (so which flavours have it), the scope that allows it, what its input and answer are,
+// whether it changes the network and what a user is asked before it does. QodClient executes entries; the
+// command line, the palette, the playground and the agent tools list them. A new operation is one entry here plus
+// its words, and the compiler points at every place that handles an answer kind. The webview imports this file
+// too: it holds no HTTP client (types only).
+import type { QosProfile } from './camara/fields';
 import type { Flavour } from './camara/flavour';
-import type { QodClient, QodResult } from './camara/qod-client';
+import type { SessionView } from './camara/normalise';
 import type { QodOperation } from './camara/scopes';
 import type { RequestKind } from './camara/validate';
 
@@ -13,109 +16,209 @@ export type Operation = (typeof OPERATIONS)[number];
 
 /** What an operation takes; which parts it reads depends on the operation. */
 export interface OperationInput {
+  /** For the operations whose route holds `{sessionId}`. */
   sessionId?: string;
   /** createSession: the whole body. extendSession: `{requestedAdditionalDuration}`. retrieveSessions: `{device?}`. listProfiles: a filter. */
   body?: unknown;
 }
 
-/** What a successful answer is: one session, several, none (delete), or QoS profiles. */
-export type Answer = 'session' | 'sessions' | 'none' | 'profiles';
+/** What each kind of successful answer is. */
+export interface AnswerTypes {
+  session: SessionView;
+  sessions: SessionView[];
+  none: undefined;
+  profiles: QosProfile[];
+}
+export type AnswerKind = keyof AnswerTypes;
 
-export interface OperationSpec {
-  name: Operation;
-  /** The words a face shows for it. */
+/** The request in one flavour: method, and path under the sessions or the profiles base. */
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  base: 'sessions' | 'profiles';
+  /** `{sessionId}` stands for the (checked) session id. */
+  path: string;
+  /** Body fields this flavour sends as query parameters instead of a body (v0.10's GET /qos-profiles). */
+  query?: readonly string[];
+}
+
+/** What a face asks before the operation changes a provider's network (the sandbox never asks). */
+export interface Consent {
+  /** `Delete QoD session 3fa85f64 on Acme?` */
+  question(input: OperationInput, environmentLabel: string): string;
+  /** The button that agrees: `Delete`. */
+  action: string;
+}
+
+export interface OperationSpec<A extends AnswerKind = AnswerKind> {
+  name: string;
+  /** The words a face shows for it (the playground's list, the palette). */
   title: string;
+  /** What it does, in one line: the command line's help, the palette's detail, an agent tool's description. */
+  summary: string;
+  /** The command line's words: `qod session get <id>` is `session get`. */
+  command: string;
   /** The scope operation (`core/camara/scopes.ts`) that allows it. */
   scope: QodOperation;
   /** The body schema it is validated with, when it has a body. */
   requestKind?: RequestKind;
   needsSessionId: boolean;
-  answer: Answer;
-  /** The flavours that have it. */
-  flavours: readonly Flavour[];
-  /** The request in a flavour: method, and path under the sessions or the profiles base (`{sessionId}` stands for the id). */
-  http(flavour: Flavour): { method: 'GET' | 'POST' | 'DELETE'; base: 'sessions' | 'profiles'; path: string };
-  run(client: QodClient, input: OperationInput, signal?: AbortSignal): Promise<QodResult<unknown>>;
+  answer: A;
+  /** It changes a real subscriber's connection (and may cost money): a face asks first on a provider. */
+  changesNetwork: boolean;
+  consent?: Consent;
+  /** The request in each flavour that has the operation: the only source of routes and flavour support. */
+  routes: Partial<Record<Flavour, Route>>;
+  /** For a request that is not safe to repeat: what to do when the connection went after it left. */
+  whenConnectionLost?: string;
 }
 
-const ALL: readonly Flavour[] = ['v1', 'v0.10', 'v0.8'];
-const id = (input: OperationInput): string => input.sessionId ?? '';
+/** An entry with what is derived from its routes. */
+export type TableEntry<A extends AnswerKind = AnswerKind> = OperationSpec<A> & {
+  /** The flavours that have it, newest first. */
+  readonly flavours: readonly Flavour[];
+  /** The request in a flavour (throws for a flavour without it: check `flavours` first). */
+  http(flavour: Flavour): Route;
+};
 
-export const OPERATION_TABLE: { readonly [K in Operation]: OperationSpec & { name: K } } = {
-  createSession: {
+/** A table of operations: the core's, or a copy with more (the test that proves a new entry reaches every face). */
+export type OperationTable = Readonly<Record<string, TableEntry>>;
+
+const FLAVOUR_ORDER: readonly Flavour[] = ['v1', 'v0.10', 'v0.8'];
+
+function entry<A extends AnswerKind>(spec: OperationSpec<A>): TableEntry<A> {
+  const flavours = FLAVOUR_ORDER.filter((f) => spec.routes[f] !== undefined);
+  return {
+    ...spec,
+    flavours,
+    http(flavour) {
+      const route = spec.routes[flavour];
+      if (!route) throw new Error(`${spec.name} is not part of QoD ${flavour}`);
+      return route;
+    },
+  };
+}
+
+/** Builds an entry of the table: for a copy of the table, or a new operation. */
+export const defineOperation = entry;
+
+const everywhere = (route: Route): Partial<Record<Flavour, Route>> => ({ v1: route, 'v0.10': route, 'v0.8': route });
+const shortId = (input: OperationInput): string => (input.sessionId ?? '').slice(0, 8);
+const seconds = (input: OperationInput): string =>
+  String((input.body as { requestedAdditionalDuration?: unknown } | undefined)?.requestedAdditionalDuration);
+
+export const OPERATION_TABLE = {
+  createSession: entry({
     name: 'createSession',
     title: 'Create session',
+    summary: 'Asks for better connectivity (a QoS profile) between a device and an application server, for a while',
+    command: 'session create',
     scope: 'createSession',
     requestKind: 'createSession',
     needsSessionId: false,
     answer: 'session',
-    flavours: ALL,
-    http: () => ({ method: 'POST', base: 'sessions', path: '/sessions' }),
-    run: (client, input, signal) => client.createSession(input.body, signal),
-  },
-  getSession: {
+    // Creating is the user's own act in every face (a form sent, a command with its values); agents confirm in their tool.
+    changesNetwork: true,
+    routes: everywhere({ method: 'POST', base: 'sessions', path: '/sessions' }),
+    whenConnectionLost:
+      "The session may have been created all the same: list the device's sessions (retrieve-sessions, `qod session list`, or the sessions view) before creating it again, or a second create may answer 409 CONFLICT.",
+  }),
+  getSession: entry({
     name: 'getSession',
     title: 'Get session',
+    summary: 'Reads a session: its status, profile, device and time left',
+    command: 'session get',
     scope: 'getSession',
     needsSessionId: true,
     answer: 'session',
-    flavours: ALL,
-    http: () => ({ method: 'GET', base: 'sessions', path: '/sessions/{sessionId}' }),
-    run: (client, input, signal) => client.getSession(id(input), signal),
-  },
-  extendSession: {
+    changesNetwork: false,
+    routes: everywhere({ method: 'GET', base: 'sessions', path: '/sessions/{sessionId}' }),
+  }),
+  extendSession: entry({
     name: 'extendSession',
     title: 'Extend session',
+    summary: "Adds seconds to an AVAILABLE session (the provider caps the total at the profile's maximum)",
+    command: 'session extend',
     scope: 'extendSession',
     requestKind: 'extendSession',
     needsSessionId: true,
     answer: 'session',
-    flavours: ['v1', 'v0.10'],
-    http: () => ({ method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' }),
-    // The body is validated by the client; an absent or wrong field is reported there, by name.
-    run: (client, input, signal) =>
-      client.extendSession(
-        id(input),
-        (input.body as { requestedAdditionalDuration?: number } | undefined)?.requestedAdditionalDuration as number,
-        signal,
-      ),
-  },
-  deleteSession: {
+    changesNetwork: true,
+    consent: {
+      question: (input, on) => `Extend QoD session ${shortId(input)} on ${on} by ${seconds(input)} s?`,
+      action: 'Extend',
+    },
+    routes: {
+      v1: { method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' },
+      'v0.10': { method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' },
+    },
+  }),
+  deleteSession: entry({
     name: 'deleteSession',
     title: 'Delete session',
+    summary: 'Ends a session now: the device goes back to normal connectivity',
+    command: 'session delete',
     scope: 'deleteSession',
     needsSessionId: true,
     answer: 'none',
-    flavours: ALL,
-    http: () => ({ method: 'DELETE', base: 'sessions', path: '/sessions/{sessionId}' }),
-    run: (client, input, signal) => client.deleteSession(id(input), signal),
-  },
-  retrieveSessions: {
+    changesNetwork: true,
+    consent: { question: (input, on) => `Delete QoD session ${shortId(input)} on ${on}?`, action: 'Delete' },
+    routes: everywhere({ method: 'DELETE', base: 'sessions', path: '/sessions/{sessionId}' }),
+  }),
+  retrieveSessions: entry({
     name: 'retrieveSessions',
     title: 'Sessions of a device',
+    summary: "Lists a device's sessions (the signed-in device's with a 3-legged sign-in)",
+    command: 'session list',
     scope: 'retrieveSessions',
     requestKind: 'retrieveSessions',
     needsSessionId: false,
     answer: 'sessions',
-    flavours: ['v1'],
-    http: () => ({ method: 'POST', base: 'sessions', path: '/retrieve-sessions' }),
-    run: (client, input, signal) => client.retrieveSessions((input.body as { device?: unknown } | undefined)?.device, signal),
-  },
-  listProfiles: {
+    changesNetwork: false,
+    routes: { v1: { method: 'POST', base: 'sessions', path: '/retrieve-sessions' } },
+  }),
+  listProfiles: entry({
     name: 'listProfiles',
     title: 'QoS profiles',
+    summary: "Lists the provider's QoS profiles with their status and duration bounds",
+    command: 'profiles',
     scope: 'readProfiles',
+    requestKind: 'retrieveQosProfiles',
     needsSessionId: false,
     answer: 'profiles',
-    flavours: ['v1', 'v0.10'],
-    http: (flavour) =>
-      flavour === 'v1'
-        ? { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' }
-        : { method: 'GET', base: 'profiles', path: '/qos-profiles' },
-    run: (client, input, signal) => client.listProfiles((input.body ?? {}) as { name?: string; status?: string; device?: unknown }, signal),
-  },
-};
+    changesNetwork: false,
+    routes: {
+      v1: { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' },
+      'v0.10': { method: 'GET', base: 'profiles', path: '/qos-profiles', query: ['name', 'status'] },
+    },
+  }),
+} as const satisfies { readonly [K in Operation]: TableEntry };
 
-export function operation(name: Operation): OperationSpec {
-  return OPERATION_TABLE[name];
+/** An operation of the core's table by name, or an entry of any table (a copy may have more). */
+export type OperationRef = Operation | TableEntry;
+
+/** What an operation answers with: typed by its entry's answer kind. */
+export type AnswerOf<R extends OperationRef> =
+  (R extends Operation ? (typeof OPERATION_TABLE)[R] : R) extends TableEntry<infer A> ? AnswerTypes[A] : never;
+
+/** The entry an operation reference stands for. */
+export function entryOf(ref: OperationRef): TableEntry {
+  return typeof ref === 'string' ? OPERATION_TABLE[ref] : ref;
+}
+
+/** An answer with its kind, so a face can switch on the kind and read a typed value. */
+export type Answer = { [A in AnswerKind]: { kind: A; value: AnswerTypes[A] } }[AnswerKind];
+
+/** The answer of an entry, typed by the entry's kind (the client shaped the value by that same kind). */
+export function answerOf(spec: TableEntry, value: unknown): Answer {
+  return { kind: spec.answer, value } as Answer;
+}
+
+/** The operations of a table a flavour has, in the table's order. */
+export function operationsIn(table: OperationTable, flavour: Flavour): TableEntry[] {
+  return Object.values(table).filter((spec) => spec.flavours.includes(flavour));
+}
+
+/** Whether a name is an operation of the core's table (for input from outside: a message, an argument). */
+export function isOperation(name: unknown): name is Operation {
+  return typeof name === 'string' && Object.hasOwn(OPERATION_TABLE, name);
 }

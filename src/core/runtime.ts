@@ -10,7 +10,6 @@ import { QodClient } from './camara/qod-client';
 import type { Environment } from './environments';
 import type { Exchange } from './http/exchange';
 import { HttpTransport, type TransportOptions } from './http/transport';
-import { runOperation } from './run-operation';
 import type { ToolContext } from './tools/tool-context';
 
 /** What the face provides; nothing here knows VS Code or a terminal. */
@@ -81,6 +80,6 @@ export function toolContext(
       return key ? { flow: key.flow, subject: key.subject, expiresAt: auth.expiresAt } : undefined;
     },
     signInHint: face.signInHint,
-    run: face.run ?? ((name, input, signal) => runOperation(name, client, input, signal)),
+    run: face.run ?? ((ref, input, signal) => client.run(ref, input, signal)),
   };
 }

@@ -15,7 +15,6 @@ import { TokenCache } from '../../src/core/auth/token-cache';
 import { QodClient } from '../../src/core/camara/qod-client';
 import type { Environment } from '../../src/core/environments';
 import { HttpTransport } from '../../src/core/http/transport';
-import { runOperation } from '../../src/core/run-operation';
 import { runTool } from '../../src/core/tools/run-tool';
 import { findTool } from '../../src/core/tools/tool-table';
 import type { ToolContext } from '../../src/core/tools/tool-context';
@@ -219,7 +218,7 @@ describe('A hostile provider, every face: 0 leaks, 0 escapes, 0 hangs', function
         environment: { id: environment.id, label: environment.label, flavour: 'v1', sandbox: false },
         signedIn: () => undefined,
         signInHint: 'sign in',
-        run: (name, input, signal) => runOperation(name, client, input, signal),
+        run: (ref, input, signal) => client.run(ref, input, signal),
       };
       const tool = findTool(behaviour === 'profiles-echo' ? 'qod_list_qos_profiles' : 'qod_get_session');
       assert.ok(tool);

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { MemorySecretStore } from '../../src/core/auth/secret-store';
 import { sandboxEnvironment } from '../../src/core/environments';
 import type { Exchange } from '../../src/core/http/exchange';
-import { runOperation } from '../../src/core/run-operation';
 import { createRuntime, toolContext } from '../../src/core/runtime';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 
@@ -30,7 +29,7 @@ describe('createRuntime (a real sandbox on loopback)', function () {
     );
     try {
       const tokens = await runtime.auth.signIn({ flow: 'client_credentials' });
-      const result = await runOperation('listProfiles', runtime.client, { body: {} });
+      const result = await runtime.client.run('listProfiles', { body: {} });
       assert.ok(Array.isArray(result.value) && result.value.length > 0, 'profiles listed');
       assert.ok(
         exchanges.some((e) => e.kind === 'api' && e.url.includes('qos-profiles')),
@@ -45,7 +44,7 @@ describe('createRuntime (a real sandbox on loopback)', function () {
 
   it('signs in 2-legged by itself only with signInOnFirstUse, and says so', async () => {
     const quiet = createRuntime(sandboxEnvironment(sb.url, 'v1'), ports());
-    await assert.rejects(runOperation('listProfiles', quiet.client, { body: {} }));
+    await assert.rejects(quiet.client.run('listProfiles', { body: {} }));
     assert.equal(quiet.auth.signedIn, undefined);
     let told = 0;
     const eager = createRuntime(
@@ -69,7 +68,7 @@ describe('createRuntime (a real sandbox on loopback)', function () {
       { handedOverToken: accessToken, signInOnFirstUse: false },
     );
     await runtime.ready;
-    const result = await runOperation('listProfiles', runtime.client, { body: {} });
+    const result = await runtime.client.run('listProfiles', { body: {} });
     assert.ok(Array.isArray(result.value));
     assert.ok(exchanges.length > 0 && !JSON.stringify(exchanges).includes(accessToken));
     await Promise.all([signer.transport.close(), runtime.transport.close()]);

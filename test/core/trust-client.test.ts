@@ -125,8 +125,7 @@ describe('Ids, names and codes from people, models and providers', () => {
       environment: { id: 'x', label: 'X', flavour: 'v1', sandbox: false },
       signedIn: () => undefined,
       signInHint: 'sign in',
-      run: async (name, input) =>
-        name === 'getSession' ? client.getSession(input.sessionId ?? '') : client.deleteSession(input.sessionId ?? ''),
+      run: (ref, input) => client.run(ref, input),
     };
     for (const tool of ['qod_get_session', 'qod_delete_session']) {
       const result = await runTool(findTool(tool) as never, ctx, { sessionId: '..' });

@@ -6,14 +6,15 @@ import type { HttpTransport } from '../http/transport';
 import { apiUrls, type Environment } from '../environments';
 import { summariseErrorBody } from './error-body';
 import { explainError } from './error-catalogue';
-import type { z } from 'zod';
 import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
 import { safeJson } from '../http/safe-json';
-import { isLoopbackHttpUrl, qosProfileName, uuid, type QosProfile } from './fields';
+import { isLoopbackHttpUrl, qosProfileName, type QosProfile } from './fields';
 import type { Flavour } from './flavour';
 import { normaliseSession, type SessionView } from './normalise';
 import { checkResponse, EXPECTED, type ResponseKind } from './responses';
-import { supports, validateRequest, type FieldIssue, type RequestKind } from './validate';
+import type { FieldIssue } from './validate';
+import { checkRequest, pathSegment } from './request-check';
+import { entryOf, type AnswerKind, type AnswerOf, type AnswerTypes, type OperationInput, type OperationRef } from '../operations';
 
 export class QodValidationError extends Error {
   override readonly name = 'QodValidationError';
@@ -97,7 +98,33 @@ export interface QodClientOptions {
   allowLoopbackHttpSink?: boolean;
 }
 
+/** Why a 403 on a named session is not (necessarily) about the token. */
+const NOT_YOUR_SESSION = {
+  explanation:
+    "The session belongs to another device or sign-in: a 3-legged token reaches only its own device's sessions, and an application only the sessions it created.",
+  fix: "Sign in as the session's device (CIBA or the authorization code flow with its login hint), or with the application that created it.",
+};
+
 const RETRYABLE = new Set([429, 502, 503, 504]);
+
+/** The schema a 2xx answer of each kind is checked against (none for an answer without a body). */
+const RESPONSE_OF: Record<AnswerKind, ResponseKind | undefined> = {
+  session: 'session',
+  sessions: 'sessions',
+  profiles: 'profiles',
+  none: undefined,
+};
+
+/** `?name=…&status=…` from the body fields a route sends as a query (set strings only; empty when none is). */
+function queryOf(fields: readonly string[], body: unknown): string {
+  const query = new URLSearchParams();
+  const values = (body ?? {}) as Record<string, unknown>;
+  for (const field of fields) {
+    const value = values[field];
+    if (typeof value === 'string' && value) query.set(field, value);
+  }
+  return query.size ? `?${query}` : '';
+}
 
 export class QodClient {
   readonly flavour: Flavour;
@@ -106,88 +133,80 @@ export class QodClient {
     this.flavour = options.environment.flavour;
   }
 
-  async createSession(body: unknown, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    const valid = this.#validated('createSession', body);
+  /**
+   * Runs an operation (of the core's table, or an entry of a copy), typed by its answer: its route in this
+   * flavour, the session id checked into the path, the body validated by its schema (an invalid body never leaves
+   * the machine), the answer checked against the flavour's schema and shaped.
+   */
+  async run<R extends OperationRef>(ref: R, input: OperationInput, signal?: AbortSignal): Promise<QodResult<AnswerOf<R>>> {
+    const spec = entryOf(ref);
+    const checked = checkRequest(spec, this.flavour, input, { allowLoopbackHttpSink: this.options.allowLoopbackHttpSink });
+    if (!checked.ok) throw new QodValidationError(checked.issues);
+    const { route, path } = checked;
+    const base = route.base === 'sessions' ? apiUrls(this.options.environment).sessions : this.#profilesUrl();
+    // A route that takes its input as a query (v0.10's GET /qos-profiles) sends no body.
+    const url = `${base}${path}${route.query ? queryOf(route.query, checked.body) : ''}`;
+    const body = route.query ? undefined : checked.body;
     try {
-      return await this.#session('POST', '/sessions', signal, valid);
+      const r = await this.#call(route.method, url, signal, body, RESPONSE_OF[spec.answer]);
+      // The value is shaped by the entry's own answer kind, which is what AnswerOf<R> reads.
+      return { ...r, value: this.#shaped(spec.answer, r.raw) as AnswerOf<R> };
     } catch (error) {
+      // A 403 on a named session: the token may be fine, the session is someone else's.
+      if (error instanceof QodError && error.status === 403 && spec.needsSessionId) throw error.withAdvice(NOT_YOUR_SESSION);
       // The request may have reached the operator before the connection went: say how to find out.
-      if (error instanceof NetworkError && (error.kind === 'closed' || error.kind === 'timeout')) {
-        throw new NetworkError(
-          `${error.message} The session may have been created all the same: list the device's sessions (retrieve-sessions, \`qod session list\`, or the sessions view) before creating it again, or a second create may answer 409 CONFLICT.`,
-          error.kind,
-        );
+      if (spec.whenConnectionLost && error instanceof NetworkError && (error.kind === 'closed' || error.kind === 'timeout')) {
+        throw new NetworkError(`${error.message} ${spec.whenConnectionLost}`, error.kind);
       }
       throw error;
     }
   }
 
-  async getSession(id: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    return this.#session('GET', sessionPath(id), signal);
+  createSession(body: unknown, signal?: AbortSignal): Promise<QodResult<SessionView>> {
+    return this.run('createSession', { body }, signal);
   }
 
-  async deleteSession(id: string, signal?: AbortSignal): Promise<QodResult<undefined>> {
-    const r = await this.#call('DELETE', this.#sessionsUrl(sessionPath(id)), signal);
-    return { ...r, value: undefined };
+  getSession(sessionId: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
+    return this.run('getSession', { sessionId }, signal);
   }
 
-  async extendSession(id: string, requestedAdditionalDuration: number, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    this.#require('extendSession');
-    return this.#session('POST', `${sessionPath(id)}/extend`, signal, this.#validated('extendSession', { requestedAdditionalDuration }));
+  deleteSession(sessionId: string, signal?: AbortSignal): Promise<QodResult<undefined>> {
+    return this.run('deleteSession', { sessionId }, signal);
   }
 
-  async retrieveSessions(device: unknown, signal?: AbortSignal): Promise<QodResult<SessionView[]>> {
-    this.#require('retrieveSessions');
-    const body = this.#validated('retrieveSessions', device === undefined ? {} : { device });
-    const r = await this.#call('POST', this.#sessionsUrl('/retrieve-sessions'), signal, body, 'sessions');
-    return { ...r, value: (r.raw as unknown[]).map((s) => normaliseSession(this.flavour, s)) };
+  extendSession(sessionId: string, requestedAdditionalDuration: number, signal?: AbortSignal): Promise<QodResult<SessionView>> {
+    return this.run('extendSession', { sessionId, body: { requestedAdditionalDuration } }, signal);
   }
 
-  async listProfiles(
-    filter: { name?: string; status?: string; device?: unknown } = {},
-    signal?: AbortSignal,
-  ): Promise<QodResult<QosProfile[]>> {
-    const base = this.#profilesUrl();
-    if (this.flavour === 'v1') {
-      const r = await this.#call(
-        'POST',
-        `${base}/retrieve-qos-profiles`,
-        signal,
-        this.#validated('retrieveQosProfiles', filter),
-        'profiles',
-      );
-      return { ...r, value: (r.raw as QosProfile[]).map(shownProfile) };
-    }
-    const query = new URLSearchParams();
-    if (filter.name) query.set('name', filter.name);
-    if (filter.status) query.set('status', filter.status);
-    const r = await this.#call('GET', `${base}/qos-profiles${query.size ? `?${query}` : ''}`, signal, undefined, 'profiles');
-    return { ...r, value: (r.raw as QosProfile[]).map(shownProfile) };
+  retrieveSessions(device: unknown, signal?: AbortSignal): Promise<QodResult<SessionView[]>> {
+    return this.run('retrieveSessions', { body: device === undefined ? {} : { device } }, signal);
   }
 
+  listProfiles(filter: { name?: string; status?: string; device?: unknown } = {}, signal?: AbortSignal): Promise<QodResult<QosProfile[]>> {
+    return this.run('listProfiles', { body: filter }, signal);
+  }
+
+  /** One profile by name (the command line's `qod profiles --name`; not an operation of its own in the table). */
   async getProfile(name: string, signal?: AbortSignal): Promise<QodResult<QosProfile>> {
-    const checked = checkedPathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -');
-    const path = `/qos-profiles/${encodeURIComponent(checked)}`;
-    const r = await this.#call('GET', `${this.#profilesUrl()}${path}`, signal, undefined, 'profile');
+    const checked = pathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -');
+    if (!checked.ok) throw new QodValidationError([checked.issue]);
+    const url = `${this.#profilesUrl()}/qos-profiles/${encodeURIComponent(checked.value)}`;
+    const r = await this.#call('GET', url, signal, undefined, 'profile');
     return { ...r, value: shownProfile(r.raw as QosProfile) };
   }
 
-  #require(kind: RequestKind): void {
-    if (!supports(this.flavour, kind)) {
-      throw new QodValidationError([
-        { path: '(operation)', rule: `is not part of QoD ${this.flavour}`, message: `${kind} is not part of QoD ${this.flavour}` },
-      ]);
+  /** The answer as every face reads it; the schema check in #call already passed. */
+  #shaped(kind: AnswerKind, raw: unknown): AnswerTypes[AnswerKind] {
+    switch (kind) {
+      case 'session':
+        return normaliseSession(this.flavour, raw);
+      case 'sessions':
+        return (raw as unknown[]).map((s) => normaliseSession(this.flavour, s));
+      case 'profiles':
+        return (raw as QosProfile[]).map(shownProfile);
+      case 'none':
+        return undefined;
     }
-  }
-
-  #validated(kind: RequestKind, body: unknown): unknown {
-    const result = validateRequest(this.flavour, kind, body, { allowLoopbackHttpSink: this.options.allowLoopbackHttpSink });
-    if (!result.ok) throw new QodValidationError(result.issues);
-    return result.value;
-  }
-
-  #sessionsUrl(path: string): string {
-    return `${apiUrls(this.options.environment).sessions}${path}`;
   }
 
   #profilesUrl(): string {
@@ -198,11 +217,6 @@ export class QodClient {
       ]);
     }
     return profiles;
-  }
-
-  async #session(method: string, path: string, signal?: AbortSignal, body?: unknown): Promise<QodResult<SessionView>> {
-    const r = await this.#call(method, this.#sessionsUrl(path), signal, body, 'session');
-    return { ...r, value: normaliseSession(this.flavour, r.raw) };
   }
 
   /** Plain http only to this machine; decided once per base URL (a hot path). */
@@ -294,26 +308,6 @@ export function parseRetryAfter(value: string | undefined): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/**
- * `/sessions/{id}` for an id the specifications' way: every flavour declares a UUID. Anything else (`.` and `..`
- * would climb the URL, `a/b` would reach another route) is refused before it leaves the machine.
- */
-function sessionPath(id: string): string {
-  return `/sessions/${checkSessionId(id)}`;
-}
-
-/** The id when it is a UUID, as every flavour declares; a QodValidationError naming the field otherwise. */
-export function checkSessionId(id: string): string {
-  return checkedPathSegment('sessionId', id, uuid, 'a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6');
-}
-
-function checkedPathSegment(path: string, value: string, schema: z.ZodType, shape: string): string {
-  // Both shapes leave out `/`, `?`, `#`, `%` and the dot segments `.` and `..`: the id cannot climb or reroute the URL.
-  if (schema.safeParse(value).success) return value;
-  const got = typeof value === 'string' ? `"${cleanProviderText(value, 40)}"` : typeof value;
-  throw new QodValidationError([{ path, rule: `must be ${shape}`, value, message: `${path}: must be ${shape} (got ${got})` }]);
 }
 
 /** A profile as every face shows it: the schema checked the name; the description is the provider's prose, bounded. */

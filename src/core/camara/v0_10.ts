@@ -39,6 +39,15 @@ export const createSession = z.strictObject(
 );
 export type CreateSessionV0_10 = z.infer<typeof createSession>;
 
+/** GET /qos-profiles' query: a profile name and a status, both optional. */
+export const qosProfilesQuery = z.strictObject(
+  {
+    name: qosProfileName.optional(),
+    status: z.enum(['ACTIVE', 'INACTIVE', 'DEPRECATED'], { error: 'must be ACTIVE, INACTIVE or DEPRECATED' }).optional(),
+  },
+  { error: 'must be a JSON object' },
+);
+
 export const extendSession = z.strictObject({ requestedAdditionalDuration: intRange(1, 86399) }, { error: 'must be a JSON object' });
 
 export const sessionInfo = z.looseObject({

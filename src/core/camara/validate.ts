@@ -27,7 +27,7 @@ export type RequestKind = 'createSession' | 'extendSession' | 'retrieveSessions'
 
 const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
   'v0.8': { createSession: v0_8.createSession },
-  'v0.10': { createSession: v0_10.createSession, extendSession: v0_10.extendSession },
+  'v0.10': { createSession: v0_10.createSession, extendSession: v0_10.extendSession, retrieveQosProfiles: v0_10.qosProfilesQuery },
   v1: {
     createSession: v1.createSession,
     extendSession: v1.extendSession,
@@ -35,10 +35,6 @@ const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
     retrieveQosProfiles: v1.retrieveQosProfiles,
   },
 };
-
-export function supports(flavour: Flavour, kind: RequestKind): boolean {
-  return SCHEMAS[flavour][kind] !== undefined;
-}
 
 /** Top-level fields that widely copied samples wrongly nest inside the device object. */
 const TOP_LEVEL_FIELDS = [

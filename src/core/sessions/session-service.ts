@@ -8,8 +8,7 @@
 import type { Authenticator } from '../auth/authenticator';
 import type { SessionView } from '../camara/normalise';
 import { QodError, type QodClient, type QodResult } from '../camara/qod-client';
-import { OPERATION_TABLE, type Operation, type OperationInput } from '../operations';
-import { runOperation } from '../run-operation';
+import { entryOf, type AnswerOf, type OperationInput, type OperationRef, type TableEntry } from '../operations';
 import { CancelledError } from '../errors';
 import { asOwnCall } from '../http/own-call';
 import { sleepOn, systemClock } from '../clock';
@@ -35,32 +34,32 @@ export class SessionService {
     private readonly runtime: (environmentId: string) => Promise<{ client: QodClient; auth: Pick<Authenticator, 'signedIn'> }>,
     private readonly registry: SessionRegistry,
     /** Asked before an operation runs (the user's consent to a change on a provider); false cancels it. */
-    private readonly confirm: (environmentId: string, name: Operation, input: OperationInput) => Promise<boolean> = async () => true,
+    private readonly confirm: (environmentId: string, spec: TableEntry, input: OperationInput) => Promise<boolean> = async () => true,
     private readonly settleReadsMs: readonly number[] = SETTLE_READS_MS,
   ) {}
 
   /** `consented`: the user already agreed to this very request (an agent tool's confirmation). */
-  async run(
+  async run<R extends OperationRef>(
     environmentId: string,
-    name: Operation,
+    ref: R,
     input: OperationInput,
     signal?: AbortSignal,
     consented = false,
-  ): Promise<QodResult<unknown>> {
-    const spec = OPERATION_TABLE[name];
+  ): Promise<QodResult<AnswerOf<R>>> {
+    const spec = entryOf(ref);
     const { client, auth } = await this.runtime(environmentId);
-    if (!consented && !(await this.confirm(environmentId, name, input))) throw new CancelledError();
+    if (!consented && !(await this.confirm(environmentId, spec, input))) throw new CancelledError();
     const identity = signInIdentity(auth);
-    let result: QodResult<unknown>;
+    let result: QodResult<AnswerOf<R>>;
     try {
-      result = await runOperation(name, client, input, signal);
+      result = await client.run(ref, input, signal);
     } catch (error) {
       if (spec.needsSessionId && input.sessionId) this.#learnFromRefusal(environmentId, input.sessionId, error);
       throw error;
     }
-    if (spec.answer === 'session') this.#learn(environmentId, result.value as SessionView, identity);
-    if (spec.answer === 'sessions') for (const session of result.value as SessionView[]) this.#learn(environmentId, session, identity);
-    if (name === 'deleteSession') {
+    for (const session of sessionsIn(spec, result.value)) this.#learn(environmentId, session, identity);
+    // A session answered with nothing was ended by the request (delete): the network tears it down next.
+    if (spec.answer === 'none' && spec.needsSessionId) {
       const known = this.registry.find(environmentId, input.sessionId ?? '');
       if (known) this.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
     }
@@ -116,8 +115,15 @@ export class SessionService {
       const result = await asOwnCall('reads a REQUESTED session again until its status settles', () =>
         this.run(environmentId, 'getSession', { sessionId: id }, signal),
       );
-      return { value: result.value as SessionView };
+      return { value: result.value };
     };
     settle({ read, delaysMs: this.settleReadsMs, signal: this.#disposed.signal, sleep: sleepOn(systemClock) }).catch(() => undefined);
   }
+}
+
+/** The sessions an answer holds, by its entry's answer kind. */
+function sessionsIn(spec: TableEntry, value: unknown): SessionView[] {
+  if (spec.answer === 'session') return [value as SessionView];
+  if (spec.answer === 'sessions') return value as SessionView[];
+  return [];
 }

@@ -3,7 +3,7 @@
 import type { Flow } from '../auth/token-set';
 import type { QodResult } from '../camara/qod-client';
 import type { Flavour } from '../camara/flavour';
-import type { Operation, OperationInput } from '../operations';
+import type { AnswerOf, OperationInput, OperationRef } from '../operations';
 
 export interface ToolContext {
   environment: { id: string; label: string; flavour: Flavour; sandbox: boolean };
@@ -11,7 +11,8 @@ export interface ToolContext {
   signedIn(): { flow: Flow; subject?: string; expiresAt?: number } | undefined;
   /** How the user signs in with this face (a tool never signs in by itself). */
   signInHint: string;
-  run(name: Operation, input: OperationInput, signal?: AbortSignal): Promise<QodResult<unknown>>;
+  /** Runs an operation of the core's table (or of a copy), typed by its answer. */
+  run<R extends OperationRef>(ref: R, input: OperationInput, signal?: AbortSignal): Promise<QodResult<AnswerOf<R>>>;
 }
 
 /** What a tool answers: words for the model, and the same as data. `isError` results are answers, not throws. */

@@ -210,8 +210,8 @@ describe('sessions through the commands, against the local sandbox', () => {
     const refusing = new SessionService(
       (id) => s.runtime(id),
       s.registry,
-      async (_id, name) => {
-        asked.push(name);
+      async (_id, spec) => {
+        asked.push(spec.name);
         return false;
       },
     );
