@@ -24,6 +24,17 @@ export class NetworkError extends Error {
   }
 }
 
+/** The words of anything thrown: an Error's message (or a thrown object's), else the value as text. */
+export function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+}
+
+/** A thrown object's string `code` (Node's `EADDRINUSE`, `ERR_PARSE_ARGS_…`), if it has one. */
+export function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
 /** Rejects with CancelledError when the signal aborts; resolves after `ms` otherwise. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

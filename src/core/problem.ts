@@ -5,7 +5,7 @@ import { AuthError } from './auth/auth-error';
 import { QodConfigurationError, QodError, QodResponseError, QodValidationError } from './camara/qod-client';
 import type { FieldIssue } from './camara/validate';
 import { distinctTexts } from './distinct-texts';
-import { CancelledError, NetworkError } from './errors';
+import { CancelledError, codeOf, messageOf, NetworkError } from './errors';
 import type { Exchange } from './http/exchange';
 
 /** The CLI's exit codes (README "Exit codes"). */
@@ -40,7 +40,13 @@ export type Problem =
       exchange?: Exchange;
     })
   | (Common & { kind: 'wrong-shape'; status: number; expected: string; issues: FieldIssue[]; exchange?: Exchange })
-  | (Common & { kind: 'sign-in'; authCode: string; status?: number })
+  | (Common & {
+      kind: 'sign-in';
+      authCode: string;
+      status?: number;
+      /** The provider's error_description (the message already holds it, with the hint). */
+      description?: string;
+    })
   | (Common & { kind: 'network'; networkKind: NetworkError['kind'] })
   | (Common & { kind: 'invalid-input'; issues: FieldIssue[] })
   | (Common & { kind: 'configuration' })
@@ -50,9 +56,7 @@ export type Problem =
 
 function isUsage(error: unknown): error is Error {
   // The CLI's UsageError lives above the core, and node:util's parseArgs marks its errors with ERR_PARSE_ARGS_*.
-  return (
-    error instanceof Error && (error.name === 'UsageError' || !!(error as { code?: unknown }).code?.toString().startsWith('ERR_PARSE_ARGS'))
-  );
+  return error instanceof Error && (error.name === 'UsageError' || !!codeOf(error)?.startsWith('ERR_PARSE_ARGS'));
 }
 
 export function toProblem(error: unknown): Problem {
@@ -124,6 +128,7 @@ export function toProblem(error: unknown): Problem {
       authCode: error.code,
       status: error.status,
       message: error.message,
+      description: error.description,
       fix: error.hint,
       followUps: [],
       exitCode: EXIT.signIn,
@@ -140,6 +145,5 @@ export function toProblem(error: unknown): Problem {
       exitCode: EXIT.network,
     };
   }
-  const message = (error as Error)?.message ?? String(error);
-  return { kind: 'unexpected', title: 'Error', code: 'UNEXPECTED', message, followUps: [], exitCode: EXIT.api };
+  return { kind: 'unexpected', title: 'Error', code: 'UNEXPECTED', message: messageOf(error), followUps: [], exitCode: EXIT.api };
 }
