@@ -5,15 +5,14 @@
 // the host queues until then. No token or secret ever travels here. The webview imports types only from this
 // file, so zod stays out of its bundle.
 import { z } from 'zod';
+import { FLOW_IDS, type Flow } from '../core/auth/token-set';
 import type { Flavour } from '../core/camara/flavour';
 import { OPERATIONS, type Operation } from '../core/operations';
 
 // The core owns its vocabulary; the protocol speaks it.
 export { OPERATIONS, type Operation };
 export const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
-export const FLOWS = ['ciba', 'authorization_code', 'client_credentials'] as const;
 
-export type FlowName = (typeof FLOWS)[number];
 export type Language = (typeof LANGUAGES)[number];
 
 const operation = z.enum(OPERATIONS);
@@ -31,7 +30,7 @@ export const REQUEST_PARAMS = {
   /** Check a login_hint with the core's parser, as it is typed. */
   checkLoginHint: z.object({ loginHint: z.string().max(300) }),
   /** Sign in to the active environment with this flow. */
-  signIn: z.object({ flow: z.enum(FLOWS), loginHint: z.string().max(300).optional(), scope: z.string().max(2000).optional() }),
+  signIn: z.object({ flow: z.enum(FLOW_IDS), loginHint: z.string().max(300).optional(), scope: z.string().max(2000).optional() }),
   /** The request as code in a language (the secret is read from the environment by the code, never written). */
   exportCode: z.object({ language, operation, sessionId, body }),
 };
@@ -106,7 +105,7 @@ export interface ProfileView {
 }
 
 export interface SignedInView {
-  flow: FlowName;
+  flow: Flow;
   subject?: string;
   expiresAt?: number;
   /** Decoded claims of a JWT access token, for display (never the token itself). */
@@ -122,7 +121,7 @@ export interface PlaygroundState {
   scopePresets: Record<string, string>;
   defaultLoginHint?: string;
   /** The sign-in flows this environment offers in this editor (the core's flow table); absent until the environment is up. */
-  flows?: Array<{ id: FlowName; label: string }>;
+  flows?: Array<{ id: Flow; label: string }>;
   /** The embedded sandbox's outcomes by the login hint's last digit (its own table); absent elsewhere. */
   sandboxOutcomes?: readonly SandboxOutcome[];
 }
@@ -147,7 +146,7 @@ export interface HistoryEntry {
   environmentLabel?: string;
   operation: Operation;
   /** The sign-in flow it was sent with. */
-  flow?: FlowName;
+  flow?: Flow;
   /** The device: the body's, or the 3-legged token's subject. */
   device?: string;
   sessionId?: string;
@@ -211,10 +210,17 @@ export type RequestMessage = {
   [K in RequestMethod]: { type: 'request'; id: number; method: K; params: RequestMap[K]['params'] };
 }[RequestMethod];
 export type CommandMessage = { [K in CommandMethod]: { type: 'command'; method: K; params: CommandMap[K] } }[CommandMethod];
-/** Exactly one of `result` and `error`. */
-export type ReplyMessage = {
-  [K in RequestMethod]: { type: 'reply'; id: number; method: K; result?: RequestMap[K]['result']; error?: ReplyError };
-}[RequestMethod];
+/**
+ * Exactly one of `result` and `error`. The page pairs a reply with its request by `id`; `K` pairs the result with
+ * the method where the host builds one (a reply for any method is `ReplyMessage`).
+ */
+export interface ReplyMessage<K extends RequestMethod = RequestMethod> {
+  type: 'reply';
+  id: number;
+  method: K;
+  result?: RequestResults[K];
+  error?: ReplyError;
+}
 export type NotificationMessage = {
   [K in keyof NotificationMap]: { type: 'notification'; method: K; params: NotificationMap[K] };
 }[keyof NotificationMap];

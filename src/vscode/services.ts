@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments';
 import { createRuntime, type Runtime } from '../core/runtime';
+import { codeOf } from '../core/errors';
 import type { Exchange } from '../core/http/exchange';
 import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
 import { startNotificationSink, type NotificationSink, type StatusNotification } from '../core/notifications/sink';
@@ -83,6 +84,7 @@ export class Services implements vscode.Disposable {
   async sandbox(): Promise<Sandbox> {
     this.#sandbox ??= (async () => {
       // The operator sandbox (oidc-provider and all) is a bundle of its own, loaded only when started.
+      // The cast is sound: esbuild.mjs builds dist/sandbox.js from src/sandbox/server.ts and nothing else.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
       const { startSandbox } = require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/server');
       const options: SandboxOptions = {
@@ -99,7 +101,7 @@ export class Services implements vscode.Disposable {
       try {
         sandbox = await startSandbox({ ...options, port: wanted ?? 0 });
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
+        const code = codeOf(error);
         if (wanted === undefined || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw error;
         sandbox = await startSandbox(options);
         this.log.error(

@@ -1,7 +1,9 @@
 // Tokens as the product keeps them, whichever flow produced them.
 import type { TokenEndpointResponse } from 'oauth4webapi';
 
-export type Flow = 'ciba' | 'authorization_code' | 'client_credentials';
+/** The sign-in flows, in the order the faces offer them (the playground protocol checks a flow against this list). */
+export const FLOW_IDS = ['ciba', 'authorization_code', 'client_credentials'] as const;
+export type Flow = (typeof FLOW_IDS)[number];
 
 export interface TokenSet {
   accessToken: string;

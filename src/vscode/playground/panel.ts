@@ -39,7 +39,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   }
 
   static revive(s: Services, panel: vscode.WebviewPanel, state: unknown): void {
-    if (!state || typeof state !== 'object' || (state as { version?: unknown }).version !== 1) {
+    if (typeof state !== 'object' || state === null || !('version' in state) || state.version !== 1) {
       panel.dispose();
       return;
     }
