@@ -59,7 +59,7 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
   try {
     created = await withCancellableProgress(vscode.l10n.t('QoD: creating a session'), async (signal) => {
       const result = await s.sessions.run(environmentId, 'createSession', { body }, signal);
-      return { value: result.value as SessionView };
+      return { value: result.value };
     });
   } catch (error) {
     if (args || !(error instanceof QodError)) throw error;
@@ -94,7 +94,7 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
 
 /** Without notifications, read the session a few times until it leaves REQUESTED (bounded: 5 reads); a failed read ends it. */
 async function followUntilSettled(s: Services, environmentId: string, id: string): Promise<void> {
-  const read = async () => ({ value: (await s.sessions.run(environmentId, 'getSession', { sessionId: id })).value as SessionView });
+  const read = () => s.sessions.run(environmentId, 'getSession', { sessionId: id });
   await settle({ read, delaysMs: [1000, 1000, 1000, 1000, 1000] }).catch(() => undefined);
 }
 

@@ -9,10 +9,9 @@ import type { Services } from '../vscode/services';
 export async function listQosProfiles(s: Services, arg?: { environmentId?: string }): Promise<QosProfile[]> {
   const environmentId = arg?.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
-  const { value: profiles } = await withCancellableProgress(vscode.l10n.t('QoD: loading QoS profiles'), (signal) =>
+  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: loading QoS profiles'), (signal) =>
     s.sessions.run(environmentId, 'listProfiles', {}, signal),
   );
-  const value = profiles as QosProfile[];
   if (!arg) {
     await vscode.window.showQuickPick(
       value.map((p) => ({ label: p.name, description: p.status, detail: p.description })),

@@ -13,7 +13,7 @@ export async function getSession(s: Services, arg?: unknown): Promise<SessionVie
   const { value } = await withCancellableProgress(vscode.l10n.t('QoD: reading session'), (signal) =>
     s.sessions.run(target.environmentId, 'getSession', { sessionId: target.id }, signal),
   );
-  return value as SessionView;
+  return value;
 }
 
 export async function extendSession(s: Services, arg?: unknown): Promise<SessionView | undefined> {
@@ -43,7 +43,7 @@ export async function extendSession(s: Services, arg?: unknown): Promise<Session
   const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) =>
     s.sessions.run(target.environmentId, 'extendSession', { sessionId: target.id, body }, signal),
   );
-  return value as SessionView;
+  return value;
 }
 
 /** How much longer the session's profile lets it run, when the profile can be read (v0.8 has no profile list). */
@@ -87,10 +87,9 @@ export async function listSessionsForDevice(
     if (!phone) return undefined;
     device = { phoneNumber: phone.trim() };
   }
-  const { value } = await withCancellableProgress(vscode.l10n.t('QoD: retrieving sessions'), (signal) =>
+  const { value: sessions } = await withCancellableProgress(vscode.l10n.t('QoD: retrieving sessions'), (signal) =>
     s.sessions.run(environmentId, 'retrieveSessions', { body: { device } }, signal),
   );
-  const sessions = value as SessionView[];
   if (!arg) void vscode.window.showInformationMessage(vscode.l10n.t('{0} active session(s) for the device', sessions.length));
   return sessions;
 }

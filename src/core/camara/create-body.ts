@@ -57,8 +57,11 @@ export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<st
 }
 
 /** A body (the user's, typed or edited) sent to `sink`: the flavour's notification fields are set, the rest kept. */
-export function withSink(flavour: Flavour, body: Record<string, unknown>, sink: { url: string; token?: string }): Record<string, unknown> {
-  return { ...body, ...sinkFields(flavour, sink) };
+export function withSink(flavour: Flavour, body: Record<string, unknown>, sink: { url: string; token?: string }): Record<string, unknown>;
+export function withSink(flavour: Flavour, body: unknown, sink: { url: string; token?: string }): unknown;
+export function withSink(flavour: Flavour, body: unknown, sink: { url: string; token?: string }): unknown {
+  // A body that is not an object is sent as it is, and the schema refuses it with a field message.
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, ...sinkFields(flavour, sink) } : body;
 }
 
 /** Where notifications go and the bearer token they carry, in the flavour's fields. */

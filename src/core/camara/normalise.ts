@@ -92,3 +92,8 @@ export function describeIdentifiers(value: unknown): string | undefined {
     });
   return parts.length ? parts.join(', ') : undefined;
 }
+
+/** The device a request body names, in any flavour (`device`, or v0.8's `ueId`), described; none when it names none. */
+export function describeBodyDevice(body: unknown): string | undefined {
+  return isRecord(body) ? describeIdentifiers(body.device ?? body.ueId) : undefined;
+}

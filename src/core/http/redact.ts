@@ -287,11 +287,13 @@ function strictFormEncoded(value: string): string {
  * the value (`Basic base64(id:secret)`) holds one of them.
  */
 function base64Cores(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
+  // TextEncoder and btoa rather than Buffer: the webview's build type-checks this file too (without Node's types).
+  const bytes = new TextEncoder().encode(value);
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
-    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
-    const encoded = padded.toString('base64').replace(/=+$/, '');
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const encoded = btoa(String.fromCharCode(...padded)).replace(/=+$/, '');
     // Leading characters mix in the padding bytes; trailing ones depend on what follows the value.
     const start = Math.ceil((offset * 4) / 3);
     const end = Math.floor((padded.length * 4) / 3);

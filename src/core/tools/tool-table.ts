@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { signedInDevice } from '../auth/three-legged';
 import { createSessionBody, deviceInput } from '../camara/create-body';
-import { durationSeconds, intRange, type QosProfile } from '../camara/fields';
+import { durationSeconds, intRange } from '../camara/fields';
 import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
 import { QOS_V0_8 } from '../camara/v0_8';
@@ -77,8 +77,7 @@ function sessionText(s: SessionView): string {
   return `Session ${s.id}: ${status}, ${s.qosProfile}, ${s.durationSeconds} s${device}${left}.`;
 }
 
-const sessionResult = (value: unknown, lead = ''): ToolResult => {
-  const s = value as SessionView;
+const sessionResult = (s: SessionView, lead = ''): ToolResult => {
   return { isError: false, text: `${lead}${sessionText(s)}`, structured: { session: sessionSummary(s) } };
 };
 
@@ -126,7 +125,7 @@ const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRE
       };
     }
     const { value } = await ctx.run('listProfiles', { body: input.status ? { status: input.status } : {} }, signal);
-    const profiles = (value as QosProfile[]).map((p) => ({
+    const profiles = value.map((p) => ({
       name: p.name,
       status: p.status,
       ...(p.description ? { description: p.description } : {}),
@@ -251,7 +250,7 @@ const listDeviceSessionsTool: ToolDefinition<DeviceFields> = {
     const body = named
       ? { device: (createSessionBody('v1', { device: named, applicationServer: '', qosProfile: '' }) as { device?: unknown }).device }
       : {};
-    const sessions = (await ctx.run('retrieveSessions', { body }, signal)).value as SessionView[];
+    const sessions = (await ctx.run('retrieveSessions', { body }, signal)).value;
     return {
       isError: false,
       text: sessions.length ? sessions.map(sessionText).join('\n') : 'The device has no active session.',

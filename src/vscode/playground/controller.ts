@@ -8,13 +8,12 @@ import { isThreeLegged, signedInDevice } from '../../core/auth/three-legged';
 import { withSink } from '../../core/camara/create-body';
 import { deviceContradiction } from '../../core/camara/device-binding';
 import type { Flavour } from '../../core/camara/flavour';
-import { describeIdentifiers } from '../../core/camara/normalise';
+import { describeBodyDevice } from '../../core/camara/normalise';
 import type { QosProfile } from '../../core/camara/fields';
 import { profileBounds, V0_8_PROFILES } from '../../core/camara/profiles';
-import type { SessionView } from '../../core/camara/normalise';
-import { OPERATION_TABLE } from '../../core/operations';
+import { answerOf, OPERATION_TABLE } from '../../core/operations';
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
-import { validateRequest } from '../../core/camara/validate';
+import { checkRequest } from '../../core/camara/request-check';
 import { toProblem } from '../../core/problem';
 import type { Exchange } from '../../core/http/exchange';
 import { asOwnCall } from '../../core/http/own-call';
@@ -210,12 +209,14 @@ export class PlaygroundController {
   }
 
   async validate(operation: Operation, body: unknown): Promise<FieldProblem[]> {
-    if (operation !== 'createSession' && operation !== 'extendSession') return [];
+    const spec = OPERATION_TABLE[operation];
+    if (!spec.requestKind) return [];
     const environmentId = this.s.environments.activeId;
     const flavour = sandboxFlavour(environmentId) ?? this.s.environments.resolve(environmentId).flavour;
-    if (operation === 'extendSession' && flavour === 'v0.8') return [{ path: '(operation)', message: 'extend is not part of QoD v0.8' }];
-    const result = validateRequest(flavour, operation, body, { allowLoopbackHttpSink: isSandbox(environmentId) });
-    const problems = result.ok ? [] : result.issues.map((i) => ({ path: i.path, message: i.message }));
+    const checked = checkRequest(spec, flavour, { body }, { allowLoopbackHttpSink: isSandbox(environmentId) });
+    // The body as it is typed; the session id is checked when the request is sent.
+    const issues = checked.ok ? [] : checked.issues.filter((i) => i.path !== 'sessionId');
+    const problems = issues.map((i) => ({ path: i.path, message: i.message }));
     const contradiction = operation === 'createSession' ? this.#deviceContradiction(environmentId, body) : undefined;
     return contradiction ? [...problems, contradiction] : problems;
   }
@@ -236,7 +237,8 @@ export class PlaygroundController {
           ? await this.withSink((await this.s.runtime(environmentId)).environment.flavour, p.body)
           : p.body;
       const result = await this.s.sessions.run(environmentId, p.operation, { sessionId: p.sessionId, body });
-      const session = OPERATION_TABLE[p.operation].answer === 'session' ? (result.value as SessionView) : undefined;
+      const answer = answerOf(OPERATION_TABLE[p.operation], result.value);
+      const session = answer.kind === 'session' ? answer.value : undefined;
       if (p.operation === 'createSession') this.s.reached('qod.hasSession');
       await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
       // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
@@ -284,7 +286,7 @@ export class PlaygroundController {
   /** Adds the host's notification sink to a create body; the sink's token never goes to the webview. */
   private async withSink(flavour: Flavour, body: unknown): Promise<unknown> {
     const sink = await this.s.notificationSink();
-    return withSink(flavour, body as Record<string, unknown>, { url: sink.url, token: sink.token });
+    return withSink(flavour, body, { url: sink.url, token: sink.token });
   }
 
   /** The sign-in under way, so the page's Cancel can stop it. */
@@ -322,8 +324,7 @@ export class PlaygroundController {
     const environmentId = this.s.environments.activeId;
     const runtime = this.s.runtimeIfRunning(environmentId);
     const signedIn = runtime?.auth.signedIn;
-    const body = entry.body as { device?: unknown; ueId?: unknown } | undefined;
-    const device = describeIdentifiers(body?.device ?? body?.ueId) ?? signedInDevice(signedIn);
+    const device = describeBodyDevice(entry.body) ?? signedInDevice(signedIn);
     const remembered: HistoryEntry = {
       ...entry,
       body: withoutSecretFields(entry.body),
