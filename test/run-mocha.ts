@@ -1,7 +1,8 @@
-// The mocha suites (unit, sandbox over real HTTP, core, CLI, webview in Chromium) in this process; run-all.ts
-// starts it under the Node it chooses. The last line is `mocha: N passed, N failed, N skipped`.
+// The mocha suites (everything under test/ but the real-VS-Code suites in test/vscode: core, sandbox over real HTTP,
+// CLI, webview in Chromium) in this process; run-all.ts starts it under the Node it chooses. The last line is
+// `mocha: N passed, N failed, N skipped`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import Mocha from 'mocha';
 
 const ROOT = join(__dirname, '..');
@@ -14,11 +15,13 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<void> {
-  const rc = JSON.parse(readFileSync(join(ROOT, '.mocharc.json'), 'utf8')) as { spec: string[]; timeout: number };
+  const rc = JSON.parse(readFileSync(join(ROOT, '.mocharc.json'), 'utf8')) as { spec: string[]; ignore?: string[]; timeout: number };
   const mocha = new Mocha({ timeout: rc.timeout, forbidOnly: true, reporter: 'spec' });
+  // .mocharc's globs are all `dir/**/...`: a spec names a folder to search, an ignore a folder to leave out.
+  const folder = (pattern: string): string => join(ROOT, pattern.split('/**')[0] as string);
+  const ignored = (rc.ignore ?? []).map((pattern) => folder(pattern) + sep);
   for (const pattern of rc.spec) {
-    const dir = join(ROOT, pattern.split('/**')[0] as string);
-    for (const file of testFiles(dir)) mocha.addFile(file);
+    for (const file of testFiles(folder(pattern))) if (!ignored.some((dir) => file.startsWith(dir))) mocha.addFile(file);
   }
   await mocha.loadFilesAsync();
   const runner = mocha.run(() => {

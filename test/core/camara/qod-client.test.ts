@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { QodError, QodValidationError } from '../../src/core/camara/qod-client';
-import { startNotificationSink, type StatusNotification } from '../../src/core/notifications/sink';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { sandboxClient } from '../support/core';
+import { QodError, QodValidationError } from '../../../src/core/camara/qod-client';
+import { startNotificationSink, type StatusNotification } from '../../../src/core/notifications/sink';
+import { ManualClock } from '../../../src/sandbox/clock';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+import { sandboxClient } from '../../support/core';
 
 /** Every test here talks to the sandbox through a client of one flavour. */
 const harness = sandboxClient;

@@ -1,8 +1,8 @@
 // The sequence diagram's arrows from a trace, in order and labelled; the Mermaid export round-trips them.
 import assert from 'node:assert/strict';
-import type { ExchangeView } from '../../src/shared/protocol';
-import { arrowsFrom, fromMermaid, gap, timing, toMermaid, visibleArrows, wrap } from '../../src/webview/app/diagram-model';
-import { appendTrace, type TraceEntry } from '../../src/webview/app/trace-model';
+import type { ExchangeView } from '../../../src/shared/protocol';
+import { arrowsFrom, fromMermaid, gap, timing, toMermaid, visibleArrows, wrap } from '../../../src/webview/app/diagram-model';
+import { appendTrace, type TraceEntry } from '../../../src/webview/app/trace-model';
 
 const ex = (id: number, kind: string, url: string, status: number, responseBody?: string): ExchangeView => ({
   id,

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { AuthError } from '../../src/core/auth/auth-error';
-import { QodError } from '../../src/core/camara/qod-client';
-import { CancelledError } from '../../src/core/errors';
-import { OPERATION_TABLE } from '../../src/core/operations';
-import { inputJsonSchema, runTool } from '../../src/core/tools/run-tool';
-import type { ToolContext } from '../../src/core/tools/tool-context';
-import { findTool, TOOL_TABLE } from '../../src/core/tools/tool-table';
+import { AuthError } from '../../../src/core/auth/auth-error';
+import { QodError } from '../../../src/core/camara/qod-client';
+import { CancelledError } from '../../../src/core/errors';
+import { OPERATION_TABLE } from '../../../src/core/operations';
+import { inputJsonSchema, runTool } from '../../../src/core/tools/run-tool';
+import type { ToolContext } from '../../../src/core/tools/tool-context';
+import { findTool, TOOL_TABLE } from '../../../src/core/tools/tool-table';
 
 function context(run: ToolContext['run']): ToolContext {
   return {
@@ -117,8 +117,8 @@ describe('agent tool table', () => {
 
 describe("the manifest's agent contributions", () => {
   it("are what the core's tool table generates (npm run gen:tools), schemas included", async () => {
-    const { agentContributions } = await import('../../tools/agent-tools-manifest');
-    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    const { agentContributions } = await import('../../../tools/agent-tools-manifest');
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
       contributes: Record<string, unknown>;
     };
     for (const [key, value] of Object.entries(agentContributions())) {
@@ -127,7 +127,7 @@ describe("the manifest's agent contributions", () => {
   });
 
   it("lists the tool set's tools by their reference names, as VS Code matches them (by name, the set came up empty)", () => {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
       contributes: {
         languageModelTools: Array<{ name: string; toolReferenceName: string }>;
         languageModelToolSets: Array<{ referenceName: string; tools: string[] }>;

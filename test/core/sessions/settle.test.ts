@@ -1,9 +1,9 @@
 // The one "wait until the session settles" loop, on a ManualClock: no real waiting.
 import { strict as assert } from 'node:assert';
-import { ManualClock, sleepOn } from '../../src/core/clock';
-import type { SessionView } from '../../src/core/camara/normalise';
-import { CancelledError } from '../../src/core/errors';
-import { settle } from '../../src/core/sessions/settle';
+import { ManualClock, sleepOn } from '../../../src/core/clock';
+import type { SessionView } from '../../../src/core/camara/normalise';
+import { CancelledError } from '../../../src/core/errors';
+import { settle } from '../../../src/core/sessions/settle';
 
 const view = (status: SessionView['status']): SessionView => ({
   flavour: 'v1',

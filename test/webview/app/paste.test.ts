@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseCurl, shellWords } from '../../src/webview/app/paste';
+import { parseCurl, shellWords } from '../../../src/webview/app/paste';
 
 describe('a curl command pasted into the playground', () => {
   it('splits shell words: quotes, escapes and line continuations', () => {

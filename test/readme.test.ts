@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { startSandbox, type Sandbox } from '../src/sandbox/server';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..');
 
 /** Every fenced block whose info string is exactly `sh`, with the line it starts on. */
 export function shellBlocks(markdown: string): Array<{ line: number; code: string }> {

@@ -2,8 +2,8 @@
 // deleted session's at its deletion), markers at status changes and extensions, the now-line where now is, and
 // a clock-time axis with round ticks.
 import assert from 'node:assert/strict';
-import type { SessionTimelineView } from '../../src/shared/protocol';
-import { layoutTimeline, MARGIN, WIDTH } from '../../src/webview/app/timeline-model';
+import type { SessionTimelineView } from '../../../src/shared/protocol';
+import { layoutTimeline, MARGIN, WIDTH } from '../../../src/webview/app/timeline-model';
 
 const T0 = Date.parse('2026-11-29T12:00:00Z');
 const session = (

@@ -1,6 +1,6 @@
 // A create body against the device a 3-legged token names: the contradiction is caught before sending.
 import assert from 'node:assert/strict';
-import { deviceContradiction } from '../../src/core/camara/device-binding';
+import { deviceContradiction } from '../../../src/core/camara/device-binding';
 
 describe('device binding of a 3-legged sign-in', () => {
   it('flags a body naming another device, in each flavour, with the field and the rule', () => {

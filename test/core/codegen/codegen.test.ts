@@ -9,14 +9,14 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Authenticator } from '../../src/core/auth/authenticator';
-import { MemorySecretStore } from '../../src/core/auth/secret-store';
-import { TokenCache } from '../../src/core/auth/token-cache';
-import { generateSnippet, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../src/core/codegen';
-import { snippetFor } from '../../src/core/codegen/for-environment';
-import { sandboxEnvironment } from '../../src/core/environments';
-import { HttpTransport } from '../../src/core/http/transport';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { Authenticator } from '../../../src/core/auth/authenticator';
+import { MemorySecretStore } from '../../../src/core/auth/secret-store';
+import { TokenCache } from '../../../src/core/auth/token-cache';
+import { generateSnippet, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../../src/core/codegen';
+import { snippetFor } from '../../../src/core/codegen/for-environment';
+import { sandboxEnvironment } from '../../../src/core/environments';
+import { HttpTransport } from '../../../src/core/http/transport';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 
 const run = promisify(execFile);
 const RUNNERS: Record<SnippetLanguage, (file: string) => [string, string[]]> = {

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
-import { isLoopbackHost } from '../../src/core/http/loopback';
-import { HttpTransport } from '../../src/core/http/transport';
+import { isLoopbackHost } from '../../../src/core/http/loopback';
+import { HttpTransport } from '../../../src/core/http/transport';
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NO_PROXY', 'no_proxy'] as const;
 

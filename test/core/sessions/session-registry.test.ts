@@ -1,9 +1,9 @@
 // The sessions registry in the core, on a ManualClock: its small emitter and its expiry timer (fires at the
 // soonest expiry, looking again at least once a minute), with no real waiting.
 import { strict as assert } from 'node:assert';
-import { ManualClock } from '../../src/core/clock';
-import type { SessionView } from '../../src/core/camara/normalise';
-import { SessionRegistry } from '../../src/core/sessions/session-registry';
+import { ManualClock } from '../../../src/core/clock';
+import type { SessionView } from '../../../src/core/camara/normalise';
+import { SessionRegistry } from '../../../src/core/sessions/session-registry';
 
 const START = Date.parse('2026-01-01T10:00:00Z');
 

@@ -1,9 +1,9 @@
 // Redaction probes: secrets in every carrier the product records (headers, JSON, forms, query strings, text that
 // does not parse) never come out; ordinary values, a CAMARA error's `code` among them, are never hidden.
 import assert from 'node:assert/strict';
-import { REDACTED, Redactor } from '../../src/core/http/redact';
-import { withoutCredentials } from '../../src/webview/app/saved-state';
-import { leakedSecrets } from '../support/leak-scan';
+import { REDACTED, Redactor } from '../../../src/core/http/redact';
+import { withoutCredentials } from '../../../src/webview/app/saved-state';
+import { leakedSecrets } from '../../support/leak-scan';
 
 /** Names that carry a credential, in the spellings providers and developers use. */
 const SECRET_NAMES = [

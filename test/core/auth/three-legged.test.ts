@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isThreeLegged, signedInDevice } from '../../src/core/auth/three-legged';
+import { isThreeLegged, signedInDevice } from '../../../src/core/auth/three-legged';
 
 describe('three-legged sign-in (the one predicate every face asks)', () => {
   it('CIBA and the authorization code flow are 3-legged; client credentials and no sign-in are not', () => {

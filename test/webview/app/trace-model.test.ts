@@ -1,7 +1,7 @@
 // The trace's folding of a CIBA wait into one line, without a browser.
 import assert from 'node:assert/strict';
-import type { ExchangeView } from '../../src/shared/protocol';
-import { appendTrace, pollOutcome, pollSummary, TRACE_KEPT, type TraceEntry } from '../../src/webview/app/trace-model';
+import type { ExchangeView } from '../../../src/shared/protocol';
+import { appendTrace, pollOutcome, pollSummary, TRACE_KEPT, type TraceEntry } from '../../../src/webview/app/trace-model';
 
 const exchange = (kind: string, status: number, responseBody?: string): ExchangeView => ({
   id: 1,

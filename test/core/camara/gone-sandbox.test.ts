@@ -2,12 +2,12 @@
 // recorded exchange the playground's trace and history show: not "fetch failed", not a bare "refused".
 import assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
-import type { NetworkError } from '../../src/core/errors';
-import { QodClient } from '../../src/core/camara/qod-client';
-import { sandboxEnvironment } from '../../src/core/environments';
-import { HttpTransport } from '../../src/core/http/transport';
-import { startSandbox } from '../../src/sandbox/server';
-import { sandboxClient } from '../support/core';
+import type { NetworkError } from '../../../src/core/errors';
+import { QodClient } from '../../../src/core/camara/qod-client';
+import { sandboxEnvironment } from '../../../src/core/environments';
+import { HttpTransport } from '../../../src/core/http/transport';
+import { startSandbox } from '../../../src/sandbox/server';
+import { sandboxClient } from '../../support/core';
 
 describe('a request to a sandbox that is gone', () => {
   it('says nothing is listening at its URL and that the sandbox has stopped or moved', async () => {

@@ -1,7 +1,7 @@
 // The one place a create body is sent to a notification sink (Create Session's "Notify me", the playground's
 // notify box): the flavour's fields are set, the user's own fields kept, and nothing made up is added.
 import { strict as assert } from 'node:assert';
-import { createSessionBody, withSink } from '../../src/core/camara/create-body';
+import { createSessionBody, withSink } from '../../../src/core/camara/create-body';
 
 const SINK = { url: 'http://127.0.0.1:4711/notifications', token: 'sink-token' };
 

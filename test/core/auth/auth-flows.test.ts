@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import { AuthError } from '../../src/core/auth/auth-error';
-import { signInWithAuthorizationCode } from '../../src/core/auth/authorization-code';
-import { signInWithCiba, type CibaProgress } from '../../src/core/auth/ciba';
-import { refreshTokens, revokeToken, signInWithClientCredentials } from '../../src/core/auth/client-credentials';
-import { startLoopbackRedirect } from '../../src/core/auth/redirect';
-import { CancelledError, TimeoutError } from '../../src/core/errors';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { completeInBrowser } from '../support/browser';
-import { sandboxContext } from '../support/core';
+import { AuthError } from '../../../src/core/auth/auth-error';
+import { signInWithAuthorizationCode } from '../../../src/core/auth/authorization-code';
+import { signInWithCiba, type CibaProgress } from '../../../src/core/auth/ciba';
+import { refreshTokens, revokeToken, signInWithClientCredentials } from '../../../src/core/auth/client-credentials';
+import { startLoopbackRedirect } from '../../../src/core/auth/redirect';
+import { CancelledError, TimeoutError } from '../../../src/core/errors';
+import { ManualClock } from '../../../src/sandbox/clock';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+import { completeInBrowser } from '../../support/browser';
+import { sandboxContext } from '../../support/core';
 
 const LEGACY = 'dpv:RequestedServiceProvision#qod';
 
@@ -206,11 +206,11 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
     });
 
     it('Authenticator: signs in once, hands out the cached token, signs out with revocation', async () => {
-      const { Authenticator } = await import('../../src/core/auth/authenticator');
-      const { TokenCache } = await import('../../src/core/auth/token-cache');
-      const { MemorySecretStore } = await import('../../src/core/auth/secret-store');
-      const { sandboxEnvironment } = await import('../../src/core/environments');
-      const { HttpTransport } = await import('../../src/core/http/transport');
+      const { Authenticator } = await import('../../../src/core/auth/authenticator');
+      const { TokenCache } = await import('../../../src/core/auth/token-cache');
+      const { MemorySecretStore } = await import('../../../src/core/auth/secret-store');
+      const { sandboxEnvironment } = await import('../../../src/core/environments');
+      const { HttpTransport } = await import('../../../src/core/http/transport');
       const store = new MemorySecretStore();
       const transport = new HttpTransport();
       const auth = new Authenticator(
@@ -236,8 +236,8 @@ describe('Core auth flows against the sandbox (oauth4webapi over undici)', () =>
     });
 
     it('names a wrong secret as invalid_client', async () => {
-      const { createAuthContext } = await import('../../src/core/auth/auth-context');
-      const { HttpTransport } = await import('../../src/core/http/transport');
+      const { createAuthContext } = await import('../../../src/core/auth/auth-context');
+      const { HttpTransport } = await import('../../../src/core/http/transport');
       const ctx = await createAuthContext(
         { issuer: sb.url, clientId: 'qod-demo', authMethod: 'client_secret_basic' },
         { clientSecret: 'WRONG-secret-value-1234' },

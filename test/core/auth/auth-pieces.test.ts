@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { clientAuthentication } from '../../src/core/auth/client-auth';
-import { decodeToken } from '../../src/core/auth/jwt';
-import { pastedRedirect } from '../../src/core/auth/redirect';
-import { MemorySecretStore } from '../../src/core/auth/secret-store';
-import { TokenCache, tokenKeyId, type TokenKey } from '../../src/core/auth/token-cache';
-import type { TokenSet } from '../../src/core/auth/token-set';
-import { CancelledError } from '../../src/core/errors';
-import { apiUrls, sandboxEnvironment, telefonicaEnvironment } from '../../src/core/environments';
+import { clientAuthentication } from '../../../src/core/auth/client-auth';
+import { decodeToken } from '../../../src/core/auth/jwt';
+import { pastedRedirect } from '../../../src/core/auth/redirect';
+import { MemorySecretStore } from '../../../src/core/auth/secret-store';
+import { TokenCache, tokenKeyId, type TokenKey } from '../../../src/core/auth/token-cache';
+import type { TokenSet } from '../../../src/core/auth/token-set';
+import { CancelledError } from '../../../src/core/errors';
+import { apiUrls, sandboxEnvironment, telefonicaEnvironment } from '../../../src/core/environments';
 
 const KEY: TokenKey = { environmentId: 'env', flow: 'ciba', subject: 'tel:+34666666661', scope: 'b a' };
 const tokens = (expiresAt: number, refreshToken?: string): TokenSet => ({

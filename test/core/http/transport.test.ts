@@ -4,11 +4,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CancelledError, NetworkError } from '../../src/core/errors';
-import { REDACTED } from '../../src/core/http/redact';
-import { HttpTransport } from '../../src/core/http/transport';
+import { CancelledError, NetworkError } from '../../../src/core/errors';
+import { REDACTED } from '../../../src/core/http/redact';
+import { HttpTransport } from '../../../src/core/http/transport';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'fixtures', name), 'utf8');
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

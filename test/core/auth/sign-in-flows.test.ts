@@ -1,8 +1,8 @@
 // The sign-in flows as a table: what each needs, and which an environment offers by its client authentication
 // and by where the editor runs.
 import assert from 'node:assert/strict';
-import { flowsFor, SIGN_IN_FLOWS, type FlowContext, type HostKind } from '../../src/core/auth/flows';
-import type { ClientAuthMethod } from '../../src/core/auth/client-auth';
+import { flowsFor, SIGN_IN_FLOWS, type FlowContext, type HostKind } from '../../../src/core/auth/flows';
+import type { ClientAuthMethod } from '../../../src/core/auth/client-auth';
 
 describe('sign-in flows', () => {
   const ALL = ['ciba', 'authorization_code', 'client_credentials'];

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ERROR_CATALOGUE, explainError } from '../../src/core/camara/error-catalogue';
-import { normaliseSession } from '../../src/core/camara/normalise';
-import { validateRequest } from '../../src/core/camara/validate';
-import { CAMARA_DIR, camaraAvailable } from '../support/conformance';
+import { ERROR_CATALOGUE, explainError } from '../../../src/core/camara/error-catalogue';
+import { normaliseSession } from '../../../src/core/camara/normalise';
+import { validateRequest } from '../../../src/core/camara/validate';
+import { CAMARA_DIR, camaraAvailable } from '../../support/conformance';
 
 const v1Body = {
   device: { ipv4Address: { publicAddress: '203.0.113.25', publicPort: 5000 } },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatLoginHint, parseLoginHint } from '../../src/core/auth/login-hint';
+import { formatLoginHint, parseLoginHint } from '../../../src/core/auth/login-hint';
 
 describe('login_hint', () => {
   const valid: Array<[string, unknown]> = [

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asOwnCall } from '../../src/core/http/own-call';
-import { HttpTransport } from '../../src/core/http/transport';
+import { asOwnCall } from '../../../src/core/http/own-call';
+import { HttpTransport } from '../../../src/core/http/transport';
 
 describe("the tool's own calls are marked in the recorded exchanges", () => {
   let server: Server;

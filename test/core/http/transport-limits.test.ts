@@ -6,17 +6,17 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createAuthContext } from '../../src/core/auth/auth-context';
-import { signInWithClientCredentials } from '../../src/core/auth/client-credentials';
-import { QodClient } from '../../src/core/camara/qod-client';
-import type { Environment } from '../../src/core/environments';
-import { NetworkError } from '../../src/core/errors';
-import { DeadlineExceededError, ResponseTooLargeError } from '../../src/core/http/limits';
-import { HttpTransport } from '../../src/core/http/transport';
-import { HUGE_BYTES, SESSION_ID, startHostileServer, type HostileServer } from '../support/hostile-server';
+import { createAuthContext } from '../../../src/core/auth/auth-context';
+import { signInWithClientCredentials } from '../../../src/core/auth/client-credentials';
+import { QodClient } from '../../../src/core/camara/qod-client';
+import type { Environment } from '../../../src/core/environments';
+import { NetworkError } from '../../../src/core/errors';
+import { DeadlineExceededError, ResponseTooLargeError } from '../../../src/core/http/limits';
+import { HttpTransport } from '../../../src/core/http/transport';
+import { HUGE_BYTES, SESSION_ID, startHostileServer, type HostileServer } from '../../support/hostile-server';
 
 const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.limits-test-access-token.signature';
 
 /** The promise, or a failure that says what was still pending: no test waits unbounded. */
