@@ -1,7 +1,7 @@
 // `qod <command> --help`: what each command takes, so a user never has to provoke an error to learn it. The list
 // of operations comes from the core's operation table, so a new operation is in the help with no change here.
 import { OPERATION_TABLE, type OperationTable } from '../core/operations';
-import { operationCommands, operationLines } from './operation-words';
+import { operationLines } from './operation-words';
 
 const COMMON = `Common options:
   --env sandbox|telefonica|custom   which provider (default: sandbox; --url <sandbox URL> or QOD_SANDBOX_URL)
@@ -59,14 +59,14 @@ ${COMMON}`,
 
 /** The help of a command, or undefined for a command qod does not have. */
 export function helpFor(command: string, table: OperationTable = OPERATION_TABLE): string | undefined {
-  if (Object.hasOwn(HELP, command)) return HELP[command];
-  if (!operationCommands(table).has(command)) return undefined;
-  // An operation without hand-written help: its line, and the whole body as JSON.
-  const mine = Object.fromEntries(Object.entries(table).filter(([, spec]) => spec.command.split(' ')[0] === command));
-  return `${operationLines(mine)}
-  --body '{…}' | --body @file.json | --body - (stdin)   the request body (JSON)
-
-${COMMON}`;
+  const written = Object.hasOwn(HELP, command) ? HELP[command] : undefined;
+  // The operations of this command that the written help does not show: their lines, each taking its body as JSON.
+  const more = Object.fromEntries(
+    Object.entries(table).filter(([, spec]) => spec.command.split(' ')[0] === command && !written?.includes(`qod ${spec.command}`)),
+  );
+  if (Object.keys(more).length === 0) return written;
+  const lines = `${operationLines(more)}\n  --body '{…}' | --body @file.json | --body - (stdin)   the request body (JSON)`;
+  return written ? written.replace('\n\nCommon options:', `\n\n${lines}\n\nCommon options:`) : `${lines}\n\n${COMMON}`;
 }
 
 /** `qod --help`: the examples, every operation of the table, the common options. */

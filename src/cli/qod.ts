@@ -18,7 +18,7 @@ import { forTerminal } from '../core/http/provider-text';
 import { safeJson } from '../core/http/safe-json';
 import { createSessionBody } from '../core/camara/create-body';
 import type { Flavour } from '../core/camara/flavour';
-import { answerOf, OPERATION_TABLE, type TableEntry } from '../core/operations';
+import { answerOf, OPERATION_TABLE, type OperationTable, type TableEntry } from '../core/operations';
 import { settle } from '../core/sessions/settle';
 import { checkInput, flagIssue, hintProblems, type CommandInput } from './check-input';
 import {
@@ -46,7 +46,14 @@ const LOGIN_OPTIONS = {
 
 type Io = { out: (line: string) => void; err: (line: string) => void; readStdin?: () => Promise<string> };
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io, signal?: AbortSignal): Promise<number> {
+/** `table`: the operations `qod` offers (the core's; a test gives a copy with more). */
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  terminal: Io,
+  signal?: AbortSignal,
+  table: OperationTable = OPERATION_TABLE,
+): Promise<number> {
   // Everything printed may hold a provider's words: no escape sequence reaches the terminal (a retitled window,
   // a cleared screen, a planted link), in plain, --json and --verbose output alike.
   const io: Io = { ...terminal, out: (line) => terminal.out(forTerminal(line)), err: (line) => terminal.err(forTerminal(line)) };
@@ -56,13 +63,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io,
     return 0;
   }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.out(usage());
+    io.out(usage(table));
     return command ? 0 : 2;
   }
   const json = rest.includes('--json');
   // `qod <command> --help` answers with the command's help, before anything else is checked.
   if (rest.includes('--help') || rest.includes('-h')) {
-    const help = helpFor(command);
+    const help = helpFor(command, table);
     if (help) {
       io.out(help);
       return 0;
@@ -76,13 +83,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, terminal: Io,
       return await (require('./sandbox-command') as typeof import('./sandbox-command')).runSandbox(rest, io, signal);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
     if (command === 'mcp') return await (require('./mcp') as typeof import('./mcp')).runMcp(rest, env);
-    return await run(command, rest, env, io, signal);
+    return await run(table, command, rest, env, io, signal);
   } catch (error) {
     return reportError(error, io, json);
   }
 }
 
-async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
+async function run(
+  table: OperationTable,
+  command: string,
+  rest: string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  signal?: AbortSignal,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
@@ -100,10 +114,9 @@ async function run(command: string, rest: string[], env: NodeJS.ProcessEnv, io: 
   });
   const common = values as CommonValues;
   // Everything the command line alone decides is checked before any network call (exit 2, nothing sent).
-  if (command !== 'login' && !operationCommands(OPERATION_TABLE).has(command))
-    throw new UsageError(`unknown command "${command}" (qod --help)`);
-  const named = command === 'login' ? undefined : operationFor(OPERATION_TABLE, command, positionals);
-  if (command !== 'login' && !named) throw new UsageError(`qod ${command} ${actionsOf(OPERATION_TABLE, command).join('|')}`);
+  if (command !== 'login' && !operationCommands(table).has(command)) throw new UsageError(`unknown command "${command}" (qod --help)`);
+  const named = command === 'login' ? undefined : operationFor(table, command, positionals);
+  if (command !== 'login' && !named) throw new UsageError(`qod ${command} ${actionsOf(table, command).join('|')}`);
   const id = named?.sessionId;
   if (named?.spec.needsSessionId && !id) throw new UsageError(`qod ${named.spec.command} needs a session id`);
   const environment = environmentFrom(common, env);

@@ -1,5 +1,4 @@
 // Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
-import type { Operation } from '../shared/protocol';
 import type { Services } from '../vscode/services';
 import { addEnvironment } from './add-environment';
 import { copyAccessToken } from './copy-token';
@@ -7,6 +6,7 @@ import { createSession } from './create-session';
 import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
 import { listQosProfiles, openPlayground, sendPlaygroundRequest, showLog, startSandbox, stopSandbox } from './misc';
+import { runOperation } from './run-operation';
 import { selectEnvironment } from './select-environment';
 import { copySessionId, deleteSession, extendSession, getSession, listSessionsForDevice, refreshSessions } from './session-operations';
 import { signIn, signOut } from './sign-in';
@@ -29,6 +29,7 @@ export const COMMANDS = {
   'qod.deleteSession': deleteSession,
   'qod.listSessionsForDevice': listSessionsForDevice,
   'qod.listQosProfiles': listQosProfiles,
+  'qod.runOperation': runOperation,
   'qod.startSandbox': startSandbox,
   'qod.stopSandbox': stopSandbox,
   'qod.showLog': showLog,
@@ -38,13 +39,3 @@ export const COMMANDS = {
   'qod.openPlayground': openPlayground,
   'qod.playground.send': sendPlaygroundRequest,
 } satisfies Record<string, Command>;
-
-/** The palette command of each QoD operation: the compiler points here when the core's table grows. */
-export const OPERATION_COMMANDS: Record<Operation, keyof typeof COMMANDS> = {
-  createSession: 'qod.createSession',
-  getSession: 'qod.getSession',
-  extendSession: 'qod.extendSession',
-  deleteSession: 'qod.deleteSession',
-  retrieveSessions: 'qod.listSessionsForDevice',
-  listProfiles: 'qod.listQosProfiles',
-};

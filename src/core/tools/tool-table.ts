@@ -12,7 +12,7 @@ import type { SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
 import { QOS_V0_8 } from '../camara/v0_8';
 import { camaraCode, PROVIDER_TEXT_LIMITS, quotedForAgent } from '../http/provider-text';
-import { OPERATION_TABLE, type Operation } from '../operations';
+import { answerOf, OPERATION_TABLE, type OperationTable, type TableEntry } from '../operations';
 import type { ToolContext, ToolResult } from './tool-context';
 
 export interface ToolDefinition<I = unknown> {
@@ -22,8 +22,8 @@ export interface ToolDefinition<I = unknown> {
   /** For the model: what it does, when to use it, what it returns, which errors it can give. */
   description: string;
   input: z.ZodType<I>;
-  /** The operation of the core's table it runs, if it runs one. */
-  operation?: Operation;
+  /** The operation of the table it runs, if it runs one. */
+  operation?: string;
   readOnly: boolean;
   destructive: boolean;
   idempotent: boolean;
@@ -287,8 +287,8 @@ const explainTool: ToolDefinition<{ code: string }> = {
   },
 };
 
-/** Every tool, in the order a model would use them. */
-export const TOOL_TABLE: readonly ToolDefinition<never>[] = [
+/** The hand-written tools, in the order a model would use them. */
+const WRITTEN: readonly ToolDefinition<never>[] = [
   statusTool,
   listProfilesTool,
   createTool,
@@ -298,6 +298,79 @@ export const TOOL_TABLE: readonly ToolDefinition<never>[] = [
   listDeviceSessionsTool,
   explainTool,
 ] as unknown as readonly ToolDefinition<never>[];
+
+const BODY_WORDS =
+  "The body is the request's JSON in the shape of the QoD version in use; invalid input is answered with field messages and nothing is sent.";
+
+/** `retrieveSessions` → `retrieve_sessions`. */
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The tool of an operation that has no hand-written one: the session id when its route takes one, the body as
+ * JSON when it has one (checked by the flavour's schema before anything is sent), the answer by its kind. A new
+ * operation of the table is a tool with no change here; a hand-written tool can come later with better words.
+ */
+export function operationTool(spec: TableEntry): ToolDefinition<{ sessionId?: string; body?: Record<string, unknown> }> {
+  const versions = `QoD ${spec.flavours.join(', ')}`;
+  return {
+    name: `qod_${snake(spec.name)}`,
+    title: `QoD: ${spec.title.toLowerCase()}`,
+    operation: spec.name,
+    description: [
+      `${spec.summary} (${versions}).`,
+      spec.requestKind ? BODY_WORDS : '',
+      spec.changesNetwork ? 'Changes the network: in VS Code the user confirms it first.' : 'Read-only.',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    // zod types an object built from optional parts loosely; the parts are exactly the two optional fields.
+    input: z.strictObject({
+      ...(spec.needsSessionId ? { sessionId } : {}),
+      ...(spec.requestKind ? { body: z.record(z.string(), z.unknown()).optional().describe('The request body, as JSON.') } : {}),
+    }) as z.ZodType<{ sessionId?: string; body?: Record<string, unknown> }>,
+    readOnly: !spec.changesNetwork,
+    destructive: spec.changesNetwork && spec.answer === 'none',
+    idempotent: !spec.changesNetwork,
+    confirmation: spec.changesNetwork
+      ? (input, ctx) => ({
+          title: `${spec.title}?`,
+          message: spec.consent?.question(input, ctx.environment.label) ?? `On ${ctx.environment.label}: ${spec.summary.toLowerCase()}.`,
+        })
+      : undefined,
+    invocationMessage: () => spec.title,
+    run: async (ctx, input, signal) => {
+      const answer = answerOf(spec, (await ctx.run(spec, input, signal)).value);
+      switch (answer.kind) {
+        case 'session':
+          return sessionResult(answer.value);
+        case 'sessions':
+          return {
+            isError: false,
+            text: answer.value.map(sessionText).join('\n') || 'No sessions.',
+            structured: { sessions: answer.value.map((s) => sessionSummary(s)) },
+          };
+        case 'profiles':
+          return {
+            isError: false,
+            text: `${answer.value.length} QoS profile(s): ${answer.value.map((p) => p.name).join(', ')}.`,
+            structured: { profiles: answer.value.map((p) => ({ name: p.name, status: p.status })) },
+          };
+        case 'none':
+          return { isError: false, text: `${spec.title}: done.`, structured: { done: true } };
+      }
+    },
+  };
+}
+
+/** Every tool for a table of operations: the hand-written ones, and one for each operation none of them runs. */
+export function toolsFor(table: OperationTable): readonly ToolDefinition<never>[] {
+  const covered = new Set(WRITTEN.map((t) => t.operation));
+  const more = Object.values(table).filter((spec) => !covered.has(spec.name));
+  return [...WRITTEN, ...(more.map(operationTool) as unknown as ToolDefinition<never>[])];
+}
+
+/** Every tool of the core's table, in the order a model would use them. */
+export const TOOL_TABLE = toolsFor(OPERATION_TABLE);
 
 /** The answer to a call of a tool that does not exist: the closest name, and every name. */
 export function unknownToolText(name: string): string {

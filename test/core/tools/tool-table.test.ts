@@ -34,7 +34,7 @@ describe('agent tool table', () => {
       const schema = inputJsonSchema(tool as never);
       assert.equal(schema.type, 'object', tool.name);
       assert.doesNotThrow(() => ajv.compile(schema), tool.name);
-      if (tool.operation) assert.ok(OPERATION_TABLE[tool.operation], `${tool.name} runs an operation of the core's table`);
+      if (tool.operation) assert.ok(Object.hasOwn(OPERATION_TABLE, tool.operation), `${tool.name} runs an operation of the core's table`);
       assert.equal(!tool.readOnly, !!tool.confirmation, `${tool.name}: a side effect asks for consent, a read does not`);
     }
   });
