@@ -127,6 +127,15 @@ describe('sessions through the commands, against the local sandbox', () => {
     }
   });
 
+  it('runs any operation of the core table from QoD: Run Operation… (a script names it)', async () => {
+    const got = await vscode.commands.executeCommand<SessionView>('qod.runOperation', { operation: 'getSession', sessionId });
+    assert.equal(got.id, sessionId);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('qod.runOperation', { operation: 'pingSession' })),
+      /operation: no QoD operation is called "pingSession"/,
+    );
+  });
+
   it('gets, extends and deletes it', async () => {
     const got = await vscode.commands.executeCommand<SessionView>('qod.getSession', sessionId);
     assert.equal(got.status, 'AVAILABLE');
