@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { startSandbox, type Sandbox } from '../src/sandbox/server';
+import { withSandbox } from './support/sandbox';
 
 const ROOT = join(__dirname, '..');
 
@@ -24,7 +24,7 @@ export function shellBlocks(markdown: string): Array<{ line: number; code: strin
 }
 
 describe('README examples, run as written', function () {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   const blocks = shellBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 
   before(async function () {
@@ -32,9 +32,7 @@ describe('README examples, run as written', function () {
       console.log('      skipped: needs dist/qod.js (npm test builds it first)');
       this.skip();
     }
-    sb = await startSandbox({ rateLimit: false });
   });
-  after(() => sb?.close());
 
   it('has examples to run', () => {
     assert.ok(blocks.length >= 2, `${blocks.length} sh blocks`);

@@ -8,8 +8,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { inputJsonSchema } from '../../src/core/tools/run-tool';
 import { TOOL_TABLE } from '../../src/core/tools/tool-table';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { cibaToken } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const ROOT = join(__dirname, '..', '..');
 const QOD = join(ROOT, 'dist', 'qod.js');
@@ -17,7 +17,7 @@ const QOD = join(ROOT, 'dist', 'qod.js');
 type ToolAnswer = { isError?: boolean; content: Array<{ type: string; text?: string }>; structuredContent?: Record<string, unknown> };
 
 describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
-  let sb: Sandbox;
+  const { sb } = withSandbox({ activationDelayMs: 0 });
   let client: Client;
   let traffic: string[];
 
@@ -50,11 +50,9 @@ describe('qod mcp over stdio (the SDK client, a real sandbox)', function () {
       console.log('      skipped: needs dist/qod.js (npm test builds it first)');
       this.skip();
     }
-    sb = await startSandbox({ rateLimit: false, activationDelayMs: 0 });
     traffic = [];
   });
   afterEach(async () => client?.close());
-  after(() => sb?.close());
 
   it("lists every tool of the core's table, with its schema and annotations", async () => {
     client = await connect({ QOD_SANDBOX_URL: sb.url });

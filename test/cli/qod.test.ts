@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/qod';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { withSandbox } from '../support/sandbox';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -28,12 +28,7 @@ async function qod(args: string[], env: Record<string, string>): Promise<{ code:
 }
 
 describe('qod CLI', () => {
-  let sb: Sandbox;
-
-  before(async () => {
-    sb = await startSandbox({ cibaInterval: 1, activationDelayMs: 0, rateLimit: false });
-  });
-  after(() => sb.close());
+  const { sb } = withSandbox({ cibaInterval: 1, activationDelayMs: 0 });
 
   it('CIBA login → create → get → extend → delete, as separate processes', async () => {
     const env = { QOD_SANDBOX_URL: sb.url };

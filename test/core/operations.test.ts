@@ -5,10 +5,9 @@ import { operationFor } from '../../src/cli/operation-words';
 import type { SessionView } from '../../src/core/camara/normalise';
 import { QodValidationError } from '../../src/core/camara/qod-client';
 import { OPERATION_TABLE, type OperationInput } from '../../src/core/operations';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { OPERATIONS } from '../../src/shared/protocol';
 import { sandboxClient } from '../support/core';
+import { withSandbox } from '../support/sandbox';
 
 describe('The operation table', () => {
   it('has one entry per operation of the protocol, and the command line offers each', () => {
@@ -35,13 +34,7 @@ describe('The operation table', () => {
   });
 
   describe('runs against the sandbox in every flavour it claims', () => {
-    let sb: Sandbox;
-    let clock: ManualClock;
-    before(async () => {
-      clock = new ManualClock();
-      sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 10 });
-    });
-    after(() => sb.close());
+    const { sb, clock } = withSandbox({ activationDelayMs: 10 }, { manualClock: true });
 
     for (const flavour of ['v1', 'v0.10', 'v0.8'] as const) {
       it(`${flavour}: create, get, extend, retrieve, profiles, delete through the table`, async () => {

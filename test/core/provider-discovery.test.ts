@@ -8,9 +8,9 @@ import { probeFlavour } from '../../src/core/camara/flavour-probe';
 import { describeProvider, discoverProvider, DiscoveryError, discoveryTarget } from '../../src/core/discovery';
 import { NetworkError } from '../../src/core/errors';
 import { HttpTransport } from '../../src/core/http/transport';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { startHostileProvider, type HostileProvider } from '../support/hostile-provider';
 import { startHostileServer, type HostileServer } from '../support/hostile-server';
+import { withSandbox } from '../support/sandbox';
 
 /** Answers HTTP 200 with what a broken issuer sent instead of metadata, chosen by the first path segment. */
 async function brokenIssuer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -56,20 +56,19 @@ async function authFirstGateway(): Promise<{ url: string; paths: string[]; close
 
 describe('adding a provider: discovery and the flavour probe', function () {
   this.timeout(30_000);
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let hostile: HostileProvider;
   let trickler: HostileServer;
   let broken: Awaited<ReturnType<typeof brokenIssuer>>;
   let transport: HttpTransport;
 
   before(async () => {
-    sb = await startSandbox({ rateLimit: false });
     hostile = await startHostileProvider();
     trickler = await startHostileServer({ trickleEveryMs: 200 });
     broken = await brokenIssuer();
   });
   after(async () => {
-    await Promise.all([sb?.close(), hostile?.close(), trickler?.close(), broken?.close()]);
+    await Promise.all([hostile?.close(), trickler?.close(), broken?.close()]);
   });
   // A short deadline, so the hang below is bounded by it.
   beforeEach(() => {

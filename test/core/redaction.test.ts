@@ -14,23 +14,15 @@ import { formatExchange } from '../../src/core/http/log-format';
 import { REDACTED } from '../../src/core/http/redact';
 import { HttpTransport } from '../../src/core/http/transport';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { followRedirects } from '../support/browser';
 import { DEMO_CREDENTIALS, sandboxContext } from '../support/core';
 import { request } from 'undici';
+import { withSandbox } from '../support/sandbox';
 
 const LEGACY = 'dpv:RequestedServiceProvision#qod';
 
 describe('Secrets never leak into exchanges, log lines or error messages', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
-
-  before(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 0 });
-  });
-  after(() => sb.close());
+  const { sb, clock } = withSandbox({ activationDelayMs: 0 }, { manualClock: true });
 
   it('across CIBA, authorization code, client credentials (all auth methods), refresh, revocation and API calls', async () => {
     const transport = new HttpTransport();

@@ -5,14 +5,10 @@ import { MemorySecretStore } from '../../src/core/auth/secret-store';
 import { sandboxEnvironment } from '../../src/core/environments';
 import type { Exchange } from '../../src/core/http/exchange';
 import { createRuntime, toolContext } from '../../src/core/runtime';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { withSandbox } from '../support/sandbox';
 
 describe('createRuntime (a real sandbox on loopback)', function () {
-  let sb: Sandbox;
-  before(async () => {
-    sb = await startSandbox({ rateLimit: false, activationDelayMs: 0 });
-  });
-  after(() => sb?.close());
+  const { sb } = withSandbox({ activationDelayMs: 0 });
 
   const ports = (log?: (e: Exchange) => void) => ({
     secrets: new MemorySecretStore(),

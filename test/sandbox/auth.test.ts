@@ -3,22 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { importJWK, SignJWT } from 'jose';
 import { request } from 'undici';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { followRedirects } from '../support/browser';
 import { api, CIBA_GRANT, form } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const LEGACY = 'dpv:RequestedServiceProvision#qod';
 
 describe('Sandbox authorization server (oidc-provider over real HTTP)', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false });
-  });
-  afterEach(() => sb.close());
+  const { sb, clock } = withSandbox({}, { perTest: true, manualClock: true });
 
   const bcAuthorize = (loginHint: string, scope = LEGACY) => form(`${sb.url}/bc-authorize`, { login_hint: loginHint, scope });
   const poll = (authReqId: string) => form(`${sb.url}/token`, { grant_type: CIBA_GRANT, auth_req_id: authReqId });

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { request } from 'undici';
 import { createAuthServer } from '../../src/sandbox/auth/provider';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { startSandbox } from '../../src/sandbox/server';
 import { api, BASIC, CIBA_GRANT, cibaToken, clientCredentials, form } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const V1 =
   'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
@@ -33,14 +33,7 @@ const ID_FIELD = { v1: 'sessionId', 'v0.10': 'sessionId', 'v0.8': 'id' } as cons
 const FORBIDDEN = { v1: 'PERMISSION_DENIED', 'v0.10': 'PERMISSION_DENIED', 'v0.8': 'FORBIDDEN' } as const;
 
 describe('Sandbox authorization model', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 10 });
-  });
-  afterEach(() => sb.close());
+  const { sb, clock } = withSandbox({ activationDelayMs: 10 }, { perTest: true, manualClock: true });
 
   for (const flavour of ['v1', 'v0.10', 'v0.8'] as const) {
     it(`${flavour}: a 3-legged token for device X cannot read, extend or delete device Y's session, even one made with a 2-legged token`, async () => {

@@ -1,8 +1,8 @@
 // Malformed requests, each answered with the right CAMARA error; the sandbox keeps serving afterwards.
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { Spec } from '../support/conformance';
 import { api, clientCredentials } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const SCOPES =
   'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read qod-sessions-write qod-sessions-read';
@@ -272,14 +272,12 @@ const CASES: BadCase[] = [
 ];
 
 describe('Bad input: every malformed request gets its CAMARA error, and the sandbox keeps serving', () => {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let token: string;
 
   before(async () => {
-    sb = await startSandbox({ rateLimit: false });
     token = await clientCredentials(sb, SCOPES);
   });
-  after(() => sb.close());
 
   it(`has at least 40 cases (${CASES.length})`, () => {
     assert.ok(CASES.length >= 40);

@@ -3,8 +3,9 @@
 // against the official schemas when they are present (test/support/conformance.ts says once when they are not).
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import type { Sandbox } from '../../src/sandbox/server';
 import { api, clientCredentials } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const SCOPES =
   'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete ' +
@@ -51,13 +52,11 @@ function rawGet(sb: Sandbox, target: string): Promise<{ status: number; type: st
 }
 
 describe('Conformance decisions (issue 17)', () => {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let token: string;
   before(async () => {
-    sb = await startSandbox({ rateLimit: false });
     token = await clientCredentials(sb, SCOPES);
   });
-  after(() => sb.close());
 
   it('v1 sinkCredential: {} or a malformed access token is INVALID_ARGUMENT (test 400.4); PLAIN stays INVALID_CREDENTIAL (400.6)', async () => {
     const cases: Array<[string, unknown, string]> = [

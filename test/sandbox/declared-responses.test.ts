@@ -2,10 +2,11 @@
 // each YAML for its (operation, status, code) pairs, runs one request per pair it can provoke, and fails when a
 // declared pair is neither covered nor listed below as one the sandbox cannot produce, with the reason.
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server';
+import type { ManualClock } from '../../src/sandbox/clock';
+import type { Sandbox } from '../../src/sandbox/server';
 import { api, cibaToken, clientCredentials, form, type ApiCall } from '../support/client';
 import { CAMARA_DIR, camaraAvailable, declaredResponses, type Spec } from '../support/conformance';
+import { withSandbox, type SuiteSandbox } from '../support/sandbox';
 
 const V1 =
   'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
@@ -672,21 +673,17 @@ function whyNot(spec: Spec, operation: string, status: number, code: string): st
 const CASES: Case[] = [...sessionOperations('v1'), ...profileOperations(), ...sessionOperations('v0.10'), ...sessionOperations('v0.8')];
 
 describe('Every declared response of the official specifications, provoked over real HTTP', function () {
+  const running = {
+    main: withSandbox({ activationDelayMs: 10 }, { manualClock: true }),
+    quota: withSandbox({ activationDelayMs: 10, maxSessions: 1 }, { manualClock: true }),
+    rate: withSandbox({ activationDelayMs: 10, rateLimit: { perSecond: 0.001, burst: 1 } }, { manualClock: true }),
+  };
   const sandboxes = new Map<string, Ctx>();
   const covered = new Map<Spec, Set<string>>();
   const key = (operation: string, status: number, code: string) => `${operation} ${status} ${code}`.trim();
 
   before(async () => {
-    for (const [name, options] of Object.entries({
-      main: {},
-      quota: { maxSessions: 1 },
-      rate: { rateLimit: { perSecond: 0.001, burst: 1 } },
-    } satisfies Record<string, SandboxOptions>)) {
-      sandboxes.set(name, await context(options));
-    }
-  });
-  after(async () => {
-    for (const c of sandboxes.values()) await c.sb.close();
+    for (const [name, sandbox] of Object.entries(running)) sandboxes.set(name, await context(sandbox));
   });
 
   for (const c of CASES) {
@@ -727,9 +724,7 @@ describe('Every declared response of the official specifications, provoked over 
   });
 });
 
-async function context(options: SandboxOptions): Promise<Ctx> {
-  const clock = new ManualClock();
-  const sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 10, ...options });
+async function context({ sb, clock }: SuiteSandbox): Promise<Ctx> {
   let next = 0;
   const phone = (lastDigit = 1) => `+3461${String(next++).padStart(6, '0')}${lastDigit}`;
   const post = { authorization: '' };

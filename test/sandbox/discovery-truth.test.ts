@@ -8,9 +8,10 @@ import { request } from 'undici';
 import { ALL_API_SCOPES } from '../../src/core/camara/scopes';
 import { ManualClock } from '../../src/sandbox/clock';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { startSandbox } from '../../src/sandbox/server';
 import { followRedirects } from '../support/browser';
 import { CIBA_GRANT, form, type Reply } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 type Discovery = Record<string, unknown> & { issuer: string };
 const REDIRECT = 'http://127.0.0.1:53682/callback';
@@ -19,16 +20,14 @@ const PUBLIC = { client_id: 'qod-demo-public' };
 const POST_AUTH = { client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' };
 
 describe('sandbox discovery tells the truth: what it advertises works', () => {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let meta: Discovery;
   const list = (key: string): string[] => (Array.isArray(meta[key]) ? (meta[key] as string[]) : []);
   const endpoint = (key: string): string => String(meta[key]);
 
   before(async () => {
-    sb = await startSandbox({ rateLimit: false });
     meta = (await (await request(`${sb.url}/.well-known/openid-configuration`)).body.json()) as Discovery;
   });
-  after(() => sb.close());
 
   const pkce = () => {
     const verifier = randomBytes(32).toString('base64url');

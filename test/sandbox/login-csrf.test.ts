@@ -2,22 +2,20 @@
 // page works behind a path-prefixing proxy), so one browser sends the cookie of its latest sign-in with every
 // form; each form must still only ever decide its own sign-in, and only when it carries that sign-in's token.
 import assert from 'node:assert/strict';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { SignInJar, type FlowStart, type PageRef } from '../support/sign-in-jar';
 import { form } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const A_REDIRECT = 'http://127.0.0.1:53682/flow-a';
 const B_REDIRECT = 'http://127.0.0.1:53683/flow-b';
 
 describe('sandbox sign-in page: each form decides its own sign-in only (login CSRF)', () => {
-  let sb: Sandbox;
+  const { sb } = withSandbox({}, { perTest: true });
   let jar: SignInJar;
 
-  beforeEach(async () => {
-    sb = await startSandbox({ rateLimit: false });
+  beforeEach(() => {
     jar = new SignInJar(sb.url);
   });
-  afterEach(() => sb.close());
 
   /** Where a decision posted now ends up: the redirect URI of A or B, or nowhere (refused). */
   async function outcome(ref: PageRef, fields: Record<string, string>, by = jar): Promise<{ status: number; landed?: URL; html: string }> {

@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { startSandbox } from '../../src/sandbox/server';
 import { api, clientCredentials } from '../support/client';
 import { assertSchema } from '../support/conformance';
 import { startReceiver } from '../support/receiver';
+import { withSandbox } from '../support/sandbox';
 
 describe('QoD v0.10 and v0.8 on the sandbox (real HTTP)', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
+  const { sb, clock } = withSandbox({ activationDelayMs: 1000, notificationBackoffMs: 20 }, { perTest: true, manualClock: true });
   let token: string;
 
   beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 1000, notificationBackoffMs: 20 });
     token = await clientCredentials(sb, 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read');
   });
-  afterEach(() => sb.close());
 
   const v010 = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({
     device: { phoneNumber, ipv4Address: { publicAddress: '203.0.113.20', publicPort: 5000 } },

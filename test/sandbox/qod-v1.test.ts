@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/sandbox/clock';
 import type { DeliveryReport } from '../../src/sandbox/qod/notifier';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, cibaToken, clientCredentials, form } from '../support/client';
 import { assertSchema } from '../support/conformance';
 import { startReceiver } from '../support/receiver';
+import { withSandbox } from '../support/sandbox';
 
 const ALL_V1 =
   'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
@@ -18,16 +18,12 @@ const createBody = (phoneNumber: string, extra: Record<string, unknown> = {}) =>
 });
 
 describe('QoD v1 on the sandbox (real HTTP, responses checked against quality-on-demand 1.1.0)', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
+  const { sb, clock } = withSandbox({ activationDelayMs: 1000, notificationBackoffMs: 20 }, { perTest: true, manualClock: true });
   let token: string;
 
   beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 1000, notificationBackoffMs: 20 });
     token = await clientCredentials(sb, ALL_V1);
   });
-  afterEach(() => sb.close());
 
   it('creates a session in REQUESTED, which becomes AVAILABLE with RFC 3339 times, then expires', async () => {
     const created = await api(sb, 'v1', { method: 'POST', path: '/sessions', token, body: createBody('+34666666661') });

@@ -9,6 +9,7 @@ import { ManualClock } from '../../src/sandbox/clock';
 import { startReceiver } from '../support/receiver';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, cibaToken, clientCredentials } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const V1 = 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete qos-profiles:read';
 const body = (phone: string, extra: Record<string, unknown> = {}) => ({
@@ -50,21 +51,19 @@ function raw(url: string, bytes: string, ms = 2000): Promise<string> {
 }
 
 describe('Sandbox robustness: no input takes it down', () => {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let token: string;
   const errors: unknown[][] = [];
   const originalError = console.error;
 
   before(async () => {
-    sb = await startSandbox({ rateLimit: false });
     token = await clientCredentials(sb, V1);
     console.error = (...args: unknown[]) => {
       errors.push(args);
     };
   });
-  after(async () => {
+  after(() => {
     console.error = originalError;
-    await sb.close();
   });
   afterEach(() => assert.deepEqual(errors.splice(0), [], 'nothing is reported as an unexpected error'));
 

@@ -4,27 +4,22 @@
 // which sets the cap, names every wrong option at once.
 import assert from 'node:assert/strict';
 import { runSandbox } from '../../src/cli/sandbox-command';
-import { ManualClock } from '../../src/sandbox/clock';
 import { EndTimes } from '../../src/sandbox/qod/end-times';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { api, clientCredentials } from '../support/client';
+import { withSandbox } from '../support/sandbox';
 
 const SCOPES =
   'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:update quality-on-demand:sessions:delete';
 const ACTIVATION_MS = 10_000;
 
 describe('Sandbox: Retry-After at the live-session cap', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
+  const { sb, clock } = withSandbox({ maxSessions: 3, activationDelayMs: ACTIVATION_MS }, { perTest: true, manualClock: true });
   let token: string;
   let device = 0;
 
   beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false, maxSessions: 3, activationDelayMs: ACTIVATION_MS });
     token = await clientCredentials(sb, SCOPES);
   });
-  afterEach(() => sb.close());
 
   /** Creates a session for a new device (ending in 1: served normally); answers its id, or the refusal. */
   async function create(duration: number): Promise<{ status: number; id?: string; retryAfter?: number; code?: string }> {

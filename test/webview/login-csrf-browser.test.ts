@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { SignInJar } from '../support/sign-in-jar';
+import { withSandbox } from '../support/sandbox';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ATTACKER_DEVICE = '+34666666663';
@@ -58,7 +58,7 @@ async function startAttacker(sandboxUrl: string): Promise<{ url: string; server:
 }
 
 describe('sandbox sign-in page against a server on another loopback port replaying its cookies (headless Chromium)', function () {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let attacker: Awaited<ReturnType<typeof startAttacker>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let browser: Browser;
@@ -68,7 +68,6 @@ describe('sandbox sign-in page against a server on another loopback port replayi
       console.log(`      skipped: needs ${CHROMIUM} (apt-get install -y chromium)`);
       this.skip();
     }
-    sb = await startSandbox({ rateLimit: false });
     attacker = await startAttacker(sb.url);
     receiver = await startReceiver();
     const args = ['--no-sandbox', '--disable-gpu', '--no-first-run'];
@@ -78,7 +77,6 @@ describe('sandbox sign-in page against a server on another loopback port replayi
     await browser?.close();
     attacker?.server.close();
     receiver?.server.close();
-    await sb?.close();
   });
 
   it("cannot approve the victim's pending sign-in as the attacker's device; the victim still can", async () => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, request as forward, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { withSandbox } from '../support/sandbox';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -40,7 +40,7 @@ async function startPrefixProxy(target: URL): Promise<{ url: string; server: Ser
 }
 
 describe('sandbox sign-in page behind a path-prefixing port proxy (headless Chromium)', function () {
-  let sb: Sandbox;
+  const { sb } = withSandbox();
   let proxy: { url: string; server: Server };
   let browser: Browser;
 
@@ -49,7 +49,6 @@ describe('sandbox sign-in page behind a path-prefixing port proxy (headless Chro
       console.log(`      skipped: needs ${CHROMIUM} (apt-get install -y chromium)`);
       this.skip();
     }
-    sb = await startSandbox({ rateLimit: false });
     proxy = await startPrefixProxy(new URL(sb.url));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -60,7 +59,6 @@ describe('sandbox sign-in page behind a path-prefixing port proxy (headless Chro
   after(async () => {
     await browser?.close();
     proxy?.server.close();
-    await sb?.close();
   });
 
   it('approving on the page comes back to the redirect URI with a code and the state, never leaving the prefix', async () => {

@@ -6,24 +6,16 @@ import { signInWithCiba, type CibaProgress } from '../../../src/core/auth/ciba';
 import { refreshTokens, revokeToken, signInWithClientCredentials } from '../../../src/core/auth/client-credentials';
 import { startLoopbackRedirect } from '../../../src/core/auth/redirect';
 import { CancelledError, TimeoutError } from '../../../src/core/errors';
-import { ManualClock } from '../../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { completeInBrowser } from '../../support/browser';
 import { sandboxContext } from '../../support/core';
+import { withSandbox } from '../../support/sandbox';
 
 const LEGACY = 'dpv:RequestedServiceProvision#qod';
 
 describe('Core auth flows against the sandbox (oauth4webapi over undici)', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
+  const { sb, clock } = withSandbox({}, { perTest: true, manualClock: true });
   /** Waiting in the client moves the sandbox clock: polls happen instantly but at the right pace. */
   const travel = async (ms: number) => clock.advance(ms);
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false });
-  });
-  afterEach(() => sb.close());
 
   describe('CIBA', () => {
     it('approves on the first poll, after waiting the interval, and records every step', async () => {

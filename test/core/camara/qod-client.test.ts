@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { QodError, QodValidationError } from '../../../src/core/camara/qod-client';
 import { startNotificationSink, type StatusNotification } from '../../../src/core/notifications/sink';
-import { ManualClock } from '../../../src/sandbox/clock';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+import { startSandbox } from '../../../src/sandbox/server';
 import { sandboxClient } from '../../support/core';
+import { withSandbox } from '../../support/sandbox';
 
 /** Every test here talks to the sandbox through a client of one flavour. */
 const harness = sandboxClient;
 
 describe('QoD client against the sandbox', () => {
-  let sb: Sandbox;
-  let clock: ManualClock;
-
-  beforeEach(async () => {
-    clock = new ManualClock();
-    sb = await startSandbox({ clock, rateLimit: false, activationDelayMs: 1000 });
-  });
-  afterEach(() => sb.close());
+  const { sb, clock } = withSandbox({ activationDelayMs: 1000 }, { perTest: true, manualClock: true });
 
   it('v1: create, get, extend, retrieve by device, delete, and QoS profiles; a normalised view each time', async () => {
     const { client } = await harness(sb, 'v1');

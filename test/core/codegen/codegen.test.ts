@@ -16,7 +16,7 @@ import { generateSnippet, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetR
 import { snippetFor } from '../../../src/core/codegen/for-environment';
 import { sandboxEnvironment } from '../../../src/core/environments';
 import { HttpTransport } from '../../../src/core/http/transport';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+import { withSandbox } from '../../support/sandbox';
 
 const run = promisify(execFile);
 const RUNNERS: Record<SnippetLanguage, (file: string) => [string, string[]]> = {
@@ -27,15 +27,13 @@ const RUNNERS: Record<SnippetLanguage, (file: string) => [string, string[]]> = {
 };
 
 describe('code export runs against the sandbox', () => {
-  let sb: Sandbox;
+  const { sb } = withSandbox({ cibaInterval: 1 });
   let dir: string;
 
-  before(async () => {
-    sb = await startSandbox({ cibaInterval: 1, rateLimit: false });
+  before(() => {
     dir = mkdtempSync(join(tmpdir(), 'qod-snippets-'));
   });
-  after(async () => {
-    await sb.close();
+  after(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
