@@ -1,8 +1,9 @@
 // A curl command pasted into the JSON editor, as found in provider docs and sample code: its body and the QoD
-// operation its URL names are taken; its Authorization header and anything else are left behind (the
-// playground signs in itself, and a token pasted here must not be kept). Pure, unit-tested.
+// operation its method and URL name (a route of the core's operation table) are taken; its Authorization header
+// and anything else are left behind (the playground signs in itself, and a token pasted here must not be kept).
+// Pure, unit-tested.
 import { safeJson } from '../../core/http/safe-json';
-import type { Operation } from '../../shared/protocol';
+import { OPERATION_TABLE, OPERATIONS, type Operation } from '../../core/operations';
 
 export interface PastedCurl {
   operation?: Operation;
@@ -74,18 +75,22 @@ export function parseCurl(text: string): PastedCurl | undefined {
   return { ...operationOf(method ?? (data === undefined ? 'GET' : 'POST'), url), body };
 }
 
-/** Which QoD operation a method and URL name, in any flavour (`/sessions` under v1 or `/qod/v0`). */
+/** Which QoD operation a method and URL name: the table's route (in any flavour) whose path the URL ends with. */
 function operationOf(method: string, url: string | undefined): { operation?: Operation; sessionId?: string } {
   const path = url ? url.replace(/[?#].*$/, '').replace(/\/+$/, '') : '';
-  const session = /\/sessions\/([^/]+)(\/extend)?$/.exec(path);
-  if (session) {
-    const sessionId = decodeURIComponent(session[1] as string);
-    if (session[2]) return { operation: 'extendSession', sessionId };
-    if (method === 'DELETE') return { operation: 'deleteSession', sessionId };
-    return { operation: 'getSession', sessionId };
+  for (const operation of OPERATIONS) {
+    const spec = OPERATION_TABLE[operation];
+    for (const flavour of spec.flavours) {
+      const route = spec.http(flavour);
+      const match = route.method === method ? routePattern(route.path).exec(path) : null;
+      if (match) return match[1] === undefined ? { operation } : { operation, sessionId: decodeURIComponent(match[1]) };
+    }
   }
-  if (/\/sessions$/.test(path) && method === 'POST') return { operation: 'createSession' };
-  if (/\/retrieve-sessions$/.test(path) || (/\/sessions$/.test(path) && method === 'GET')) return { operation: 'retrieveSessions' };
-  if (/\/(retrieve-qos-profiles|qos-profiles)(\/[^/]+)?$/.test(path)) return { operation: 'listProfiles' };
   return {};
+}
+
+/** A route's path (`/sessions/{sessionId}/extend`) as the end of a URL's path, the session id captured. */
+function routePattern(path: string): RegExp {
+  const [before, after] = path.split('{sessionId}').map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  return new RegExp(`${before}${after === undefined ? '' : `([^/]+)${after}`}$`);
 }

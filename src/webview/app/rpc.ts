@@ -1,7 +1,7 @@
 // Requests to the host with replies matched by id; notifications from the host to listeners. A request settles
 // exactly once: with the host's result, or rejected with an RpcError when the host answers with an error or
 // does not answer in time. (A reloaded page has no requests left waiting: they went with the old page.)
-import type { CommandMap, HostToWebview, NotificationMap, ReplyError, RequestMap } from '../../shared/protocol';
+import type { CommandMap, HostToWebview, NotificationMessage, ReplyError, ReplyMessage, RequestMap } from '../../shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -31,35 +31,34 @@ const TIMEOUT_MS: Record<keyof RequestMap, number> = {
 };
 
 interface Pending {
-  resolve(result: unknown): void;
-  reject(error: RpcError): void;
+  /** Settles the request with the host's reply to it. */
+  settle(reply: ReplyMessage): void;
   timer: ReturnType<typeof setTimeout>;
 }
 
 function isHostMessage(value: unknown): value is HostToWebview {
-  const m = value as { type?: unknown; method?: unknown } | null;
-  return !!m && (m.type === 'reply' || m.type === 'notification') && typeof m.method === 'string';
+  if (typeof value !== 'object' || value === null || !('type' in value) || !('method' in value)) return false;
+  return (value.type === 'reply' || value.type === 'notification') && typeof value.method === 'string';
 }
 
 export class Host {
   readonly api: VsCodeApi = acquireVsCodeApi();
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
-  readonly #listeners = new Map<string, Array<(params: unknown) => void>>();
+  readonly #listeners: Array<(notification: NotificationMessage) => void> = [];
 
   constructor() {
     window.addEventListener('message', (event: MessageEvent) => {
-      const message = event.data;
+      const message: unknown = event.data;
       if (!isHostMessage(message)) return;
       if (message.type === 'reply') {
         const pending = this.#pending.get(message.id);
         if (!pending) return;
         this.#pending.delete(message.id);
         clearTimeout(pending.timer);
-        if (message.error) pending.reject(new RpcError(message.error.code, message.error.message));
-        else pending.resolve(message.result);
+        pending.settle(message);
       } else {
-        for (const listener of this.#listeners.get(message.method) ?? []) listener(message.params);
+        for (const listener of this.#listeners) listener(message);
       }
     });
   }
@@ -73,7 +72,13 @@ export class Host {
           new RpcError('TIMEOUT', `The extension did not answer "${method}" in time; try again, and see "QoD: Show Log" if it persists.`),
         );
       }, TIMEOUT_MS[method]);
-      this.#pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer });
+      const settle = (reply: ReplyMessage) => {
+        if (reply.error) reject(new RpcError(reply.error.code, reply.error.message));
+        // The one cast: the reply is paired with this request by its id, so its result is this method's; the
+        // compiler cannot follow a pairing made at run time.
+        else resolve(reply.result as RequestMap[K]['result']);
+      };
+      this.#pending.set(id, { settle, timer });
       this.api.postMessage({ type: 'request', id, method, params });
     });
   }
@@ -82,14 +87,14 @@ export class Host {
     this.api.postMessage({ type: 'command', method, params });
   }
 
-  on<K extends keyof NotificationMap>(method: K, listener: (params: NotificationMap[K]) => void): void {
-    const list = this.#listeners.get(method) ?? [];
-    list.push(listener as (p: unknown) => void);
-    this.#listeners.set(method, list);
+  /** Every notification of the host, in the order it came (the page's store turns each into state). */
+  onNotification(listener: (notification: NotificationMessage) => void): void {
+    this.#listeners.push(listener);
   }
 }
 
 /** The words for a failed request, for the place in the page that was waiting for it. */
 export function failure(error: unknown): string {
-  return error instanceof RpcError ? `${error.code}: ${error.message}` : `ERROR: ${(error as Error)?.message ?? String(error)}`;
+  if (error instanceof RpcError) return `${error.code}: ${error.message}`;
+  return `ERROR: ${error instanceof Error ? error.message : String(error)}`;
 }

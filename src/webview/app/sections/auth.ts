@@ -6,6 +6,7 @@ import type { ExchangeView, PlaygroundState, SandboxOutcome } from '../../../sha
 import { selectControl, setHelp, textControl } from '../controls';
 import { clear, h } from '../dom';
 import { claimsView } from '../json-view';
+import { signInKey, type PageStore } from '../page-store';
 import { failure, type Host } from '../rpc';
 import type { SavedState } from '../store';
 import { appendTrace, closeWait, mmss, type TraceEntry } from '../trace-model';
@@ -13,11 +14,8 @@ import { traceLine } from './trace';
 
 export interface AuthSection {
   element: HTMLElement;
-  /** What the page keeps of this section. */
-  values(): { flow: string; loginHint: string; scope: string; trace: TraceEntry[] };
-  addTrace(entry: TraceEntry): void;
-  /** Shows the state; answers whether the sign-in is another than the one shown before. */
-  apply(next: PlaygroundState): boolean;
+  /** What the page keeps of this section (the trace is the store's). */
+  values(): { flow: string; loginHint: string; scope: string };
 }
 
 export interface AuthDeps {
@@ -26,14 +24,10 @@ export interface AuthDeps {
   requestHint(): string | undefined;
   /** Opens an exchange of the trace where there is room for it. */
   showExchange(exchange: ExchangeView): void;
-  /** The trace changed (the sequence diagram follows it). */
-  onTrace(trace: TraceEntry[]): void;
 }
 
-export function authSection(host: Host, saved: SavedState | undefined, deps: AuthDeps): AuthSection {
-  let traceEntries: TraceEntry[] = saved?.trace ?? [];
-  /** The sign-in last shown, so the page can tell a new sign-in from another push of the same state. */
-  let shownSignIn: string | undefined;
+/** The section renders the store's host state and trace; it writes the trace when a sign-in starts or ends here. */
+export function authSection(host: Host, saved: SavedState | undefined, store: PageStore, deps: AuthDeps): AuthSection {
   /**
    * The flow the user picked (CIBA until they pick one) is how Sign in signs in, until they pick another: no state
    * push moves it, not even a sign-in made elsewhere (the sandbox's automatic 2-legged one: the line under the
@@ -41,8 +35,7 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
    * environment offers it; where it does not, the first flow offered stands in.
    */
   let wantedFlow = saved?.flow ?? 'ciba';
-  /** The last state shown, and how the last sign-in tried here ended when it did not sign in. */
-  let state: PlaygroundState | undefined;
+  /** How the last sign-in tried here ended when it did not sign in. */
   let attempt: 'failed' | 'cancelled' | undefined;
   /** What the user typed is theirs: the environment's default hint fills only a hint never typed into. */
   let hintTyped = saved?.loginHint !== undefined;
@@ -75,11 +68,11 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   const signedIn = h('div', { id: 'signed-in', class: 'muted' }, 'Not signed in');
   const trace = h('ol', { id: 'trace', class: 'trace', 'aria-label': 'Sign-in trace' });
   const traceActions = { open: deps.showExchange, cancel: () => host.command('cancelSignIn', {}) };
-  const renderTrace = () => {
-    clear(trace, ...traceEntries.map((e, i) => traceLine(e, traceActions, i + 1)));
-    deps.onTrace(traceEntries);
-  };
-  renderTrace();
+  store.watch(
+    (s) => s.trace,
+    (entries) => clear(trace, ...entries.map((e, i) => traceLine(e, traceActions, i + 1))),
+    true,
+  );
   // The CIBA wait's countdown, once a second while a wait is open (and only then).
   setInterval(() => {
     for (const line of trace.querySelectorAll<HTMLElement>('li.polls[data-expires-at]')) {
@@ -154,10 +147,8 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   }
   loginHint.field.append(outcomes);
 
-  function addTrace(entry: TraceEntry): void {
-    traceEntries = appendTrace(traceEntries, entry, Date.now());
-    renderTrace();
-    deps.save();
+  function addTrace(entries: TraceEntry[], entry: TraceEntry): void {
+    store.update({ trace: appendTrace(entries, entry, Date.now()) });
   }
 
   const signInButton = h(
@@ -165,8 +156,7 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     {
       id: 'sign-in',
       onclick: async () => {
-        traceEntries = [];
-        renderTrace();
+        store.update({ trace: [] });
         signInButton.setAttribute('disabled', '');
         cancelSignIn.hidden = false;
         attempt = undefined;
@@ -199,14 +189,13 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   /** A sign-in tried here ended without signing in: its wait (if open) is over, and the line says so. */
   function ended(how: 'failed' | 'cancelled', entry: TraceEntry): void {
     attempt = how;
-    traceEntries = closeWait(traceEntries, how === 'cancelled' ? 'cancelled' : 'stopped');
-    addTrace(entry);
+    addTrace(closeWait(store.state.trace, how === 'cancelled' ? 'cancelled' : 'stopped'), entry);
     renderSignedIn();
   }
 
   /** Who is signed in; after a sign-in that failed or was cancelled, that the earlier one is still in use. */
   function renderSignedIn(): void {
-    const s = state?.signedIn;
+    const s = store.state.host?.signedIn;
     // A 2-legged token is the application's own: no subscriber consented, so the request names the device.
     const how = s?.flow === 'client_credentials' ? `${s.flow} (2-legged: the application alone, no user consent)` : s?.flow;
     const who = s ? `${s.flow}${s.subject ? ` as ${s.subject}` : ''}` : '';
@@ -238,9 +227,19 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     );
   }
 
-  function apply(next: PlaygroundState): boolean {
-    const s = next.signedIn;
-    const signInKey = s ? `${s.flow} ${s.subject ?? ''}` : undefined;
+  // Another sign-in (made here or elsewhere) is the one in use now: the note about the earlier one is done.
+  store.watch(
+    (s) => signInKey(s.host),
+    () => (attempt = undefined),
+  );
+  store.watch(
+    (s) => s.host,
+    (next) => {
+      if (next) apply(next);
+    },
+  );
+
+  function apply(next: PlaygroundState): void {
     // The flow to show, decided before the options are touched: the select re-reads its options' `selected` after
     // they change, so a value set in between would be undone.
     const options = next.flows?.length
@@ -271,14 +270,8 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
     );
     if (!scope.el.value) scope.el.value = Object.values(next.scopePresets)[0] ?? '';
     if (next.defaultLoginHint && !hintTyped) loginHint.el.value = next.defaultLoginHint;
-    const changed = signInKey !== shownSignIn;
-    shownSignIn = signInKey;
-    // Another sign-in (made here or elsewhere) is the one in use now: the note about the earlier one is done.
-    if (changed) attempt = undefined;
-    state = next;
     renderSignedIn();
     renderOutcomes(next.sandboxOutcomes);
-    return changed;
   }
 
   const element = h(
@@ -295,8 +288,6 @@ export function authSection(host: Host, saved: SavedState | undefined, deps: Aut
   );
   return {
     element,
-    values: () => ({ flow: wantedFlow, loginHint: loginHint.el.value, scope: scope.el.value, trace: traceEntries }),
-    addTrace,
-    apply,
+    values: () => ({ flow: wantedFlow, loginHint: loginHint.el.value, scope: scope.el.value }),
   };
 }
