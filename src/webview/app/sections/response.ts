@@ -2,6 +2,7 @@
 // fix, one-click follow-ups on the session it names, the response headers and the (redacted) body.
 import type { Operation, SendResult } from '../../../shared/protocol';
 import { distinctTexts } from '../../../core/distinct-texts';
+import { OPERATION_TABLE, OPERATIONS } from '../../../core/operations';
 import { h } from '../dom';
 import { jsonView } from '../json-view';
 
@@ -45,13 +46,22 @@ export interface ResponseActions {
   findExisting?: () => void;
 }
 
-/** The actions on one session: Get, Extend…, Delete (ids prefixed for the list of a device's sessions). */
+/**
+ * The operations on one session (those whose route names it, in the table's order), each a button named by its
+ * title's verb: Get, Extend…, Delete. One that needs more than the id (extend's seconds) says so with "…": it
+ * waits on the form for the rest.
+ */
+const SESSION_ACTIONS = OPERATIONS.filter((name) => OPERATION_TABLE[name].needsSessionId).map((operation) => {
+  const { title, requestKind } = OPERATION_TABLE[operation];
+  const verb = title.split(' ')[0] ?? title;
+  return { operation, id: verb.toLowerCase(), label: `${verb}${requestKind ? '…' : ''}` };
+});
+
+/** The actions on one session (ids prefixed for the list of a device's sessions). */
 function sessionActions(id: string, followUp: ResponseActions['followUp'], prefix = 'action'): HTMLElement[] {
-  return [
-    h('vscode-button', { id: `${prefix}-get`, secondary: true, onclick: () => followUp('getSession', id) }, 'Get'),
-    h('vscode-button', { id: `${prefix}-extend`, secondary: true, onclick: () => followUp('extendSession', id) }, 'Extend…'),
-    h('vscode-button', { id: `${prefix}-delete`, secondary: true, onclick: () => followUp('deleteSession', id) }, 'Delete'),
-  ];
+  return SESSION_ACTIONS.map((a) =>
+    h('vscode-button', { id: `${prefix}-${a.id}`, secondary: true, onclick: () => followUp(a.operation, id) }, a.label),
+  );
 }
 
 /** The sessions of a list answer (retrieve-sessions), each with its actions. */
