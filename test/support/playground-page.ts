@@ -69,18 +69,22 @@ export function fakeHost(page: Page) {
     ready: () =>
       page.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'), undefined, { timeout: 10_000 }),
     /** Answers the latest unanswered request of `method` with `result`; answers the request. */
-    async reply(method: string, result: unknown): Promise<any> {
-      const request = await page.waitForFunction(
-        (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
-        method,
-        { timeout: 10_000 },
-      );
-      const message = await request.jsonValue();
-      await page.evaluate((id) => {
-        for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
-      }, message.id);
-      await deliver({ type: 'reply', id: message.id, method, result });
-      return message;
-    },
+    reply: (method: string, result: unknown): Promise<any> => answer(method, { result }),
+    /** Answers the latest unanswered request of `method` with an error, as the host does when its handler throws. */
+    replyError: (method: string, error: { code: string; message: string }): Promise<any> => answer(method, { error }),
   };
+
+  async function answer(method: string, outcome: { result: unknown } | { error: unknown }): Promise<any> {
+    const request = await page.waitForFunction(
+      (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
+      method,
+      { timeout: 10_000 },
+    );
+    const message = await request.jsonValue();
+    await page.evaluate((id) => {
+      for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
+    }, message.id);
+    await deliver({ type: 'reply', id: message.id, method, ...outcome });
+    return message;
+  }
 }

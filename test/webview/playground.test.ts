@@ -1,28 +1,7 @@
 // The playground app in headless Chromium (Debian's) with a fake host: what it shows and what it asks for.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-const DIST = join(__dirname, '..', '..', 'dist', 'webview');
-const CHROMIUM = '/usr/bin/chromium';
-
-/** The page the app runs in: a fake `acquireVsCodeApi` that records messages and lets the test answer. */
-const PAGE = `<!doctype html><html><head><link rel="stylesheet" href="/playground.css"></head><body>
-<main id="app"></main>
-<script>
-  window.__sent = []; window.__state = undefined;
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__sent.push(m),
-    // Like VS Code's: kept across a reload of the page (per test: each page has its own storage).
-    getState: () => JSON.parse(sessionStorage.getItem('qod-state') ?? 'null') ?? undefined,
-    setState: (s) => { window.__state = s; sessionStorage.setItem('qod-state', JSON.stringify(s)); },
-  });
-  window.__deliver = (m) => window.dispatchEvent(new MessageEvent('message', { data: m }));
-</script>
-<script type="module" src="/playground.js"></script></body></html>`;
+import type { Browser, Page } from 'playwright-core';
+import { canRun, CHROMIUM, fakeHost, startPlayground } from '../support/playground-page';
 
 const STATE = {
   environments: [{ id: 'sandbox', label: 'Local sandbox' }],
@@ -37,77 +16,35 @@ const STATE = {
 };
 
 describe('playground webview in headless Chromium (fake host)', function () {
-  let server: Server;
+  let env: Awaited<ReturnType<typeof startPlayground>>;
   let browser: Browser;
   let page: Page;
+  let host: ReturnType<typeof fakeHost>;
   let base = '';
 
   before(async function () {
-    if (!existsSync(CHROMIUM) || !existsSync(join(DIST, 'playground.js'))) {
+    if (!canRun()) {
       console.log(`      skipped: needs ${CHROMIUM} and a build (npm test provisions and builds both)`);
       this.skip();
     }
-    server = createServer((req, res) => {
-      const file = req.url === '/' ? undefined : join(DIST, (req.url ?? '').replace(/^\//, ''));
-      if (!file) return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (!existsSync(file)) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(readFileSync(file));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    env = await startPlayground();
+    ({ browser, base } = env);
   });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  after(async () => env?.close());
 
   beforeEach(async () => {
     page = await browser.newPage();
+    host = fakeHost(page);
     await page.goto(base);
-    await page.waitForFunction(() => (globalThis as any).__sent.some((m: any) => m.method === 'ready'));
-    await deliver({ type: 'notification', method: 'didChangeState', params: STATE });
+    await host.ready();
+    await host.state(STATE);
   });
   afterEach(() => page.close());
 
-  const deliver = (m: unknown) => page.evaluate((msg) => (globalThis as any).__deliver(msg), m);
-  const sent = () => page.evaluate(() => (globalThis as any).__sent as any[]);
-  /** Answers the latest request of `method` with `result`. */
-  async function reply(method: string, result: unknown): Promise<any> {
-    const request = await page.waitForFunction(
-      (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
-      method,
-    );
-    const message = await request.jsonValue();
-    await page.evaluate((id) => {
-      for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
-    }, message.id);
-    await deliver({ type: 'reply', id: message.id, method, result });
-    return message;
-  }
-  /** Answers the latest request of `method` with an error, as the host does when its handler throws. */
-  async function replyError(method: string, error: { code: string; message: string }): Promise<void> {
-    const request = await page.waitForFunction(
-      (m) => [...(globalThis as any).__sent].reverse().find((x: any) => x.type === 'request' && x.method === m && !x.answered),
-      method,
-    );
-    const message = await request.jsonValue();
-    await page.evaluate((id) => {
-      for (const x of (globalThis as any).__sent) if (x.id === id) x.answered = true;
-    }, message.id);
-    await deliver({ type: 'reply', id: message.id, method, error });
-  }
+  const deliver = (m: unknown) => host.deliver(m);
+  const sent = () => host.sent();
+  const reply = (method: string, result: unknown) => host.reply(method, result);
+  const replyError = (method: string, error: { code: string; message: string }) => host.replyError(method, error);
   const json = async () => JSON.parse(await page.locator('#json').evaluate((el: any) => el.value));
 
   it('keeps the form and the JSON in sync, both ways, and loses nothing on broken JSON', async () => {
