@@ -55,6 +55,25 @@ function client(env = environment(), transport = new HttpTransport({ timeouts: {
   return new QodClient({ environment: env, transport, accessToken: async () => TOKEN, maxRetryDelayMs: 1500 });
 }
 
+/** A create the provider answers; what the client makes of the answer (a session or an error). */
+const create = (): Promise<unknown> =>
+  client()
+    .createSession({
+      device: { phoneNumber: '+34666666661' },
+      applicationServer: { ipv4Address: '198.51.100.1' },
+      qosProfile: 'QOS_E',
+      duration: 60,
+    })
+    .catch((e: unknown) => e);
+
+/** A sign-in context whose token endpoint is the misbehaving server. */
+const tokenContext = (transport: HttpTransport, authMethod: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') =>
+  createAuthContext(
+    { endpoints: { token: `${base}/token` }, clientId: 'c', authMethod },
+    { clientSecret: 'client-secret-for-test' },
+    transport,
+  );
+
 describe('The client against a misbehaving provider', () => {
   before(async () => {
     server = createServer((req, res) => {
@@ -126,14 +145,7 @@ describe('The client against a misbehaving provider', () => {
     ];
     for (const [handler, message, code] of cases) {
       answers.set('POST /qod/sessions', handler);
-      const error = await client()
-        .createSession({
-          device: { phoneNumber: '+34666666661' },
-          applicationServer: { ipv4Address: '198.51.100.1' },
-          qosProfile: 'QOS_E',
-          duration: 60,
-        })
-        .catch((e: unknown) => e);
+      const error = await create();
       assert.ok(error instanceof QodError, String(error));
       assert.equal(error.code, code);
       assert.match(error.apiMessage, message);
@@ -174,39 +186,18 @@ describe('The client against a misbehaving provider', () => {
     assert.match(long.apiMessage, /asks to retry after 3600 s, longer than this client waits \(2 s\)/);
 
     answers.set('POST /qod/sessions', json(429, { status: 429, code: 'QUOTA_EXCEEDED', message: 'quota' }, { 'retry-after': '30' }));
-    const create = await client()
-      .createSession({
-        device: { phoneNumber: '+34666666661' },
-        applicationServer: { ipv4Address: '198.51.100.1' },
-        qosProfile: 'QOS_E',
-        duration: 60,
-      })
-      .catch((e: unknown) => e);
-    assert.ok(create instanceof QodError);
-    assert.match(create.apiMessage, /retry after 30 s/);
+    const quota = await create();
+    assert.ok(quota instanceof QodError);
+    assert.match(quota.apiMessage, /retry after 30 s/);
   });
 
   it('a connection closed in the middle of a create says the session may exist and how to find it', async () => {
     answers.set('POST /qod/sessions', (req) => req.socket.destroy());
-    const error = await client()
-      .createSession({
-        device: { phoneNumber: '+34666666661' },
-        applicationServer: { ipv4Address: '198.51.100.1' },
-        qosProfile: 'QOS_E',
-        duration: 60,
-      })
-      .catch((e: unknown) => e);
+    const error = await create();
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /may have been created.*list the device's sessions/);
     answers.set('POST /qod/sessions', () => undefined); // hangs: the headers timeout ends it
-    const hung = await client()
-      .createSession({
-        device: { phoneNumber: '+34666666661' },
-        applicationServer: { ipv4Address: '198.51.100.1' },
-        qosProfile: 'QOS_E',
-        duration: 60,
-      })
-      .catch((e: unknown) => e);
+    const hung = await create();
     assert.ok(hung instanceof NetworkError);
     assert.match(hung.message, /did not answer in time.*may have been created/);
   });
@@ -240,11 +231,7 @@ describe('The client against a misbehaving provider', () => {
     ] as const) {
       answers.set('POST /token', (_q, r) => r.writeHead(200, type ? { 'content-type': type } : {}).end(body));
       const transport = new HttpTransport();
-      const ctx = await createAuthContext(
-        { endpoints: { token: `${base}/token` }, clientId: 'c', authMethod: 'client_secret_basic' },
-        { clientSecret: 'client-secret-for-test' },
-        transport,
-      );
+      const ctx = await tokenContext(transport);
       await signInWithClientCredentials(ctx, 'x').catch(() => undefined);
       const recorded = transport.recorder
         .list()
@@ -266,11 +253,7 @@ describe('The client against a misbehaving provider', () => {
     ];
     for (const [handler, message] of cases) {
       answers.set('POST /token', handler);
-      const ctx = await createAuthContext(
-        { endpoints: { token: `${base}/token` }, clientId: 'c', authMethod: 'client_secret_basic' },
-        { clientSecret: 'client-secret-for-test' },
-        new HttpTransport(),
-      );
+      const ctx = await tokenContext(new HttpTransport());
       const error = await signInWithClientCredentials(ctx, 'x').catch((e: unknown) => e);
       assert.ok(error instanceof AuthError, String(error));
       assert.match(error.message, message);
@@ -284,11 +267,7 @@ describe('The client against a misbehaving provider', () => {
       json(401, { error: 'invalid_client', error_description: 'client_secret client-secret-for-test is wrong for c' }),
     );
     const transport = new HttpTransport();
-    const ctx = await createAuthContext(
-      { endpoints: { token: `${base}/token` }, clientId: 'c', authMethod: 'client_secret_post' },
-      { clientSecret: 'client-secret-for-test' },
-      transport,
-    );
+    const ctx = await tokenContext(transport, 'client_secret_post');
     const error = await signInWithClientCredentials(ctx, 'x').catch((e: unknown) => e);
     assert.ok(error instanceof AuthError, String(error));
     assert.doesNotMatch(error.message, /client-secret-for-test/);

@@ -59,6 +59,8 @@ const v08Create = (c: Ctx, extra: Record<string, unknown> = {}, phone = c.phone(
   ...extra,
 });
 const NO_SUCH_SESSION = '00000000-0000-4000-8000-000000000000';
+/** A create with this body, by the client that holds every scope unless `token` says otherwise. */
+const post = (c: Ctx, body: unknown, token = c.cc): ApiCall => ({ method: 'POST', path: '/sessions', token, body });
 const sinkCredential = (over: Record<string, unknown>) => ({
   sink: 'https://app.example/notify',
   sinkCredential: {
@@ -77,33 +79,16 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
   const E401 = spec === 'v0.8' ? 'UNAUTHORIZED' : 'UNAUTHENTICATED';
   const E403 = spec === 'v0.8' ? 'FORBIDDEN' : 'PERMISSION_DENIED';
   const cases: Case[] = [
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 201,
-      code: '',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c) }),
-    },
+    { spec, operation: 'POST /sessions', status: 201, code: '', call: (c) => post(c, create(c)) },
     {
       spec,
       operation: 'POST /sessions',
       status: 400,
       code: E400,
-      call: (c) => ({
-        method: 'POST',
-        path: '/sessions',
-        token: c.cc,
-        body: { ...create(c), applicationServer: undefined, asId: undefined },
-      }),
+      call: (c) => post(c, { ...create(c), applicationServer: undefined, asId: undefined }),
     },
     { spec, operation: 'POST /sessions', status: 401, code: E401, call: (c) => ({ method: 'POST', path: '/sessions', body: create(c) }) },
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 403,
-      code: E403,
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.narrow, body: create(c) }),
-    },
+    { spec, operation: 'POST /sessions', status: 403, code: E403, call: (c) => post(c, create(c), c.narrow) },
     {
       spec,
       operation: 'POST /sessions',
@@ -111,66 +96,25 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
       code: 'CONFLICT',
       call: async (c) => {
         const phone = c.phone();
-        await api(c.sb, spec, { method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, phone) });
-        return { method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, phone) };
+        await api(c.sb, spec, post(c, create(c, {}, phone)));
+        return post(c, create(c, {}, phone));
       },
     },
-    {
-      spec,
-      operation: 'GET /sessions/{sessionId}',
-      status: 200,
-      code: '',
-      call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}`, token: c.cc }),
-    },
-    {
-      spec,
-      operation: 'GET /sessions/{sessionId}',
-      status: 401,
-      code: E401,
-      call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}` }),
-    },
-    {
-      spec,
-      operation: 'GET /sessions/{sessionId}',
-      status: 403,
-      code: E403,
-      call: async (c) => ({ method: 'GET', path: `/sessions/${await c.session(spec)}`, token: c.otherClient }),
-    },
-    {
-      spec,
-      operation: 'GET /sessions/{sessionId}',
-      status: 404,
-      code: 'NOT_FOUND',
-      call: (c) => ({ method: 'GET', path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }),
-    },
-    {
-      spec,
-      operation: 'DELETE /sessions/{sessionId}',
-      status: 204,
-      code: '',
-      call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}`, token: c.cc }),
-    },
-    {
-      spec,
-      operation: 'DELETE /sessions/{sessionId}',
-      status: 401,
-      code: E401,
-      call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}` }),
-    },
-    {
-      spec,
-      operation: 'DELETE /sessions/{sessionId}',
-      status: 403,
-      code: E403,
-      call: async (c) => ({ method: 'DELETE', path: `/sessions/${await c.session(spec)}`, token: c.otherClient }),
-    },
-    {
-      spec,
-      operation: 'DELETE /sessions/{sessionId}',
-      status: 404,
-      code: 'NOT_FOUND',
-      call: (c) => ({ method: 'DELETE', path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }),
-    },
+    // Reading and deleting a session: the same four answers each, in the same way.
+    ...(['GET', 'DELETE'] as const).flatMap((method): Case[] => {
+      const operation = `${method} /sessions/{sessionId}`;
+      const onASession = async (c: Ctx, token?: string): Promise<ApiCall> => ({
+        method,
+        path: `/sessions/${await c.session(spec)}`,
+        token,
+      });
+      return [
+        { spec, operation, status: method === 'GET' ? 200 : 204, code: '', call: (c) => onASession(c, c.cc) },
+        { spec, operation, status: 401, code: E401, call: (c) => onASession(c) },
+        { spec, operation, status: 403, code: E403, call: (c) => onASession(c, c.otherClient) },
+        { spec, operation, status: 404, code: 'NOT_FOUND', call: (c) => ({ method, path: `/sessions/${NO_SUCH_SESSION}`, token: c.cc }) },
+      ];
+    }),
   ];
   if (spec === 'v0.8') return cases;
   const extend =
@@ -229,23 +173,12 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
       operation: 'POST /sessions',
       status: 400,
       code: 'OUT_OF_RANGE',
-      call: (c) => ({
-        method: 'POST',
-        path: '/sessions',
-        token: c.cc,
-        body: create(c, spec === 'v0.10' ? { duration: 90_000 } : { devicePorts: { ports: [70_000] } }),
-      }),
+      call: (c) => post(c, create(c, spec === 'v0.10' ? { duration: 90_000 } : { devicePorts: { ports: [70_000] } })),
     },
   );
   if (spec === 'v0.10') {
     cases.push(
-      {
-        spec,
-        operation: 'POST /sessions',
-        status: 501,
-        code: 'NOT_IMPLEMENTED',
-        call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(9)) }),
-      },
+      { spec, operation: 'POST /sessions', status: 501, code: 'NOT_IMPLEMENTED', call: (c) => post(c, create(c, {}, c.phone(9))) },
       {
         spec,
         operation: 'GET /qos-profiles',
@@ -287,75 +220,46 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
       operation: 'POST /sessions',
       status: 400,
       code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { qosProfile: 'QOS_L', duration: 7200 }) }),
+      call: (c) => post(c, create(c, { qosProfile: 'QOS_L', duration: 7200 })),
     },
     {
       spec,
       operation: 'POST /sessions',
       status: 400,
       code: 'INVALID_CREDENTIAL',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, sinkCredential({ credentialType: 'PLAIN' })) }),
+      call: (c) => post(c, create(c, sinkCredential({ credentialType: 'PLAIN' }))),
     },
     {
       spec,
       operation: 'POST /sessions',
       status: 400,
       code: 'INVALID_TOKEN',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, sinkCredential({ accessTokenType: 'mac' })) }),
+      call: (c) => post(c, create(c, sinkCredential({ accessTokenType: 'mac' }))),
     },
     {
       spec,
       operation: 'POST /sessions',
       status: 400,
       code: 'INVALID_SINK',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { sink: 'ftp://app.example/notify' }) }),
+      call: (c) => post(c, create(c, { sink: 'ftp://app.example/notify' })),
     },
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 404,
-      code: 'IDENTIFIER_NOT_FOUND',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(8)) }),
-    },
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 422,
-      code: 'SERVICE_NOT_APPLICABLE',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, {}, c.phone(9)) }),
-    },
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 422,
-      code: 'MISSING_IDENTIFIER',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { device: undefined }) }),
-    },
+    { spec, operation: 'POST /sessions', status: 404, code: 'IDENTIFIER_NOT_FOUND', call: (c) => post(c, create(c, {}, c.phone(8))) },
+    { spec, operation: 'POST /sessions', status: 422, code: 'SERVICE_NOT_APPLICABLE', call: (c) => post(c, create(c, {}, c.phone(9))) },
+    { spec, operation: 'POST /sessions', status: 422, code: 'MISSING_IDENTIFIER', call: (c) => post(c, create(c, { device: undefined })) },
     {
       spec,
       operation: 'POST /sessions',
       status: 422,
       code: 'UNSUPPORTED_IDENTIFIER',
-      call: (c) => ({
-        method: 'POST',
-        path: '/sessions',
-        token: c.cc,
-        body: create(c, { device: { networkAccessIdentifier: 'user@example.org' } }),
-      }),
+      call: (c) => post(c, create(c, { device: { networkAccessIdentifier: 'user@example.org' } })),
     },
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 422,
-      code: 'UNNECESSARY_IDENTIFIER',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.threeLegged, body: create(c) }),
-    },
+    { spec, operation: 'POST /sessions', status: 422, code: 'UNNECESSARY_IDENTIFIER', call: (c) => post(c, create(c), c.threeLegged) },
     {
       spec,
       operation: 'POST /sessions',
       status: 422,
       code: 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
-      call: (c) => ({ method: 'POST', path: '/sessions', token: c.cc, body: create(c, { qosProfile: 'QOS_XL_TRIAL' }) }),
+      call: (c) => post(c, create(c, { qosProfile: 'QOS_XL_TRIAL' })),
     },
     {
       spec,
@@ -364,8 +268,8 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
       code: 'QUOTA_EXCEEDED',
       sandbox: 'quota',
       call: async (c) => {
-        await api(c.sb, spec, { method: 'POST', path: '/sessions', token: c.cc, body: create(c) });
-        return { method: 'POST', path: '/sessions', token: c.cc, body: create(c) };
+        await api(c.sb, spec, post(c, create(c)));
+        return post(c, create(c));
       },
     },
     {
