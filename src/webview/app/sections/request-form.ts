@@ -77,7 +77,10 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
   /** A curl command pasted into the JSON editor: its operation and body are taken, its headers left behind. */
   function fromCurl(text: string): void {
     const pasted = parseCurl(text);
-    if (pasted?.operation) f.operation.value = operation = pasted.operation;
+    if (pasted?.operation) {
+      operation = pasted.operation;
+      f.operation.value = operation;
+    }
     if (pasted?.sessionId) sessionId.el.value = pasted.sessionId;
     const part = partOf(operation);
     json.value = jsonText;
@@ -170,7 +173,8 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
   }
 
   function putOnForm(op: Operation, id?: string): void {
-    f.operation.value = operation = op;
+    operation = op;
+    f.operation.value = op;
     if (id !== undefined) sessionId.el.value = id;
     layout();
     deps.save();
