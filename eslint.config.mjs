@@ -19,6 +19,15 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**', 'src/sandbox/**', 'src/shared/**', 'src/webview/**', 'src/cli/**'], rules: noVscode },
+  // Prettier (width 140) does not break long strings or comments; this rule catches them. src/webview/** is exempt
+  // only until its last long lines are split (issue 19).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/webview/**'],
+    rules: {
+      'max-len': ['error', { code: 140, ignoreUrls: false, ignoreStrings: false, ignoreTemplateLiterals: false, ignoreComments: false }],
+    },
+  },
   // Tests read JSON replies whose shape is the thing under test.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },

@@ -41,7 +41,8 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
   const { transport } = runtime;
   const ctx = toolContext(runtime, {
     signInHint: hasCredentials
-      ? 'the server signs in 2-legged (client credentials) on first use; for a 3-legged sign-in give it QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`)'
+      ? 'the server signs in 2-legged (client credentials) on first use; ' +
+        'for a 3-legged sign-in give it QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`)'
       : 'give the server QOD_ACCESS_TOKEN (from `qod login --ciba --hint tel:+… --print-token`) or QOD_CLIENT_SECRET for 2-legged use',
   });
 
@@ -50,7 +51,9 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
     {
       capabilities: { tools: {} },
       instructions:
-        'QoD Playground: ask a mobile operator for better connectivity (a QoD session) for one device. Call qod_status first, qod_list_qos_profiles to choose a profile and duration, then qod_create_session. Sessions end by themselves at their duration.',
+        'QoD Playground: ask a mobile operator for better connectivity (a QoD session) for one device. ' +
+        'Call qod_status first, qod_list_qos_profiles to choose a profile and duration, then qod_create_session. ' +
+        'Sessions end by themselves at their duration.',
     },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
@@ -88,7 +91,8 @@ export async function runMcp(args: string[], env: NodeJS.ProcessEnv): Promise<nu
   });
   await server.connect(stdio);
   process.stderr.write(
-    `qod mcp: ${TOOL_TABLE.length} tools for ${environment.label} (QoD ${environment.flavour})${handedOver ? ', with the access token handed over' : ''}\n`,
+    `qod mcp: ${TOOL_TABLE.length} tools for ${environment.label} (QoD ${environment.flavour})` +
+      `${handedOver ? ', with the access token handed over' : ''}\n`,
   );
   await closed;
   await transport.close();

@@ -122,7 +122,8 @@ async function run(
   const environment = environmentFrom(common, env);
   for (const where of credentialsOnCommandLine(values, rest)) {
     io.err(
-      `warning: ${where} carries a credential, and command-line arguments are visible to other users (process list, shell history): pass the body with --body @file or --body - (stdin)`,
+      `warning: ${where} carries a credential, and command-line arguments are visible to other users ` +
+        '(process list, shell history): pass the body with --body @file or --body - (stdin)',
     );
   }
   if (values.body !== undefined) values.body = await readBodyArgument(values.body, io.readStdin ?? readStdin);

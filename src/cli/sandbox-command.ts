@@ -30,7 +30,8 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   const remote = !isLoopbackHost(values.host);
   if (remote && !values['allow-remote']) {
     problems.push(
-      `--host ${values.host} is not a loopback address; the demo credentials are public, so add --allow-remote if other machines must reach it (and --public-url with the address they use)`,
+      `--host ${values.host} is not a loopback address; the demo credentials are public, ` +
+        'so add --allow-remote if other machines must reach it (and --public-url with the address they use)',
     );
   }
   const v0Flavour = (['v0.8', 'v0.10'] as const).find((f) => f === values['v0-flavour']);

@@ -81,7 +81,8 @@ export async function addEnvironment(s: Services, args?: AddEnvironmentArgs): Pr
   const secret = await askSecret(
     entry.entry.preset === 'telefonica'
       ? vscode.l10n.t(
-          "The client secret of your application, from the Open Gateway developer hub (your application's credentials page; mock mode: mock_sandbox_app_secret). Kept in SecretStorage only.",
+          'The client secret of your application, from the Open Gateway developer hub ' +
+            "(your application's credentials page; mock mode: mock_sandbox_app_secret). Kept in SecretStorage only.",
         )
       : vscode.l10n.t('The client secret the provider gave your application. Kept in SecretStorage only, never in the settings.'),
   );
@@ -195,7 +196,8 @@ async function askCustom(): Promise<Answers | undefined> {
       {
         title,
         prompt: vscode.l10n.t(
-          "The issuer of the provider's authorization server, or its discovery URL (…/.well-known/openid-configuration). It is read at once.",
+          "The issuer of the provider's authorization server, " +
+            'or its discovery URL (…/.well-known/openid-configuration). It is read at once.',
         ),
         placeHolder: 'https://id.provider.example',
         check: (v) => {
@@ -220,7 +222,8 @@ async function askCustom(): Promise<Answers | undefined> {
       {
         title,
         prompt: vscode.l10n.t(
-          "The root of the provider's QoD API (before /quality-on-demand/v1 or /qod/v0). It is probed with a GET that needs no token and changes nothing.",
+          "The root of the provider's QoD API (before /quality-on-demand/v1 or /qod/v0). " +
+            'It is probed with a GET that needs no token and changes nothing.',
         ),
         value: new URL(found.issuer).origin,
         check: (v) => urlProblem('apiBase', apiBaseFrom(v)),

@@ -176,7 +176,8 @@ function describeFailure(target: DiscoveryTarget, exchange: Exchange | undefined
   if (code === oauth.JSON_ATTRIBUTE_COMPARISON) {
     const named = (error as { cause?: { body?: { issuer?: unknown } } }).cause?.body?.issuer;
     return (
-      `The metadata at ${where} names the issuer ${JSON.stringify(String(named).slice(0, 200))}, not ${JSON.stringify(target.issuer.href)}: ` +
+      `The metadata at ${where} names the issuer ${JSON.stringify(String(named).slice(0, 200))}, ` +
+      `not ${JSON.stringify(target.issuer.href)}: ` +
       'an issuer must match exactly; use the one the metadata names if you trust it.'
     );
   }
@@ -198,5 +199,6 @@ function describeFailure(target: DiscoveryTarget, exchange: Exchange | undefined
   }
   if (code === oauth.PARSE_ERROR)
     return `${where} answered HTTP 200 with JSON that does not parse (${body.length} characters, cut short?): not usable metadata.`;
-  return `${where} answered metadata that is not usable: ${error instanceof Error ? error.message.replace(/"response" /, '') : String(error)}`;
+  const detail = error instanceof Error ? error.message.replace(/"response" /, '') : String(error);
+  return `${where} answered metadata that is not usable: ${detail}`;
 }

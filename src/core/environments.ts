@@ -152,7 +152,9 @@ export function normalisedUrl(value: string): string {
 
 /** A `paths.*` value: a plain absolute path, nothing a script or a request line could read as more than that. */
 export function pathProblem(field: string, value: unknown): string | undefined {
-  const rule = `${field}: must be a path starting with / (letters, digits and - . _ ~ % : @ + , ; = !; no spaces, control characters, ?, #, // or .. segments)`;
+  const rule =
+    `${field}: must be a path starting with / ` +
+    '(letters, digits and - . _ ~ % : @ + , ; = !; no spaces, control characters, ?, #, // or .. segments)';
   if (typeof value !== 'string' || !/^\/[A-Za-z0-9\-._~%:@+,;=!/]*$/.test(value)) return rule;
   if (value.includes('//') || value.split('/').some((segment) => segment === '.' || segment === '..')) return rule;
   return undefined;

@@ -18,7 +18,10 @@ export type Operation = (typeof OPERATIONS)[number];
 export interface OperationInput {
   /** For the operations whose route holds `{sessionId}`. */
   sessionId?: string;
-  /** createSession: the whole body. extendSession: `{requestedAdditionalDuration}`. retrieveSessions: `{device?}`. listProfiles: a filter. */
+  /**
+   * createSession: the whole body. extendSession: `{requestedAdditionalDuration}`. retrieveSessions: `{device?}`.
+   * listProfiles: a filter.
+   */
   body?: unknown;
 }
 
@@ -120,7 +123,8 @@ export const OPERATION_TABLE = {
     changesNetwork: true,
     routes: everywhere({ method: 'POST', base: 'sessions', path: '/sessions' }),
     whenConnectionLost:
-      "The session may have been created all the same: list the device's sessions (retrieve-sessions, `qod session list`, or the sessions view) before creating it again, or a second create may answer 409 CONFLICT.",
+      "The session may have been created all the same: list the device's sessions (retrieve-sessions, `qod session list`, " +
+      'or the sessions view) before creating it again, or a second create may answer 409 CONFLICT.',
   }),
   getSession: entry({
     name: 'getSession',

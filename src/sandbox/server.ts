@@ -110,7 +110,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const loopback = isLoopbackHost(o.host);
   if (!loopback && !o.allowRemote) {
     throw new SandboxConfigError(
-      `${o.host} is not a loopback address: the sandbox's demo credentials are public, so binding it where other machines can reach it needs allowRemote (--allow-remote)`,
+      `${o.host} is not a loopback address: the sandbox's demo credentials are public, ` +
+        'so binding it where other machines can reach it needs allowRemote (--allow-remote)',
     );
   }
   const publicHost = o.publicUrl === undefined ? undefined : URL.parse(o.publicUrl)?.hostname;

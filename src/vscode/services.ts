@@ -106,7 +106,8 @@ export class Services implements vscode.Disposable {
         sandbox = await startSandbox(options);
         this.log.error(
           `Port ${wanted} (${configured ? 'the qod.sandbox.port setting' : "the local sandbox's port last time"}) is not available ` +
-            `(${code}): the sandbox runs on port ${new URL(sandbox.url).port} instead; scripts exported and requests recorded before still point at ${wanted}.`,
+            `(${code}): the sandbox runs on port ${new URL(sandbox.url).port} instead; ` +
+            `scripts exported and requests recorded before still point at ${wanted}.`,
         );
       }
       await this.context.workspaceState.update(LAST_SANDBOX_PORT, Number(new URL(sandbox.url).port));

@@ -35,6 +35,8 @@ export function deviceContradiction(body: unknown, tokenSubject: string | undefi
   if (same) return undefined;
   return {
     path: named.path,
-    message: `${named.path}: the 3-legged sign-in already names the device (${tokenSubject}); leave the device out of the body, or sign in as this device`,
+    message:
+      `${named.path}: the 3-legged sign-in already names the device (${tokenSubject}); ` +
+      'leave the device out of the body, or sign in as this device',
   };
 }

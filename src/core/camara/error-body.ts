@@ -54,7 +54,9 @@ export function summariseErrorBody(status: number, contentType: string | undefin
     return {
       code: fallback,
       message: `HTTP ${status}: an HTML page${title && oneLine(title, 120) ? ` ("${oneLine(title, 120)}")` : ''}, not ${expected}`,
-      hint: `${hintFor(status) ?? ''} An HTML page usually comes from a proxy or gateway in front of the server, or from a wrong URL.`.trim(),
+      hint: (
+        `${hintFor(status) ?? ''} An HTML page usually comes from a proxy or gateway in front of the server, ` + 'or from a wrong URL.'
+      ).trim(),
     };
   }
   return { code: fallback, message: `HTTP ${status}: ${oneLine(trimmed)}`, hint: hintFor(status) };

@@ -66,10 +66,13 @@ export async function probeFlavour(input: string, transport: HttpTransport, sign
   });
   if (control!.status === 401 || control!.status === 403) {
     const status = control!.status;
-    const undecidable = `The gateway answers ${status} before routing (${control!.url}, a path no API has, answered ${status} too), so the flavour cannot be told from outside: pick it`;
+    const undecidable =
+      `The gateway answers ${status} before routing (${control!.url}, a path no API has, answered ${status} too), ` +
+      'so the flavour cannot be told from outside: pick it';
     const evidence = (f: ProbeFinding & { status?: number }) =>
       f.status === 401 || f.status === 403
-        ? `answered ${f.status}, as a path that cannot exist does: the gateway asks for a token before it routes, so this says nothing about the flavour`
+        ? `answered ${f.status}, as a path that cannot exist does: ` +
+          'the gateway asks for a token before it routes, so this says nothing about the flavour'
         : f.evidence;
     return { apiBase, found: [], findings: findings.map((f) => ({ ...plain(f), served: [], evidence: evidence(f) })), undecidable };
   }

@@ -101,8 +101,11 @@ export interface QodClientOptions {
 /** Why a 403 on a named session is not (necessarily) about the token. */
 const NOT_YOUR_SESSION = {
   explanation:
-    "The session belongs to another device or sign-in: a 3-legged token reaches only its own device's sessions, and an application only the sessions it created.",
-  fix: "Sign in as the session's device (CIBA or the authorization code flow with its login hint), or with the application that created it.",
+    "The session belongs to another device or sign-in: a 3-legged token reaches only its own device's sessions, " +
+    'and an application only the sessions it created.',
+  fix:
+    "Sign in as the session's device (CIBA or the authorization code flow with its login hint), " +
+    'or with the application that created it.',
 };
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
@@ -292,7 +295,8 @@ export class QodClient {
         retryAfterSeconds === undefined
           ? ''
           : (retryAfterMs as number) > maxWaitMs && idempotent && RETRYABLE.has(status)
-            ? ` (the server asks to retry after ${retryAfterSeconds} s, longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
+            ? ` (the server asks to retry after ${retryAfterSeconds} s, ` +
+              `longer than this client waits (${Math.round(maxWaitMs / 1000)} s): try again later)`
             : ` (retry after ${retryAfterSeconds} s)`;
       // The correlator the provider echoes is its text too: scrubbed like the body, and bounded.
       const echoed = headers['x-correlator'];

@@ -14,6 +14,7 @@ import {
 
 // Every value of the request is single-quoted (shellQuote) or, in a comment, a JSON literal: none is ever inside
 // double quotes, where $(…) and backticks run. Only the secret's variable is expanded, in double quotes.
+// A backslash ending a line inside a template joins it to the next: the generated line stays whole, this source stays under 140.
 export function curlSnippet(r: SnippetRequest): string {
   const auth =
     r.clientAuth === 'client_secret_basic'
@@ -23,7 +24,8 @@ export function curlSnippet(r: SnippetRequest): string {
   const signIn =
     r.flow === 'ciba'
       ? `# 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
-request ${shellQuote(r.bcAuthorizeEndpoint ?? '')} ${auth} --data-urlencode ${shellQuote(`login_hint=${r.loginHint ?? ''}`)} --data-urlencode ${shellQuote(`scope=${r.scope}`)}
+request ${shellQuote(r.bcAuthorizeEndpoint ?? '')} ${auth} --data-urlencode ${shellQuote(`login_hint=${r.loginHint ?? ''}`)} \
+--data-urlencode ${shellQuote(`scope=${r.scope}`)}
 auth_req_id=$(printf '%s' "$body" | ${field('auth_req_id')})
 ok && [ -n "$auth_req_id" ] || { echo "bc-authorize failed: HTTP $status $(printf '%s' "$body" | masked)" >&2; exit 1; }
 # The provider's numbers, as plain whole numbers only (never evaluated as they came) and within bounds.
@@ -33,7 +35,8 @@ deadline=$(( $(date +%s) + expires_in ))
 while :; do
   sleep "$interval"
   [ "$(date +%s)" -lt "$deadline" ] || { echo "the request expired before approval" >&2; exit 1; }
-  request ${shellQuote(r.tokenEndpoint)} ${auth} --data-urlencode 'grant_type=urn:openid:params:grant-type:ciba' --data-urlencode "auth_req_id=$auth_req_id"
+  request ${shellQuote(r.tokenEndpoint)} ${auth} --data-urlencode 'grant_type=urn:openid:params:grant-type:ciba' \
+--data-urlencode "auth_req_id=$auth_req_id"
   access_token=$(printf '%s' "$body" | ${field('access_token')})
   ok && [ -n "$access_token" ] && break
   case "$(printf '%s' "$body" | ${field('error')})" in
@@ -43,7 +46,8 @@ while :; do
   esac
 done`
       : `# 1. Client credentials (2-legged): the device goes in the request body.
-request ${shellQuote(r.tokenEndpoint)} ${auth} --data-urlencode 'grant_type=client_credentials' --data-urlencode ${shellQuote(`scope=${r.scope}`)}
+request ${shellQuote(r.tokenEndpoint)} ${auth} --data-urlencode 'grant_type=client_credentials' \
+--data-urlencode ${shellQuote(`scope=${r.scope}`)}
 access_token=$(printf '%s' "$body" | ${field('access_token')})
 ok && [ -n "$access_token" ] || { echo "sign-in failed: HTTP $status $(printf '%s' "$body" | masked)" >&2; exit 1; }`;
   const body = r.body === undefined ? '' : ` \\\n  -H 'Content-Type: application/json' \\\n  --data ${shellQuote(JSON.stringify(r.body))}`;
@@ -66,7 +70,8 @@ request() {
   local url=$1 out code=0 errors message
   shift
   errors=$(mktemp)
-  out=$(curl -sS --connect-timeout ${CONNECT_TIMEOUT_SECONDS} --max-time "$timeout" -w '\\n%{http_code}' "$@" --url "$url" 2>"$errors") || code=$?
+  out=$(curl -sS --connect-timeout ${CONNECT_TIMEOUT_SECONDS} --max-time "$timeout" -w '\\n%{http_code}' \
+"$@" --url "$url" 2>"$errors") || code=$?
   message=$(tr -s '\\n' ' ' <"$errors"); rm -f "$errors"
   if [ "$code" != 0 ]; then
     local origin

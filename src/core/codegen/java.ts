@@ -13,31 +13,37 @@ import {
 
 // Every value of the request is a JSON literal (a valid Java string), in code and in comments alike.
 
+// A backslash ending a line inside a template joins it to the next: the generated line stays whole, this source stays under 140.
 export function javaSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
   const signIn =
     r.flow === 'ciba'
       ? `        // 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
-        HttpResponse<String> start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, "login_hint=" + enc(${literal(r.loginHint ?? '')}) + "&scope=" + enc(${literal(r.scope)}));
+        HttpResponse<String> start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, "login_hint=" + enc(${literal(r.loginHint ?? '')}) + \
+"&scope=" + enc(${literal(r.scope)}));
         String authReqId = field(start.body(), "auth_req_id");
-        if (!ok(start) || authReqId == null) throw new Failure("bc-authorize failed: HTTP " + start.statusCode() + " " + masked(start.body()));
+        if (!ok(start) || authReqId == null) throw new Failure("bc-authorize failed: HTTP " + start.statusCode() + " " + \
+masked(start.body()));
         long interval = bounded(field(start.body(), "interval"), 5, 1, 60);
         long deadline = System.currentTimeMillis() + bounded(field(start.body(), "expires_in"), 120, 1, ${MAX_CIBA_WAIT_SECONDS}) * 1000;
         String accessToken = null;
         while (accessToken == null) {
             Thread.sleep(interval * 1000);
             if (System.currentTimeMillis() >= deadline) throw new Failure("the request expired before approval");
-            HttpResponse<String> poll = token(${literal(r.tokenEndpoint)}, "grant_type=" + enc("urn:openid:params:grant-type:ciba") + "&auth_req_id=" + enc(authReqId));
+            HttpResponse<String> poll = token(${literal(r.tokenEndpoint)}, "grant_type=" + enc("urn:openid:params:grant-type:ciba") + \
+"&auth_req_id=" + enc(authReqId));
             String error = field(poll.body(), "error");
             if (ok(poll)) accessToken = field(poll.body(), "access_token");
             if (accessToken != null) break;
             if ("slow_down".equals(error)) interval = Math.min(interval + 5, 60); // for this and every later poll
-            else if (!"authorization_pending".equals(error)) throw new Failure("sign-in failed: HTTP " + poll.statusCode() + " " + masked(poll.body()));
+            else if (!"authorization_pending".equals(error)) throw new Failure("sign-in failed: HTTP " + poll.statusCode() + " " + \
+masked(poll.body()));
         }`
       : `        // 1. Client credentials (2-legged): the device goes in the request body.
         HttpResponse<String> reply = token(${literal(r.tokenEndpoint)}, "grant_type=client_credentials&scope=" + enc(${literal(r.scope)}));
         String accessToken = field(reply.body(), "access_token");
-        if (!ok(reply) || accessToken == null) throw new Failure("sign-in failed: HTTP " + reply.statusCode() + " " + masked(reply.body()));`;
+        if (!ok(reply) || accessToken == null) throw new Failure("sign-in failed: HTTP " + reply.statusCode() + " " + \
+masked(reply.body()));`;
   const publisher =
     r.body === undefined
       ? 'HttpRequest.BodyPublishers.noBody()'
@@ -114,17 +120,21 @@ ${signIn}
         } catch (ConnectException e) {
             throw new Failure("Nothing is listening at " + origin + " (connection refused). " + UNREACHABLE);
         } catch (HttpTimeoutException e) {
-            throw new Failure(origin + " did not answer within " + (TIMEOUT.toMillis() % 1000 == 0 ? String.valueOf(TIMEOUT.toMillis() / 1000) : String.valueOf(TIMEOUT.toMillis() / 1000.0)) + " s. " + UNREACHABLE);
+            throw new Failure(origin + " did not answer within " + \
+(TIMEOUT.toMillis() % 1000 == 0 ? String.valueOf(TIMEOUT.toMillis() / 1000) \
+: String.valueOf(TIMEOUT.toMillis() / 1000.0)) + " s. " + UNREACHABLE);
         } catch (IOException e) {
             throw new Failure("Could not reach " + origin + ": " + e + ". " + UNREACHABLE);
         }
     }
 
     static HttpResponse<String> token(String url, String form) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)\
+.header("Content-Type", "application/x-www-form-urlencoded");
 ${
   basic
-    ? '        builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));'
+    ? '        builder.header("Authorization", "Basic " + ' +
+      'Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));'
     : '        form = form + "&client_id=" + enc(CLIENT_ID) + "&client_secret=" + enc(CLIENT_SECRET);'
 }
         return send(builder.POST(HttpRequest.BodyPublishers.ofString(form)).build());

@@ -12,12 +12,14 @@ import {
 
 // Every value of the request is a JSON literal (a valid JavaScript string), in code and in comments alike.
 
+// A backslash ending a line inside a template joins it to the next: the generated line stays whole, this source stays under 140.
 export function javascriptSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
   const signIn =
     r.flow === 'ciba'
       ? `  // 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
-  const start = await token(${literal(r.bcAuthorizeEndpoint ?? '')}, { login_hint: ${literal(r.loginHint ?? '')}, scope: ${literal(r.scope)} });
+  const start = await token(${literal(r.bcAuthorizeEndpoint ?? '')}, { login_hint: ${literal(r.loginHint ?? '')}, \
+scope: ${literal(r.scope)} });
   if (!ok(start.status) || !start.body.auth_req_id) throw new Error(\`bc-authorize failed: HTTP \${start.status} \${masked(start.body)}\`);
   let interval = bounded(start.body.interval, 5, 1, 60);
   const deadline = Date.now() + bounded(start.body.expires_in, 120, 1, ${MAX_CIBA_WAIT_SECONDS}) * 1000;
@@ -25,7 +27,8 @@ export function javascriptSnippet(r: SnippetRequest): string {
   while (!accessToken) {
     await new Promise((resolve) => setTimeout(resolve, interval * 1000));
     if (Date.now() >= deadline) throw new Error('the request expired before approval');
-    const poll = await token(${literal(r.tokenEndpoint)}, { grant_type: 'urn:openid:params:grant-type:ciba', auth_req_id: start.body.auth_req_id });
+    const poll = await token(${literal(r.tokenEndpoint)}, { grant_type: 'urn:openid:params:grant-type:ciba', \
+auth_req_id: start.body.auth_req_id });
     if (ok(poll.status) && poll.body.access_token) accessToken = poll.body.access_token;
     else if (poll.body.error === 'slow_down') interval = bounded(interval + 5, 5, 1, 60); // for this and every later poll
     else if (poll.body.error !== 'authorization_pending') throw new Error(\`sign-in failed: HTTP \${poll.status} \${masked(poll.body)}\`);
@@ -81,7 +84,8 @@ const ok = (status) => status >= 200 && status < 300;
 /** The answer to print for a failed step, its tokens masked (a token is never printed). */
 const masked = (body) => JSON.stringify(body, (key, value) => (${JSON.stringify(TOKEN_FIELDS)}.includes(key) ? '***' : value));
 /** A number of seconds from the provider (the default when it is not a number), kept within low..high. */
-const bounded = (value, fallback, low, high) => Math.min(Math.max(typeof value === 'number' && Number.isFinite(value) ? value : fallback, low), high);
+const bounded = (value, fallback, low, high) => Math.min(\
+Math.max(typeof value === 'number' && Number.isFinite(value) ? value : fallback, low), high);
 
 async function token(url, fields) {
   const form = new URLSearchParams(fields);
@@ -102,7 +106,9 @@ ${signIn}
   // 2. The QoD call, with an x-correlator to find it in the provider's logs.
   const response = await send(${literal(r.url)}, {
     method: ${literal(r.method)},
-    headers: { Authorization: \`Bearer \${accessToken}\`, 'x-correlator': randomUUID()${r.body === undefined ? '' : ", 'Content-Type': 'application/json'"} },${r.body === undefined ? '' : `\n    body: JSON.stringify(${JSON.stringify(r.body, null, 2).replace(/\n/g, '\n    ')}),`}
+    headers: { Authorization: \`Bearer \${accessToken}\`, 'x-correlator': randomUUID()\
+${r.body === undefined ? '' : ", 'Content-Type': 'application/json'"} },\
+${r.body === undefined ? '' : `\n    body: JSON.stringify(${JSON.stringify(r.body, null, 2).replace(/\n/g, '\n    ')}),`}
   });
   const { text } = response;
   if (!ok(response.status)) throw new Error(\`the QoD call failed: HTTP \${response.status}\\n\${text}\`);

@@ -12,12 +12,14 @@ import {
 } from './model';
 
 // Every value of the request is a JSON literal (a valid Python string), in code and in comments alike.
+// A backslash ending a line inside a template joins it to the next: the generated line stays whole, this source stays under 140.
 export function pythonSnippet(r: SnippetRequest): string {
   const basic = r.clientAuth === 'client_secret_basic';
   const signIn =
     r.flow === 'ciba'
       ? `    # 1. CIBA: ask the operator to authenticate the subscriber, then poll the token endpoint.
-    status, start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, {"login_hint": ${literal(r.loginHint ?? '')}, "scope": ${literal(r.scope)}})
+    status, start = token(${literal(r.bcAuthorizeEndpoint ?? '')}, {"login_hint": ${literal(r.loginHint ?? '')}, \
+"scope": ${literal(r.scope)}})
     if not 200 <= status < 300 or "auth_req_id" not in start:
         sys.exit(f"bc-authorize failed: HTTP {status} {masked(start)}")
     interval = bounded(start.get("interval"), 5, 1, 60)
@@ -27,7 +29,8 @@ export function pythonSnippet(r: SnippetRequest): string {
         time.sleep(interval)
         if time.time() >= deadline:
             sys.exit("the request expired before approval")
-        status, poll = token(${literal(r.tokenEndpoint)}, {"grant_type": "urn:openid:params:grant-type:ciba", "auth_req_id": start["auth_req_id"]})
+        status, poll = token(${literal(r.tokenEndpoint)}, {"grant_type": "urn:openid:params:grant-type:ciba", \
+"auth_req_id": start["auth_req_id"]})
         if 200 <= status < 300 and poll.get("access_token"):
             access_token = poll["access_token"]
         elif poll.get("error") == "slow_down":

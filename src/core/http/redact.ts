@@ -13,8 +13,11 @@ const SECRET_WORD = new RegExp(
   'i',
 );
 /** Names that hold such a word but no secret: kinds, lifetimes, endpoints, capabilities, hints. */
-const NOT_SECRET =
-  /(type|types|format|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|ttl|lifetime|length|hint)$/i;
+const NOT_SECRET = new RegExp(
+  '(type|types|format|expires|expires[-_]?in|expires[-_]?utc|endpoint|supported|uri|url|alg|method|methods|mode|modes|' +
+    'ttl|lifetime|length|hint)$',
+  'i',
+);
 /** Fields whose value is a notification URL: its query string may carry a token. */
 const SINK_URL = /^(sink|notificationurl|webhook|callback(url)?)$/i;
 

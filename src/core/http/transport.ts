@@ -248,7 +248,9 @@ export function describeFailure(error: unknown, url: string, signal?: AbortSigna
   }
   if (/CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ALTNAME/i.test(code) || /certificate/i.test(cause?.message ?? '')) {
     return new NetworkError(
-      `TLS verification failed for ${host}: ${cause?.message ?? code}. If the server uses a private or corporate CA, add that CA certificate to the extra CA certificates; verification is never turned off.`,
+      `TLS verification failed for ${host}: ${cause?.message ?? code}. ` +
+        'If the server uses a private or corporate CA, add that CA certificate to the extra CA certificates; ' +
+        'verification is never turned off.',
       'tls',
     );
   }

@@ -85,7 +85,10 @@ const statusTool: ToolDefinition<Record<string, never>> = {
   name: 'qod_status',
   title: 'QoD: environment and sign-in',
   description:
-    'Tells which QoD environment (provider) is active, which QoD version it speaks, and whether the user is signed in (flow, device, token expiry). Use it first: every other QoD tool works on this environment, and needs a sign-in. It changes nothing and never returns a token.',
+    'Tells which QoD environment (provider) is active, which QoD version it speaks, ' +
+    'and whether the user is signed in (flow, device, token expiry). ' +
+    'Use it first: every other QoD tool works on this environment, and needs a sign-in. ' +
+    'It changes nothing and never returns a token.',
   input: z.strictObject({}),
   readOnly: true,
   destructive: false,
@@ -98,7 +101,9 @@ const statusTool: ToolDefinition<Record<string, never>> = {
     const who = signedIn ? `signed in with ${signedIn.flow}${as}${expiry}` : `not signed in (${ctx.signInHint})`;
     return {
       isError: false,
-      text: `Environment ${ctx.environment.label} (QoD ${ctx.environment.flavour}${ctx.environment.sandbox ? ', the local sandbox' : ''}), ${who}.`,
+      text:
+        `Environment ${ctx.environment.label} (QoD ${ctx.environment.flavour}` +
+        `${ctx.environment.sandbox ? ', the local sandbox' : ''}), ${who}.`,
       structured: { environment: ctx.environment, signedIn: signedIn ?? null },
     };
   },
@@ -109,7 +114,9 @@ const listProfilesTool: ToolDefinition<{ status?: 'ACTIVE' | 'INACTIVE' | 'DEPRE
   title: 'QoD: list QoS profiles',
   operation: 'listProfiles',
   description:
-    'Lists the QoS profiles the provider offers (e.g. QOS_E, QOS_S, QOS_M, QOS_L), each with its status and the minimum and maximum session duration in seconds. Use it to choose a profile and a duration before qod_create_session; only ACTIVE profiles can be used. Read-only.',
+    'Lists the QoS profiles the provider offers (e.g. QOS_E, QOS_S, QOS_M, QOS_L), ' +
+    'each with its status and the minimum and maximum session duration in seconds. ' +
+    'Use it to choose a profile and a duration before qod_create_session; only ACTIVE profiles can be used. Read-only.',
   input: z.strictObject({ status: z.enum(['ACTIVE', 'INACTIVE', 'DEPRECATED']).optional().describe('Only profiles with this status.') }),
   readOnly: true,
   destructive: false,
@@ -145,7 +152,15 @@ const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qos
   title: 'QoD: create a session',
   operation: 'createSession',
   description:
-    'Creates a QoD session: asks the operator for better connectivity (the QoS profile) between one device and an application server for a number of seconds. Give the device (phoneNumber, or ipv4Address/ipv6Address) unless the user signed in 3-legged (CIBA or authorization code), where the token names the device and you must leave it out. Returns the session with its id and status (REQUESTED, then AVAILABLE). Errors: field messages for invalid input (nothing is sent), 409 CONFLICT when the device already has a session (use qod_list_device_sessions, then extend or delete it), 422 when the profile or device cannot be served, 401/403 for sign-in problems. Changes the network: in VS Code the user confirms it first; other MCP hosts apply their own approval to tools not marked read-only.',
+    'Creates a QoD session: asks the operator for better connectivity (the QoS profile) ' +
+    'between one device and an application server for a number of seconds. ' +
+    'Give the device (phoneNumber, or ipv4Address/ipv6Address) unless the user signed in 3-legged (CIBA or authorization code), ' +
+    'where the token names the device and you must leave it out. ' +
+    'Returns the session with its id and status (REQUESTED, then AVAILABLE). ' +
+    'Errors: field messages for invalid input (nothing is sent), ' +
+    '409 CONFLICT when the device already has a session (use qod_list_device_sessions, then extend or delete it), ' +
+    '422 when the profile or device cannot be served, 401/403 for sign-in problems. ' +
+    'Changes the network: in VS Code the user confirms it first; other MCP hosts apply their own approval to tools not marked read-only.',
   input: z.strictObject({
     ...device,
     applicationServer: z.string().min(1).max(64).describe("The application server's IPv4 or IPv6 address or subnet, e.g. 198.51.100.10."),
@@ -157,7 +172,9 @@ const createTool: ToolDefinition<DeviceFields & { applicationServer: string; qos
   idempotent: false,
   confirmation: (input, ctx) => ({
     title: 'Create a QoD session?',
-    message: `On ${ctx.environment.label}: give ${deviceWords(input, ctx)} the ${input.qosProfile} profile for ${input.durationSeconds} s, towards ${input.applicationServer}.`,
+    message:
+      `On ${ctx.environment.label}: give ${deviceWords(input, ctx)} the ${input.qosProfile} profile ` +
+      `for ${input.durationSeconds} s, towards ${input.applicationServer}.`,
   }),
   invocationMessage: (input) => `Creating a ${input.qosProfile} session`,
   run: async (ctx, input, signal) => {
@@ -176,7 +193,9 @@ const getTool: ToolDefinition<{ sessionId: string }> = {
   title: 'QoD: get a session',
   operation: 'getSession',
   description:
-    'Reads one QoD session: its status (REQUESTED, AVAILABLE, UNAVAILABLE with the reason), profile, device and the seconds left. Use it to follow a session after qod_create_session. Errors: 404 when it does not exist (any more), 403 when it belongs to another device or sign-in. Read-only.',
+    'Reads one QoD session: its status (REQUESTED, AVAILABLE, UNAVAILABLE with the reason), profile, device and the seconds left. ' +
+    'Use it to follow a session after qod_create_session. ' +
+    'Errors: 404 when it does not exist (any more), 403 when it belongs to another device or sign-in. Read-only.',
   input: z.strictObject({ sessionId }),
   readOnly: true,
   destructive: false,
@@ -190,7 +209,10 @@ const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number 
   title: 'QoD: extend a session',
   operation: 'extendSession',
   description:
-    "Adds seconds to an AVAILABLE QoD session (QoD v1 and v0.10; not v0.8). The provider caps the total at the profile's maximum duration. Returns the session with its new duration. Errors: 409 when the session is not AVAILABLE (wait or create a new one), 404 when it is gone. Changes the network: in VS Code the user confirms it first; other MCP hosts apply their own approval to tools not marked read-only.",
+    'Adds seconds to an AVAILABLE QoD session (QoD v1 and v0.10; not v0.8). ' +
+    "The provider caps the total at the profile's maximum duration. Returns the session with its new duration. " +
+    'Errors: 409 when the session is not AVAILABLE (wait or create a new one), 404 when it is gone. ' +
+    'Changes the network: in VS Code the user confirms it first; other MCP hosts apply their own approval to tools not marked read-only.',
   input: z.strictObject({ sessionId, additionalSeconds: intRange(1, 86400).describe('Seconds to add.') }),
   readOnly: false,
   destructive: false,
@@ -218,7 +240,9 @@ const deleteTool: ToolDefinition<{ sessionId: string }> = {
   title: 'QoD: delete a session',
   operation: 'deleteSession',
   description:
-    'Ends a QoD session now: the device goes back to normal connectivity. Returns nothing but a confirmation. Errors: 404 when the session does not exist (any more), 403 when it belongs to another device or sign-in. Ends a live session: in VS Code the user confirms it first; other MCP hosts apply their own approval to destructive tools.',
+    'Ends a QoD session now: the device goes back to normal connectivity. Returns nothing but a confirmation. ' +
+    'Errors: 404 when the session does not exist (any more), 403 when it belongs to another device or sign-in. ' +
+    'Ends a live session: in VS Code the user confirms it first; other MCP hosts apply their own approval to destructive tools.',
   input: z.strictObject({ sessionId }),
   readOnly: false,
   destructive: true,
@@ -239,7 +263,9 @@ const listDeviceSessionsTool: ToolDefinition<DeviceFields> = {
   title: 'QoD: sessions of a device',
   operation: 'retrieveSessions',
   description:
-    'Lists the active QoD sessions of a device (QoD v1 only). Give the device (phoneNumber, ipv4Address or ipv6Address), or nothing when signed in 3-legged (the token names the device). Use it after a 409 CONFLICT on qod_create_session to find the session to extend or delete. Read-only.',
+    'Lists the active QoD sessions of a device (QoD v1 only). ' +
+    'Give the device (phoneNumber, ipv4Address or ipv6Address), or nothing when signed in 3-legged (the token names the device). ' +
+    'Use it after a 409 CONFLICT on qod_create_session to find the session to extend or delete. Read-only.',
   input: z.strictObject(device),
   readOnly: true,
   destructive: false,
@@ -263,7 +289,9 @@ const explainTool: ToolDefinition<{ code: string }> = {
   name: 'qod_explain_error',
   title: 'QoD: explain an error code',
   description:
-    'Explains a CAMARA QoD error code (e.g. CONFLICT, QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE, PERMISSION_DENIED) and says how to fix it, from the CAMARA catalogue. Use it when a QoD tool or the user reports an error code. Read-only; no network.',
+    'Explains a CAMARA QoD error code (e.g. CONFLICT, QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE, PERMISSION_DENIED) ' +
+    'and says how to fix it, from the CAMARA catalogue. ' +
+    'Use it when a QoD tool or the user reports an error code. Read-only; no network.',
   input: z.strictObject({ code: z.string().min(1).max(128).describe('The error code as the API returned it.') }),
   readOnly: true,
   destructive: false,
@@ -300,7 +328,8 @@ const WRITTEN: readonly ToolDefinition<never>[] = [
 ] as unknown as readonly ToolDefinition<never>[];
 
 const BODY_WORDS =
-  "The body is the request's JSON in the shape of the QoD version in use; invalid input is answered with field messages and nothing is sent.";
+  "The body is the request's JSON in the shape of the QoD version in use; " +
+  'invalid input is answered with field messages and nothing is sent.';
 
 /** `retrieveSessions` → `retrieve_sessions`. */
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -377,7 +406,8 @@ export function unknownToolText(name: string): string {
   const wanted = name.toLowerCase().replace(/^qod[_-]?/, '');
   const close = TOOL_TABLE.find((t) => t.name === `qod_${wanted}`) ?? TOOL_TABLE.find((t) => wanted.length >= 3 && t.name.includes(wanted));
   const shown = JSON.stringify(name.slice(0, 64));
-  return `name: no QoD tool is called ${shown}${close ? `; did you mean ${close.name}?` : ''} The tools: ${TOOL_TABLE.map((t) => t.name).join(', ')}.`;
+  const names = TOOL_TABLE.map((t) => t.name).join(', ');
+  return `name: no QoD tool is called ${shown}${close ? `; did you mean ${close.name}?` : ''} The tools: ${names}.`;
 }
 
 export function findTool(name: string): ToolDefinition<unknown> | undefined {

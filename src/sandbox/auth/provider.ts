@@ -145,7 +145,9 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><title>Sandbox error</title><h1>${escapeHtml(String(out.error))}</h1><p>${escapeHtml(String(out.error_description ?? ''))}</p>`;
+      ctx.body =
+        `<!doctype html><title>Sandbox error</title><h1>${escapeHtml(String(out.error))}</h1>` +
+        `<p>${escapeHtml(String(out.error_description ?? ''))}</p>`;
     },
   };
   const provider = new Provider(options.issuer, configuration);

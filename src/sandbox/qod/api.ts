@@ -271,7 +271,10 @@ export class QodApi {
     return [200, mine.map(renderSession)];
   }
 
-  /** The device is optional here; when the request names one (body or 3-legged token) it must be servable. An empty match is an empty list. */
+  /**
+   * The device is optional here; when the request names one (body or 3-legged token) it must be servable.
+   * An empty match is an empty list.
+   */
   #retrieveProfiles({ caller, body }: RequestContext): [number, unknown] {
     if (body.device !== undefined || caller.subject)
       assertServiceApplicable(resolveDevice(caller, body.device as Record<string, unknown> | undefined));
