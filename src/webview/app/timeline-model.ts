@@ -91,9 +91,14 @@ export function layoutTimeline(
       width: Math.max(2, x(endOf(s)) - start),
       markers: s.events.slice(1).map((e) => ({
         x: x(e.at),
-        title: `${new Date(e.at).toLocaleTimeString()}: ${e.kind === 'extended' ? `extended ${e.detail ?? ''}` : `${e.status}${e.detail ? ` (${e.detail})` : ''}`}`,
+        title: `${new Date(e.at).toLocaleTimeString()}: ${eventWords(e)}`,
       })),
     };
   });
   return { bars, nowX: x(now), from, to, ticks: ticks(from, to, x, width) };
+}
+
+/** `extended 60 s`, or the status with its detail: `UNAVAILABLE (DURATION_EXPIRED)`. */
+function eventWords(e: { kind: string; status: string; detail?: string }): string {
+  return e.kind === 'extended' ? `extended ${e.detail ?? ''}` : `${e.status}${e.detail ? ` (${e.detail})` : ''}`;
 }

@@ -201,9 +201,7 @@ export function authSection(host: Host, saved: SavedState | undefined, store: Pa
     const who = s ? `${s.flow}${s.subject ? ` as ${s.subject}` : ''}` : '';
     clear(
       signedIn,
-      s
-        ? `Signed in with ${how}${s.subject ? ` as ${s.subject}` : ''}${s.expiresAt ? `, token expires ${new Date(s.expiresAt).toLocaleTimeString()}` : ''}`
-        : 'Not signed in',
+      s ? `Signed in with ${how}${s.subject ? ` as ${s.subject}` : ''}${expiry(s.expiresAt)}` : 'Not signed in',
       ...(s && attempt
         ? [
             h(
@@ -290,4 +288,9 @@ export function authSection(host: Host, saved: SavedState | undefined, store: Pa
     element,
     values: () => ({ flow: wantedFlow, loginHint: loginHint.el.value, scope: scope.el.value }),
   };
+}
+
+/** `, token expires 10:42:07`, or nothing without an expiry. */
+function expiry(expiresAt: number | undefined): string {
+  return expiresAt ? `, token expires ${new Date(expiresAt).toLocaleTimeString()}` : '';
 }

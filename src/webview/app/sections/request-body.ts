@@ -79,7 +79,10 @@ export function extendBound(state: PageState, sessionId: string): string | undef
   const profile = state.host?.profiles.find((p) => p.name === body.qosProfile);
   if (!profile || typeof body.duration !== 'number') return undefined;
   const more = Math.max(0, profile.maxSeconds - body.duration);
-  return `Up to ${more} s more: ${profile.name} allows at most ${profile.maxSeconds} s in all and this session has ${body.duration} s; the provider caps a longer extension.`;
+  return (
+    `Up to ${more} s more: ${profile.name} allows at most ${profile.maxSeconds} s in all and this session has ${body.duration} s;` +
+    ' the provider caps a longer extension.'
+  );
 }
 
 /** The editor's text as a body; text that is not JSON sends none (the host then says what is missing). */

@@ -3,6 +3,7 @@
 // JSON editor, the problems found and Send. Which of them an operation shows is the request form's business.
 import type { Operation, ProfileView } from '../../../shared/protocol';
 import { isOperation, OPERATION_TABLE } from '../../../core/operations';
+import { operationChoices } from '../operation-choices';
 import { selectControl, textControl, type Input, type TextControl } from '../controls';
 import { h } from '../dom';
 import type { FormModel } from '../form-model';
@@ -55,7 +56,7 @@ export function requestFields(
   on: FieldEvents,
 ): RequestFields {
   const { form } = initial;
-  const operations = Object.values(OPERATION_TABLE).map((o): [string, string] => [o.name, o.title]);
+  const operations = operationChoices(OPERATION_TABLE);
   const operation = selectControl('operation', 'Operation', operations, initial.operation, (v) => isOperation(v) && on.operation(v));
   const sessionId = textControl('session-id', 'Session id', initial.sessionId, () => on.sessionId());
   const extendBy = textControl('extend-by', 'Additional seconds', '60', () => on.extendBy());

@@ -88,7 +88,9 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
     layout();
     fromJson();
     if (jsonHelp.textContent) return; // the body is not JSON: that message matters more
-    jsonHelp.textContent = `Took ${part?.inEditor ? 'the body of ' : 'the operation from '}the pasted curl command; its headers, the Authorization token among them, are not kept: the playground signs in for you.`;
+    jsonHelp.textContent =
+      `Took ${part?.inEditor ? 'the body of ' : 'the operation from '}the pasted curl command; ` +
+      'its headers, the Authorization token among them, are not kept: the playground signs in for you.';
     jsonHelp.className = 'help';
   }
 

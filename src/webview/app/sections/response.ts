@@ -90,9 +90,10 @@ function sessionRows(body: unknown, followUp: ResponseActions['followUp']): HTML
 export function responseView(r: SendResult, actions: ResponseActions): Array<Node | string> {
   const { followUp } = actions;
   const status = statusBadge(r.status);
+  const bytes = r.exchange?.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : '';
   const timing =
     r.exchange?.totalMs !== undefined
-      ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${r.exchange.responseBytes !== undefined ? ` · ${size(r.exchange.responseBytes)}` : ''}`
+      ? `${Math.round(r.exchange.totalMs)} ms (first byte ${Math.round(r.exchange.timeToFirstByteMs ?? 0)} ms)${bytes}`
       : '';
   const parts: Array<Node | string> = [
     h(
