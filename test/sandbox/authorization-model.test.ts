@@ -6,11 +6,10 @@ import { createServer } from 'node:net';
 import { request } from 'undici';
 import { createAuthServer } from '../../src/sandbox/auth/provider';
 import { startSandbox } from '../../src/sandbox/server';
-import { api, BASIC, CIBA_GRANT, cibaToken, clientCredentials, form } from '../support/client';
+import { ALL_V1_SCOPES, api, BASIC, CIBA_GRANT, cibaToken, clientCredentials, form } from '../support/client';
 import { withSandbox } from '../support/sandbox';
 
-const V1 =
-  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+const V1 = ALL_V1_SCOPES;
 const V0 = 'qod-sessions-write qod-sessions-read qod-sessions-delete qod-profiles-read';
 const ALL = `${V1} ${V0}`;
 

@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import type { ManualClock } from '../../src/sandbox/clock';
 import type { Sandbox } from '../../src/sandbox/server';
-import { api, cibaToken, clientCredentials, form, type ApiCall } from '../support/client';
+import { ALL_V1_SCOPES, api, cibaToken, clientCredentials, form, type ApiCall } from '../support/client';
 import { CAMARA_DIR, camaraAvailable, declaredResponses, type Spec } from '../support/conformance';
 import { withSandbox, type SuiteSandbox } from '../support/sandbox';
 
-const V1 =
-  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+const V1 = ALL_V1_SCOPES;
 const V0 = 'qod-sessions-write qod-sessions-read qod-sessions-delete qod-profiles-read';
 
 /** What a case has at hand: tokens, and fresh devices whose last digit decides their behaviour. */

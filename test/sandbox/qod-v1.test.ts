@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import type { DeliveryReport } from '../../src/sandbox/qod/notifier';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
-import { api, cibaToken, clientCredentials, form } from '../support/client';
+import { ALL_V1_SCOPES, api, cibaToken, clientCredentials, form } from '../support/client';
 import { assertSchema } from '../support/conformance';
 import { startReceiver } from '../support/receiver';
 import { withSandbox } from '../support/sandbox';
 
-const ALL_V1 =
-  'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read';
+const ALL_V1 = ALL_V1_SCOPES;
 
 const createBody = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({
   device: { phoneNumber },

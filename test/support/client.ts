@@ -7,6 +7,15 @@ import type { Sandbox } from '../../src/sandbox/server';
 
 export const BASIC = `Basic ${Buffer.from('qod-demo:qod-demo-secret').toString('base64')}`;
 export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
+/** Every scope of QoD v1 and of QoS Profiles v1: a token that may do anything those APIs offer. */
+export const ALL_V1_SCOPES = [
+  'quality-on-demand:sessions:create',
+  'quality-on-demand:sessions:read',
+  'quality-on-demand:sessions:delete',
+  'quality-on-demand:sessions:update',
+  'quality-on-demand:sessions:retrieve-by-device',
+  'qos-profiles:read',
+].join(' ');
 
 export interface Reply<T = any> {
   status: number;

@@ -10,6 +10,7 @@ import type { ClientAuthMethod, ClientCredentials } from '../../src/core/auth/cl
 import { HttpTransport, type TransportOptions } from '../../src/core/http/transport';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
 import type { Sandbox } from '../../src/sandbox/server';
+import { ALL_V1_SCOPES } from './client';
 
 export const DEMO_CREDENTIALS: Record<string, { clientId: string; method: ClientAuthMethod; credentials: ClientCredentials }> = {
   basic: { clientId: 'qod-demo', method: 'client_secret_basic', credentials: { clientSecret: 'qod-demo-secret' } },
@@ -60,7 +61,7 @@ export async function sandboxClient(sb: Sandbox, flavour: Flavour): Promise<Clie
     new TokenCache(new MemorySecretStore()),
   );
   const scope = {
-    v1: 'quality-on-demand:sessions:create quality-on-demand:sessions:read quality-on-demand:sessions:delete quality-on-demand:sessions:update quality-on-demand:sessions:retrieve-by-device qos-profiles:read',
+    v1: ALL_V1_SCOPES,
     'v0.10': 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read',
     'v0.8': 'dpv:RequestedServiceProvision#qod',
   }[flavour];
