@@ -6,12 +6,11 @@
 // paths in one process lets each disturb the others' JIT state and caches.
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'undici';
-import { Authenticator } from '../src/core/auth/authenticator';
+import { createRuntime } from '../src/core/runtime';
 import { MemorySecretStore } from '../src/core/auth/secret-store';
-import { TokenCache } from '../src/core/auth/token-cache';
-import { QodClient } from '../src/core/camara/qod-client';
+import type { QodClient } from '../src/core/camara/qod-client';
 import { sandboxEnvironment } from '../src/core/environments';
-import { HttpTransport } from '../src/core/http/transport';
+import type { HttpTransport } from '../src/core/http/transport';
 import { startSandbox } from '../src/sandbox/server';
 import { startSandboxProcess } from './server-process';
 
@@ -36,10 +35,8 @@ interface Rig {
 
 async function rig(url: string): Promise<Rig> {
   const environment = sandboxEnvironment(url, 'v1');
-  const transport = new HttpTransport();
-  const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
+  const { transport, auth, client } = createRuntime(environment, { secrets: new MemorySecretStore(), credentials: async () => ({ clientSecret: 'qod-demo-secret' }) });
   const tokens = await auth.signIn({ flow: 'client_credentials', scope: SCOPE });
-  const client = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s) });
   const sessionsUrl = `${url}/quality-on-demand/v1/sessions`;
   const headers = { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json', accept: 'application/json' };
   // Unique devices (a device has one active session); ending in 1, a subscriber the sandbox serves normally.

@@ -6,12 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { Authenticator } from '../src/core/auth/authenticator';
+import { createRuntime } from '../src/core/runtime';
 import { MemorySecretStore } from '../src/core/auth/secret-store';
-import { TokenCache } from '../src/core/auth/token-cache';
-import { QodClient } from '../src/core/camara/qod-client';
 import { sandboxEnvironment } from '../src/core/environments';
-import { HttpTransport } from '../src/core/http/transport';
 import { startSandboxProcess } from './server-process';
 
 const QOD = join(__dirname, '..', 'dist', 'qod.js');
@@ -51,10 +48,8 @@ async function main(): Promise<void> {
     }
     await client.close();
     const environment = sandboxEnvironment(sb.url, 'v1');
-    const transport = new HttpTransport();
-    const auth = new Authenticator(environment, async () => ({ clientSecret: 'qod-demo-secret' }), transport, new TokenCache(new MemorySecretStore()));
+    const { transport, auth, client: core } = createRuntime(environment, { secrets: new MemorySecretStore(), credentials: async () => ({ clientSecret: 'qod-demo-secret' }) });
     await auth.signIn({ flow: 'client_credentials' });
-    const core = new QodClient({ environment, transport, accessToken: (s) => auth.accessToken(s) });
     const direct: number[] = [];
     for (let i = 0; i < ROUNDS + 50; i++) {
       const t0 = performance.now();

@@ -6,7 +6,7 @@ import { Authenticator } from './auth/authenticator';
 import type { ClientCredentials } from './auth/client-auth';
 import type { SecretStore } from './auth/secret-store';
 import { TokenCache } from './auth/token-cache';
-import { QodClient } from './camara/qod-client';
+import { QodClient, type QodClientOptions } from './camara/qod-client';
 import type { Environment } from './environments';
 import type { Exchange } from './http/exchange';
 import { HttpTransport, type TransportOptions } from './http/transport';
@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   handedOverToken?: string;
   /** Before the first request with nobody signed in, sign in 2-legged (client credentials) by itself. */
   signInOnFirstUse?: boolean;
+  /** Retries of idempotent calls and the longest Retry-After honoured (the client's defaults otherwise). */
+  retries?: Pick<QodClientOptions, 'maxRetries' | 'maxRetryDelayMs'>;
 }
 
 export interface Runtime {
@@ -58,7 +60,13 @@ export function createRuntime(environment: Environment, ports: RuntimePorts, opt
     return auth.accessToken(signal);
   };
   // Only the local sandbox may send notifications to a plain-http sink on loopback.
-  const client = new QodClient({ environment, transport, accessToken, allowLoopbackHttpSink: environment.preset === 'sandbox' });
+  const client = new QodClient({
+    environment,
+    transport,
+    accessToken,
+    allowLoopbackHttpSink: environment.preset === 'sandbox',
+    ...options.retries,
+  });
   return { environment, transport, auth, client, ready };
 }
 

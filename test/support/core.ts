@@ -2,9 +2,9 @@
 import { createAuthContext, type AuthContext } from '../../src/core/auth/auth-context';
 import { Authenticator } from '../../src/core/auth/authenticator';
 import { MemorySecretStore } from '../../src/core/auth/secret-store';
-import { TokenCache } from '../../src/core/auth/token-cache';
 import type { Flavour } from '../../src/core/camara/flavour';
-import { QodClient } from '../../src/core/camara/qod-client';
+import type { QodClient } from '../../src/core/camara/qod-client';
+import { createRuntime } from '../../src/core/runtime';
 import { sandboxEnvironment } from '../../src/core/environments';
 import type { ClientAuthMethod, ClientCredentials } from '../../src/core/auth/client-auth';
 import { HttpTransport, type TransportOptions } from '../../src/core/http/transport';
@@ -52,13 +52,10 @@ export interface ClientHarness {
 
 /** A QoD client of one flavour on the sandbox, signed in with client credentials and every scope of that flavour. */
 export async function sandboxClient(sb: Sandbox, flavour: Flavour): Promise<ClientHarness> {
-  const environment = sandboxEnvironment(sb.url, flavour);
-  const transport = new HttpTransport();
-  const auth = new Authenticator(
-    environment,
-    async () => ({ clientSecret: 'qod-demo-secret' }),
-    transport,
-    new TokenCache(new MemorySecretStore()),
+  const { client, auth, transport } = createRuntime(
+    sandboxEnvironment(sb.url, flavour),
+    { secrets: new MemorySecretStore(), credentials: async () => ({ clientSecret: 'qod-demo-secret' }) },
+    { retries: { maxRetryDelayMs: 1500 } },
   );
   const scope = {
     v1: ALL_V1_SCOPES,
@@ -66,12 +63,5 @@ export async function sandboxClient(sb: Sandbox, flavour: Flavour): Promise<Clie
     'v0.8': 'dpv:RequestedServiceProvision#qod',
   }[flavour];
   await auth.signIn({ flow: 'client_credentials', scope });
-  const client = new QodClient({
-    environment,
-    transport,
-    accessToken: (s) => auth.accessToken(s),
-    allowLoopbackHttpSink: true,
-    maxRetryDelayMs: 1500,
-  });
   return { client, auth, transport };
 }
