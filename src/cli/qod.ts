@@ -179,7 +179,8 @@ async function run(
     const answer = profile ? { kind: 'profiles' as const, value: [profile.value] } : answerOf(spec, result.value);
     switch (answer.kind) {
       case 'none':
-        printResult(`deleted ${id}`, { deleted: id }, result);
+        if (spec.endsSession) printResult(`deleted ${id}`, { deleted: id }, result);
+        else printResult(`${spec.title}: done`, { done: spec.name }, result);
         return 0;
       case 'profiles':
         printResult(
@@ -336,8 +337,8 @@ function commandInput(
         body: Object.fromEntries(Object.entries({ name: values.name, status: values.status }).filter(([, v]) => v !== undefined)),
       };
     default:
-      // An operation without flags of its own takes its whole body as JSON (--body).
-      return { ...base, body: values.body === undefined ? undefined : bodyFlag(values.body) };
+      // An operation without flags of its own takes its whole body as JSON (--body), if it has a body at all.
+      return { ...base, body: values.body === undefined || !operation.requestKind ? undefined : bodyFlag(values.body) };
   }
 }
 

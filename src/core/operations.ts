@@ -68,7 +68,14 @@ export interface OperationSpec<A extends AnswerKind = AnswerKind> {
   answer: A;
   /** It changes a real subscriber's connection (and may cost money): a face asks first on a provider. */
   changesNetwork: boolean;
-  consent?: Consent;
+  /**
+   * What a face asks before the operation changes a provider's network; required when it does. `'own-act'`: the
+   * request is the user's own act with every value in view (a create sent from a form, or a command with its
+   * flags), so the editor asks nothing more; an agent is still asked, in its tool.
+   */
+  consent?: Consent | 'own-act';
+  /** A successful answer means the session is ending (the sessions view marks it so at once). */
+  endsSession?: boolean;
   /** The request in each flavour that has the operation: the only source of routes and flavour support. */
   routes: Partial<Record<Flavour, Route>>;
   /** For a request that is not safe to repeat: what to do when the connection went after it left. */
@@ -89,6 +96,8 @@ export type OperationTable = Readonly<Record<string, TableEntry>>;
 const FLAVOUR_ORDER: readonly Flavour[] = ['v1', 'v0.10', 'v0.8'];
 
 function entry<A extends AnswerKind>(spec: OperationSpec<A>): TableEntry<A> {
+  // Checked when the table loads, so a new entry cannot change the network without saying what to ask first.
+  if (spec.changesNetwork && !spec.consent) throw new Error(`${spec.name} changes the network: it needs its consent words`);
   const flavours = FLAVOUR_ORDER.filter((f) => spec.routes[f] !== undefined);
   return {
     ...spec,
@@ -119,8 +128,8 @@ export const OPERATION_TABLE = {
     requestKind: 'createSession',
     needsSessionId: false,
     answer: 'session',
-    // Creating is the user's own act in every face (a form sent, a command with its values); agents confirm in their tool.
     changesNetwork: true,
+    consent: 'own-act',
     routes: everywhere({ method: 'POST', base: 'sessions', path: '/sessions' }),
     whenConnectionLost:
       "The session may have been created all the same: list the device's sessions (retrieve-sessions, `qod session list`, " +
@@ -166,6 +175,7 @@ export const OPERATION_TABLE = {
     answer: 'none',
     changesNetwork: true,
     consent: { question: (input, on) => `Delete QoD session ${shortId(input)} on ${on}?`, action: 'Delete' },
+    endsSession: true,
     routes: everywhere({ method: 'DELETE', base: 'sessions', path: '/sessions/{sessionId}' }),
   }),
   retrieveSessions: entry({

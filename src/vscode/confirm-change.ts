@@ -12,15 +12,16 @@ export async function confirmProviderChange(
   input: OperationInput,
 ): Promise<boolean> {
   const spec = entryOf(operation);
-  if (!spec.consent) return true;
+  const consent = spec.changesNetwork ? spec.consent : undefined;
+  if (!consent || consent === 'own-act') return true;
   if (isSandbox(environmentId) || !vscode.workspace.getConfiguration('qod').get<boolean>('confirmProviderChanges', true)) return true;
   const choice = await vscode.window.showWarningMessage(
-    spec.consent.question(input, environmentLabel),
+    consent.question(input, environmentLabel),
     {
       modal: true,
       detail: vscode.l10n.t('This changes a real connection. Turn off the question with the setting qod.confirmProviderChanges.'),
     },
-    spec.consent.action,
+    consent.action,
   );
-  return choice === spec.consent.action;
+  return choice === consent.action;
 }

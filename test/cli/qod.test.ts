@@ -107,6 +107,10 @@ describe('qod CLI', () => {
     );
     assert.match(lines.join('\n'), /device\.phoneNumber: must be an E\.164/);
     assert.equal(await main(['session', 'create', '--bogus'], env, io), 2);
+    // An operation without a body pays --body no heed, as before the table (not a usage error).
+    assert.equal(await main(['session', 'get', crypto.randomUUID(), '--client-credentials', '--body', 'nope'], env, io), 1);
+    assert.equal(await main(['session', 'create', '--body', 'null'], env, io), 2);
+    assert.match(lines.join('\n'), /\(body\): must be a JSON object/, 'a null body is refused as a body');
     assert.equal(await main(['login', '--ciba', '--hint', 'tel:+34666666666'], { ...env }, io), 3);
     assert.equal(await main(['profiles', '--url', 'http://127.0.0.1:9'], {}, io), 4);
     assert.equal(await main(['profiles'], {}, io), 2, 'no sandbox URL is a usage error');

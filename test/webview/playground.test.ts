@@ -583,6 +583,17 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.ok(!everything.includes('pasted-t0ken'), 'the token is in no state, message or editor');
   });
 
+  it('says so when a pasted curl URL is no operation it knows, and keeps the operation on the form', async () => {
+    await reply('validate', []);
+    const before = await page.locator('#operation').evaluate((el: any) => el.value);
+    await page
+      .locator('#json textarea')
+      .fill(`curl -X PATCH https://op.example/quality-on-demand/v1/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6`);
+    await page.locator('#json-help', { hasText: 'is no QoD operation this playground knows' }).waitFor();
+    assert.match(await page.locator('#json-help').innerText(), new RegExp(`operation stays ${before}; its headers`));
+    assert.equal(await page.locator('#operation').evaluate((el: any) => el.value), before);
+  });
+
   it("builds the login hint from the request's device, and has the host check it", async () => {
     await reply('validate', []);
     await page.locator('#device-value input').fill('+34600000003');

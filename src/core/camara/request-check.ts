@@ -7,7 +7,7 @@ import type { OperationInput, Route, TableEntry } from '../operations';
 import { cleanProviderText } from '../http/provider-text';
 import { uuid } from './fields';
 import type { Flavour } from './flavour';
-import { validateRequest, type FieldIssue, type ValidateOptions } from './validate';
+import { validateRequest, type FieldIssue, type RequestKind, type ValidateOptions } from './validate';
 
 export type CheckedRequest = { ok: true; route: Route; path: string; body: unknown } | { ok: false; issues: FieldIssue[] };
 
@@ -23,12 +23,20 @@ export function checkRequest(spec: TableEntry, flavour: Flavour, input: Operatio
   if (id && !id.ok) issues.push(id.issue);
   let body: unknown;
   if (spec.requestKind) {
-    const result = validateRequest(flavour, spec.requestKind, input.body ?? {}, options);
+    const result = validateRequest(flavour, spec.requestKind, bodyOrEmpty(flavour, spec.requestKind, input.body), options);
     if (result.ok) body = result.value;
     else issues.push(...result.issues);
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, route, path: id?.ok ? route.path.replace('{sessionId}', id.value) : route.path, body };
+}
+
+/**
+ * No body stands for `{}` where every field is optional (a filter, retrieve-sessions with a 3-legged token), so
+ * nothing is required of a caller that has nothing to say; elsewhere the missing body is refused as it is.
+ */
+function bodyOrEmpty(flavour: Flavour, kind: RequestKind, body: unknown): unknown {
+  return body === undefined && validateRequest(flavour, kind, {}).ok ? {} : body;
 }
 
 const SESSION_ID_SHAPE = 'a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6';

@@ -58,8 +58,8 @@ export class SessionService {
       throw error;
     }
     for (const session of sessionsIn(spec, result.value)) this.#learn(environmentId, session, identity);
-    // A session answered with nothing was ended by the request (delete): the network tears it down next.
-    if (spec.answer === 'none' && spec.needsSessionId) {
+    // The request ends the session (delete): the network tears it down next.
+    if (spec.endsSession) {
       const known = this.registry.find(environmentId, input.sessionId ?? '');
       if (known) this.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
     }

@@ -363,7 +363,10 @@ export function operationTool(spec: TableEntry): ToolDefinition<{ sessionId?: st
     confirmation: spec.changesNetwork
       ? (input, ctx) => ({
           title: `${spec.title}?`,
-          message: spec.consent?.question(input, ctx.environment.label) ?? `On ${ctx.environment.label}: ${spec.summary.toLowerCase()}.`,
+          message:
+            typeof spec.consent === 'object'
+              ? spec.consent.question(input, ctx.environment.label)
+              : `On ${ctx.environment.label}: ${spec.summary.toLowerCase()}.`,
         })
       : undefined,
     invocationMessage: () => spec.title,

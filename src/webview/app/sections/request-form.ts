@@ -88,9 +88,12 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
     layout();
     fromJson();
     if (jsonHelp.textContent) return; // the body is not JSON: that message matters more
-    jsonHelp.textContent =
-      `Took ${part?.inEditor ? 'the body of ' : 'the operation from '}the pasted curl command; ` +
-      'its headers, the Authorization token among them, are not kept: the playground signs in for you.';
+    // A URL that is no route of the table leaves the operation as it was, and says so.
+    const took = pasted?.operation
+      ? `Took ${part?.inEditor ? 'the body of ' : 'the operation from '}the pasted curl command; `
+      : `The pasted curl command's URL is no QoD operation this playground knows, so the operation stays ${operation}` +
+        `${pasted?.body === undefined ? '' : ' (its body was taken)'}; `;
+    jsonHelp.textContent = took + 'its headers, the Authorization token among them, are not kept: the playground signs in for you.';
     jsonHelp.className = 'help';
   }
 
