@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { createSessionBody, withSink, type DeviceInput } from '../core/camara/create-body';
 import { isThreeLegged } from '../core/auth/three-legged';
 import type { Flavour } from '../core/camara/flavour';
-import { profileBounds, V0_8_PROFILES } from '../core/camara/profiles';
+import { offeredProfiles, profileBounds } from '../core/camara/profiles';
 import { isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
 import { validateRequest } from '../core/camara/validate';
@@ -132,7 +132,7 @@ async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<Creat
     Object.assign(answers, { deviceKind: kind.device, deviceValue: value.trim() });
     device = toDevice(kind.device, value.trim());
   }
-  const profiles = flavour === 'v0.8' ? V0_8_PROFILES : (await runtime.client.listProfiles({})).value;
+  const profiles = await offeredProfiles(flavour, () => runtime.client.listProfiles({}));
   const profile = await vscode.window.showQuickPick(
     previousFirst(
       profiles.map((p) => ({ label: p.name, description: p.status, detail: `${p.description ?? ''} · ${bounds(p).label}`, profile: p })),

@@ -8,7 +8,7 @@
 import type { Authenticator } from '../auth/authenticator';
 import type { SessionView } from '../camara/normalise';
 import { QodError, type QodClient, type QodResult } from '../camara/qod-client';
-import { entryOf, type AnswerOf, type OperationInput, type OperationRef, type TableEntry } from '../operations';
+import { answerOf, entryOf, type AnswerOf, type OperationInput, type OperationRef, type TableEntry } from '../operations';
 import { CancelledError } from '../errors';
 import { asOwnCall } from '../http/own-call';
 import { sleepOn, systemClock } from '../clock';
@@ -123,7 +123,7 @@ export class SessionService {
 
 /** The sessions an answer holds, by its entry's answer kind. */
 function sessionsIn(spec: TableEntry, value: unknown): SessionView[] {
-  if (spec.answer === 'session') return [value as SessionView];
-  if (spec.answer === 'sessions') return value as SessionView[];
-  return [];
+  const answer = answerOf(spec, value);
+  if (answer.kind === 'session') return [answer.value];
+  return answer.kind === 'sessions' ? answer.value : [];
 }

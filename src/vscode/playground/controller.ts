@@ -10,7 +10,7 @@ import { deviceContradiction } from '../../core/camara/device-binding';
 import type { Flavour } from '../../core/camara/flavour';
 import { describeBodyDevice } from '../../core/camara/normalise';
 import type { QosProfile } from '../../core/camara/fields';
-import { profileBounds, V0_8_PROFILES } from '../../core/camara/profiles';
+import { offeredProfiles, profileBounds } from '../../core/camara/profiles';
 import { answerOf, OPERATION_TABLE } from '../../core/operations';
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { checkRequest } from '../../core/camara/request-check';
@@ -179,15 +179,13 @@ export class PlaygroundController {
     const runtime = await this.s.runtime(environmentId);
     let profiles: PlaygroundState['profiles'] = [];
     try {
-      const listed =
-        runtime.environment.flavour === 'v0.8'
-          ? []
-          : (await asOwnCall('reads the QoS profiles for the form', () => runtime.client.listProfiles({}))).value;
-      profiles = listed.map(profileView);
+      const offered = await offeredProfiles(runtime.environment.flavour, () =>
+        asOwnCall('reads the QoS profiles for the form', () => runtime.client.listProfiles({})),
+      );
+      profiles = offered.map(profileView);
     } catch {
       // Not signed in to a real provider yet: the profile list comes after sign-in.
     }
-    if (runtime.environment.flavour === 'v0.8') profiles = V0_8_PROFILES.map(profileView);
     const key = runtime.auth.signedIn;
     let signedIn: PlaygroundState['signedIn'];
     if (key) {
