@@ -236,3 +236,40 @@ export function operationsIn(table: OperationTable, flavour: Flavour): TableEntr
 export function isOperation(name: unknown): name is Operation {
   return typeof name === 'string' && Object.hasOwn(OPERATION_TABLE, name);
 }
+
+/**
+ * Which operation of a table a method and URL name: the route (in any flavour, the given one first) whose path the
+ * URL's path ends with, with the session id it holds. How a pasted curl command and a request file find theirs.
+ */
+export function operationForRequest(
+  table: OperationTable,
+  method: string,
+  url: string,
+  flavour?: Flavour,
+): { spec: TableEntry; flavour: Flavour; sessionId?: string } | undefined {
+  const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const upper = method.toUpperCase();
+  for (const spec of Object.values(table)) {
+    const flavours = flavour && spec.flavours.includes(flavour) ? [flavour, ...spec.flavours.filter((f) => f !== flavour)] : spec.flavours;
+    for (const f of flavours) {
+      const route = spec.http(f);
+      const match = route.method === upper ? routePattern(route.path).exec(path) : null;
+      if (match) return { spec, flavour: f, ...(match[1] === undefined ? {} : { sessionId: safeDecode(match[1]) }) };
+    }
+  }
+  return undefined;
+}
+
+/** A route's path (`/sessions/{sessionId}/extend`) as the end of a URL's path, the session id captured. */
+function routePattern(path: string): RegExp {
+  const [before, after] = path.split('{sessionId}').map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  return new RegExp(`${before}${after === undefined ? '' : `([^/]+)${after}`}$`);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -3,7 +3,7 @@
 // and anything else are left behind (the playground signs in itself, and a token pasted here must not be kept).
 // Pure, unit-tested.
 import { safeJson } from '../../core/http/safe-json';
-import { OPERATION_TABLE, OPERATIONS, type Operation } from '../../core/operations';
+import { isOperation, OPERATION_TABLE, operationForRequest, type Operation } from '../../core/operations';
 
 export interface PastedCurl {
   operation?: Operation;
@@ -75,22 +75,9 @@ export function parseCurl(text: string): PastedCurl | undefined {
   return { ...operationOf(method ?? (data === undefined ? 'GET' : 'POST'), url), body };
 }
 
-/** Which QoD operation a method and URL name: the table's route (in any flavour) whose path the URL ends with. */
+/** Which QoD operation a method and URL name: a route of the core's table (in any flavour). */
 function operationOf(method: string, url: string | undefined): { operation?: Operation; sessionId?: string } {
-  const path = url ? url.replace(/[?#].*$/, '').replace(/\/+$/, '') : '';
-  for (const operation of OPERATIONS) {
-    const spec = OPERATION_TABLE[operation];
-    for (const flavour of spec.flavours) {
-      const route = spec.http(flavour);
-      const match = route.method === method ? routePattern(route.path).exec(path) : null;
-      if (match) return match[1] === undefined ? { operation } : { operation, sessionId: decodeURIComponent(match[1]) };
-    }
-  }
-  return {};
-}
-
-/** A route's path (`/sessions/{sessionId}/extend`) as the end of a URL's path, the session id captured. */
-function routePattern(path: string): RegExp {
-  const [before, after] = path.split('{sessionId}').map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
-  return new RegExp(`${before}${after === undefined ? '' : `([^/]+)${after}`}$`);
+  const found = url ? operationForRequest(OPERATION_TABLE, method, url) : undefined;
+  if (!found || !isOperation(found.spec.name)) return {};
+  return found.sessionId === undefined ? { operation: found.spec.name } : { operation: found.spec.name, sessionId: found.sessionId };
 }
