@@ -91,7 +91,10 @@ export interface Assertion {
   source: string;
   line: Line;
   subject: AssertionSubject;
-  /** body: a dotted path into the JSON answer (`qosStatus`, `device.phoneNumber`, `sessions.0.id`); none for the whole body. header: its name. */
+  /**
+   * body: a dotted path into the JSON answer (`qosStatus`, `device.phoneNumber`, `sessions.0.id`), none for the whole
+   * body; header: its name.
+   */
   path?: string;
   operator: AssertionOperator;
   /** Raw expected value (placeholders resolved when checked); none for operators that take none. */
