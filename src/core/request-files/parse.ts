@@ -42,6 +42,8 @@ const VALUE_OPERATORS: readonly AssertionOperator[] = [
   'matches',
 ];
 const NO_VALUE_OPERATORS: readonly AssertionOperator[] = ['exists', 'isFalse', 'isTrue', 'isNumber', 'isString', 'isBoolean', 'isArray'];
+/** httpYac's hash checks (`?? body sha256 …`): not read here, so named as the unknown operator. */
+const HASH_OPERATORS = new Set(['sha256', 'sha512', 'md5']);
 const COMPARISONS = new Set<string>(['==', '!=', '<', '<=', '>', '>=']);
 const FLOWS: readonly SignInLine['flow'][] = ['ciba', 'authorization_code', 'client_credentials'];
 
@@ -188,6 +190,7 @@ function parseBlock(context: Context, from: number, to: number, startLine: Line,
   let end = to;
   while (end > index && isTrailing((lines[end - 1] as string).trim())) end--;
   while (index < end && !(lines[index] as string).trim()) index++;
+  end = withoutScripts(context, lines, index, end);
   if (index < end) {
     request.body = lines.slice(index, end).join('\n');
     request.bodyLine = index + 1;
@@ -213,6 +216,25 @@ function parseBlock(context: Context, from: number, to: number, startLine: Line,
   request.variables = meta.variables;
   request.assertions = meta.assertions;
   context.file.requests.push(request);
+}
+
+/**
+ * Where the body ends, refusing what other tools run but we do not: a response handler script (`> {% … %}`,
+ * JetBrains and httpYac) and a body read from a file (`< ./body.json`, REST Client). Sending them as text would
+ * hide the mistake, so each is a problem at its line and not part of the body.
+ */
+function withoutScripts(context: Context, lines: string[], from: number, end: number): number {
+  if (from < end && (lines[from] as string).trimStart().startsWith('< ')) {
+    problem(context, from + 1, 'A body read from a file (< path) is not supported: write the body in the request file.');
+    return from;
+  }
+  for (let index = from; index < end; index++) {
+    if ((lines[index] as string).trimStart().startsWith('> {%')) {
+      problem(context, index + 1, 'Response handler scripts (> {% … %}) are not run here: use ?? assertions.');
+      return index;
+    }
+  }
+  return end;
 }
 
 interface BlockMeta {
@@ -373,8 +395,9 @@ function readAssertion(context: Context, meta: BlockMeta, text: string, source: 
   }
   let next = 1;
   let path: string | undefined;
-  if ((subject === 'header' || subject === 'body') && words[1] && !isOperator(words[1].text)) {
-    path = words[1].text;
+  const second = words[1]?.text;
+  if ((subject === 'header' || subject === 'body') && second && !isOperator(second) && second !== 'equals' && !HASH_OPERATORS.has(second)) {
+    path = second;
     next = 2;
   }
   if (subject === 'header' && !path)
@@ -382,7 +405,8 @@ function readAssertion(context: Context, meta: BlockMeta, text: string, source: 
   const operatorWord = words[next];
   if (!operatorWord)
     return problem(context, line, `The assertion has no operator: use ${[...VALUE_OPERATORS, ...NO_VALUE_OPERATORS].join(', ')}.`);
-  const operator = operatorWord.text;
+  // httpYac spells == also as `equals`; its hash checks (sha256, sha512, md5) are not read here.
+  const operator = operatorWord.text === 'equals' ? '==' : operatorWord.text;
   if (!isOperator(operator)) {
     return problem(
       context,
@@ -390,7 +414,7 @@ function readAssertion(context: Context, meta: BlockMeta, text: string, source: 
       `Unknown assertion operator '${clip(operator)}': use ${[...VALUE_OPERATORS, ...NO_VALUE_OPERATORS].join(', ')}.`,
     );
   }
-  const expected = text.slice(operatorWord.index + operator.length).trim();
+  const expected = text.slice(operatorWord.index + operatorWord.text.length).trim();
   if ((NO_VALUE_OPERATORS as readonly string[]).includes(operator)) {
     if (expected) return problem(context, line, `${operator} takes no expected value.`);
   } else if (!expected) {
