@@ -86,6 +86,8 @@ export function parseRequestFile(text: string): RequestFile {
     from = index + 1;
   }
   parseBlock(context, from, lines.length, startLine, title);
+  // A block reports some problems after reading it (a name used twice): in line order for the editor and the CLI.
+  file.problems.sort((a, b) => a.line - b.line);
   if (file.problems.length > MAX_PROBLEMS) {
     const last = file.problems[MAX_PROBLEMS - 1] as ParseProblem;
     file.problems.length = MAX_PROBLEMS;
@@ -332,7 +334,8 @@ function readRequestLine(context: Context, trimmed: string, line: Line): { metho
     problem(context, line, `${method} needs a URL: METHOD URL [HTTP/1.1].`);
     return undefined;
   }
-  if (hasSpaceOutsidePlaceholders(rest)) {
+  // A forgotten request line must not turn the body's first line into a URL: `{`, `[`, `"`, `<` start no URL.
+  if (hasSpaceOutsidePlaceholders(rest) || (/^[[\]{}"'<>]/.test(rest) && !rest.startsWith('{{'))) {
     problem(context, line, 'This is not a request line: METHOD URL [HTTP/1.1] (a URL has no spaces).');
     return undefined;
   }

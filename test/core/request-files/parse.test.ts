@@ -72,6 +72,11 @@ const requestLines: Row[] = [
     expect: { requests: [], problems: [[1, /not a request line/]] },
   },
   {
+    name: 'a body without its request line is not read as a URL',
+    text: '{\n  "a": 1\n}',
+    expect: { requests: [], problems: [[1, /not a request line/]] },
+  },
+  {
     name: 'spaces inside a placeholder are allowed (httpYac)',
     text: 'GET {{ host }}/x',
     expect: one({ url: '{{ host }}/x' }),
@@ -148,6 +153,17 @@ const comments: Row[] = [
     name: 'the same name twice in a file',
     text: '# @name a\nGET /s\n###\n# @name a\nGET /t',
     expect: { requests: [{ name: 'a' }, { name: 'a' }], problems: [[4, /name a is already used on line 1/]] },
+  },
+  {
+    name: 'problems come in line order',
+    text: '# @name a\nGET /s\n###\n# @name a\nGET /t\n\n?? js x',
+    expect: {
+      requests: [{}, {}],
+      problems: [
+        [4, /already used/],
+        [7, /subject 'js'/],
+      ],
+    },
   },
   {
     name: '# @name in a block without a request',
