@@ -51,6 +51,14 @@ ${COMMON}`,
   QOD_PRIVATE_KEY for 2-legged use (the sandbox needs nothing). Logs go to stderr.
 
 ${COMMON}`,
+  run: `qod run <files or folders> [--reporter text|junit|tap|json] [--out <file>]
+  Runs request files (*.http; folders are searched) with their assertions: exit 0 when every request passes,
+  1 when one fails, 2 for usage or a file that does not parse (then nothing is sent).
+  Sign-in: the file's # @qod sign-in line, else --ciba/--code/--client-credentials [--hint], or QOD_ACCESS_TOKEN.
+  --reporter   text (default), junit (XML for CI), tap or json
+  --out FILE   write the report there (a text summary still goes to stdout)
+
+${COMMON}`,
   profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
   Lists the provider's QoS profiles with their status (one profile with --name alone).
 
@@ -87,6 +95,7 @@ const USAGE = `qod: the QoD Playground command line
   qod session get|delete <id>      qod session extend <id> --seconds 300
   qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
   qod mcp                          the QoD tools as an MCP server over stdio, for AI agents
+  qod run <files or folders> [--reporter junit --out report.xml]   run request files (*.http) and their assertions
 
 Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
   --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose

@@ -34,6 +34,7 @@ import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type
 import { helpFor, usage } from './help';
 import { actionsOf, operationCommands, operationFor } from './operation-words';
 import { credentialsFor } from './secrets';
+import { runCommand } from './run-command';
 import { isVersionRequest, VERSION } from './version';
 
 const LOGIN_OPTIONS = {
@@ -83,6 +84,7 @@ export async function main(
       return await (require('./sandbox-command') as typeof import('./sandbox-command')).runSandbox(rest, io, signal);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
     if (command === 'mcp') return await (require('./mcp') as typeof import('./mcp')).runMcp(rest, env);
+    if (command === 'run') return await runCommand(rest, env, io, signal, table, signIn);
     return await run(table, command, rest, env, io, signal);
   } catch (error) {
     return reportError(error, io, json);

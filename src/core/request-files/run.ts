@@ -1,0 +1,426 @@
+// The request-file runner: one file's requests in order, each through the core's operation table and
+// QodClient.run (so validation, redaction and retries are the core's, as in the playground, the CLI and the agent
+// tools), its placeholders resolved, its assertions checked. The CLI (`qod run`), the Testing view and the editor
+// all run files here. The access token is never resolved into text: the client sends its own Authorization
+// header, so `{{$qod.accessToken}}` only says where it goes.
+import { QodError, QodResponseError, QodValidationError } from '../camara/qod-client';
+import { apiUrls } from '../environments';
+import { CancelledError, sleep as realSleep } from '../errors';
+import { safeJson } from '../http/safe-json';
+import { OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable, type TableEntry } from '../operations';
+import { toProblem } from '../problem';
+import type { Runtime } from '../runtime';
+import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
+import type { AssertionResult, FileResult, RequestResult } from './results';
+
+export interface RunOptions {
+  runtime: Runtime;
+  /** Signs in as the file's `# @qod sign-in` line says (or as the face decides when it has none). */
+  signIn(line: SignInLine | undefined, signal?: AbortSignal): Promise<void>;
+  signal?: AbortSignal;
+  /** The wait between the tries of an `eventually` request (a test's fake). */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+  onResult?(result: RequestResult): void;
+  /** Runs only this request (0-based index into file.requests). */
+  only?: number;
+  table?: OperationTable;
+  /** The answers of named requests: pass the same map to later runs (the editor's "Send") to read earlier answers. */
+  answers?: Map<string, NamedAnswer>;
+}
+
+/** What a later request may read of a named request. */
+export interface NamedAnswer {
+  ok: boolean;
+  /** Why it has nothing to read: skipped, or failed before an answer. */
+  failure?: string;
+  status?: number;
+  body?: unknown;
+  headers: Record<string, string>;
+}
+
+/** A problem with the request itself, at a line: it is not sent. */
+class RequestProblem extends Error {
+  constructor(
+    message: string,
+    readonly line: Line,
+  ) {
+    super(message);
+  }
+}
+
+/** The request reads the answer of a request that failed or was skipped: it is skipped. */
+class Skip extends Error {}
+
+const TRY_EVERY_MS = 1000;
+const MAX_NESTING = 20;
+
+export async function runRequestFile(file: RequestFile, path: string, options: RunOptions): Promise<FileResult> {
+  const started = performance.now();
+  const { runtime, signal } = options;
+  const table = options.table ?? OPERATION_TABLE;
+  const answers = options.answers ?? new Map<string, NamedAnswer>();
+  const results: RequestResult[] = [];
+  const scope = new Map<string, Variable>();
+  for (const variable of file.variables) scope.set(variable.name, variable);
+  /** The parsed answers, for later requests' placeholders (not part of the reported result). */
+  const bodies = new WeakMap<RequestResult, unknown>();
+  let signedIn: Promise<void> | undefined;
+  let stop: string | undefined;
+
+  for (const [index, request] of file.requests.entries()) {
+    // A request's variables hold from it on, whether or not it runs.
+    for (const variable of request.variables) scope.set(variable.name, variable);
+    if (options.only !== undefined && index !== options.only) continue;
+    const label = labelOf(request);
+    const base = { request, label, durationMs: 0, assertions: [] as AssertionResult[] };
+    let result: RequestResult;
+    if (stop || signal?.aborted) {
+      result = { ...base, ok: false, skipped: stop ?? 'the run was cancelled' };
+    } else {
+      try {
+        signedIn ??= options.signIn(file.signIn, signal);
+        await signedIn;
+        const ran = await runOne(request, label, { table, runtime, answers, scope, options });
+        result = ran.result;
+        bodies.set(result, ran.body);
+      } catch (error) {
+        if (error instanceof Skip) result = { ...base, ok: false, skipped: error.message };
+        else if (error instanceof RequestProblem) result = { ...base, ok: false, error: { message: error.message, line: error.line } };
+        else {
+          // Sign-in failed, or the run was cancelled: the rest cannot run either.
+          const problem = toProblem(error);
+          stop = error instanceof CancelledError ? 'the run was cancelled' : `not run: ${problem.message}`;
+          result = { ...base, ok: false, error: { message: problem.message, line: file.signIn?.line ?? request.line } };
+        }
+      }
+    }
+    if (request.name) answers.set(request.name, answerOf(result, bodies.get(result)));
+    results.push(result);
+    options.onResult?.(result);
+  }
+  return { file: path, ok: results.every((r) => r.ok), requests: results, durationMs: performance.now() - started };
+}
+
+interface Context {
+  table: OperationTable;
+  runtime: Runtime;
+  answers: Map<string, NamedAnswer>;
+  scope: Map<string, Variable>;
+  options: RunOptions;
+}
+
+/** The request's name, title or `METHOD path`. */
+function labelOf(request: FileRequest): string {
+  return request.name ?? request.title ?? `${request.method} ${request.url.replace(/^\{\{[^}]*\}\}/, '')}`;
+}
+
+function answerOf(result: RequestResult, body: unknown): NamedAnswer {
+  const headers = result.exchange?.responseHeaders ?? {};
+  if (result.skipped) return { ok: false, failure: `it was skipped (${result.skipped})`, headers };
+  if (!result.ok) return { ok: false, failure: `it failed (line ${result.error?.line ?? result.request.line})`, headers };
+  return { ok: true, status: result.status, body, headers };
+}
+
+async function runOne(request: FileRequest, label: string, context: Context): Promise<{ result: RequestResult; body: unknown }> {
+  const { options } = context;
+  const started = performance.now();
+  const resolve = (text: string, line: Line, where: Where = 'text') => resolveText(text, line, context, where, 0, new Set());
+  const url = resolve(request.url, request.line);
+  for (const header of request.headers) {
+    resolve(header.value, header.line, header.name.toLowerCase() === 'authorization' ? 'authorization' : 'text');
+  }
+  const { spec, sessionId, query } = operationOf(request, url, context);
+  let body: unknown;
+  if (request.body !== undefined && request.bodyLine !== undefined) {
+    const text = resolve(request.body, request.bodyLine, 'body');
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new RequestProblem(`The body is not valid JSON: ${(error as Error).message.slice(0, 200)}`, request.bodyLine);
+    }
+  }
+  if (query) body = { ...query, ...(body as object | undefined) };
+  const expected = new Map(request.assertions.map((a) => [a, a.expected === undefined ? undefined : resolve(a.expected, a.line)]));
+  const eventually = request.assertions.filter((a) => a.eventually);
+  if (eventually.length && spec.changesNetwork) {
+    throw new RequestProblem(
+      `${spec.name} changes the network: it is not sent again, so it cannot wait with # @qod eventually ` +
+        '(wait on a read such as getSession)',
+      (eventually[0] as Assertion).line,
+    );
+  }
+
+  const send = () => sendOnce(spec, { sessionId, body }, context);
+  let answer = await send();
+  if (eventually.length) {
+    // Sent again every second until every eventually-assertion holds, bounded by the longest `within`.
+    const withinMs = Math.max(...eventually.map((a) => a.eventually?.withinMs ?? 0));
+    const tries = Math.max(1, Math.ceil(withinMs / TRY_EVERY_MS));
+    const startedAt = performance.now();
+    const sleep = options.sleep ?? realSleep;
+    for (let tried = 1; tried <= tries && !eventually.every((a) => check(a, expected.get(a), answer).ok); tried++) {
+      if (performance.now() - startedAt >= withinMs) break;
+      await sleep(TRY_EVERY_MS, options.signal);
+      answer = await send();
+    }
+  }
+  if (answer.cancelled) throw new CancelledError();
+  const assertions = request.assertions.map((a) => check(a, expected.get(a), answer));
+  const answered = answer.status !== undefined;
+  const ok = assertions.length ? assertions.every((a) => a.ok) && answered : answered && answer.status! < 300 && !answer.error;
+  // Not sent because of the body (its field messages): said at the body's line.
+  const errorLine = answer.notSent && request.bodyLine !== undefined ? request.bodyLine : request.line;
+  const result: RequestResult = {
+    request,
+    label,
+    ok,
+    operation: spec.name,
+    ...(answer.status === undefined ? {} : { status: answer.status }),
+    // The whole request, its tries included (`?? duration` reads the last answer's own time).
+    durationMs: performance.now() - started,
+    assertions,
+    ...(answer.error && (!ok || !assertions.length) ? { error: { message: answer.error, line: errorLine } } : {}),
+    ...(answer.exchange ? { exchange: answer.exchange } : {}),
+  };
+  return { result, body: answer.body };
+}
+
+interface Sent {
+  status?: number;
+  body?: unknown;
+  headers: Record<string, string>;
+  durationMs: number;
+  exchange?: RequestResult['exchange'];
+  /** Why there is no (good) answer: a problem's message, never a stack trace or a secret. */
+  error?: string;
+  /** The core refused the input (QodValidationError): nothing left the machine. */
+  notSent?: boolean;
+  cancelled?: boolean;
+}
+
+async function sendOnce(spec: TableEntry, input: { sessionId?: string; body?: unknown }, context: Context): Promise<Sent> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const result = await context.runtime.client.run(spec, input, context.options.signal);
+    const headers = result.exchange?.responseHeaders ?? {};
+    return { status: result.status, body: result.raw, headers, durationMs: elapsed(), exchange: result.exchange };
+  } catch (error) {
+    if (error instanceof CancelledError) return { headers: {}, durationMs: elapsed(), cancelled: true };
+    const message = toProblem(error).message;
+    if (error instanceof QodError || error instanceof QodResponseError) {
+      const text = error.exchange?.responseBody;
+      return {
+        status: error.status,
+        body: text ? safeJson(text) : undefined,
+        headers: error.exchange?.responseHeaders ?? {},
+        durationMs: elapsed(),
+        exchange: error.exchange,
+        error: message,
+      };
+    }
+    // Not sent (invalid input: the field messages), or no answer (network, sign-in).
+    return { headers: {}, durationMs: elapsed(), error: message, ...(error instanceof QodValidationError ? { notSent: true } : {}) };
+  }
+}
+
+/** The operation a request names, checked against the environment's bases. */
+function operationOf(
+  request: FileRequest,
+  url: string,
+  { table, runtime }: Context,
+): { spec: TableEntry; sessionId?: string; query?: Record<string, string> } {
+  const { environment } = runtime;
+  const { flavour } = environment;
+  const bases = apiUrls(environment);
+  const [path = '', queryText] = url.split(/\?(.*)/s, 2);
+  const trimmed = path.replace(/\/+$/, '');
+  const base = [bases.sessions, bases.profiles].find((b) => b !== undefined && trimmed.startsWith(`${b}/`));
+  if (!base) {
+    throw new RequestProblem(
+      `${url.slice(0, 200)} is not under this environment's sessions base (${bases.sessions})` +
+        `${bases.profiles ? ` or profiles base (${bases.profiles})` : ''}: write {{$qod.sessions}} or {{$qod.profiles}}`,
+      request.line,
+    );
+  }
+  const rest = trimmed.slice(base.length);
+  const found = operationForRequest(table, request.method, rest, flavour);
+  const route = found && found.flavour === flavour ? found.spec.http(flavour) : undefined;
+  if (!found || !route || route.path.split('/').length !== rest.split('/').length || apiUrls(environment)[route.base] !== base) {
+    const known = operationsIn(table, flavour).map((s) => {
+      const r = s.http(flavour);
+      return `${s.name} (${r.method} {{$qod.${r.base}}}${r.path})`;
+    });
+    throw new RequestProblem(
+      `${request.method} ${rest || '/'} is no QoD ${flavour} operation; the operations are: ${known.join(', ')}`,
+      request.line,
+    );
+  }
+  let query: Record<string, string> | undefined;
+  if (queryText) {
+    if (!route.query) throw new RequestProblem(`${found.spec.name} takes no query (?${queryText.slice(0, 100)})`, request.line);
+    query = Object.fromEntries(new URLSearchParams(queryText));
+  }
+  return { spec: found.spec, ...(found.sessionId === undefined ? {} : { sessionId: found.sessionId }), ...(query ? { query } : {}) };
+}
+
+type Where = 'text' | 'body' | 'authorization';
+
+/** `{{…}}` placeholders replaced: variables (which may hold placeholders), earlier answers, `{{$qod.…}}`. */
+function resolveText(text: string, line: Line, context: Context, where: Where, depth: number, seen: Set<string>): string {
+  if (!text.includes('{{')) return text;
+  return text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, name: string) => {
+    const value = placeholder(name, line, context, where, depth, seen);
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  });
+}
+
+function placeholder(name: string, line: Line, context: Context, where: Where, depth: number, seen: Set<string>): unknown {
+  const { environment } = context.runtime;
+  if (name === '$qod.accessToken') {
+    // The client sends the token itself: the placeholder only marks the header, and its value is never made text here.
+    if (where !== 'authorization') {
+      throw new RequestProblem('{{$qod.accessToken}} goes only in the Authorization header', line);
+    }
+    return '{{$qod.accessToken}}';
+  }
+  if (name === '$qod.sessions') return apiUrls(environment).sessions;
+  if (name === '$qod.profiles') {
+    const profiles = apiUrls(environment).profiles;
+    if (!profiles)
+      throw new RequestProblem(`QoS profiles are not part of QoD ${environment.flavour}: {{$qod.profiles}} has no value`, line);
+    return profiles;
+  }
+  if (name === '$qod.flavour') return environment.flavour;
+  const variable = context.scope.get(name);
+  if (variable) {
+    if (seen.has(name) || depth > MAX_NESTING)
+      throw new RequestProblem(`The variable ${name} refers to itself (line ${variable.line})`, line);
+    return resolveText(variable.value, line, context, where, depth + 1, new Set([...seen, name]));
+  }
+  const reference = /^([A-Za-z_][\w-]*)\.response\.(status|body|headers)(?:\.(.+))?$/s.exec(name);
+  if (reference) {
+    const [, request = '', part, path] = reference;
+    const answer = context.answers.get(request);
+    if (!answer) throw new RequestProblem(`Unknown placeholder {{${name}}}: no earlier request is named ${request}`, line);
+    if (!answer.ok) throw new Skip(`it reads {{${name}}}, and ${request} has no answer to read: ${answer.failure ?? 'it failed'}`);
+    const value =
+      part === 'status'
+        ? answer.status
+        : part === 'headers'
+          ? answer.headers[(path ?? '').toLowerCase()]
+          : path === undefined
+            ? answer.body
+            : valueAt(answer.body, path);
+    if (value === undefined) throw new RequestProblem(`{{${name}}}: the answer of ${request} has no such value`, line);
+    return value;
+  }
+  throw new RequestProblem(`Unknown placeholder {{${name}}}`, line);
+}
+
+/** A dotted path into JSON (`device.phoneNumber`, `sessions.0.id`, `items[0].id`); undefined when absent. */
+export function valueAt(value: unknown, path: string): unknown {
+  let here = value;
+  for (const key of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
+    if (here === null || typeof here !== 'object' || !Object.hasOwn(here, key)) return undefined;
+    here = (here as Record<string, unknown>)[key];
+  }
+  return here;
+}
+
+/** One assertion against one answer: expected vs actual in words, at the assertion's line. */
+function check(assertion: Assertion, expected: string | undefined, answer: Sent): AssertionResult {
+  const actual = subjectOf(assertion, answer);
+  const ok = answer.status !== undefined && holds(assertion.operator, actual, expected);
+  const shown = answer.status === undefined ? `no answer (${answer.error ?? 'not sent'})` : words(actual);
+  const what = `${assertion.subject}${assertion.path ? ` ${assertion.path}` : ''}`;
+  const message = ok
+    ? `${what} ${assertion.operator}${expected === undefined ? '' : ` ${expected}`}`
+    : `${what}: expected ${assertion.operator}${expected === undefined ? '' : ` ${expected}`}, got ${shown}` +
+      (assertion.eventually ? ` (still, after ${Math.round(assertion.eventually.withinMs / 1000)} s)` : '');
+  return { assertion, ok, actual: shown, message };
+}
+
+function subjectOf(assertion: Assertion, answer: Sent): unknown {
+  switch (assertion.subject) {
+    case 'status':
+      return answer.status;
+    case 'duration':
+      return answer.durationMs;
+    case 'header':
+      return answer.headers[(assertion.path ?? '').toLowerCase()];
+    case 'body':
+      return assertion.path === undefined ? answer.body : valueAt(answer.body, assertion.path);
+  }
+}
+
+function words(value: unknown): string {
+  if (value === undefined) return 'absent';
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** httpYac's operators; numbers compared as numbers, `"x"` and x alike for strings. */
+function holds(operator: Assertion['operator'], actual: unknown, expectedText: string | undefined): boolean {
+  const expected = expectedText === undefined ? undefined : unquote(expectedText);
+  const asText = typeof actual === 'string' ? actual : actual === undefined ? '' : JSON.stringify(actual);
+  const numeric = typeof actual === 'number' && expected !== undefined && expected.trim() !== '' && Number.isFinite(Number(expected));
+  switch (operator) {
+    case '==':
+      return numeric ? actual === Number(expected) : actual !== undefined && asText === expected;
+    case '!=':
+      return numeric ? actual !== Number(expected) : actual === undefined || asText !== expected;
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const a = Number(actual);
+      const b = Number(expected);
+      if (typeof actual !== 'number' && typeof actual !== 'string') return false;
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+      return operator === '<' ? a < b : operator === '<=' ? a <= b : operator === '>' ? a > b : a >= b;
+    }
+    case 'includes':
+    case 'contains':
+      return Array.isArray(actual)
+        ? actual.some((item) => (typeof item === 'string' ? item : JSON.stringify(item)) === expected)
+        : actual !== undefined && asText.includes(expected ?? '');
+    case 'startsWith':
+      return actual !== undefined && asText.startsWith(expected ?? '');
+    case 'endsWith':
+      return actual !== undefined && asText.endsWith(expected ?? '');
+    case 'matches':
+      return actual !== undefined && matches(asText, expected ?? '');
+    case 'exists':
+      return actual !== undefined && actual !== null;
+    case 'isFalse':
+      return actual === false;
+    case 'isTrue':
+      return actual === true;
+    case 'isNumber':
+      return typeof actual === 'number';
+    case 'isString':
+      return typeof actual === 'string';
+    case 'isBoolean':
+      return typeof actual === 'boolean';
+    case 'isArray':
+      return Array.isArray(actual);
+  }
+}
+
+function unquote(text: string): string {
+  return text.length >= 2 && /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
+/** `matches` takes a regular expression; one that does not compile never holds (the message says what came back). */
+function matches(text: string, pattern: string): boolean {
+  const literal = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  try {
+    return new RegExp(literal ? (literal[1] as string) : pattern, literal ? literal[2] : undefined).test(text.slice(0, 100_000));
+  } catch {
+    return false;
+  }
+}

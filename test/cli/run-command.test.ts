@@ -1,0 +1,60 @@
+// `qod run`: the project's example request files run green against a fresh sandbox (exit 0, a JUnit report
+// written); a failing assertion exits 1 with its line; a bad flag or a file that does not parse exits 2.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/qod';
+import { withSandbox } from '../support/sandbox';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('qod run', () => {
+  const { sb } = withSandbox({ cibaInterval: 1 });
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'qod-run-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function qod(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { QOD_SANDBOX_URL: sb.url }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('runs the examples folder green and writes a JUnit report', async () => {
+    const report = join(dir, 'report.xml');
+    const { code, out, err } = await qod(['run', join(ROOT, 'examples'), '--env', 'sandbox', '--reporter', 'junit', '--out', report]);
+    assert.equal(code, 0, `${out}\n${err}`);
+    const xml = readFileSync(report, 'utf8');
+    assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
+    assert.equal(xml.match(/<testsuite /g)?.length, 2, 'a suite per file');
+    assert.equal(xml.match(/<testcase /g)?.length, 6, 'a case per request');
+    assert.doesNotMatch(xml, /<failure|<skipped/);
+    assert.match(out, /6 passed, 0 failed, 0 skipped/);
+  });
+
+  it('exits 1 when an assertion fails, saying expected vs actual at file:line', async () => {
+    const file = join(dir, 'failing.http');
+    writeFileSync(file, '# @qod sign-in client_credentials\nPOST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n\n?? status == 201\n');
+    const { code, out } = await qod(['run', file]);
+    assert.equal(code, 1, out);
+    assert.ok(out.includes(`status: expected == 201, got 200 (${file}:6)`), out);
+  });
+
+  it('exits 2 for a bad flag, an unknown reporter, or a file that does not parse (nothing sent)', async () => {
+    assert.equal((await qod(['run', join(ROOT, 'examples'), '--nope'])).code, 2);
+    const reporter = await qod(['run', join(ROOT, 'examples'), '--reporter', 'html']);
+    assert.equal(reporter.code, 2);
+    assert.match(reporter.err, /--reporter must be text, junit, tap or json/);
+    assert.equal((await qod(['run'])).code, 2);
+    const broken = join(dir, 'broken.http');
+    writeFileSync(broken, 'GET {{$qod.sessions}}/sessions/1\n\n?? status ===== 200\n');
+    const parsed = await qod(['run', broken]);
+    assert.equal(parsed.code, 2);
+    assert.ok(parsed.err.includes(`${broken}:3: `), parsed.err);
+    assert.match(parsed.err, /nothing was sent/);
+  });
+});
