@@ -7,6 +7,7 @@ import { SessionsTree } from './views/sessions-tree';
 import { StatusBar } from './views/status-bar';
 import { AgentTools } from './vscode/agent-tools';
 import { resolveMcpServer } from './vscode/mcp-server';
+import { RequestFiles } from './vscode/request-files';
 import { openPlaygroundPanel, PlaygroundPanel } from './vscode/playground/panel';
 import { Services } from './vscode/services';
 import { showError } from './vscode/show-error';
@@ -20,12 +21,15 @@ export class Composition implements vscode.Disposable {
   readonly commandIds: readonly string[] = Object.keys(COMMANDS);
   /** The core's QoD tools as language-model tools. */
   readonly tools: AgentTools;
+  /** Request files in the editor: lenses, secret warnings, the Testing view. */
+  readonly requestFiles: RequestFiles;
 
   constructor(context: vscode.ExtensionContext) {
     this.services = new Services(context);
     this.tools = new AgentTools(this.services);
     this.tree = new SessionsTree(this.services.registry, this.services.environments);
     this.statusBar = new StatusBar(this.services.registry, this.services.environments);
+    this.requestFiles = new RequestFiles(this.services);
   }
 
   /** Runs a command by id, showing failures the product's way; callers with arguments get the error too. */
@@ -58,6 +62,7 @@ export class Composition implements vscode.Disposable {
     PlaygroundPanel.current?.dispose();
     this.tree.dispose();
     this.statusBar.dispose();
+    this.requestFiles.dispose();
     this.services.dispose();
   }
 }

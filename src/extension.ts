@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AgentTools } from './vscode/agent-tools';
 import type { Composition } from './composition';
 import type { PlaygroundPanel } from './vscode/playground/panel';
+import type { RequestFiles } from './vscode/request-files';
 import type { SessionsTree } from './views/sessions-tree';
 import type { StatusBar } from './views/status-bar';
 import type { Services } from './vscode/services';
@@ -24,6 +25,8 @@ export interface QodExtensionApi {
   tools(): AgentTools;
   /** The MCP server definition, resolved for the active environment as VS Code would start it (tests). */
   mcpServer(): Promise<vscode.McpStdioServerDefinition>;
+  /** Request files in the editor: lenses, secret warnings, the Testing view's controller (tests). */
+  requestFiles(): RequestFiles;
 }
 
 export function activate(context: vscode.ExtensionContext): QodExtensionApi {
@@ -95,6 +98,19 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
   void vscode.workspace.findFiles('.qod-playground-start', undefined, 1).then((found) => {
     if (found.length > 0) void vscode.commands.executeCommand('qod.openPlayground');
   });
+  // Request files: their lenses, warnings and tests live in the services' bundle, loaded once the workspace has
+  // one or one is opened (after activation, so activation itself stays small).
+  const isRequestFile = (d: vscode.TextDocument) => d.uri.path.toLowerCase().endsWith('.http');
+  if (vscode.workspace.textDocuments.some(isRequestFile)) setTimeout(load, 0);
+  else {
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!isRequestFile(d)) return;
+      opened.dispose();
+      load();
+    });
+    context.subscriptions.push(opened);
+    void vscode.workspace.findFiles('**/*.http', '**/node_modules/**', 1).then((found) => found.length > 0 && load());
+  }
   const activationMs = performance.now() - started;
   return {
     activationMs,
@@ -104,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): QodExtensionApi {
     views: () => load(),
     tools: () => load().tools,
     mcpServer: () => load().resolveMcpServer(mcpDefinition()),
+    requestFiles: () => load().requestFiles,
   };
 }
 

@@ -6,6 +6,7 @@ import { createSession } from './create-session';
 import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
 import { listQosProfiles, openPlayground, sendPlaygroundRequest, showLog, startSandbox, stopSandbox } from './misc';
+import { newRequestFile, sendAllRequests, sendRequest } from './request-files';
 import { runOperation } from './run-operation';
 import { selectEnvironment } from './select-environment';
 import { copySessionId, deleteSession, extendSession, getSession, listSessionsForDevice, refreshSessions } from './session-operations';
@@ -38,4 +39,7 @@ export const COMMANDS = {
   'qod.exportCode': exportCode,
   'qod.openPlayground': openPlayground,
   'qod.playground.send': sendPlaygroundRequest,
+  'qod.newRequestFile': newRequestFile,
+  'qod.sendRequest': sendRequest,
+  'qod.sendAllRequests': sendAllRequests,
 } satisfies Record<string, Command>;

@@ -1,0 +1,147 @@
+// Request files in the real host, on the local sandbox: New Request File opens a starter file that parses; the
+// Testing view's controller discovers a workspace file, and a run passes the good request and fails the wrong
+// `?? status == 418` at its line; the lenses sit at the request lines; a literal secret is warned about at its line.
+import assert from 'node:assert/strict';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { OPERATION_TABLE, operationsIn } from '../../../src/core/operations';
+import { parseRequestFile } from '../../../src/core/request-files/parse';
+import { starterFile } from '../../../src/core/request-files/starter';
+import { api, EXTENSION_ID, until } from './support';
+
+const FIXTURE_REQUEST_LINES = [7, 16];
+const WRONG_ASSERTION_LINE = 22;
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the suite runs with a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+describe('request files in a real VS Code', () => {
+  const target = workspaceFile('status.http');
+
+  before(async () => {
+    await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox');
+    const root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath as string;
+    copyFileSync(join(root, 'test', 'fixtures', 'request-files', 'status.http'), target.fsPath);
+  });
+
+  after(async () => {
+    // The untitled files are reverted, not saved: closing them must not ask.
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    rmSync(target.fsPath, { force: true });
+  });
+
+  it('QoD: New Request File opens a starter file for every operation of the active flavour, which parses', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('qod.newRequestFile');
+    assert.ok(document, 'a document');
+    assert.ok(document.uri.path.endsWith('.http'), document.uri.toString());
+    assert.equal(vscode.window.activeTextEditor?.document, document);
+    const file = parseRequestFile(document.getText());
+    assert.deepEqual(file.problems, []);
+    assert.equal(file.requests.length, operationsIn(OPERATION_TABLE, 'v1').length);
+    assert.equal(file.signIn?.flow, 'client_credentials');
+  });
+
+  it('the Testing view discovers a request file created in the workspace, a child per request with assertions', async () => {
+    const { tests } = (await api()).requestFiles();
+    const item = await until('the file is discovered', () => tests.controller.items.get(target.toString()));
+    const children: vscode.TestItem[] = [];
+    item.children.forEach((c) => children.push(c));
+    assert.deepEqual(
+      children.map((c) => (c.range?.start.line ?? -1) + 1),
+      FIXTURE_REQUEST_LINES,
+    );
+  });
+
+  it('a run passes the good request and fails the wrong status at its assertion line', async () => {
+    const { tests } = (await api()).requestFiles();
+    const item = await until('the file is discovered', () => tests.controller.items.get(target.toString()));
+    const cancel = new vscode.CancellationTokenSource();
+    await tests.profile.runHandler(new vscode.TestRunRequest([item], undefined, tests.profile), cancel.token);
+    cancel.dispose();
+    const [good, wrong] = FIXTURE_REQUEST_LINES.map((line) => tests.outcomes.get(`${target.toString()}#${line}`));
+    assert.equal(good?.state, 'passed', JSON.stringify(good));
+    assert.equal(wrong?.state, 'failed', JSON.stringify(wrong));
+    assert.equal(wrong.messages[0]?.line, WRONG_ASSERTION_LINE);
+    assert.match(wrong.messages[0]?.message ?? '', /418/);
+  });
+
+  it('a starter file with a CIBA sign-in (create, eventually AVAILABLE, extend, delete) runs green in the Testing view', async () => {
+    const { tests } = (await api()).requestFiles();
+    const lifecycle = workspaceFile('lifecycle.http');
+    const text = starterFile(OPERATION_TABLE, 'v1', { signIn: { flow: 'ciba', loginHint: 'tel:+34666666664' } });
+    writeFileSync(lifecycle.fsPath, text);
+    try {
+      const item = await until('the file is discovered', () => tests.controller.items.get(lifecycle.toString()));
+      const cancel = new vscode.CancellationTokenSource();
+      await tests.profile.runHandler(new vscode.TestRunRequest([item], undefined, tests.profile), cancel.token);
+      cancel.dispose();
+      const lines = parseRequestFile(text).requests.map((r) => r.line);
+      const states = lines.map((line) => tests.outcomes.get(`${lifecycle.toString()}#${line}`));
+      assert.equal(lines.length, operationsIn(OPERATION_TABLE, 'v1').length);
+      assert.deepEqual(
+        states.map((o) => o?.state),
+        lines.map(() => 'passed'),
+        JSON.stringify(states),
+      );
+      // Send (the lens) of one request reads the answer of the create request the run above sent.
+      const extend = parseRequestFile(text).requests.find((r) => r.url.endsWith('/extend'));
+      const sent = (await vscode.commands.executeCommand('qod.sendRequest', lifecycle, extend?.line)) as {
+        requests: Array<{ skipped?: string; status?: number; request: { url: string } }>;
+      };
+      assert.deepEqual(
+        sent.requests.map((r) => [r.skipped, typeof r.status]),
+        [[undefined, 'number']],
+        'sent with the id the run read, not skipped',
+      );
+    } finally {
+      rmSync(lifecycle.fsPath, { force: true });
+    }
+  });
+
+  it('the lenses: Send all at the top, Sign in on the sign-in line, Send at each request line', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', target);
+    const at = (command: string) => lenses.filter((l) => l.command?.command === command).map((l) => l.range.start.line + 1);
+    assert.deepEqual(at('qod.sendRequest'), FIXTURE_REQUEST_LINES);
+    assert.deepEqual(at('qod.sendAllRequests'), [1]);
+    assert.deepEqual(at('qod.signIn'), [3]);
+    const send = lenses.find((l) => l.command?.command === 'qod.sendRequest');
+    assert.deepEqual(send?.command?.arguments?.[1], FIXTURE_REQUEST_LINES[0]);
+  });
+
+  it('QoD: Send Request (the lens) runs that one request', async () => {
+    const result = (await vscode.commands.executeCommand('qod.sendRequest', target, FIXTURE_REQUEST_LINES[1])) as {
+      ok: boolean;
+      requests: Array<{ request: { line: number }; status?: number }>;
+    };
+    assert.equal(result.ok, false);
+    assert.deepEqual(
+      result.requests.map((r) => [r.request.line, r.status]),
+      [[FIXTURE_REQUEST_LINES[1], 200]],
+    );
+  });
+
+  it('a literal secret in a request file is warned about at its line, without repeating it', async () => {
+    const token = ['eyJhbGciOiJSUzI1NiJ9', 'eyJzdWIiOiJ0ZWwifQ', 'c2lnbmF0dXJlLXZhbHVl'].join('.');
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: workspaceFile('secret.http').path });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), `GET https://example.test/a\nAuthorization: Bearer ${token}\n`);
+    await vscode.workspace.applyEdit(edit);
+    const diagnostics = await until('a warning', () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'QoD');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line + 1, d.severity]),
+      [[2, vscode.DiagnosticSeverity.Warning]],
+    );
+    assert.ok(!diagnostics[0]?.message.includes(token.slice(0, 12)), diagnostics[0]?.message);
+  });
+});
