@@ -64,12 +64,16 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
   for (const variable of file.variables) scope.set(variable.name, variable);
   /** The parsed answers, for later requests' placeholders (not part of the reported result). */
   const bodies = new WeakMap<RequestResult, unknown>();
-  let signedIn: Promise<void> | undefined;
+  let signedIn = false;
+  const bases = apiUrls(runtime.environment);
+  const operations = new Map<string, Named>();
+  const resolved = new Map<string, string>();
   let stop: string | undefined;
 
   for (const [index, request] of file.requests.entries()) {
     // A request's variables hold from it on, whether or not it runs.
     for (const variable of request.variables) scope.set(variable.name, variable);
+    if (request.variables.length) resolved.clear();
     if (options.only !== undefined && index !== options.only) continue;
     const label = labelOf(request);
     const base = { request, label, durationMs: 0, assertions: [] as AssertionResult[] };
@@ -78,9 +82,11 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
       result = { ...base, ok: false, skipped: stop ?? 'the run was cancelled' };
     } else {
       try {
-        signedIn ??= options.signIn(file.signIn, signal);
-        await signedIn;
-        const ran = await runOne(request, label, { table, runtime, answers, scope, options });
+        if (!signedIn) {
+          await options.signIn(file.signIn, signal);
+          signedIn = true;
+        }
+        const ran = await runOne(request, label, { table, runtime, answers, scope, options, bases, operations, resolved });
         result = ran.result;
         bodies.set(result, ran.body);
       } catch (error) {
@@ -94,7 +100,10 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
         }
       }
     }
-    if (request.name) answers.set(request.name, answerOf(result, bodies.get(result)));
+    if (request.name) {
+      answers.set(request.name, answerOf(result, bodies.get(result)));
+      resolved.clear();
+    }
     results.push(result);
     options.onResult?.(result);
   }
@@ -107,7 +116,15 @@ interface Context {
   answers: Map<string, NamedAnswer>;
   scope: Map<string, Variable>;
   options: RunOptions;
+  /** The environment's API bases, worked out once per run. */
+  bases: { sessions: string; profiles?: string };
+  /** The operation each `METHOD URL` of this run names, found once (a file often repeats a request). */
+  operations: Map<string, Named>;
+  /** Texts already resolved, until a variable or a named answer changes what they resolve to. */
+  resolved: Map<string, string>;
 }
+
+type Named = { spec: TableEntry; sessionId?: string; query?: Record<string, string> };
 
 /** The request's name, title or `METHOD path`. */
 function labelOf(request: FileRequest): string {
@@ -124,15 +141,14 @@ function answerOf(result: RequestResult, body: unknown): NamedAnswer {
 async function runOne(request: FileRequest, label: string, context: Context): Promise<{ result: RequestResult; body: unknown }> {
   const { options } = context;
   const started = performance.now();
-  const resolve = (text: string, line: Line, where: Where = 'text') => resolveText(text, line, context, where, 0, new Set());
-  const url = resolve(request.url, request.line);
+  const url = resolveText(request.url, request.line, context);
   for (const header of request.headers) {
-    resolve(header.value, header.line, header.name.toLowerCase() === 'authorization' ? 'authorization' : 'text');
+    resolveText(header.value, header.line, context, header.name.toLowerCase() === 'authorization' ? 'authorization' : 'text');
   }
   const { spec, sessionId, query } = operationOf(request, url, context);
   let body: unknown;
   if (request.body !== undefined && request.bodyLine !== undefined) {
-    const text = resolve(request.body, request.bodyLine, 'body');
+    const text = resolveText(request.body, request.bodyLine, context);
     try {
       body = JSON.parse(text);
     } catch (error) {
@@ -140,32 +156,35 @@ async function runOne(request: FileRequest, label: string, context: Context): Pr
     }
   }
   if (query) body = { ...query, ...(body as object | undefined) };
-  const expected = new Map(request.assertions.map((a) => [a, a.expected === undefined ? undefined : resolve(a.expected, a.line)]));
-  const eventually = request.assertions.filter((a) => a.eventually);
+  // Each assertion's expected value, resolved once (by the assertion's index).
+  const expected = request.assertions.map((a) => (a.expected === undefined ? undefined : resolveText(a.expected, a.line, context)));
+  const eventually: number[] = [];
+  for (let i = 0; i < request.assertions.length; i++) if (request.assertions[i]?.eventually) eventually.push(i);
   if (eventually.length && spec.changesNetwork) {
     throw new RequestProblem(
       `${spec.name} changes the network: it is not sent again, so it cannot wait with # @qod eventually ` +
         '(wait on a read such as getSession)',
-      (eventually[0] as Assertion).line,
+      (request.assertions[eventually[0] as number] as Assertion).line,
     );
   }
 
-  const send = () => sendOnce(spec, { sessionId, body }, context);
-  let answer = await send();
+  const input = { sessionId, body };
+  let answer = await sendOnce(spec, input, context);
   if (eventually.length) {
     // Sent again every second until every eventually-assertion holds, bounded by the longest `within`.
-    const withinMs = Math.max(...eventually.map((a) => a.eventually?.withinMs ?? 0));
+    const withinMs = Math.max(...eventually.map((i) => request.assertions[i]?.eventually?.withinMs ?? 0));
     const tries = Math.max(1, Math.ceil(withinMs / TRY_EVERY_MS));
     const startedAt = performance.now();
     const sleep = options.sleep ?? realSleep;
-    for (let tried = 1; tried <= tries && !eventually.every((a) => check(a, expected.get(a), answer).ok); tried++) {
+    const holding = () => eventually.every((i) => check(request.assertions[i] as Assertion, expected[i], answer).ok);
+    for (let tried = 1; tried <= tries && !holding(); tried++) {
       if (performance.now() - startedAt >= withinMs) break;
       await sleep(TRY_EVERY_MS, options.signal);
-      answer = await send();
+      answer = await sendOnce(spec, input, context);
     }
   }
   if (answer.cancelled) throw new CancelledError();
-  const assertions = request.assertions.map((a) => check(a, expected.get(a), answer));
+  const assertions = request.assertions.map((a, i) => check(a, expected[i], answer));
   const answered = answer.status !== undefined;
   const ok = assertions.length ? assertions.every((a) => a.ok) && answered : answered && answer.status! < 300 && !answer.error;
   // Not sent because of the body (its field messages): said at the body's line.
@@ -198,41 +217,53 @@ interface Sent {
   cancelled?: boolean;
 }
 
-async function sendOnce(spec: TableEntry, input: { sessionId?: string; body?: unknown }, context: Context): Promise<Sent> {
+function sendOnce(spec: TableEntry, input: { sessionId?: string; body?: unknown }, context: Context): Promise<Sent> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  try {
-    const result = await context.runtime.client.run(spec, input, context.options.signal);
-    const headers = result.exchange?.responseHeaders ?? {};
-    return { status: result.status, body: result.raw, headers, durationMs: elapsed(), exchange: result.exchange };
-  } catch (error) {
-    if (error instanceof CancelledError) return { headers: {}, durationMs: elapsed(), cancelled: true };
-    const message = toProblem(error).message;
-    if (error instanceof QodError || error instanceof QodResponseError) {
-      const text = error.exchange?.responseBody;
-      return {
-        status: error.status,
-        body: text ? safeJson(text) : undefined,
-        headers: error.exchange?.responseHeaders ?? {},
-        durationMs: elapsed(),
-        exchange: error.exchange,
-        error: message,
-      };
-    }
-    // Not sent (invalid input: the field messages), or no answer (network, sign-in).
-    return { headers: {}, durationMs: elapsed(), error: message, ...(error instanceof QodValidationError ? { notSent: true } : {}) };
+  // A plain promise chain rather than an async function: this is the runner's hot path (bench:run).
+  return context.runtime.client.run(spec, input, context.options.signal).then(
+    (result) => ({
+      status: result.status,
+      body: result.raw,
+      headers: result.exchange?.responseHeaders ?? {},
+      durationMs: elapsed(),
+      exchange: result.exchange,
+    }),
+    (error: unknown) => failed(error, elapsed()),
+  );
+}
+
+/** What a failed call still tells: an error answer's status and body, or why there was none. */
+function failed(error: unknown, durationMs: number): Sent {
+  if (error instanceof CancelledError) return { headers: {}, durationMs, cancelled: true };
+  const message = toProblem(error).message;
+  if (error instanceof QodError || error instanceof QodResponseError) {
+    const text = error.exchange?.responseBody;
+    return {
+      status: error.status,
+      body: text ? safeJson(text) : undefined,
+      headers: error.exchange?.responseHeaders ?? {},
+      durationMs,
+      exchange: error.exchange,
+      error: message,
+    };
   }
+  // Not sent (invalid input: the field messages), or no answer (network, sign-in).
+  return { headers: {}, durationMs, error: message, ...(error instanceof QodValidationError ? { notSent: true } : {}) };
 }
 
 /** The operation a request names, checked against the environment's bases. */
-function operationOf(
-  request: FileRequest,
-  url: string,
-  { table, runtime }: Context,
-): { spec: TableEntry; sessionId?: string; query?: Record<string, string> } {
-  const { environment } = runtime;
-  const { flavour } = environment;
-  const bases = apiUrls(environment);
+function operationOf(request: FileRequest, url: string, context: Context): Named {
+  const key = `${request.method} ${url}`;
+  const known = context.operations.get(key);
+  if (known) return known;
+  const named = findOperation(request, url, context);
+  if (context.operations.size < 1000) context.operations.set(key, named);
+  return named;
+}
+
+function findOperation(request: FileRequest, url: string, { table, runtime, bases }: Context): Named {
+  const { flavour } = runtime.environment;
   const [path = '', queryText] = url.split(/\?(.*)/s, 2);
   const trimmed = path.replace(/\/+$/, '');
   const base = [bases.sessions, bases.profiles].find((b) => b !== undefined && trimmed.startsWith(`${b}/`));
@@ -246,7 +277,7 @@ function operationOf(
   const rest = trimmed.slice(base.length);
   const found = operationForRequest(table, request.method, rest, flavour);
   const route = found && found.flavour === flavour ? found.spec.http(flavour) : undefined;
-  if (!found || !route || route.path.split('/').length !== rest.split('/').length || apiUrls(environment)[route.base] !== base) {
+  if (!found || !route || route.path.split('/').length !== rest.split('/').length || bases[route.base] !== base) {
     const known = operationsIn(table, flavour).map((s) => {
       const r = s.http(flavour);
       return `${s.name} (${r.method} {{$qod.${r.base}}}${r.path})`;
@@ -264,18 +295,28 @@ function operationOf(
   return { spec: found.spec, ...(found.sessionId === undefined ? {} : { sessionId: found.sessionId }), ...(query ? { query } : {}) };
 }
 
-type Where = 'text' | 'body' | 'authorization';
+type Where = 'text' | 'authorization';
 
 /** `{{…}}` placeholders replaced: variables (which may hold placeholders), earlier answers, `{{$qod.…}}`. */
-function resolveText(text: string, line: Line, context: Context, where: Where, depth: number, seen: Set<string>): string {
+function resolveText(text: string, line: Line, context: Context, where: Where = 'text', depth = 0, seen: readonly string[] = []): string {
   if (!text.includes('{{')) return text;
+  // A file repeats its texts (the base and the id in every URL): each is resolved once, while nothing it reads changes.
+  const key = depth === 0 ? `${where}\n${text}` : undefined;
+  const known = key === undefined ? undefined : context.resolved.get(key);
+  if (known !== undefined) return known;
+  const value = replacePlaceholders(text, line, context, where, depth, seen);
+  if (key !== undefined && context.resolved.size < 1000) context.resolved.set(key, value);
+  return value;
+}
+
+function replacePlaceholders(text: string, line: Line, context: Context, where: Where, depth: number, seen: readonly string[]): string {
   return text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_, name: string) => {
     const value = placeholder(name, line, context, where, depth, seen);
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
 }
 
-function placeholder(name: string, line: Line, context: Context, where: Where, depth: number, seen: Set<string>): unknown {
+function placeholder(name: string, line: Line, context: Context, where: Where, depth: number, seen: readonly string[]): unknown {
   const { environment } = context.runtime;
   if (name === '$qod.accessToken') {
     // The client sends the token itself: the placeholder only marks the header, and its value is never made text here.
@@ -284,9 +325,9 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
     }
     return '{{$qod.accessToken}}';
   }
-  if (name === '$qod.sessions') return apiUrls(environment).sessions;
+  if (name === '$qod.sessions') return context.bases.sessions;
   if (name === '$qod.profiles') {
-    const profiles = apiUrls(environment).profiles;
+    const profiles = context.bases.profiles;
     if (!profiles)
       throw new RequestProblem(`QoS profiles are not part of QoD ${environment.flavour}: {{$qod.profiles}} has no value`, line);
     return profiles;
@@ -294,9 +335,9 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
   if (name === '$qod.flavour') return environment.flavour;
   const variable = context.scope.get(name);
   if (variable) {
-    if (seen.has(name) || depth > MAX_NESTING)
+    if (seen.includes(name) || depth > MAX_NESTING)
       throw new RequestProblem(`The variable ${name} refers to itself (line ${variable.line})`, line);
-    return resolveText(variable.value, line, context, where, depth + 1, new Set([...seen, name]));
+    return resolveText(variable.value, line, context, where, depth + 1, [...seen, name]);
   }
   const reference = /^([A-Za-z_][\w-]*)\.response\.(status|body|headers)(?:\.(.+))?$/s.exec(name);
   if (reference) {
@@ -318,13 +359,21 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
   throw new RequestProblem(`Unknown placeholder {{${name}}}`, line);
 }
 
+/** Paths already split into keys (a file checks the same paths again and again). */
+const PATHS = new Map<string, string[]>();
+
 /** A dotted path into JSON (`device.phoneNumber`, `sessions.0.id`, `items[0].id`); undefined when absent. */
 export function valueAt(value: unknown, path: string): unknown {
   let here = value;
-  for (const key of path
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .filter(Boolean)) {
+  let keys = PATHS.get(path);
+  if (!keys) {
+    keys = path
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter(Boolean);
+    if (PATHS.size < 1000) PATHS.set(path, keys);
+  }
+  for (const key of keys) {
     if (here === null || typeof here !== 'object' || !Object.hasOwn(here, key)) return undefined;
     here = (here as Record<string, unknown>)[key];
   }

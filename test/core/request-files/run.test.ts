@@ -132,6 +132,15 @@ GET {{$qod.sessions}}/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6
     assert.ok(result.ok, JSON.stringify(result.requests[0]?.assertions));
   });
 
+  it("a request's variables hold from it on: a later value replaces an earlier one", async () => {
+    const block = 'POST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n\n?? status == {{expect}}\n';
+    const { result } = await run(sb, `@expect = 200\n###\n${block}###\n@expect = 201\n${block}###\n${block}`);
+    assert.deepEqual(
+      result.requests.map((r) => r.assertions[0]?.message),
+      ['status == 200', 'status: expected == 201, got 200', 'status: expected == 201, got 200'],
+    );
+  });
+
   it('an unknown placeholder is an error naming it and its line; nothing is sent', async () => {
     const text = `@base = {{$qod.sessions}}
 ### get
