@@ -128,7 +128,10 @@ type Named = { spec: TableEntry; sessionId?: string; query?: Record<string, stri
 
 /** The request's name, title or `METHOD path`. */
 function labelOf(request: FileRequest): string {
-  return request.name ?? request.title ?? `${request.method} ${request.url.replace(/^\{\{[^}]*\}\}/, '')}`;
+  if (request.name ?? request.title) return (request.name ?? request.title) as string;
+  // `{{$qod.sessions}}/sessions/…` is shown from its path.
+  const end = request.url.startsWith('{{') ? request.url.indexOf('}}') : -1;
+  return `${request.method} ${end < 0 ? request.url : request.url.slice(end + 2)}`;
 }
 
 function answerOf(result: RequestResult, body: unknown): NamedAnswer {
