@@ -13,7 +13,7 @@ import { createRuntime } from '../src/core/runtime';
 import { startSandbox } from '../src/sandbox/server';
 
 const CALLS = 100;
-const ROUNDS = 21;
+const ROUNDS = 41;
 const WARMUP_ROUNDS = 30;
 const SCOPE = 'quality-on-demand:sessions:create quality-on-demand:sessions:read';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
