@@ -12,6 +12,7 @@ import { formatExchange } from '../core/http/log-format';
 import type { OperationTable } from '../core/operations';
 import type { RequestFile } from '../core/request-files/model';
 import { parseRequestFile } from '../core/request-files/parse';
+import { secretsInFile } from '../core/request-files/secrets';
 import { REPORTERS, text, type ReporterName } from '../core/request-files/report';
 import type { FileResult } from '../core/request-files/results';
 import { runRequestFile } from '../core/request-files/run';
@@ -67,9 +68,13 @@ export async function runCommand(
   const files: Array<{ path: string; file: RequestFile }> = [];
   let problems = 0;
   for (const path of paths) {
-    const file = parseRequestFile(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    const file = parseRequestFile(text);
     for (const problem of file.problems) io.err(`${path}:${problem.line}: ${problem.message}`);
-    problems += file.problems.length;
+    // A file goes into git: a literal credential in it is refused, named by its line (never echoed).
+    const secrets = secretsInFile(text);
+    for (const s of secrets) io.err(`${path}:${s.line}: ${s.what}: a literal credential; use {{$qod.accessToken}} or the sign-in line`);
+    problems += file.problems.length + secrets.length;
     files.push({ path, file });
   }
   if (problems) {

@@ -57,4 +57,18 @@ describe('qod run', () => {
     assert.ok(parsed.err.includes(`${broken}:3: `), parsed.err);
     assert.match(parsed.err, /nothing was sent/);
   });
+
+  it('refuses a file holding a literal credential, naming its line and never echoing it (exit 2, nothing sent)', async () => {
+    const leaky = join(dir, 'leaky.http');
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXZhbHVl';
+    writeFileSync(
+      leaky,
+      `# @qod sign-in client_credentials\nPOST {{$qod.profiles}}/retrieve-qos-profiles\nAuthorization: Bearer ${token}\n\n{}\n`,
+    );
+    const refused = await qod(['run', leaky]);
+    assert.equal(refused.code, 2, refused.out);
+    assert.ok(refused.err.includes(`${leaky}:3: `), refused.err);
+    assert.match(refused.err, /a literal credential; use \{\{\$qod\.accessToken\}\}/);
+    assert.ok(!`${refused.out}${refused.err}`.includes(token), 'the token is not echoed');
+  });
 });
