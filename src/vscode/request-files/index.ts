@@ -9,11 +9,12 @@ import { RequestFileTests } from './testing';
 
 export class RequestFiles implements vscode.Disposable {
   readonly lenses = new RequestFileLenses();
-  readonly secrets = new SecretDiagnostics();
+  readonly secrets: SecretDiagnostics;
   readonly tests: RequestFileTests;
   readonly #registration: vscode.Disposable;
 
   constructor(services: Services) {
+    this.secrets = new SecretDiagnostics(services);
     this.tests = new RequestFileTests(fileRunner(services));
     this.#registration = vscode.languages.registerCodeLensProvider(REQUEST_FILES, this.lenses);
   }

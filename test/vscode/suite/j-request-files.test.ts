@@ -144,4 +144,17 @@ describe('request files in a real VS Code', () => {
     );
     assert.ok(!diagnostics[0]?.message.includes(token.slice(0, 12)), diagnostics[0]?.message);
   });
+
+  it("a body field the active flavour's schema refuses is an error at that field's line, naming it", async () => {
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: workspaceFile('invalid-body.http').path });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const text = 'POST {{$qod.sessions}}/sessions\nContent-Type: application/json\n\n{\n  "qosProfile": "QOS_E",\n  "duration": "ten"\n}\n';
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), text);
+    await vscode.workspace.applyEdit(edit);
+    const duration = await until('an error at the duration line', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'QoD' && /^duration: /.test(d.message)),
+    );
+    assert.deepEqual([duration.range.start.line + 1, duration.severity], [6, vscode.DiagnosticSeverity.Error]);
+  });
 });
