@@ -59,6 +59,10 @@ ${COMMON}`,
   --out FILE   write the report there (a text summary still goes to stdout)
 
 ${COMMON}`,
+  import: `qod import <collection.json | openapi.yaml> --out <folder> [--flavour v1|v0.10|v0.8] [--force]
+  Writes request files from a Postman collection v2.1 (a file per folder; its client auth becomes a sign-in line,
+  its credentials and scripts are not copied) or a CAMARA OpenAPI file (the starter file of its flavour), and
+  prints what was not imported. Existing files are kept unless --force. Exit 0 written, 2 usage or unreadable input.`,
   profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
   Lists the provider's QoS profiles with their status (one profile with --name alone).
 
@@ -96,6 +100,7 @@ const USAGE = `qod: the QoD Playground command line
   qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
   qod mcp                          the QoD tools as an MCP server over stdio, for AI agents
   qod run <files or folders> [--reporter junit --out report.xml]   run request files (*.http) and their assertions
+  qod import <collection.json | openapi.yaml> --out <folder>     request files from Postman or OpenAPI
 
 Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
   --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose

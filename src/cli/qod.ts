@@ -35,6 +35,7 @@ import { helpFor, usage } from './help';
 import { actionsOf, operationCommands, operationFor } from './operation-words';
 import { credentialsFor } from './secrets';
 import { runCommand } from './run-command';
+import { importCommand } from './import-command';
 import { isVersionRequest, VERSION } from './version';
 
 const LOGIN_OPTIONS = {
@@ -85,6 +86,7 @@ export async function main(
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded only now
     if (command === 'mcp') return await (require('./mcp') as typeof import('./mcp')).runMcp(rest, env);
     if (command === 'run') return await runCommand(rest, env, io, signal, table, signIn);
+    if (command === 'import') return importCommand(rest, io, table);
     return await run(table, command, rest, env, io, signal);
   } catch (error) {
     return reportError(error, io, json);

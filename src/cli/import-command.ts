@@ -1,0 +1,68 @@
+// `qod import <collection.json | openapi.yaml> --out <folder>`: a Postman collection v2.1 or a CAMARA OpenAPI file
+// as request files (the core's importers), written under --out; what was not imported is printed.
+// Exit codes: 0 written, 2 usage, input that cannot be read, or a file that would be overwritten or escape --out.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isFlavour } from '../core/camara/flavour';
+import type { OperationTable } from '../core/operations';
+import { importOpenApi } from '../core/request-files/import-openapi';
+import { importPostman, type ImportResult } from '../core/request-files/import-postman';
+import { UsageError } from './options';
+
+type Io = { out: (line: string) => void; err: (line: string) => void };
+
+const MAX_INPUT = 16 * 1024 * 1024;
+
+export function importCommand(args: string[], io: Io, table: OperationTable): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { out: { type: 'string' }, flavour: { type: 'string' }, force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1 || !values.out) throw new UsageError('qod import <collection.json | openapi.yaml> --out <folder>');
+  if (values.flavour !== undefined && !isFlavour(values.flavour)) {
+    throw new UsageError(`--flavour must be v1, v0.10 or v0.8 (got ${values.flavour})`);
+  }
+  const input = positionals[0] as string;
+  let text: string;
+  try {
+    text = readFileSync(input, 'utf8');
+  } catch {
+    throw new UsageError(`${input}: cannot be read`);
+  }
+  if (text.length > MAX_INPUT) throw new UsageError(`${input}: larger than 16 MiB`);
+
+  const result = read(text, table, values.flavour as Parameters<typeof importPostman>[2]);
+  if (!result) throw new UsageError(`${input}: neither a Postman collection (JSON) nor an OpenAPI file`);
+  for (const line of result.report) io.out(line);
+  if (result.files.length === 0) throw new UsageError(`${input}: nothing to import`);
+
+  const out = resolve(values.out);
+  const targets = result.files.map((f) => ({ ...f, full: resolve(out, f.path) }));
+  // Everything is checked before anything is written: no half-written import.
+  for (const t of targets) {
+    if (!t.full.startsWith(out + sep)) throw new UsageError(`${t.path}: outside ${values.out}`);
+    if (existsSync(t.full) && !values.force) throw new UsageError(`${t.full} exists: add --force to overwrite it`);
+  }
+  for (const t of targets) {
+    mkdirSync(dirname(t.full), { recursive: true });
+    writeFileSync(t.full, t.text.endsWith('\n') ? t.text : `${t.text}\n`);
+    io.out(`wrote ${t.full}`);
+  }
+  return 0;
+}
+
+/** JSON with Postman's `info` + `item` is a collection; anything else is tried as OpenAPI (YAML is a JSON superset). */
+function read(text: string, table: OperationTable, flavour: Parameters<typeof importPostman>[2]): ImportResult | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (typeof json === 'object' && json !== null && 'item' in json) return importPostman(json, table, flavour);
+  if (/^\s*("?openapi"?\s*:|\{)/m.test(text)) return importOpenApi(text, table);
+  return undefined;
+}

@@ -1,0 +1,55 @@
+// A CAMARA OpenAPI file (YAML or JSON) as a request file: its flavour is read from `info.version` and the server
+// URL, and the file is the starter file of that flavour (starter.ts) — only what the operation table knows; the
+// spec's other paths are reported. Pure and total: text that is no such spec gives a report, never a throw.
+import { parse } from 'yaml';
+import type { Flavour } from '../camara/flavour';
+import { operationsIn, type OperationTable } from '../operations';
+import { starterFile } from './starter';
+import type { ImportResult } from './import-postman';
+
+const MAX_TEXT = 4 * 1024 * 1024;
+
+export function importOpenApi(text: string, table: OperationTable): ImportResult & { flavour?: Flavour } {
+  let doc: unknown;
+  try {
+    if (typeof text !== 'string' || text.length > MAX_TEXT) throw new Error('too large');
+    doc = parse(text, { maxAliasCount: 100 });
+  } catch {
+    return { files: [], report: ['not an OpenAPI file: it is not YAML or JSON (or larger than 4 MiB)'] };
+  }
+  const spec = (typeof doc === 'object' && doc !== null ? doc : {}) as {
+    info?: { version?: unknown; title?: unknown };
+    servers?: unknown;
+    paths?: unknown;
+  };
+  const version = typeof spec.info?.version === 'string' ? spec.info.version : '';
+  const servers = Array.isArray(spec.servers) ? spec.servers.map((s) => String((s as { url?: unknown })?.url ?? '')).join(' ') : '';
+  const flavour = flavourOf(version, servers);
+  if (!flavour) {
+    return {
+      files: [],
+      report: [
+        `unknown QoD flavour: version "${version.slice(0, 40)}", server "${servers.slice(0, 80)}"; ` +
+          'known: quality-on-demand 1.x (v1), qod 0.10.x (v0.10), qod 0.8.x (v0.8)',
+      ],
+    };
+  }
+  const report = [`flavour ${flavour} (version ${version}): a starter file with one request per operation the playground knows`];
+  const routes = operationsIn(table, flavour).map((s) => s.http(flavour));
+  const paths = typeof spec.paths === 'object' && spec.paths !== null ? Object.entries(spec.paths as Record<string, unknown>) : [];
+  for (const [path, methods] of paths.slice(0, 200)) {
+    for (const method of Object.keys(typeof methods === 'object' && methods !== null ? methods : {})) {
+      if (!/^(get|put|post|delete|patch)$/.test(method)) continue;
+      const known = routes.some((r) => r.method === method.toUpperCase() && r.path === path);
+      if (!known) report.push(`not imported: ${method.toUpperCase()} ${path.slice(0, 100)} (no operation of the playground's table)`);
+    }
+  }
+  return { flavour, files: [{ path: `qod-${flavour}.http`, text: starterFile(table, flavour) }], report };
+}
+
+function flavourOf(version: string, servers: string): Flavour | undefined {
+  if (/^1\./.test(version) && /quality-on-demand\/v1|qos-profiles\/v1/.test(servers)) return 'v1';
+  if (/^0\.10\./.test(version)) return 'v0.10';
+  if (/^0\.8\./.test(version)) return 'v0.8';
+  return undefined;
+}

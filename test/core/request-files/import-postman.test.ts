@@ -1,0 +1,147 @@
+// The Postman import: folders → files, variables → `@name = value` (credentials left out and reported), the
+// collection's client auth → a `# @qod sign-in` line, scripts reported, QoD URLs onto `{{$qod.…}}`, and hostile
+// input answered with a report, never a throw or a file holding a secret.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPERATION_TABLE } from '../../../src/core/operations';
+import { importPostman } from '../../../src/core/request-files/import-postman';
+import { parseRequestFile } from '../../../src/core/request-files/parse';
+import { secretsInFile } from '../../../src/core/request-files/secrets';
+
+const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'postman', 'operator-qod.postman_collection.json');
+const INFO = { name: 'My QoD', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' };
+
+const request = (name: string, method: string, raw: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  request: { method, url: { raw }, header: [], ...extra },
+});
+
+describe('importPostman', () => {
+  it('imports the operator collection: the QoD folder as one file, the OAuth requests replaced by a CIBA sign-in line', () => {
+    const { files, report } = importPostman(JSON.parse(readFileSync(FIXTURE, 'utf8')), OPERATION_TABLE);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['qod.http'],
+    );
+    const text = files[0]!.text;
+    const file = parseRequestFile(text);
+    assert.deepEqual(file.problems, []);
+    assert.deepEqual(file.signIn && { flow: file.signIn.flow, hint: file.signIn.loginHint }, { flow: 'ciba', hint: 'tel:+34666666661' });
+    assert.deepEqual(
+      file.requests.map((r) => `${r.method} ${r.url}`),
+      [
+        'POST {{$qod.sessions}}/sessions',
+        'GET {{$qod.sessions}}/sessions/{{create.response.body.sessionId}}',
+        'DELETE {{$qod.sessions}}/sessions/{{create.response.body.sessionId}}',
+      ],
+    );
+    assert.equal(file.requests[0]!.name, 'create');
+    assert.ok(file.requests.every((r) => r.headers.some((h) => h.value === 'Bearer {{$qod.accessToken}}')));
+    assert.ok(!text.includes('access_token') && !text.includes('client_secret'), text);
+    assert.deepEqual(
+      file.variables.map((v) => v.name),
+      ['base_url', 'client_id', 'phone_number'],
+    );
+    assert.ok(text.includes('# not imported: a test script'), text);
+    assert.ok(report.includes('not imported: "Create a QoD session" test script'), report.join('\n'));
+    assert.ok(report.includes('not imported: variable client_secret looks like a credential: the sign-in replaces it'));
+    assert.ok(report.some((l) => l.startsWith('sign-in: ') && l.includes('QOD_CLIENT_SECRET')));
+    assert.ok(report.includes('not imported: "token" (an OAuth request: the # @qod sign-in line replaces it)'));
+    assert.equal(report.filter((l) => l.includes('client_secret')).length, 1, 'a variable is reported once');
+  });
+
+  it('names a file per folder (top-level requests in <collection>.http), slugged, unique and safe', () => {
+    const { files } = importPostman(
+      {
+        info: INFO,
+        item: [
+          request('Profiles', 'POST', '{{host}}/qos-profiles/v1/retrieve-qos-profiles'),
+          { name: '../../etc/passwd', item: [request('a', 'GET', '{{host}}/x')] },
+          { name: 'Sessions', item: [request('b', 'GET', '{{host}}/y')] },
+          { name: 'sessions', item: [request('c', 'GET', '{{host}}/z')] },
+          { name: 'x'.repeat(500), item: [request('d', 'GET', '{{host}}/w')] },
+        ],
+      },
+      OPERATION_TABLE,
+    );
+    const paths = files.map((f) => f.path);
+    assert.deepEqual(paths.slice(0, 4), ['my-qod.http', 'etc-passwd.http', 'sessions.http', 'sessions-2.http']);
+    assert.ok(paths.every((p) => !p.includes('/') && !p.includes('..') && p.length <= 70));
+    assert.match(files[0]!.text, /^POST \{\{\$qod\.profiles\}\}\/retrieve-qos-profiles$/m);
+  });
+
+  it('keeps a request that names no QoD operation, and reports that qod run will refuse it', () => {
+    const { files, report } = importPostman(
+      { info: INFO, item: [request('Weather', 'GET', 'https://api.example.com/weather')] },
+      OPERATION_TABLE,
+    );
+    assert.match(files[0]!.text, /^GET https:\/\/api\.example\.com\/weather$/m);
+    assert.ok(report.some((l) => l.startsWith('not a QoD operation: "Weather"') && l.endsWith('qod run will refuse it')));
+  });
+
+  it('maps bearer or JWT client auth to a client-credentials sign-in and never copies a credential', () => {
+    const { files, report } = importPostman(
+      {
+        info: INFO,
+        auth: { type: 'bearer', bearer: [{ key: 'token', value: 'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl' }] },
+        variable: [
+          { key: 'api_key', value: 'abcdef123456' },
+          { key: 'token', value: 'eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl' },
+        ],
+        item: [
+          request('Create', 'POST', '{{host}}/quality-on-demand/v1/sessions', {
+            header: [
+              { key: 'X-Api-Key', value: 'abcdef123456' },
+              { key: 'Authorization', value: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl' },
+            ],
+            body: { mode: 'raw', raw: '{"qosProfile":"QOS_E","client_secret":"hunter2hunter2"}' },
+          }),
+        ],
+      },
+      OPERATION_TABLE,
+    );
+    const text = files[0]!.text;
+    assert.match(text, /^# @qod sign-in client_credentials$/m);
+    assert.deepEqual(secretsInFile(text), []);
+    assert.ok(!/eyJ|abcdef123456|hunter2/.test(text), text);
+    assert.ok(
+      report.some((l) => l.includes('left out: ') && l.startsWith('my-qod.http:')),
+      report.join('\n'),
+    );
+    assert.ok(report.some((l) => l.includes('api_key')));
+  });
+
+  it('never throws on hostile input: wrong types, deep nesting, 10,000 items (bounded, the rest reported)', () => {
+    for (const input of [null, 42, 'x', [], {}, { info: 1, item: 2 }, { info: {}, item: [null, 1, 'a', { request: 7 }, { item: 'x' }] }]) {
+      const result = importPostman(input, OPERATION_TABLE);
+      assert.ok(Array.isArray(result.files) && result.report.length > 0);
+    }
+    let deep: unknown = request('leaf', 'GET', '{{h}}/quality-on-demand/v1/sessions/1');
+    for (let i = 0; i < 5000; i++) deep = { name: `f${i}`, item: [deep] };
+    const nested = importPostman({ info: INFO, item: [deep] }, OPERATION_TABLE);
+    assert.ok(nested.report.some((l) => l.includes('nested deeper than')));
+    const many = importPostman(
+      { info: INFO, item: Array.from({ length: 10_000 }, (_, i) => request(`r${i}`, 'GET', `{{h}}/quality-on-demand/v1/sessions/${i}`)) },
+      OPERATION_TABLE,
+    );
+    assert.equal(parseRequestFile(many.files[0]!.text).requests.length, 1000);
+    assert.ok(many.report.includes('not imported: 9000 request(s) beyond the first 1000'));
+    const odd = importPostman(
+      {
+        info: INFO,
+        item: [
+          request('Evil\n### GET x', 'GET\nX', '{{h}}/a\nAuthorization: Bearer abc'),
+          request('B', 'POST', '{{h}}/b', { body: { mode: 'raw', raw: 'x\n### GET /evil' } }),
+        ],
+      },
+      OPERATION_TABLE,
+    );
+    const file = parseRequestFile(odd.files[0]!.text);
+    assert.deepEqual(
+      file.requests.map((r) => r.url),
+      ['{{h}}/b'],
+    );
+    assert.ok(odd.report.some((l) => l.includes('no valid method')));
+  });
+});
