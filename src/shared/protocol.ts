@@ -11,7 +11,7 @@ import { OPERATIONS, type Operation } from '../core/operations';
 
 // The core owns its vocabulary; the protocol speaks it.
 export { OPERATIONS, type Operation };
-export const LANGUAGES = ['curl', 'javascript', 'python', 'java'] as const;
+export const LANGUAGES = ['curl', 'javascript', 'python', 'java', 'http'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 

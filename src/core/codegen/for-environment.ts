@@ -3,7 +3,7 @@
 import type { Authenticator } from '../auth/authenticator';
 import { createSessionBody } from '../camara/create-body';
 import { apiUrls, type Environment } from '../environments';
-import { generateSnippet, type SnippetLanguage, type SnippetRequest } from './index';
+import { generateSnippet, type ExportLanguage, type SnippetRequest } from './index';
 
 export interface SnippetTarget {
   method?: SnippetRequest['method'];
@@ -16,7 +16,7 @@ export interface SnippetTarget {
 
 export async function snippetFor(
   runtime: { environment: Environment; auth: Authenticator },
-  language: SnippetLanguage,
+  language: ExportLanguage,
   target: SnippetTarget = {},
 ): Promise<string> {
   const { environment } = runtime;
@@ -51,5 +51,6 @@ export async function snippetFor(
     method,
     url: `${(target.base === 'profiles' ? urls.profiles : undefined) ?? urls.sessions}${target.path ?? '/sessions'}`,
     body: method === 'POST' ? body : undefined,
+    api: { base: target.base === 'profiles' && urls.profiles ? 'profiles' : 'sessions', path: target.path ?? '/sessions' },
   });
 }

@@ -5,12 +5,19 @@
 import { isLoopbackHost } from '../http/loopback';
 
 export type SnippetLanguage = 'curl' | 'javascript' | 'python' | 'java';
+/** What the playground exports: a script, or a request file (`.http`) to keep, run and share. */
+export type ExportLanguage = SnippetLanguage | 'http';
 
 export const SNIPPET_LANGUAGES: Array<{ id: SnippetLanguage; label: string; file: string }> = [
   { id: 'curl', label: 'curl (bash)', file: 'qod-example.sh' },
   { id: 'javascript', label: 'JavaScript (fetch, Node 18+)', file: 'qod-example.mjs' },
   { id: 'python', label: 'Python (requests)', file: 'qod_example.py' },
   { id: 'java', label: 'Java (java.net.http, 11+)', file: 'QodExample.java' },
+];
+
+export const EXPORT_LANGUAGES: Array<{ id: ExportLanguage; label: string; file: string }> = [
+  ...SNIPPET_LANGUAGES,
+  { id: 'http', label: 'Request file', file: 'qod-request.http' },
 ];
 
 export interface SnippetRequest {
@@ -31,6 +38,8 @@ export interface SnippetRequest {
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
   body?: unknown;
+  /** The API the URL is under and the path below it: a request file writes the base as `{{$qod.…}}`. */
+  api?: { base: 'sessions' | 'profiles'; path: string };
 }
 
 export const SECRET_ENV = 'QOD_CLIENT_SECRET';

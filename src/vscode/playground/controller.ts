@@ -97,7 +97,9 @@ export class PlaygroundController {
       if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     },
     openCode: async ({ language, code }) => {
-      const editorLanguage = ({ curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' } as const)[language];
+      const editorLanguage = (
+        { curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java', http: 'plaintext' } as const
+      )[language];
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: editorLanguage, content: code }));
     },
     copyCode: async ({ code }) => {

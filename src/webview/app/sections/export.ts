@@ -23,6 +23,7 @@ export const EXPORT_LANGUAGES: Array<[Language, string]> = [
   ['javascript', 'JavaScript (fetch)'],
   ['python', 'Python (requests)'],
   ['java', 'Java (java.net.http)'],
+  ['http', 'Request file'],
 ];
 
 export function exportSection(

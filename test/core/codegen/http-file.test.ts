@@ -1,0 +1,80 @@
+// "Save as request file": the playground's request exported as a `.http` file parses cleanly, holds no secret,
+// names the same operation, signs in the way the environment does and asserts the operation's success status.
+import assert from 'node:assert/strict';
+import { createSessionBody } from '../../../src/core/camara/create-body';
+import { FLAVOURS } from '../../../src/core/camara/flavour';
+import { generateSnippet, EXPORT_LANGUAGES, type SnippetRequest } from '../../../src/core/codegen';
+import { OPERATION_TABLE, operationForRequest, operationsIn, type TableEntry } from '../../../src/core/operations';
+import { parseRequestFile } from '../../../src/core/request-files/parse';
+import { secretsInFile } from '../../../src/core/request-files/secrets';
+
+const SESSIONS = 'http://127.0.0.1:9/qod/v1';
+const PROFILES = 'http://127.0.0.1:9/qos-profiles/v1';
+const SESSION_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+
+function bodyOf(spec: TableEntry, flavour: (typeof FLAVOURS)[number]): unknown {
+  switch (spec.requestKind) {
+    case 'createSession':
+      return createSessionBody(flavour, {
+        device: { kind: 'phoneNumber', value: '+34666666661' },
+        applicationServer: '198.51.100.10',
+        qosProfile: 'QOS_E',
+        duration: 600,
+      });
+    case 'extendSession':
+      return { requestedAdditionalDuration: 60 };
+    case 'retrieveSessions':
+      return { device: { phoneNumber: '+34666666661' } };
+    case 'retrieveQosProfiles':
+      return { status: 'ACTIVE' };
+    default:
+      return undefined;
+  }
+}
+
+describe('code export as a request file', () => {
+  it('is a listed export language with a .http file name', () => {
+    assert.equal(EXPORT_LANGUAGES.find((l) => l.id === 'http')?.file, 'qod-request.http');
+  });
+
+  for (const flavour of FLAVOURS) {
+    for (const spec of operationsIn(OPERATION_TABLE, flavour)) {
+      it(`${flavour} ${spec.name}: parses, holds no secret, names the same operation`, () => {
+        const route = spec.http(flavour);
+        const path = route.path.replace('{sessionId}', SESSION_ID);
+        const base = route.base === 'profiles' ? PROFILES : SESSIONS;
+        const body = route.method === 'POST' && !route.query ? bodyOf(spec, flavour) : undefined;
+        const request: SnippetRequest = {
+          flow: 'ciba',
+          tokenEndpoint: 'http://127.0.0.1:9/token',
+          bcAuthorizeEndpoint: 'http://127.0.0.1:9/bc-authorize',
+          loginHint: 'tel:+34666666661',
+          scope: 'qod',
+          clientId: 'client-id',
+          clientAuth: 'client_secret_basic',
+          method: route.method,
+          url: `${base}${path}`,
+          body,
+          api: { base: route.base, path },
+        };
+        const text = generateSnippet('http', request);
+        const file = parseRequestFile(text);
+        assert.deepEqual(file.problems, []);
+        assert.deepEqual(secretsInFile(text), []);
+        assert.deepEqual({ flow: file.signIn?.flow, loginHint: file.signIn?.loginHint }, { flow: 'ciba', loginHint: 'tel:+34666666661' });
+        assert.equal(file.requests.length, 1);
+        const parsed = file.requests[0];
+        assert.ok(parsed);
+        assert.ok(parsed.headers.some((h) => h.name === 'Authorization' && h.value === 'Bearer {{$qod.accessToken}}'));
+        const url = parsed.url.replace('{{$qod.sessions}}', SESSIONS).replace('{{$qod.profiles}}', PROFILES);
+        assert.equal(operationForRequest(OPERATION_TABLE, parsed.method, url, flavour)?.spec.name, spec.name);
+        if (body !== undefined) assert.deepEqual(JSON.parse(parsed.body ?? ''), body);
+        const status = spec.name === 'createSession' ? 201 : spec.answer === 'none' ? 204 : 200;
+        assert.deepEqual(
+          parsed.assertions.map((a) => a.source),
+          [`?? status == ${status}`],
+        );
+      });
+    }
+  }
+});
