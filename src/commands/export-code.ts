@@ -1,25 +1,33 @@
 // Export Code: a create-session request (or any operation) of the active environment, with its sign-in, as
-// runnable curl, JavaScript, Python or Java. The secret stays a QOD_CLIENT_SECRET placeholder.
+// runnable curl, JavaScript, Python or Java, or as a request file. The secret stays a QOD_CLIENT_SECRET placeholder
+// (a request file signs in with its `# @qod sign-in` line).
 import * as vscode from 'vscode';
-import { SNIPPET_LANGUAGES, type SnippetLanguage } from '../core/codegen';
+import { EXPORT_LANGUAGES, type ExportLanguage } from '../core/codegen';
 import { snippetFor, type SnippetTarget } from '../core/codegen/for-environment';
 import type { Services } from '../vscode/services';
 
 export interface ExportCodeArgs extends SnippetTarget {
-  language?: SnippetLanguage;
+  language?: ExportLanguage;
   environmentId?: string;
   /** Return the code without opening an editor (scripts, tests). */
   open?: boolean;
 }
 
-const EDITOR_LANGUAGE: Record<SnippetLanguage, string> = { curl: 'shellscript', javascript: 'javascript', python: 'python', java: 'java' };
+const EDITOR_LANGUAGE: Record<ExportLanguage, string> = {
+  curl: 'shellscript',
+  javascript: 'javascript',
+  python: 'python',
+  java: 'java',
+  // No `http` language is contributed here (REST Client or httpYac add one when installed).
+  http: 'plaintext',
+};
 
 export async function exportCode(s: Services, args: ExportCodeArgs = {}): Promise<string | undefined> {
   const language =
     args.language ??
     (
       await vscode.window.showQuickPick(
-        SNIPPET_LANGUAGES.map((l) => ({ label: l.label, id: l.id })),
+        EXPORT_LANGUAGES.map((l) => ({ label: l.label, id: l.id })),
         { title: vscode.l10n.t('QoD: Export Code') },
       )
     )?.id;
