@@ -6,6 +6,8 @@ import { OPERATION_TABLE } from '../core/operations';
 import type { FileResult } from '../core/request-files/results';
 import { starterFile, type StarterOptions } from '../core/request-files/starter';
 import { isSandbox, sandboxFlavour } from '../vscode/environments';
+import { PlaygroundPanel } from '../vscode/playground/panel';
+import { asSendResult } from '../vscode/request-files/as-send-result';
 import { readRequestFile } from '../vscode/request-files/read-file';
 import { fileRunner } from '../vscode/request-files/run-file';
 import { showFileResult } from '../vscode/request-files/show-result';
@@ -64,6 +66,9 @@ async function send(s: Services, uri: vscode.Uri, only: number | undefined): Pro
     },
   );
   showFileResult(s.log, result);
+  // One place to read answers: the last request sent (Send's one, Send All's last) in the playground's response view.
+  const last = result.requests.filter((r) => !r.skipped).at(-1);
+  if (last) PlaygroundPanel.createOrShow(s).showResult(asSendResult(last));
   return result;
 }
 

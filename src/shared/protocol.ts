@@ -185,6 +185,8 @@ export interface NotificationMap {
   didChangeSessions: SessionTimelineView[];
   /** The notification sink received a status change of one of the active environment's sessions. */
   didReceiveNotification: { sessionId: string; status: string; statusInfo?: string };
+  /** A request file's answer, shown in the response view (one place to read answers); `title` names the request. */
+  didShowResult: SendResult & { title?: string };
 }
 
 /** One session for the timeline: what it is now, and what happened to it as this tool saw it. */

@@ -17,11 +17,10 @@ import { checkRequest } from '../../core/camara/request-check';
 import { toProblem } from '../../core/problem';
 import type { Exchange } from '../../core/http/exchange';
 import { asOwnCall } from '../../core/http/own-call';
-import { safeJson } from '../../core/http/safe-json';
 import { withoutSecretFields } from '../../core/http/redact';
 import { snippetFor } from '../../core/codegen/for-environment';
+import { answerBody, toView } from '../request-files/as-send-result';
 import type {
-  ExchangeView,
   FieldProblem,
   HistoryEntry,
   HostToWebview,
@@ -345,33 +344,8 @@ export class PlaygroundController {
   }
 }
 
-function toView(e: Exchange): ExchangeView {
-  return {
-    id: e.id,
-    kind: e.kind,
-    method: e.method,
-    url: e.url,
-    status: e.status,
-    totalMs: e.totalMs,
-    timeToFirstByteMs: e.timeToFirstByteMs,
-    correlator: e.correlator,
-    requestHeaders: e.requestHeaders,
-    requestBody: e.requestBody,
-    responseHeaders: e.responseHeaders,
-    responseBody: e.responseBody,
-    responseBytes: e.responseBytes,
-    error: e.error,
-    own: e.own,
-  };
-}
-
-/** The recorded answer as JSON when it is, else its text; none when there was no body. */
 /** A profile as the form shows it: its name, status and duration bounds. */
 function profileView(p: QosProfile): PlaygroundState['profiles'][number] {
   const { min, max } = profileBounds(p);
   return { name: p.name, status: p.status, minSeconds: min, maxSeconds: max };
-}
-
-function answerBody(text: string | undefined): unknown {
-  return text ? safeJson(text) : undefined;
 }

@@ -2,7 +2,7 @@
 // saved state is not ours is disposed rather than half-shown.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostToWebview } from '../../shared/protocol';
+import { parseWebviewMessage, type HostToWebview, type NotificationMap } from '../../shared/protocol';
 import type { Services } from '../services';
 import { PlaygroundController } from './controller';
 import { renderPlaygroundHtml } from './html';
@@ -120,6 +120,12 @@ export class PlaygroundPanel implements vscode.Disposable {
       return;
     }
     void this.panel.webview.postMessage(message);
+  }
+
+  /** A request file's answer in the response view (queued until a new page is ready, like every message). */
+  showResult(result: NotificationMap['didShowResult']): void {
+    this.panel.reveal(undefined, true);
+    this.post({ type: 'notification', method: 'didShowResult', params: result });
   }
 
   #flush(): void {

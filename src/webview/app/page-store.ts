@@ -36,6 +36,8 @@ export function reduce(state: PageState, n: NotificationMessage, now: number): P
     }
     case 'didRequestSend':
       return { ...state, sendRequests: state.sendRequests + 1 };
+    case 'didShowResult':
+      return { ...state, lastResult: n.params };
   }
 }
 

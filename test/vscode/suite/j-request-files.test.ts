@@ -157,4 +157,16 @@ describe('request files in a real VS Code', () => {
     );
     assert.deepEqual([duration.range.start.line + 1, duration.severity], [6, vscode.DiagnosticSeverity.Error]);
   });
+
+  it("QoD: Send Request shows the answer in the playground's response view, with why it failed", async () => {
+    await vscode.commands.executeCommand('qod.sendRequest', target, FIXTURE_REQUEST_LINES[1]);
+    const panel = (await api()).openPlayground() as { sent: Array<{ method?: string; params?: unknown }> };
+    const shown = panel.sent.filter((m) => m.method === 'didShowResult').at(-1)?.params as
+      { ok: boolean; status?: number; message?: string; title?: string } | undefined;
+    assert.ok(shown, 'the playground was told to show the answer');
+    assert.deepEqual([shown.ok, shown.status], [false, 200]);
+    assert.match(shown.message ?? '', /418/);
+    // Back to a text editor: `after` closes the untitled files while one is active.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
+  });
 });

@@ -31,6 +31,9 @@ describe('playground page store', () => {
     state = reduce(state, { type: 'notification', method: 'didChangeHistory', params: [] }, 6000);
     assert.equal(state.sendRequests, 1);
     assert.equal(state.host, HOST, 'what a notification does not name stays as it was');
+    const shown = { ok: true, status: 201, body: { sessionId: 's1' }, title: 'POST /sessions' };
+    state = reduce(state, { type: 'notification', method: 'didShowResult', params: shown }, 7000);
+    assert.deepEqual(state.lastResult, shown, "a request file's answer becomes the answer the response view shows");
   });
 
   it('tells a watcher of a part about changes of that part only, in the order the watches were made', () => {
