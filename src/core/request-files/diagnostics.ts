@@ -6,7 +6,8 @@
 import { checkRequest } from '../camara/request-check';
 import type { Flavour } from '../camara/flavour';
 import type { ValidateOptions } from '../camara/validate';
-import { OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable } from '../operations';
+import { OPERATION_TABLE, operationForRequest, type OperationTable } from '../operations';
+import { isWholePath, noOperationWords } from './route-words';
 import type { FileRequest, Line, RequestFile } from './model';
 
 export interface FileProblem {
@@ -80,12 +81,8 @@ function operationOf(request: FileRequest, flavour: Flavour, table: OperationTab
   const path = rest.replace(PLACEHOLDER, 'x');
   const found = operationForRequest(table, request.method, path, flavour);
   const route = found?.spec.routes[flavour] ?? (found ? found.spec.http(found.flavour) : undefined);
-  if (!found || !route || route.base !== base || route.path.split('/').length !== path.split('/').length) {
-    const known = operationsIn(table, flavour).map((s) => {
-      const r = s.http(flavour);
-      return `${s.name} (${r.method} {{$qod.${r.base}}}${r.path})`;
-    });
-    return { unknown: `${request.method} ${rest || '/'} is no QoD ${flavour} operation; the operations are: ${known.join(', ')}` };
+  if (!found || !route || route.base !== base || !isWholePath(route, path)) {
+    return { unknown: noOperationWords(table, flavour, request.method, rest) };
   }
   if (found.sessionId === undefined) return { spec: found.spec };
   return { spec: found.spec, sessionId: hasPlaceholder ? SESSION_ID_STAND_IN : found.sessionId };

@@ -7,12 +7,13 @@ import { QodError, QodResponseError, QodValidationError } from '../camara/qod-cl
 import { apiUrls } from '../environments';
 import { CancelledError, sleep as realSleep } from '../errors';
 import { safeJson } from '../http/safe-json';
-import { OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable, type TableEntry } from '../operations';
+import { OPERATION_TABLE, operationForRequest, type OperationTable, type TableEntry } from '../operations';
 import { toProblem } from '../problem';
 import type { Runtime } from '../runtime';
 import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
 import type { AssertionResult, FileResult, RequestResult } from './results';
 import { check, valueAt, type Sent } from './assertions';
+import { isWholePath, noOperationWords } from './route-words';
 
 export interface RunOptions {
   runtime: Runtime;
@@ -279,15 +280,8 @@ function findOperation(request: FileRequest, url: string, { table, runtime, base
   const rest = trimmed.slice(base.length);
   const found = operationForRequest(table, request.method, rest, flavour);
   const route = found && found.flavour === flavour ? found.spec.http(flavour) : undefined;
-  if (!found || !route || route.path.split('/').length !== rest.split('/').length || bases[route.base] !== base) {
-    const known = operationsIn(table, flavour).map((s) => {
-      const r = s.http(flavour);
-      return `${s.name} (${r.method} {{$qod.${r.base}}}${r.path})`;
-    });
-    throw new RequestProblem(
-      `${request.method} ${rest || '/'} is no QoD ${flavour} operation; the operations are: ${known.join(', ')}`,
-      request.line,
-    );
+  if (!found || !route || !isWholePath(route, rest) || bases[route.base] !== base) {
+    throw new RequestProblem(noOperationWords(table, flavour, request.method, rest), request.line);
   }
   let query: Record<string, string> | undefined;
   if (queryText) {
