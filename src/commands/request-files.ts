@@ -66,8 +66,9 @@ async function send(s: Services, uri: vscode.Uri, only: number | undefined): Pro
     },
   );
   showFileResult(s.log, result);
-  // One place to read answers: the last request sent (Send's one, Send All's last) in the playground's response view.
-  const last = result.requests.filter((r) => !r.skipped).at(-1);
+  // One place to read answers: the last request sent (Send's one, Send All's last) in the playground's response view;
+  // when none was sent, the reason the last was skipped.
+  const last = result.requests.filter((r) => !r.skipped).at(-1) ?? result.requests.at(-1);
   if (last) PlaygroundPanel.createOrShow(s).showResult(asSendResult(last));
   return result;
 }

@@ -157,4 +157,16 @@ describe('playground trace and response column in headless Chromium (fake host)'
     assert.equal(await page.locator('#error-explanation').count(), 0, 'the explanation repeats the message: shown once');
     assert.equal(await page.locator('#error-fix').innerText(), `Fix: ${conflict.fix}`);
   });
+
+  it("a request file's answer says which request it answers; the playground's next answer does not", async () => {
+    const body = { sessionId: ID, qosStatus: 'AVAILABLE' };
+    await host.deliver({ type: 'notification', method: 'didShowResult', params: { title: 'getSession', ok: true, status: 200, body } });
+    await page.locator('#status', { hasText: '200' }).waitFor();
+    assert.equal(await page.locator('#response-source').innerText(), 'From the request file: getSession');
+    await host.reply('validate', []);
+    await page.locator('#send').click();
+    await host.reply('send', { ok: true, status: 201, sessionId: ID, body: { sessionId: ID, qosStatus: 'REQUESTED' } });
+    await page.locator('#status', { hasText: '201' }).waitFor();
+    assert.equal(await page.locator('#response-source').count(), 0, "the form's own answer names no request file");
+  });
 });

@@ -1,5 +1,5 @@
-// A run from the editor (Send, Send all): each request's outcome in the QoD log, and a short message that says
-// whether it passed. The exchanges themselves are already in the log and the playground's trace.
+// A run from the editor (Send, Send all): each request's outcome in the QoD log, and for Send all a short message
+// that says how many passed. The exchanges themselves are already in the log and the playground's trace.
 import * as vscode from 'vscode';
 import type { FileResult, RequestResult } from '../../core/request-files/results';
 import type { QodLog } from '../log';
@@ -15,14 +15,10 @@ export function describeRequest(r: RequestResult): string[] {
 export function showFileResult(log: QodLog, result: FileResult): void {
   log.info(`request file ${result.file}: ${result.ok ? 'passed' : 'failed'}`);
   for (const r of result.requests) for (const line of describeRequest(r)) (r.ok || r.skipped ? log.info : log.error).call(log, line);
+  // One answer is read in the playground's response view, where Send shows it: no second word about it here.
+  if (result.requests.length <= 1) return;
   const passed = result.requests.filter((r) => r.ok).length;
-  const total = result.requests.length;
-  const only = total === 1 ? result.requests[0] : undefined;
-  const summary = only
-    ? only.ok
-      ? vscode.l10n.t('QoD: {0} passed ({1})', only.label, String(only.status ?? '-'))
-      : vscode.l10n.t('QoD: {0} failed', only.label)
-    : vscode.l10n.t('QoD: {0} of {1} requests passed', passed, total);
+  const summary = vscode.l10n.t('QoD: {0} of {1} requests passed', passed, result.requests.length);
   const show = vscode.l10n.t('Show Log');
   const message = result.ok ? vscode.window.showInformationMessage(summary, show) : vscode.window.showWarningMessage(summary, show);
   void message.then((choice) => choice === show && log.channel.show(true));

@@ -10,8 +10,8 @@ export interface PageState {
   sessions: SessionTimelineView[];
   /** The sign-in trace: exchanges, steps, and what the notification sink received. */
   trace: TraceEntry[];
-  /** The last answer shown. */
-  lastResult?: SendResult;
+  /** The last answer shown; `title` names the request file's request it answers. */
+  lastResult?: SendResult & { title?: string };
   /** How many times the editor asked to send the request on the form (Ctrl/Cmd+Enter). */
   sendRequests: number;
 }

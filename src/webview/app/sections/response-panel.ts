@@ -51,7 +51,11 @@ export function responsePanel(store: PageStore, actions: ResponsePanelActions, b
     (r) => {
       if (!r) return;
       if (r.problems?.length) clear(response, h('p', { class: 'error' }, 'Not sent: the request is not valid (see the problems above).'));
-      else clear(response, ...responseView(r, { followUp: actions.followUp, findExisting: actions.findExisting(r) }));
+      else {
+        // An answer from a request file says which request it is; the form above may show another one.
+        const source = r.title ? [h('p', { class: 'muted', id: 'response-source' }, `From the request file: ${r.title}`)] : [];
+        clear(response, ...source, ...responseView(r, { followUp: actions.followUp, findExisting: actions.findExisting(r) }));
+      }
     },
   );
 
