@@ -1,8 +1,8 @@
 // `qod run <files or folders>`: runs request files (*.http) with the core's runner, signed in as each file's
 // `# @qod sign-in` line says (or with the login flags, or the token in QOD_ACCESS_TOKEN), and reports for CI.
 // Exit codes: 0 every request passed, 1 one failed, 2 usage or a file that does not parse (nothing sent).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import type { TokenSet } from '../core/auth/token-set';
@@ -10,7 +10,8 @@ import type { Authenticator } from '../core/auth/authenticator';
 import type { Environment } from '../core/environments';
 import { formatExchange } from '../core/http/log-format';
 import type { OperationTable } from '../core/operations';
-import type { RequestFile } from '../core/request-files/model';
+import { ENVIRONMENT_FILE, environmentVariables, parseEnvironmentFile } from '../core/request-files/environment-file';
+import type { RequestFile, Variable } from '../core/request-files/model';
 import { parseRequestFile } from '../core/request-files/parse';
 import { secretsInFile } from '../core/request-files/secrets';
 import { REPORTERS, text, type ReporterName } from '../core/request-files/report';
@@ -52,6 +53,7 @@ export async function runCommand(
       code: { type: 'boolean', default: false },
       'client-credentials': { type: 'boolean', default: false },
       hint: { type: 'string' },
+      variables: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -65,9 +67,12 @@ export async function runCommand(
   if (paths.length === 0) throw new UsageError(`no request files (*.http) in ${positionals.join(', ')}`);
 
   // Every file is read before anything is sent: one that does not parse stops the run (exit 2).
-  const files: Array<{ path: string; file: RequestFile }> = [];
+  const files: Array<{ path: string; file: RequestFile; variables: Variable[] }> = [];
   let problems = 0;
   for (const path of paths) {
+    const found = variablesFor(path, values.variables);
+    for (const problem of found.problems) io.err(problem);
+    problems += found.problems.length;
     const text = readFileSync(path, 'utf8');
     const file = parseRequestFile(text);
     for (const problem of file.problems) io.err(`${path}:${problem.line}: ${problem.message}`);
@@ -75,7 +80,7 @@ export async function runCommand(
     const secrets = secretsInFile(text);
     for (const s of secrets) io.err(`${path}:${s.line}: ${s.what}: a literal credential; use {{$qod.accessToken}} or the sign-in line`);
     problems += file.problems.length + secrets.length;
-    files.push({ path, file });
+    files.push({ path, file, variables: found.variables });
   }
   if (problems) {
     io.err(`error: ${problems} problem(s) in the request files: nothing was sent`);
@@ -83,7 +88,7 @@ export async function runCommand(
   }
 
   const results: FileResult[] = [];
-  for (const { path, file } of files) {
+  for (const { path, file, variables } of files) {
     if (signal?.aborted) break;
     // One runtime per file: each file signs in its own way, tokens in memory only.
     const runtime = createRuntime(
@@ -100,6 +105,7 @@ export async function runCommand(
         await runRequestFile(file, path, {
           runtime,
           signal,
+          variables,
           signIn: async (line, s) => {
             // A token handed over stands for any sign-in, as for the other commands.
             if (env.QOD_ACCESS_TOKEN) return runtime.ready;
@@ -120,6 +126,32 @@ export async function runCommand(
     io.out(text(results).trimEnd());
   } else io.out(report.trimEnd());
   return results.every((r) => r.ok) && results.length === files.length ? 0 : 1;
+}
+
+/**
+ * The variables of the `http-client.env.json` nearest the file: in its folder, or a folder above it up to the working
+ * directory (a file outside it looks in its own folder only). `$shared`'s, and those of the environment `--variables`
+ * names. Naming one with no such file, or a file with problems, stops the run (exit 2).
+ */
+function variablesFor(path: string, name: string | undefined): { variables: Variable[]; problems: string[] } {
+  const top = process.cwd();
+  let dir = dirname(resolve(path));
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    const candidate = join(dir, ENVIRONMENT_FILE);
+    if (existsSync(candidate)) {
+      const envFile = parseEnvironmentFile(readFileSync(candidate, 'utf8'));
+      if (envFile.problems.length) return { variables: [], problems: envFile.problems.map((p) => `${candidate}: ${p}`) };
+      try {
+        return { variables: environmentVariables(envFile, name), problems: [] };
+      } catch (error) {
+        return { variables: [], problems: [`${path}: ${(error as Error).message} (${candidate})`] };
+      }
+    }
+    if (dir === top || !dir.startsWith(top + sep)) break;
+    dir = dirname(dir);
+  }
+  const missing = `${path}: --variables ${name}: no ${ENVIRONMENT_FILE} in its folder or above it`;
+  return { variables: [], problems: name === undefined ? [] : [missing] };
 }
 
 /** A file as given, or the *.http files under a folder (sorted, hidden folders and node_modules left out). */

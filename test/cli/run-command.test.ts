@@ -71,4 +71,25 @@ describe('qod run', () => {
     assert.match(refused.err, /a literal credential; use \{\{\$qod\.accessToken\}\}/);
     assert.ok(!`${refused.out}${refused.err}`.includes(token), 'the token is not echoed');
   });
+
+  it('fills placeholders from http-client.env.json: $shared always, --variables NAME over it; unknown names exit 2', async () => {
+    const folder = mkdtempSync(join(dir, 'vars-'));
+    const file = join(folder, 'profiles.http');
+    writeFileSync(file, '# @qod sign-in client_credentials\nPOST {{$qod.profiles}}/{{path}}\n\n{}\n\n?? status == {{expect}}\n');
+    const envFile = join(folder, 'http-client.env.json');
+    writeFileSync(envFile, JSON.stringify({ $shared: { path: 'retrieve-qos-profiles', expect: '201' }, local: { expect: '200' } }));
+    const chosen = await qod(['run', file, '--variables', 'local']);
+    assert.equal(chosen.code, 0, `${chosen.out}\n${chosen.err}`);
+    const shared = await qod(['run', file]);
+    assert.equal(shared.code, 1, 'only $shared: expects 201');
+    assert.ok(shared.out.includes('status: expected == 201, got 200'), shared.out);
+    const unknown = await qod(['run', file, '--variables', 'prod']);
+    assert.equal(unknown.code, 2);
+    assert.ok(unknown.err.includes('No environment "prod" in http-client.env.json: it has "local"'), unknown.err);
+    writeFileSync(envFile, JSON.stringify({ local: { expect: '200', client_secret: 'not-for-git-123' } }));
+    const leaky = await qod(['run', file, '--variables', 'local']);
+    assert.equal(leaky.code, 2);
+    assert.match(leaky.err, /client_secret looks like a credential/);
+    assert.ok(!leaky.err.includes('not-for-git-123'), 'the value is not echoed');
+  });
 });

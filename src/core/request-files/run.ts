@@ -13,6 +13,7 @@ import type { Runtime } from '../runtime';
 import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
 import type { AssertionResult, FileResult, RequestResult } from './results';
 import { check, valueAt, type Sent } from './assertions';
+import { ENVIRONMENT_FILE } from './environment-file';
 import { isWholePath, noOperationWords } from './route-words';
 
 export interface RunOptions {
@@ -28,6 +29,8 @@ export interface RunOptions {
   table?: OperationTable;
   /** The answers of named requests: pass the same map to later runs (the editor's "Send") to read earlier answers. */
   answers?: Map<string, NamedAnswer>;
+  /** The chosen variable environment's values (environment-file.ts); the file's own `@name =` lines override them. */
+  variables?: Variable[];
 }
 
 /** What a later request may read of a named request. */
@@ -63,7 +66,7 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
   const answers = options.answers ?? new Map<string, NamedAnswer>();
   const results: RequestResult[] = [];
   const scope = new Map<string, Variable>();
-  for (const variable of file.variables) scope.set(variable.name, variable);
+  for (const variable of [...(options.variables ?? []), ...file.variables]) scope.set(variable.name, variable);
   /** The parsed answers, for later requests' placeholders (not part of the reported result). */
   const bodies = new WeakMap<RequestResult, unknown>();
   let signedIn = false;
@@ -332,7 +335,10 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
   const variable = context.scope.get(name);
   if (variable) {
     if (seen.includes(name) || depth > MAX_NESTING)
-      throw new RequestProblem(`The variable ${name} refers to itself (line ${variable.line})`, line);
+      throw new RequestProblem(
+        `The variable ${name} refers to itself (${variable.line ? `line ${variable.line}` : ENVIRONMENT_FILE})`,
+        line,
+      );
     return resolveText(variable.value, line, context, where, depth + 1, [...seen, name]);
   }
   const reference = /^([A-Za-z_][\w-]*)\.response\.(status|body|headers)(?:\.(.+))?$/s.exec(name);

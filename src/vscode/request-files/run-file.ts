@@ -6,7 +6,7 @@ import type { FileResult, RequestResult } from '../../core/request-files/results
 import { runRequestFile, type NamedAnswer } from '../../core/request-files/run';
 import type { EnvironmentRuntime, Services } from '../services';
 import { runSignIn } from '../sign-in';
-import { readRequestFile } from './read-file';
+import { readEnvironmentVariables, readRequestFile } from './read-file';
 
 export interface RunFileOptions {
   /** The request line (1-based) of the one request to run. */
@@ -28,6 +28,7 @@ export function fileRunner(s: Services): RunFile {
   ANSWERS.set(s, answers);
   return async (uri, options = {}) => {
     const { file } = await readRequestFile(uri);
+    const variables = await readEnvironmentVariables(uri);
     const environmentId = s.environments.activeId;
     const runtime = await s.runtime(environmentId);
     let only: number | undefined;
@@ -47,6 +48,7 @@ export function fileRunner(s: Services): RunFile {
       onResult: options.onResult,
       only,
       answers: kept,
+      variables,
     });
   };
 }

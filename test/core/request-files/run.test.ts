@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SIGN_IN_FLOWS, type SignInUi } from '../../../src/core/auth/flows';
 import { MemorySecretStore } from '../../../src/core/auth/secret-store';
 import { sandboxEnvironment } from '../../../src/core/environments';
+import { environmentVariables, parseEnvironmentFile } from '../../../src/core/request-files/environment-file';
 import { parseRequestFile } from '../../../src/core/request-files/parse';
 import { REPORTERS } from '../../../src/core/request-files/report';
 import type { FileResult } from '../../../src/core/request-files/results';
@@ -138,6 +139,18 @@ GET {{$qod.sessions}}/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6
     assert.deepEqual(
       result.requests.map((r) => r.assertions[0]?.message),
       ['status == 200', 'status: expected == 201, got 200', 'status: expected == 201, got 200'],
+    );
+  });
+
+  it("an environment file's variables fill placeholders; the file's own @lines override them", async () => {
+    const envFile = parseEnvironmentFile(
+      JSON.stringify({ $shared: { expect: '201', path: 'retrieve-qos-profiles' }, local: { expect: '200' } }),
+    );
+    const block = 'POST {{$qod.profiles}}/{{path}}\n\n{}\n\n?? status == {{expect}}\n';
+    const { result } = await run(sb, `###\n${block}###\n@expect = 418\n${block}`, { variables: environmentVariables(envFile, 'local') });
+    assert.deepEqual(
+      result.requests.map((r) => r.assertions[0]?.message),
+      ['status == 200', 'status: expected == 418, got 200'],
     );
   });
 

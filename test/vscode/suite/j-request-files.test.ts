@@ -104,6 +104,31 @@ describe('request files in a real VS Code', () => {
     }
   });
 
+  it('Send fills placeholders from http-client.env.json: the environment qod.requestFiles.variables names, over $shared', async () => {
+    const file = workspaceFile('variables.http');
+    const envFile = workspaceFile('http-client.env.json');
+    writeFileSync(file.fsPath, '# @qod sign-in client_credentials\nPOST {{$qod.profiles}}/{{path}}\n\n{}\n\n?? status == {{expect}}\n');
+    writeFileSync(envFile.fsPath, JSON.stringify({ $shared: { path: 'retrieve-qos-profiles', expect: '201' }, local: { expect: '200' } }));
+    const config = vscode.workspace.getConfiguration('qod');
+    type Sent = { ok: boolean; requests: Array<{ assertions: Array<{ message: string }> }> };
+    try {
+      const shared = (await vscode.commands.executeCommand('qod.sendAllRequests', file)) as Sent;
+      assert.equal(shared.requests[0]?.assertions[0]?.message, 'status: expected == 201, got 200', 'only $shared');
+      await config.update('requestFiles.variables', 'local', vscode.ConfigurationTarget.Workspace);
+      const local = (await vscode.commands.executeCommand('qod.sendAllRequests', file)) as Sent;
+      assert.equal(local.ok, true, JSON.stringify(local.requests));
+      await config.update('requestFiles.variables', 'prod', vscode.ConfigurationTarget.Workspace);
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('qod.sendAllRequests', file)),
+        /No environment "prod" in http-client\.env\.json: it has "local"/,
+      );
+    } finally {
+      await config.update('requestFiles.variables', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(file.fsPath, { force: true });
+      rmSync(envFile.fsPath, { force: true });
+    }
+  });
+
   it('the lenses: Send all at the top, Sign in on the sign-in line, Send at each request line', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', target);
