@@ -3,10 +3,14 @@
 // syntax), a URL naming a QoD operation rewritten onto `{{$qod.sessions}}` / `{{$qod.profiles}}`, the collection's
 // client auth replaced by a `# @qod sign-in` line. Nothing secret is carried over: credential headers and
 // secret-looking variables are left out, and every file is checked by secretsInFile before it is returned.
-// Scripts are not run here, so they are reported, not imported. Pure and total: hostile input gives a report.
+// Scripts are not run here, so they are reported, not imported. Postman environments become one
+// `http-client.env.json` (environment-file.ts), whose values a collection variable of the same name would hide (a
+// file's own `@name =` lines win there, as in REST Client and httpYac), so such a variable is left to the environment,
+// as Postman's precedence has it. Pure and total: hostile input gives a report.
 import type { Flavour } from '../camara/flavour';
 import { isSecretName } from '../http/redact';
 import { operationForRequest, type OperationTable } from '../operations';
+import { ENVIRONMENT_FILE, parseEnvironmentFile } from './environment-file';
 import { secretsInFile } from './secrets';
 
 export interface ImportResult {
@@ -40,8 +44,9 @@ interface Folder {
   items: Item[];
 }
 
-export function importPostman(collection: unknown, table: OperationTable, flavour?: Flavour): ImportResult {
+export function importPostman(collection: unknown, table: OperationTable, flavour?: Flavour, environments: unknown[] = []): ImportResult {
   const report: string[] = [];
+  const environmentFile = environmentsFile(environments, report);
   if (!isObject(collection) || !isObject(collection.info) || !Array.isArray(collection.item)) {
     return { files: [], report: ['not a Postman collection v2.1: expected an object with "info" and an "item" list'] };
   }
@@ -95,7 +100,8 @@ export function importPostman(collection: unknown, table: OperationTable, flavou
     if (index === 0) lines.push(`# Imported from the Postman collection "${collectionName}".`);
     else lines.push(`# Imported from the folder "${folder.name}" of the Postman collection "${collectionName}".`);
     if (signIn) lines.push(signIn.line);
-    lines.push(...variableLines(index === 0 ? folder.variables : [...folders[0]!.variables, ...folder.variables], report));
+    const variables = index === 0 ? folder.variables : [...folders[0]!.variables, ...folder.variables];
+    lines.push(...variableLines(variables, report, environmentFile?.names ?? new Set()));
     lines.push('');
     let requests = 0;
     const creates: string[] = [];
@@ -110,6 +116,7 @@ export function importPostman(collection: unknown, table: OperationTable, flavou
     files.push(cleaned(path, lines.join('\n'), report));
   });
   if (files.length === 0) report.push('no request was imported');
+  else if (environmentFile) files.push({ path: ENVIRONMENT_FILE, text: environmentFile.text });
   // A variable shared by every file is reported once.
   return { files, report: [...new Set(report)] };
 }
@@ -157,7 +164,50 @@ function signInOf(collection: Json, folders: Folder[], values: Map<string, strin
   return { line: `# @qod sign-in ${flow}${hint ? ` ${hint}` : ''}`, flow };
 }
 
-function variableLines(variables: Json[], report: string[]): string[] {
+/**
+ * Postman environments (`{ name, values: [{ key, value, enabled, type }] }`) as one environment file: disabled and
+ * secret values left out (reported), the result read back by the environment file's own parser (which refuses a
+ * credential by name). Answers the text and the variable names it holds, or nothing when none was given.
+ */
+function environmentsFile(environments: unknown[], report: string[]): { text: string; names: Set<string> } | undefined {
+  const out: Record<string, Record<string, string>> = {};
+  for (const environment of environments.slice(0, 20)) {
+    if (!isObject(environment) || !Array.isArray(environment.values)) {
+      report.push('not imported: an environment that is not a Postman environment (expected "name" and a "values" list)');
+      continue;
+    }
+    let name = oneLine(str(environment.name) ?? 'environment').slice(0, MAX_NAME) || 'environment';
+    for (let n = 2; Object.hasOwn(out, name) || name === '$shared'; n++) name = `${name.replace(/-\d+$/, '')}-${n}`;
+    const values: Record<string, string> = {};
+    for (const v of environment.values.filter(isObject)) {
+      const key = str(v.key);
+      if (!key || v.enabled === false) continue;
+      if (str(v.type) === 'secret' || isSecretName(key)) {
+        report.push(
+          `not imported: environment "${name}" variable ${oneLine(key).slice(0, 40)} looks like a credential: the sign-in replaces it`,
+        );
+        continue;
+      }
+      values[key] = oneLine(str(v.value) ?? '');
+    }
+    out[name] = values;
+  }
+  if (Object.keys(out).length === 0) return undefined;
+  const text = `${JSON.stringify(out, null, 2)}\n`;
+  const read = parseEnvironmentFile(text);
+  for (const problem of read.problems) report.push(`not imported: ${problem}`);
+  const kept: Record<string, Record<string, string>> = {};
+  for (const [name, variables] of read.environments) kept[name] = Object.fromEntries(variables);
+  const names = new Set([...read.environments.values()].flatMap((v) => [...v.keys()]));
+  report.push(
+    `environments: ${Object.keys(kept)
+      .map((n) => `"${n}"`)
+      .join(', ')} → ${ENVIRONMENT_FILE} (choose one with --variables)`,
+  );
+  return { text: `${JSON.stringify(kept, null, 2)}\n`, names };
+}
+
+function variableLines(variables: Json[], report: string[], fromEnvironment: Set<string>): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const v of variables) {
@@ -168,6 +218,10 @@ function variableLines(variables: Json[], report: string[]): string[] {
     }
     if (seen.has(key)) continue;
     seen.add(key);
+    if (fromEnvironment.has(key)) {
+      report.push(`variable ${key}: the environment's value is used (${ENVIRONMENT_FILE}), not the collection's`);
+      continue;
+    }
     if (isSecretName(key) || str(v.type) === 'secret') {
       report.push(`not imported: variable ${key} looks like a credential: the sign-in replaces it`);
       continue;

@@ -10,6 +10,7 @@ import { parseRequestFile } from '../../../src/core/request-files/parse';
 import { secretsInFile } from '../../../src/core/request-files/secrets';
 
 const FIXTURE = join(__dirname, '..', '..', 'fixtures', 'postman', 'operator-qod.postman_collection.json');
+const ENVIRONMENT = join(__dirname, '..', '..', 'fixtures', 'postman', 'operator-qod.postman_environment.json');
 const INFO = { name: 'My QoD', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' };
 
 const request = (name: string, method: string, raw: string, extra: Record<string, unknown> = {}) => ({
@@ -49,6 +50,32 @@ describe('importPostman', () => {
     assert.ok(report.some((l) => l.startsWith('sign-in: ') && l.includes('QOD_CLIENT_SECRET')));
     assert.ok(report.includes('not imported: "token" (an OAuth request: the # @qod sign-in line replaces it)'));
     assert.equal(report.filter((l) => l.includes('client_secret')).length, 1, 'a variable is reported once');
+  });
+
+  it("a Postman environment becomes http-client.env.json: its values win over the collection's, credentials left out", () => {
+    const environment = JSON.parse(readFileSync(ENVIRONMENT, 'utf8'));
+    const { files, report } = importPostman(JSON.parse(readFileSync(FIXTURE, 'utf8')), OPERATION_TABLE, undefined, [environment, {}]);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['qod.http', 'http-client.env.json'],
+    );
+    const envText = files[1]!.text;
+    assert.deepEqual(JSON.parse(envText), { 'Operator sandbox': { phone_number: '+34666666662', client_id: 'my-app' } });
+    assert.ok(!envText.includes('postman-env-secret-123') && !envText.includes('eyJhbGci'), envText);
+    // The collection's own phone_number would hide the environment's in a request file: it is left to the environment.
+    const file = parseRequestFile(files[0]!.text);
+    assert.deepEqual(
+      file.variables.map((v) => v.name),
+      ['base_url'],
+    );
+    assert.ok(
+      report.includes("variable phone_number: the environment's value is used (http-client.env.json), not the collection's"),
+      report.join('\n'),
+    );
+    assert.ok(report.some((l) => /environment "Operator sandbox" variable client_secret looks like a credential/.test(l)));
+    assert.ok(report.some((l) => /environment "Operator sandbox" variable access_token looks like a credential/.test(l)));
+    assert.ok(report.includes('not imported: an environment that is not a Postman environment (expected "name" and a "values" list)'));
+    assert.ok(!report.join('\n').includes('postman-env-secret-123'));
   });
 
   it('names a file per folder (top-level requests in <collection>.http), slugged, unique and safe', () => {
