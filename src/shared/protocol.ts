@@ -53,6 +53,8 @@ export const COMMAND_PARAMS = {
   cancelSignIn: z.object({}),
   /** Save the sequence diagram as an SVG file (the user picks where). */
   saveSvg: z.object({ svg: z.string().min(1).max(4_000_000).startsWith('<svg') }),
+  /** Save exported request-file code as a `.http` file (the user picks where; `operation` names the file) and open it. */
+  saveRequestFile: z.object({ code: code.min(1), operation: operation.optional() }),
 };
 
 export interface FieldProblem {

@@ -20,6 +20,7 @@ import { asOwnCall } from '../../core/http/own-call';
 import { withoutSecretFields } from '../../core/http/redact';
 import { snippetFor } from '../../core/codegen/for-environment';
 import { answerBody, toView } from '../request-files/as-send-result';
+import { saveRequestFile } from '../request-files/save-request-file';
 import type {
   FieldProblem,
   HistoryEntry,
@@ -94,6 +95,9 @@ export class PlaygroundController {
         defaultUri: vscode.Uri.joinPath(folder, 'qod-sequence.svg'),
       });
       if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    },
+    saveRequestFile: async ({ code, operation }) => {
+      await saveRequestFile(code, operation);
     },
     openCode: async ({ language, code }) => {
       const editorLanguage = (

@@ -19,7 +19,7 @@ import { PageStore } from './page-store';
 import { Host } from './rpc';
 import { authSection } from './sections/auth';
 import { diagramSection } from './sections/diagram';
-import { exportSection } from './sections/export';
+import { copyAsCurl, exportSection, saveAsRequestFile } from './sections/export';
 import { headerSection } from './sections/header';
 import { historySection } from './sections/history';
 import { requestForm } from './sections/request-form';
@@ -45,6 +45,8 @@ const history = historySection({
     request.load(e);
     void request.send(e.operation, e.sessionId ?? '');
   },
+  save: (e) => saveAsRequestFile(host, e),
+  copyCurl: (e) => copyAsCurl(host, e),
   clear: () => host.command('clearHistory', {}),
 });
 const response = responsePanel(

@@ -1,5 +1,6 @@
 // Export: the current request as code in the chosen language, shown, opened in an editor or copied. The code
-// shown always belongs to the request on the form: it follows a change of operation and every send.
+// shown always belongs to the request on the form: it follows a change of operation and every send. Save as request
+// file and Copy as curl (here and on each history entry) reuse the same export, in their own language.
 import type { Language, Operation } from '../../../shared/protocol';
 import { selectControl } from '../controls';
 import { h } from '../dom';
@@ -57,6 +58,14 @@ export function exportSection(
     if (!exported.hidden) void exportCode(false);
   }
 
+  async function save(): Promise<void> {
+    const message = await saveAsRequestFile(host, current());
+    if (message) {
+      exported.hidden = false;
+      exported.textContent = message;
+    }
+  }
+
   const buttons = h(
     'div',
     { class: 'row' },
@@ -74,6 +83,29 @@ export function exportSection(
       },
       'Copy',
     ),
+    h('vscode-button', { id: 'save-request-file', secondary: true, onclick: () => void save() }, 'Save as request file'),
   );
   return { elements: [language.field, buttons, exported], language: () => language.el.value, follow };
+}
+
+/** Has the host save the request as a `.http` file (the user picks where); answers why not, if the export failed. */
+export async function saveAsRequestFile(host: Host, request: ExportRequest): Promise<string | undefined> {
+  const result = await exportAs(host, 'http', request);
+  if (result.code) host.command('saveRequestFile', { code: result.code, operation: request.operation });
+  return result.message;
+}
+
+/** Puts the request as a curl command on the clipboard (through the host); answers why not, if the export failed. */
+export async function copyAsCurl(host: Host, request: ExportRequest): Promise<string | undefined> {
+  const result = await exportAs(host, 'curl', request);
+  if (result.code) host.command('copyCode', { code: result.code });
+  return result.message;
+}
+
+async function exportAs(host: Host, language: Language, request: ExportRequest): Promise<{ code?: string; message?: string }> {
+  const { operation, sessionId, body } = request;
+  const result = await host
+    .request('exportCode', { language, operation, sessionId, body })
+    .catch((error: unknown) => ({ code: undefined, message: failure(error) }));
+  return result.code ? result : { message: result.message ?? 'export failed' };
 }

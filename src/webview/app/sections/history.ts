@@ -1,5 +1,6 @@
 // The request history of the active environment (kept by the host, credentials stripped): each entry says when,
-// where, with which sign-in, for which device and how it ended; it can be searched, loaded into the form or re-run.
+// where, with which sign-in, for which device and how it ended; it can be searched, loaded into the form or re-run,
+// saved as a request file or copied as curl.
 import type { HistoryEntry } from '../../../shared/protocol';
 import { clear, h } from '../dom';
 
@@ -8,6 +9,9 @@ export interface HistoryActions {
   load(entry: HistoryEntry): void;
   /** Puts it on the form and sends it. */
   rerun(entry: HistoryEntry): void;
+  /** Save as request file / Copy as curl: answer why not when the export failed. */
+  save(entry: HistoryEntry): Promise<string | undefined>;
+  copyCurl(entry: HistoryEntry): Promise<string | undefined>;
   clear(): void;
 }
 
@@ -38,6 +42,13 @@ export function historySection(actions: HistoryActions): { elements: HTMLElement
     oninput: () => render(entries),
   }) as HTMLElement & { value: string };
 
+  /** A failed export says why, under the list, until the next one. */
+  const status = h('p', { id: 'history-status', class: 'muted', role: 'status' });
+  function report(done: Promise<string | undefined>): void {
+    status.textContent = '';
+    void done.then((message) => (status.textContent = message ?? ''));
+  }
+
   function render(next: HistoryEntry[]): void {
     entries = next;
     const words = (search.value ?? '').toLowerCase().split(/\s+/).filter(Boolean);
@@ -57,6 +68,12 @@ export function historySection(actions: HistoryActions): { elements: HTMLElement
             { class: 'entry-actions' },
             h('vscode-button', { secondary: true, class: 'load', onclick: () => actions.load(e) }, 'Load'),
             h('vscode-button', { secondary: true, class: 'rerun', onclick: () => actions.rerun(e) }, 'Re-run'),
+            h(
+              'vscode-button',
+              { secondary: true, class: 'save-request-file', onclick: () => report(actions.save(e)) },
+              'Save as request file',
+            ),
+            h('vscode-button', { secondary: true, class: 'copy-curl', onclick: () => report(actions.copyCurl(e)) }, 'Copy as curl'),
           ),
         ),
       ),
@@ -69,6 +86,7 @@ export function historySection(actions: HistoryActions): { elements: HTMLElement
       h('h2', {}, 'History'),
       search,
       list,
+      status,
       h('vscode-button', { secondary: true, id: 'clear-history', onclick: () => actions.clear() }, 'Clear history'),
     ],
     render,
