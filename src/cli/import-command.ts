@@ -4,10 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isFlavour } from '../core/camara/flavour';
+import { isFlavour, type Flavour } from '../core/camara/flavour';
 import type { OperationTable } from '../core/operations';
-import { importOpenApi } from '../core/request-files/import-openapi';
-import { importPostman, type ImportResult } from '../core/request-files/import-postman';
+import { importAny } from '../core/request-files/import-any';
 import { UsageError } from './options';
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
@@ -34,7 +33,7 @@ export function importCommand(args: string[], io: Io, table: OperationTable): nu
   }
   if (text.length > MAX_INPUT) throw new UsageError(`${input}: larger than 16 MiB`);
 
-  const result = read(text, table, values.flavour as Parameters<typeof importPostman>[2]);
+  const result = importAny(text, table, values.flavour as Flavour | undefined);
   if (!result) throw new UsageError(`${input}: neither a Postman collection (JSON) nor an OpenAPI file`);
   for (const line of result.report) io.out(line);
   if (result.files.length === 0) throw new UsageError(`${input}: nothing to import`);
@@ -52,17 +51,4 @@ export function importCommand(args: string[], io: Io, table: OperationTable): nu
     io.out(`wrote ${t.full}`);
   }
   return 0;
-}
-
-/** JSON with Postman's `info` + `item` is a collection; anything else is tried as OpenAPI (YAML is a JSON superset). */
-function read(text: string, table: OperationTable, flavour: Parameters<typeof importPostman>[2]): ImportResult | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (typeof json === 'object' && json !== null && 'item' in json) return importPostman(json, table, flavour);
-  if (/^\s*("?openapi"?\s*:|\{)/m.test(text)) return importOpenApi(text, table);
-  return undefined;
 }

@@ -5,6 +5,7 @@ import { copyAccessToken } from './copy-token';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
 import { clearCredentials, setClientSecret, setPrivateKey } from './credentials';
+import { importRequests } from './import-requests';
 import { listQosProfiles, openPlayground, sendPlaygroundRequest, showLog, startSandbox, stopSandbox } from './misc';
 import { newRequestFile, sendAllRequests, sendRequest } from './request-files';
 import { runOperation } from './run-operation';
@@ -42,4 +43,5 @@ export const COMMANDS = {
   'qod.newRequestFile': newRequestFile,
   'qod.sendRequest': sendRequest,
   'qod.sendAllRequests': sendAllRequests,
+  'qod.importRequests': importRequests,
 } satisfies Record<string, Command>;

@@ -1,0 +1,25 @@
+// Which importer a file goes to, by its content, the same for `qod import` and the palette's Import command: a
+// Postman collection (JSON with `item`), an OpenAPI file (YAML or JSON), or neither.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPERATION_TABLE } from '../../../src/core/operations';
+import { importAny } from '../../../src/core/request-files/import-any';
+
+const COLLECTION = join(__dirname, '..', '..', 'fixtures', 'postman', 'operator-qod.postman_collection.json');
+
+describe('importAny', () => {
+  it('reads a Postman collection as a collection: its requests become a request file', () => {
+    const result = importAny(readFileSync(COLLECTION, 'utf8'), OPERATION_TABLE);
+    assert.ok(result && result.files.length > 0, JSON.stringify(result?.report));
+    assert.ok(result.files.every((f) => f.path.endsWith('.http')));
+  });
+
+  it('tries YAML or JSON that is no collection as OpenAPI, and answers nothing for text that is neither', () => {
+    const yaml = importAny('openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: {}\n', OPERATION_TABLE);
+    assert.ok(yaml, 'YAML goes to the OpenAPI importer');
+    assert.ok(!yaml.report.some((l) => l.includes('Postman')), yaml.report.join('\n'));
+    assert.ok(importAny('{"openapi": "3.0.3", "paths": {}}', OPERATION_TABLE), 'so does JSON without "item"');
+    assert.equal(importAny('just some words', OPERATION_TABLE), undefined);
+  });
+});
