@@ -1,12 +1,13 @@
-// `qod import <collection.json | openapi.yaml> --out <folder>`: a Postman collection v2.1 or a CAMARA OpenAPI file
-// as request files (the core's importers), written under --out; what was not imported is printed.
+// `qod import <collection.json | openapi.yaml> [environment.json…] --out <folder>`: a Postman collection v2.1 (with its
+// Postman environments, as http-client.env.json) or a CAMARA OpenAPI file as request files (the core's importers),
+// written under --out; what was not imported is printed.
 // Exit codes: 0 written, 2 usage, input that cannot be read, or a file that would be overwritten or escape --out.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isFlavour, type Flavour } from '../core/camara/flavour';
 import type { OperationTable } from '../core/operations';
-import { importAny } from '../core/request-files/import-any';
+import { importInputs } from '../core/request-files/import-any';
 import { UsageError } from './options';
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
@@ -20,21 +21,26 @@ export function importCommand(args: string[], io: Io, table: OperationTable): nu
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1 || !values.out) throw new UsageError('qod import <collection.json | openapi.yaml> --out <folder>');
+  if (positionals.length === 0 || !values.out) {
+    throw new UsageError('qod import <collection.json | openapi.yaml> [environment.json…] --out <folder>');
+  }
   if (values.flavour !== undefined && !isFlavour(values.flavour)) {
     throw new UsageError(`--flavour must be v1, v0.10 or v0.8 (got ${values.flavour})`);
   }
-  const input = positionals[0] as string;
-  let text: string;
-  try {
-    text = readFileSync(input, 'utf8');
-  } catch {
-    throw new UsageError(`${input}: cannot be read`);
-  }
-  if (text.length > MAX_INPUT) throw new UsageError(`${input}: larger than 16 MiB`);
+  const inputs = positionals.map((name) => {
+    let text: string;
+    try {
+      text = readFileSync(name, 'utf8');
+    } catch {
+      throw new UsageError(`${name}: cannot be read`);
+    }
+    if (text.length > MAX_INPUT) throw new UsageError(`${name}: larger than 16 MiB`);
+    return { name, text };
+  });
 
-  const result = importAny(text, table, values.flavour as Flavour | undefined);
-  if (!result) throw new UsageError(`${input}: neither a Postman collection (JSON) nor an OpenAPI file`);
+  const result = importInputs(inputs, table, values.flavour as Flavour | undefined);
+  if ('problem' in result) throw new UsageError(result.problem);
+  const input = positionals.join(', ');
   for (const line of result.report) io.out(line);
   if (result.files.length === 0) throw new UsageError(`${input}: nothing to import`);
 

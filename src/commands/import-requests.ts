@@ -3,27 +3,29 @@
 // the CLI; what was written and what was not imported (scripts, …) go to the QoD log.
 import * as vscode from 'vscode';
 import { OPERATION_TABLE } from '../core/operations';
-import { importAny } from '../core/request-files/import-any';
+import { importInputs, type ImportInput } from '../core/request-files/import-any';
 import { sandboxFlavour } from '../vscode/environments';
 import type { Services } from '../vscode/services';
 
 /** The same bound as the CLI's: a collection is a few hundred KiB at most. */
 const MAX_INPUT = 16 * 1024 * 1024;
 
-/** `input` and `folder` skip the dialogs (scripts, tests). Answers the files written (none when cancelled). */
-export async function importRequests(s: Services, input?: vscode.Uri, folder?: vscode.Uri): Promise<vscode.Uri[]> {
+/**
+ * `input` (one file, or the collection and its Postman environments) and `folder` skip the dialogs (scripts, tests).
+ * Answers the files written (none when cancelled).
+ */
+export async function importRequests(s: Services, input?: vscode.Uri | vscode.Uri[], folder?: vscode.Uri): Promise<vscode.Uri[]> {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const source =
-    input ??
-    (
-      await vscode.window.showOpenDialog({
-        title: vscode.l10n.t('Import a Postman collection or an OpenAPI file'),
-        canSelectMany: false,
-        filters: { [vscode.l10n.t('Collection or OpenAPI')]: ['json', 'yaml', 'yml'] },
-        defaultUri: workspace,
-      })
-    )?.[0];
-  if (!source) return [];
+  const sources =
+    (input && [input].flat()) ??
+    (await vscode.window.showOpenDialog({
+      title: vscode.l10n.t('Import a Postman collection (and its environments) or an OpenAPI file'),
+      canSelectMany: true,
+      filters: { [vscode.l10n.t('Collection, environment or OpenAPI')]: ['json', 'yaml', 'yml'] },
+      defaultUri: workspace,
+    }));
+  if (!sources?.length) return [];
+  const source = sources[0] as vscode.Uri;
   const out =
     folder ??
     (
@@ -38,13 +40,17 @@ export async function importRequests(s: Services, input?: vscode.Uri, folder?: v
     )?.[0];
   if (!out) return [];
 
-  const bytes = await vscode.workspace.fs.readFile(source);
-  if (bytes.byteLength > MAX_INPUT) return fail(s, vscode.l10n.t('{0} is larger than 16 MiB.', name(source)));
+  const inputs: ImportInput[] = [];
+  for (const uri of sources) {
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (bytes.byteLength > MAX_INPUT) return fail(s, vscode.l10n.t('{0} is larger than 16 MiB.', name(uri)));
+    inputs.push({ name: name(uri), text: new TextDecoder().decode(bytes) });
+  }
   const environmentId = s.environments.activeId;
   const flavour = sandboxFlavour(environmentId) ?? s.environments.resolve(environmentId).flavour;
-  const result = importAny(new TextDecoder().decode(bytes), OPERATION_TABLE, flavour);
-  if (!result) return fail(s, vscode.l10n.t('{0} is neither a Postman collection (JSON) nor an OpenAPI file.', name(source)));
-  s.log.info(`import ${source.fsPath}`);
+  const result = importInputs(inputs, OPERATION_TABLE, flavour);
+  if ('problem' in result) return fail(s, `${result.problem}.`);
+  s.log.info(`import ${sources.map((u) => u.fsPath).join(', ')}`);
   for (const line of result.report) s.log.info(`import: ${line}`);
   if (result.files.length === 0) return fail(s, vscode.l10n.t('Nothing to import from {0}: see the QoD log.', name(source)));
 

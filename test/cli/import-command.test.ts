@@ -9,6 +9,7 @@ import { withSandbox } from '../support/sandbox';
 import { CAMARA_DIR, camaraAvailable } from '../support/conformance';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'postman', 'operator-qod.postman_collection.json');
+const ENVIRONMENT = join(__dirname, '..', 'fixtures', 'postman', 'operator-qod.postman_environment.json');
 
 describe('qod import', () => {
   const { sb } = withSandbox({ cibaInterval: 1 });
@@ -34,6 +35,19 @@ describe('qod import', () => {
     const ran = await qod(['run', dir, '--env', 'sandbox']);
     assert.equal(ran.code, 0, `${ran.out}\n${ran.err}`);
     assert.match(ran.out, /3 passed, 0 failed, 0 skipped/);
+  });
+
+  it('imports a collection with its Postman environment: http-client.env.json, and qod run --variables picks it', async () => {
+    const imported = await qod(['import', FIXTURE, ENVIRONMENT, '--out', dir]);
+    assert.equal(imported.code, 0, `${imported.out}\n${imported.err}`);
+    assert.deepEqual(readdirSync(dir).sort(), ['http-client.env.json', 'qod.http']);
+    assert.ok(!readFileSync(join(dir, 'http-client.env.json'), 'utf8').includes('postman-env-secret-123'));
+    assert.ok(!imported.out.includes('postman-env-secret-123'), 'a secret value is never printed');
+    const ran = await qod(['run', dir, '--variables', 'Operator sandbox']);
+    assert.equal(ran.code, 0, `${ran.out}\n${ran.err}`);
+    const two = await qod(['import', FIXTURE, FIXTURE, '--out', join(dir, 'two')]);
+    assert.equal(two.code, 2);
+    assert.match(two.err, /name one Postman collection or OpenAPI file: got /);
   });
 
   it('refuses to overwrite a file unless --force, and exits 2 on usage errors or unreadable input', async () => {
