@@ -64,7 +64,8 @@ ${COMMON}`,
   import: `qod import <collection.json | openapi.yaml> [environment.json…] --out <folder> [--flavour v1|v0.10|v0.8] [--force]
   Writes request files from a Postman collection v2.1 (a file per folder; its client auth becomes a sign-in line,
   its credentials and scripts are not copied; Postman environments given with it become http-client.env.json, for
-  qod run --variables) or a CAMARA OpenAPI file (the starter file of its flavour), and prints what was not imported. Existing files are kept unless --force. Exit 0 written, 2 usage or unreadable input.`,
+  qod run --variables) or a CAMARA OpenAPI file (the starter file of its flavour), and prints what was not imported.
+  Existing files are kept unless --force. Exit 0 written, 2 usage or unreadable input.`,
   profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
   Lists the provider's QoS profiles with their status (one profile with --name alone).
 
