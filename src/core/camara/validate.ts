@@ -60,6 +60,11 @@ export interface ValidateOptions {
 /** No QoD body nests deeper than 5 levels; anything past this is refused before it is walked. */
 export const MAX_BODY_DEPTH = 32;
 
+/** The schema a body of this kind is validated with in a flavour (a request file's completions read its fields). */
+export function requestSchema(flavour: Flavour, kind: RequestKind): z.ZodType | undefined {
+  return SCHEMAS[flavour][kind];
+}
+
 export function validateRequest(flavour: Flavour, kind: RequestKind, body: unknown, options: ValidateOptions = {}): Validation<unknown> {
   const schema = SCHEMAS[flavour][kind];
   if (!schema) {
