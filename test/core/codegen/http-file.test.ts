@@ -107,8 +107,9 @@ describe('code export as a request file, run against the sandbox', () => {
         const file = parseRequestFile(text);
         const result = await runRequestFile(file, 'exported.http', {
           runtime,
-          signIn: (line, signal) =>
-            SIGN_IN_FLOWS[line?.flow ?? 'client_credentials'].run(runtime.auth, {}, NO_UI, signal ?? new AbortController().signal),
+          signIn: async (line, signal) => {
+            await SIGN_IN_FLOWS[line?.flow ?? 'client_credentials'].run(runtime.auth, {}, NO_UI, signal ?? new AbortController().signal);
+          },
         });
         assert.equal(result.ok, true, JSON.stringify(result.requests.map((r) => [r.status, r.error, r.assertions])));
         assert.deepEqual(
