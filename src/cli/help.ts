@@ -5,7 +5,7 @@ import { operationLines } from './operation-words';
 
 const COMMON = `Common options:
   --env sandbox|telefonica|custom   which provider (default: sandbox; --url <sandbox URL> or QOD_SANDBOX_URL)
-  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base
+  --flavour v1|v1.2|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base
   --json      print JSON (the normalised view); add --raw for the provider's own answer (redacted)
   --verbose   print every HTTP exchange (redacted, at most 4 KiB of a body) to stderr
   --timeout <seconds>       the deadline of each request (default 30; QOD_HTTP_TIMEOUT_SECONDS)
@@ -61,7 +61,7 @@ ${COMMON}`,
   --out FILE   write the report there (a text summary still goes to stdout)
 
 ${COMMON}`,
-  import: `qod import <collection.json | openapi.yaml> [environment.json…] --out <folder> [--flavour v1|v0.10|v0.8] [--force]
+  import: `qod import <collection.json | openapi.yaml> [environment.json…] --out <folder> [--flavour v1|v1.2|v0.10|v0.8] [--force]
   Writes request files from a Postman collection v2.1 (a file per folder; its client auth becomes a sign-in line,
   its credentials and scripts are not copied; Postman environments given with it become http-client.env.json, for
   qod run --variables) or a CAMARA OpenAPI file (the starter file of its flavour), and prints what was not imported.
@@ -106,7 +106,7 @@ const USAGE = `qod: the QoD Playground command line
   qod import <collection.json | openapi.yaml> --out <folder>     request files from Postman or OpenAPI
 
 Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
-  --flavour v1|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose
+  --flavour v1|v1.2|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose
 Secrets: QOD_CLIENT_SECRET or QOD_PRIVATE_KEY, or a hidden prompt; never on the command line.
 Tokens: session commands sign in with the login options, or use QOD_ACCESS_TOKEN (from qod login --print-token).
 Exit codes: 0 ok, 1 API error, 2 usage or invalid input, 3 sign-in failed, 4 network failure, 130 cancelled.

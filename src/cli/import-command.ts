@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isFlavour, type Flavour } from '../core/camara/flavour';
+import { FLAVOURS, isFlavour, type Flavour } from '../core/camara/flavour';
 import type { OperationTable } from '../core/operations';
 import { importInputs } from '../core/request-files/import-any';
 import { UsageError } from './options';
@@ -25,7 +25,7 @@ export function importCommand(args: string[], io: Io, table: OperationTable): nu
     throw new UsageError('qod import <collection.json | openapi.yaml> [environment.json…] --out <folder>');
   }
   if (values.flavour !== undefined && !isFlavour(values.flavour)) {
-    throw new UsageError(`--flavour must be v1, v0.10 or v0.8 (got ${values.flavour})`);
+    throw new UsageError(`--flavour must be ${FLAVOURS.join(', ')} (got ${values.flavour})`);
   }
   const inputs = positionals.map((name) => {
     let text: string;

@@ -1,6 +1,6 @@
 // Command-line options shared by the `qod` commands, and the environment they describe.
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/auth/client-auth';
-import { isFlavour, type Flavour } from '../core/camara/flavour';
+import { FLAVOURS, isFlavour, type Flavour } from '../core/camara/flavour';
 import { QodValidationError } from '../core/camara/qod-client';
 import { checkEnvironmentEntry, sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
 import { LIMIT_RANGES } from '../core/http/limits';
@@ -80,7 +80,7 @@ function positiveNumber(text: string | undefined, name: string, max: number): nu
 
 export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): Environment {
   const flavour = values.flavour ?? 'v1';
-  if (!isFlavour(flavour)) throw new UsageError(`--flavour must be v1, v0.10 or v0.8 (got ${flavour})`);
+  if (!isFlavour(flavour)) throw new UsageError(`--flavour must be ${FLAVOURS.join(', ')} (got ${flavour})`);
   const method = values['auth-method'];
   if (method !== undefined && !(CLIENT_AUTH_METHODS as readonly string[]).includes(method)) {
     throw new UsageError(`--auth-method must be one of ${CLIENT_AUTH_METHODS.join(', ')}`);

@@ -23,6 +23,11 @@ export interface AddEnvironmentArgs {
 
 /** What each flavour is, for the pick (v0.10 and v0.8 share `/qod/v0`: the body and the answers differ). */
 const FLAVOUR_DETAILS: Record<Flavour, { label: string; path: string; detail: string }> = {
+  'v1.2': {
+    label: 'QoD 1.2 (1.2.0-rc.3)',
+    path: '/quality-on-demand/v1rc3',
+    detail: 'The next CAMARA release (r4.1): a list of application server addresses, PRIVATE_KEY_JWT sink credentials',
+  },
   v1: {
     label: 'QoD v1',
     path: '/quality-on-demand/v1',
@@ -136,7 +141,7 @@ async function askTelefonica(title: string): Promise<Answers | undefined> {
   const clientId = await askClientId(title, vscode.l10n.t('Client id of your Open Gateway application (mock mode: mock_sandbox_app_id)'));
   if (!clientId) return undefined;
   const flavour = await vscode.window.showQuickPick(
-    (['v0.10', 'v0.8', 'v1'] as const).map((f) => ({
+    (['v0.10', 'v0.8', 'v1', 'v1.2'] as const).map((f) => ({
       label: FLAVOUR_DETAILS[f].label,
       description: FLAVOUR_DETAILS[f].path,
       detail: vscode.l10n.t(FLAVOUR_DETAILS[f].detail),

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { createSessionBody, withSink, type DeviceInput } from '../core/camara/create-body';
 import { isThreeLegged } from '../core/auth/three-legged';
-import type { Flavour } from '../core/camara/flavour';
+import { isV1Family, type Flavour } from '../core/camara/flavour';
 import { offeredProfiles, profileBounds } from '../core/camara/profiles';
 import { isIpv4, isIpv6, type QosProfile } from '../core/camara/fields';
 import type { SessionView } from '../core/camara/normalise';
@@ -108,7 +108,7 @@ function previousFirst<T>(items: T[], isPrevious: (item: T) => boolean): T[] {
 async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<CreateSessionArgs | undefined> {
   const { flavour } = runtime.environment;
   const title = (step: number) => vscode.l10n.t('QoD: Create Session ({0}/5)', step);
-  const threeLegged = isThreeLegged(runtime.auth.signedIn?.flow) && flavour === 'v1';
+  const threeLegged = isThreeLegged(runtime.auth.signedIn?.flow) && isV1Family(flavour);
   let device: DeviceInput | undefined;
   if (!threeLegged) {
     const kinds = [

@@ -3,7 +3,7 @@
 import type { AuthServerConfig } from './auth/auth-context';
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './auth/client-auth';
 import { isLoopbackHttpUrl } from './camara/fields';
-import { BASE_PATHS, FLAVOURS, isFlavour, type Flavour } from './camara/flavour';
+import { BASE_PATHS, FLAVOURS, isFlavour, isV1Family, type Flavour } from './camara/flavour';
 import { SCOPE_PRESETS } from './camara/scopes';
 
 export type Preset = 'sandbox' | 'telefonica' | 'custom';
@@ -28,6 +28,7 @@ export interface Environment {
 /** The local sandbox's `/qod/v0` speaks v0.10; v0.8 has its own mount there. */
 const SANDBOX_PATHS: Record<Flavour, { sessions: string; profiles?: string }> = {
   v1: BASE_PATHS.v1,
+  'v1.2': BASE_PATHS['v1.2'],
   'v0.10': { sessions: '/v0.10/qod/v0', profiles: '/v0.10/qod/v0' },
   'v0.8': { sessions: '/v0.8/qod/v0' },
 };
@@ -83,7 +84,7 @@ export function authServerConfig(env: Environment): AuthServerConfig {
 
 /** The scope a new environment starts with, per flavour: the style that flavour's specification declares. */
 export function defaultScope(flavour: Flavour): string {
-  return flavour === 'v1' ? SCOPE_PRESETS.camaraV1 : flavour === 'v0.10' ? SCOPE_PRESETS.v0_10 : SCOPE_PRESETS.legacy;
+  return isV1Family(flavour) ? SCOPE_PRESETS.camaraV1 : flavour === 'v0.10' ? SCOPE_PRESETS.v0_10 : SCOPE_PRESETS.legacy;
 }
 
 /** An entry of the `qod.environments` setting that cannot be used, and why (the field and the rule). */

@@ -93,7 +93,7 @@ export type TableEntry<A extends AnswerKind = AnswerKind> = OperationSpec<A> & {
 /** A table of operations: the core's, or a copy with more (the test that proves a new entry reaches every face). */
 export type OperationTable = Readonly<Record<string, TableEntry>>;
 
-const FLAVOUR_ORDER: readonly Flavour[] = ['v1', 'v0.10', 'v0.8'];
+const FLAVOUR_ORDER: readonly Flavour[] = ['v1.2', 'v1', 'v0.10', 'v0.8'];
 
 function entry<A extends AnswerKind>(spec: OperationSpec<A>): TableEntry<A> {
   // Checked when the table loads, so a new entry cannot change the network without saying what to ask first.
@@ -113,7 +113,9 @@ function entry<A extends AnswerKind>(spec: OperationSpec<A>): TableEntry<A> {
 /** Builds an entry of the table: for a copy of the table, or a new operation. */
 export const defineOperation = entry;
 
-const everywhere = (route: Route): Partial<Record<Flavour, Route>> => ({ v1: route, 'v0.10': route, 'v0.8': route });
+const everywhere = (route: Route): Partial<Record<Flavour, Route>> => ({ 'v1.2': route, v1: route, 'v0.10': route, 'v0.8': route });
+/** CAMARA's v1 family: 1.1 and 1.2 make the same requests (1.2's bodies differ, by its schemas). */
+const v1Family = (route: Route): Partial<Record<Flavour, Route>> => ({ 'v1.2': route, v1: route });
 const shortId = (input: OperationInput): string => (input.sessionId ?? '').slice(0, 8);
 const seconds = (input: OperationInput): string =>
   String((input.body as { requestedAdditionalDuration?: unknown } | undefined)?.requestedAdditionalDuration);
@@ -161,7 +163,7 @@ export const OPERATION_TABLE = {
       action: 'Extend',
     },
     routes: {
-      v1: { method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' },
+      ...v1Family({ method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' }),
       'v0.10': { method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/extend' },
     },
   }),
@@ -188,7 +190,7 @@ export const OPERATION_TABLE = {
     needsSessionId: false,
     answer: 'sessions',
     changesNetwork: false,
-    routes: { v1: { method: 'POST', base: 'sessions', path: '/retrieve-sessions' } },
+    routes: v1Family({ method: 'POST', base: 'sessions', path: '/retrieve-sessions' }),
   }),
   listProfiles: entry({
     name: 'listProfiles',
@@ -201,7 +203,7 @@ export const OPERATION_TABLE = {
     answer: 'profiles',
     changesNetwork: false,
     routes: {
-      v1: { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' },
+      ...v1Family({ method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' }),
       'v0.10': { method: 'GET', base: 'profiles', path: '/qos-profiles', query: ['name', 'status'] },
     },
   }),

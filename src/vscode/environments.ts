@@ -9,13 +9,19 @@ import { HttpTransport } from '../core/http/transport';
 const ACTIVE_KEY = 'qod.activeEnvironment';
 export const SANDBOX_ID = 'sandbox';
 
-/** The one embedded operator, in each flavour providers serve: v1 by default, and v0.10 and v0.8 under /qod/v0. */
+/** The one embedded operator, in each flavour: v1 by default, 1.2.0-rc.3 under v1rc3, and v0.10 and v0.8 under /qod/v0. */
 const SANDBOXES: ReadonlyArray<{ id: string; flavour: Flavour; label(): string; detail(): string }> = [
   {
     id: SANDBOX_ID,
     flavour: 'v1',
     label: () => vscode.l10n.t('Local sandbox'),
     detail: () => vscode.l10n.t('The embedded operator, offline · QoD v1'),
+  },
+  {
+    id: 'sandbox-v1.2',
+    flavour: 'v1.2',
+    label: () => vscode.l10n.t('Local sandbox · QoD 1.2'),
+    detail: () => vscode.l10n.t('The same operator, speaking the next CAMARA release (1.2.0-rc.3, /quality-on-demand/v1rc3)'),
   },
   {
     id: 'sandbox-v0.10',

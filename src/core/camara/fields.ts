@@ -19,22 +19,36 @@ export function text(rule = 'must be a string') {
 }
 
 export const port = intRange(0, 65535);
+/** QoD 1.2 and later: port 0 is no port. */
+export const portFrom1 = intRange(1, 65535);
 
-export const portsSpec = z
-  .strictObject(
-    {
-      ranges: z
-        .array(
-          z.strictObject({ from: port, to: port }).refine((r) => r.from <= r.to, { error: 'must have from ≤ to' }),
-          { error: 'must be an array of {from, to}' },
-        )
-        .min(1, { error: 'must hold at least one range' })
-        .optional(),
-      ports: z.array(port, { error: 'must be an array of ports' }).min(1, { error: 'must hold at least one port' }).optional(),
-    },
-    { error: 'must be an object with ranges and/or ports' },
-  )
-  .refine((p) => p.ranges !== undefined || p.ports !== undefined, { error: 'must have ranges or ports' });
+function ports(portRule: z.ZodType<number>, maxItems: number) {
+  const most = { error: `must hold at most ${maxItems} items` };
+  return z
+    .strictObject(
+      {
+        ranges: z
+          .array(
+            z.strictObject({ from: portRule, to: portRule }).refine((r) => r.from <= r.to, { error: 'must have from ≤ to' }),
+            { error: 'must be an array of {from, to}' },
+          )
+          .min(1, { error: 'must hold at least one range' })
+          .max(maxItems, most)
+          .optional(),
+        ports: z
+          .array(portRule, { error: 'must be an array of ports' })
+          .min(1, { error: 'must hold at least one port' })
+          .max(maxItems, most)
+          .optional(),
+      },
+      { error: 'must be an object with ranges and/or ports' },
+    )
+    .refine((p) => p.ranges !== undefined || p.ports !== undefined, { error: 'must have ranges or ports' });
+}
+
+export const portsSpec = ports(port, Number.MAX_SAFE_INTEGER);
+/** QoD 1.2: ports from 1, at most 65536 ranges or ports. */
+export const portsSpecFrom1 = ports(portFrom1, 65536);
 
 export const singleIpv4 = text('must be a single IPv4 address like 203.0.113.25').refine(isIpv4, {
   error: 'must be a single IPv4 address like 203.0.113.25',
@@ -79,24 +93,30 @@ export const X_CORRELATOR = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
  */
 export const uuid = z.guid({ error: 'must be a UUID' });
 
-const deviceIpv4 = z
-  .strictObject(
-    { publicAddress: singleIpv4, privateAddress: singleIpv4.optional(), publicPort: port.optional() },
-    {
-      error: 'must be an object {publicAddress, privateAddress and/or publicPort}',
-    },
-  )
-  .refine((a) => a.privateAddress !== undefined || a.publicPort !== undefined, {
-    error: 'needs privateAddress or publicPort besides publicAddress (a public address alone does not identify a device behind NAT)',
-  });
+function deviceIpv4(portRule: z.ZodType<number>) {
+  return z
+    .strictObject(
+      { publicAddress: singleIpv4, privateAddress: singleIpv4.optional(), publicPort: portRule.optional() },
+      {
+        error: 'must be an object {publicAddress, privateAddress and/or publicPort}',
+      },
+    )
+    .refine((a) => a.privateAddress !== undefined || a.publicPort !== undefined, {
+      error: 'needs privateAddress or publicPort besides publicAddress (a public address alone does not identify a device behind NAT)',
+    });
+}
 
-function device(phoneNumber: z.ZodType<string>) {
+/** A device by its identifiers; QoD 1.2 starts ports at 1 and bounds the network access identifier. */
+function device(phoneNumber: z.ZodType<string>, portRule: z.ZodType<number> = port, naiMax = Number.MAX_SAFE_INTEGER) {
   return z
     .strictObject(
       {
         phoneNumber: phoneNumber.optional(),
-        networkAccessIdentifier: text().min(1, { error: 'must not be empty' }).optional(),
-        ipv4Address: deviceIpv4.optional(),
+        networkAccessIdentifier: text()
+          .min(1, { error: 'must not be empty' })
+          .max(naiMax, { error: `must be at most ${naiMax} characters` })
+          .optional(),
+        ipv4Address: deviceIpv4(portRule).optional(),
         ipv6Address: singleIpv6.optional(),
       },
       { error: 'must be an object naming the device' },
@@ -107,6 +127,7 @@ function device(phoneNumber: z.ZodType<string>) {
 }
 
 export const deviceV1 = device(phoneNumberV1);
+export const deviceV1_2 = device(phoneNumberV1, portFrom1, 2048);
 export const deviceV0_10 = device(phoneNumberV0);
 export type Device = z.infer<typeof deviceV1>;
 

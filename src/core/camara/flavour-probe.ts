@@ -41,7 +41,8 @@ export interface FlavourProbe {
 /** The API base a user pasted, without a trailing `/quality-on-demand/v1` or `/qod/v0` (the flavour adds it). */
 export function apiBaseFrom(input: string): string {
   const base = input.trim().replace(/\/+$/, '');
-  for (const suffix of [BASE_PATHS.v1.sessions, BASE_PATHS['v0.10'].sessions, BASE_PATHS.v1.profiles as string]) {
+  const suffixes = [BASE_PATHS['v1.2'].sessions, BASE_PATHS.v1.sessions, BASE_PATHS['v0.10'].sessions];
+  for (const suffix of [...suffixes, BASE_PATHS['v1.2'].profiles as string, BASE_PATHS.v1.profiles as string]) {
     if (base.endsWith(suffix)) return base.slice(0, -suffix.length);
   }
   return base;
@@ -54,7 +55,7 @@ export async function probeFlavour(input: string, transport: HttpTransport, sign
   if (problem) throw new NetworkError(problem, 'other');
   // Random, so no gateway can have a route (or a cached answer) for it.
   const nowhere = `/qod-playground-probe-${globalThis.crypto.randomUUID().slice(0, 8)}`;
-  const paths = [BASE_PATHS.v1.sessions, BASE_PATHS['v0.10'].sessions];
+  const paths = [BASE_PATHS['v1.2'].sessions, BASE_PATHS.v1.sessions, BASE_PATHS['v0.10'].sessions];
   const [control, ...findings] = await Promise.all([nowhere, ...paths].map((path) => probeOne(apiBase, path, transport, signal)));
   const unreachable = findings.filter((f) => f.error);
   if (unreachable.length === findings.length) throw unreachable[0]!.error!;
@@ -89,7 +90,8 @@ async function probeOne(
   signal?: AbortSignal,
 ): Promise<ProbeFinding & { error?: Error; status?: number }> {
   const url = `${apiBase}${path}/sessions/${NO_SESSION}`;
-  const candidates: Flavour[] = path === BASE_PATHS.v1.sessions ? ['v1'] : ['v0.10', 'v0.8'];
+  const candidates: Flavour[] =
+    path === BASE_PATHS['v1.2'].sessions ? ['v1.2'] : path === BASE_PATHS.v1.sessions ? ['v1'] : ['v0.10', 'v0.8'];
   const finding = (served: Flavour[], evidence: string) => ({ path, url, served, evidence });
   let answer: Awaited<ReturnType<HttpTransport['send']>>;
   try {

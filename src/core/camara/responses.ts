@@ -6,16 +6,26 @@ import type { Flavour } from './flavour';
 import * as v0_8 from './v0_8';
 import * as v0_10 from './v0_10';
 import * as v1 from './v1';
+import * as v1_2 from './v1_2';
 import { toFieldIssues, type FieldIssue } from './validate';
 
 export type ResponseKind = 'session' | 'sessions' | 'profiles' | 'profile';
 
-const SESSION_INFO: Record<Flavour, z.ZodType> = { v1: v1.sessionInfo, 'v0.10': v0_10.sessionInfo, 'v0.8': v0_8.sessionInfo };
+const SESSION_INFO: Record<Flavour, z.ZodType> = {
+  'v1.2': v1_2.sessionInfo,
+  v1: v1.sessionInfo,
+  'v0.10': v0_10.sessionInfo,
+  'v0.8': v0_8.sessionInfo,
+};
+
+/** How many items a list answer may hold: 1.2 caps sessions and profiles at 100. */
+const maxListed = (flavour: Flavour) => (flavour === 'v1.2' ? v1_2.MAX_LISTED : Number.MAX_SAFE_INTEGER);
+const atMost = (flavour: Flavour) => ({ error: `must hold at most ${maxListed(flavour)} items (QoD ${flavour})` });
 
 const SCHEMAS: Record<ResponseKind, (flavour: Flavour) => z.ZodType> = {
   session: (flavour) => SESSION_INFO[flavour],
-  sessions: (flavour) => z.array(SESSION_INFO[flavour]),
-  profiles: () => z.array(qosProfile),
+  sessions: (flavour) => z.array(SESSION_INFO[flavour]).max(maxListed(flavour), atMost(flavour)),
+  profiles: (flavour) => z.array(qosProfile).max(maxListed(flavour), atMost(flavour)),
   profile: () => qosProfile,
 };
 

@@ -7,6 +7,7 @@ import type { Flavour } from './flavour';
 import * as v0_8 from './v0_8';
 import * as v0_10 from './v0_10';
 import * as v1 from './v1';
+import * as v1_2 from './v1_2';
 
 export interface FieldIssue {
   /** Dotted path, `device.ipv4Address.publicPort`, or `(body)` for the whole body. */
@@ -33,6 +34,12 @@ const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
     extendSession: v1.extendSession,
     retrieveSessions: v1.retrieveSessions,
     retrieveQosProfiles: v1.retrieveQosProfiles,
+  },
+  'v1.2': {
+    createSession: v1_2.createSession,
+    extendSession: v1_2.extendSession,
+    retrieveSessions: v1_2.retrieveSessions,
+    retrieveQosProfiles: v1_2.retrieveQosProfiles,
   },
 };
 

@@ -2,6 +2,7 @@
 // its endpoints from discovery, and a default create body. Every face that exports code calls this.
 import type { Authenticator } from '../auth/authenticator';
 import { createSessionBody } from '../camara/create-body';
+import { isV1Family } from '../camara/flavour';
 import { apiUrls, type Environment } from '../environments';
 import { generateSnippet, type ExportLanguage, type SnippetRequest } from './index';
 
@@ -31,7 +32,7 @@ export async function snippetFor(
   const body =
     target.body ??
     createSessionBody(environment.flavour, {
-      device: flow === 'ciba' && environment.flavour === 'v1' ? undefined : { kind: 'phoneNumber', value: '+34666666661' },
+      device: flow === 'ciba' && isV1Family(environment.flavour) ? undefined : { kind: 'phoneNumber', value: '+34666666661' },
       applicationServer: '198.51.100.10',
       qosProfile: 'QOS_E',
       duration: 600,

@@ -48,6 +48,8 @@ export function importOpenApi(text: string, table: OperationTable): ImportResult
 }
 
 function flavourOf(version: string, servers: string): Flavour | undefined {
+  // 1.2 first: its servers (`…/v1rc3`, and `/v1` once final) would also read as 1.1's.
+  if (/^1\.2\./.test(version) && /quality-on-demand\/v1|qos-profiles\/v1/.test(servers)) return 'v1.2';
   if (/^1\./.test(version) && /quality-on-demand\/v1|qos-profiles\/v1/.test(servers)) return 'v1';
   if (/^0\.10\./.test(version)) return 'v0.10';
   if (/^0\.8\./.test(version)) return 'v0.8';

@@ -4,7 +4,7 @@
 // follows the answer shown; Send, an answer's follow-ups and a history entry make the request on the form.
 import type { FieldProblem, HistoryEntry, Operation, SendResult } from '../../../shared/protocol';
 import { isThreeLegged } from '../../../core/auth/three-legged';
-import type { Flavour } from '../../../core/camara/flavour';
+import { isV1Family, type Flavour } from '../../../core/camara/flavour';
 import { OPERATION_TABLE } from '../../../core/operations';
 import { setHelp } from '../controls';
 import { clear, h } from '../dom';
@@ -202,7 +202,7 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
     () => {
       const shown = store.state.host;
       const s = shown?.signedIn;
-      if (s && isThreeLegged(s.flow) && shown.flavour === 'v1' && form.deviceKind !== 'none') {
+      if (s && isThreeLegged(s.flow) && isV1Family(shown.flavour) && form.deviceKind !== 'none') {
         f.deviceKind.value = 'none';
         update({ deviceKind: 'none', deviceValue: '' });
       } else if (s && !isThreeLegged(s.flow) && form.deviceKind === 'none') {
