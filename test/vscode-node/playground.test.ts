@@ -85,7 +85,7 @@ describe('playground host: every request gets exactly one reply', () => {
     for (const method of Object.keys(COMMAND_PARAMS))
       assert.equal(
         parseWebviewMessage({ type: 'command', method, params: {} })?.method,
-        ['selectEnvironment', 'openCode', 'copyCode', 'saveSvg'].includes(method) ? undefined : method,
+        ['selectEnvironment', 'openCode', 'copyCode', 'saveSvg', 'saveRequestFile'].includes(method) ? undefined : method,
       );
     assert.ok(
       parseWebviewMessage({ type: 'command', method: 'saveSvg', params: { svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' } }),
