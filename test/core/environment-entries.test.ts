@@ -27,7 +27,7 @@ describe('qod.environments entries: one set of rules', () => {
     ['no apiBase', { ...GOOD, apiBase: undefined }, /^apiBase: missing/],
     ['an apiBase that is not a URL', { ...GOOD, apiBase: 'api.acme.example' }, /^apiBase: "api\.acme\.example" is not a URL/],
     ['a plain-http apiBase off loopback', { ...GOOD, apiBase: 'http://api.acme.example' }, /^apiBase: must use https:\/\//],
-    ['an unknown flavour', { ...GOOD, flavour: 'v2' }, /^flavour: must be one of v0\.8, v0\.10, v1 \(got "v2"\)/],
+    ['an unknown flavour', { ...GOOD, flavour: 'v2' }, /^flavour: must be one of v0\.8, v0\.10, v1, v1\.2 \(got "v2"\)/],
     ['an unknown preset', { ...GOOD, preset: 'vodafone' }, /^preset: must be "telefonica" or "custom"/],
     ['an unknown authMethod', { ...GOOD, authMethod: 'mtls' }, /^authMethod: must be one of/],
     [

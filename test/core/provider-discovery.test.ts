@@ -197,13 +197,16 @@ describe('adding a provider: discovery and the flavour probe', function () {
     }
   });
 
-  it("probes the sandbox's API base: v1 and /qod/v0 in v0.10's error shape, with the evidence", async () => {
+  it("probes the sandbox's API base: 1.2 (v1rc3), v1 and /qod/v0 in v0.10's error shape, with the evidence", async () => {
     const probe = await probeFlavour(`${sb.url}/`, transport);
     assert.equal(probe.apiBase, sb.url);
-    assert.deepEqual(probe.found, ['v1', 'v0.10']);
-    assert.equal(probe.findings[0]!.url, `${sb.url}/quality-on-demand/v1/sessions/00000000-0000-4000-8000-000000000000`);
-    assert.match(probe.findings[0]!.evidence, /^answered 401 UNAUTHENTICATED: the API is here and asks for a token/);
-    assert.match(probe.findings[1]!.evidence, /v0\.10's error shape/);
+    assert.deepEqual(probe.found, ['v1.2', 'v1', 'v0.10']);
+    assert.equal(probe.findings[0]!.url, `${sb.url}/quality-on-demand/v1rc3/sessions/00000000-0000-4000-8000-000000000000`);
+    assert.equal(probe.findings[1]!.url, `${sb.url}/quality-on-demand/v1/sessions/00000000-0000-4000-8000-000000000000`);
+    for (const finding of probe.findings.slice(0, 2)) {
+      assert.match(finding.evidence, /^answered 401 UNAUTHENTICATED: the API is here and asks for a token/);
+    }
+    assert.match(probe.findings[2]!.evidence, /v0\.10's error shape/);
     // Harmless: GETs without a token, nothing created.
     assert.ok(transport.recorder.list().every((e) => e.method === 'GET' && !e.requestHeaders.authorization));
   });
@@ -217,6 +220,7 @@ describe('adding a provider: discovery and the flavour probe', function () {
     });
     const v1 = await probeFlavour(`${sb.url}/quality-on-demand/v1/`, transport);
     assert.equal(v1.apiBase, sb.url);
+    assert.equal((await probeFlavour(`${sb.url}/quality-on-demand/v1rc3`, transport)).apiBase, sb.url);
   });
 
   it('finds nothing where nothing is served, or where a gateway answers HTML, and says what came back', async () => {

@@ -39,7 +39,7 @@ describe('checkRequest: what an operation would send, checked before it leaves t
 
   it('refuses an operation the flavour has no route for, naming the flavours that have it', () => {
     assert.deepEqual(messages(checkRequest(OPERATION_TABLE.retrieveSessions, 'v0.10', {})), [
-      'Sessions of a device: is not part of QoD v0.10 (only v1)',
+      'Sessions of a device: is not part of QoD v0.10 (only v1.2, v1)',
     ]);
   });
 

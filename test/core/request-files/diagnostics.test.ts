@@ -51,7 +51,7 @@ const rows: Array<[string, Flavour, string, Array<[number, 'error' | 'warning', 
     'extend in v0.8',
     'v0.8',
     'POST {{$qod.sessions}}/sessions/{{id}}/extend\n\n{ "requestedAdditionalDuration": 60 }\n',
-    [[1, 'error', /is not part of QoD v0\.8 \(only v1, v0\.10\)/]],
+    [[1, 'error', /is not part of QoD v0\.8 \(only v1\.2, v1, v0\.10\)/]],
   ],
   ['a session id that is no UUID', 'v1', 'GET {{$qod.sessions}}/sessions/abc\n', [[1, 'error', /^sessionId: must be a UUID/]]],
   [
