@@ -19,7 +19,7 @@ export function deviceInput(named: { phoneNumber?: string; ipv4Address?: string;
 export interface CreateChoices {
   /** Absent when a 3-legged token already names the device. */
   device?: DeviceInput;
-  /** IPv4 or IPv6 address or subnet. */
+  /** IPv4 or IPv6 address or subnet; from QoD 1.2, several single addresses separated by commas. */
   applicationServer: string;
   qosProfile: string;
   duration?: number;
@@ -47,9 +47,12 @@ export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<st
     });
   }
   const device = c.device && deviceObject(c.device);
+  // 1.2's list of single addresses; a single address or a subnet stays in the 1.1 shape, which 1.2 keeps.
+  const servers = c.applicationServer.split(',').map((a) => a.trim());
+  const list = flavour === 'v1.2' && servers.length > 1;
   const common = {
     device,
-    applicationServer: serverValue && { [`${server}Address`]: serverValue },
+    applicationServer: list ? { ipAddresses: servers.filter(Boolean) } : serverValue && { [`${server}Address`]: serverValue },
     qosProfile: profile,
     duration: c.duration,
   };

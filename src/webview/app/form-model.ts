@@ -59,10 +59,12 @@ export function bodyToForm(body: unknown, previous: FormModel): FormModel {
     deviceValue = String(device.ipv6Address ?? device.ipv6addr);
   }
   const server = (b.applicationServer ?? b.asId) as Loose | undefined;
+  // QoD 1.2's list of single addresses reads as the form writes it: separated by commas.
+  const list = Array.isArray(server?.ipAddresses) ? (server.ipAddresses as unknown[]).map(String).join(', ') : undefined;
   return {
     deviceKind,
     deviceValue,
-    applicationServer: String(server?.ipv4Address ?? server?.ipv6Address ?? server?.ipv4addr ?? server?.ipv6addr ?? ''),
+    applicationServer: list ?? String(server?.ipv4Address ?? server?.ipv6Address ?? server?.ipv4addr ?? server?.ipv6addr ?? ''),
     qosProfile: String(b.qosProfile ?? b.qos ?? ''),
     duration: b.duration === undefined ? '' : String(b.duration),
   };

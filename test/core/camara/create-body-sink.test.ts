@@ -41,3 +41,19 @@ describe('withSink: a create body sent to the notification sink', () => {
     assert.equal('asId' in withSink('v0.8', {}, SINK) || 'qos' in withSink('v0.8', {}, SINK), false);
   });
 });
+
+describe('createSessionBody: the application server', () => {
+  const body = (flavour: 'v1' | 'v1.2', applicationServer: string) =>
+    createSessionBody(flavour, { applicationServer, qosProfile: 'QOS_E', duration: 60 }).applicationServer;
+
+  it("from QoD 1.2, several addresses separated by commas are a list (ipAddresses); one address or a subnet keeps 1.1's shape", () => {
+    assert.deepEqual(body('v1.2', '198.51.100.10, 2001:db8::1'), { ipAddresses: ['198.51.100.10', '2001:db8::1'] });
+    assert.deepEqual(body('v1.2', '198.51.100.0/24'), { ipv4Address: '198.51.100.0/24' });
+    // In 1.1 a comma is just a wrong address: it stays as typed, and the schema names the field and the rule.
+    assert.deepEqual(body('v1', '198.51.100.10, 198.51.100.11'), { ipv4Address: '198.51.100.10, 198.51.100.11' });
+  });
+
+  it('an empty entry in the list is dropped and the rest judged by the 1.2 schema', () => {
+    assert.deepEqual(body('v1.2', '198.51.100.10,,198.51.100.11,'), { ipAddresses: ['198.51.100.10', '198.51.100.11'] });
+  });
+});

@@ -42,6 +42,13 @@ describe('playground form ↔ JSON', () => {
     assert.equal(bodyToForm([1, 2], EMPTY_FORM), EMPTY_FORM);
   });
 
+  it("QoD 1.2's list of application server addresses round-trips through the form as comma-separated text", () => {
+    const body = { applicationServer: { ipAddresses: ['198.51.100.10', '2001:db8::1'] }, qosProfile: 'QOS_E', duration: 60 };
+    const form = bodyToForm(body, EMPTY_FORM);
+    assert.equal(form.applicationServer, '198.51.100.10, 2001:db8::1');
+    assert.deepEqual(formToBody('v1.2', form).applicationServer, body.applicationServer);
+  });
+
   it('puts each validation message next to its field', () => {
     assert.equal(fieldOf('device.ipv4Address.publicPort'), 'deviceValue');
     assert.equal(fieldOf('applicationServer.ipv4Address'), 'applicationServer');
