@@ -17,7 +17,7 @@ import {
 
 export const sinkCredential = z.strictObject(
   {
-    credentialType: z.literal('ACCESSTOKEN', { error: 'must be ACCESSTOKEN (the only type QoD accepts)' }),
+    credentialType: z.literal('ACCESSTOKEN', { error: 'must be ACCESSTOKEN (the only type QoD 1.1 accepts; 1.2 adds PRIVATE_KEY_JWT)' }),
     accessToken: text().min(1, { error: 'must not be empty' }),
     accessTokenExpiresUtc: z.iso.datetime({ offset: true, error: 'must be an RFC 3339 date-time like 2026-12-31T23:59:59Z' }),
     accessTokenType: z.literal('bearer', { error: 'must be "bearer"' }),

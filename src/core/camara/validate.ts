@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { isSecretName } from '../http/redact';
 import { isLoopbackHttpUrl } from './fields';
 import type { Flavour } from './flavour';
+import { unknownFieldRule } from './version-notes';
 import * as v0_8 from './v0_8';
 import * as v0_10 from './v0_10';
 import * as v1 from './v1';
@@ -90,7 +91,7 @@ export function validateRequest(flavour: Flavour, kind: RequestKind, body: unkno
     return { ok: true, value: loopbackSink ? { ...(result.data as object), sink: loopbackSink } : result.data };
   }
   const explained = new Set(misplaced.map((m) => m.path));
-  const rest = result.success ? [] : toFieldIssues(result.error.issues, body).filter((i) => !explained.has(i.path));
+  const rest = result.success ? [] : toFieldIssues(result.error.issues, body, flavour).filter((i) => !explained.has(i.path));
   return fail([...misplaced, ...rest]);
 }
 
@@ -113,13 +114,16 @@ export function findMisplacedFields(flavour: Flavour, body: unknown): FieldIssue
   );
 }
 
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FieldIssue[] {
+/** With the flavour, a field it does not have is named with the versions that do (version-notes.ts). */
+export function toFieldIssues(issues: readonly z.core.$ZodIssue[], input: unknown, flavour?: Flavour): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const i of issues) {
     if (i.code === 'unrecognized_keys') {
       for (const key of i.keys) {
         const path = [...i.path, key];
-        out.push(issue(formatPath(path), 'is not a field of this API version', valueAt(input, path)));
+        const where = formatPath(path);
+        const rule = flavour ? unknownFieldRule(flavour, where) : 'is not a field of this API version';
+        out.push(issue(where, rule, valueAt(input, path)));
       }
       continue;
     }
