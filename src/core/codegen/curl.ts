@@ -9,6 +9,7 @@ import {
   TIMEOUT_ENV,
   TOKEN_FIELDS,
   unreachableAdvice,
+  targetsLine,
   type SnippetRequest,
 } from './model';
 
@@ -57,7 +58,7 @@ ok && [ -n "$access_token" ] || { echo "sign-in failed: HTTP $status $(printf '%
   const tokens = TOKEN_FIELDS.join('|');
   return `#!/usr/bin/env bash
 # QoD: ${r.method} ${literal(r.url)}
-# Set the client secret in the environment first: export ${SECRET_ENV}=...
+${targetsLine(r, '#')}# Set the client secret in the environment first: export ${SECRET_ENV}=...
 # Exits non-zero, with the status and body, when a step answers anything but 2xx.
 # Each request gives up after ${DEFAULT_TIMEOUT_SECONDS} s (or ${TIMEOUT_ENV}).
 ${note}set -euo pipefail

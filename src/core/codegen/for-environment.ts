@@ -2,7 +2,7 @@
 // its endpoints from discovery, and a default create body. Every face that exports code calls this.
 import type { Authenticator } from '../auth/authenticator';
 import { createSessionBody } from '../camara/create-body';
-import { isV1Family } from '../camara/flavour';
+import { API_VERSIONS, isV1Family } from '../camara/flavour';
 import { apiUrls, type Environment } from '../environments';
 import { generateSnippet, type ExportLanguage, type SnippetRequest } from './index';
 
@@ -53,5 +53,6 @@ export async function snippetFor(
     url: `${(target.base === 'profiles' ? urls.profiles : undefined) ?? urls.sessions}${target.path ?? '/sessions'}`,
     body: method === 'POST' ? body : undefined,
     api: { base: target.base === 'profiles' && urls.profiles ? 'profiles' : 'sessions', path: target.path ?? '/sessions' },
+    apiVersion: API_VERSIONS[environment.flavour],
   });
 }

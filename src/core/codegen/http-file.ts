@@ -1,6 +1,6 @@
 // Code export as a request file (`.http`): the sign-in as a `# @qod` line, the bases and the token as `{{$qod.…}}`
 // variables (so no secret and no token is ever written), the body pretty-printed and the success status asserted.
-import type { SnippetRequest } from './model';
+import { targetsLine, type SnippetRequest } from './model';
 
 /** 201 for a create, 204 for a delete (no body), else 200: what the operation answers when it succeeds. */
 function successStatus(r: SnippetRequest): number {
@@ -13,6 +13,7 @@ export function httpFileSnippet(r: SnippetRequest): string {
   const hint = r.flow === 'ciba' && r.loginHint ? ` ${r.loginHint}` : '';
   const lines = [
     '# QoD request exported from the playground. The token comes from the sign-in below; never write a secret here.',
+    ...(r.apiVersion ? [targetsLine(r, '#').trimEnd()] : []),
     `# @qod sign-in ${r.flow}${hint}`,
     '',
     `${r.method} ${target}`,

@@ -8,6 +8,7 @@ import {
   TIMEOUT_ENV,
   TOKEN_FIELDS,
   unreachableAdvice,
+  targetsLine,
   type SnippetRequest,
 } from './model';
 
@@ -52,7 +53,7 @@ masked(reply.body()));`;
     .map((line) => `// ${line}\n`)
     .join('');
   return `// QoD: ${r.method} ${literal(r.url)}
-// Run with Java 11+: ${SECRET_ENV}=... java QodExample.java
+${targetsLine(r, '//')}// Run with Java 11+: ${SECRET_ENV}=... java QodExample.java
 // Exits non-zero, with the status and body, when a step answers anything but 2xx.
 // Each request gives up after ${DEFAULT_TIMEOUT_SECONDS} s (or ${TIMEOUT_ENV}).
 ${note}import java.io.IOException;

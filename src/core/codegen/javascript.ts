@@ -7,6 +7,7 @@ import {
   TIMEOUT_ENV,
   TOKEN_FIELDS,
   unreachableAdvice,
+  targetsLine,
   type SnippetRequest,
 } from './model';
 
@@ -41,7 +42,7 @@ auth_req_id: start.body.auth_req_id });
     .map((line) => `// ${line}\n`)
     .join('');
   return `// QoD: ${r.method} ${literal(r.url)}
-// Run with Node 18+: ${SECRET_ENV}=... node qod-example.mjs
+${targetsLine(r, '//')}// Run with Node 18+: ${SECRET_ENV}=... node qod-example.mjs
 // Exits non-zero, with the status and body, when a step answers anything but 2xx.
 // Each request gives up after ${DEFAULT_TIMEOUT_SECONDS} s (or ${TIMEOUT_ENV}).
 ${note}import { randomUUID } from 'node:crypto';

@@ -40,6 +40,13 @@ export interface SnippetRequest {
   body?: unknown;
   /** The API the URL is under and the path below it: a request file writes the base as `{{$qod.…}}`. */
   api?: { base: 'sessions' | 'profiles'; path: string };
+  /** The API version the request is written for (`quality-on-demand 1.2.0-rc.3 …`): the code says which it targets. */
+  apiVersion?: string;
+}
+
+/** The comment line naming the API version, for a script's header (`# ` or `// ` before it), or none. */
+export function targetsLine(r: SnippetRequest, comment: '#' | '//'): string {
+  return r.apiVersion ? `${comment} Written for ${r.apiVersion}: another version's body or paths may differ.\n` : '';
 }
 
 export const SECRET_ENV = 'QOD_CLIENT_SECRET';

@@ -8,6 +8,7 @@ import {
   TIMEOUT_ENV,
   TOKEN_FIELDS,
   unreachableAdvice,
+  targetsLine,
   type SnippetRequest,
 } from './model';
 
@@ -47,7 +48,7 @@ export function pythonSnippet(r: SnippetRequest): string {
     .map((line) => `# ${line}\n`)
     .join('');
   return `# QoD: ${r.method} ${literal(r.url)}
-# Run: ${SECRET_ENV}=... python3 qod_example.py   (pip install requests)
+${targetsLine(r, '#')}# Run: ${SECRET_ENV}=... python3 qod_example.py   (pip install requests)
 # Exits non-zero, with the status and body, when a step answers anything but 2xx.
 # Each request gives up after ${DEFAULT_TIMEOUT_SECONDS} s (or ${TIMEOUT_ENV}).
 ${note}import json

@@ -12,7 +12,15 @@ import { promisify } from 'node:util';
 import { Authenticator } from '../../../src/core/auth/authenticator';
 import { MemorySecretStore } from '../../../src/core/auth/secret-store';
 import { TokenCache } from '../../../src/core/auth/token-cache';
-import { generateSnippet, SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetRequest } from '../../../src/core/codegen';
+import { API_VERSIONS } from '../../../src/core/camara/flavour';
+import {
+  EXPORT_LANGUAGES,
+  generateSnippet,
+  SNIPPET_LANGUAGES,
+  type ExportLanguage,
+  type SnippetLanguage,
+  type SnippetRequest,
+} from '../../../src/core/codegen';
 import { snippetFor } from '../../../src/core/codegen/for-environment';
 import { sandboxEnvironment } from '../../../src/core/environments';
 import { HttpTransport } from '../../../src/core/http/transport';
@@ -229,6 +237,16 @@ describe('code export runs against the sandbox', () => {
     }
     // Client credentials: the device is in the body, no login hint to explain.
     assert.doesNotMatch(generateSnippet('python', clientCredentials()), /Signs in as/);
+  });
+
+  it('names the API version it is written for, in every language and the request file', () => {
+    const marker: Record<ExportLanguage, string> = { curl: '#', javascript: '//', python: '#', java: '//', http: '#' };
+    for (const language of EXPORT_LANGUAGES.map((l) => l.id)) {
+      const code = generateSnippet(language, clientCredentials({ apiVersion: API_VERSIONS['v1.2'] }));
+      const line = `${marker[language]} Written for quality-on-demand 1.2.0-rc.3 + qos-profiles 1.2.0-rc.3: another version's body or paths may differ.`;
+      assert.ok(code.includes(line), `${language}:\n${code.slice(0, 400)}`);
+      assert.doesNotMatch(generateSnippet(language, clientCredentials()), /Written for/, `${language}: no version given, none said`);
+    }
   });
 
   it('exported from an environment signed in with CIBA, it uses the signed-in device and says so', async function () {
