@@ -24,7 +24,7 @@ export interface CreateChoices {
   qosProfile: string;
   duration?: number;
   /** Where notifications go, and the bearer token they carry. */
-  sink?: { url: string; token?: string };
+  sink?: SinkTarget;
 }
 
 /** Empty choices are left out, so validation says "is required" rather than judging an empty string. */
@@ -59,19 +59,30 @@ export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<st
   return strip({ ...common, ...sinkFields(flavour, c.sink) });
 }
 
+/** Where notifications go: the URL, and the bearer token they carry or (QoD 1.2) the PRIVATE_KEY_JWT token endpoint. */
+export interface SinkTarget {
+  url: string;
+  token?: string;
+  privateKeyJwt?: { clientId: string; tokenUri: string };
+}
+
 /** A body (the user's, typed or edited) sent to `sink`: the flavour's notification fields are set, the rest kept. */
-export function withSink(flavour: Flavour, body: Record<string, unknown>, sink: { url: string; token?: string }): Record<string, unknown>;
-export function withSink(flavour: Flavour, body: unknown, sink: { url: string; token?: string }): unknown;
-export function withSink(flavour: Flavour, body: unknown, sink: { url: string; token?: string }): unknown {
+export function withSink(flavour: Flavour, body: Record<string, unknown>, sink: SinkTarget): Record<string, unknown>;
+export function withSink(flavour: Flavour, body: unknown, sink: SinkTarget): unknown;
+export function withSink(flavour: Flavour, body: unknown, sink: SinkTarget): unknown {
   // A body that is not an object is sent as it is, and the schema refuses it with a field message.
   return body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, ...sinkFields(flavour, sink) } : body;
 }
 
 /** Where notifications go and the bearer token they carry, in the flavour's fields. */
-function sinkFields(flavour: Flavour, sink: { url: string; token?: string } | undefined): Record<string, unknown> {
+function sinkFields(flavour: Flavour, sink: SinkTarget | undefined): Record<string, unknown> {
   if (!sink) return {};
   if (flavour === 'v0.8') return strip({ notificationUrl: sink.url, notificationAuthToken: sink.token });
   if (flavour === 'v0.10') return { webhook: strip({ notificationUrl: sink.url, notificationAuthToken: sink.token }) };
+  // 1.2: the operator fetches its own token from the app's endpoint, so no token is written in the body.
+  if (flavour === 'v1.2' && sink.privateKeyJwt) {
+    return { sink: sink.url, sinkCredential: { credentialType: 'PRIVATE_KEY_JWT', ...sink.privateKeyJwt } };
+  }
   return strip({
     sink: sink.url,
     sinkCredential: sink.token

@@ -82,17 +82,35 @@ export function validateRequest(flavour: Flavour, kind: RequestKind, body: unkno
     return fail([issue('(body)', `nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep`, undefined)]);
   }
   const misplaced = findMisplacedFields(flavour, body);
-  const loopbackSink =
-    options.allowLoopbackHttpSink && isRecord(body) && typeof body.sink === 'string' && isLoopbackHttpUrl(body.sink)
-      ? body.sink
-      : undefined;
-  const result = schema.safeParse(loopbackSink ? { ...(body as object), sink: loopbackSink.replace(/^http:/, 'https:') } : body);
-  if (result.success && misplaced.length === 0) {
-    return { ok: true, value: loopbackSink ? { ...(result.data as object), sink: loopbackSink } : result.data };
-  }
+  const local = options.allowLoopbackHttpSink ? loopbackUrls(body) : undefined;
+  const result = schema.safeParse(local ? local.judged : body);
+  if (result.success && misplaced.length === 0) return { ok: true, value: local ? local.restore(result.data) : result.data };
   const explained = new Set(misplaced.map((m) => m.path));
   const rest = result.success ? [] : toFieldIssues(result.error.issues, body, flavour).filter((i) => !explained.has(i.path));
   return fail([...misplaced, ...rest]);
+}
+
+/**
+ * The body with its loopback `http://` notification URLs (the sink, and 1.2's PRIVATE_KEY_JWT tokenUri) judged as
+ * https, and a way to put them back in the checked value: a local receiver is plain http, the schema wants https.
+ */
+function loopbackUrls(body: unknown): { judged: unknown; restore(value: unknown): unknown } | undefined {
+  if (!isRecord(body)) return undefined;
+  const sink = typeof body.sink === 'string' && isLoopbackHttpUrl(body.sink) ? body.sink : undefined;
+  const credential = isRecord(body.sinkCredential) ? body.sinkCredential : undefined;
+  const tokenUri = typeof credential?.tokenUri === 'string' && isLoopbackHttpUrl(credential.tokenUri) ? credential.tokenUri : undefined;
+  if (sink === undefined && tokenUri === undefined) return undefined;
+  const https = (url: string) => url.replace(/^http:/, 'https:');
+  const put = (value: unknown, sinkUrl?: string, tokenUrl?: string): unknown => {
+    if (!isRecord(value)) return value;
+    const out: Record<string, unknown> = { ...value, ...(sinkUrl === undefined ? {} : { sink: sinkUrl }) };
+    if (tokenUrl !== undefined && isRecord(value.sinkCredential)) out.sinkCredential = { ...value.sinkCredential, tokenUri: tokenUrl };
+    return out;
+  };
+  return {
+    judged: put(body, sink && https(sink), tokenUri && https(tokenUri)),
+    restore: (value) => put(value, sink, tokenUri),
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
-// A local receiver for QoD notifications: v1 CloudEvents, v0.10 webhooks (also CloudEvents) and v0.8's
-// bare termination event. It checks the bearer token, validates the body, emits typed events and answers as
-// the specifications say: 204, 400 for a bad body, 401 for a missing or wrong token.
-import { createServer, type Server } from 'node:http';
+// A local receiver for QoD notifications: v1 CloudEvents (1.1 and 1.2), v0.10 webhooks (also CloudEvents) and
+// v0.8's bare termination event. It checks the bearer token, validates the body, emits typed events and answers as
+// the specifications say: 204, 400 for a bad body, 401 for a missing or wrong token. With `privateKeyJwt` it is
+// also the app's token endpoint of QoD 1.2's PRIVATE_KEY_JWT credential (sink-token-endpoint.ts): the tokens it
+// issues there are accepted too.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import * as v0_8 from '../camara/v0_8';
@@ -9,6 +11,7 @@ import * as v0_10 from '../camara/v0_10';
 import * as v1 from '../camara/v1';
 import type { Flavour } from '../camara/flavour';
 import type { QosStatus, StatusInfo } from '../camara/fields';
+import { SinkTokenEndpoint, type PrivateKeyJwtConfig } from './sink-token-endpoint';
 
 export interface StatusNotification {
   flavour: Flavour;
@@ -26,12 +29,16 @@ export interface SinkOptions {
   host?: string;
   port?: number;
   maxBodyBytes?: number;
+  /** Serve `POST /token` for PRIVATE_KEY_JWT sink credentials, trusting the operator's keys. */
+  privateKeyJwt?: PrivateKeyJwtConfig;
 }
 
 export interface NotificationSink {
   url: string;
   /** Give this to the API as sinkCredential.accessToken / notificationAuthToken. */
   token: string;
+  /** With `privateKeyJwt`: give this and the client id to the API as a PRIVATE_KEY_JWT sinkCredential. */
+  privateKeyJwt?: { clientId: string; tokenUri: string };
   onNotification(listener: (n: StatusNotification) => void): () => void;
   close(): Promise<void>;
 }
@@ -40,6 +47,7 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
   const token = options.token ?? randomBytes(24).toString('base64url');
   const listeners = new Set<(n: StatusNotification) => void>();
   const limit = options.maxBodyBytes ?? 64 * 1024;
+  let tokens: SinkTokenEndpoint | undefined;
   const server: Server = createServer((req, res) => {
     const answer = (status: number, body?: object) => {
       res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
@@ -47,11 +55,13 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
     };
     // A request target that is not a path (`http://[/`) would throw here and take the host process down.
     const path = URL.canParse(req.url ?? '/', 'http://x') ? new URL(req.url ?? '/', 'http://x').pathname : undefined;
+    if (req.method === 'POST' && path === '/token' && tokens) return void serveToken(req, res, tokens);
     if (req.method !== 'POST' || path !== '/notifications') {
       req.resume();
       return answer(404, { status: 404, code: 'NOT_FOUND', message: 'POST /notifications' });
     }
-    if (req.headers.authorization !== `Bearer ${token}`) {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer === undefined || (bearer !== token && !tokens?.accepts(bearer))) {
       req.resume();
       return answer(401, { status: 401, code: 'UNAUTHENTICATED', message: 'missing or wrong bearer token' });
     }
@@ -75,9 +85,12 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const host = (options.host ?? '127.0.0.1').includes(':') ? `[${options.host}]` : (options.host ?? '127.0.0.1');
+  const tokenUri = `http://${host}:${port}/token`;
+  if (options.privateKeyJwt) tokens = new SinkTokenEndpoint(options.privateKeyJwt, tokenUri);
   return {
     url: `http://${host}:${port}/notifications`,
     token,
+    ...(options.privateKeyJwt ? { privateKeyJwt: { clientId: options.privateKeyJwt.clientId, tokenUri } } : {}),
     onNotification(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -88,6 +101,24 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
         server.close(() => resolve());
       }),
   };
+}
+
+/** The token request: a form of at most 16 KiB, answered as OAuth answers (no-store, JSON). */
+function serveToken(req: IncomingMessage, res: ServerResponse, tokens: SinkTokenEndpoint): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= 16 * 1024) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    const send = (status: number, body: object) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    if (size > 16 * 1024) return send(400, { error: 'invalid_request', error_description: 'the request is larger than 16 KiB' });
+    void tokens.exchange(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))).then((a) => send(a.status, a.body));
+  });
 }
 
 export function parseNotification(text: string): StatusNotification | undefined {

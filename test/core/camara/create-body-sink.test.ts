@@ -2,6 +2,7 @@
 // notify box): the flavour's fields are set, the user's own fields kept, and nothing made up is added.
 import { strict as assert } from 'node:assert';
 import { createSessionBody, withSink } from '../../../src/core/camara/create-body';
+import { validateRequest } from '../../../src/core/camara/validate';
 
 const SINK = { url: 'http://127.0.0.1:4711/notifications', token: 'sink-token' };
 
@@ -55,5 +56,36 @@ describe('createSessionBody: the application server', () => {
 
   it('an empty entry in the list is dropped and the rest judged by the 1.2 schema', () => {
     assert.deepEqual(body('v1.2', '198.51.100.10,,198.51.100.11,'), { ipAddresses: ['198.51.100.10', '198.51.100.11'] });
+  });
+});
+
+describe('withSink: QoD 1.2 PRIVATE_KEY_JWT', () => {
+  const target = {
+    url: 'http://127.0.0.1:4711/notifications',
+    privateKeyJwt: { clientId: 'qod-app', tokenUri: 'http://127.0.0.1:4711/token' },
+  };
+
+  it('writes the PRIVATE_KEY_JWT credential (client id and token endpoint, no token) in 1.2 only', () => {
+    const body = withSink('v1.2', { qosProfile: 'QOS_E' }, target);
+    assert.deepEqual(body.sinkCredential, {
+      credentialType: 'PRIVATE_KEY_JWT',
+      clientId: 'qod-app',
+      tokenUri: 'http://127.0.0.1:4711/token',
+    });
+    // 1.1 has no such credential: with no token, no credential at all.
+    assert.equal(withSink('v1', { qosProfile: 'QOS_E' }, target).sinkCredential, undefined);
+  });
+
+  it('a loopback http tokenUri passes where a local receiver is allowed, and is kept as given; elsewhere it must be https', () => {
+    const body = withSink('v1.2', { applicationServer: { ipv4Address: '198.51.100.10' }, qosProfile: 'QOS_E', duration: 60 }, target);
+    const local = validateRequest('v1.2', 'createSession', body, { allowLoopbackHttpSink: true });
+    assert.ok(local.ok, JSON.stringify(local));
+    assert.deepEqual((local.value as typeof body).sinkCredential, body.sinkCredential);
+    assert.equal((local.value as typeof body).sink, target.url);
+    const remote = validateRequest('v1.2', 'createSession', body);
+    assert.ok(
+      !remote.ok && remote.issues.some((i) => i.path === 'sinkCredential.tokenUri' && /https/.test(i.rule)),
+      JSON.stringify(remote),
+    );
   });
 });
