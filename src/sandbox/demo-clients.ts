@@ -25,6 +25,12 @@ export interface DemoClient {
   note: string;
   /** private_key_jwt: the key the client signs its assertions with (the sandbox registers its public half). */
   privateJwk?: PrivateJwk;
+  /**
+   * QoD 1.2's PRIVATE_KEY_JWT sink credential needs a configuration pre-shared between the operator and the API
+   * client (whose JWK Set the app's token endpoint trusts): a client without one gets 422
+   * PRIVATE_KEY_JWT_NOT_CONFIGURED. Only qod-demo-jwt has it, so both answers can be tried.
+   */
+  sinkJwksPreShared?: boolean;
 }
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [
@@ -44,6 +50,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     clientId: 'qod-demo-jwt',
     authMethod: 'private_key_jwt',
     privateJwk: DEMO_PRIVATE_JWK,
+    sinkJwksPreShared: true,
     note: 'signed client assertion (ES256), the CAMARA recommendation; key in src/sandbox/demo-clients.ts',
   },
   { clientId: 'qod-demo-public', authMethod: 'none', note: 'public client for the authorization code flow (PKCE required)' },

@@ -1,5 +1,5 @@
 // The embedded operator: one loopback HTTP server holding the authorization server (oidc-provider) and the
-// QoD resource server for all three flavours.
+// QoD resource server for every flavour (0.8, 0.10, 1.1 and 1.2.0-rc.3).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import type { QosProfile } from '../core/camara/fields';
@@ -66,6 +66,9 @@ export interface Sandbox {
     discovery: string;
     qodV1: string;
     qosProfilesV1: string;
+    /** QoD 1.2.0-rc.3 and QoS Profiles 1.2.0-rc.3, where their `servers` entries put them. */
+    qodV1_2: string;
+    qosProfilesV1_2: string;
     qodV0: string;
     qodV0_8: string;
     qodV0_10: string;
@@ -201,6 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sinkGuard,
     sessions,
     profiles: o.profiles ?? DEFAULT_PROFILES,
+    privateKeyJwtSinkClients: new Set(clients.filter((c) => c.sinkJwksPreShared).map((c) => c.clientId)),
     rateLimiter: o.rateLimit ? new RateLimiter(o.rateLimit, clock) : undefined,
     now: () => clock.now(),
   });
@@ -208,6 +212,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const mounts: Array<[string, ApiMount]> = [
     ['/quality-on-demand/v1', 'v1-sessions'],
     ['/qos-profiles/v1', 'v1-profiles'],
+    ['/quality-on-demand/v1rc3', 'v1.2-sessions'],
+    ['/qos-profiles/v1rc3', 'v1.2-profiles'],
     ['/v0.8/qod/v0', 'v0.8'],
     ['/v0.10/qod/v0', 'v0.10'],
     ['/qod/v0', o.v0Flavour],
@@ -288,6 +294,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       discovery: `${issuer}/.well-known/openid-configuration`,
       qodV1: `${issuer}/quality-on-demand/v1`,
       qosProfilesV1: `${issuer}/qos-profiles/v1`,
+      qodV1_2: `${issuer}/quality-on-demand/v1rc3`,
+      qosProfilesV1_2: `${issuer}/qos-profiles/v1rc3`,
       qodV0: `${issuer}/qod/v0`,
       qodV0_8: `${issuer}/v0.8/qod/v0`,
       qodV0_10: `${issuer}/v0.10/qod/v0`,

@@ -42,7 +42,7 @@ export const BEHAVIOUR_TABLE: readonly SandboxOutcome[] = [
     label: 'never approve',
     example: 'tel:+34666666667',
     ciba: 'never approved: authorization_pending until expired_token (after expires_in, 120 s)',
-    qod: 'sessions work normally (2-legged)',
+    qod: 'sessions work normally (2-legged); QoD 1.2: 201 UNAVAILABLE, NETWORK_TERMINATED (the network cannot provide it)',
   },
   {
     digits: '8',
@@ -69,6 +69,11 @@ export function cibaOutcome(lastDigit: number): CibaOutcome {
 
 export const isKnown = (lastDigit: number): boolean => lastDigit !== 8;
 export const canServeQod = (lastDigit: number): boolean => lastDigit !== 9;
+/**
+ * QoD 1.2 only: the network knows at creation that it cannot provide the QoS, so create answers 201 with
+ * UNAVAILABLE/NETWORK_TERMINATED (1.1 has no such answer; its sessions for these devices work normally).
+ */
+export const networkTerminatesAtCreation = (lastDigit: number): boolean => lastDigit === 7;
 
 /** The deciding digit: the last decimal digit in the identifier (a phone number or an IP address; none → 0). */
 export function lastDigitOf(identifier: string): number {

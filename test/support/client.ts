@@ -66,6 +66,8 @@ export interface ApiCall {
 const MOUNTS: Record<Spec, (sb: Sandbox) => string> = {
   v1: (sb) => sb.urls.qodV1,
   'profiles-v1': (sb) => sb.urls.qosProfilesV1,
+  'v1.2': (sb) => sb.urls.qodV1_2,
+  'profiles-v1.2': (sb) => sb.urls.qosProfilesV1_2,
   'v0.10': (sb) => sb.urls.qodV0_10,
   'v0.8': (sb) => sb.urls.qodV0_8,
 };

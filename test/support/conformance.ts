@@ -8,11 +8,13 @@ import { parse } from 'yaml';
 
 export const CAMARA_DIR = process.env.QOD_CAMARA_SPECS ?? join(__dirname, '..', '..', '..', 'shared', 'camara');
 
-export type Spec = 'v1' | 'profiles-v1' | 'v0.10' | 'v0.8';
+export type Spec = 'v1' | 'profiles-v1' | 'v1.2' | 'profiles-v1.2' | 'v0.10' | 'v0.8';
 
 const FILES: Record<Spec, string> = {
   v1: 'quality-on-demand-1.1.0.yaml',
   'profiles-v1': 'qos-profiles-1.1.0.yaml',
+  'v1.2': 'quality-on-demand-1.2.0-rc.3.yaml',
+  'profiles-v1.2': 'qos-profiles-1.2.0-rc.3.yaml',
   'v0.10': 'qod-api-0.10.1.yaml',
   'v0.8': 'qod-api-0.8.1.yaml',
 };

@@ -1,5 +1,5 @@
 // Errors of the QoD resource server, written once in v1 terms and rendered in each flavour's shape.
-import type { Flavour } from '../../core/camara/flavour';
+import { isV1Family, type Flavour } from '../../core/camara/flavour';
 
 export class ApiError extends Error {
   constructor(
@@ -44,7 +44,11 @@ const V0_8_CODES: Record<number, string> = {
 };
 
 export function renderError(flavour: Flavour, error: ApiError): { status: number; body: Record<string, unknown> } {
-  if (flavour === 'v1') return { status: error.status, body: { status: error.status, code: error.code, message: error.message } };
+  if (isV1Family(flavour)) {
+    // 1.2's ErrorInfo bounds the message at 512 characters (a long list of field problems is cut, not refused).
+    const message = flavour === 'v1.2' && error.message.length > 512 ? `${error.message.slice(0, 509)}...` : error.message;
+    return { status: error.status, body: { status: error.status, code: error.code, message } };
+  }
   const [status, code] = V0_10_EQUIVALENTS[error.code] ?? [error.status, error.code];
   if (flavour === 'v0.10') return { status, body: { status, code, message: error.message } };
   // v0.8 declares neither 422 nor 501: both are invalid input there.

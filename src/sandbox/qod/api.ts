@@ -1,15 +1,16 @@
-// The QoD resource server: every operation of v0.8, v0.10 and v1 (+ qos-profiles v1) over one session store.
+// The QoD resource server: every operation of v0.8, v0.10, v1 and v1.2 (+ qos-profiles 1.1 and 1.2) over one session store.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QosProfile } from '../../core/camara/fields';
 import { isLoopbackHttpUrl, X_CORRELATOR } from '../../core/camara/fields';
-import type { Flavour } from '../../core/camara/flavour';
+import { isV1Family, type Flavour } from '../../core/camara/flavour';
+import { MAX_LISTED } from '../../core/camara/v1_2';
 import { scopesAllow, type QodOperation } from '../../core/camara/scopes';
 import { validateRequest, type RequestKind } from '../../core/camara/validate';
 import type { AccessTokens, Caller } from '../auth/access-tokens';
 import { BodyTooLargeError, isClientAbort, readBody, sendJson } from '../http-util';
 import type { RateLimiter } from '../rate-limit';
 import { ApiError, renderError } from './api-error';
-import { assertServiceApplicable, resolveDevice } from './devices';
+import { assertServiceApplicable, networkTerminates, resolveDevice } from './devices';
 import { profileBounds } from '../../core/camara/profiles';
 import { refuseV0_8Masks, validationError } from './refusals';
 import { renderSession } from './render';
@@ -17,7 +18,16 @@ import type { Session, SessionStore, Sink } from './sessions';
 import type { SinkGuard } from './sink-guard';
 
 /** Which API a request arrived on; v0.8 and v0.10 share `/qod/v0`, so the mount decides. */
-export type ApiMount = 'v1-sessions' | 'v1-profiles' | 'v0.10' | 'v0.8';
+export type ApiMount = 'v1-sessions' | 'v1-profiles' | 'v1.2-sessions' | 'v1.2-profiles' | 'v0.10' | 'v0.8';
+
+const MOUNT_FLAVOURS: Record<ApiMount, Flavour> = {
+  'v1-sessions': 'v1',
+  'v1-profiles': 'v1',
+  'v1.2-sessions': 'v1.2',
+  'v1.2-profiles': 'v1.2',
+  'v0.10': 'v0.10',
+  'v0.8': 'v0.8',
+};
 
 export interface QodApiDeps {
   tokens: AccessTokens;
@@ -28,6 +38,8 @@ export interface QodApiDeps {
   allowLoopbackHttpSink: boolean;
   /** Refuses sinks that lead inside while the sandbox is reachable from other machines. */
   sinkGuard: SinkGuard;
+  /** API clients with a pre-shared PRIVATE_KEY_JWT configuration (QoD 1.2); others get 422 PRIVATE_KEY_JWT_NOT_CONFIGURED. */
+  privateKeyJwtSinkClients?: ReadonlySet<string>;
   now(): number;
 }
 
@@ -73,7 +85,7 @@ export class QodApi {
   }
 
   async handle(mount: ApiMount, path: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const flavour: Flavour = mount === 'v0.8' ? 'v0.8' : mount === 'v0.10' ? 'v0.10' : 'v1';
+    const flavour = MOUNT_FLAVOURS[mount];
     try {
       const correlator = req.headers['x-correlator'];
       if (typeof correlator === 'string') {
@@ -124,18 +136,25 @@ export class QodApi {
     return route ? { route, param: second !== undefined ? decodePathParam(second) : undefined } : undefined;
   }
 
+  /** QoD 1.1 and 1.2 have the same operations at the same paths; the flavour carries what differs. */
+  readonly #v1Sessions: Record<string, Route> = {
+    'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
+    'GET /sessions/{}': { operation: 'getSession', param: 'sessionId', run: (c) => [200, renderSession(this.#owned(c))] },
+    'DELETE /sessions/{}': { operation: 'deleteSession', param: 'sessionId', run: (c) => this.#delete(c) },
+    'POST /sessions/{}/extend': { operation: 'extendSession', param: 'sessionId', body: 'extendSession', run: (c) => this.#extend(c) },
+    'POST /retrieve-sessions': { operation: 'retrieveSessions', body: 'retrieveSessions', run: (c) => this.#retrieve(c) },
+  };
+
+  readonly #v1Profiles: Record<string, Route> = {
+    'POST /retrieve-qos-profiles': { operation: 'readProfiles', body: 'retrieveQosProfiles', run: (c) => this.#retrieveProfiles(c) },
+    'GET /qos-profiles/{}': { operation: 'readProfiles', param: 'profileName', run: (c) => [200, this.#profile(c.param)] },
+  };
+
   readonly #tables: Record<ApiMount, Record<string, Route>> = {
-    'v1-sessions': {
-      'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
-      'GET /sessions/{}': { operation: 'getSession', param: 'sessionId', run: (c) => [200, renderSession(this.#owned(c))] },
-      'DELETE /sessions/{}': { operation: 'deleteSession', param: 'sessionId', run: (c) => this.#delete(c) },
-      'POST /sessions/{}/extend': { operation: 'extendSession', param: 'sessionId', body: 'extendSession', run: (c) => this.#extend(c) },
-      'POST /retrieve-sessions': { operation: 'retrieveSessions', body: 'retrieveSessions', run: (c) => this.#retrieve(c) },
-    },
-    'v1-profiles': {
-      'POST /retrieve-qos-profiles': { operation: 'readProfiles', body: 'retrieveQosProfiles', run: (c) => this.#retrieveProfiles(c) },
-      'GET /qos-profiles/{}': { operation: 'readProfiles', param: 'profileName', run: (c) => [200, this.#profile(c.param)] },
-    },
+    'v1-sessions': this.#v1Sessions,
+    'v1-profiles': this.#v1Profiles,
+    'v1.2-sessions': this.#v1Sessions,
+    'v1.2-profiles': this.#v1Profiles,
     'v0.10': {
       'POST /sessions': { operation: 'createSession', body: 'createSession', run: (c) => this.#create(c) },
       'GET /sessions/{}': { operation: 'getSession', param: 'sessionId', run: (c) => [200, renderSession(this.#owned(c))] },
@@ -178,11 +197,11 @@ export class QodApi {
 
   async #create({ flavour, caller, body }: RequestContext): Promise<[number, unknown]> {
     if (flavour === 'v0.8') refuseV0_8Masks(body);
-    const sink = this.#sink(flavour, body);
+    const sink = this.#sink(flavour, caller, body);
     const refusal = sink ? await this.deps.sinkGuard.refusal(sink.url) : undefined;
-    if (refusal) throw new ApiError(400, 'INVALID_SINK', `${flavour === 'v1' ? 'sink' : 'notificationUrl'}: ${refusal}`);
+    if (refusal) throw new ApiError(400, 'INVALID_SINK', `${isV1Family(flavour) ? 'sink' : 'notificationUrl'}: ${refusal}`);
     const device = (flavour === 'v0.8' ? body.ueId : body.device) as Record<string, unknown> | undefined;
-    const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: flavour !== 'v1' });
+    const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: !isV1Family(flavour) });
     assertServiceApplicable(deviceKey);
     const profileName = String(flavour === 'v0.8' ? body.qos : body.qosProfile);
     const profile = this.deps.profiles.find((p) => p.name === profileName);
@@ -199,24 +218,44 @@ export class QodApi {
         `duration: ${profile.name} allows ${bounds.min}..${bounds.max} seconds (got ${duration})`,
       );
     }
-    const session = this.deps.sessions.create({
-      flavour,
-      clientId: caller.clientId,
-      subject: caller.subject,
-      deviceKey,
-      request: body,
-      qosProfile: profile.name,
-      duration,
-      maxDuration: bounds.max,
-      sink,
-    });
+    const session = this.deps.sessions.create(
+      {
+        flavour,
+        clientId: caller.clientId,
+        subject: caller.subject,
+        deviceKey,
+        request: body,
+        qosProfile: profile.name,
+        duration,
+        maxDuration: bounds.max,
+        sink,
+      },
+      // 1.2 lets create say at once that the network cannot provide the QoS (201 UNAVAILABLE/NETWORK_TERMINATED).
+      { networkTerminated: flavour === 'v1.2' && networkTerminates(deviceKey) },
+    );
     return [201, renderSession(session)];
   }
 
-  #sink(flavour: Flavour, body: Record<string, unknown>): Sink | undefined {
-    if (flavour === 'v1') {
+  #sink(flavour: Flavour, caller: Caller, body: Record<string, unknown>): Sink | undefined {
+    if (isV1Family(flavour)) {
       if (typeof body.sink !== 'string') return undefined;
-      const credential = body.sinkCredential as { accessToken: string; accessTokenExpiresUtc: string } | undefined;
+      const credential = body.sinkCredential as
+        | { credentialType: 'ACCESSTOKEN'; accessToken: string; accessTokenExpiresUtc: string }
+        | { credentialType: 'PRIVATE_KEY_JWT' }
+        | undefined;
+      if (credential?.credentialType === 'PRIVATE_KEY_JWT') {
+        if (!this.deps.privateKeyJwtSinkClients?.has(caller.clientId)) {
+          throw new ApiError(
+            422,
+            'PRIVATE_KEY_JWT_NOT_CONFIGURED',
+            'Private key JWT sink credential type is used but no configuration was pre-shared for this API client ' +
+              '(sandbox: only qod-demo-jwt has one)',
+          );
+        }
+        // A later step fetches a token from the app's tokenUri with a private_key_jwt assertion and sends it as the
+        // bearer; until then the notifications of a configured client go without Authorization.
+        return { url: body.sink };
+      }
       if (credential && Date.parse(credential.accessTokenExpiresUtc) <= this.deps.now()) {
         throw new ApiError(400, 'INVALID_TOKEN', 'sinkCredential.accessTokenExpiresUtc is in the past: the token is already expired');
       }
@@ -264,24 +303,25 @@ export class QodApi {
     return [200, renderSession(this.deps.sessions.extend(session, Number(ctx.body.requestedAdditionalDuration)))];
   }
 
-  #retrieve({ caller, body }: RequestContext): [number, unknown] {
+  /** The caller's sessions for the device created through this flavour (1.1's list holds no 1.2 session, nor the reverse). */
+  #retrieve({ flavour, caller, body }: RequestContext): [number, unknown] {
     const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined);
     assertServiceApplicable(key);
-    const mine = this.deps.sessions.activeForDevice(caller.clientId, key).filter((s) => s.flavour === 'v1');
-    return [200, mine.map(renderSession)];
+    const mine = this.deps.sessions.activeForDevice(caller.clientId, key).filter((s) => s.flavour === flavour);
+    return [200, listed(flavour, mine.map(renderSession))];
   }
 
   /**
    * The device is optional here; when the request names one (body or 3-legged token) it must be servable.
    * An empty match is an empty list.
    */
-  #retrieveProfiles({ caller, body }: RequestContext): [number, unknown] {
+  #retrieveProfiles({ flavour, caller, body }: RequestContext): [number, unknown] {
     if (body.device !== undefined || caller.subject)
       assertServiceApplicable(resolveDevice(caller, body.device as Record<string, unknown> | undefined));
     const found = this.deps.profiles.filter(
       (p) => (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status),
     );
-    return [200, found];
+    return [200, listed(flavour, found)];
   }
 
   /** v0.10 filters by the `name` and `status` query parameters and answers 404 when nothing matches. */
@@ -301,4 +341,9 @@ export class QodApi {
     if (!profile) throw new ApiError(404, 'NOT_FOUND', `No QoS profile is named "${name}"`);
     return profile;
   }
+}
+
+/** 1.2 declares `maxItems: 100` on both lists (retrieve-sessions, retrieve-qos-profiles); 1.1 declares no bound. */
+function listed<T>(flavour: Flavour, items: T[]): T[] {
+  return flavour === 'v1.2' ? items.slice(0, MAX_LISTED) : items;
 }

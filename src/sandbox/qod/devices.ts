@@ -1,7 +1,7 @@
 // Which device a request is about, and whether the pretend network knows it.
 import type { Caller } from '../auth/access-tokens';
 import { ApiError } from './api-error';
-import { canServeQod, isKnown, lastDigitOf } from '../subscribers';
+import { canServeQod, isKnown, lastDigitOf, networkTerminatesAtCreation } from '../subscribers';
 
 type Identifiers = Record<string, unknown>;
 
@@ -57,4 +57,9 @@ export function assertServiceApplicable(key: string): void {
   if (!canServeQod(lastDigitOf(key))) {
     throw new ApiError(422, 'SERVICE_NOT_APPLICABLE', 'The network cannot provide QoD for this device (sandbox: identifiers ending in 9)');
   }
+}
+
+/** QoD 1.2: whether the network knows at creation that it cannot provide QoD for this device (sandbox: digit 7). */
+export function networkTerminates(key: string): boolean {
+  return networkTerminatesAtCreation(lastDigitOf(key));
 }

@@ -1,4 +1,4 @@
-// Delivers status-change notifications to a session's sink: CloudEvents 1.0 for v1 and v0.10 (each with its
+// Delivers status-change notifications to a session's sink: CloudEvents 1.0 for v1, v1.2 and v0.10 (each with its
 // own event type), the bare `{sessionId, event}` of v0.8. Bounded retries with exponential backoff, a bound on
 // deliveries under way (each holds a socket for as long as a slow sink makes it) and a bounded queue behind it:
 // a hanging sink costs at most `maxConcurrent` sockets, and what does not fit is dropped and counted.
@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Agent, request, type buildConnector } from 'undici';
 import { EVENT_TYPE as V0_10_EVENT } from '../../core/camara/v0_10';
+import { isV1Family } from '../../core/camara/flavour';
 import { EVENT_TYPE as V1_EVENT } from '../../core/camara/v1';
 import type { Session } from './sessions';
 
@@ -118,7 +119,8 @@ export class Notifier {
       ...(session.statusInfo ? { statusInfo: session.statusInfo } : {}),
     };
     const time = new Date().toISOString();
-    if (session.flavour === 'v1') {
+    // 1.2's QosNotificationEvent keeps 1.1's type string and payload.
+    if (isV1Family(session.flavour)) {
       return {
         contentType: 'application/cloudevents+json',
         body: {

@@ -1,7 +1,7 @@
 // Which 400 a request that breaks its schema gets, decided by each flavour's specification and, for v1, by
 // CAMARA's test definitions (quality-on-demand r3.2 for 1.1.0, unchanged in r4.1), which the README's
 // conformance notes quote.
-import type { Flavour } from '../../core/camara/flavour';
+import { isV1Family, type Flavour } from '../../core/camara/flavour';
 import type { FieldIssue } from '../../core/camara/validate';
 import { ApiError } from './api-error';
 
@@ -13,9 +13,10 @@ const DECLARED_UNSUPPORTED_CREDENTIALS: ReadonlySet<unknown> = new Set(['PLAIN',
  * - INVALID_SINK for the sink alone; INVALID_TOKEN for `accessTokenType` alone (the spec's "only bearer token is
  *   supported"; the test definitions accept it or INVALID_ARGUMENT);
  * - INVALID_CREDENTIAL only for a credentialType 1.1.0 declares but QoD refuses (PLAIN, REFRESHTOKEN: test
- *   400.6); an empty or malformed sinkCredential is a schema violation, INVALID_ARGUMENT (test 400.4 names `{}`);
- * - OUT_OF_RANGE, in v1, only for a port outside 0..65535, the one range the test definitions accept it for
- *   (400.5); every other schema violation, `duration: 0` and `requestedAdditionalDuration: 0` included, is
+ *   400.6); an empty or malformed sinkCredential is a schema violation, INVALID_ARGUMENT (test 400.4 names `{}`).
+ *   1.2 removed PLAIN and REFRESHTOKEN from its enum, so there they break the schema: INVALID_ARGUMENT (r4.1 400.6);
+ * - OUT_OF_RANGE, in v1 and v1.2, only for a port outside its range (1.2: 1..65535), the one range the test
+ *   definitions accept it for (400.5); every other schema violation, `duration: 0` and `requestedAdditionalDuration: 0` included, is
  *   INVALID_ARGUMENT ("any value which is not compliant with the schema", 400.1 of createSession and extend).
  *   v0.10 has no test definitions and keeps OUT_OF_RANGE for any number outside its declared range.
  */
@@ -25,9 +26,10 @@ export function validationError(flavour: Flavour, issues: FieldIssue[]): ApiErro
   const inCredential = (i: FieldIssue) => i.path === 'sinkCredential' || i.path.startsWith('sinkCredential.');
   if (all((i) => i.path === 'sink')) return new ApiError(400, 'INVALID_SINK', message);
   if (all((i) => i.path === 'sinkCredential.accessTokenType')) return new ApiError(400, 'INVALID_TOKEN', message);
-  const unsupportedType = issues.some((i) => i.path === 'sinkCredential.credentialType' && DECLARED_UNSUPPORTED_CREDENTIALS.has(i.value));
+  const unsupportedType =
+    flavour === 'v1' && issues.some((i) => i.path === 'sinkCredential.credentialType' && DECLARED_UNSUPPORTED_CREDENTIALS.has(i.value));
   if (unsupportedType && all(inCredential)) return new ApiError(400, 'INVALID_CREDENTIAL', message);
-  const rangeCounts = (i: FieldIssue) => i.outOfRange === true && (flavour !== 'v1' || /port/i.test(i.path));
+  const rangeCounts = (i: FieldIssue) => i.outOfRange === true && (!isV1Family(flavour) || /port/i.test(i.path));
   if (all(rangeCounts)) return new ApiError(400, 'OUT_OF_RANGE', message);
   return new ApiError(400, 'INVALID_ARGUMENT', message);
 }

@@ -32,6 +32,8 @@ export function renderSession(session: Session): Record<string, unknown> {
       ...(session.statusInfo ? { statusInfo: session.statusInfo } : {}),
     };
   }
+  // v1 and v1.2: 1.2's applicationServer ({ipAddresses} or subnets) is echoed as sent; no sinkCredential field is
+  // echoed (1.2 marks them writeOnly).
   return {
     sessionId: session.id,
     ...(request.device ? { device: oneIdentifier(request.device as Record<string, unknown>) } : {}),

@@ -1,5 +1,6 @@
 // The QoD session state: REQUESTED → AVAILABLE → UNAVAILABLE (DURATION_EXPIRED or DELETE_REQUESTED),
-// driven by timers on the sandbox clock. Terminated sessions stay readable for `retentionSeconds`.
+// driven by timers on the sandbox clock, or (QoD 1.2) UNAVAILABLE/NETWORK_TERMINATED from the start when the
+// network knows at creation that it cannot serve it. Terminated sessions stay readable for `retentionSeconds`.
 import { randomUUID } from 'node:crypto';
 import type { QosStatus, StatusInfo } from '../../core/camara/fields';
 import type { Flavour } from '../../core/camara/flavour';
@@ -48,8 +49,10 @@ export interface SessionStoreOptions {
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
   /**
-   * (API client, device) → id of its active (REQUESTED or AVAILABLE) session. Per client, so that one client's
-   * session neither blocks nor reveals itself to another (a shared sandbox: several developers, the same demo numbers).
+   * (API client, device) → id of its active (REQUESTED or AVAILABLE) session, or of one the network terminated at
+   * creation, which holds the device until the client deletes it or it is forgotten (QoD 1.2: "they must release the
+   * session resources with an explicit delete"). Per client, so that one client's session neither blocks nor
+   * reveals itself to another (a shared sandbox: several developers, the same demo numbers).
    */
   readonly #activeByDevice = new Map<string, string>();
   /** Ended sessions, oldest first, to bound how many are retained. */
@@ -67,8 +70,20 @@ export class SessionStore {
     return this.#sessions.size;
   }
 
-  create(init: NewSession): Session {
+  /**
+   * With `networkTerminated`, the session is created already UNAVAILABLE/NETWORK_TERMINATED (QoD 1.2's 201 for a
+   * network that knows it cannot provide the QoS): never started, nothing to notify, kept for `retentionSeconds`.
+   */
+  create(init: NewSession, { networkTerminated = false } = {}): Session {
     const key = activeKey(init.clientId, init.deviceKey);
+    const held = this.#sessions.get(this.#activeByDevice.get(key) ?? '');
+    if (held?.status === 'UNAVAILABLE') {
+      throw new ApiError(
+        409,
+        'CONFLICT',
+        `The network terminated this API client's session ${held.id} for this device, which still holds it: delete it first`,
+      );
+    }
     if (this.#activeByDevice.has(key)) {
       throw new ApiError(
         409,
@@ -84,6 +99,14 @@ export class SessionStore {
     const session: Session = { ...init, id: randomUUID(), createdAt: this.clock.now(), status: 'REQUESTED' };
     this.#sessions.set(session.id, session);
     this.#activeByDevice.set(key, session.id);
+    if (networkTerminated) {
+      // expiresAt: "when qosStatus is UNAVAILABLE, the time when the session was terminated"; no startedAt.
+      session.status = 'UNAVAILABLE';
+      session.statusInfo = 'NETWORK_TERMINATED';
+      session.expiresAt = session.createdAt;
+      this.#retain(session);
+      return session;
+    }
     session.timer = this.clock.setTimeout(() => this.#activate(session), this.options.activationDelayMs);
     // Not started yet: it ends its duration after the activation it is scheduled for.
     this.#endTimes.set(session, session.createdAt + this.options.activationDelayMs + session.duration * 1000);
@@ -120,6 +143,12 @@ export class SessionStore {
   }
 
   delete(session: Session): void {
+    if (this.#holdsDevice(session) && session.statusInfo === 'NETWORK_TERMINATED') {
+      // Terminated by the network at creation: deleting releases what it held; it is gone at once.
+      session.timer?.cancel();
+      this.#forget(session);
+      return;
+    }
     if (session.status === 'UNAVAILABLE') {
       throw new ApiError(404, 'NOT_FOUND', 'The session has already ended');
     }
@@ -144,6 +173,11 @@ export class SessionStore {
   #forget(session: Session): void {
     this.#sessions.delete(session.id);
     this.#ended.delete(session);
+    if (this.#holdsDevice(session)) this.#activeByDevice.delete(activeKey(session.clientId, session.deviceKey));
+  }
+
+  #holdsDevice(session: Session): boolean {
+    return this.#activeByDevice.get(activeKey(session.clientId, session.deviceKey)) === session.id;
   }
 
   #activate(session: Session): void {
@@ -172,6 +206,12 @@ export class SessionStore {
     const key = activeKey(session.clientId, session.deviceKey);
     if (this.#activeByDevice.get(key) === session.id) this.#activeByDevice.delete(key);
     this.#endTimes.delete(session);
+    this.#retain(session);
+    if (notify) this.onStatusChange(session);
+  }
+
+  /** Keeps an ended session readable for `retentionSeconds`, and at most `maxRetained` of them (oldest forgotten first). */
+  #retain(session: Session): void {
     session.timer = this.clock.setTimeout(() => this.#forget(session), this.options.retentionSeconds * 1000);
     this.#ended.add(session);
     const limit = this.options.maxRetained ?? 50_000;
@@ -180,7 +220,6 @@ export class SessionStore {
       oldest.timer?.cancel();
       this.#forget(oldest);
     }
-    if (notify) this.onStatusChange(session);
   }
 }
 
