@@ -72,7 +72,7 @@ const sinkCredential = (over: Record<string, unknown>) => ({
 });
 
 /** Per operation, the cases that provoke its declared responses. */
-function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
+function sessionOperations(spec: 'v1' | 'v1.2' | 'v0.10' | 'v0.8'): Case[] {
   const create = spec === 'v0.8' ? v08Create : spec === 'v0.10' ? v010Create : v1Create;
   const E400 = spec === 'v0.8' ? 'INVALID_INPUT' : 'INVALID_ARGUMENT';
   const E401 = spec === 'v0.8' ? 'UNAUTHORIZED' : 'UNAUTHENTICATED';
@@ -221,13 +221,33 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
       code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
       call: (c) => post(c, create(c, { qosProfile: 'QOS_L', duration: 7200 })),
     },
-    {
-      spec,
-      operation: 'POST /sessions',
-      status: 400,
-      code: 'INVALID_CREDENTIAL',
-      call: (c) => post(c, create(c, sinkCredential({ credentialType: 'PLAIN' }))),
-    },
+    // 1.2 declares INVALID_CREDENTIAL still, but no credential type it refuses (see CANNOT_PRODUCE).
+    ...(spec === 'v1'
+      ? [
+          {
+            spec,
+            operation: 'POST /sessions',
+            status: 400,
+            code: 'INVALID_CREDENTIAL',
+            call: (c: Ctx) => post(c, create(c, sinkCredential({ credentialType: 'PLAIN' }))),
+          },
+        ]
+      : [
+          {
+            spec,
+            operation: 'POST /sessions',
+            status: 422,
+            code: 'PRIVATE_KEY_JWT_NOT_CONFIGURED',
+            call: (c: Ctx) =>
+              post(
+                c,
+                create(c, {
+                  sink: 'https://app.example/notify',
+                  sinkCredential: { credentialType: 'PRIVATE_KEY_JWT', clientId: 'app', tokenUri: 'https://app.example/token' },
+                }),
+              ),
+          },
+        ]),
     {
       spec,
       operation: 'POST /sessions',
@@ -380,7 +400,7 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
         (c) => ({ device: { phoneNumber: c.phone() } }),
       ),
     },
-    ...rateLimited('v1', [
+    ...rateLimited(spec, [
       'POST /sessions',
       'GET /sessions/{sessionId}',
       'DELETE /sessions/{sessionId}',
@@ -391,7 +411,7 @@ function sessionOperations(spec: 'v1' | 'v0.10' | 'v0.8'): Case[] {
   return cases;
 }
 
-function profileByName(spec: 'v0.10' | 'profiles-v1'): Case[] {
+function profileByName(spec: 'v0.10' | 'profiles-v1' | 'profiles-v1.2'): Case[] {
   const operation = 'GET /qos-profiles/{name}';
   return [
     { spec, operation, status: 200, code: '', call: (c) => ({ method: 'GET', path: '/qos-profiles/QOS_E', token: c.cc }) },
@@ -419,7 +439,7 @@ function rateLimited(spec: Spec, operations: string[]): Case[] {
     call: async (c: Ctx) => {
       await api(c.sb, spec, {
         method: 'GET',
-        path: spec === 'profiles-v1' ? '/qos-profiles/QOS_E' : `/sessions/${NO_SUCH_SESSION}`,
+        path: spec.startsWith('profiles-') ? '/qos-profiles/QOS_E' : `/sessions/${NO_SUCH_SESSION}`,
         token: c.cc,
       });
       const [method, template] = operation.split(' ') as [string, string];
@@ -429,8 +449,7 @@ function rateLimited(spec: Spec, operations: string[]): Case[] {
   }));
 }
 
-function profileOperations(): Case[] {
-  const spec = 'profiles-v1';
+function profileOperations(spec: 'profiles-v1' | 'profiles-v1.2'): Case[] {
   const retrieve =
     (token: (c: Ctx) => string, body: (c: Ctx) => unknown) =>
     (c: Ctx): ApiCall => ({ method: 'POST', path: '/retrieve-qos-profiles', token: token(c), body: body(c) });
@@ -536,27 +555,38 @@ const CANNOT_PRODUCE: ReadonlyArray<{ spec?: Spec; operation?: string; status: n
   { status: 500, why: 'the sandbox has no internal failure to report' },
   { status: 503, why: 'the sandbox has no outage to report' },
   { status: 429, code: 'QUOTA_EXCEEDED', why: 'only creating a session consumes quota (covered on create)' },
-  {
-    spec: 'v1',
-    operation: 'POST /sessions/{sessionId}/extend',
-    status: 400,
-    code: 'OUT_OF_RANGE',
-    why: "CAMARA's test definitions expect INVALID_ARGUMENT for any value that breaks ExtendSessionDuration (extend 400.1); it has no port",
-  },
+  ...(['v1', 'v1.2'] as const).flatMap((spec) => [
+    {
+      spec,
+      operation: 'POST /sessions/{sessionId}/extend',
+      status: 400,
+      code: 'OUT_OF_RANGE',
+      why: "CAMARA's test definitions expect INVALID_ARGUMENT for any value that breaks ExtendSessionDuration (extend 400.1); it has no port",
+    },
+    {
+      spec,
+      operation: 'POST /sessions',
+      status: 404,
+      code: 'NOT_FOUND',
+      why: 'create names no resource but the device (IDENTIFIER_NOT_FOUND) and the profile (an unknown one is invalid input)',
+    },
+    {
+      spec,
+      operation: 'POST /sessions/{sessionId}/extend',
+      status: 400,
+      code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+      why: 'the specification caps an extension at the profile maxDuration instead of refusing it',
+    },
+  ]),
   { status: 400, code: 'OUT_OF_RANGE', why: 'the operation has no numeric field with a range' },
   {
-    spec: 'v1',
+    spec: 'v1.2',
     operation: 'POST /sessions',
-    status: 404,
-    code: 'NOT_FOUND',
-    why: 'create names no resource but the device (IDENTIFIER_NOT_FOUND) and the profile (an unknown one is invalid input)',
-  },
-  {
-    spec: 'v1',
-    operation: 'POST /sessions/{sessionId}/extend',
     status: 400,
-    code: 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
-    why: 'the specification caps an extension at the profile maxDuration instead of refusing it',
+    code: 'INVALID_CREDENTIAL',
+    why:
+      "1.2's credential types are ACCESSTOKEN and PRIVATE_KEY_JWT, both accepted: any other is a schema error, " +
+      'INVALID_ARGUMENT (r4.1 createSession 400.6)',
   },
   { operation: 'POST /retrieve-sessions', status: 404, code: 'NOT_FOUND', why: 'an empty result is 200 with []' },
   { operation: 'POST /retrieve-qos-profiles', status: 404, code: 'NOT_FOUND', why: 'an empty result is 200 with []' },
@@ -573,7 +603,14 @@ function whyNot(spec: Spec, operation: string, status: number, code: string): st
   )?.why;
 }
 
-const CASES: Case[] = [...sessionOperations('v1'), ...profileOperations(), ...sessionOperations('v0.10'), ...sessionOperations('v0.8')];
+const CASES: Case[] = [
+  ...sessionOperations('v1'),
+  ...profileOperations('profiles-v1'),
+  ...sessionOperations('v1.2'),
+  ...profileOperations('profiles-v1.2'),
+  ...sessionOperations('v0.10'),
+  ...sessionOperations('v0.8'),
+];
 
 describe('Every declared response of the official specifications, provoked over real HTTP', function () {
   const running = {
@@ -612,7 +649,7 @@ describe('Every declared response of the official specifications, provoked over 
       this.skip();
     }
     const missing: string[] = [];
-    for (const spec of ['v1', 'profiles-v1', 'v0.10', 'v0.8'] as const) {
+    for (const spec of ['v1', 'profiles-v1', 'v1.2', 'profiles-v1.2', 'v0.10', 'v0.8'] as const) {
       const declared = declaredResponses(spec);
       const done = covered.get(spec) ?? new Set<string>();
       const notCovered = declared.filter((d) => !done.has(key(d.operation, d.status, d.code)));
