@@ -40,7 +40,7 @@ export type NewSession = Omit<Session, 'id' | 'createdAt' | 'status' | 'timer' |
 export interface SessionStoreOptions {
   activationDelayMs: number;
   retentionSeconds: number;
-  /** Live (REQUESTED or AVAILABLE) sessions at once; ended ones do not count. */
+  /** Live (REQUESTED or AVAILABLE) sessions at once; ended ones do not count, but for 1.2's network-terminated ones not yet deleted. */
   maxSessions: number;
   /** Ended sessions kept readable at once; beyond it the oldest is forgotten before its retention ends. */
   maxRetained?: number;
