@@ -59,6 +59,7 @@ export async function sandboxClient(sb: Sandbox, flavour: Flavour): Promise<Clie
   );
   const scope = {
     v1: ALL_V1_SCOPES,
+    'v1.2': ALL_V1_SCOPES,
     'v0.10': 'qod-sessions-read qod-sessions-write qod-sessions-delete qod-profiles-read',
     'v0.8': 'dpv:RequestedServiceProvision#qod',
   }[flavour];
