@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './clock';
 import { DEMO_CLIENTS, perRunClients, type DemoClient } from './demo-clients';
 import { BodyTooLargeError, isClientAbort, isLoopbackHost, readBody, replayRequest, sendHtml, sendJson } from './http-util';
 import { QodApi, type ApiMount } from './qod/api';
+import { NOTIFICATION_JWKS_PATH, NotificationSigner } from './qod/notification-signer';
 import { Notifier, type DeliveryReport, type NotifierStats } from './qod/notifier';
 import { DEFAULT_PROFILES } from './qod/profiles';
 import { SessionStore } from './qod/sessions';
@@ -69,6 +70,8 @@ export interface Sandbox {
     /** QoD 1.2.0-rc.3 and QoS Profiles 1.2.0-rc.3, where their `servers` entries put them. */
     qodV1_2: string;
     qosProfilesV1_2: string;
+    /** The operator's notification keys (QoD 1.2's `jwksUri`): an app's PRIVATE_KEY_JWT token endpoint trusts these. */
+    notificationJwks: string;
     qodV0: string;
     qodV0_8: string;
     qodV0_10: string;
@@ -183,6 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // Reached from other machines, the sandbox is no proxy into its own networks (bound elsewhere or published).
   const sinkGuard = new SinkGuard({ restrict: reachable, allowHosts: o.allowSinkHosts, lookup: o.sinkLookup });
+  const signer = await NotificationSigner.create();
   const notifier = new Notifier({
     attempts: o.notificationAttempts,
     firstBackoffMs: o.notificationBackoffMs,
@@ -192,6 +196,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     source: issuer,
     onDelivery: o.onNotification,
     connect: sinkGuard.connector(),
+    signer,
   });
   const sessions = new SessionStore(
     clock,
@@ -233,6 +238,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
+    }
+    if (path === NOTIFICATION_JWKS_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendJson(res, 200, signer.jwks);
     }
     if (path.startsWith('/interaction/')) return handleInteraction(auth.provider, req, res);
     const methods = oidcEndpointMethods(path);
@@ -296,6 +304,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       qosProfilesV1: `${issuer}/qos-profiles/v1`,
       qodV1_2: `${issuer}/quality-on-demand/v1rc3`,
       qosProfilesV1_2: `${issuer}/qos-profiles/v1rc3`,
+      notificationJwks: `${issuer}${NOTIFICATION_JWKS_PATH}`,
       qodV0: `${issuer}/qod/v0`,
       qodV0_8: `${issuer}/v0.8/qod/v0`,
       qodV0_10: `${issuer}/v0.10/qod/v0`,

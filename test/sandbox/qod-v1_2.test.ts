@@ -7,9 +7,8 @@ import { SignJWT, importJWK } from 'jose';
 import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
 import { DEFAULT_PROFILES } from '../../src/sandbox/qod/profiles';
 import { ALL_V1_SCOPES, api, clientCredentials, form } from '../support/client';
-import { assertConforms, assertSchema, camaraAvailable } from '../support/conformance';
+import { assertConforms, camaraAvailable } from '../support/conformance';
 import { sandboxClient } from '../support/core';
-import { startReceiver } from '../support/receiver';
 import { withSandbox } from '../support/sandbox';
 
 const createBody = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({
@@ -219,28 +218,28 @@ describe('QoD 1.2.0-rc.3 on the sandbox (real HTTP, responses checked against qu
   });
 
   it('answers 422 PRIVATE_KEY_JWT_NOT_CONFIGURED without a pre-shared configuration, and accepts it for qod-demo-jwt', async () => {
-    const receiver = await startReceiver();
-    try {
-      const credential = {
-        sink: receiver.url,
-        sinkCredential: { credentialType: 'PRIVATE_KEY_JWT', clientId: 'app-client', tokenUri: 'https://app.example/token' },
-      };
-      const refused = await api(sb, 'v1.2', { method: 'POST', path: '/sessions', token, body: createBody(fresh(), credential) });
-      assert.equal(refused.status, 422, JSON.stringify(refused.body));
-      assert.equal(refused.body.code, 'PRIVATE_KEY_JWT_NOT_CONFIGURED');
+    // Loopback only: the operator's token request (test/sandbox/private-key-jwt-notifications.test.ts follows it
+    // through) must never leave the machine; port 9 refuses the connection.
+    const credential = {
+      sink: 'http://127.0.0.1:9/notifications',
+      sinkCredential: { credentialType: 'PRIVATE_KEY_JWT', clientId: 'app-client', tokenUri: 'http://127.0.0.1:9/token' },
+    };
+    const refused = await api(sb, 'v1.2', { method: 'POST', path: '/sessions', token, body: createBody(fresh(), credential) });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.code, 'PRIVATE_KEY_JWT_NOT_CONFIGURED');
 
-      const jwtToken = await jwtClientToken(sb.url);
-      const created = await api(sb, 'v1.2', { method: 'POST', path: '/sessions', token: jwtToken, body: createBody(fresh(), credential) });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      assert.equal(created.body.sinkCredential, undefined, 'its fields are writeOnly: never echoed');
-      clock.advance(1000);
-      const [event] = await receiver.waitFor(1);
-      assert.equal(event?.body.data.qosStatus, 'AVAILABLE');
-      assert.equal(event?.headers.authorization, undefined, 'no token fetched from tokenUri yet: sent without Authorization');
-      assertSchema('v1.2', 'EventQosStatusChanged', event?.body);
-    } finally {
-      await receiver.close();
-    }
+    const jwtToken = await jwtClientToken(sb.url);
+    const created = await api(sb, 'v1.2', { method: 'POST', path: '/sessions', token: jwtToken, body: createBody(fresh(), credential) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.sinkCredential, undefined, 'its fields are writeOnly: never echoed');
+    const { clientId: _, ...withoutClientId } = credential.sinkCredential;
+    const incomplete = await api(sb, 'v1.2', {
+      method: 'POST',
+      path: '/sessions',
+      token: jwtToken,
+      body: createBody(fresh(), { ...credential, sinkCredential: withoutClientId }),
+    });
+    assert.deepEqual([incomplete.status, incomplete.body.code], [400, 'INVALID_CREDENTIAL'], 'the sandbox needs clientId and tokenUri');
   });
 
   it('answers QoS Profiles 1.2 under /qos-profiles/v1rc3', async () => {

@@ -200,6 +200,9 @@ export class QodApi {
     const sink = this.#sink(flavour, caller, body);
     const refusal = sink ? await this.deps.sinkGuard.refusal(sink.url) : undefined;
     if (refusal) throw new ApiError(400, 'INVALID_SINK', `${isV1Family(flavour) ? 'sink' : 'notificationUrl'}: ${refusal}`);
+    // The token endpoint is called from here too: the same guard.
+    const tokenRefusal = sink?.privateKeyJwt ? await this.deps.sinkGuard.refusal(sink.privateKeyJwt.tokenUri) : undefined;
+    if (tokenRefusal) throw new ApiError(400, 'INVALID_CREDENTIAL', `sinkCredential.tokenUri: ${tokenRefusal}`);
     const device = (flavour === 'v0.8' ? body.ueId : body.device) as Record<string, unknown> | undefined;
     const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: !isV1Family(flavour) });
     assertServiceApplicable(deviceKey);
@@ -241,7 +244,7 @@ export class QodApi {
       if (typeof body.sink !== 'string') return undefined;
       const credential = body.sinkCredential as
         | { credentialType: 'ACCESSTOKEN'; accessToken: string; accessTokenExpiresUtc: string }
-        | { credentialType: 'PRIVATE_KEY_JWT' }
+        | { credentialType: 'PRIVATE_KEY_JWT'; clientId?: string; tokenUri?: string }
         | undefined;
       if (credential?.credentialType === 'PRIVATE_KEY_JWT') {
         if (!this.deps.privateKeyJwtSinkClients?.has(caller.clientId)) {
@@ -252,9 +255,18 @@ export class QodApi {
               '(sandbox: only qod-demo-jwt has one)',
           );
         }
-        // A later step fetches a token from the app's tokenUri with a private_key_jwt assertion and sends it as the
-        // bearer; until then the notifications of a configured client go without Authorization.
-        return { url: body.sink };
+        // Each notification's token is asked of the app's tokenUri, as clientId, with an assertion signed by the
+        // sandbox's notification key (published at its jwksUri). The sandbox keeps no other configuration, so both
+        // come from the request.
+        const { clientId, tokenUri } = credential;
+        if (!clientId || !tokenUri) {
+          throw new ApiError(
+            400,
+            'INVALID_CREDENTIAL',
+            'sinkCredential: PRIVATE_KEY_JWT needs clientId and tokenUri here (the sandbox holds no other pre-shared configuration)',
+          );
+        }
+        return { url: body.sink, privateKeyJwt: { clientId, tokenUri } };
       }
       if (credential && Date.parse(credential.accessTokenExpiresUtc) <= this.deps.now()) {
         throw new ApiError(400, 'INVALID_TOKEN', 'sinkCredential.accessTokenExpiresUtc is in the past: the token is already expired');

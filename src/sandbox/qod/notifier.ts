@@ -1,14 +1,17 @@
 // Delivers status-change notifications to a session's sink: CloudEvents 1.0 for v1, v1.2 and v0.10 (each with its
 // own event type), the bare `{sessionId, event}` of v0.8. Bounded retries with exponential backoff, a bound on
 // deliveries under way (each holds a socket for as long as a slow sink makes it) and a bounded queue behind it:
-// a hanging sink costs at most `maxConcurrent` sockets, and what does not fit is dropped and counted.
+// a hanging sink costs at most `maxConcurrent` sockets, and what does not fit is dropped and counted. A 1.2 sink
+// with a PRIVATE_KEY_JWT credential gets the token asked of the app's endpoint first (an assertion signed by the
+// sandbox's notification key), kept until shortly before it expires.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Agent, request, type buildConnector } from 'undici';
 import { EVENT_TYPE as V0_10_EVENT } from '../../core/camara/v0_10';
 import { isV1Family } from '../../core/camara/flavour';
 import { EVENT_TYPE as V1_EVENT } from '../../core/camara/v1';
-import type { Session } from './sessions';
+import type { NotificationSigner } from './notification-signer';
+import type { Session, Sink } from './sessions';
 
 export interface DeliveryReport {
   sessionId: string;
@@ -41,6 +44,22 @@ export interface NotifierOptions {
   onDelivery?: (report: DeliveryReport) => void;
   /** Opens the connections (the sink guard's, which checks every address first); undici's own by default. */
   connect?: buildConnector.connector;
+  /** Signs the PRIVATE_KEY_JWT assertions; without it such sinks are not notified (the failure is reported). */
+  signer?: NotificationSigner;
+}
+
+/** A token endpoint's answer is refused past this size; its token is kept at most this long. */
+const MAX_TOKEN_ANSWER_BYTES = 16 * 1024;
+const MAX_TOKEN_SECONDS = 3600;
+
+/** Why no token came: said in the delivery report; `final` when asking again would get the same answer. */
+class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly final: boolean,
+  ) {
+    super(message);
+  }
 }
 
 export class Notifier {
@@ -48,6 +67,8 @@ export class Notifier {
   readonly #abort = new AbortController();
   readonly #agent: Agent;
   readonly #stats: NotifierStats = { delivered: 0, failed: 0, dropped: 0, queued: 0, inFlight: 0 };
+  /** PRIVATE_KEY_JWT tokens by `clientId tokenUri`, with when they stop being used (bounded). */
+  readonly #tokens = new Map<string, { token: string; until: number }>();
   #idle: Array<() => void> = [];
 
   constructor(private readonly options: NotifierOptions) {
@@ -78,7 +99,7 @@ export class Notifier {
       });
       return;
     }
-    this.#queue.push(() => this.#deliver(id, sink.url, sink.token, message));
+    this.#queue.push(() => this.#deliver(id, sink, message));
     this.#pump();
   }
 
@@ -154,21 +175,18 @@ export class Notifier {
       : undefined;
   }
 
-  async #deliver(
-    sessionId: string,
-    url: string,
-    token: string | undefined,
-    message: { contentType: string; body: unknown },
-  ): Promise<void> {
+  async #deliver(sessionId: string, sink: Sink, message: { contentType: string; body: unknown }): Promise<void> {
     const { attempts, firstBackoffMs, timeoutMs, onDelivery } = this.options;
-    const headers: Record<string, string> = { 'content-type': message.contentType };
-    if (token) headers.authorization = `Bearer ${token}`;
+    const { url } = sink;
     let last: { status?: number; error?: string } = {};
     let made = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       made = attempt;
       if (this.#abort.signal.aborted) return;
       try {
+        const headers: Record<string, string> = { 'content-type': message.contentType };
+        const token = sink.privateKeyJwt ? await this.#tokenFor(sink.privateKeyJwt) : sink.token;
+        if (token) headers.authorization = `Bearer ${token}`;
         const res = await request(url, {
           dispatcher: this.#agent,
           method: 'POST',
@@ -189,14 +207,67 @@ export class Notifier {
         if (res.statusCode < 500 && res.statusCode !== 429) break;
       } catch (error) {
         last = { error: (error as Error).message };
-        // The sink guard refused the address: asking again would get the same answer.
-        if ((error as { code?: string }).code === 'ERR_SINK_REFUSED') break;
+        // The sink guard refused the address, or the token endpoint refused us: asking again gets the same answer.
+        if ((error as { code?: string }).code === 'ERR_SINK_REFUSED' || (error instanceof TokenError && error.final)) break;
       }
       if (attempt < attempts) await sleep(firstBackoffMs * 2 ** (attempt - 1), this.#abort.signal);
     }
     this.#stats.failed++;
     onDelivery?.({ sessionId, url, attempts: made, ok: false, ...last });
   }
+
+  /** The bearer for a PRIVATE_KEY_JWT sink: kept, or asked of the app's token endpoint (client_credentials). */
+  async #tokenFor({ clientId, tokenUri }: { clientId: string; tokenUri: string }): Promise<string> {
+    const key = `${clientId} ${tokenUri}`;
+    const kept = this.#tokens.get(key);
+    if (kept && kept.until > Date.now()) return kept.token;
+    if (!this.options.signer) throw new TokenError('token endpoint: the sandbox has no notification key', true);
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await this.options.signer.assertion(clientId, tokenUri),
+    });
+    const res = await request(tokenUri, {
+      dispatcher: this.#agent,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form.toString(),
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
+      signal: this.#abort.signal,
+    });
+    const text = await readBounded(res.body);
+    let answer: { access_token?: unknown; expires_in?: unknown; error?: unknown } = {};
+    try {
+      answer = JSON.parse(text ?? '') as typeof answer;
+    } catch {
+      // Said below: no token in what came back.
+    }
+    if (res.statusCode !== 200 || typeof answer.access_token !== 'string' || !answer.access_token || answer.access_token.length > 4096) {
+      const code = typeof answer.error === 'string' ? ` ${answer.error.slice(0, 60)}` : '';
+      throw new TokenError(`token endpoint ${tokenUri} answered ${res.statusCode}${code}, no access token`, res.statusCode < 500);
+    }
+    const seconds = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? Math.min(answer.expires_in, MAX_TOKEN_SECONDS) : 60;
+    if (this.#tokens.size >= 100) this.#tokens.delete(this.#tokens.keys().next().value as string);
+    // Used until 10 s before it expires (a token kept to its last second could expire on the way).
+    this.#tokens.set(key, { token: answer.access_token, until: Date.now() + Math.max(0, seconds - 10) * 1000 });
+    return answer.access_token;
+  }
+}
+
+/** A response body as text, or undefined past MAX_TOKEN_ANSWER_BYTES (then the rest is not read). */
+async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_TOKEN_ANSWER_BYTES) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

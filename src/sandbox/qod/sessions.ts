@@ -11,6 +11,8 @@ import { EndTimes } from './end-times';
 export interface Sink {
   url: string;
   token?: string;
+  /** QoD 1.2's PRIVATE_KEY_JWT: the token comes from the app's endpoint, asked with an assertion as `clientId`. */
+  privateKeyJwt?: { clientId: string; tokenUri: string };
 }
 
 export interface Session {
