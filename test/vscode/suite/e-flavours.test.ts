@@ -5,12 +5,19 @@ import type { HostToWebview } from '../../../src/shared/protocol';
 import { EMPTY_FORM, formToBody } from '../../../src/webview/app/form-model';
 import { api, services, until } from './support';
 
-// The built-in sandbox in the older flavours providers still serve: the same commands, the flavour's own
-// paths, body shape and scopes, and one normalised session view.
+// The built-in sandbox in the other flavours (the older ones providers still serve, and the next CAMARA release):
+// the same commands, the flavour's own paths, body shape and scopes, and one normalised session view.
 const FLAVOURS = [
+  { id: 'sandbox-v1.2', flavour: 'v1.2', path: '/quality-on-demand/v1rc3/sessions', device: { phoneNumber: '+34666666652' } },
   { id: 'sandbox-v0.10', flavour: 'v0.10', path: '/v0.10/qod/v0/sessions', device: { phoneNumber: '+34666666671' } },
   { id: 'sandbox-v0.8', flavour: 'v0.8', path: '/v0.8/qod/v0/sessions', device: { msisdn: '+34666666681' } },
-];
+] as const;
+/** The device the playground test puts on its form, one per flavour (the sandbox allows one live session per device). */
+const FORM_DEVICE: Record<(typeof FLAVOURS)[number]['flavour'], string> = {
+  'v1.2': '+34666666662',
+  'v0.10': '+34666666672',
+  'v0.8': '+34666666682',
+};
 
 describe('the local sandbox in every flavour', () => {
   for (const f of FLAVOURS) {
@@ -59,10 +66,7 @@ describe('the local sandbox in every flavour', () => {
           ),
         30_000,
       );
-      const body = formToBody(f.flavour as 'v0.8' | 'v0.10', {
-        ...EMPTY_FORM,
-        deviceValue: f.flavour === 'v0.8' ? '+34666666682' : '+34666666672',
-      });
+      const body = formToBody(f.flavour, { ...EMPTY_FORM, deviceValue: FORM_DEVICE[f.flavour] });
       await panel.receive({ type: 'request', id: 9001, method: 'send', params: { operation: 'createSession', body } });
       const created = (await until('the create reply', () => replies(9001), 30_000)).result as {
         ok: boolean;
