@@ -157,13 +157,13 @@ async function ask(runtime: EnvironmentRuntime, answers: Answers): Promise<Creat
   answers.duration = duration;
   const server = await vscode.window.showInputBox({
     title: title(4),
-    prompt: vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'),
+    prompt:
+      flavour === 'v1.2'
+        ? vscode.l10n.t('Application server: IPv4/IPv6 address or subnet, or up to 16 addresses separated by commas')
+        : vscode.l10n.t('Application server: IPv4/IPv6 address or subnet'),
     value: answers.applicationServer ?? '198.51.100.10',
     ignoreFocusOut: true,
-    validateInput: (v) =>
-      isIpv4(v.split('/')[0] ?? '') || isIpv6(v.split('/')[0] ?? '')
-        ? undefined
-        : vscode.l10n.t('applicationServer: must be an IPv4 or IPv6 address or subnet'),
+    validateInput: (v) => serverProblem(flavour, v),
   });
   if (!server) return undefined;
   answers.applicationServer = server.trim();
@@ -209,4 +209,16 @@ function deviceProblem(flavour: Flavour, device: DeviceInput): string | undefine
 function bounds(p: QosProfile): { min: number; max: number; label: string } {
   const { min, max } = profileBounds(p);
   return { min, max, label: `${min}..${max} s` };
+}
+
+/** What is wrong with the application server as typed; QoD 1.2 also takes a list of single addresses (ipAddresses). */
+export function serverProblem(flavour: Flavour, typed: string): string | undefined {
+  const parts = typed.split(',').map((p) => p.trim());
+  if (flavour === 'v1.2' && parts.length > 1) {
+    return parts.every((p) => isIpv4(p) || isIpv6(p))
+      ? undefined
+      : vscode.l10n.t('applicationServer.ipAddresses: each must be a single IPv4 or IPv6 address (no /mask), separated by commas');
+  }
+  const [address = ''] = typed.trim().split('/');
+  return isIpv4(address) || isIpv6(address) ? undefined : vscode.l10n.t('applicationServer: must be an IPv4 or IPv6 address or subnet');
 }

@@ -28,7 +28,8 @@ describe('the local sandbox in every flavour', () => {
       assert.equal(runtime.environment.flavour, f.flavour);
       const created = await vscode.commands.executeCommand<SessionView>('qod.createSession', {
         device: f.device,
-        applicationServer: '198.51.100.10',
+        // 1.2 takes a list of addresses: typed as Create Session takes them, separated by commas.
+        applicationServer: f.flavour === 'v1.2' ? '198.51.100.10, 198.51.100.11' : '198.51.100.10',
         qosProfile: 'QOS_E',
         duration: 60,
       });
@@ -42,6 +43,10 @@ describe('the local sandbox in every flavour', () => {
         .filter((e) => e.kind === 'api')
         .map((e) => new URL(e.url).pathname);
       assert.ok(urls.includes(f.path), `calls went to ${f.path}: ${urls.join(', ')}`);
+      if (f.flavour === 'v1.2') {
+        const sent = runtime.transport.recorder.list().find((e) => e.kind === 'api' && e.method === 'POST' && e.url.endsWith(f.path));
+        assert.deepEqual(JSON.parse(sent?.requestBody ?? '{}').applicationServer, { ipAddresses: ['198.51.100.10', '198.51.100.11'] });
+      }
       assert.ok(s.registry.find(f.id, created.id), 'the sessions view knows it under its environment');
     });
   }
