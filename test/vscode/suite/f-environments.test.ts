@@ -123,7 +123,8 @@ describe('adding a provider environment', () => {
       { kind: 'message', answer: (shown) => shown.buttons?.[0] },
       { kind: 'pick', answer: label('client_secret_basic') },
       { kind: 'input', answer: (shown) => shown.options?.value },
-      { kind: 'pick', answer: (shown) => shown.items?.[0] },
+      // The probe finds 1.2 first (newest); this provider is used as v1.
+      { kind: 'pick', answer: label('QoD v1') },
       { kind: 'input', answer: () => 'qod-demo' },
       { kind: 'input', answer: () => 'My provider' },
       { kind: 'message', answer: (shown) => shown.buttons?.[0] },
@@ -154,6 +155,7 @@ describe('adding a provider environment', () => {
     assert.deepEqual(
       flavours?.items?.map((i) => [i.label, i.description]),
       [
+        ['QoD 1.2 (1.2.0-rc.3)', `found at ${sandbox.url}/quality-on-demand/v1rc3`],
         ['QoD v1', `found at ${sandbox.url}/quality-on-demand/v1`],
         ['QoD v0.10', `found at ${sandbox.url}/qod/v0`],
         ['QoD v0.8', 'not found'],
@@ -211,7 +213,7 @@ describe('adding a provider environment', () => {
       assert.match(warning.message ?? '', /qod\.environments: 3 entries are ignored/);
       assert.match(warning.message ?? '', /"no-base": apiBase: missing/);
       assert.match(warning.message ?? '', /"good": id: "good" is used by an earlier entry/);
-      assert.match(warning.message ?? '', /"future": flavour: must be one of v0\.8, v0\.10, v1 \(got "v2"\)/);
+      assert.match(warning.message ?? '', /"future": flavour: must be one of v0\.8, v0\.10, v1, v1\.2 \(got "v2"\)/);
       assert.deepEqual(warning.buttons, ['Open Settings (JSON)']);
       await vscode.commands.executeCommand('qod.selectEnvironment');
       const rows = dialogs.shown.find((d) => d.kind === 'pick')?.items ?? [];
@@ -224,7 +226,7 @@ describe('adding a provider environment', () => {
         [
           ['$(warning) no-base', "(ignored: apiBase: missing (the root of the provider's APIs, like https://api.example.com))"],
           ['$(warning) good', '(ignored: id: "good" is used by an earlier entry (ids must be unique))'],
-          ['$(warning) future', '(ignored: flavour: must be one of v0.8, v0.10, v1 (got "v2"))'],
+          ['$(warning) future', '(ignored: flavour: must be one of v0.8, v0.10, v1, v1.2 (got "v2"))'],
         ],
       );
     } finally {
