@@ -2,7 +2,7 @@
 // `# @qod sign-in` line says (or with the login flags, or the token in QOD_ACCESS_TOKEN), and reports for CI.
 // Exit codes: 0 every request passed, 1 one failed, 2 usage or a file that does not parse (nothing sent).
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import type { TokenSet } from '../core/auth/token-set';
@@ -10,7 +10,7 @@ import type { Authenticator } from '../core/auth/authenticator';
 import type { Environment } from '../core/environments';
 import { formatExchange } from '../core/http/log-format';
 import type { OperationTable } from '../core/operations';
-import { ENVIRONMENT_FILE, environmentVariables, parseEnvironmentFile } from '../core/request-files/environment-file';
+import { findEnvironmentFile, type FoundEnvironment } from '../core/request-files/environment-file';
 import type { RequestFile, Variable } from '../core/request-files/model';
 import { parseRequestFile } from '../core/request-files/parse';
 import { secretsInFile } from '../core/request-files/secrets';
@@ -70,7 +70,8 @@ export async function runCommand(
   const files: Array<{ path: string; file: RequestFile; variables: Variable[] }> = [];
   let problems = 0;
   for (const path of paths) {
-    const found = variablesFor(path, values.variables);
+    const found = await variablesFor(path, values.variables);
+    for (const note of found.notes) io.err(`note: ${note}`);
     for (const problem of found.problems) io.err(problem);
     problems += found.problems.length;
     const text = readFileSync(path, 'utf8');
@@ -129,29 +130,13 @@ export async function runCommand(
 }
 
 /**
- * The variables of the `http-client.env.json` nearest the file: in its folder, or a folder above it up to the working
- * directory (a file outside it looks in its own folder only). `$shared`'s, and those of the environment `--variables`
- * names. Naming one with no such file, or a file with problems, stops the run (exit 2).
+ * The variables of the `http-client.env.json` nearest the file, found by the core's one search (environment-file.ts):
+ * its folder, or a folder above it up to the working directory (a file outside it looks in its own folder only).
  */
-function variablesFor(path: string, name: string | undefined): { variables: Variable[]; problems: string[] } {
-  const top = process.cwd();
-  let dir = dirname(resolve(path));
-  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
-    const candidate = join(dir, ENVIRONMENT_FILE);
-    if (existsSync(candidate)) {
-      const envFile = parseEnvironmentFile(readFileSync(candidate, 'utf8'));
-      if (envFile.problems.length) return { variables: [], problems: envFile.problems.map((p) => `${candidate}: ${p}`) };
-      try {
-        return { variables: environmentVariables(envFile, name), problems: [] };
-      } catch (error) {
-        return { variables: [], problems: [`${path}: ${(error as Error).message} (${candidate})`] };
-      }
-    }
-    if (dir === top || !dir.startsWith(top + sep)) break;
-    dir = dirname(dir);
-  }
-  const missing = `${path}: --variables ${name}: no ${ENVIRONMENT_FILE} in its folder or above it`;
-  return { variables: [], problems: name === undefined ? [] : [missing] };
+async function variablesFor(path: string, name: string | undefined): Promise<FoundEnvironment> {
+  const read = async (candidate: string) => (existsSync(candidate) ? readFileSync(candidate, 'utf8') : undefined);
+  const found = await findEnvironmentFile(dirname(resolve(path)), process.cwd(), name, read, { dirname, join, relative, isAbsolute });
+  return { ...found, problems: found.problems.map((p) => `${path}: ${p}`) };
 }
 
 /** A file as given, or the *.http files under a folder (sorted, hidden folders and node_modules left out). */

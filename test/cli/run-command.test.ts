@@ -92,4 +92,36 @@ describe('qod run', () => {
     assert.match(leaky.err, /client_secret looks like a credential/);
     assert.ok(!leaky.err.includes('not-for-git-123'), 'the value is not echoed');
   });
+
+  it('a JetBrains env file (object values, an environment with problems nobody chose) does not stop the run; a note says what was skipped', async () => {
+    const folder = mkdtempSync(join(dir, 'jetbrains-'));
+    const file = join(folder, 'profiles.http');
+    writeFileSync(
+      file,
+      '# @qod sign-in client_credentials\nPOST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n\n?? status == {{expect}}\n',
+    );
+    const security = { Auth: { bearer: { Type: 'OAuth2', 'Grant Type': 'Client Credentials' } } };
+    const envFile = join(folder, 'http-client.env.json');
+    // A BOM, as Windows editors save it.
+    writeFileSync(envFile, `\uFEFF${JSON.stringify({ $shared: { expect: '200' }, dev: { Security: security }, broken: { 'a b': 1 } })}`);
+    const plain = await qod(['run', file]);
+    assert.equal(plain.code, 0, `${plain.out}\n${plain.err}`);
+    const dev = await qod(['run', file, '--variables', 'dev']);
+    assert.equal(dev.code, 0, `${dev.out}\n${dev.err}`);
+    assert.ok(dev.err.includes(`note: ${envFile}: environment "dev": Security is skipped`), dev.err);
+    const broken = await qod(['run', file, '--variables', 'broken']);
+    assert.equal(broken.code, 2);
+    assert.ok(broken.err.includes(`${file}: ${envFile}: environment "broken": "a b" is not a variable name`), broken.err);
+  });
+
+  it("malformed env JSON holding a token: the position only, never V8's text", async () => {
+    const folder = mkdtempSync(join(dir, 'badjson-'));
+    const file = join(folder, 'profiles.http');
+    writeFileSync(file, 'POST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n');
+    writeFileSync(join(folder, 'http-client.env.json'), '{"dev": {"tok": eyJhbGciOiJIUzI1NiJ9}}');
+    const result = await qod(['run', file]);
+    assert.equal(result.code, 2);
+    assert.ok(result.err.includes('http-client.env.json is not valid JSON at line 1, column 17'), result.err);
+    assert.ok(!result.err.includes('eyJ'), result.err);
+  });
 });

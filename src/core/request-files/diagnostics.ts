@@ -9,6 +9,7 @@ import type { ValidateOptions } from '../camara/validate';
 import { OPERATION_TABLE, operationForRequest, type OperationTable } from '../operations';
 import { isWholePath, noOperationWords } from './route-words';
 import type { FileRequest, Line, RequestFile } from './model';
+import { jsonErrorPosition } from './json-position';
 
 export interface FileProblem {
   line: Line;
@@ -49,8 +50,9 @@ function requestProblems(request: FileRequest, flavour: Flavour, table: Operatio
     if (placeholderOutsideString(bodyText)) return spec.routes[flavour] ? [] : flavourProblem(request, spec, flavour);
     try {
       body = JSON.parse(bodyText);
-    } catch (error) {
-      const message = `The body is not valid JSON: ${(error as Error).message.slice(0, 200)}`;
+    } catch {
+      // V8's message quotes the body: the position only.
+      const message = `The body is not valid JSON at ${jsonErrorPosition(bodyText)} of the body`;
       return [{ line: request.bodyLine ?? request.line, message, severity: 'error' }];
     }
   }

@@ -2,58 +2,89 @@
 // `http-client.env.json` beside the files, `{ "<environment>": { "<name>": "<value>" }, "$shared": { … } }`. The
 // values of `$shared` hold in every environment; the chosen environment's override them; a file's own `@name =`
 // lines override both (as in REST Client and httpYac). The file goes into git like the requests, so a credential
-// is refused here too (by name, never echoed); `http-client.private.env.json` is not read: the sign-in is how
-// credentials reach a request. Pure and total: hostile input gives problems, never a throw.
+// is refused here too (by name or by its value's shape, never echoed); `http-client.private.env.json` is not read:
+// the sign-in is how credentials reach a request. Those tools' object values (JetBrains' `Security` block) are
+// skipped with a note, and a problem in an environment nobody chose does not stop a run. Pure and total: hostile
+// input gives problems, never a throw.
 import { isSecretName } from '../http/redact';
+import { jsonErrorPosition } from './json-position';
 import type { Variable } from './model';
+import { literalCredentialIn } from './secrets';
 
 export const ENVIRONMENT_FILE = 'http-client.env.json';
 const SHARED = '$shared';
-/** Bounds on hostile input: environments, variables in one, a value's length, the file's size. */
+/** Bounds on hostile input: environments, variables in one, a value's length, the file's size, folders searched. */
 const MAX_ENVIRONMENTS = 100;
 const MAX_VARIABLES = 500;
 const MAX_VALUE = 10_000;
 const MAX_TEXT = 1_000_000;
+const MAX_DEPTH = 8;
 const NAME = /^[A-Za-z_$][\w.$-]{0,99}$/;
+/** `create.response.body.id` is how a request names another's answer: a variable cannot take that shape. */
+export const REFERENCE_SHAPE = /^[A-Za-z_][\w-]*\.(response|request)\./;
 
 export interface EnvironmentFile {
   /** Each environment's variables (`$shared` among them), in the file's order. */
   environments: Map<string, Map<string, string>>;
-  /** What was not taken, in words: each names the environment and the variable. */
+  /** Problems that stop any run: the file itself, or a credential anywhere in it (never echoed). */
   problems: string[];
+  /** Problems inside one environment, by its name: they stop a run that uses it (`$shared`'s stop every run). */
+  problemsIn: Map<string, string[]>;
+  /** What was left out, not an error: another tool's object values, what passed the bounds. */
+  notes: string[];
 }
 
 export function parseEnvironmentFile(text: string): EnvironmentFile {
-  const environments = new Map<string, Map<string, string>>();
-  const problems: string[] = [];
+  const file: EnvironmentFile = { environments: new Map(), problems: [], problemsIn: new Map(), notes: [] };
   if (typeof text !== 'string' || text.length > MAX_TEXT) {
-    return { environments, problems: [`${ENVIRONMENT_FILE} is larger than ${MAX_TEXT / 1_000_000} MB`] };
+    file.problems.push(`${ENVIRONMENT_FILE} is larger than ${MAX_TEXT / 1_000_000} MB`);
+    return file;
   }
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    return { environments, problems: [`${ENVIRONMENT_FILE} is not valid JSON: ${(error as Error).message.slice(0, 200)}`] };
+    json = JSON.parse(source);
+  } catch {
+    // V8's message quotes the file's bytes (a value could be a token): the position only.
+    file.problems.push(`${ENVIRONMENT_FILE} is not valid JSON at ${jsonErrorPosition(source)}`);
+    return file;
   }
-  if (!isObject(json)) return { environments, problems: [`${ENVIRONMENT_FILE} must be an object of environments`] };
-  for (const [name, values] of Object.entries(json).slice(0, MAX_ENVIRONMENTS)) {
+  if (!isObject(json)) {
+    file.problems.push(`${ENVIRONMENT_FILE} must be an object of environments`);
+    return file;
+  }
+  const entries = Object.entries(json);
+  if (entries.length > MAX_ENVIRONMENTS) file.notes.push(`only the first ${MAX_ENVIRONMENTS} of ${entries.length} environments were read`);
+  for (const [name, values] of entries.slice(0, MAX_ENVIRONMENTS)) {
     const where = `environment "${clip(name)}"`;
+    const problems: string[] = [];
+    file.problemsIn.set(name, problems);
     if (!isObject(values)) {
       problems.push(`${where} must be an object of variables`);
       continue;
     }
     const variables = new Map<string, string>();
-    for (const [key, value] of Object.entries(values).slice(0, MAX_VARIABLES)) {
+    const pairs = Object.entries(values);
+    if (pairs.length > MAX_VARIABLES) file.notes.push(`${where}: only the first ${MAX_VARIABLES} of ${pairs.length} variables were read`);
+    for (const [key, value] of pairs.slice(0, MAX_VARIABLES)) {
+      const credential = typeof value === 'string' ? literalCredentialIn(value) : undefined;
       if (!NAME.test(key)) problems.push(`${where}: "${clip(key)}" is not a variable name (letters, digits, _ . $ -)`);
-      else if (isSecretName(key)) problems.push(`${where}: ${key} looks like a credential: keep it out of ${ENVIRONMENT_FILE}`);
+      else if (isSecretName(key)) file.problems.push(`${where}: ${key} looks like a credential: keep it out of ${ENVIRONMENT_FILE}`);
+      else if (credential) file.problems.push(`${where}: ${key} holds ${credential}: keep it out of ${ENVIRONMENT_FILE}`);
+      else if (REFERENCE_SHAPE.test(key)) problems.push(`${where}: ${key} is shaped like a named answer (name.response.…): rename it`);
       else if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
-        problems.push(`${where}: ${key} must be a string, a number or a boolean`);
+        file.notes.push(`${where}: ${key} is skipped (an object or list: another tool's setting, not a variable)`);
       else if (String(value).length > MAX_VALUE) problems.push(`${where}: ${key} is longer than ${MAX_VALUE} characters`);
       else variables.set(key, String(value));
     }
-    environments.set(name, variables);
+    file.environments.set(name, variables);
   }
-  return { environments, problems };
+  return file;
+}
+
+/** The problems that stop a run using environment `name` (or none): the file's, `$shared`'s and that environment's. */
+export function problemsFor(file: EnvironmentFile, name: string | undefined): string[] {
+  return [...file.problems, ...(file.problemsIn.get(SHARED) ?? []), ...((name !== undefined && file.problemsIn.get(name)) || [])];
 }
 
 /** The variables of `name` (with `$shared`'s), as a file's own would be; an unknown name says which there are. */
@@ -66,6 +97,65 @@ export function environmentVariables(file: EnvironmentFile, name: string | undef
   const merged = new Map([...(file.environments.get(SHARED) ?? []), ...((name && file.environments.get(name)) || [])]);
   // Line 0: not a line of the request file (a message about the variable names the environment file instead).
   return [...merged].map(([variable, value]) => ({ name: variable, value, line: 0 }));
+}
+
+/** The path operations the search needs: node:path (the CLI) or node:path's posix (VS Code URIs' paths). */
+export interface PathOps {
+  dirname(path: string): string;
+  join(...parts: string[]): string;
+  relative(from: string, to: string): string;
+  isAbsolute(path: string): boolean;
+}
+
+export interface FoundEnvironment {
+  /** The file read, or nothing when there is none. */
+  path?: string;
+  variables: Variable[];
+  /** Problems that stop the run, each naming the file. */
+  problems: string[];
+  notes: string[];
+}
+
+/**
+ * The one search for a request file's environment file, for the CLI and the editor alike: the folder `start`, then
+ * each folder above it up to `top` (the working directory, the workspace folder), at most MAX_DEPTH folders up; a
+ * `start` outside `top` (or no `top`) looks in its own folder only. `read` answers a file's text or nothing.
+ * `name` is the environment asked for: naming one with no file, or a file with problems for it, is a problem.
+ */
+export async function findEnvironmentFile(
+  start: string,
+  top: string | undefined,
+  name: string | undefined,
+  read: (path: string) => Promise<string | undefined>,
+  paths: PathOps,
+): Promise<FoundEnvironment> {
+  const inside = (dir: string): boolean => {
+    if (top === undefined) return false;
+    const rel = paths.relative(top, dir);
+    return rel === '' || (!rel.startsWith('..') && !paths.isAbsolute(rel));
+  };
+  const walk = inside(start);
+  let dir = start;
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    const candidate = paths.join(dir, ENVIRONMENT_FILE);
+    const text = await read(candidate);
+    if (text !== undefined) {
+      const file = parseEnvironmentFile(text);
+      const notes = file.notes.map((n) => `${candidate}: ${n}`);
+      const problems = problemsFor(file, name);
+      if (problems.length) return { path: candidate, variables: [], problems: problems.map((p) => `${candidate}: ${p}`), notes };
+      try {
+        return { path: candidate, variables: environmentVariables(file, name), problems: [], notes };
+      } catch (error) {
+        return { path: candidate, variables: [], problems: [`${candidate}: ${(error as Error).message}`], notes };
+      }
+    }
+    const parent = paths.dirname(dir);
+    if (!walk || paths.relative(top as string, dir) === '' || parent === dir || !inside(parent)) break;
+    dir = parent;
+  }
+  const missing = `the environment "${clip(name ?? '')}" was asked for, but there is no ${ENVIRONMENT_FILE} beside the file or above it`;
+  return { variables: [], problems: name === undefined ? [] : [missing], notes: [] };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,14 +4,14 @@
 // client auth replaced by a `# @qod sign-in` line. Nothing secret is carried over: credential headers and
 // secret-looking variables are left out, and every file is checked by secretsInFile before it is returned.
 // Scripts are not run here, so they are reported, not imported. Postman environments become one
-// `http-client.env.json` (environment-file.ts), whose values a collection variable of the same name would hide (a
-// file's own `@name =` lines win there, as in REST Client and httpYac), so such a variable is left to the environment,
-// as Postman's precedence has it. Pure and total: hostile input gives a report.
+// `http-client.env.json` (environment-file.ts); a collection variable an environment also sets goes into its `$shared`
+// (a file's own `@name =` line would hide the environment's), so `$shared` < environment is Postman's collection <
+// environment. Pure and total: hostile input gives a report.
 import type { Flavour } from '../camara/flavour';
 import { isSecretName } from '../http/redact';
 import { operationForRequest, type OperationTable } from '../operations';
 import { ENVIRONMENT_FILE, parseEnvironmentFile } from './environment-file';
-import { secretsInFile } from './secrets';
+import { literalCredentialIn, secretsInFile } from './secrets';
 
 export interface ImportResult {
   files: Array<{ path: string; text: string }>;
@@ -24,11 +24,15 @@ const MAX_DEPTH = 8;
 const MAX_NAME = 60;
 const MAX_VALUE = 2000;
 const MAX_BODY = 64 * 1024;
+const MAX_ENVIRONMENTS = 20;
+const SHARED = '$shared';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+/** A variable's value as text: Postman keeps booleans as booleans; anything else (an object) is empty. */
+const scalar = (v: unknown): string => (typeof v === 'boolean' ? String(v) : (str(v) ?? ''));
 /** One line of text (no line break can start a new request or header), bounded. */
 const oneLine = (v: string): string => v.replace(/[\r\n\u2028\u2029]+/g, ' ').slice(0, MAX_VALUE);
 
@@ -46,7 +50,6 @@ interface Folder {
 
 export function importPostman(collection: unknown, table: OperationTable, flavour?: Flavour, environments: unknown[] = []): ImportResult {
   const report: string[] = [];
-  const environmentFile = environmentsFile(environments, report);
   if (!isObject(collection) || !isObject(collection.info) || !Array.isArray(collection.item)) {
     return { files: [], report: ['not a Postman collection v2.1: expected an object with "info" and an "item" list'] };
   }
@@ -92,6 +95,7 @@ export function importPostman(collection: unknown, table: OperationTable, flavou
     if (key && value !== undefined) values.set(key, value);
   }
   const signIn = signInOf(collection, folders, values, report);
+  const environmentFile = environmentsFile(environments, folders[0]!.variables, report);
 
   const files: ImportResult['files'] = [];
   const names = new Set<string>();
@@ -166,48 +170,66 @@ function signInOf(collection: Json, folders: Folder[], values: Map<string, strin
 
 /**
  * Postman environments (`{ name, values: [{ key, value, enabled, type }] }`) as one environment file: disabled and
- * secret values left out (reported), the result read back by the environment file's own parser (which refuses a
- * credential by name). Answers the text and the variable names it holds, or nothing when none was given.
+ * secret values left out (reported by name, never echoed), the result read back by the environment file's own parser
+ * (which refuses a credential by name or by its value's shape). A collection variable an environment also sets goes
+ * into `$shared` (a request file's `@name =` line would hide the environment's): `$shared` < the chosen environment
+ * is Postman's collection < environment, and with no environment or one without it the collection's value holds.
+ * Answers the text and the names `$shared` took, or nothing when no environment was given.
  */
-function environmentsFile(environments: unknown[], report: string[]): { text: string; names: Set<string> } | undefined {
-  const out: Record<string, Record<string, string>> = {};
-  for (const environment of environments.slice(0, 20)) {
+function environmentsFile(
+  environments: unknown[],
+  collectionVariables: Json[],
+  report: string[],
+): { text: string; names: Set<string> } | undefined {
+  // A Map, not an object: an environment named "__proto__" is an environment.
+  const out = new Map<string, Map<string, string>>();
+  const beyond = environments.length - MAX_ENVIRONMENTS;
+  if (beyond > 0) report.push(`not imported: ${beyond} environment(s) beyond the first ${MAX_ENVIRONMENTS}`);
+  for (const environment of environments.slice(0, MAX_ENVIRONMENTS)) {
     if (!isObject(environment) || !Array.isArray(environment.values)) {
       report.push('not imported: an environment that is not a Postman environment (expected "name" and a "values" list)');
       continue;
     }
     let name = oneLine(str(environment.name) ?? 'environment').slice(0, MAX_NAME) || 'environment';
-    for (let n = 2; Object.hasOwn(out, name) || name === '$shared'; n++) name = `${name.replace(/-\d+$/, '')}-${n}`;
-    const values: Record<string, string> = {};
+    for (let n = 2; out.has(name) || name === SHARED; n++) name = `${name.replace(/-\d+$/, '')}-${n}`;
+    const values = new Map<string, string>();
     for (const v of environment.values.filter(isObject)) {
       const key = str(v.key);
       if (!key || v.enabled === false) continue;
-      if (str(v.type) === 'secret' || isSecretName(key)) {
-        report.push(
-          `not imported: environment "${name}" variable ${oneLine(key).slice(0, 40)} looks like a credential: the sign-in replaces it`,
-        );
+      const value = oneLine(scalar(v.value));
+      const byName = str(v.type) === 'secret' || isSecretName(key);
+      const credential = literalCredentialIn(value);
+      if (byName || credential) {
+        const why = byName ? 'looks like a credential' : `holds ${credential}`;
+        report.push(`not imported: environment "${name}" variable ${oneLine(key).slice(0, 40)} ${why}: the sign-in replaces it`);
         continue;
       }
-      values[key] = oneLine(str(v.value) ?? '');
+      values.set(key, value);
     }
-    out[name] = values;
+    out.set(name, values);
   }
-  if (Object.keys(out).length === 0) return undefined;
-  const text = `${JSON.stringify(out, null, 2)}\n`;
-  const read = parseEnvironmentFile(text);
-  for (const problem of read.problems) report.push(`not imported: ${problem}`);
-  const kept: Record<string, Record<string, string>> = {};
-  for (const [name, variables] of read.environments) kept[name] = Object.fromEntries(variables);
-  const names = new Set([...read.environments.values()].flatMap((v) => [...v.keys()]));
-  report.push(
-    `environments: ${Object.keys(kept)
-      .map((n) => `"${n}"`)
-      .join(', ')} → ${ENVIRONMENT_FILE} (choose one with --variables)`,
-  );
-  return { text: `${JSON.stringify(kept, null, 2)}\n`, names };
+  if (out.size === 0) return undefined;
+  const set = new Set([...out.values()].flatMap((v) => [...v.keys()]));
+  const shared = new Map<string, string>();
+  for (const v of collectionVariables) {
+    const key = str(v.key);
+    if (!key || !set.has(key) || shared.has(key) || isSecretName(key) || str(v.type) === 'secret') continue;
+    const value = oneLine(scalar(v.value));
+    if (literalCredentialIn(value)) continue; // reported by variableLines, by name
+    shared.set(key, value);
+    report.push(
+      `variable ${key}: the collection's value went to ${SHARED} in ${ENVIRONMENT_FILE}, under the environments' (as in Postman)`,
+    );
+  }
+  const plain = (m: Map<string, Map<string, string>>) =>
+    JSON.stringify(Object.fromEntries([...m].map(([n, v]) => [n, Object.fromEntries(v)])), null, 2);
+  const read = parseEnvironmentFile(plain(shared.size ? new Map([[SHARED, shared], ...out]) : out));
+  for (const problem of [...read.problems, ...[...read.problemsIn.values()].flat(), ...read.notes]) report.push(`not imported: ${problem}`);
+  report.push(`environments: ${[...out.keys()].map((n) => `"${n}"`).join(', ')} → ${ENVIRONMENT_FILE} (choose one with --variables)`);
+  return { text: `${plain(read.environments)}\n`, names: new Set(read.environments.get(SHARED)?.keys() ?? []) };
 }
 
-function variableLines(variables: Json[], report: string[], fromEnvironment: Set<string>): string[] {
+function variableLines(variables: Json[], report: string[], inShared: Set<string>): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const v of variables) {
@@ -218,15 +240,15 @@ function variableLines(variables: Json[], report: string[], fromEnvironment: Set
     }
     if (seen.has(key)) continue;
     seen.add(key);
-    if (fromEnvironment.has(key)) {
-      report.push(`variable ${key}: the environment's value is used (${ENVIRONMENT_FILE}), not the collection's`);
+    if (inShared.has(key)) continue;
+    const value = oneLine(scalar(v.value));
+    const byName = isSecretName(key) || str(v.type) === 'secret';
+    const credential = literalCredentialIn(value);
+    if (byName || credential) {
+      report.push(`not imported: variable ${key} ${byName ? 'looks like a credential' : `holds ${credential}`}: the sign-in replaces it`);
       continue;
     }
-    if (isSecretName(key) || str(v.type) === 'secret') {
-      report.push(`not imported: variable ${key} looks like a credential: the sign-in replaces it`);
-      continue;
-    }
-    lines.push(`@${key} = ${oneLine(str(v.value) ?? '')}`);
+    lines.push(`@${key} = ${value}`);
   }
   return lines;
 }

@@ -14,6 +14,7 @@
 //   headers `Name: value` up to the first blank line (a body needs that blank line, as in REST Client);
 //   the body up to the end of the block, except the lines at its end that are blank, comments, `?? …`
 //   assertions or `# @qod eventually … within 30s` (so a comment right before `###` is a comment, not body).
+import { REFERENCE_SHAPE } from './environment-file';
 import type {
   Assertion,
   AssertionOperator,
@@ -307,6 +308,11 @@ function readVariable(context: Context, trimmed: string, line: Line): Variable |
   const match = VARIABLE.exec(trimmed);
   if (!match) {
     problem(context, line, 'A variable is written @name = value (name: letters, digits, _, ., -).');
+    return undefined;
+  }
+  // `{{create.response.body.id}}` names an answer: a variable of that shape would hide it, so it is refused.
+  if (REFERENCE_SHAPE.test(match[1] as string)) {
+    problem(context, line, `The variable ${match[1]} is shaped like a named answer (name.response.…): rename it.`);
     return undefined;
   }
   return { name: match[1] as string, value: (match[2] as string).trim(), line };

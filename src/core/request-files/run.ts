@@ -14,6 +14,7 @@ import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } 
 import type { AssertionResult, FileResult, RequestResult } from './results';
 import { check, valueAt, type Sent } from './assertions';
 import { ENVIRONMENT_FILE } from './environment-file';
+import { jsonErrorPosition } from './json-position';
 import { isWholePath, noOperationWords } from './route-words';
 
 export interface RunOptions {
@@ -159,8 +160,9 @@ async function runOne(request: FileRequest, label: string, context: Context): Pr
     const text = resolveText(request.body, request.bodyLine, context);
     try {
       body = JSON.parse(text);
-    } catch (error) {
-      throw new RequestProblem(`The body is not valid JSON: ${(error as Error).message.slice(0, 200)}`, request.bodyLine);
+    } catch {
+      // V8's message quotes the body, which now holds environment values: the position only.
+      throw new RequestProblem(`The body is not valid JSON at ${jsonErrorPosition(text)} of the body`, request.bodyLine);
     }
   }
   if (query) body = { ...query, ...(body as object | undefined) };

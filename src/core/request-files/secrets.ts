@@ -63,6 +63,21 @@ function secretIn(line: string): string | undefined {
   return undefined;
 }
 
+/** A JSON Web Token's shape: base64url `{"` header, payload, signature. */
+const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/;
+
+/**
+ * What literal credential a bare value holds, in words (never the value), or nothing: the value rules for files that
+ * hold values without a name to judge by line (http-client.env.json, what the importer writes).
+ */
+export function literalCredentialIn(value: string): string | undefined {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (PEM_PRIVATE_KEY.test(text)) return 'a PEM private key block';
+  if (/^(bearer|basic)\s/i.test(text) && isLiteral(withoutScheme(text))) return 'a literal Authorization credential';
+  if (JWT.test(text.replace(/\{\{[^{}]*\}\}/g, ''))) return 'a token (JWT)';
+  return undefined;
+}
+
 function literal(name: string): string {
   return `${name} holds a literal credential: use a {{…}} placeholder or the sign-in instead.`;
 }

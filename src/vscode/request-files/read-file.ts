@@ -1,7 +1,8 @@
 // A request file's text as the editor has it (unsaved edits included), else as saved on disk, and its parse; and the
 // variables of its environment file.
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { ENVIRONMENT_FILE, environmentVariables, parseEnvironmentFile } from '../../core/request-files/environment-file';
+import { findEnvironmentFile } from '../../core/request-files/environment-file';
 import type { RequestFile, Variable } from '../../core/request-files/model';
 import { parseRequestFile } from '../../core/request-files/parse';
 
@@ -26,36 +27,28 @@ export async function readRequestFile(uri: vscode.Uri): Promise<{ text: string; 
 }
 
 /**
- * The variables of the `http-client.env.json` nearest the file (its folder, or one above it inside its workspace
- * folder): `$shared`'s and those of the environment the `qod.requestFiles.variables` setting names. An untitled
- * file looks in the first workspace folder. A problem in the environment file stops the run, in words.
+ * The variables of the `http-client.env.json` nearest the file, found by the core's one search (environment-file.ts):
+ * its folder, or one above it inside its workspace folder (a file outside every workspace folder looks in its own
+ * folder only; an untitled file in the first workspace folder): `$shared`'s and those of the environment the
+ * `qod.requestFiles.variables` setting names. A problem for that environment stops the run, in words.
  */
 export async function readEnvironmentVariables(uri: vscode.Uri): Promise<Variable[]> {
   const name = vscode.workspace.getConfiguration('qod', uri).get<string>('requestFiles.variables')?.trim() || undefined;
-  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  let dir = uri.scheme === 'untitled' ? root : vscode.Uri.joinPath(uri, '..');
-  for (let depth = 0; dir && depth < 8; depth++) {
-    const candidate = vscode.Uri.joinPath(dir, ENVIRONMENT_FILE);
-    const text = await vscode.workspace.fs.readFile(candidate).then(
-      (bytes) => new TextDecoder().decode(bytes.subarray(0, MAX_FILE_BYTES)),
-      () => undefined,
-    );
-    if (text !== undefined) {
-      const file = parseEnvironmentFile(text);
-      const where = vscode.workspace.asRelativePath(candidate);
-      if (file.problems.length) throw new Error(`${where}: ${file.problems.join('; ')}`);
-      return environmentVariables(file, name);
-    }
-    if (!root || dir.toString() === root.toString()) break;
-    dir = vscode.Uri.joinPath(dir, '..');
-  }
-  if (name)
-    throw new Error(
-      vscode.l10n.t(
-        'The setting qod.requestFiles.variables names "{0}", but there is no {1} beside the file or above it',
-        name,
-        ENVIRONMENT_FILE,
+  const untitled = uri.scheme === 'untitled';
+  const root = untitled ? vscode.workspace.workspaceFolders?.[0]?.uri : vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  const start = untitled ? root : vscode.Uri.joinPath(uri, '..');
+  if (!start) return [];
+  const read = (path: string): Promise<string | undefined> =>
+    Promise.resolve(
+      vscode.workspace.fs.readFile(start.with({ path })).then(
+        (bytes) => new TextDecoder().decode(bytes.subarray(0, MAX_FILE_BYTES)),
+        () => undefined,
       ),
     );
-  return [];
+  const found = await findEnvironmentFile(start.path, root?.path, name, read, posix);
+  if (found.problems.length) {
+    const where = found.path ? vscode.workspace.asRelativePath(start.with({ path: found.path })) : '';
+    throw new Error(found.problems.map((p) => (found.path ? p.replace(found.path, where) : p)).join('; '));
+  }
+  return found.variables;
 }

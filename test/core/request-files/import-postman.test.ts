@@ -52,7 +52,7 @@ describe('importPostman', () => {
     assert.equal(report.filter((l) => l.includes('client_secret')).length, 1, 'a variable is reported once');
   });
 
-  it("a Postman environment becomes http-client.env.json: its values win over the collection's, credentials left out", () => {
+  it("a Postman environment becomes http-client.env.json: the collection's values it also sets go to $shared, credentials left out", () => {
     const environment = JSON.parse(readFileSync(ENVIRONMENT, 'utf8'));
     const { files, report } = importPostman(JSON.parse(readFileSync(FIXTURE, 'utf8')), OPERATION_TABLE, undefined, [environment, {}]);
     assert.deepEqual(
@@ -60,22 +60,78 @@ describe('importPostman', () => {
       ['qod.http', 'http-client.env.json'],
     );
     const envText = files[1]!.text;
-    assert.deepEqual(JSON.parse(envText), { 'Operator sandbox': { phone_number: '+34666666662', client_id: 'my-app' } });
+    assert.deepEqual(JSON.parse(envText), {
+      $shared: { client_id: '', phone_number: '+34666666661' },
+      'Operator sandbox': { phone_number: '+34666666662', client_id: 'my-app' },
+    });
     assert.ok(!envText.includes('postman-env-secret-123') && !envText.includes('eyJhbGci'), envText);
-    // The collection's own phone_number would hide the environment's in a request file: it is left to the environment.
+    // A request file's @phone_number would hide the environment's: the collection's value is $shared's instead.
     const file = parseRequestFile(files[0]!.text);
     assert.deepEqual(
       file.variables.map((v) => v.name),
       ['base_url'],
     );
     assert.ok(
-      report.includes("variable phone_number: the environment's value is used (http-client.env.json), not the collection's"),
+      report.includes(
+        "variable phone_number: the collection's value went to $shared in http-client.env.json, under the environments' (as in Postman)",
+      ),
       report.join('\n'),
     );
     assert.ok(report.some((l) => /environment "Operator sandbox" variable client_secret looks like a credential/.test(l)));
     assert.ok(report.some((l) => /environment "Operator sandbox" variable access_token looks like a credential/.test(l)));
     assert.ok(report.includes('not imported: an environment that is not a Postman environment (expected "name" and a "values" list)'));
     assert.ok(!report.join('\n').includes('postman-env-secret-123'));
+  });
+
+  it("Postman's precedence: an environment without a collection variable (or none chosen) keeps the collection's value", () => {
+    const collection = { info: INFO, item: [request('p', 'GET', '{{server}}/x')], variable: [{ key: 'server', value: 'https://c' }] };
+    const environments = [
+      { name: 'A', values: [{ key: 'server', value: 'https://a' }] },
+      { name: 'B', values: [{ key: 'other', value: '1' }] },
+    ];
+    const env = JSON.parse(importPostman(collection, OPERATION_TABLE, undefined, environments).files[1]!.text);
+    assert.deepEqual(env, { $shared: { server: 'https://c' }, A: { server: 'https://a' }, B: { other: '1' } });
+  });
+
+  it('a literal credential value (PEM, Basic, JWT) is never written, reported by name only', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzM2NyM3QifQ.c2lnbmF0dXJl';
+    const environments = [
+      {
+        name: 'E',
+        values: [
+          { key: 'cert', value: '-----BEGIN PRIVATE KEY----- s3cr3t' },
+          { key: 'auth', value: 'Basic dXNlcjpzM2NyM3Q=' },
+          { key: 'jot', value: jwt },
+          { key: 'host', value: 'h' },
+        ],
+      },
+    ];
+    const collection = { info: INFO, item: [request('p', 'GET', '{{host}}/x')], variable: [{ key: 'tok', value: jwt }] };
+    const { files, report } = importPostman(collection, OPERATION_TABLE, undefined, environments);
+    const written = files.map((f) => f.text).join('\n');
+    assert.deepEqual(JSON.parse(files[1]!.text), { E: { host: 'h' } });
+    assert.ok(!written.includes('s3cr3t') && !written.includes('dXNlcj') && !written.includes('eyJ'), written);
+    const said = report.join('\n');
+    for (const name of [
+      'variable cert holds a PEM',
+      'variable auth holds a literal',
+      'variable jot holds a token',
+      'variable tok holds a token',
+    ])
+      assert.ok(said.includes(name), said);
+    assert.ok(!said.includes('s3cr3t') && !said.includes('dXNlcj') && !said.includes('eyJ'), said);
+  });
+
+  it('environments: __proto__ is one, booleans stay text, those past 20 are reported', () => {
+    const environments = [
+      { name: '__proto__', values: [{ key: 'on', value: true }] },
+      ...Array.from({ length: 21 }, (_, i) => ({ name: `e${i}`, values: [] })),
+    ];
+    const collection = { info: INFO, item: [request('p', 'GET', 'https://h/x')] };
+    const { files, report } = importPostman(collection, OPERATION_TABLE, undefined, environments);
+    const env = JSON.parse(files[1]!.text);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(env, '__proto__')?.value, { on: 'true' });
+    assert.ok(report.includes('not imported: 2 environment(s) beyond the first 20'), report.join('\n'));
   });
 
   it('names a file per folder (top-level requests in <collection>.http), slugged, unique and safe', () => {

@@ -242,6 +242,14 @@ const variables: Row[] = [
     expect: { variables: [], problems: [[1, /variable is written @name = value/]] },
   },
   {
+    name: 'a variable shaped like a named answer is refused: it would hide the answer (a.b is fine)',
+    text: '@create.response.body.sessionId = x\n@a.b = 1\nGET /a',
+    expect: {
+      variables: [{ name: 'a.b', value: '1' }],
+      problems: [[1, /create\.response\.body\.sessionId is shaped like a named answer/]],
+    },
+  },
+  {
     name: 'variables in a block without a request are a problem',
     text: 'GET /a\n###\n@late = 1\n',
     expect: { requests: [{ variables: [] }], problems: [[3, /block without a request/]] },

@@ -154,6 +154,24 @@ GET {{$qod.sessions}}/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6
     );
   });
 
+  it("a file-level @line (before the first ###) overrides the environment file's value", async () => {
+    const envFile = parseEnvironmentFile(JSON.stringify({ $shared: { expect: '201' }, local: { expect: '200' } }));
+    const text = '@expect = 418\n###\nPOST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n\n?? status == {{expect}}\n';
+    const { result } = await run(sb, text, { variables: environmentVariables(envFile, 'local') });
+    assert.deepEqual(
+      result.requests.map((r) => r.assertions[0]?.message),
+      ['status: expected == 418, got 200'],
+    );
+  });
+
+  it("a body that is not JSON once filled: the position only, never V8's text (which quotes the environment's value)", async () => {
+    const text = '### create\nPOST {{$qod.sessions}}/sessions\nContent-Type: application/json\n\n{"qosProfile": {{profile}}}\n';
+    const variables = [{ name: 'profile', value: 'QOS_Ehidden-value', line: 0 }];
+    const { result, runtime } = await run(sb, text, { variables });
+    assert.deepEqual(result.requests[0]?.error, { message: 'The body is not valid JSON at line 1, column 16 of the body', line: 5 });
+    assert.equal(apiCalls(runtime).length, 0);
+  });
+
   it('an unknown placeholder is an error naming it and its line; nothing is sent', async () => {
     const text = `@base = {{$qod.sessions}}
 ### get
