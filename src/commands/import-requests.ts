@@ -25,7 +25,6 @@ export async function importRequests(s: Services, input?: vscode.Uri | vscode.Ur
       defaultUri: workspace,
     }));
   if (!sources?.length) return [];
-  const source = sources[0] as vscode.Uri;
   const out =
     folder ??
     (
@@ -52,12 +51,12 @@ export async function importRequests(s: Services, input?: vscode.Uri | vscode.Ur
   if ('problem' in result) return fail(s, `${result.problem}.`);
   s.log.info(`import ${sources.map((u) => u.fsPath).join(', ')}`);
   for (const line of result.report) s.log.info(`import: ${line}`);
-  if (result.files.length === 0) return fail(s, vscode.l10n.t('Nothing to import from {0}: see the QoD log.', name(source)));
+  if (result.files.length === 0) return fail(s, vscode.l10n.t('Nothing to import from {0}: see the QoD log.', result.source));
 
   // Everything is checked before anything is written, as the CLI does: no half-written import.
   const targets = result.files.map((f) => ({ ...f, uri: vscode.Uri.joinPath(out, f.path) }));
   if (targets.some((t) => !t.uri.path.startsWith(`${out.path.replace(/\/$/, '')}/`))) {
-    return fail(s, vscode.l10n.t('{0} names a file outside the folder: nothing was written.', name(source)));
+    return fail(s, vscode.l10n.t('{0} names a file outside the folder: nothing was written.', result.source));
   }
   const existing = (await Promise.all(targets.map((t) => exists(t.uri)))).filter(Boolean).length;
   if (existing > 0) {

@@ -26,6 +26,8 @@ export interface CompletionOptions {
   table?: OperationTable;
   /** The QoS profile names the environment offers (for `"qosProfile": `). */
   profiles?: readonly string[];
+  /** Called when the cursor is at a qosProfile value: a face that has no names yet fetches them and asks again. */
+  onProfileValue?: () => void;
 }
 
 /** A position as the editor gives it: 0-based line and character. */
@@ -141,7 +143,8 @@ function bodyItems(lines: readonly string[], index: number, character: number, o
   for (let i = request.bodyLine - 1; i < index; i++) cursor += (lines[i] as string).length + 1;
   const at = scanJson(bodyLines.join('\n'), cursor);
   if (!at) return [];
-  const start = at.tokenStart === undefined ? character : character - (cursor - at.tokenStart);
+  // On the cursor's line, whatever the scan read: an editor range never starts before the line or after the cursor.
+  const start = at.tokenStart === undefined ? character : Math.min(character, Math.max(0, character - (cursor - at.tokenStart)));
   const replace = { start, end: character };
   const target = walk(schema, at.path);
   if (at.role === 'key') {
@@ -159,6 +162,7 @@ function bodyItems(lines: readonly string[], index: number, character: number, o
   }
   const field = at.key === undefined ? elementOf(target) : shapeOf(target)?.[at.key];
   if (!field) return [];
+  if (unwrap(field) === qosProfileName) options.onProfileValue?.();
   const names = values(field, options.profiles ?? []);
   const space = !at.inString && at.tokenStart === undefined && /:$/.test(lines[index]?.slice(0, character) ?? '') ? ' ' : '';
   return names.map((value) => ({
@@ -277,7 +281,8 @@ export function scanJson(text: string, cursor: number): JsonCursor | undefined {
     const frame = stack.at(-1);
     if (c === '"') {
       let end = i + 1;
-      while (end < text.length && text[end] !== '"' && text[end] !== '\n') end += text[end] === '\\' ? 2 : 1;
+      // An escape never steps over a line break: a string ends with its line, however it was typed.
+      while (end < text.length && text[end] !== '"' && text[end] !== '\n') end += text[end] === '\\' && text[end + 1] !== '\n' ? 2 : 1;
       const value = text.slice(i + 1, Math.min(end, text.length));
       // A string where a comma or a colon was due, in an object, starts the next key (a line typed in the middle).
       if (frame?.kind === 'object' && (frame.expect === 'comma' || frame.expect === 'colon')) frame.expect = 'key';

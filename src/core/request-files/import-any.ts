@@ -13,10 +13,16 @@ export interface ImportInput {
 }
 
 /**
- * The files as given: the one to import and the Postman environments among them. Answers the result, or a problem in
- * words when there is not exactly one collection or OpenAPI file.
+ * The files as given: the one to import and the Postman environments among them. Answers the result with the name of
+ * the file imported (`source`, for the face's messages), or a problem in words when there is not exactly one
+ * collection or OpenAPI file. A BOM (Windows editors save one) is not part of the text: every face reads alike.
  */
-export function importInputs(inputs: ImportInput[], table: OperationTable, flavour?: Flavour): ImportResult | { problem: string } {
+export function importInputs(
+  given: ImportInput[],
+  table: OperationTable,
+  flavour?: Flavour,
+): (ImportResult & { source: string }) | { problem: string } {
+  const inputs = given.map((i) => ({ name: i.name, text: withoutBom(i.text) }));
   const environments = inputs.filter((i) => isPostmanEnvironment(i.text));
   const main = inputs.filter((i) => !environments.includes(i));
   if (main.length !== 1) {
@@ -33,7 +39,7 @@ export function importInputs(inputs: ImportInput[], table: OperationTable, flavo
   if (!result) return { problem: `${only.name}: neither a Postman collection (JSON) nor an OpenAPI file` };
   if (environments.length && !isPostmanCollection(only.text))
     result.report.push('the Postman environments were not used: they go with a collection');
-  return result;
+  return { ...result, source: only.name };
 }
 
 /** JSON with Postman's `info` + `item` is a collection; anything else is tried as OpenAPI (YAML is a JSON superset). */
@@ -46,7 +52,7 @@ export function importAny(text: string, table: OperationTable, flavour?: Flavour
       flavour,
       environments.map((e) => jsonOf(e)),
     );
-  if (/^\s*("?openapi"?\s*:|\{)/m.test(text)) return importOpenApi(text, table);
+  if (/^\s*("?openapi"?\s*:|\{)/m.test(withoutBom(text))) return importOpenApi(withoutBom(text), table);
   return undefined;
 }
 
@@ -62,10 +68,11 @@ function isPostmanCollection(text: string, json: unknown = jsonOf(text)): boolea
 
 function jsonOf(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(withoutBom(text));
   } catch {
     return undefined;
   }
 }
 
+const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

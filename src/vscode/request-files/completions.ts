@@ -11,6 +11,8 @@ import type { Services } from '../services';
 
 /** How long a completion waits for the profile list before offering the rest without it. */
 const PROFILES_WAIT_MS = 2000;
+/** How long a failed profile list is kept before completions ask again. */
+const FAILURE_KEPT_MS = 60_000;
 
 const KINDS: Record<Completion['kind'], vscode.CompletionItemKind> = {
   operation: vscode.CompletionItemKind.Method,
@@ -31,14 +33,20 @@ export class RequestFileCompletions implements vscode.CompletionItemProvider, vs
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
     const flavour = this.#flavour();
     if (!flavour) return [];
-    const profiles = await this.#offered(flavour);
-    const items = requestFileCompletions(document.getText(), position, { flavour, profiles });
+    const text = document.getText();
+    // The profile list is fetched only where a profile name goes, not on every `"`, `{` or `:`.
+    let atProfile = false;
+    let items = requestFileCompletions(text, position, { flavour, onProfileValue: () => (atProfile = true) });
+    if (atProfile) items = requestFileCompletions(text, position, { flavour, profiles: await this.#offered(flavour) });
     return items.map((c) => {
       const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);
       item.insertText = c.insertText;
       if (c.detail) item.detail = c.detail;
       if (c.documentation) item.documentation = c.documentation;
-      if (c.replace) item.range = new vscode.Range(position.line, c.replace.start, position.line, c.replace.end);
+      const line = document.lineAt(position.line).text.length;
+      // The core keeps ranges on the cursor's line; clamped here too, as a Range before 0 throws.
+      if (c.replace && 0 <= c.replace.start && c.replace.start <= c.replace.end && c.replace.end <= line)
+        item.range = new vscode.Range(position.line, c.replace.start, position.line, c.replace.end);
       return item;
     });
   }
@@ -66,7 +74,12 @@ export class RequestFileCompletions implements vscode.CompletionItemProvider, vs
         return asOwnCall(why, () => runtime.client.listProfiles({}, AbortSignal.timeout(PROFILES_WAIT_MS)));
       }).then((profiles) => profiles.map((p) => p.name));
       this.#profiles.set(id, names);
-      names.catch(() => this.#profiles.delete(id));
+      // A failure (a 403 for a missing scope, say) is kept a while: each keystroke must not ask and wait again.
+      const failed = names;
+      names.catch(() => {
+        const timer = setTimeout(() => this.#profiles.get(id) === failed && this.#profiles.delete(id), FAILURE_KEPT_MS);
+        timer.unref?.();
+      });
     }
     return names.catch(() => []);
   }

@@ -168,6 +168,7 @@ describe('request file completions', () => {
       `${V1_CREATE}{${' "k": 1,'.repeat(100_000)} | }`,
       '###\n'.repeat(10_000),
       '{{'.repeat(10_000),
+      `${V1_CREATE}{ "qosProfile": "Q\\\n  "dur|" }`,
     ];
     for (const text of texts) {
       const clean = text.replace('|', '');
@@ -180,10 +181,49 @@ describe('request file completions', () => {
           { line: -1, character: -1 },
           { line: 1e9, character: 1e9 },
         ]) {
-          assert.ok(Array.isArray(requestFileCompletions(clean, position, { flavour })));
+          const line = lines[position.line] ?? '';
+          for (const item of requestFileCompletions(clean, position, { flavour })) {
+            const { start, end } = item.replace ?? { start: 0, end: 0 };
+            assert.ok(0 <= start && start <= end && end <= line.length, `${item.label}: ${start}..${end} on a line of ${line.length}`);
+          }
         }
       }
     }
     assert.ok(Array.isArray(at(`${V1_CREATE}{${' "k": 1,'.repeat(100_000)} | }`, 'v1')));
+  });
+
+  it('a backslash at the end of a line does not run a string into the next: every range is on the cursor line', () => {
+    const text = `${V1_CREATE}{ "qosProfile": "Q\\\n  "dur" }`;
+    const lines = text.split('\n');
+    for (let line = 0; line < lines.length; line++) {
+      for (let character = 0; character <= lines[line]!.length; character++) {
+        for (const item of requestFileCompletions(text, { line, character }, { flavour: 'v1', profiles: ['QOS_E'] })) {
+          const { start, end } = item.replace ?? { start: 0, end: 0 };
+          assert.ok(0 <= start && start <= end && end <= lines[line]!.length, `(${line},${character}) ${item.label}: ${start}..${end}`);
+        }
+      }
+    }
+  });
+
+  it('asks for the profile list only where a qosProfile value goes (the editor fetches it only then)', () => {
+    const asked = (text: string) => {
+      const clean = text.replace('|', '');
+      const before = text.slice(0, text.indexOf('|')).split('\n');
+      let called = 0;
+      requestFileCompletions(
+        clean,
+        { line: before.length - 1, character: before.at(-1)!.length },
+        {
+          flavour: 'v1',
+          onProfileValue: () => called++,
+        },
+      );
+      return called;
+    };
+    assert.equal(asked(`${V1_CREATE}{ "qosProfile": "|" }`), 1);
+    assert.equal(asked(`${V1_CREATE}{ "duration": |`), 0);
+    assert.equal(asked(`${V1_CREATE}{ "|" }`), 0);
+    assert.equal(asked('POST {{$qod.sessions}}/sessions\nContent-Type: |'), 0);
+    assert.equal(asked(`${V1_CREATE}{ "qosProfile": {{|`), 0);
   });
 });

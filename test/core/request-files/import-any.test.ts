@@ -45,4 +45,16 @@ describe('importAny', () => {
     const openapi = importInputs([{ name: 'o.yaml', text: 'openapi: 3.0.3\npaths: {}\n' }, environment], OPERATION_TABLE);
     assert.ok(!('problem' in openapi) && openapi.report.includes('the Postman environments were not used: they go with a collection'));
   });
+
+  it('a BOM (as Windows editors save) changes nothing: the environment is an environment, the collection a collection', () => {
+    const collection = { name: 'c.json', text: `\uFEFF${readFileSync(COLLECTION, 'utf8')}` };
+    const environment = { name: 'e.json', text: `\uFEFF${readFileSync(ENVIRONMENT, 'utf8')}` };
+    const result = importInputs([environment, collection], OPERATION_TABLE);
+    assert.ok(!('problem' in result), JSON.stringify(result));
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      ['qod.http', 'http-client.env.json'],
+    );
+    assert.equal(result.source, 'c.json', 'the file imported is named, not the first one given');
+  });
 });

@@ -2,7 +2,8 @@
 // Testing view's controller discovers a workspace file, and a run passes the good request and fails the wrong
 // `?? status == 418` at its line; the lenses sit at the request lines; a literal secret is warned about at its line.
 import assert from 'node:assert/strict';
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { OPERATION_TABLE, operationsIn } from '../../../src/core/operations';
@@ -126,6 +127,28 @@ describe('request files in a real VS Code', () => {
       await config.update('requestFiles.variables', undefined, vscode.ConfigurationTarget.Workspace);
       rmSync(file.fsPath, { force: true });
       rmSync(envFile.fsPath, { force: true });
+    }
+  });
+
+  it('a file outside every workspace folder looks for http-client.env.json in its own folder only', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'qod-outside-'));
+    const file = vscode.Uri.file(join(outside, 'sub', 'a.http'));
+    mkdirSync(join(outside, 'sub'));
+    writeFileSync(
+      file.fsPath,
+      '# @qod sign-in client_credentials\nPOST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n\n?? status == {{expect}}\n',
+    );
+    // One folder up: not read (on a shared /tmp it could be anyone's).
+    writeFileSync(join(outside, 'http-client.env.json'), JSON.stringify({ $shared: { expect: '200' } }));
+    try {
+      type Sent = { ok: boolean; requests: Array<{ error?: { message: string } }> };
+      const alone = (await vscode.commands.executeCommand('qod.sendAllRequests', file)) as Sent;
+      assert.equal(alone.requests[0]?.error?.message, 'Unknown placeholder {{expect}}');
+      writeFileSync(join(outside, 'sub', 'http-client.env.json'), JSON.stringify({ $shared: { expect: '200' } }));
+      const sent = (await vscode.commands.executeCommand('qod.sendAllRequests', file)) as Sent;
+      assert.equal(sent.ok, true);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 

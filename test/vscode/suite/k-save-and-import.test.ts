@@ -3,7 +3,7 @@
 // refuses code that holds one; QoD: Import Collection or OpenAPI… turns a Postman collection into request files
 // in the folder picked (proposed: the workspace's `requests`) and logs what was not imported.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -119,5 +119,20 @@ describe('request files from the playground and from a collection, in a real VS 
       log.some((l) => l.includes(`wrote ${written[0]?.fsPath}`)),
       log.join('\n'),
     );
+  });
+
+  it('Import with several files picked (the environment first, saved with a BOM): the messages name the collection', async () => {
+    const environment = join(dir, 'e.json');
+    const collection = join(dir, 'c.json');
+    writeFileSync(environment, `\uFEFF${JSON.stringify({ name: 'E', values: [{ key: 'host', value: 'h' }] })}`);
+    // A collection without requests: nothing to import, so the message names a file.
+    writeFileSync(collection, JSON.stringify({ info: { name: 'C' }, item: [] }));
+    const s = await services();
+    const logged = s.log.lines().length;
+    const inputs = [vscode.Uri.file(environment), vscode.Uri.file(collection)];
+    const written = await vscode.commands.executeCommand<vscode.Uri[]>('qod.importRequests', inputs, vscode.Uri.file(join(dir, 'none')));
+    assert.deepEqual(written, []);
+    const log = s.log.lines().slice(logged).join('\n');
+    assert.ok(log.includes('Nothing to import from c.json'), log);
   });
 });
