@@ -99,6 +99,34 @@ export function environmentVariables(file: EnvironmentFile, name: string | undef
   return [...merged].map(([variable, value]) => ({ name: variable, value, line: 0 }));
 }
 
+/** A line of the environment file and what is wrong there, for the editor ("a file holding a credential is flagged"). */
+export interface EnvironmentFileFinding {
+  /** 1-based. */
+  line: number;
+  message: string;
+  /** A problem stops runs (an error); a note says what is skipped (information). */
+  severity: 'error' | 'info';
+}
+
+/** parseEnvironmentFile's problems and notes, each at the line of the name it is about (else the first line). */
+export function environmentFileFindings(text: string): EnvironmentFileFinding[] {
+  const file = parseEnvironmentFile(text);
+  const lines = typeof text === 'string' ? text.split(/\r\n|\r|\n/) : [];
+  const lineOf = (message: string): number => {
+    const json = /not valid JSON at line (\d+)/.exec(message);
+    if (json) return Number(json[1]);
+    const named = /: (?:"(.+)" is not a variable name|(\S+) (?:looks like|holds|is shaped|is longer|is skipped))/.exec(message);
+    const name = named?.[1] ?? named?.[2] ?? /^environment "(.+?)"/.exec(message)?.[1];
+    const at = name === undefined ? -1 : lines.findIndex((l) => l.includes(JSON.stringify(name)));
+    return at + 1 || 1;
+  };
+  const problems = [...file.problems, ...[...file.problemsIn.values()].flat()];
+  return [
+    ...problems.map((message) => ({ line: lineOf(message), message, severity: 'error' as const })),
+    ...file.notes.map((message) => ({ line: lineOf(message), message, severity: 'info' as const })),
+  ];
+}
+
 /** The path operations the search needs: node:path (the CLI) or node:path's posix (VS Code URIs' paths). */
 export interface PathOps {
   dirname(path: string): string;

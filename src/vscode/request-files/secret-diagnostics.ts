@@ -1,9 +1,11 @@
 // The one diagnostic collection of open request files: "a file holding a secret is flagged" (a warning at each
 // line that holds a literal credential, naming what it is, never the value), and "the body is validated by the
-// core's rules before sending" (requestFileProblems in the active environment's flavour, again when it changes).
+// core's rules before sending" (requestFileProblems in the active environment's flavour, again when it changes);
+// and an open http-client.env.json's problems (a credential in it first) at their lines.
 import * as vscode from 'vscode';
 import type { Flavour } from '../../core/camara/flavour';
 import { requestFileProblems } from '../../core/request-files/diagnostics';
+import { ENVIRONMENT_FILE, environmentFileFindings } from '../../core/request-files/environment-file';
 import { parseRequestFile } from '../../core/request-files/parse';
 import { secretsInFile } from '../../core/request-files/secrets';
 import { isSandbox, sandboxFlavour } from '../environments';
@@ -31,13 +33,22 @@ export class SecretDiagnostics implements vscode.Disposable {
   }
 
   update(document: vscode.TextDocument): void {
-    if (!isRequestFile(document.uri)) return;
+    const environmentFile = document.uri.path.split('/').pop() === ENVIRONMENT_FILE;
+    if (!isRequestFile(document.uri) && !environmentFile) return;
     const text = document.getText();
     const at = (line: number, message: string, severity: vscode.DiagnosticSeverity) => {
       const d = new vscode.Diagnostic(document.lineAt(Math.max(0, Math.min(line - 1, document.lineCount - 1))).range, message, severity);
       d.source = 'QoD';
       return d;
     };
+    if (environmentFile) {
+      // The environment file goes into git too: a credential in it (and what stops a run) is flagged where it is.
+      const findings = environmentFileFindings(text).map((f) =>
+        at(f.line, f.message, f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information),
+      );
+      this.collection.set(document.uri, findings);
+      return;
+    }
     const diagnostics = secretsInFile(text).map((finding) => at(finding.line, finding.what, vscode.DiagnosticSeverity.Warning));
     const active = this.#active();
     if (active) {

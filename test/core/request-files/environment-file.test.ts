@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { posix } from 'node:path';
 import {
+  environmentFileFindings,
   environmentVariables,
   findEnvironmentFile,
   parseEnvironmentFile,
@@ -93,6 +94,21 @@ describe('environment files (http-client.env.json)', () => {
     assert.deepEqual(problemsFor(file, undefined), [
       'environment "$shared": create.response.body.sessionId is shaped like a named answer (name.response.…): rename it',
     ]);
+  });
+
+  it('findings for the editor: each problem and note at the line of the name it is about, never the value', () => {
+    const text =
+      '{\n  "$shared": {\n    "host": "h",\n    "cert": "-----BEGIN PRIVATE KEY----- s3cr3t"\n  },\n  "dev": { "S": {} },\n  "bad": 1\n}';
+    assert.deepEqual(
+      environmentFileFindings(text).map((f) => [f.line, f.severity, f.message.replace(/:.*/, '')]),
+      [
+        [4, 'error', 'environment "$shared"'],
+        [7, 'error', 'environment "bad" must be an object of variables'],
+        [6, 'info', 'environment "dev"'],
+      ],
+    );
+    assert.ok(!JSON.stringify(environmentFileFindings(text)).includes('s3cr3t'));
+    assert.deepEqual(environmentFileFindings('{\n  "dev": {"tok": eyJhbGciOiJIUzI1NiJ9}}')[0]?.line, 2);
   });
 
   describe('findEnvironmentFile (the one search, for the CLI and VS Code)', () => {

@@ -193,6 +193,23 @@ describe('request files in a real VS Code', () => {
     assert.ok(!diagnostics[0]?.message.includes(token.slice(0, 12)), diagnostics[0]?.message);
   });
 
+  it('a credential in http-client.env.json is flagged at its line in the editor, without repeating it', async () => {
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: workspaceFile('http-client.env.json').path });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '{\n  "$shared": {\n    "host": "h",\n    "auth": "Basic dXNlcjpzM2NyM3Q="\n  }\n}\n');
+    await vscode.workspace.applyEdit(edit);
+    const diagnostics = await until('an error', () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'QoD');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line + 1, d.severity]),
+      [[4, vscode.DiagnosticSeverity.Error]],
+    );
+    assert.ok(!diagnostics[0]?.message.includes('dXNlcj'), diagnostics[0]?.message);
+  });
+
   it("a body field the active flavour's schema refuses is an error at that field's line, naming it", async () => {
     const uri = vscode.Uri.from({ scheme: 'untitled', path: workspaceFile('invalid-body.http').path });
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
