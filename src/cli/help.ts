@@ -54,7 +54,8 @@ ${COMMON}`,
   run: `qod run <files or folders> [--variables <name>] [--reporter text|junit|tap|json] [--out <file>]
   Runs request files (*.http; folders are searched) with their assertions: exit 0 when every request passes,
   1 when one fails, 2 for usage or a file that does not parse (then nothing is sent).
-  Sign-in: the file's # @qod sign-in line, else --ciba/--code/--client-credentials [--hint], or QOD_ACCESS_TOKEN.
+  Sign-in: the file's # @qod sign-in line (--hint when it names no device), else --ciba/--code/--client-credentials
+  [--hint], or QOD_ACCESS_TOKEN.
   --variables NAME  the environment of http-client.env.json (beside the file or above it) to fill placeholders;
                its "$shared" values hold always, the file's own @name = lines override both
   --reporter   text (default), junit (XML for CI), tap or json

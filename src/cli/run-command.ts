@@ -111,7 +111,7 @@ export async function runCommand(
             // A token handed over stands for any sign-in, as for the other commands.
             if (env.QOD_ACCESS_TOKEN) return runtime.ready;
             const how = line
-              ? { ciba: line.flow === 'ciba', code: line.flow === 'authorization_code', hint: line.loginHint }
+              ? { ciba: line.flow === 'ciba', code: line.flow === 'authorization_code', hint: line.loginHint ?? values.hint }
               : { ciba: values.ciba, code: values.code, hint: values.hint };
             await signIn(runtime.auth, environment, how, io, s);
           },

@@ -124,4 +124,14 @@ describe('qod run', () => {
     assert.ok(result.err.includes('http-client.env.json is not valid JSON at line 1, column 17'), result.err);
     assert.ok(!result.err.includes('eyJ'), result.err);
   });
+
+  it('a sign-in line without a login hint takes --hint (here a subscriber who declines: the run says so)', async () => {
+    const file = join(dir, 'no-hint.http');
+    writeFileSync(file, '# @qod sign-in ciba\nPOST {{$qod.profiles}}/retrieve-qos-profiles\n\n{}\n\n?? status == 200\n');
+    const declined = await qod(['run', file, '--hint', 'tel:+34666666666']);
+    assert.equal(declined.code, 1, declined.out);
+    assert.match(`${declined.out}\n${declined.err}`, /access_denied|declined|denied/i);
+    const approved = await qod(['run', file, '--hint', 'tel:+34666666661']);
+    assert.equal(approved.code, 0, `${approved.out}\n${approved.err}`);
+  });
 });

@@ -94,7 +94,9 @@ export function importPostman(collection: unknown, table: OperationTable, flavou
     const value = str(v.value);
     if (key && value !== undefined) values.set(key, value);
   }
-  const signIn = signInOf(collection, folders, values, report);
+  // The login hint may name an environment's value (`tel:{{enduser-identifier}}`): the first environment's wins over
+  // the collection's, as in Postman with that environment chosen. Only the sign-in line reads these.
+  const signIn = signInOf(collection, folders, new Map([...values, ...firstEnvironmentValues(environments)]), report);
   const environmentFile = environmentsFile(environments, folders[0]!.variables, report);
 
   const files: ImportResult['files'] = [];
@@ -108,12 +110,19 @@ export function importPostman(collection: unknown, table: OperationTable, flavou
     lines.push(...variableLines(variables, report, environmentFile?.names ?? new Set()));
     lines.push('');
     let requests = 0;
-    const creates: string[] = [];
+    const creates: Create[] = [];
+    const deletes: string[][] = [];
     for (const item of folder.items) {
       const block = requestBlock(item, table, flavour, signIn, creates, report);
       if (!block) continue;
       requests++;
-      lines.push(...block, '');
+      // A collection is a set, a file runs in order: deleting the created session goes after what reads it.
+      if (block.operation === 'deleteSession' && creates.length) deletes.push(block.lines);
+      else lines.push(...block.lines, '');
+    }
+    for (const block of deletes) lines.push(...block, '');
+    if (deletes.length && folder.items.length > deletes.length) {
+      report.push(`"${folder.name}": the delete request(s) run last, after the requests that read the created session`);
     }
     if (requests === 0) return;
     const path = uniqueName(slug(folder.name), names);
@@ -144,6 +153,16 @@ interface SignIn {
 }
 
 /** The collection's client auth and its OAuth requests become one sign-in line; the credentials are never copied. */
+/** The enabled, non-secret values of the first Postman environment given, as the sign-in line may read them. */
+function firstEnvironmentValues(environments: unknown[]): Array<[string, string]> {
+  const first = environments[0];
+  if (!isObject(first) || !Array.isArray(first.values)) return [];
+  return first.values
+    .filter(isObject)
+    .filter((v) => v.enabled !== false && str(v.type) !== 'secret' && str(v.key) && !isSecretName(str(v.key) as string))
+    .map((v) => [str(v.key) as string, oneLine(str(v.value) ?? '')]);
+}
+
 function signInOf(collection: Json, folders: Folder[], values: Map<string, string>, report: string[]): SignIn | undefined {
   const auths = [collection.auth, ...folders.flatMap((f) => f.items.map((i) => i.request.auth))].filter(isObject);
   const kinds = new Set(auths.map((a) => str(a.type)).filter((t): t is string => !!t && t !== 'noauth'));
@@ -270,14 +289,30 @@ function urlText(url: unknown): string {
   return oneLine(`${protocol ? `${protocol}://` : ''}${host}${path ? `/${path}` : ''}${query ? `?${query}` : ''}`);
 }
 
+/** A create request of the file: its name, and the field of its answer that holds the session id. */
+interface Create {
+  name: string;
+  idField: 'id' | 'sessionId';
+}
+
+/**
+ * Where a create's answer holds the session id: `id` in v0.8, `sessionId` after. Without a flavour the body tells:
+ * v0.8's names the device `ueId` and the profile `qos` (a `/qod/v0` URL is v0.8's or v0.10's alike).
+ */
+function idFieldOf(item: Item, flavour: Flavour | undefined): Create['idField'] {
+  if (flavour) return flavour === 'v0.8' ? 'id' : 'sessionId';
+  const raw = isObject(item.request.body) ? (str(item.request.body.raw) ?? '') : '';
+  return /"(ueId|asId|qos)"\s*:/.test(raw) ? 'id' : 'sessionId';
+}
+
 function requestBlock(
   item: Item,
   table: OperationTable,
   flavour: Flavour | undefined,
   signIn: SignIn | undefined,
-  creates: string[],
+  creates: Create[],
   report: string[],
-): string[] | undefined {
+): { lines: string[]; operation?: string } | undefined {
   const method = (str(item.request.method) ?? 'GET').toUpperCase();
   if (!/^[A-Z]{1,20}$/.test(method)) {
     report.push(`not imported: "${item.name}" has no valid method`);
@@ -302,18 +337,18 @@ function requestBlock(
     const rest = url.slice(path.length).replace(/^\/+/, '');
     let tail = path.split('/').slice(-segments);
     // The session id a create's answer holds: read from it, as a Postman test script would have saved it.
-    if (route.path.includes('{sessionId}') && creates.length) {
+    const create = creates.at(-1);
+    if (route.path.includes('{sessionId}') && create) {
       const at = route.path.split('/').slice(1).indexOf('{sessionId}');
       if (/^\{\{[^{}]+\}\}$/.test(tail[at] ?? '')) {
-        const idField = found.flavour === 'v0.8' ? 'id' : 'sessionId';
-        report.push(`"${item.name}": ${tail[at]} is read from the answer of "${creates[creates.length - 1]}"`);
-        tail = tail.map((s, i) => (i === at ? `{{${creates[creates.length - 1]}.response.body.${idField}}}` : s));
+        report.push(`"${item.name}": ${tail[at]} is read from the answer of "${create.name}"`);
+        tail = tail.map((s, i) => (i === at ? `{{${create.name}.response.body.${create.idField}}}` : s));
       }
     }
     url = `{{$qod.${route.base}}}/${tail.join('/')}${rest}`;
     if (operation === 'createSession') {
       const name = `create${creates.length ? creates.length + 1 : ''}`;
-      creates.push(name);
+      creates.push({ name, idField: idFieldOf(item, flavour) });
       lines.push(`# @name ${name}`);
     }
   } else report.push(`not a QoD operation: "${item.name}" (${method} ${url.slice(0, 120)}): qod run will refuse it`);
@@ -332,7 +367,7 @@ function requestBlock(
   if (body !== undefined) lines.push('', body);
   // What a successful answer's status is, as the starter file asserts it.
   if (found) lines.push('', `?? status == ${found.spec.answer === 'none' ? 204 : operation === 'createSession' ? 201 : 200}`);
-  return lines;
+  return { lines, ...(operation ? { operation } : {}) };
 }
 
 function bodyOf(item: Item, operation: string | undefined, signIn: SignIn | undefined, report: string[]): string | undefined {

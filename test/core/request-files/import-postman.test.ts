@@ -134,6 +134,54 @@ describe('importPostman', () => {
     assert.ok(report.includes('not imported: 2 environment(s) beyond the first 20'), report.join('\n'));
   });
 
+  it("the shape of Telefónica's published collection: :id path variables, a v0.8 folder, delete listed before get", () => {
+    const form = (pairs: Record<string, string>) => ({
+      mode: 'urlencoded',
+      urlencoded: Object.entries(pairs).map(([key, value]) => ({ key, value })),
+    });
+    const v08 = JSON.stringify({ ueId: { msisdn: '{{enduser-identifier}}' }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E' });
+    const collection = {
+      info: INFO,
+      item: [
+        request('1st Authorization request', 'POST', '{{auth-gateway-url}}/bc-authorize', {
+          body: form({ login_hint: '{{identifier-type}}:{{enduser-identifier}}', scope: 'dpv:RequestedServiceProvision#qod' }),
+        }),
+        {
+          name: 'v0.8',
+          item: [
+            request('QoD session', 'POST', '{{api-gateway-url}}/qod/v0/sessions', { body: { mode: 'raw', raw: v08 } }),
+            request('QoD session', 'DELETE', '{{api-gateway-url}}/qod/v0/sessions/:id'),
+            request('QoD session', 'GET', '{{api-gateway-url}}/qod/v0/sessions/:id'),
+          ],
+        },
+      ],
+    };
+    const environment = {
+      name: 'Open Gateway Sandbox',
+      values: [
+        { key: 'identifier-type', value: 'tel', enabled: true },
+        { key: 'enduser-identifier', value: '+34666666661', enabled: true },
+      ],
+    };
+    const { files, report } = importPostman(collection, OPERATION_TABLE, undefined, [environment]);
+    const v0_8 = parseRequestFile(files.find((f) => f.path === 'v0-8.http')!.text);
+    assert.deepEqual(
+      v0_8.requests.map((r) => `${r.method} ${r.url}`),
+      [
+        'POST {{$qod.sessions}}/sessions',
+        'GET {{$qod.sessions}}/sessions/{{create.response.body.id}}',
+        'DELETE {{$qod.sessions}}/sessions/{{create.response.body.id}}',
+      ],
+      "v0.8's answer names the session `id` (its body says v0.8); the delete runs after the read",
+    );
+    assert.ok(
+      report.includes('"v0.8": the delete request(s) run last, after the requests that read the created session'),
+      report.join('\n'),
+    );
+    // The login hint names the environment's values: the sign-in line has the device.
+    assert.equal(v0_8.signIn?.loginHint, 'tel:+34666666661');
+  });
+
   it('names a file per folder (top-level requests in <collection>.http), slugged, unique and safe', () => {
     const { files } = importPostman(
       {
