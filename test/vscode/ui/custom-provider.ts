@@ -41,12 +41,14 @@ export const customProviderTests: UiTest[] = [
         await found.locator('.monaco-button', { hasText: 'Continue' }).click();
         await choose(page, 'client_secret_basic');
         await answer(page, 'The root of the provider');
-        // The probe's verdict on each flavour.
-        const v1 = page.locator('.quick-input-list .monaco-list-row', { hasText: 'found at' }).first();
-        await v1.waitFor({ timeout: 30_000 });
-        assert.match(await v1.innerText(), /QoD v1/);
+        // The probe's verdict on each flavour: the newest found first (1.2 under v1rc3), then v1.
+        const found12 = page.locator('.quick-input-list .monaco-list-row', { hasText: 'found at' }).first();
+        await found12.waitFor({ timeout: 30_000 });
+        assert.match(await found12.innerText(), /QoD 1\.2/);
+        assert.match(await page.locator('.quick-input-list .monaco-list-row', { hasText: 'found at' }).nth(1).innerText(), /QoD v1/);
         await page.screenshot({ path: join(ARTIFACTS, 'custom-provider-flavour.png') });
-        await page.keyboard.press('Enter');
+        // This provider is used as v1.
+        await choose(page, 'QoD v1');
         await answer(page, 'The client id the provider gave', 'qod-demo');
         await answer(page, 'A name for this environment', 'Acme operator');
         const template = page.locator('.monaco-dialog-box', { hasText: 'Add "Acme operator" to your user settings?' });
