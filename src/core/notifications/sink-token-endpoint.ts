@@ -24,6 +24,8 @@ const TOKEN_SECONDS = 300;
 const MAX_TOKENS = 1000;
 /** Assertion ids seen, so one assertion cannot be replayed (RFC 7523 §3 item 7), bounded. */
 const MAX_SEEN_IDS = 5000;
+/** Signatures by a private key only: never `none`, never a shared-secret HMAC keyed with the public key. */
+const ASYMMETRIC = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'];
 
 export class SinkTokenEndpoint {
   readonly #keys: JWTVerifyGetKey;
@@ -58,6 +60,7 @@ export class SinkTokenEndpoint {
         subject: this.config.clientId,
         audience: this.tokenUri,
         requiredClaims: ['exp', 'jti'],
+        algorithms: ASYMMETRIC,
         maxTokenAge: '10m',
         currentDate: new Date(this.now()),
         clockTolerance: 30,

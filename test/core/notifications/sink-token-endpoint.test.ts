@@ -85,6 +85,17 @@ describe('the notification sink as the token endpoint of PRIVATE_KEY_JWT (QoD 1.
       ['a key not in the operator JWKS', await assertion({}, stranger.privateKey), /signature/],
       ['expired', await assertion({}, operator.privateKey, Math.floor(Date.now() / 1000) - 600), /"exp"/],
       ['garbage', 'not.a.jwt', /./],
+      [
+        'an HMAC signature (alg HS256), keyed with anything',
+        await new SignJWT({ jti: randomUUID() })
+          .setProtectedHeader({ alg: 'HS256', kid: 'op-1' })
+          .setIssuer(CLIENT_ID)
+          .setSubject(CLIENT_ID)
+          .setAudience(sink.privateKeyJwt!.tokenUri)
+          .setExpirationTime('2m')
+          .sign(new TextEncoder().encode('x'.repeat(32))),
+        /alg/i,
+      ],
     ];
     for (const [what, jwt, why] of cases) {
       const answer = await token(grant(jwt));
