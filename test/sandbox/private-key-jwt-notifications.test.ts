@@ -4,6 +4,8 @@
 // carries the token is delivered. A sink that trusts other keys refuses the assertion: nothing is delivered, and the
 // sandbox reports why.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import { MemorySecretStore } from '../../src/core/auth/secret-store';
 import { createSessionBody, withSink } from '../../src/core/camara/create-body';
@@ -86,6 +88,75 @@ describe('PRIVATE_KEY_JWT notifications (QoD 1.2) between the sandbox and the lo
       assert.deepEqual(delivered, []);
     } finally {
       await sink.close();
+    }
+  });
+});
+
+describe('PRIVATE_KEY_JWT: a kept token the app no longer takes', () => {
+  const reports: DeliveryReport[] = [];
+  const { sb } = withSandbox({
+    activationDelayMs: 50,
+    notificationAttempts: 2,
+    notificationBackoffMs: 10,
+    onNotification: (r) => reports.push(r),
+  });
+
+  it('is forgotten on 401 and asked for again: the next attempt delivers', async () => {
+    // The app: its token endpoint hands out t1, then t2; after the first notification it takes only the newest.
+    let issued = 0;
+    let accepted = '';
+    const got: string[] = [];
+    const app = createServer((req, res) => {
+      req.resume();
+      if (req.url === '/token') {
+        accepted = `t${++issued}`;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ access_token: accepted, token_type: 'Bearer', expires_in: 300 }));
+      }
+      const ok = req.headers.authorization === `Bearer ${accepted}`;
+      got.push(`${req.headers.authorization} ${ok ? 204 : 401}`);
+      res.writeHead(ok ? 204 : 401).end();
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    const jwt = DEMO_CREDENTIALS.jwt!;
+    const runtime = createRuntime(
+      { ...sandboxEnvironment(sb.url, 'v1.2'), clientId: jwt.clientId, authMethod: jwt.method },
+      { secrets: new MemorySecretStore(), credentials: async () => jwt.credentials },
+    );
+    try {
+      await runtime.auth.signIn({ flow: 'client_credentials', scope: ALL_V1_SCOPES });
+      const create = async (phone: string) =>
+        (
+          await runtime.client.createSession(
+            withSink(
+              'v1.2',
+              createSessionBody('v1.2', {
+                device: { kind: 'phoneNumber', value: phone },
+                applicationServer: '198.51.100.10',
+                qosProfile: 'QOS_E',
+                duration: 60,
+              }),
+              {
+                url: `${base}/notifications`,
+                privateKeyJwt: { clientId: 'app', tokenUri: `${base}/token` },
+              },
+            ),
+          )
+        ).value.id;
+      const first = await create('+34666888001');
+      await until(() => reports.find((r) => r.sessionId === first));
+      // The app "restarts": the kept t1 is refused from now on.
+      accepted = 'nothing-yet';
+      const second = await create('+34666888002');
+      const report = await until(() => reports.find((r) => r.sessionId === second));
+      assert.equal(report.ok, true, JSON.stringify(report));
+      assert.equal(report.attempts, 2);
+      assert.deepEqual(got, ['Bearer t1 204', 'Bearer t1 401', 'Bearer t2 204']);
+    } finally {
+      await runtime.transport.close();
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
     }
   });
 });

@@ -3,11 +3,14 @@
 import { z } from 'zod';
 
 // zod's own address patterns, tested directly: a nested parse per field would cost more than the test.
-const { ipv4, ipv6, cidrv4, cidrv6 } = z.regexes;
+const { ipv4, cidrv4, cidrv6 } = z.regexes;
 
 export const isIpv4 = (value: string): boolean => ipv4.test(value);
-/** zod's IPv6 pattern also accepts a zone or a few odd forms; URL parsing is the arbiter of the rest. */
-export const isIpv6 = (value: string): boolean => ipv6.test(value) && URL.canParse(`http://[${value}]/`);
+/**
+ * URL parsing is the arbiter (WHATWG's IPv6 parser: every RFC 4291 form, the IPv4-mapped `::ffff:192.0.2.1` among
+ * them, and no zone); the characters are checked first, so nothing can close the bracket and still parse.
+ */
+export const isIpv6 = (value: string): boolean => /^[0-9A-Fa-f:.]{2,45}$/.test(value) && URL.canParse(`http://[${value}]/`);
 
 export function intRange(min: number, max: number = Number.MAX_SAFE_INTEGER) {
   const rule = max === Number.MAX_SAFE_INTEGER ? `must be an integer ≥ ${min}` : `must be an integer ${min}..${max}`;

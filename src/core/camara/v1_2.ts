@@ -39,12 +39,13 @@ export const sinkCredential = z.discriminatedUnion(
         .max(64, { error: 'must be at most 64 characters' }),
       accessTokenType: z.literal('bearer', { error: 'must be "bearer"' }),
     }),
-    // The provider fetches a token from the app's tokenUri with a private_key_jwt assertion it signs; jwksUri is the
-    // provider's to publish (readOnly), so a request carries only the client id and the token endpoint.
+    // The provider fetches a token from the app's tokenUri with a private_key_jwt assertion it signs. jwksUri is the
+    // provider's to publish (readOnly: a request SHOULD NOT send it, and a provider ignores it when it does).
     z.strictObject({
       credentialType: z.literal('PRIVATE_KEY_JWT'),
       clientId: text().min(1, { error: 'must not be empty' }).max(128, { error: 'must be at most 128 characters' }).optional(),
       tokenUri: https2048.optional(),
+      jwksUri: https2048.optional(),
     }),
   ],
   { error: CREDENTIAL_TYPES },

@@ -9,11 +9,16 @@ interface VersionNote {
   path: string;
   /** How to say the same thing in a version that does not have the field; absent where there is no way. */
   instead: Partial<Record<Flavour, string>>;
+  /** The versions that have it, when not every version without an `instead` does (a field inside another's). */
+  only?: readonly Flavour[];
 }
 
 const V1_SINK = 'use sink (an https URL) with sinkCredential {credentialType: "ACCESSTOKEN", …}';
 const V0_10_SINK = 'use webhook {notificationUrl, notificationAuthToken}';
 const V0_8_SINK = 'use notificationUrl and notificationAuthToken at the top of the body';
+const V1_ACCESS_TOKEN =
+  'PRIVATE_KEY_JWT credentials arrive in QoD 1.2; use credentialType "ACCESSTOKEN" with accessToken, accessTokenExpiresUtc and ' +
+  'accessTokenType "bearer"';
 /** The versions after v0.8, which renamed its fields. */
 const AFTER_V0_8: readonly Flavour[] = ['v0.10', 'v1', 'v1.2'];
 
@@ -27,6 +32,8 @@ const NOTES: readonly VersionNote[] = [
       'v0.8': 'give one address or a subnet as asId.ipv4addr or ipv6addr',
     },
   },
+  { path: 'sinkCredential.clientId', instead: { v1: V1_ACCESS_TOKEN }, only: ['v1.2'] },
+  { path: 'sinkCredential.tokenUri', instead: { v1: V1_ACCESS_TOKEN }, only: ['v1.2'] },
   { path: 'sink', instead: { 'v0.10': V0_10_SINK, 'v0.8': V0_8_SINK } },
   { path: 'sinkCredential', instead: { 'v0.10': V0_10_SINK, 'v0.8': V0_8_SINK } },
   { path: 'webhook', instead: { v1: V1_SINK, 'v1.2': V1_SINK, 'v0.8': V0_8_SINK } },
@@ -57,7 +64,7 @@ export function unknownFieldRule(flavour: Flavour, path: string): string {
   const note = NOTES.find((n) => n.path === path);
   const instead = note?.instead[flavour];
   if (!note || instead === undefined) return plain;
-  const has = FLAVOURS.filter((f) => note.instead[f] === undefined);
+  const has = note.only ?? FLAVOURS.filter((f) => note.instead[f] === undefined);
   const haveIt = `${has.join(' and ')} ${has.length > 1 ? 'have' : 'has'} it`;
   return `is not a field of QoD ${flavour} (${API_VERSIONS[flavour]}); ${haveIt}: in ${flavour}, ${instead}`;
 }

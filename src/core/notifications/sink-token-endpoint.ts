@@ -5,6 +5,7 @@
 // jose does the JOSE work. Answers are OAuth's (RFC 6749 §5): 200 with the token, 400/401 with an `error` code.
 import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { isLoopbackHttpUrl } from '../camara/fields';
 
 export interface PrivateKeyJwtConfig {
   /** The client id the operator signs as (`iss` and `sub` of its assertion): sinkCredential.clientId. */
@@ -30,7 +31,8 @@ const ASYMMETRIC = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256
 export class SinkTokenEndpoint {
   readonly #keys: JWTVerifyGetKey;
   readonly #tokens = new Map<string, number>();
-  readonly #seen = new Set<string>();
+  /** Assertion ids used, with when each assertion expires: kept until then, so none can be replayed while valid. */
+  readonly #seen = new Map<string, number>();
 
   /** `tokenUri` is this endpoint's own URL: the audience the operator's assertion must name. */
   constructor(
@@ -38,6 +40,7 @@ export class SinkTokenEndpoint {
     private readonly tokenUri: string,
     private readonly now: () => number = Date.now,
   ) {
+    checkKeySource(config);
     this.#keys =
       typeof config.jwks === 'string'
         ? createRemoteJWKSet(new URL(config.jwks), { timeoutDuration: 5000, cooldownDuration: 1000 })
@@ -54,6 +57,7 @@ export class SinkTokenEndpoint {
       return error(400, 'invalid_request', `client_assertion_type must be ${ASSERTION_TYPE}, with a client_assertion`);
     }
     let jti: string;
+    let expiresAt: number;
     try {
       const { payload } = await jwtVerify(assertion, this.#keys, {
         issuer: this.config.clientId,
@@ -66,14 +70,18 @@ export class SinkTokenEndpoint {
         clockTolerance: 30,
       });
       jti = String(payload.jti);
+      // An assertion older than maxTokenAge is refused anyway: its id need not be kept past that.
+      expiresAt = Math.min(Number(payload.exp) * 1000, this.now() + 11 * 60_000);
     } catch (cause) {
       // jose's words say which check failed (a claim, the signature, the key set); never the assertion itself.
       const why = cause instanceof Error ? cause.message.slice(0, 200) : 'it could not be verified';
       return error(401, 'invalid_client', `The client assertion was refused: ${why}`);
     }
     if (this.#seen.has(jti)) return error(401, 'invalid_client', 'The client assertion was refused: its jti was used before');
-    if (this.#seen.size >= MAX_SEEN_IDS) this.#seen.delete(this.#seen.values().next().value as string);
-    this.#seen.add(jti);
+    for (const [id, until] of this.#seen) if (until <= this.now()) this.#seen.delete(id);
+    // Full of assertions still valid: refusing a new one is safe, forgetting an old one would allow its replay.
+    if (this.#seen.size >= MAX_SEEN_IDS) return error(400, 'invalid_request', 'Too many assertions at once: ask again later');
+    this.#seen.set(jti, expiresAt);
     return { status: 200, body: { access_token: this.#issue(), token_type: 'Bearer', expires_in: TOKEN_SECONDS } };
   }
 
@@ -89,6 +97,13 @@ export class SinkTokenEndpoint {
     const token = randomBytes(24).toString('base64url');
     this.#tokens.set(token, this.now() + TOKEN_SECONDS * 1000);
     return token;
+  }
+}
+
+/** The keys decide which tokens are issued: never read over plain http off this machine. Throws, in words. */
+export function checkKeySource(config: PrivateKeyJwtConfig): void {
+  if (typeof config.jwks === 'string' && !(config.jwks.startsWith('https://') || isLoopbackHttpUrl(config.jwks))) {
+    throw new Error('privateKeyJwt.jwks must be an https:// URL (or http:// on loopback), or the key set itself');
   }
 }
 

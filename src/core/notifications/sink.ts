@@ -11,7 +11,7 @@ import * as v0_10 from '../camara/v0_10';
 import * as v1 from '../camara/v1';
 import type { Flavour } from '../camara/flavour';
 import type { QosStatus, StatusInfo } from '../camara/fields';
-import { SinkTokenEndpoint, type PrivateKeyJwtConfig } from './sink-token-endpoint';
+import { checkKeySource, SinkTokenEndpoint, type PrivateKeyJwtConfig } from './sink-token-endpoint';
 
 export interface StatusNotification {
   flavour: Flavour;
@@ -46,6 +46,8 @@ export interface NotificationSink {
 export async function startNotificationSink(options: SinkOptions = {}): Promise<NotificationSink> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const listeners = new Set<(n: StatusNotification) => void>();
+  // Checked before anything listens: a refused configuration leaves no server behind.
+  if (options.privateKeyJwt) checkKeySource(options.privateKeyJwt);
   const limit = options.maxBodyBytes ?? 64 * 1024;
   let tokens: SinkTokenEndpoint | undefined;
   const server: Server = createServer((req, res) => {

@@ -203,8 +203,11 @@ export class Notifier {
           return;
         }
         last = { status: res.statusCode };
-        // A client error will not change on retry.
-        if (res.statusCode < 500 && res.statusCode !== 429) break;
+        // A kept PRIVATE_KEY_JWT token the sink no longer takes (it restarted, it revoked it): forgotten, and asked
+        // for again on the next attempt. Any other client error will not change on retry.
+        const refusedToken = sink.privateKeyJwt && (res.statusCode === 401 || res.statusCode === 403);
+        if (refusedToken) this.#tokens.delete(tokenKey(sink.privateKeyJwt as { clientId: string; tokenUri: string }));
+        if (!refusedToken && res.statusCode < 500 && res.statusCode !== 429) break;
       } catch (error) {
         last = { error: (error as Error).message };
         // The sink guard refused the address, or the token endpoint refused us: asking again gets the same answer.
@@ -218,7 +221,7 @@ export class Notifier {
 
   /** The bearer for a PRIVATE_KEY_JWT sink: kept, or asked of the app's token endpoint (client_credentials). */
   async #tokenFor({ clientId, tokenUri }: { clientId: string; tokenUri: string }): Promise<string> {
-    const key = `${clientId} ${tokenUri}`;
+    const key = tokenKey({ clientId, tokenUri });
     const kept = this.#tokens.get(key);
     if (kept && kept.until > Date.now()) return kept.token;
     if (!this.options.signer) throw new TokenError('token endpoint: the sandbox has no notification key', true);
@@ -234,7 +237,8 @@ export class Notifier {
       body: form.toString(),
       headersTimeout: this.options.timeoutMs,
       bodyTimeout: this.options.timeoutMs,
-      signal: this.#abort.signal,
+      // A whole deadline too: an endpoint that trickles its answer must not hold a delivery slot.
+      signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.options.timeoutMs)]),
     });
     const text = await readBounded(res.body);
     let answer: { access_token?: unknown; expires_in?: unknown; error?: unknown } = {};
@@ -254,6 +258,8 @@ export class Notifier {
     return answer.access_token;
   }
 }
+
+const tokenKey = ({ clientId, tokenUri }: { clientId: string; tokenUri: string }): string => `${clientId} ${tokenUri}`;
 
 /** A response body as text, or undefined past MAX_TOKEN_ANSWER_BYTES (then the rest is not read). */
 async function readBounded(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string | undefined> {

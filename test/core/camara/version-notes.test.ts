@@ -54,6 +54,22 @@ describe('version notes: a field of another QoD version', () => {
     const jwt = { sink: 'https://app.example/n', sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } };
     assert.ok(messages('v1', jwt).some((m) => m.includes('1.2 adds PRIVATE_KEY_JWT')));
     assert.deepEqual(messages('v1.2', jwt), []);
+    const withFields = {
+      sink: 'https://app.example/n',
+      sinkCredential: { credentialType: 'PRIVATE_KEY_JWT', clientId: 'a', tokenUri: 'https://a.example/t' },
+    };
+    assert.ok(
+      messages('v1', withFields).some(
+        (m) => m.startsWith('sinkCredential.tokenUri: is not a field of QoD v1') && m.includes('v1.2 has it'),
+      ),
+    );
+    // jwksUri is the provider's (readOnly): a request that sends it is not refused.
+    assert.deepEqual(
+      messages('v1.2', { ...withFields, sinkCredential: { ...withFields.sinkCredential, jwksUri: 'https://op.example/jwks' } }),
+      [],
+    );
+    // An IPv4-mapped IPv6 address is a single IPv6 address.
+    assert.deepEqual(messages('v1.2', { applicationServer: { ipAddresses: ['::ffff:192.0.2.1', '2001:db8::1'] } }), []);
     const plain = { sink: 'https://app.example/n', sinkCredential: { credentialType: 'PLAIN' } };
     assert.ok(messages('v1.2', plain).some((m) => m.includes('PLAIN and REFRESHTOKEN were removed in QoD 1.2')));
   });

@@ -120,6 +120,13 @@ describe('the notification sink as the token endpoint of PRIVATE_KEY_JWT (QoD 1.
     assert.deepEqual([huge.status, huge.body.error], [400, 'invalid_request']);
   });
 
+  it('reads the operator keys over https, or http on loopback only', async () => {
+    await assert.rejects(
+      startNotificationSink({ privateKeyJwt: { clientId: CLIENT_ID, jwks: 'http://operator.example/jwks.json' } }),
+      /must be an https:\/\/ URL \(or http:\/\/ on loopback\)/,
+    );
+  });
+
   it('without privateKeyJwt there is no token endpoint (404)', async () => {
     const plain = await startNotificationSink();
     try {
