@@ -4,6 +4,7 @@
 // 1–16 single addresses (`ipAddresses`) or the 1.1 subnets, never both; sink credentials are ACCESSTOKEN or
 // PRIVATE_KEY_JWT (PLAIN and REFRESHTOKEN are gone); ports start at 1; durations, lengths and lists are bounded.
 import { z } from 'zod';
+import * as v1 from './v1';
 import {
   deviceV1_2,
   intRange,
@@ -11,11 +12,8 @@ import {
   isIpv6,
   portsSpecFrom1,
   qosProfileName,
-  qosStatus,
   statusChangedEvent as statusChangedEventOf,
-  statusInfo,
   text,
-  uuid,
 } from './fields';
 
 /** int32, as 1.2 bounds every duration. */
@@ -113,28 +111,13 @@ export const extendSession = z.strictObject({ requestedAdditionalDuration: intRa
 
 export const retrieveSessions = z.strictObject({ device: deviceV1_2.optional() }, { error: 'must be a JSON object' });
 
-export const retrieveQosProfiles = z.strictObject(
-  {
-    device: deviceV1_2.optional(),
-    name: qosProfileName.optional(),
-    status: z.enum(['ACTIVE', 'INACTIVE', 'DEPRECATED'], { error: 'must be ACTIVE, INACTIVE or DEPRECATED' }).optional(),
-  },
-  { error: 'must be a JSON object' },
-);
+// As 1.1's, with 1.2's device (ports from 1, bounded identifiers) and bounded durations and times.
+export const retrieveQosProfiles = v1.retrieveQosProfiles.extend({ device: deviceV1_2.optional() });
 
-export const sessionInfo = z.looseObject({
-  sessionId: uuid,
-  device: z.looseObject({}).optional(),
-  applicationServer: z.looseObject({}),
-  devicePorts: z.looseObject({}).optional(),
-  applicationServerPorts: z.looseObject({}).optional(),
-  qosProfile: qosProfileName,
-  sink: z.string().optional(),
+export const sessionInfo = v1.sessionInfo.extend({
   duration: z.int().min(1).max(INT32_MAX),
   startedAt: z.string().max(64).optional(),
   expiresAt: z.string().max(64).optional(),
-  qosStatus,
-  statusInfo: statusInfo.optional(),
 });
 
 /** 1.2 returns at most 100 sessions (and 100 profiles). */
