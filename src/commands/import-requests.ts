@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { OPERATION_TABLE } from '../core/operations';
 import { importInputs, type ImportInput } from '../core/request-files/import-any';
-import { sandboxFlavour } from '../vscode/environments';
 import type { Services } from '../vscode/services';
 
 /** The same bound as the CLI's: a collection is a few hundred KiB at most. */
@@ -46,7 +45,7 @@ export async function importRequests(s: Services, input?: vscode.Uri | vscode.Ur
     inputs.push({ name: name(uri), text: new TextDecoder().decode(bytes) });
   }
   const environmentId = s.environments.activeId;
-  const flavour = sandboxFlavour(environmentId) ?? s.environments.resolve(environmentId).flavour;
+  const flavour = s.environments.flavourOf(environmentId);
   const result = importInputs(inputs, OPERATION_TABLE, flavour);
   if ('problem' in result) return fail(s, `${result.problem}.`);
   s.log.info(`import ${sources.map((u) => u.fsPath).join(', ')}`);

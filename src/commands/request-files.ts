@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { OPERATION_TABLE } from '../core/operations';
 import type { FileResult } from '../core/request-files/results';
 import { starterFile, type StarterOptions } from '../core/request-files/starter';
-import { isSandbox, sandboxFlavour } from '../vscode/environments';
+import { isSandbox } from '../vscode/environments';
 import { PlaygroundPanel } from '../vscode/playground/panel';
 import { asSendResult } from '../vscode/request-files/as-send-result';
 import { readRequestFile } from '../vscode/request-files/read-file';
@@ -16,7 +16,7 @@ import { offeredFlows } from '../vscode/sign-in';
 
 export async function newRequestFile(s: Services): Promise<vscode.TextDocument> {
   const environmentId = s.environments.activeId;
-  const flavour = sandboxFlavour(environmentId) ?? s.environments.resolve(environmentId).flavour;
+  const flavour = s.environments.flavourOf(environmentId);
   const text = starterFile(OPERATION_TABLE, flavour, await signInFor(s, environmentId));
   // Untitled, but named `….http`: its lenses show at once, and Save proposes that name.
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';

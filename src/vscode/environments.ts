@@ -84,6 +84,11 @@ export class Environments {
     ];
   }
 
+  /** An environment's QoD flavour, known without starting the sandbox. */
+  flavourOf(id: string): Flavour {
+    return sandboxFlavour(id) ?? this.resolve(id).flavour;
+  }
+
   /** The environment, with the sandbox's URL filled in by the caller once it runs. */
   resolve(id: string, sandboxUrl?: string): Environment {
     const sandbox = SANDBOXES.find((b) => b.id === id);

@@ -215,7 +215,7 @@ export class PlaygroundController {
     const spec = OPERATION_TABLE[operation];
     if (!spec.requestKind) return [];
     const environmentId = this.s.environments.activeId;
-    const flavour = sandboxFlavour(environmentId) ?? this.s.environments.resolve(environmentId).flavour;
+    const flavour = this.s.environments.flavourOf(environmentId);
     const checked = checkRequest(spec, flavour, { body }, { allowLoopbackHttpSink: isSandbox(environmentId) });
     // The body as it is typed; the session id is checked when the request is sent.
     const issues = checked.ok ? [] : checked.issues.filter((i) => i.path !== 'sessionId');

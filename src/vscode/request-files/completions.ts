@@ -6,7 +6,6 @@ import type { Flavour } from '../../core/camara/flavour';
 import { offeredProfiles } from '../../core/camara/profiles';
 import { asOwnCall } from '../../core/http/own-call';
 import { requestFileCompletions, type Completion } from '../../core/request-files/completions';
-import { sandboxFlavour } from '../environments';
 import type { Services } from '../services';
 
 /** How long a completion waits for the profile list before offering the rest without it. */
@@ -55,7 +54,7 @@ export class RequestFileCompletions implements vscode.CompletionItemProvider, vs
   #flavour(): Flavour | undefined {
     try {
       const id = this.services.environments.activeId;
-      return sandboxFlavour(id) ?? this.services.environments.resolve(id).flavour;
+      return this.services.environments.flavourOf(id);
     } catch {
       // An environment that cannot be read is said elsewhere (the status bar, the picker).
       return undefined;

@@ -8,7 +8,7 @@ import { requestFileProblems } from '../../core/request-files/diagnostics';
 import { ENVIRONMENT_FILE, environmentFileFindings } from '../../core/request-files/environment-file';
 import { parseRequestFile } from '../../core/request-files/parse';
 import { secretsInFile } from '../../core/request-files/secrets';
-import { isSandbox, sandboxFlavour } from '../environments';
+import { isSandbox } from '../environments';
 import type { Services } from '../services';
 import { isRequestFile } from './read-file';
 
@@ -66,7 +66,7 @@ export class SecretDiagnostics implements vscode.Disposable {
     if (!this.services) return undefined;
     try {
       const id = this.services.environments.activeId;
-      return { flavour: sandboxFlavour(id) ?? this.services.environments.resolve(id).flavour, sandbox: isSandbox(id) };
+      return { flavour: this.services.environments.flavourOf(id), sandbox: isSandbox(id) };
     } catch {
       // An environment that cannot be read is said elsewhere (the status bar, the picker): secrets are still flagged.
       return undefined;
