@@ -3,7 +3,7 @@
 import type { AuthServerConfig } from './auth/auth-context';
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from './auth/client-auth';
 import { isLoopbackHttpUrl } from './camara/fields';
-import { BASE_PATHS, FLAVOURS, isFlavour, isV1Family, type Flavour } from './camara/flavour';
+import { BASE_PATHS, FLAVOURS, isFlavour, isV1Family, type ApiBases, type Flavour } from './camara/flavour';
 import { SCOPE_PRESETS } from './camara/scopes';
 
 export type Preset = 'sandbox' | 'telefonica' | 'custom';
@@ -17,7 +17,7 @@ export interface Environment {
   endpoints?: AuthServerConfig['endpoints'];
   /** Root of the APIs; the flavour's base paths are appended unless `paths` overrides them. */
   apiBase: string;
-  paths?: { sessions?: string; profiles?: string };
+  paths?: Partial<ApiBases>;
   flavour: Flavour;
   clientId: string;
   authMethod: ClientAuthMethod;
@@ -26,7 +26,7 @@ export interface Environment {
 }
 
 /** The local sandbox's `/qod/v0` speaks v0.10; v0.8 has its own mount there. */
-const SANDBOX_PATHS: Record<Flavour, { sessions: string; profiles?: string }> = {
+const SANDBOX_PATHS: Record<Flavour, ApiBases> = {
   v1: BASE_PATHS.v1,
   'v1.2': BASE_PATHS['v1.2'],
   'v0.10': { sessions: '/v0.10/qod/v0', profiles: '/v0.10/qod/v0' },
@@ -70,12 +70,18 @@ export function telefonicaEnvironment(clientId: string, flavour: Flavour = 'v0.1
   };
 }
 
-export function apiUrls(env: Environment): { sessions: string; profiles?: string } {
+/** Each API's base URL in an environment: its root and the release's base paths (which `paths` overrides). */
+export function apiUrls(env: Environment): ApiBases {
   const base = env.apiBase.replace(/\/+$/, '');
   const defaults = BASE_PATHS[env.flavour];
   const sessions = env.paths?.sessions ?? defaults.sessions;
   const profiles = env.paths?.profiles ?? defaults.profiles;
-  return { sessions: `${base}${sessions}`, profiles: profiles ? `${base}${profiles}` : undefined };
+  const provisioning = defaults.provisioning === undefined ? undefined : (env.paths?.provisioning ?? defaults.provisioning);
+  return {
+    sessions: `${base}${sessions}`,
+    profiles: profiles ? `${base}${profiles}` : undefined,
+    ...(provisioning === undefined ? {} : { provisioning: `${base}${provisioning}` }),
+  };
 }
 
 export function authServerConfig(env: Environment): AuthServerConfig {
@@ -232,7 +238,9 @@ export function checkEnvironmentEntry(
   if (e.paths !== undefined) {
     if (typeof e.paths !== 'object' || e.paths === null || Array.isArray(e.paths)) return fail('paths: must be an object');
     for (const [name, value] of Object.entries(e.paths)) {
-      if (name !== 'sessions' && name !== 'profiles') return fail(`paths.${name}: unknown (only sessions and profiles)`);
+      if (name !== 'sessions' && name !== 'profiles' && name !== 'provisioning') {
+        return fail(`paths.${name}: unknown (only sessions, profiles and provisioning)`);
+      }
       const problem = pathProblem(`paths.${name}`, value);
       if (problem) return fail(problem);
     }

@@ -10,12 +10,19 @@ export function isFlavour(value: unknown): value is Flavour {
  * Base paths as the specifications' `servers` entries define them. v0.8 and v0.10 share `/qod/v0`; 1.2.0-rc.3 is
  * served under `v1rc3` (the final 1.2 is expected back on `/v1`: an environment's `paths` override these).
  */
-export const BASE_PATHS: Record<Flavour, { sessions: string; profiles?: string }> = {
+export const BASE_PATHS: Record<Flavour, ApiBases> = {
   'v0.8': { sessions: '/qod/v0' },
   'v0.10': { sessions: '/qod/v0', profiles: '/qod/v0' },
-  v1: { sessions: '/quality-on-demand/v1', profiles: '/qos-profiles/v1' },
-  'v1.2': { sessions: '/quality-on-demand/v1rc3', profiles: '/qos-profiles/v1rc3' },
+  v1: { sessions: '/quality-on-demand/v1', profiles: '/qos-profiles/v1', provisioning: '/qos-provisioning/v0.3' },
+  'v1.2': { sessions: '/quality-on-demand/v1rc3', profiles: '/qos-profiles/v1rc3', provisioning: '/qos-provisioning/v0.4rc1' },
 };
+
+/** Where each API of a release lives; QoS Provisioning follows the release (0.3.0 with QoD 1.1, 0.4.0-rc.1 with 1.2). */
+export interface ApiBases {
+  sessions: string;
+  profiles?: string;
+  provisioning?: string;
+}
 
 /** The API version each flavour implements, as its definition's `info.version` says (code export names it). */
 export const API_VERSIONS: Record<Flavour, string> = {

@@ -1,6 +1,19 @@
 // Scope styles that providers use today, and which scopes allow which QoD operation.
 
-export type QodOperation = 'createSession' | 'getSession' | 'deleteSession' | 'extendSession' | 'retrieveSessions' | 'readProfiles';
+export type QodOperation =
+  | 'createSession'
+  | 'getSession'
+  | 'deleteSession'
+  | 'extendSession'
+  | 'retrieveSessions'
+  | 'readProfiles'
+  | 'createAssignment'
+  | 'getAssignment'
+  | 'revokeAssignment'
+  | 'retrieveAssignment';
+
+/** QoS Provisioning's operations: CAMARA scopes only (the legacy purpose scope and v0.10's names are QoD's). */
+const PROVISIONING_OPERATIONS: ReadonlySet<QodOperation> = new Set(['createAssignment', 'getAssignment', 'revokeAssignment', 'retrieveAssignment']);
 
 /** Legacy purpose scope (Telefónica, Vonage): allows every QoD operation. */
 export const LEGACY_PURPOSE_SCOPE = 'dpv:RequestedServiceProvision#qod';
@@ -14,9 +27,13 @@ export const V1_SCOPES: Record<QodOperation, string> = {
   extendSession: 'quality-on-demand:sessions:update',
   retrieveSessions: 'quality-on-demand:sessions:retrieve-by-device',
   readProfiles: 'qos-profiles:read',
+  createAssignment: 'qos-provisioning:qos-assignments:create',
+  getAssignment: 'qos-provisioning:qos-assignments:read',
+  revokeAssignment: 'qos-provisioning:qos-assignments:delete',
+  retrieveAssignment: 'qos-provisioning:qos-assignments:read-by-device',
 };
 
-export const V0_10_SCOPES: Record<QodOperation, string> = {
+export const V0_10_SCOPES: Partial<Record<QodOperation, string>> = {
   createSession: 'qod-sessions-write',
   getSession: 'qod-sessions-read',
   deleteSession: 'qod-sessions-delete',
@@ -37,5 +54,7 @@ export const SCOPE_PRESETS = {
 
 /** True when the granted scopes allow the operation, in any of the three styles. */
 export function scopesAllow(granted: ReadonlySet<string>, operation: QodOperation): boolean {
-  return granted.has(LEGACY_PURPOSE_SCOPE) || granted.has(V1_SCOPES[operation]) || granted.has(V0_10_SCOPES[operation]);
+  if (granted.has(V1_SCOPES[operation])) return true;
+  if (PROVISIONING_OPERATIONS.has(operation)) return false;
+  return granted.has(LEGACY_PURPOSE_SCOPE) || granted.has(V0_10_SCOPES[operation] ?? '');
 }

@@ -9,6 +9,7 @@ import * as v0_8 from './v0_8';
 import * as v0_10 from './v0_10';
 import * as v1 from './v1';
 import * as v1_2 from './v1_2';
+import * as provisioning from './provisioning';
 
 export interface FieldIssue {
   /** Dotted path, `device.ipv4Address.publicPort`, or `(body)` for the whole body. */
@@ -25,7 +26,7 @@ export interface FieldIssue {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
-export type RequestKind = 'createSession' | 'extendSession' | 'retrieveSessions' | 'retrieveQosProfiles';
+export type RequestKind = 'createSession' | 'extendSession' | 'retrieveSessions' | 'retrieveQosProfiles' | 'createAssignment' | 'retrieveAssignment';
 
 const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
   'v0.8': { createSession: v0_8.createSession },
@@ -35,12 +36,16 @@ const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
     extendSession: v1.extendSession,
     retrieveSessions: v1.retrieveSessions,
     retrieveQosProfiles: v1.retrieveQosProfiles,
+    createAssignment: provisioning.createAssignment0_3,
+    retrieveAssignment: provisioning.retrieveAssignment0_3,
   },
   'v1.2': {
     createSession: v1_2.createSession,
     extendSession: v1_2.extendSession,
     retrieveSessions: v1_2.retrieveSessions,
     retrieveQosProfiles: v1_2.retrieveQosProfiles,
+    createAssignment: provisioning.createAssignment0_4,
+    retrieveAssignment: provisioning.retrieveAssignment0_4,
   },
 };
 

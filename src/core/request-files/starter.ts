@@ -27,6 +27,8 @@ const EXAMPLES: Record<RequestKind, (flavour: Flavour, withDevice: boolean) => u
   extendSession: () => ({ requestedAdditionalDuration: 60 }),
   retrieveSessions: (_flavour, withDevice) => (withDevice ? { device: { phoneNumber: PHONE } } : {}),
   retrieveQosProfiles: () => ({ status: 'ACTIVE' }),
+  createAssignment: (_flavour, withDevice) => ({ ...(withDevice ? { device: { phoneNumber: PHONE } } : {}), qosProfile: 'QOS_E' }),
+  retrieveAssignment: (_flavour, withDevice) => (withDevice ? { device: { phoneNumber: PHONE } } : {}),
 };
 
 /** What a successful answer's status is: 201 for a create, 204 for an answer without a body, else 200. */
