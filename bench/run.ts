@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     };
     const viaClient = async () => {
       const started = performance.now();
-      for (let i = 0; i < CALLS; i++) await runtime.client.run('getSession', { sessionId });
+      for (let i = 0; i < CALLS; i++) await runtime.client.run('getSession', { id: sessionId });
       return performance.now() - started;
     };
     for (let round = 0; round < WARMUP_ROUNDS; round++) {

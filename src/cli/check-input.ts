@@ -12,8 +12,8 @@ import type { TableEntry } from '../core/operations';
 export interface CommandInput {
   operation: TableEntry;
   flavour: Flavour;
-  /** The session id, for the operations that take one. */
-  sessionId?: string;
+  /** The session's (or assignment's) id, for the operations that take one. */
+  id?: string;
   /** The body as it would be sent (for listProfiles: the filter). */
   body?: unknown;
   /** Problems with flags found while building the body (`--seconds`, `--duration`), each naming its flag. */
@@ -32,8 +32,9 @@ export function inputProblems(input: CommandInput): FieldIssue[] {
   if (found[0]?.path === '(operation)')
     return [{ ...found[0], rule: `${found[0].rule}: choose another --flavour`, message: `${found[0].message}: choose another --flavour` }];
   const explained = new Set(flagIssues.map((i) => FIELD_OF_FLAG[i.path]));
-  const idIssues = found.filter((i) => i.path === 'sessionId');
-  const bodyIssues = found.filter((i) => i.path !== 'sessionId' && !explained.has(i.path));
+  const isId = (i: FieldIssue) => i.path === 'sessionId' || i.path === 'assignmentId';
+  const idIssues = found.filter(isId);
+  const bodyIssues = found.filter((i) => !isId(i) && !explained.has(i.path));
   return [...idIssues, ...flagIssues, ...bodyIssues];
 }
 

@@ -13,11 +13,11 @@ export function operationFor(
   table: OperationTable,
   command: string,
   positionals: readonly string[],
-): { spec: TableEntry; sessionId?: string } | undefined {
+): { spec: TableEntry; id?: string } | undefined {
   for (const spec of Object.values(table)) {
     const [first, ...rest] = spec.command.split(' ');
     if (first !== command || rest.some((word, i) => positionals[i] !== word)) continue;
-    return { spec, sessionId: spec.needsSessionId ? positionals[rest.length] : undefined };
+    return { spec, id: spec.needsId ? positionals[rest.length] : undefined };
   }
   return undefined;
 }
@@ -33,7 +33,7 @@ export function actionsOf(table: OperationTable, command: string): string[] {
 /** One line per operation, for `qod --help`: its words, what it takes, what it does, where it exists. */
 export function operationLines(table: OperationTable): string {
   const rows = Object.values(table).map((spec) => [
-    `qod ${spec.command}${spec.needsSessionId ? ' <id>' : ''}`,
+    `qod ${spec.command}${spec.needsId ? ' <id>' : ''}`,
     `${spec.summary} (QoD ${spec.flavours.join(', ')})`,
   ]);
   const width = Math.max(...rows.map(([words]) => (words ?? '').length));

@@ -10,13 +10,13 @@ import { MemorySecretStore } from '../core/auth/secret-store';
 import { createRuntime } from '../core/runtime';
 import { decodeToken } from '../core/auth/jwt';
 import { QodClient, type QodResult } from '../core/camara/qod-client';
-import type { SessionView } from '../core/camara/normalise';
+import type { AssignmentView, SessionView } from '../core/camara/normalise';
 import type { Environment } from '../core/environments';
 import { toProblem } from '../core/problem';
 import { formatExchange } from '../core/http/log-format';
 import { forTerminal } from '../core/http/provider-text';
 import { safeJson } from '../core/http/safe-json';
-import { createSessionBody } from '../core/camara/create-body';
+import { createAssignmentBody, createSessionBody } from '../core/camara/create-body';
 import type { Flavour } from '../core/camara/flavour';
 import { answerOf, OPERATION_TABLE, type OperationTable, type TableEntry } from '../core/operations';
 import { settle } from '../core/sessions/settle';
@@ -121,8 +121,9 @@ async function run(
   if (command !== 'login' && !operationCommands(table).has(command)) throw new UsageError(`unknown command "${command}" (qod --help)`);
   const named = command === 'login' ? undefined : operationFor(table, command, positionals);
   if (command !== 'login' && !named) throw new UsageError(`qod ${command} ${actionsOf(table, command).join('|')}`);
-  const id = named?.sessionId;
-  if (named?.spec.needsSessionId && !id) throw new UsageError(`qod ${named.spec.command} needs a session id`);
+  const id = named?.id;
+  if (named?.spec.needsId && !id)
+    throw new UsageError(`qod ${named.spec.command} needs ${named.spec.resource === 'assignment' ? 'an assignment' : 'a session'} id`);
   const environment = environmentFrom(common, env);
   for (const where of credentialsOnCommandLine(values, rest)) {
     io.err(
@@ -179,7 +180,7 @@ async function run(
     // `qod profiles --name X` alone reads that one profile.
     const oneProfile = spec === OPERATION_TABLE.listProfiles && !values.status ? values.name : undefined;
     const profile = oneProfile === undefined ? undefined : await client.getProfile(oneProfile, signal);
-    let result: QodResult<unknown> = profile ?? (await client.run(spec, { sessionId: id, body: request?.body }, signal));
+    let result: QodResult<unknown> = profile ?? (await client.run(spec, { id: id, body: request?.body }, signal));
     const answer = profile ? { kind: 'profiles' as const, value: [profile.value] } : answerOf(spec, result.value);
     switch (answer.kind) {
       case 'none':
@@ -192,6 +193,14 @@ async function run(
           answer.value,
           result,
         );
+        return 0;
+      case 'assignment':
+        printResult(describeAssignment(answer.value), answer.value, result);
+        return 0;
+      case 'revoke':
+        // 204: revoked at once; 202: the network is revoking it (DELETE_REQUESTED), a notification follows.
+        if (answer.value) printResult(`revoking ${id}\n${describeAssignment(answer.value)}`, answer.value, result);
+        else printResult(`revoked ${id}`, { revoked: id }, result);
         return 0;
       case 'sessions':
         printResult(answer.value.map(describeSession).join('\n\n') || 'no sessions', answer.value, result);
@@ -243,6 +252,16 @@ function describeTokens(accessToken: string, flow: string, expiresAt?: number): 
   const subject = decoded?.claims.sub ? ` for ${String(decoded.claims.sub)}` : '';
   const expiry = expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : '';
   return `signed in with ${flow}${subject}${expiry}\n(the token is kept in memory only; use --print-token to pass it to later commands)`;
+}
+
+function describeAssignment(a: AssignmentView): string {
+  return [
+    `assignment ${a.id}`,
+    `status     ${a.status}${a.statusInfo ? ` (${a.statusInfo})` : ''}`,
+    `profile    ${a.qosProfile}`,
+    ...(a.device ? [`device     ${a.device}`] : []),
+    ...(a.startedAt ? [`started    ${a.startedAt}`] : []),
+  ].join('\n');
 }
 
 function describeSession(s: SessionView): string {
@@ -313,12 +332,12 @@ function reportError(error: unknown, io: Io, json: boolean): number {
 /** What the operation would send, built from the flags, with the flags' own problems (see check-input.ts). */
 function commandInput(
   operation: TableEntry,
-  sessionId: string | undefined,
+  id: string | undefined,
   values: CreateValues & { seconds?: string; name?: string; status?: string },
   environment: Environment,
 ): CommandInput {
   const { flavour } = environment;
-  const base = { operation, flavour, sessionId, allowLoopbackHttpSink: environment.preset === 'sandbox' };
+  const base = { operation, flavour, id, allowLoopbackHttpSink: environment.preset === 'sandbox' };
   switch (operation.name) {
     case 'createSession':
       return { ...base, ...buildCreateBody(flavour, values) };
@@ -331,10 +350,21 @@ function commandInput(
         flagIssues: ok ? [] : [flagIssue('--seconds', 'must be a whole number ≥ 1', values.seconds)],
       };
     }
-    case 'retrieveSessions': {
+    case 'retrieveSessions':
+    case 'retrieveAssignment': {
       const device = listDevice(flavour, values);
       return { ...base, body: device === undefined ? {} : { device } };
     }
+    case 'createAssignment':
+      if (values.body) return { ...base, body: bodyFlag(values.body) };
+      return {
+        ...base,
+        body: createAssignmentBody(flavour, {
+          device: deviceFrom(values),
+          qosProfile: values.profile ?? '',
+          sink: values.sink ? { url: values.sink } : undefined,
+        }),
+      };
     case 'listProfiles':
       return {
         ...base,
@@ -383,7 +413,7 @@ function providerAnswer(result: QodResult<unknown>): unknown {
 
 /** Reads the session once a second until it is no longer REQUESTED; at most 60 s. */
 async function waitUntilSettled(client: QodClient, id: string, io: Io, signal?: AbortSignal): Promise<QodResult<SessionView> | undefined> {
-  const read = (s?: AbortSignal) => client.run('getSession', { sessionId: id }, s);
+  const read = (s?: AbortSignal) => client.run('getSession', { id: id }, s);
   const outcome = await settle({ read, delaysMs: Array<number>(60).fill(1000), signal });
   if (outcome.kind === 'settled') return outcome.result;
   io.err(`warning: session ${id} is still REQUESTED after 60 s`);

@@ -36,8 +36,8 @@ export async function runOperation(s: Services, args?: RunOperationArgs): Promis
   const guided = GUIDED[picked.operation];
   if (guided) return vscode.commands.executeCommand(guided);
   const spec = entryNamed(picked.operation);
-  const target = spec.needsSessionId ? await sessionTarget(s, undefined) : undefined;
-  if (spec.needsSessionId && !target) return undefined;
+  const target = spec.needsId ? await sessionTarget(s, undefined) : undefined;
+  if (spec.needsId && !target) return undefined;
   const body = spec.requestKind ? await askBody(spec) : undefined;
   if (spec.requestKind && body === undefined) return undefined;
   const answer = await runEntry(s, environmentId, spec, { operation: spec.name, sessionId: target?.id, body });
@@ -56,7 +56,7 @@ function entryNamed(name: string): TableEntry {
 
 async function runEntry(s: Services, environmentId: string, spec: TableEntry, args: RunOperationArgs): Promise<unknown> {
   const { value } = await withCancellableProgress(vscode.l10n.t('QoD: {0}', spec.title), (signal) =>
-    s.sessions.run(environmentId, spec, { sessionId: args.sessionId, body: args.body }, signal),
+    s.sessions.run(environmentId, spec, { id: args.sessionId, body: args.body }, signal),
   );
   return answerOf(spec, value).value;
 }

@@ -11,7 +11,7 @@ export async function getSession(s: Services, arg?: unknown): Promise<SessionVie
   const target = await sessionTarget(s, arg);
   if (!target) return undefined;
   const { value } = await withCancellableProgress(vscode.l10n.t('QoD: reading session'), (signal) =>
-    s.sessions.run(target.environmentId, 'getSession', { sessionId: target.id }, signal),
+    s.sessions.run(target.environmentId, 'getSession', { id: target.id }, signal),
   );
   return value;
 }
@@ -41,7 +41,7 @@ export async function extendSession(s: Services, arg?: unknown): Promise<Session
   }
   const body = { requestedAdditionalDuration: seconds };
   const { value } = await withCancellableProgress(vscode.l10n.t('QoD: extending session'), (signal) =>
-    s.sessions.run(target.environmentId, 'extendSession', { sessionId: target.id, body }, signal),
+    s.sessions.run(target.environmentId, 'extendSession', { id: target.id, body }, signal),
   );
   return value;
 }
@@ -69,7 +69,7 @@ export async function deleteSession(s: Services, arg?: unknown): Promise<boolean
   const target = await sessionTarget(s, arg);
   if (!target) return false;
   await withCancellableProgress(vscode.l10n.t('QoD: deleting session'), (signal) =>
-    s.sessions.run(target.environmentId, 'deleteSession', { sessionId: target.id }, signal),
+    s.sessions.run(target.environmentId, 'deleteSession', { id: target.id }, signal),
   );
   s.log.info(`deleted session ${target.id}`);
   return true;

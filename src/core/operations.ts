@@ -6,21 +6,32 @@
 // too: it holds no HTTP client (types only).
 import type { QosProfile } from './camara/fields';
 import type { Flavour } from './camara/flavour';
-import type { SessionView } from './camara/normalise';
+import type { AssignmentView, SessionView } from './camara/normalise';
 import type { QodOperation } from './camara/scopes';
 import type { RequestKind } from './camara/validate';
 
 /** The QoD operations by name; the table below has one entry for each. */
-export const OPERATIONS = ['createSession', 'getSession', 'extendSession', 'deleteSession', 'retrieveSessions', 'listProfiles'] as const;
+export const OPERATIONS = [
+  'createSession',
+  'getSession',
+  'extendSession',
+  'deleteSession',
+  'retrieveSessions',
+  'listProfiles',
+  'createAssignment',
+  'getAssignment',
+  'revokeAssignment',
+  'retrieveAssignment',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** What an operation takes; which parts it reads depends on the operation. */
 export interface OperationInput {
-  /** For the operations whose route holds `{sessionId}`. */
-  sessionId?: string;
+  /** For the operations whose route holds an id: `{sessionId}`, or QoS Provisioning's `{assignmentId}`. */
+  id?: string;
   /**
    * createSession: the whole body. extendSession: `{requestedAdditionalDuration}`. retrieveSessions: `{device?}`.
-   * listProfiles: a filter.
+   * listProfiles: a filter. createAssignment: the whole body. retrieveAssignment: `{device?}`.
    */
   body?: unknown;
 }
@@ -31,14 +42,18 @@ export interface AnswerTypes {
   sessions: SessionView[];
   none: undefined;
   profiles: QosProfile[];
+  /** A QoS Provisioning assignment, as the provider answered it (checked against the version's schema). */
+  assignment: AssignmentView;
+  /** A revoke: nothing (204, revoked at once) or the assignment being revoked (202, DELETE_REQUESTED). */
+  revoke: AssignmentView | undefined;
 }
 export type AnswerKind = keyof AnswerTypes;
 
 /** The request in one flavour: method, and path under the sessions or the profiles base. */
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
-  base: 'sessions' | 'profiles';
-  /** `{sessionId}` stands for the (checked) session id. */
+  base: 'sessions' | 'profiles' | 'provisioning';
+  /** `{sessionId}` (or `{assignmentId}`) stands for the (checked) id. */
   path: string;
   /** Body fields this flavour sends as query parameters instead of a body (v0.10's GET /qos-profiles). */
   query?: readonly string[];
@@ -64,7 +79,7 @@ export interface OperationSpec<A extends AnswerKind = AnswerKind> {
   scope: QodOperation;
   /** The body schema it is validated with, when it has a body. */
   requestKind?: RequestKind;
-  needsSessionId: boolean;
+  needsId: boolean;
   answer: A;
   /** It changes a real subscriber's connection (and may cost money): a face asks first on a provider. */
   changesNetwork: boolean;
@@ -74,8 +89,12 @@ export interface OperationSpec<A extends AnswerKind = AnswerKind> {
    * flags), so the editor asks nothing more; an agent is still asked, in its tool.
    */
   consent?: Consent | 'own-act';
-  /** A successful answer means the session is ending (the sessions view marks it so at once). */
+  /** A successful answer means the session (or assignment) is ending (the sessions view marks it so at once). */
   endsSession?: boolean;
+  /** What the operation is about, for words (`session id`, `assignment id`) and the sessions view's group. */
+  resource: 'session' | 'profile' | 'assignment';
+  /** It creates the resource the other operations name by id (answered 201): a request file names its answer. */
+  creates?: boolean;
   /** The request in each flavour that has the operation: the only source of routes and flavour support. */
   routes: Partial<Record<Flavour, Route>>;
   /** For a request that is not safe to repeat: what to do when the connection went after it left. */
@@ -116,19 +135,21 @@ export const defineOperation = entry;
 const everywhere = (route: Route): Partial<Record<Flavour, Route>> => ({ 'v1.2': route, v1: route, 'v0.10': route, 'v0.8': route });
 /** CAMARA's v1 family: 1.1 and 1.2 make the same requests (1.2's bodies differ, by its schemas). */
 const v1Family = (route: Route): Partial<Record<Flavour, Route>> => ({ 'v1.2': route, v1: route });
-const shortId = (input: OperationInput): string => (input.sessionId ?? '').slice(0, 8);
+const shortId = (input: OperationInput): string => (input.id ?? '').slice(0, 8);
 const seconds = (input: OperationInput): string =>
   String((input.body as { requestedAdditionalDuration?: unknown } | undefined)?.requestedAdditionalDuration);
 
 export const OPERATION_TABLE = {
   createSession: entry({
     name: 'createSession',
+    creates: true,
+    resource: 'session',
     title: 'Create session',
     summary: 'Asks for better connectivity (a QoS profile) between a device and an application server, for a while',
     command: 'session create',
     scope: 'createSession',
     requestKind: 'createSession',
-    needsSessionId: false,
+    needsId: false,
     answer: 'session',
     changesNetwork: true,
     consent: 'own-act',
@@ -139,23 +160,25 @@ export const OPERATION_TABLE = {
   }),
   getSession: entry({
     name: 'getSession',
+    resource: 'session',
     title: 'Get session',
     summary: 'Reads a session: its status, profile, device and time left',
     command: 'session get',
     scope: 'getSession',
-    needsSessionId: true,
+    needsId: true,
     answer: 'session',
     changesNetwork: false,
     routes: everywhere({ method: 'GET', base: 'sessions', path: '/sessions/{sessionId}' }),
   }),
   extendSession: entry({
     name: 'extendSession',
+    resource: 'session',
     title: 'Extend session',
     summary: "Adds seconds to an AVAILABLE session (the provider caps the total at the profile's maximum)",
     command: 'session extend',
     scope: 'extendSession',
     requestKind: 'extendSession',
-    needsSessionId: true,
+    needsId: true,
     answer: 'session',
     changesNetwork: true,
     consent: {
@@ -169,11 +192,12 @@ export const OPERATION_TABLE = {
   }),
   deleteSession: entry({
     name: 'deleteSession',
+    resource: 'session',
     title: 'Delete session',
     summary: 'Ends a session now: the device goes back to normal connectivity',
     command: 'session delete',
     scope: 'deleteSession',
-    needsSessionId: true,
+    needsId: true,
     answer: 'none',
     changesNetwork: true,
     consent: { question: (input, on) => `Delete QoD session ${shortId(input)} on ${on}?`, action: 'Delete' },
@@ -182,24 +206,26 @@ export const OPERATION_TABLE = {
   }),
   retrieveSessions: entry({
     name: 'retrieveSessions',
+    resource: 'session',
     title: 'Sessions of a device',
     summary: "Lists a device's sessions (the signed-in device's with a 3-legged sign-in)",
     command: 'session list',
     scope: 'retrieveSessions',
     requestKind: 'retrieveSessions',
-    needsSessionId: false,
+    needsId: false,
     answer: 'sessions',
     changesNetwork: false,
     routes: v1Family({ method: 'POST', base: 'sessions', path: '/retrieve-sessions' }),
   }),
   listProfiles: entry({
     name: 'listProfiles',
+    resource: 'profile',
     title: 'QoS profiles',
     summary: "Lists the provider's QoS profiles with their status and duration bounds",
     command: 'profiles',
     scope: 'readProfiles',
     requestKind: 'retrieveQosProfiles',
-    needsSessionId: false,
+    needsId: false,
     answer: 'profiles',
     changesNetwork: false,
     routes: {
@@ -207,7 +233,80 @@ export const OPERATION_TABLE = {
       'v0.10': { method: 'GET', base: 'profiles', path: '/qos-profiles', query: ['name', 'status'] },
     },
   }),
+  // QoS Provisioning: a profile assigned to a device until revoked. Its version follows the release (provisioning.ts).
+  createAssignment: entry({
+    name: 'createAssignment',
+    creates: true,
+    resource: 'assignment',
+    title: 'Assign a QoS profile',
+    summary: 'Assigns a QoS profile to a device until it is revoked (QoS Provisioning: no duration)',
+    command: 'assignment create',
+    scope: 'createAssignment',
+    requestKind: 'createAssignment',
+    needsId: false,
+    answer: 'assignment',
+    changesNetwork: true,
+    consent: 'own-act',
+    routes: v1Family({ method: 'POST', base: 'provisioning', path: '/qos-assignments' }),
+    whenConnectionLost:
+      "The assignment may have been made all the same: ask for the device's assignment (retrieve-qos-assignment, " +
+      '`qod assignment of-device`) before assigning again, or a second one may answer 409 CONFLICT.',
+  }),
+  getAssignment: entry({
+    name: 'getAssignment',
+    resource: 'assignment',
+    title: 'Get assignment',
+    summary: 'Reads a QoS assignment: its status, profile and device',
+    command: 'assignment get',
+    scope: 'getAssignment',
+    needsId: true,
+    answer: 'assignment',
+    changesNetwork: false,
+    routes: v1Family({ method: 'GET', base: 'provisioning', path: '/qos-assignments/{assignmentId}' }),
+  }),
+  revokeAssignment: entry({
+    name: 'revokeAssignment',
+    resource: 'assignment',
+    title: 'Revoke assignment',
+    summary: 'Revokes a QoS assignment: the device goes back to its default connectivity',
+    command: 'assignment revoke',
+    scope: 'revokeAssignment',
+    needsId: true,
+    answer: 'revoke',
+    changesNetwork: true,
+    consent: { question: (input, on) => `Revoke QoS assignment ${shortId(input)} on ${on}?`, action: 'Revoke' },
+    endsSession: true,
+    routes: v1Family({ method: 'DELETE', base: 'provisioning', path: '/qos-assignments/{assignmentId}' }),
+  }),
+  retrieveAssignment: entry({
+    name: 'retrieveAssignment',
+    resource: 'assignment',
+    title: 'Assignment of a device',
+    summary: "Reads a device's QoS assignment (the signed-in device's with a 3-legged sign-in)",
+    command: 'assignment of-device',
+    scope: 'retrieveAssignment',
+    requestKind: 'retrieveAssignment',
+    needsId: false,
+    answer: 'assignment',
+    changesNetwork: false,
+    routes: v1Family({ method: 'POST', base: 'provisioning', path: '/retrieve-qos-assignment' }),
+  }),
 } as const satisfies { readonly [K in Operation]: TableEntry };
+
+/** What a successful answer's status is: 201 for a create, 204 for an answer without a body (a revoke's usual), else 200. */
+export function successStatus(spec: TableEntry): number {
+  if (spec.creates) return 201;
+  return spec.answer === 'none' || spec.answer === 'revoke' ? 204 : 200;
+}
+
+/** Where a create's answer holds the id the other operations take: `sessionId` (v0.8: `id`), or `assignmentId`. */
+export function idFieldOf(spec: TableEntry, flavour: Flavour): string {
+  if (spec.resource === 'assignment') return 'assignmentId';
+  return flavour === 'v0.8' ? 'id' : 'sessionId';
+}
+
+/** Where a route's path holds its id: `{sessionId}` or `{assignmentId}`, as the specifications name them. */
+export const ID_PLACEHOLDER = /\{(?:sessionId|assignmentId)\}/;
 
 /** An operation of the core's table by name, or an entry of any table (a copy may have more). */
 export type OperationRef = Operation | TableEntry;
@@ -248,7 +347,7 @@ export function operationForRequest(
   method: string,
   url: string,
   flavour?: Flavour,
-): { spec: TableEntry; flavour: Flavour; sessionId?: string } | undefined {
+): { spec: TableEntry; flavour: Flavour; id?: string } | undefined {
   const path = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
   const upper = method.toUpperCase();
   for (const spec of Object.values(table)) {
@@ -256,15 +355,15 @@ export function operationForRequest(
     for (const f of flavours) {
       const route = spec.http(f);
       const match = route.method === upper ? routePattern(route.path).exec(path) : null;
-      if (match) return { spec, flavour: f, ...(match[1] === undefined ? {} : { sessionId: safeDecode(match[1]) }) };
+      if (match) return { spec, flavour: f, ...(match[1] === undefined ? {} : { id: safeDecode(match[1]) }) };
     }
   }
   return undefined;
 }
 
-/** A route's path (`/sessions/{sessionId}/extend`) as the end of a URL's path, the session id captured. */
+/** A route's path (`/sessions/{sessionId}/extend`) as the end of a URL's path, the id captured. */
 function routePattern(path: string): RegExp {
-  const [before, after] = path.split('{sessionId}').map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
+  const [before, after] = path.split(ID_PLACEHOLDER).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'));
   return new RegExp(`${before}${after === undefined ? '' : `([^/]+)${after}`}$`);
 }
 

@@ -19,11 +19,12 @@ import { withSandbox } from '../support/sandbox';
 
 const pingSession = defineOperation({
   name: 'pingSession',
+  resource: 'session',
   title: 'Ping session',
   summary: 'Reads a session again to see that it is still there',
   command: 'session ping',
   scope: 'getSession',
-  needsSessionId: true,
+  needsId: true,
   answer: 'session',
   changesNetwork: false,
   routes: {
@@ -65,7 +66,7 @@ describe('A new operation is one table entry: every face offers it', () => {
     const created = await client.run('createSession', { body: CREATE_BODY });
     const id = created.value.id;
 
-    const pinged = await client.run(pingSession, { sessionId: id });
+    const pinged = await client.run(pingSession, { id: id });
     assert.equal(pinged.status, 200);
     assert.equal(pinged.value.id, id, 'typed by its answer kind: a session');
 
@@ -95,12 +96,12 @@ describe('A new operation is one table entry: every face offers it', () => {
 
     const old = await sandboxClient(sb, 'v0.8');
     const before = old.transport.recorder.list().length;
-    await assert.rejects(old.client.run(pingSession, { sessionId: id }), (e: unknown) => {
+    await assert.rejects(old.client.run(pingSession, { id: id }), (e: unknown) => {
       assert.ok(e instanceof QodValidationError);
       assert.match(e.message, /Ping session: is not part of QoD v0\.8 \(only v1, v0\.10\)/);
       return true;
     });
     assert.equal(old.transport.recorder.list().length, before, 'nothing was sent');
-    await client.run('deleteSession', { sessionId: id });
+    await client.run('deleteSession', { id: id });
   });
 });

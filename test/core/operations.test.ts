@@ -18,7 +18,18 @@ describe('The operation table', () => {
       const [command = '', ...rest] = spec.command.split(' ');
       assert.equal(operationFor(OPERATION_TABLE, command, [...rest, 'id'])?.spec, spec, `qod ${spec.command} runs ${spec.name}`);
     }
-    assert.deepEqual(words.sort(), ['profiles', 'session create', 'session delete', 'session extend', 'session get', 'session list']);
+    assert.deepEqual(words.sort(), [
+      'assignment create',
+      'assignment get',
+      'assignment of-device',
+      'assignment revoke',
+      'profiles',
+      'session create',
+      'session delete',
+      'session extend',
+      'session get',
+      'session list',
+    ]);
   });
 
   it('describes the request of each flavour', () => {
@@ -48,8 +59,8 @@ describe('The operation table', () => {
         const id = (created.value as SessionView).id;
         clock.advance(10);
         const inputs: Record<string, OperationInput> = {
-          getSession: { sessionId: id },
-          extendSession: { sessionId: id, body: { requestedAdditionalDuration: 60 } },
+          getSession: { id: id },
+          extendSession: { id: id, body: { requestedAdditionalDuration: 60 } },
           retrieveSessions: { body: { device: { phoneNumber: phone } } },
           listProfiles: {},
         };
@@ -64,7 +75,7 @@ describe('The operation table', () => {
           if (spec.answer === 'session') assert.equal((result.value as SessionView).id, id);
           if (spec.answer === 'sessions' || spec.answer === 'profiles') assert.ok(Array.isArray(result.value), name);
         }
-        assert.equal((await client.run('deleteSession', { sessionId: id })).status, 204);
+        assert.equal((await client.run('deleteSession', { id: id })).status, 204);
       });
     }
   });

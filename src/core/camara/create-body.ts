@@ -59,6 +59,14 @@ export function createSessionBody(flavour: Flavour, c: CreateChoices): Record<st
   return strip({ ...common, ...sinkFields(flavour, c.sink) });
 }
 
+/**
+ * A QoS Provisioning assignment body (v1: 0.3.0, v1.2: 0.4.0-rc.1): the device, the profile and the sink, in the
+ * same fields as the release's create-session body (provisioning has no duration and no application server).
+ */
+export function createAssignmentBody(flavour: Flavour, c: Pick<CreateChoices, 'device' | 'qosProfile' | 'sink'>): Record<string, unknown> {
+  return strip({ device: c.device && deviceObject(c.device), qosProfile: c.qosProfile || undefined, ...sinkFields(flavour, c.sink) });
+}
+
 /** Where notifications go: the URL, and the bearer token they carry or (QoD 1.2) the PRIVATE_KEY_JWT token endpoint. */
 export interface SinkTarget {
   url: string;

@@ -4,6 +4,7 @@ import type { Flavour } from './flavour';
 import type { QosStatus, StatusInfo } from './fields';
 import { cleanProviderText } from '../http/provider-text';
 import { isRecord } from './validate';
+import type { AssignmentInfo, AssignmentStatus } from './provisioning';
 
 export interface SessionView {
   flavour: Flavour;
@@ -96,4 +97,27 @@ export function describeIdentifiers(value: unknown): string | undefined {
 /** The device a request body names, in any flavour (`device`, or v0.8's `ueId`), described; none when it names none. */
 export function describeBodyDevice(body: unknown): string | undefined {
   return isRecord(body) ? describeIdentifiers(body.device ?? body.ueId) : undefined;
+}
+
+/** One view of a QoS Provisioning assignment (already checked against its version's schema). */
+export interface AssignmentView {
+  id: string;
+  status: AssignmentStatus;
+  statusInfo?: 'NETWORK_TERMINATED' | 'DELETE_REQUESTED';
+  qosProfile: string;
+  /** RFC 3339, absent while REQUESTED. */
+  startedAt?: string;
+  /** `phoneNumber +34…` for display. */
+  device?: string;
+}
+
+export function normaliseAssignment(raw: AssignmentInfo): AssignmentView {
+  return {
+    id: raw.assignmentId,
+    status: raw.status,
+    ...(raw.statusInfo ? { statusInfo: raw.statusInfo } : {}),
+    qosProfile: raw.qosProfile,
+    ...(raw.startedAt ? { startedAt: cleanProviderText(raw.startedAt, 64) } : {}),
+    ...(describeIdentifiers(raw.device) ? { device: describeIdentifiers(raw.device) } : {}),
+  };
 }

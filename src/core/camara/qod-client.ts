@@ -10,11 +10,20 @@ import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
 import { safeJson } from '../http/safe-json';
 import { isLoopbackHttpUrl, qosProfileName, type QosProfile } from './fields';
 import type { Flavour } from './flavour';
-import { normaliseSession, type SessionView } from './normalise';
+import { normaliseAssignment, normaliseSession, type SessionView } from './normalise';
 import { checkResponse, EXPECTED, type ResponseKind } from './responses';
 import type { FieldIssue } from './validate';
 import { checkRequest, pathSegment } from './request-check';
-import { entryOf, type AnswerKind, type AnswerOf, type AnswerTypes, type OperationInput, type OperationRef } from '../operations';
+import type { AssignmentInfo } from './provisioning';
+import {
+  entryOf,
+  type AnswerKind,
+  type Route,
+  type AnswerOf,
+  type AnswerTypes,
+  type OperationInput,
+  type OperationRef,
+} from '../operations';
 
 export class QodValidationError extends Error {
   override readonly name = 'QodValidationError';
@@ -116,7 +125,12 @@ const RESPONSE_OF: Record<AnswerKind, ResponseKind | undefined> = {
   sessions: 'sessions',
   profiles: 'profiles',
   none: undefined,
+  assignment: 'assignment',
+  revoke: 'assignment',
 };
+
+/** Answer kinds whose success may carry no body (204): a revoke done at once. */
+const MAY_BE_EMPTY: ReadonlySet<AnswerKind> = new Set(['none', 'revoke']);
 
 /** `?name=…&status=…` from the body fields a route sends as a query (set strings only; empty when none is). */
 function queryOf(fields: readonly string[], body: unknown): string {
@@ -146,17 +160,19 @@ export class QodClient {
     const checked = checkRequest(spec, this.flavour, input, { allowLoopbackHttpSink: this.options.allowLoopbackHttpSink });
     if (!checked.ok) throw new QodValidationError(checked.issues);
     const { route, path } = checked;
-    const base = route.base === 'sessions' ? apiUrls(this.options.environment).sessions : this.#profilesUrl();
+    const base = this.#baseUrl(route.base);
     // A route that takes its input as a query (v0.10's GET /qos-profiles) sends no body.
     const url = `${base}${path}${route.query ? queryOf(route.query, checked.body) : ''}`;
     const body = route.query ? undefined : checked.body;
     try {
-      const r = await this.#call(route.method, url, signal, body, RESPONSE_OF[spec.answer]);
+      const r = await this.#call(route.method, url, signal, body, RESPONSE_OF[spec.answer], MAY_BE_EMPTY.has(spec.answer));
       // The value is shaped by the entry's own answer kind, which is what AnswerOf<R> reads.
       return { ...r, value: this.#shaped(spec.answer, r.raw) as AnswerOf<R> };
     } catch (error) {
       // A 403 on a named session: the token may be fine, the session is someone else's.
-      if (error instanceof QodError && error.status === 403 && spec.needsSessionId) throw error.withAdvice(NOT_YOUR_SESSION);
+      if (error instanceof QodError && error.status === 403 && spec.needsId && spec.resource === 'session') {
+        throw error.withAdvice(NOT_YOUR_SESSION);
+      }
       // The request may have reached the operator before the connection went: say how to find out.
       if (spec.whenConnectionLost && error instanceof NetworkError && (error.kind === 'closed' || error.kind === 'timeout')) {
         throw new NetworkError(`${error.message} ${spec.whenConnectionLost}`, error.kind);
@@ -170,15 +186,15 @@ export class QodClient {
   }
 
   getSession(sessionId: string, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    return this.run('getSession', { sessionId }, signal);
+    return this.run('getSession', { id: sessionId }, signal);
   }
 
   deleteSession(sessionId: string, signal?: AbortSignal): Promise<QodResult<undefined>> {
-    return this.run('deleteSession', { sessionId }, signal);
+    return this.run('deleteSession', { id: sessionId }, signal);
   }
 
   extendSession(sessionId: string, requestedAdditionalDuration: number, signal?: AbortSignal): Promise<QodResult<SessionView>> {
-    return this.run('extendSession', { sessionId, body: { requestedAdditionalDuration } }, signal);
+    return this.run('extendSession', { id: sessionId, body: { requestedAdditionalDuration } }, signal);
   }
 
   retrieveSessions(device: unknown, signal?: AbortSignal): Promise<QodResult<SessionView[]>> {
@@ -209,7 +225,24 @@ export class QodClient {
         return (raw as QosProfile[]).map(shownProfile);
       case 'none':
         return undefined;
+      case 'assignment':
+        return normaliseAssignment(raw as AssignmentInfo);
+      case 'revoke':
+        return raw === undefined ? undefined : normaliseAssignment(raw as AssignmentInfo);
     }
+  }
+
+  /** The base URL of a route: sessions, profiles or provisioning, each only where the release has that API. */
+  #baseUrl(base: Route['base']): string {
+    if (base === 'sessions') return apiUrls(this.options.environment).sessions;
+    if (base === 'profiles') return this.#profilesUrl();
+    const provisioning = apiUrls(this.options.environment).provisioning;
+    if (!provisioning) {
+      throw new QodValidationError([
+        { path: '(operation)', rule: 'is not part of this flavour', message: `QoS Provisioning is not part of QoD ${this.flavour}` },
+      ]);
+    }
+    return provisioning;
   }
 
   #profilesUrl(): string {
@@ -241,6 +274,8 @@ export class QodClient {
     signal?: AbortSignal,
     body?: unknown,
     expect?: ResponseKind,
+    /** A 204 (no body) is a success of its own for this operation (a revoke done at once). */
+    mayBeEmpty = false,
   ): Promise<Omit<QodResult<unknown>, 'value'>> {
     if (!url.startsWith('https://') && !this.#plainHttpAllowed(url)) {
       throw new QodConfigurationError(
@@ -275,7 +310,8 @@ export class QodClient {
       const parsed = text ? safeJson(text) : undefined;
       const raw = /\\[u/]/.test(text) ? redactor.strings(parsed) : parsed;
       if (status >= 200 && status < 300) {
-        const check = expect ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
+        const empty = mayBeEmpty && status === 204;
+        const check = expect && !empty ? checkResponse(this.flavour, expect, raw) : { ok: true as const };
         if (!check.ok)
           throw new QodResponseError(status, `${EXPECTED[expect as ResponseKind]} (QoD ${this.flavour})`, check.issues, exchange);
         return { raw, status, exchange };

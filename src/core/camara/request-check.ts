@@ -3,7 +3,7 @@
 // schema. One place for every face: the client refuses with these problems, the command line and the playground
 // show them all at once before sending.
 import type { z } from 'zod';
-import type { OperationInput, Route, TableEntry } from '../operations';
+import { ID_PLACEHOLDER, type OperationInput, type Route, type TableEntry } from '../operations';
 import { cleanProviderText } from '../http/provider-text';
 import { uuid } from './fields';
 import type { Flavour } from './flavour';
@@ -19,7 +19,9 @@ export function checkRequest(spec: TableEntry, flavour: Flavour, input: Operatio
     return { ok: false, issues: [{ path: '(operation)', rule, message: `${spec.title}: ${rule}` }] };
   }
   const issues: FieldIssue[] = [];
-  const id = route.path.includes('{sessionId}') ? pathSegment('sessionId', input.sessionId ?? '', uuid, SESSION_ID_SHAPE) : undefined;
+  const placeholder = ID_PLACEHOLDER.exec(route.path)?.[0];
+  const idName = placeholder?.slice(1, -1) ?? '';
+  const id = placeholder ? pathSegment(idName, input.id ?? '', uuid, ID_SHAPE) : undefined;
   if (id && !id.ok) issues.push(id.issue);
   let body: unknown;
   if (spec.requestKind) {
@@ -28,7 +30,7 @@ export function checkRequest(spec: TableEntry, flavour: Flavour, input: Operatio
     else issues.push(...result.issues);
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, route, path: id?.ok ? route.path.replace('{sessionId}', id.value) : route.path, body };
+  return { ok: true, route, path: id?.ok && placeholder ? route.path.replace(placeholder, id.value) : route.path, body };
 }
 
 /**
@@ -39,7 +41,7 @@ function bodyOrEmpty(flavour: Flavour, kind: RequestKind, body: unknown): unknow
   return body === undefined && validateRequest(flavour, kind, {}).ok ? {} : body;
 }
 
-const SESSION_ID_SHAPE = 'a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6';
+const ID_SHAPE = 'a UUID, like 3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
 /**
  * A value for a URL path segment when it has the declared shape. Both shapes used (a UUID, a profile name) leave

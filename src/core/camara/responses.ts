@@ -7,9 +7,10 @@ import * as v0_8 from './v0_8';
 import * as v0_10 from './v0_10';
 import * as v1 from './v1';
 import * as v1_2 from './v1_2';
+import { assignmentInfo } from './provisioning';
 import { toFieldIssues, type FieldIssue } from './validate';
 
-export type ResponseKind = 'session' | 'sessions' | 'profiles' | 'profile';
+export type ResponseKind = 'session' | 'sessions' | 'profiles' | 'profile' | 'assignment';
 
 const SESSION_INFO: Record<Flavour, z.ZodType> = {
   'v1.2': v1_2.sessionInfo,
@@ -27,6 +28,7 @@ const SCHEMAS: Record<ResponseKind, (flavour: Flavour) => z.ZodType> = {
   sessions: (flavour) => z.array(SESSION_INFO[flavour]).max(maxListed(flavour), atMost(flavour)),
   profiles: (flavour) => z.array(qosProfile).max(maxListed(flavour), atMost(flavour)),
   profile: () => qosProfile,
+  assignment: () => assignmentInfo,
 };
 
 /** In words, for the message: what was expected. */
@@ -35,6 +37,7 @@ export const EXPECTED: Record<ResponseKind, string> = {
   sessions: 'an array of SessionInfo objects',
   profiles: 'an array of QosProfile objects',
   profile: 'a QosProfile object',
+  assignment: 'an AssignmentInfo object',
 };
 
 export function checkResponse(flavour: Flavour, kind: ResponseKind, body: unknown): { ok: true } | { ok: false; issues: FieldIssue[] } {

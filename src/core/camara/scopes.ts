@@ -13,7 +13,12 @@ export type QodOperation =
   | 'retrieveAssignment';
 
 /** QoS Provisioning's operations: CAMARA scopes only (the legacy purpose scope and v0.10's names are QoD's). */
-const PROVISIONING_OPERATIONS: ReadonlySet<QodOperation> = new Set(['createAssignment', 'getAssignment', 'revokeAssignment', 'retrieveAssignment']);
+const PROVISIONING_OPERATIONS: ReadonlySet<QodOperation> = new Set([
+  'createAssignment',
+  'getAssignment',
+  'revokeAssignment',
+  'retrieveAssignment',
+]);
 
 /** Legacy purpose scope (Telefónica, Vonage): allows every QoD operation. */
 export const LEGACY_PURPOSE_SCOPE = 'dpv:RequestedServiceProvision#qod';

@@ -26,7 +26,8 @@ export interface FieldIssue {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
-export type RequestKind = 'createSession' | 'extendSession' | 'retrieveSessions' | 'retrieveQosProfiles' | 'createAssignment' | 'retrieveAssignment';
+export type RequestKind =
+  'createSession' | 'extendSession' | 'retrieveSessions' | 'retrieveQosProfiles' | 'createAssignment' | 'retrieveAssignment';
 
 const SCHEMAS: Record<Flavour, Partial<Record<RequestKind, z.ZodType>>> = {
   'v0.8': { createSession: v0_8.createSession },

@@ -2,14 +2,14 @@
 // its endpoints from discovery, and a default create body. Every face that exports code calls this.
 import type { Authenticator } from '../auth/authenticator';
 import { createSessionBody } from '../camara/create-body';
-import { API_VERSIONS, isV1Family } from '../camara/flavour';
+import { API_VERSIONS, isV1Family, type ApiBases } from '../camara/flavour';
 import { apiUrls, type Environment } from '../environments';
 import { generateSnippet, type ExportLanguage, type SnippetRequest } from './index';
 
 export interface SnippetTarget {
   method?: SnippetRequest['method'];
-  /** Which API the path is under: the sessions API (the default) or the QoS profiles API. */
-  base?: 'sessions' | 'profiles';
+  /** Which API the path is under: the sessions API (the default), QoS profiles or QoS Provisioning. */
+  base?: keyof ApiBases;
   /** Path under that API, `/sessions` by default. */
   path?: string;
   body?: unknown;
@@ -50,9 +50,9 @@ export async function snippetFor(
     clientId: environment.clientId,
     clientAuth: environment.authMethod,
     method,
-    url: `${(target.base === 'profiles' ? urls.profiles : undefined) ?? urls.sessions}${target.path ?? '/sessions'}`,
+    url: `${(target.base ? urls[target.base] : undefined) ?? urls.sessions}${target.path ?? '/sessions'}`,
     body: method === 'POST' ? body : undefined,
-    api: { base: target.base === 'profiles' && urls.profiles ? 'profiles' : 'sessions', path: target.path ?? '/sessions' },
+    api: { base: target.base && urls[target.base] ? target.base : 'sessions', path: target.path ?? '/sessions' },
     apiVersion: API_VERSIONS[environment.flavour],
   });
 }

@@ -2,10 +2,12 @@
 // variables (so no secret and no token is ever written), the body pretty-printed and the success status asserted.
 import { targetsLine, type SnippetRequest } from './model';
 
-/** 201 for a create, 204 for a delete (no body), else 200: what the operation answers when it succeeds. */
+/** 201 for a create, 204 for a delete or revoke (no body), else 200: what the operation answers when it succeeds. */
 function successStatus(r: SnippetRequest): number {
   if (r.method === 'DELETE') return 204;
-  return r.method === 'POST' && r.api?.base !== 'profiles' && r.api?.path === '/sessions' ? 201 : 200;
+  const creates =
+    (r.api?.base === 'sessions' && r.api.path === '/sessions') || (r.api?.base === 'provisioning' && r.api.path === '/qos-assignments');
+  return r.method === 'POST' && creates ? 201 : 200;
 }
 
 export function httpFileSnippet(r: SnippetRequest): string {

@@ -39,7 +39,7 @@ export interface SnippetRequest {
   url: string;
   body?: unknown;
   /** The API the URL is under and the path below it: a request file writes the base as `{{$qod.…}}`. */
-  api?: { base: 'sessions' | 'profiles'; path: string };
+  api?: { base: 'sessions' | 'profiles' | 'provisioning'; path: string };
   /** The API version the request is written for (`quality-on-demand 1.2.0-rc.3 …`): the code says which it targets. */
   apiVersion?: string;
 }

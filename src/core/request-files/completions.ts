@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { qosProfileName } from '../camara/fields';
 import type { Flavour } from '../camara/flavour';
 import { requestSchema } from '../camara/validate';
-import { OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable } from '../operations';
+import { ID_PLACEHOLDER, idFieldOf, OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable } from '../operations';
 import { parseRequestFile } from './parse';
 import type { RequestFile } from './model';
 
@@ -42,6 +42,7 @@ const QOD_VARIABLES: ReadonlyArray<{ name: string; detail: string }> = [
   { name: '$qod.accessToken', detail: "the signed-in environment's token (only in the Authorization header)" },
   { name: '$qod.sessions', detail: "the active environment's sessions base URL" },
   { name: '$qod.profiles', detail: "the active environment's QoS profiles base URL" },
+  { name: '$qod.provisioning', detail: "the active environment's QoS Provisioning base URL (QoD v1 and v1.2 releases)" },
 ];
 
 export function requestFileCompletions(text: string, position: Position, options: CompletionOptions): Completion[] {
@@ -102,13 +103,17 @@ function atRequestLine(lines: readonly string[], index: number, line: string, be
 function operationItems(file: RequestFile, options: CompletionOptions, character: number, before: string): Completion[] {
   const { flavour } = options;
   const table = options.table ?? OPERATION_TABLE;
-  // The session operations read the id from the answer of the file's create request, as the starter file does.
-  const create = file.requests.find((r) => r.name && operationOf(table, r.method, r.url, flavour)?.name === 'createSession')?.name;
-  const idField = flavour === 'v0.8' ? 'id' : 'sessionId';
+  // The session (assignment) operations read the id from the answer of the file's create request, as the starter file does.
+  const createOf = (resource: string) =>
+    file.requests.find((r) => {
+      const named = r.name ? operationOf(table, r.method, r.url, flavour) : undefined;
+      return named?.spec.creates && named.spec.resource === resource;
+    })?.name;
   const replace = { start: before.length - before.trimStart().length, end: character };
   return operationsIn(table, flavour).map((spec) => {
     const route = spec.http(flavour);
-    const path = route.path.replace('{sessionId}', `{{${create ?? 'create'}.response.body.${idField}}}`);
+    const create = createOf(spec.resource) ?? (spec.resource === 'assignment' ? 'assign' : 'create');
+    const path = route.path.replace(ID_PLACEHOLDER, `{{${create}.response.body.${idFieldOf(spec, flavour)}}}`);
     const label = `${route.method} {{$qod.${route.base}}}${path}`;
     return { label, insertText: label, detail: spec.title, documentation: spec.summary, kind: 'operation' as const, replace };
   });

@@ -6,7 +6,7 @@
 import { checkRequest } from '../camara/request-check';
 import type { Flavour } from '../camara/flavour';
 import type { ValidateOptions } from '../camara/validate';
-import { OPERATION_TABLE, operationForRequest, type OperationTable } from '../operations';
+import { OPERATION_TABLE, operationForRequest, type OperationTable, type Route } from '../operations';
 import { isWholePath, noOperationWords } from './route-words';
 import type { FileRequest, Line, RequestFile } from './model';
 import { jsonErrorPosition } from './json-position';
@@ -42,7 +42,7 @@ function requestProblems(request: FileRequest, flavour: Flavour, table: Operatio
   const named = operationOf(request, flavour, table);
   if (named === undefined) return [];
   if ('unknown' in named) return [{ line: request.line, message: named.unknown, severity: 'warning' }];
-  const { spec, sessionId } = named;
+  const { spec, id } = named;
   let body: unknown;
   const bodyText = request.body?.trim() ? request.body : undefined;
   if (bodyText !== undefined) {
@@ -56,7 +56,7 @@ function requestProblems(request: FileRequest, flavour: Flavour, table: Operatio
       return [{ line: request.bodyLine ?? request.line, message, severity: 'error' }];
     }
   }
-  const checked = checkRequest(spec, flavour, { ...(sessionId === undefined ? {} : { sessionId }), body }, options);
+  const checked = checkRequest(spec, flavour, { ...(id === undefined ? {} : { id }), body }, options);
   if (checked.ok) return [];
   return checked.issues
     .filter((issue) => !(typeof issue.value === 'string' && issue.value.includes('{{')))
@@ -68,16 +68,16 @@ function flavourProblem(request: FileRequest, spec: { title: string; flavours: r
   return [{ line: request.line, message, severity: 'error' }];
 }
 
-type Named = { spec: OperationTable[string]; sessionId?: string } | { unknown: string };
+type Named = { spec: OperationTable[string]; id?: string } | { unknown: string };
 
 /**
  * The operation a request's URL names, as run.ts finds it, with `{{$qod.sessions}}`/`{{$qod.profiles}}` as the
  * environment's bases. A URL under neither base names no QoD operation we can judge: nothing is said.
  */
 function operationOf(request: FileRequest, flavour: Flavour, table: OperationTable): Named | undefined {
-  const prefix = /^\{\{\s*\$qod\.(sessions|profiles)\s*\}\}/.exec(request.url);
+  const prefix = /^\{\{\s*\$qod\.(sessions|profiles|provisioning)\s*\}\}/.exec(request.url);
   if (!prefix) return undefined;
-  const base = prefix[1] as 'sessions' | 'profiles';
+  const base = prefix[1] as Route['base'];
   const rest = request.url.slice(prefix[0].length).split('?')[0]!.replace(/\/+$/, '');
   const hasPlaceholder = rest.includes('{{');
   const path = rest.replace(PLACEHOLDER, 'x');
@@ -86,8 +86,8 @@ function operationOf(request: FileRequest, flavour: Flavour, table: OperationTab
   if (!found || !route || route.base !== base || !isWholePath(route, path)) {
     return { unknown: noOperationWords(table, flavour, request.method, rest) };
   }
-  if (found.sessionId === undefined) return { spec: found.spec };
-  return { spec: found.spec, sessionId: hasPlaceholder ? SESSION_ID_STAND_IN : found.sessionId };
+  if (found.id === undefined) return { spec: found.spec };
+  return { spec: found.spec, id: hasPlaceholder ? SESSION_ID_STAND_IN : found.id };
 }
 
 /** Whether a `{{…}}` placeholder stands outside a JSON string (where it is not JSON until resolved). */
@@ -107,7 +107,7 @@ function placeholderOutsideString(text: string): boolean {
 /** The line of the body where the field's key is written (its last path segment), else the body's first line. */
 function issueLine(request: FileRequest, path: string): Line {
   if (path === '(operation)' || request.bodyLine === undefined || request.body === undefined) return request.line;
-  if (path === 'sessionId') return request.line;
+  if (path === 'sessionId' || path === 'assignmentId') return request.line;
   const key = path
     .split(/[.[\]]/)
     .filter(Boolean)

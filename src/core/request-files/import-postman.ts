@@ -9,7 +9,7 @@
 // environment. Pure and total: hostile input gives a report.
 import type { Flavour } from '../camara/flavour';
 import { isSecretName } from '../http/redact';
-import { operationForRequest, type OperationTable } from '../operations';
+import { operationForRequest, successStatus, type OperationTable } from '../operations';
 import { ENVIRONMENT_FILE, parseEnvironmentFile } from './environment-file';
 import { literalCredentialIn, secretsInFile } from './secrets';
 
@@ -366,7 +366,7 @@ function requestBlock(
   const body = bodyOf(item, operation, signIn, report);
   if (body !== undefined) lines.push('', body);
   // What a successful answer's status is, as the starter file asserts it.
-  if (found) lines.push('', `?? status == ${found.spec.answer === 'none' ? 204 : operation === 'createSession' ? 201 : 200}`);
+  if (found) lines.push('', `?? status == ${successStatus(found.spec)}`);
   return { lines, ...(operation ? { operation } : {}) };
 }
 

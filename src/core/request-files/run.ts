@@ -5,9 +5,10 @@
 // header, so `{{$qod.accessToken}}` only says where it goes.
 import { QodError, QodResponseError, QodValidationError } from '../camara/qod-client';
 import { apiUrls } from '../environments';
+import type { ApiBases } from '../camara/flavour';
 import { CancelledError, sleep as realSleep } from '../errors';
 import { safeJson } from '../http/safe-json';
-import { OPERATION_TABLE, operationForRequest, type OperationTable, type TableEntry } from '../operations';
+import { OPERATION_TABLE, operationForRequest, type OperationInput, type OperationTable, type TableEntry } from '../operations';
 import { toProblem } from '../problem';
 import type { Runtime } from '../runtime';
 import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
@@ -123,14 +124,14 @@ interface Context {
   scope: Map<string, Variable>;
   options: RunOptions;
   /** The environment's API bases, worked out once per run. */
-  bases: { sessions: string; profiles?: string };
+  bases: ApiBases;
   /** The operation each `METHOD URL` of this run names, found once (a file often repeats a request). */
   operations: Map<string, Named>;
   /** Texts already resolved, until a variable or a named answer changes what they resolve to. */
   resolved: Map<string, string>;
 }
 
-type Named = { spec: TableEntry; sessionId?: string; query?: Record<string, string> };
+type Named = { spec: TableEntry; id?: string; query?: Record<string, string> };
 
 /** The request's name, title or `METHOD path`. */
 function labelOf(request: FileRequest): string {
@@ -154,7 +155,7 @@ async function runOne(request: FileRequest, label: string, context: Context): Pr
   for (const header of request.headers) {
     resolveText(header.value, header.line, context, header.name.toLowerCase() === 'authorization' ? 'authorization' : 'text');
   }
-  const { spec, sessionId, query } = operationOf(request, url, context);
+  const { spec, id, query } = operationOf(request, url, context);
   let body: unknown;
   if (request.body !== undefined && request.bodyLine !== undefined) {
     const text = resolveText(request.body, request.bodyLine, context);
@@ -183,7 +184,7 @@ async function runOne(request: FileRequest, label: string, context: Context): Pr
     );
   }
 
-  const input = { sessionId, body };
+  const input = { id, body };
   let answer = await sendOnce(spec, input, context);
   if (eventually.length) {
     // Sent again every second until every eventually-assertion holds, bounded by the longest `within`.
@@ -225,7 +226,7 @@ async function runOne(request: FileRequest, label: string, context: Context): Pr
   return { result, body: answer.body };
 }
 
-async function sendOnce(spec: TableEntry, input: { sessionId?: string; body?: unknown }, context: Context): Promise<Sent> {
+async function sendOnce(spec: TableEntry, input: OperationInput, context: Context): Promise<Sent> {
   const started = performance.now();
   try {
     const result = await context.runtime.client.run(spec, input, context.options.signal);
@@ -274,11 +275,13 @@ function findOperation(request: FileRequest, url: string, { table, runtime, base
   const { flavour } = runtime.environment;
   const [path = '', queryText] = url.split(/\?(.*)/s, 2);
   const trimmed = path.replace(/\/+$/, '');
-  const base = [bases.sessions, bases.profiles].find((b) => b !== undefined && trimmed.startsWith(`${b}/`));
+  const base = [bases.sessions, bases.profiles, bases.provisioning].find((b) => b !== undefined && trimmed.startsWith(`${b}/`));
   if (!base) {
     throw new RequestProblem(
       `${url.slice(0, 200)} is not under this environment's sessions base (${bases.sessions})` +
-        `${bases.profiles ? ` or profiles base (${bases.profiles})` : ''}: write {{$qod.sessions}} or {{$qod.profiles}}`,
+        `${bases.profiles ? `, profiles base (${bases.profiles})` : ''}` +
+        `${bases.provisioning ? ` or provisioning base (${bases.provisioning})` : ''}: ` +
+        `write {{$qod.sessions}}${bases.profiles ? ', {{$qod.profiles}}' : ''}${bases.provisioning ? ' or {{$qod.provisioning}}' : ''}`,
       request.line,
     );
   }
@@ -293,7 +296,7 @@ function findOperation(request: FileRequest, url: string, { table, runtime, base
     if (!route.query) throw new RequestProblem(`${found.spec.name} takes no query (?${queryText.slice(0, 100)})`, request.line);
     query = Object.fromEntries(new URLSearchParams(queryText));
   }
-  return { spec: found.spec, ...(found.sessionId === undefined ? {} : { sessionId: found.sessionId }), ...(query ? { query } : {}) };
+  return { spec: found.spec, ...(found.id === undefined ? {} : { id: found.id }), ...(query ? { query } : {}) };
 }
 
 type Where = 'text' | 'authorization';
@@ -332,6 +335,13 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
     if (!profiles)
       throw new RequestProblem(`QoS profiles are not part of QoD ${environment.flavour}: {{$qod.profiles}} has no value`, line);
     return profiles;
+  }
+  if (name === '$qod.provisioning') {
+    const provisioning = context.bases.provisioning;
+    if (!provisioning) {
+      throw new RequestProblem(`QoS Provisioning is not part of QoD ${environment.flavour}: {{$qod.provisioning}} has no value`, line);
+    }
+    return provisioning;
   }
   if (name === '$qod.flavour') return environment.flavour;
   const variable = context.scope.get(name);

@@ -5,7 +5,7 @@
 import type { Flavour } from '../camara/flavour';
 import type { RequestKind } from '../camara/validate';
 import { createSessionBody } from '../camara/create-body';
-import { operationsIn, type OperationTable, type Route, type TableEntry } from '../operations';
+import { ID_PLACEHOLDER, idFieldOf, operationsIn, successStatus, type OperationTable, type Route, type TableEntry } from '../operations';
 import type { SignInLine } from './model';
 
 export interface StarterOptions {
@@ -31,16 +31,9 @@ const EXAMPLES: Record<RequestKind, (flavour: Flavour, withDevice: boolean) => u
   retrieveAssignment: (_flavour, withDevice) => (withDevice ? { device: { phoneNumber: PHONE } } : {}),
 };
 
-/** What a successful answer's status is: 201 for a create, 204 for an answer without a body, else 200. */
-function expectedStatus(spec: TableEntry): number {
-  if (spec.answer === 'none') return 204;
-  return spec.name === 'createSession' ? 201 : 200;
-}
-
 export function starterFile(table: OperationTable, flavour: Flavour, options: StarterOptions = {}): string {
   const signIn = options.signIn ?? { flow: 'client_credentials' };
   const withDevice = signIn.flow === 'client_credentials';
-  const idField = flavour === 'v0.8' ? 'id' : 'sessionId';
   const specs = operationsIn(table, flavour);
   const lines = [
     `# QoD ${flavour}: one request per operation. Send one with the "Send" lens above it, or run the file from the Testing view`,
@@ -48,23 +41,26 @@ export function starterFile(table: OperationTable, flavour: Flavour, options: St
     `# @qod sign-in ${signIn.flow}${signIn.loginHint ? ` ${signIn.loginHint}` : ''}`,
     '',
   ];
-  // The create request comes first, so that the requests naming its session can read its id.
-  const ordered = [...specs.filter((s) => s.name === 'createSession'), ...specs.filter((s) => s.name !== 'createSession')];
-  // The session is deleted last: the requests before it still need it.
+  // The creates come first, so that the requests naming their session or assignment can read its id.
+  const ordered = [...specs.filter((s) => s.creates), ...specs.filter((s) => !s.creates)];
+  // Deleted and revoked last: the requests before still need them.
   const last = ordered.filter((s) => s.endsSession);
   for (const spec of [...ordered.filter((s) => !s.endsSession), ...last])
-    lines.push(...request(spec, spec.http(flavour), flavour, withDevice, idField));
+    lines.push(...request(spec, spec.http(flavour), flavour, withDevice));
   return lines.join('\n');
 }
 
-function request(spec: TableEntry, route: Route, flavour: Flavour, withDevice: boolean, idField: string): string[] {
-  const path = route.path.replace('{sessionId}', `{{create.response.body.${idField}}}`);
+/** The name a create's answer goes by in the file: `create` for the session, `assign` for the assignment. */
+const CREATE_NAMES = { session: 'create', assignment: 'assign', profile: 'profiles' } as const;
+
+function request(spec: TableEntry, route: Route, flavour: Flavour, withDevice: boolean): string[] {
+  const path = route.path.replace(ID_PLACEHOLDER, `{{${CREATE_NAMES[spec.resource]}.response.body.${idFieldOf(spec, flavour)}}}`);
   const body = spec.requestKind && !route.query ? EXAMPLES[spec.requestKind](flavour, withDevice) : undefined;
   const lines = [`### ${spec.title}`, `# ${spec.summary}`];
-  if (spec.name === 'createSession') lines.push('# @name create');
+  if (spec.creates) lines.push(`# @name ${CREATE_NAMES[spec.resource]}`);
   lines.push(`${route.method} {{$qod.${route.base}}}${path}`, 'Authorization: Bearer {{$qod.accessToken}}');
   if (body !== undefined) lines.push('Content-Type: application/json', '', JSON.stringify(body, null, 2));
-  lines.push('', `?? status == ${expectedStatus(spec)}`);
+  lines.push('', `?? status == ${successStatus(spec)}`);
   // The QoD lifecycle is asynchronous: a new session is REQUESTED, then AVAILABLE (v0.8 has no status).
   if (spec.name === 'getSession' && flavour !== 'v0.8') lines.push('# @qod eventually body qosStatus == AVAILABLE within 30s');
   lines.push('');

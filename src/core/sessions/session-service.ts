@@ -54,13 +54,13 @@ export class SessionService {
     try {
       result = await client.run(ref, input, signal);
     } catch (error) {
-      if (spec.needsSessionId && input.sessionId) this.#learnFromRefusal(environmentId, input.sessionId, error);
+      if (spec.needsId && input.id) this.#learnFromRefusal(environmentId, input.id, error);
       throw error;
     }
     for (const session of sessionsIn(spec, result.value)) this.#learn(environmentId, session, identity);
     // The request ends the session (delete): the network tears it down next.
     if (spec.endsSession) {
-      const known = this.registry.find(environmentId, input.sessionId ?? '');
+      const known = this.registry.find(environmentId, input.id ?? '');
       if (known) this.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
     }
     return result;
@@ -76,7 +76,7 @@ export class SessionService {
         .map(async (known) => {
           try {
             await asOwnCall('re-reads a session for the sessions view', () =>
-              this.run(environmentId, 'getSession', { sessionId: known.id }),
+              this.run(environmentId, 'getSession', { id: known.id }),
             );
             counts.read += 1;
           } catch {
@@ -113,7 +113,7 @@ export class SessionService {
       const known = this.registry.find(environmentId, id);
       if (known?.status !== 'REQUESTED') return known && { value: known };
       const result = await asOwnCall('reads a REQUESTED session again until its status settles', () =>
-        this.run(environmentId, 'getSession', { sessionId: id }, signal),
+        this.run(environmentId, 'getSession', { id: id }, signal),
       );
       return { value: result.value };
     };

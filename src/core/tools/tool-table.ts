@@ -8,11 +8,11 @@ import { z } from 'zod';
 import { signedInDevice } from '../auth/three-legged';
 import { createSessionBody, deviceInput } from '../camara/create-body';
 import { durationSeconds, intRange } from '../camara/fields';
-import type { SessionView } from '../camara/normalise';
+import type { AssignmentView, SessionView } from '../camara/normalise';
 import { explainError, ERROR_CATALOGUE } from '../camara/error-catalogue';
 import { QOS_V0_8 } from '../camara/v0_8';
 import { camaraCode, PROVIDER_TEXT_LIMITS, quotedForAgent } from '../http/provider-text';
-import { answerOf, OPERATION_TABLE, type OperationTable, type TableEntry } from '../operations';
+import { answerOf, OPERATION_TABLE, type OperationInput, type OperationTable, type TableEntry } from '../operations';
 import type { ToolContext, ToolResult } from './tool-context';
 
 export interface ToolDefinition<I = unknown> {
@@ -39,6 +39,7 @@ const sessionId = z
   .min(1)
   .max(256)
   .describe('The session id, as qod_create_session returned it (sessionId in QoD v1 and v0.10, id in v0.8).');
+const assignmentId = z.string().min(1).max(256).describe('The assignment id, as qod_create_assignment returned it (assignmentId).');
 const device = {
   phoneNumber: z.string().max(32).optional().describe('The device by phone number, E.164 with a leading +, e.g. +34666666661.'),
   ipv4Address: z.string().max(64).optional().describe('The device by public IPv4 address, optionally with :port, e.g. 203.0.113.25:5000.'),
@@ -80,6 +81,13 @@ function sessionText(s: SessionView): string {
 const sessionResult = (s: SessionView, lead = ''): ToolResult => {
   return { isError: false, text: `${lead}${sessionText(s)}`, structured: { session: sessionSummary(s) } };
 };
+
+/** A QoS Provisioning assignment for a model: its words and fields (the device is the provider's text, so quoted). */
+function assignmentResult(a: AssignmentView, lead = ''): ToolResult {
+  const device = a.device ? `, device ${quotedForAgent(a.device, PROVIDER_TEXT_LIMITS.field)}` : '';
+  const status = `${a.status}${a.statusInfo ? ` (${a.statusInfo})` : ''}`;
+  return { isError: false, text: `${lead}Assignment ${a.id}: ${status}, ${a.qosProfile}${device}.`, structured: { assignment: { ...a } } };
+}
 
 const statusTool: ToolDefinition<Record<string, never>> = {
   name: 'qod_status',
@@ -201,7 +209,7 @@ const getTool: ToolDefinition<{ sessionId: string }> = {
   destructive: false,
   idempotent: true,
   invocationMessage: (input) => `Reading session ${input.sessionId.slice(0, 8)}`,
-  run: async (ctx, input, signal) => sessionResult((await ctx.run('getSession', { sessionId: input.sessionId }, signal)).value),
+  run: async (ctx, input, signal) => sessionResult((await ctx.run('getSession', { id: input.sessionId }, signal)).value),
 };
 
 const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number }> = {
@@ -224,13 +232,8 @@ const extendTool: ToolDefinition<{ sessionId: string; additionalSeconds: number 
   invocationMessage: (input) => `Extending session ${input.sessionId.slice(0, 8)}`,
   run: async (ctx, input, signal) =>
     sessionResult(
-      (
-        await ctx.run(
-          'extendSession',
-          { sessionId: input.sessionId, body: { requestedAdditionalDuration: input.additionalSeconds } },
-          signal,
-        )
-      ).value,
+      (await ctx.run('extendSession', { id: input.sessionId, body: { requestedAdditionalDuration: input.additionalSeconds } }, signal))
+        .value,
       'Extended. ',
     ),
 };
@@ -253,7 +256,7 @@ const deleteTool: ToolDefinition<{ sessionId: string }> = {
   }),
   invocationMessage: (input) => `Deleting session ${input.sessionId.slice(0, 8)}`,
   run: async (ctx, input, signal) => {
-    await ctx.run('deleteSession', { sessionId: input.sessionId }, signal);
+    await ctx.run('deleteSession', { id: input.sessionId }, signal);
     return { isError: false, text: `Deleted session ${input.sessionId}.`, structured: { deleted: input.sessionId } };
   },
 };
@@ -331,6 +334,9 @@ const BODY_WORDS =
   "The body is the request's JSON in the shape of the QoD version in use; " +
   'invalid input is answered with field messages and nothing is sent.';
 
+/** `Assign a QoS profile` → `assign a QoS profile`; a first word spelled with capitals inside (`QoS`) stays. */
+const lowerFirstWord = (title: string): string => title.replace(/^\S+/, (w) => (/[A-Z]/.test(w.slice(1)) ? w : w.toLowerCase()));
+
 /** `retrieveSessions` → `retrieve_sessions`. */
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -339,11 +345,14 @@ const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLo
  * JSON when it has one (checked by the flavour's schema before anything is sent), the answer by its kind. A new
  * operation of the table is a tool with no change here; a hand-written tool can come later with better words.
  */
-export function operationTool(spec: TableEntry): ToolDefinition<{ sessionId?: string; body?: Record<string, unknown> }> {
+export function operationTool(spec: TableEntry): ToolDefinition<OperationToolInput> {
   const versions = `QoD ${spec.flavours.join(', ')}`;
+  // The id is named for what it identifies, as the specification's path parameter is (`sessionId`, `assignmentId`).
+  const idKey = spec.resource === 'assignment' ? 'assignmentId' : 'sessionId';
+  const idField = spec.resource === 'assignment' ? assignmentId : sessionId;
   return {
     name: `qod_${snake(spec.name)}`,
-    title: `QoD: ${spec.title.toLowerCase()}`,
+    title: `QoD: ${lowerFirstWord(spec.title)}`,
     operation: spec.name,
     description: [
       `${spec.summary} (${versions}).`,
@@ -354,9 +363,9 @@ export function operationTool(spec: TableEntry): ToolDefinition<{ sessionId?: st
       .join(' '),
     // zod types an object built from optional parts loosely; the parts are exactly the two optional fields.
     input: z.strictObject({
-      ...(spec.needsSessionId ? { sessionId } : {}),
+      ...(spec.needsId ? { [idKey]: idField } : {}),
       ...(spec.requestKind ? { body: z.record(z.string(), z.unknown()).optional().describe('The request body, as JSON.') } : {}),
-    }) as z.ZodType<{ sessionId?: string; body?: Record<string, unknown> }>,
+    }) as z.ZodType<OperationToolInput>,
     readOnly: !spec.changesNetwork,
     destructive: spec.changesNetwork && spec.answer === 'none',
     idempotent: !spec.changesNetwork,
@@ -365,13 +374,13 @@ export function operationTool(spec: TableEntry): ToolDefinition<{ sessionId?: st
           title: `${spec.title}?`,
           message:
             typeof spec.consent === 'object'
-              ? spec.consent.question(input, ctx.environment.label)
+              ? spec.consent.question(operationInput(input), ctx.environment.label)
               : `On ${ctx.environment.label}: ${spec.summary.toLowerCase()}.`,
         })
       : undefined,
     invocationMessage: () => spec.title,
     run: async (ctx, input, signal) => {
-      const answer = answerOf(spec, (await ctx.run(spec, input, signal)).value);
+      const answer = answerOf(spec, (await ctx.run(spec, operationInput(input), signal)).value);
       switch (answer.kind) {
         case 'session':
           return sessionResult(answer.value);
@@ -389,9 +398,23 @@ export function operationTool(spec: TableEntry): ToolDefinition<{ sessionId?: st
           };
         case 'none':
           return { isError: false, text: `${spec.title}: done.`, structured: { done: true } };
+        case 'assignment':
+          return assignmentResult(answer.value);
+        case 'revoke':
+          return answer.value
+            ? assignmentResult(answer.value, 'Being revoked (the network confirms with a notification). ')
+            : { isError: false, text: `${spec.title}: done, revoked.`, structured: { done: true } };
       }
     },
   };
+}
+
+type OperationToolInput = { sessionId?: string; assignmentId?: string; body?: Record<string, unknown> };
+
+/** A generic tool's input as the operation takes it: the id, whichever it names, and the body. */
+function operationInput(input: OperationToolInput): OperationInput {
+  const id = input.sessionId ?? input.assignmentId;
+  return { ...(id === undefined ? {} : { id }), ...(input.body === undefined ? {} : { body: input.body }) };
 }
 
 /** Every tool for a table of operations: the hand-written ones, and one for each operation none of them runs. */

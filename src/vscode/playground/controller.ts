@@ -11,7 +11,7 @@ import type { Flavour } from '../../core/camara/flavour';
 import { describeBodyDevice } from '../../core/camara/normalise';
 import type { QosProfile } from '../../core/camara/fields';
 import { offeredProfiles, profileBounds } from '../../core/camara/profiles';
-import { answerOf, OPERATION_TABLE } from '../../core/operations';
+import { answerOf, ID_PLACEHOLDER, OPERATION_TABLE } from '../../core/operations';
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { checkRequest } from '../../core/camara/request-check';
 import { toProblem } from '../../core/problem';
@@ -128,7 +128,7 @@ export class PlaygroundController {
         code: await snippetFor(runtime, p.language, {
           method,
           base,
-          path: path.replace('{sessionId}', encodeURIComponent(p.sessionId ?? '')),
+          path: path.replace(ID_PLACEHOLDER, encodeURIComponent(p.sessionId ?? '')),
           body: p.body,
         }),
       };
@@ -239,7 +239,7 @@ export class PlaygroundController {
         p.operation === 'createSession' && p.notify
           ? await this.withSink((await this.s.runtime(environmentId)).environment.flavour, p.body)
           : p.body;
-      const result = await this.s.sessions.run(environmentId, p.operation, { sessionId: p.sessionId, body });
+      const result = await this.s.sessions.run(environmentId, p.operation, { id: p.sessionId, body });
       const answer = answerOf(OPERATION_TABLE[p.operation], result.value);
       const session = answer.kind === 'session' ? answer.value : undefined;
       if (p.operation === 'createSession') this.s.reached('qod.hasSession');

@@ -79,5 +79,5 @@ export function parseCurl(text: string): PastedCurl | undefined {
 function operationOf(method: string, url: string | undefined): { operation?: Operation; sessionId?: string } {
   const found = url ? operationForRequest(OPERATION_TABLE, method, url) : undefined;
   if (!found || !isOperation(found.spec.name)) return {};
-  return found.sessionId === undefined ? { operation: found.spec.name } : { operation: found.spec.name, sessionId: found.sessionId };
+  return found.id === undefined ? { operation: found.spec.name } : { operation: found.spec.name, sessionId: found.id };
 }

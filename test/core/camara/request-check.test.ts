@@ -27,12 +27,12 @@ describe('checkRequest: what an operation would send, checked before it leaves t
 
   it('reports a bad session id and a bad body together, id first, and fills a good id into the path', () => {
     const bad = messages(
-      checkRequest(OPERATION_TABLE.extendSession, 'v1', { sessionId: '../x', body: { requestedAdditionalDuration: 0 } }),
+      checkRequest(OPERATION_TABLE.extendSession, 'v1', { id: '../x', body: { requestedAdditionalDuration: 0 } }),
     );
     assert.equal(bad.length, 2, bad.join('; '));
     assert.match(bad[0] ?? '', /^sessionId: must be a UUID/);
     assert.match(bad[1] ?? '', /^requestedAdditionalDuration: /);
-    const good = checkRequest(OPERATION_TABLE.extendSession, 'v1', { sessionId: ID, body: { requestedAdditionalDuration: 60 } });
+    const good = checkRequest(OPERATION_TABLE.extendSession, 'v1', { id: ID, body: { requestedAdditionalDuration: 60 } });
     assert.ok(good.ok);
     assert.equal(good.path, `/sessions/${ID}/extend`);
   });
@@ -53,11 +53,12 @@ describe('the table itself', () => {
     const routes = { v1: { method: 'POST', base: 'sessions', path: '/sessions/{sessionId}/boost' } } as const;
     const spec = {
       name: 'boost',
+      resource: 'session',
       title: 'Boost',
       summary: 'x',
       command: 'session boost',
       scope: 'extendSession',
-      needsSessionId: true,
+      needsId: true,
     } as const;
     assert.throws(
       () => defineOperation({ ...spec, answer: 'session', changesNetwork: true, routes }),

@@ -50,7 +50,7 @@ describe('code export as a request file', () => {
     for (const spec of operationsIn(OPERATION_TABLE, flavour)) {
       it(`${flavour} ${spec.name}: parses, holds no secret, names the same operation`, () => {
         const route = spec.http(flavour);
-        const path = route.path.replace('{sessionId}', SESSION_ID);
+        const path = route.path.replace(/\{(sessionId|assignmentId)\}/, SESSION_ID);
         const base = route.base === 'profiles' ? PROFILES : SESSIONS;
         const body = route.method === 'POST' && !route.query ? bodyOf(spec, flavour) : undefined;
         const request: SnippetRequest = {
@@ -78,7 +78,7 @@ describe('code export as a request file', () => {
         const url = parsed.url.replace('{{$qod.sessions}}', SESSIONS).replace('{{$qod.profiles}}', PROFILES);
         assert.equal(operationForRequest(OPERATION_TABLE, parsed.method, url, flavour)?.spec.name, spec.name);
         if (body !== undefined) assert.deepEqual(JSON.parse(parsed.body ?? ''), body);
-        const status = spec.name === 'createSession' ? 201 : spec.answer === 'none' ? 204 : 200;
+        const status = ({ createSession: 201, createAssignment: 201, deleteSession: 204, revokeAssignment: 204 } as Record<string, number>)[spec.name] ?? 200;
         assert.deepEqual(
           parsed.assertions.map((a) => a.source),
           [`?? status == ${status}`],

@@ -15,7 +15,9 @@ function resolved(url: string): string {
   return url
     .replace('{{$qod.sessions}}', 'https://api.example/qod')
     .replace('{{$qod.profiles}}', 'https://api.example/profiles')
-    .replace(/\{\{create\.response\.body\.(sessionId|id)\}\}/, SESSION_ID);
+    .replace('{{$qod.provisioning}}', 'https://api.example/provisioning')
+    .replace(/\{\{create\.response\.body\.(sessionId|id)\}\}/, SESSION_ID)
+    .replace('{{assign.response.body.assignmentId}}', SESSION_ID);
 }
 
 describe('starterFile', () => {
@@ -57,10 +59,16 @@ describe('starterFile', () => {
         const withId = file.requests.filter((r) => r.url.includes('{{create.response.body.'));
         assert.ok(withId.length >= 2);
         for (const r of withId) assert.ok(r.url.includes(`{{create.response.body.${idField}}}`), r.url);
-        assert.equal(
-          operationForRequest(OPERATION_TABLE, file.requests.at(-1)!.method, resolved(file.requests.at(-1)!.url))?.spec.name,
-          'deleteSession',
-        );
+        // Deleted (and revoked, where the release has QoS Provisioning) last, after every request that names them.
+        const ends = file.requests.slice(-2).map((r) => operationForRequest(OPERATION_TABLE, r.method, resolved(r.url))?.spec.name);
+        assert.ok(ends.includes('deleteSession'), `${ends.join(', ')} end the file`);
+        if (flavour === 'v1' || flavour === 'v1.2') {
+          assert.deepEqual(ends.sort(), ['deleteSession', 'revokeAssignment']);
+          const assign = file.requests.find((r) => r.name === 'assign');
+          assert.ok(assign, 'the assignment is made by a request named assign');
+          const withAssignment = file.requests.filter((r) => r.url.includes('{{assign.response.body.assignmentId}}'));
+          assert.equal(withAssignment.length, 2, 'get and revoke read the assignment id from its answer');
+        }
       });
 
       it('holds no secret', () => {
@@ -72,7 +80,7 @@ describe('starterFile', () => {
           const found = operationForRequest(OPERATION_TABLE, r.method, resolved(r.url), flavour);
           assert.ok(found, `${r.method} ${r.url} is an operation`);
           const body = r.body === undefined ? undefined : (JSON.parse(r.body) as unknown);
-          const checked = checkRequest(found.spec, flavour, { sessionId: found.sessionId, body });
+          const checked = checkRequest(found.spec, flavour, { id: found.id, body });
           assert.ok(checked.ok, `${found.spec.name}: ${JSON.stringify(checked.ok ? [] : checked.issues)}`);
         }
       });

@@ -151,7 +151,7 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
   }
 
   async function send(op: Operation = operation, id: string = sessionId.el.value.trim()): Promise<void> {
-    const needsId = OPERATION_TABLE[op].needsSessionId;
+    const needsId = OPERATION_TABLE[op].needsId;
     if (needsId && !id) return showProblems([{ path: 'sessionId', message: 'sessionId: is required for this operation' }]);
     // A follow-up (Delete on an answer, a history re-run) becomes the request on the form, so the form, the
     // export and the answer all show the same request.
@@ -190,7 +190,7 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
   function layout(): void {
     const part = partOf(operation);
     for (const el of bodyControls(f)) el.hidden = !part?.shows.includes(el);
-    sessionId.field.hidden = !OPERATION_TABLE[operation].needsSessionId;
+    sessionId.field.hidden = !OPERATION_TABLE[operation].needsId;
     part?.hint?.();
     void validate();
   }

@@ -51,7 +51,7 @@ export interface ResponseActions {
  * title's verb: Get, Extend…, Delete. One that needs more than the id (extend's seconds) says so with "…": it
  * waits on the form for the rest.
  */
-const SESSION_ACTIONS = OPERATIONS.filter((name) => OPERATION_TABLE[name].needsSessionId).map((operation) => {
+const SESSION_ACTIONS = OPERATIONS.filter((name) => OPERATION_TABLE[name].needsId).map((operation) => {
   const { title, requestKind } = OPERATION_TABLE[operation];
   const verb = title.split(' ')[0] ?? title;
   return { operation, id: verb.toLowerCase(), label: `${verb}${requestKind ? '…' : ''}` };
