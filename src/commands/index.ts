@@ -1,6 +1,7 @@
 // Every command, by id. Each accepts arguments (scripts, tests) and falls back to prompts without them.
 import type { Services } from '../vscode/services';
 import { addEnvironment } from './add-environment';
+import { assignmentOfDevice, createAssignment, getAssignment, revokeAssignment } from './assignment-operations';
 import { copyAccessToken } from './copy-token';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
@@ -31,6 +32,10 @@ export const COMMANDS = {
   'qod.deleteSession': deleteSession,
   'qod.listSessionsForDevice': listSessionsForDevice,
   'qod.listQosProfiles': listQosProfiles,
+  'qod.createAssignment': createAssignment,
+  'qod.getAssignment': getAssignment,
+  'qod.revokeAssignment': revokeAssignment,
+  'qod.assignmentOfDevice': assignmentOfDevice,
   'qod.runOperation': runOperation,
   'qod.startSandbox': startSandbox,
   'qod.stopSandbox': stopSandbox,

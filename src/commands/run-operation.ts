@@ -22,6 +22,10 @@ const GUIDED: Record<string, string> = {
   deleteSession: 'qod.deleteSession',
   retrieveSessions: 'qod.listSessionsForDevice',
   listProfiles: 'qod.listQosProfiles',
+  createAssignment: 'qod.createAssignment',
+  getAssignment: 'qod.getAssignment',
+  revokeAssignment: 'qod.revokeAssignment',
+  retrieveAssignment: 'qod.assignmentOfDevice',
 };
 
 export async function runOperation(s: Services, args?: RunOperationArgs): Promise<unknown> {

@@ -95,6 +95,8 @@ export interface SendResult {
   exchange?: ExchangeView;
   /** The session id when the answer is a session (for one-click get / extend / delete). */
   sessionId?: string;
+  /** The assignment id when the answer is a QoS Provisioning assignment (for one-click get / revoke). */
+  assignmentId?: string;
   /** Validation stopped it before sending. */
   problems?: FieldProblem[];
 }

@@ -205,6 +205,13 @@ export class Services implements vscode.Disposable {
           }
         }
       });
+      sink.onAssignmentNotification((n) => {
+        for (const environmentId of this.registry.environments()) {
+          if (this.registry.applyAssignmentNotification(environmentId, n)) {
+            this.log.info(`notification: assignment ${n.assignmentId} is ${n.status}${n.statusInfo ? ` (${n.statusInfo})` : ''}`);
+          }
+        }
+      });
       return sink;
     });
     return this.#sink;

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as v0_8 from '../camara/v0_8';
 import * as v0_10 from '../camara/v0_10';
 import * as v1 from '../camara/v1';
+import * as provisioning from '../camara/provisioning';
 import type { Flavour } from '../camara/flavour';
 import type { QosStatus, StatusInfo } from '../camara/fields';
 import { checkKeySource, SinkTokenEndpoint, type PrivateKeyJwtConfig } from './sink-token-endpoint';
@@ -20,6 +21,14 @@ export interface StatusNotification {
   qosStatus: Exclude<QosStatus, 'REQUESTED'>;
   statusInfo?: StatusInfo;
   /** The event as received. */
+  event: unknown;
+}
+
+/** A QoS Provisioning status change (`org.camaraproject.qos-provisioning.v0.status-changed`). */
+export interface AssignmentNotification {
+  assignmentId: string;
+  status: 'AVAILABLE' | 'UNAVAILABLE';
+  statusInfo?: 'NETWORK_TERMINATED' | 'DELETE_REQUESTED';
   event: unknown;
 }
 
@@ -40,12 +49,14 @@ export interface NotificationSink {
   /** With `privateKeyJwt`: give this and the client id to the API as a PRIVATE_KEY_JWT sinkCredential. */
   privateKeyJwt?: { clientId: string; tokenUri: string };
   onNotification(listener: (n: StatusNotification) => void): () => void;
+  onAssignmentNotification(listener: (n: AssignmentNotification) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function startNotificationSink(options: SinkOptions = {}): Promise<NotificationSink> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const listeners = new Set<(n: StatusNotification) => void>();
+  const assignmentListeners = new Set<(n: AssignmentNotification) => void>();
   // Checked before anything listens: a refused configuration leaves no server behind.
   if (options.privateKeyJwt) checkKeySource(options.privateKeyJwt);
   const limit = options.maxBodyBytes ?? 64 * 1024;
@@ -75,10 +86,15 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
     });
     req.on('end', () => {
       if (size > limit) return answer(400, { status: 400, code: 'INVALID_ARGUMENT', message: 'body too large' });
-      const parsed = parseNotification(Buffer.concat(chunks).toString('utf8'));
-      if (!parsed) return answer(400, { status: 400, code: 'INVALID_ARGUMENT', message: 'not a QoD status notification' });
+      const text = Buffer.concat(chunks).toString('utf8');
+      const parsed = parseNotification(text);
+      const assignment = parsed ? undefined : parseAssignmentNotification(text);
+      if (!parsed && !assignment) {
+        return answer(400, { status: 400, code: 'INVALID_ARGUMENT', message: 'not a QoD or QoS Provisioning status notification' });
+      }
       answer(204);
-      for (const listener of listeners) listener(parsed);
+      if (parsed) for (const listener of listeners) listener(parsed);
+      if (assignment) for (const listener of assignmentListeners) listener(assignment);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -96,6 +112,10 @@ export async function startNotificationSink(options: SinkOptions = {}): Promise<
     onNotification(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onAssignmentNotification(listener) {
+      assignmentListeners.add(listener);
+      return () => assignmentListeners.delete(listener);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -148,4 +168,19 @@ export function parseNotification(text: string): StatusNotification | undefined 
   const legacy = v0_8.notification.safeParse(body);
   if (legacy.success) return { flavour: 'v0.8', sessionId: legacy.data.sessionId, qosStatus: 'UNAVAILABLE', event: body };
   return undefined;
+}
+
+/** A QoS Provisioning event; 0.3.0's schema names the status `qosStatus` in `required` and `status` as the property: either is read. */
+export function parseAssignmentNotification(text: string): AssignmentNotification | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const event = provisioning.statusChangedEvent.safeParse(body);
+  const status = event.success ? (event.data.data.status ?? event.data.data.qosStatus) : undefined;
+  if (!event.success || !status) return undefined;
+  const { assignmentId, statusInfo } = event.data.data;
+  return { assignmentId, status, ...(statusInfo ? { statusInfo } : {}), event: body };
 }

@@ -1,8 +1,8 @@
-// The sessions the user has created or looked at, per environment, kept current by API answers and
-// notifications. A session leaves only when the API says it is gone (404); an ended or expired one shows as
-// ended, and one the current sign-in may not read is kept with the reason. It holds no secret.
-import type { SessionView } from '../camara/normalise';
-import type { StatusNotification } from '../notifications/sink';
+// The sessions (and QoS Provisioning assignments) the user has created or looked at, per environment, kept current
+// by API answers and notifications. A session leaves only when the API says it is gone (404); an ended or expired
+// one shows as ended, and one the current sign-in may not read is kept with the reason. It holds no secret.
+import type { AssignmentView, SessionView } from '../camara/normalise';
+import type { AssignmentNotification, StatusNotification } from '../notifications/sink';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { Emitter } from '../emitter';
 
@@ -41,8 +41,15 @@ function eventsAfter(known: TrackedSession | undefined, next: SessionView, now: 
   return events.slice(-EVENTS_KEPT);
 }
 
+/** An assignment as the sessions view shows it: the last answer, and who could read it. */
+export interface TrackedAssignment extends AssignmentView {
+  readableWith?: string;
+}
+
 export class SessionRegistry {
   readonly #byEnvironment = new Map<string, Map<string, TrackedSession>>();
+  /** QoS Provisioning assignments: no expiry and no timeline, they last until revoked. */
+  readonly #assignments = new Map<string, Map<string, TrackedAssignment>>();
   readonly #changed = new Emitter();
   /** Changes fire when an answer changes what is known, and when the soonest expiry passes (nothing answers then). */
   readonly onDidChange = this.#changed.event;
@@ -85,7 +92,43 @@ export class SessionRegistry {
   }
 
   environments(): string[] {
-    return [...this.#byEnvironment.keys()];
+    return [...new Set([...this.#byEnvironment.keys(), ...this.#assignments.keys()])];
+  }
+
+  /** An answer of the API about an assignment. */
+  upsertAssignment(environmentId: string, assignment: AssignmentView, readableWith?: string): void {
+    const known = this.#assignments.get(environmentId) ?? new Map<string, TrackedAssignment>();
+    known.set(assignment.id, { ...assignment, readableWith: readableWith ?? known.get(assignment.id)?.readableWith });
+    this.#assignments.set(environmentId, known);
+    this.#fire();
+  }
+
+  removeAssignment(environmentId: string, id: string): void {
+    if (this.#assignments.get(environmentId)?.delete(id)) this.#fire();
+  }
+
+  findAssignment(environmentId: string, id: string): TrackedAssignment | undefined {
+    return this.#assignments.get(environmentId)?.get(id);
+  }
+
+  /** A QoS Provisioning status change; answers the updated assignment, if it is one we know. */
+  applyAssignmentNotification(environmentId: string, n: AssignmentNotification): AssignmentView | undefined {
+    const known = this.findAssignment(environmentId, n.assignmentId);
+    if (!known) return undefined;
+    const { readableWith: _, ...view } = known;
+    const updated: AssignmentView = {
+      ...view,
+      status: n.status,
+      ...(n.statusInfo ? { statusInfo: n.statusInfo } : {}),
+      startedAt: known.startedAt ?? (n.status === 'AVAILABLE' ? new Date(this.clock.now()).toISOString() : undefined),
+    };
+    if (updated.startedAt === undefined) delete updated.startedAt;
+    this.upsertAssignment(environmentId, updated);
+    return updated;
+  }
+
+  assignments(environmentId: string): TrackedAssignment[] {
+    return [...(this.#assignments.get(environmentId)?.values() ?? [])];
   }
 
   /** Not ended and not past its expiry: what the status bar counts. */

@@ -6,7 +6,7 @@
 // - A session still REQUESTED is read again a few times (bounded) until its status settles, so the view
 //   does not wait for a notification that may never come.
 import type { Authenticator } from '../auth/authenticator';
-import type { SessionView } from '../camara/normalise';
+import type { AssignmentView, SessionView } from '../camara/normalise';
 import { QodError, type QodClient, type QodResult } from '../camara/qod-client';
 import { answerOf, entryOf, type AnswerOf, type OperationInput, type OperationRef, type TableEntry } from '../operations';
 import { CancelledError } from '../errors';
@@ -54,12 +54,19 @@ export class SessionService {
     try {
       result = await client.run(ref, input, signal);
     } catch (error) {
-      if (spec.needsId && input.id) this.#learnFromRefusal(environmentId, input.id, error);
+      if (spec.needsId && input.id) this.#learnFromRefusal(environmentId, spec, input.id, error);
       throw error;
     }
     for (const session of sessionsIn(spec, result.value)) this.#learn(environmentId, session, identity);
-    // The request ends the session (delete): the network tears it down next.
-    if (spec.endsSession) {
+    const assignment = assignmentIn(spec, result.value);
+    if (assignment) this.registry.upsertAssignment(environmentId, assignment, identity);
+    if (spec.endsSession && spec.resource === 'assignment') {
+      // 204: revoked at once; 202 answered the assignment itself (DELETE_REQUESTED), learnt above.
+      const known = this.registry.findAssignment(environmentId, input.id ?? '');
+      if (known && !assignment)
+        this.registry.upsertAssignment(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
+    } else if (spec.endsSession) {
+      // The request ends the session (delete): the network tears it down next.
       const known = this.registry.find(environmentId, input.id ?? '');
       if (known) this.registry.upsert(environmentId, { ...known, status: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED' });
     }
@@ -75,9 +82,7 @@ export class SessionService {
         .filter((s) => !hasEnded(s))
         .map(async (known) => {
           try {
-            await asOwnCall('re-reads a session for the sessions view', () =>
-              this.run(environmentId, 'getSession', { id: known.id }),
-            );
+            await asOwnCall('re-reads a session for the sessions view', () => this.run(environmentId, 'getSession', { id: known.id }));
             counts.read += 1;
           } catch {
             if (this.registry.find(environmentId, known.id)) counts.unreadable += 1;
@@ -98,8 +103,12 @@ export class SessionService {
     if (session.status === 'REQUESTED' && before !== 'REQUESTED') this.#settle(environmentId, session.id);
   }
 
-  #learnFromRefusal(environmentId: string, id: string, error: unknown): void {
+  #learnFromRefusal(environmentId: string, spec: TableEntry, id: string, error: unknown): void {
     if (!(error instanceof QodError)) return;
+    if (spec.resource === 'assignment') {
+      if (error.status === 404) this.registry.removeAssignment(environmentId, id);
+      return;
+    }
     if (error.status === 404) this.registry.remove(environmentId, id);
     if (error.status === 401 || error.status === 403) {
       this.registry.markUnreadable(environmentId, id, `not readable with the current sign-in (${error.status} ${error.code})`);
@@ -119,6 +128,12 @@ export class SessionService {
     };
     settle({ read, delaysMs: this.settleReadsMs, signal: this.#disposed.signal, sleep: sleepOn(systemClock) }).catch(() => undefined);
   }
+}
+
+/** The assignment an answer holds, by its entry's answer kind (a 204 revoke holds none). */
+function assignmentIn(spec: TableEntry, value: unknown): AssignmentView | undefined {
+  const answer = answerOf(spec, value);
+  return answer.kind === 'assignment' || answer.kind === 'revoke' ? answer.value : undefined;
 }
 
 /** The sessions an answer holds, by its entry's answer kind. */

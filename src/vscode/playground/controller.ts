@@ -242,8 +242,14 @@ export class PlaygroundController {
       const result = await this.s.sessions.run(environmentId, p.operation, { id: p.sessionId, body });
       const answer = answerOf(OPERATION_TABLE[p.operation], result.value);
       const session = answer.kind === 'session' ? answer.value : undefined;
+      const assignment = answer.kind === 'assignment' || answer.kind === 'revoke' ? answer.value : undefined;
       if (p.operation === 'createSession') this.s.reached('qod.hasSession');
-      await this.remember({ operation: p.operation, sessionId: session?.id ?? p.sessionId, body: p.body, status: result.status });
+      await this.remember({
+        operation: p.operation,
+        sessionId: session?.id ?? assignment?.id ?? p.sessionId,
+        body: p.body,
+        status: result.status,
+      });
       // The body as recorded, so it went through the same redaction as the trace (a provider may echo a token).
       return {
         ok: true,
@@ -252,6 +258,7 @@ export class PlaygroundController {
         correlator: result.exchange?.correlator,
         exchange: result.exchange && toView(result.exchange),
         sessionId: session?.id,
+        assignmentId: assignment?.id,
       };
     } catch (error) {
       const problem = toProblem(error);

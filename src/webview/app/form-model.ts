@@ -1,5 +1,5 @@
 // The request form and the JSON body, kept in two-way sync. Pure: no DOM, unit-tested.
-import { createSessionBody, type DeviceInput } from '../../core/camara/create-body';
+import { createAssignmentBody, createSessionBody, type DeviceInput } from '../../core/camara/create-body';
 import type { Flavour } from '../../core/camara/flavour';
 
 export interface FormModel {
@@ -18,14 +18,22 @@ export const EMPTY_FORM: FormModel = {
   duration: '600',
 };
 
-export function formToBody(flavour: Flavour, form: FormModel): Record<string, unknown> {
-  let device: DeviceInput | undefined;
+/** The device the form names; none when the sign-in's token names it. */
+function formDevice(form: FormModel): DeviceInput | undefined {
   if (form.deviceKind === 'ipv4') {
     const [value = '', port] = form.deviceValue.trim().split(':');
-    device = { kind: 'ipv4', value, port: port === undefined || port === '' ? undefined : Number(port) };
-  } else if (form.deviceKind !== 'none') {
-    device = { kind: form.deviceKind, value: form.deviceValue.trim() };
+    return { kind: 'ipv4', value, port: port === undefined || port === '' ? undefined : Number(port) };
   }
+  return form.deviceKind === 'none' ? undefined : { kind: form.deviceKind, value: form.deviceValue.trim() };
+}
+
+/** A QoS Provisioning assignment from the form: its device and profile (an assignment has no duration or server). */
+export function formToAssignmentBody(flavour: Flavour, form: FormModel): Record<string, unknown> {
+  return createAssignmentBody(flavour, { device: formDevice(form), qosProfile: form.qosProfile.trim() });
+}
+
+export function formToBody(flavour: Flavour, form: FormModel): Record<string, unknown> {
+  const device = formDevice(form);
   const duration = form.duration.trim() === '' ? undefined : Number(form.duration);
   return createSessionBody(flavour, {
     device,

@@ -9,7 +9,7 @@ import { failure, type Host } from '../rpc';
 export interface ExportRequest {
   operation: Operation;
   sessionId?: string;
-  body: unknown;
+  body?: unknown;
 }
 
 export interface ExportSection {

@@ -5,7 +5,7 @@ import type { Operation } from '../../../shared/protocol';
 import type { RequestKind } from '../../../core/camara/validate';
 import { OPERATION_TABLE } from '../../../core/operations';
 import { setHelp, type Input } from '../controls';
-import { formToBody, type FormModel } from '../form-model';
+import { formToAssignmentBody, formToBody, type FormModel } from '../form-model';
 import type { PageState } from '../page-store';
 import type { RequestFields } from './request-fields';
 
@@ -29,13 +29,22 @@ export interface BodyPart {
 export type BodyParts = Record<RequestKind, BodyPart>;
 
 /** The body controls any part shows, so a layout can hide the ones an operation does not use. */
-export const bodyControls = (f: RequestFields): HTMLElement[] => [f.device, f.create, f.jsonLabel, f.json, f.extendBy.field];
+export const bodyControls = (f: RequestFields): HTMLElement[] => [
+  f.device,
+  f.create,
+  f.server.field,
+  f.duration.field,
+  f.notify,
+  f.jsonLabel,
+  f.json,
+  f.extendBy.field,
+];
 
 export function bodyParts(f: RequestFields, read: { form(): FormModel; json(): string; state(): PageState }): BodyParts {
   const { extendBy } = f;
   return {
     createSession: {
-      shows: [f.device, f.create, f.jsonLabel, f.json],
+      shows: [f.device, f.create, f.server.field, f.duration.field, f.notify, f.jsonLabel, f.json],
       body: () => parsed(read.json()),
       load: (body) => (f.json.value = typeof body === 'string' ? body : JSON.stringify(body, null, 2)),
       inEditor: true,
@@ -63,6 +72,21 @@ export function bodyParts(f: RequestFields, read: { form(): FormModel; json(): s
       checkedAsTyped: false,
     },
     retrieveQosProfiles: { shows: [], body: () => undefined, checkedAsTyped: false },
+    // QoS Provisioning: the device and the profile of the form (no server, duration or JSON of a session).
+    createAssignment: {
+      shows: [f.device, f.create],
+      body: () => formToAssignmentBody(read.state().host?.flavour ?? 'v1', read.form()),
+      checkedAsTyped: false,
+      focus: f.profile,
+    },
+    retrieveAssignment: {
+      shows: [f.device],
+      body: () => {
+        const form = read.form();
+        return form.deviceKind === 'none' ? {} : { device: formToAssignmentBody('v1', form).device };
+      },
+      checkedAsTyped: false,
+    },
   };
 }
 

@@ -152,7 +152,8 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
 
   async function send(op: Operation = operation, id: string = sessionId.el.value.trim()): Promise<void> {
     const needsId = OPERATION_TABLE[op].needsId;
-    if (needsId && !id) return showProblems([{ path: 'sessionId', message: 'sessionId: is required for this operation' }]);
+    const idName = OPERATION_TABLE[op].resource === 'assignment' ? 'assignmentId' : 'sessionId';
+    if (needsId && !id) return showProblems([{ path: 'sessionId', message: `${idName}: is required for this operation` }]);
     // A follow-up (Delete on an answer, a history re-run) becomes the request on the form, so the form, the
     // export and the answer all show the same request.
     if (op !== operation || (needsId && id !== sessionId.el.value.trim())) putOnForm(op, needsId ? id : undefined);
@@ -191,6 +192,11 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
     const part = partOf(operation);
     for (const el of bodyControls(f)) el.hidden = !part?.shows.includes(el);
     sessionId.field.hidden = !OPERATION_TABLE[operation].needsId;
+    // One field for the id the route takes: a session's, or (QoS Provisioning) an assignment's.
+    const idLabel = OPERATION_TABLE[operation].resource === 'assignment' ? 'Assignment id' : 'Session id';
+    const label = sessionId.field.querySelector('vscode-label');
+    if (label) label.textContent = idLabel;
+    sessionId.el.setAttribute('aria-label', idLabel);
     part?.hint?.();
     void validate();
   }
@@ -224,8 +230,9 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
     (s) => s.lastResult,
     (r) => {
       if (r?.problems?.length) return showProblems(r.problems);
-      if (!r?.sessionId) return;
-      sessionId.el.value = r.sessionId;
+      const id = r?.sessionId ?? r?.assignmentId;
+      if (!id) return;
+      sessionId.el.value = id;
       deps.save();
     },
   );

@@ -51,15 +51,17 @@ export interface ResponseActions {
  * title's verb: Get, Extend…, Delete. One that needs more than the id (extend's seconds) says so with "…": it
  * waits on the form for the rest.
  */
-const SESSION_ACTIONS = OPERATIONS.filter((name) => OPERATION_TABLE[name].needsId).map((operation) => {
-  const { title, requestKind } = OPERATION_TABLE[operation];
-  const verb = title.split(' ')[0] ?? title;
-  return { operation, id: verb.toLowerCase(), label: `${verb}${requestKind ? '…' : ''}` };
-});
+const actionsOn = (resource: 'session' | 'assignment') =>
+  OPERATIONS.filter((name) => OPERATION_TABLE[name].needsId && OPERATION_TABLE[name].resource === resource).map((operation) => {
+    const { title, requestKind } = OPERATION_TABLE[operation];
+    const verb = title.split(' ')[0] ?? title;
+    return { operation, id: verb.toLowerCase(), label: `${verb}${requestKind ? '…' : ''}` };
+  });
+const ACTIONS = { session: actionsOn('session'), assignment: actionsOn('assignment') };
 
-/** The actions on one session (ids prefixed for the list of a device's sessions). */
-function sessionActions(id: string, followUp: ResponseActions['followUp'], prefix = 'action'): HTMLElement[] {
-  return SESSION_ACTIONS.map((a) =>
+/** The actions on one session or assignment (ids prefixed for the list of a device's sessions). */
+function sessionActions(id: string, followUp: ResponseActions['followUp'], prefix = 'action', resource: keyof typeof ACTIONS = 'session') {
+  return ACTIONS[resource].map((a) =>
     h('vscode-button', { id: `${prefix}-${a.id}`, secondary: true, onclick: () => followUp(a.operation, id) }, a.label),
   );
 }
@@ -126,6 +128,18 @@ export function responseView(r: SendResult, actions: ResponseActions): Array<Nod
   if (id) {
     parts.push(
       h('div', { class: 'row', id: 'session-actions' }, h('span', { id: 'session-id-value' }, id), ...sessionActions(id, followUp)),
+    );
+  }
+  // A QoS Provisioning assignment: get it again, or revoke it (while it is not UNAVAILABLE already).
+  if (r.assignmentId) {
+    const assignmentId = r.assignmentId;
+    parts.push(
+      h(
+        'div',
+        { class: 'row', id: 'assignment-actions' },
+        h('span', { id: 'assignment-id-value' }, assignmentId),
+        ...sessionActions(assignmentId, followUp, 'assignment-action', 'assignment'),
+      ),
     );
   }
   const rows = r.ok ? sessionRows(r.body, followUp) : undefined;
