@@ -15,6 +15,10 @@ export const ALL_V1_SCOPES = [
   'quality-on-demand:sessions:update',
   'quality-on-demand:sessions:retrieve-by-device',
   'qos-profiles:read',
+  'qos-provisioning:qos-assignments:create',
+  'qos-provisioning:qos-assignments:read',
+  'qos-provisioning:qos-assignments:delete',
+  'qos-provisioning:qos-assignments:read-by-device',
 ].join(' ');
 
 export interface Reply<T = any> {
