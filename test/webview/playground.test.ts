@@ -436,6 +436,40 @@ describe('playground webview in headless Chromium (fake host)', function () {
     assert.equal(await page.locator('#error-fix').innerText(), 'Fix: Check the id.');
   });
 
+  it('QoS Provisioning: an assignment takes the device and profile only, names its id "Assignment id", and answers with Get and Revoke', async () => {
+    const visible = (selector: string) => page.locator(selector).first().isVisible();
+    await page.locator('#operation').evaluate((el: any) => {
+      el.value = 'createAssignment';
+      el.dispatchEvent(new Event('change'));
+    });
+    const typed = await reply('validate', []);
+    assert.deepEqual(typed.params.body, { device: { phoneNumber: '+34666666661' }, qosProfile: 'QOS_E' }, 'checked as it is typed');
+    assert.deepEqual(
+      [await visible('#device-value'), await visible('#qos-profile'), await visible('#application-server'), await visible('#duration')],
+      [true, true, false, false],
+      'an assignment has no application server and no duration',
+    );
+    assert.equal(await visible('#json'), false, "the session's JSON is not the assignment's body");
+    await page.locator('#send').click();
+    const assignmentId = '7d444840-9dc0-11d1-b245-5ffdce74fad2';
+    const made = await reply('send', {
+      ok: true,
+      status: 201,
+      assignmentId,
+      body: { assignmentId, qosProfile: 'QOS_E', status: 'AVAILABLE' },
+    });
+    assert.equal(made.params.operation, 'createAssignment');
+    assert.deepEqual(made.params.body, { device: { phoneNumber: '+34666666661' }, qosProfile: 'QOS_E' });
+    await page.locator('#assignment-id-value', { hasText: assignmentId }).waitFor();
+    assert.equal(await page.locator('#session-actions').count(), 0, 'no session actions on an assignment');
+    assert.deepEqual(await page.locator('#assignment-actions vscode-button').allInnerTexts(), ['Get', 'Revoke']);
+    await page.locator('#assignment-action-revoke').click();
+    const revoke = await reply('send', { ok: true, status: 204 });
+    assert.deepEqual([revoke.params.operation, revoke.params.sessionId], ['revokeAssignment', assignmentId]);
+    assert.equal(await page.locator('#session-id').evaluate((el: any) => el.value), assignmentId, 'the revoke is the request on the form');
+    assert.equal(await page.locator('label[for="session-id"], vscode-label[for="session-id"]').first().innerText(), 'Assignment id');
+  });
+
   it('a request the host fails shows the error where it was awaited and gives the controls back', async () => {
     await reply('validate', []);
     await page.locator('#send').click();

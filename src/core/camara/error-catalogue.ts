@@ -31,8 +31,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorExplanation>> = {
   },
   NOT_FOUND: {
     status: 404,
-    explanation: 'The session or QoS profile does not exist (or no longer exists).',
-    fix: 'Check the id; terminated sessions are kept only for a while.',
+    explanation: 'The session, QoS assignment or QoS profile does not exist (or no longer exists).',
+    fix: 'Check the id; ended sessions and revoked assignments are kept only for a while.',
   },
   IDENTIFIER_NOT_FOUND: {
     status: 404,
@@ -58,6 +58,17 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorExplanation>> = {
     status: 422,
     explanation: 'The QoS profile exists but is not ACTIVE (INACTIVE or DEPRECATED).',
     fix: 'List the QoS profiles and pick one whose status is ACTIVE.',
+  },
+  'QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE': {
+    status: 422,
+    explanation: 'The QoS profile cannot be assigned: it is not ACTIVE, or not fit for QoS Provisioning.',
+    fix: 'List the QoS profiles and pick one whose status is ACTIVE.',
+  },
+  PRIVATE_KEY_JWT_NOT_CONFIGURED: {
+    status: 422,
+    explanation:
+      'The sink credential is PRIVATE_KEY_JWT, but no configuration for it was pre-shared between the operator and this API client.',
+    fix: 'Agree the PRIVATE_KEY_JWT set-up with the operator first, or use credentialType ACCESSTOKEN.',
   },
   INVALID_CREDENTIAL: {
     status: 400,

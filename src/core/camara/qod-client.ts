@@ -117,6 +117,12 @@ const NOT_YOUR_SESSION = {
     'or with the application that created it.',
 };
 
+/** A 409 on an assignment: the device has one already (QoS Provisioning allows one per device). */
+const DEVICE_HAS_ASSIGNMENT = {
+  explanation: 'The device already has a QoS assignment: QoS Provisioning allows one per device.',
+  fix: "Read the device's assignment (`qod assignment of-device`), and revoke it before assigning another profile.",
+};
+
 const RETRYABLE = new Set([429, 502, 503, 504]);
 
 /** The schema a 2xx answer of each kind is checked against (none for an answer without a body). */
@@ -173,6 +179,7 @@ export class QodClient {
       if (error instanceof QodError && error.status === 403 && spec.needsId && spec.resource === 'session') {
         throw error.withAdvice(NOT_YOUR_SESSION);
       }
+      if (error instanceof QodError && error.status === 409 && spec.resource === 'assignment') throw error.withAdvice(DEVICE_HAS_ASSIGNMENT);
       // The request may have reached the operator before the connection went: say how to find out.
       if (spec.whenConnectionLost && error instanceof NetworkError && (error.kind === 'closed' || error.kind === 'timeout')) {
         throw new NetworkError(`${error.message} ${spec.whenConnectionLost}`, error.kind);

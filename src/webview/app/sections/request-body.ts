@@ -76,7 +76,7 @@ export function bodyParts(f: RequestFields, read: { form(): FormModel; json(): s
     createAssignment: {
       shows: [f.device, f.create],
       body: () => formToAssignmentBody(read.state().host?.flavour ?? 'v1', read.form()),
-      checkedAsTyped: false,
+      checkedAsTyped: true,
       focus: f.profile,
     },
     retrieveAssignment: {
