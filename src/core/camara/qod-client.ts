@@ -179,7 +179,8 @@ export class QodClient {
       if (error instanceof QodError && error.status === 403 && spec.needsId && spec.resource === 'session') {
         throw error.withAdvice(NOT_YOUR_SESSION);
       }
-      if (error instanceof QodError && error.status === 409 && spec.resource === 'assignment') throw error.withAdvice(DEVICE_HAS_ASSIGNMENT);
+      if (error instanceof QodError && error.status === 409 && spec.resource === 'assignment')
+        throw error.withAdvice(DEVICE_HAS_ASSIGNMENT);
       // The request may have reached the operator before the connection went: say how to find out.
       if (spec.whenConnectionLost && error instanceof NetworkError && (error.kind === 'closed' || error.kind === 'timeout')) {
         throw new NetworkError(`${error.message} ${spec.whenConnectionLost}`, error.kind);
