@@ -95,6 +95,12 @@ export interface OperationSpec<A extends AnswerKind = AnswerKind> {
   resource: 'session' | 'profile' | 'assignment';
   /** It creates the resource the other operations name by id (answered 201): a request file names its answer. */
   creates?: boolean;
+  /**
+   * CAMARA's operationId(s) for it, the current spelling first. A spelling that changed between releases is kept as
+   * an alias (qos-profiles' `retrieveQoSProfiles`, renamed `retrieveQosProfiles` after r4.1), so code and files
+   * written against either release still find the operation.
+   */
+  operationIds: readonly string[];
   /** The request in each flavour that has the operation: the only source of routes and flavour support. */
   routes: Partial<Record<Flavour, Route>>;
   /** For a request that is not safe to repeat: what to do when the connection went after it left. */
@@ -142,6 +148,7 @@ const seconds = (input: OperationInput): string =>
 export const OPERATION_TABLE = {
   createSession: entry({
     name: 'createSession',
+    operationIds: ['createSession'],
     creates: true,
     resource: 'session',
     title: 'Create session',
@@ -160,6 +167,7 @@ export const OPERATION_TABLE = {
   }),
   getSession: entry({
     name: 'getSession',
+    operationIds: ['getSession'],
     resource: 'session',
     title: 'Get session',
     summary: 'Reads a session: its status, profile, device and time left',
@@ -172,6 +180,7 @@ export const OPERATION_TABLE = {
   }),
   extendSession: entry({
     name: 'extendSession',
+    operationIds: ['extendQosSessionDuration'],
     resource: 'session',
     title: 'Extend session',
     summary: "Adds seconds to an AVAILABLE session (the provider caps the total at the profile's maximum)",
@@ -192,6 +201,7 @@ export const OPERATION_TABLE = {
   }),
   deleteSession: entry({
     name: 'deleteSession',
+    operationIds: ['deleteSession'],
     resource: 'session',
     title: 'Delete session',
     summary: 'Ends a session now: the device goes back to normal connectivity',
@@ -206,6 +216,7 @@ export const OPERATION_TABLE = {
   }),
   retrieveSessions: entry({
     name: 'retrieveSessions',
+    operationIds: ['retrieveSessionsByDevice'],
     resource: 'session',
     title: 'Sessions of a device',
     summary: "Lists a device's sessions (the signed-in device's with a 3-legged sign-in)",
@@ -219,6 +230,7 @@ export const OPERATION_TABLE = {
   }),
   listProfiles: entry({
     name: 'listProfiles',
+    operationIds: ['retrieveQoSProfiles', 'retrieveQosProfiles'],
     resource: 'profile',
     title: 'QoS profiles',
     summary: "Lists the provider's QoS profiles with their status and duration bounds",
@@ -236,6 +248,7 @@ export const OPERATION_TABLE = {
   // QoS Provisioning: a profile assigned to a device until revoked. Its version follows the release (provisioning.ts).
   createAssignment: entry({
     name: 'createAssignment',
+    operationIds: ['createQosAssignment'],
     creates: true,
     resource: 'assignment',
     title: 'Assign a QoS profile',
@@ -254,6 +267,7 @@ export const OPERATION_TABLE = {
   }),
   getAssignment: entry({
     name: 'getAssignment',
+    operationIds: ['getQosAssignmentById'],
     resource: 'assignment',
     title: 'Get assignment',
     summary: 'Reads a QoS assignment: its status, profile and device',
@@ -266,6 +280,7 @@ export const OPERATION_TABLE = {
   }),
   revokeAssignment: entry({
     name: 'revokeAssignment',
+    operationIds: ['revokeQosAssignment'],
     resource: 'assignment',
     title: 'Revoke assignment',
     summary: 'Revokes a QoS assignment: the device goes back to its default connectivity',
@@ -280,6 +295,7 @@ export const OPERATION_TABLE = {
   }),
   retrieveAssignment: entry({
     name: 'retrieveAssignment',
+    operationIds: ['getQosAssignmentByDevice'],
     resource: 'assignment',
     title: 'Assignment of a device',
     summary: "Reads a device's QoS assignment (the signed-in device's with a 3-legged sign-in)",
@@ -331,6 +347,11 @@ export function answerOf(spec: TableEntry, value: unknown): Answer {
 /** The operations of a table a flavour has, in the table's order. */
 export function operationsIn(table: OperationTable, flavour: Flavour): TableEntry[] {
   return Object.values(table).filter((spec) => spec.flavours.includes(flavour));
+}
+
+/** The operation of a table a CAMARA operationId names, in any release's spelling (`retrieveQosProfiles` too). */
+export function operationForId(table: OperationTable, operationId: string): TableEntry | undefined {
+  return Object.values(table).find((spec) => spec.operationIds.includes(operationId));
 }
 
 /** Whether a name is an operation of the core's table (for input from outside: a message, an argument). */

@@ -20,6 +20,7 @@ import { withSandbox } from '../support/sandbox';
 const pingSession = defineOperation({
   name: 'pingSession',
   resource: 'session',
+  operationIds: ['pingSession'],
   title: 'Ping session',
   summary: 'Reads a session again to see that it is still there',
   command: 'session ping',

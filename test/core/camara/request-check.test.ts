@@ -54,6 +54,7 @@ describe('the table itself', () => {
     const spec = {
       name: 'boost',
       resource: 'session',
+      operationIds: ['boostSession'],
       title: 'Boost',
       summary: 'x',
       command: 'session boost',
