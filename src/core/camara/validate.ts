@@ -106,7 +106,7 @@ function loopbackUrls(body: unknown): { judged: unknown; restore(value: unknown)
   const credential = isRecord(body.sinkCredential) ? body.sinkCredential : undefined;
   const tokenUri = typeof credential?.tokenUri === 'string' && isLoopbackHttpUrl(credential.tokenUri) ? credential.tokenUri : undefined;
   if (sink === undefined && tokenUri === undefined) return undefined;
-  const https = (url: string) => url.replace(/^http:/, 'https:');
+  const https = (url: string) => url.replace(/^http:/i, 'https:');
   const put = (value: unknown, sinkUrl?: string, tokenUrl?: string): unknown => {
     if (!isRecord(value)) return value;
     const out: Record<string, unknown> = { ...value, ...(sinkUrl === undefined ? {} : { sink: sinkUrl }) };

@@ -65,6 +65,9 @@ describe('QoD domain model: validation', () => {
       validateRequest('v1', 'createSession', { ...v1Body, sink: 'http://example.com/n' }, { allowLoopbackHttpSink: true }).ok,
       false,
     );
+    // The scheme is case-insensitive (RFC 3986): an upper-case HTTP:// loopback sink is the same local receiver.
+    const upper = { ...v1Body, sink: 'HTTP://127.0.0.1:9000/n' };
+    assert.deepEqual(validateRequest('v1', 'createSession', upper, { allowLoopbackHttpSink: true }), { ok: true, value: upper });
   });
 
   it('never echoes a credential in a message: it says the length instead', () => {
