@@ -1,0 +1,76 @@
+// Sends one scenario's request as it is — an invalid body, no body, a broken x-correlator on purpose — through
+// the core's transport (undici, bounded, redacted), and keeps the exchange as the report shows it.
+import { apiUrls, type Environment } from '../environments';
+import type { Exchange } from '../http/exchange';
+import type { HttpResult, HttpTransport } from '../http/transport';
+import type { CheckExchange, CheckOperation, CheckRequest } from './model';
+
+type Base = 'sessions' | 'profiles' | 'provisioning';
+
+/** Each operation's method, API and path (`{}` is the path parameter). */
+export const ROUTES: Record<CheckOperation, { method: string; base: Base; path: string }> = {
+  createSession: { method: 'POST', base: 'sessions', path: '/sessions' },
+  getSession: { method: 'GET', base: 'sessions', path: '/sessions/{}' },
+  deleteSession: { method: 'DELETE', base: 'sessions', path: '/sessions/{}' },
+  extendQosSessionDuration: { method: 'POST', base: 'sessions', path: '/sessions/{}/extend' },
+  retrieveSessionsByDevice: { method: 'POST', base: 'sessions', path: '/retrieve-sessions' },
+  getQosProfile: { method: 'GET', base: 'profiles', path: '/qos-profiles/{}' },
+  retrieveQoSProfiles: { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' },
+  createQosAssignment: { method: 'POST', base: 'provisioning', path: '/qos-assignments' },
+  getQosAssignmentById: { method: 'GET', base: 'provisioning', path: '/qos-assignments/{}' },
+  revokeQosAssignment: { method: 'DELETE', base: 'provisioning', path: '/qos-assignments/{}' },
+  getQosAssignmentByDevice: { method: 'POST', base: 'provisioning', path: '/retrieve-qos-assignment' },
+};
+
+/** The operation's URL in this environment, or undefined when the environment has no such API. */
+export function urlOf(environment: Environment, operation: CheckOperation, param?: string): string | undefined {
+  const route = ROUTES[operation];
+  const base = apiUrls(environment)[route.base];
+  if (!base) return undefined;
+  return base + route.path.replace('{}', encodeURIComponent(param ?? ''));
+}
+
+let correlators = 0;
+/** A valid x-correlator, unique within the run. */
+export const nextCorrelator = (): string => `qod-check-${Date.now().toString(36)}-${++correlators}`;
+
+export interface Sent {
+  result: HttpResult;
+  correlator: string;
+}
+
+export async function send(
+  transport: HttpTransport,
+  url: string,
+  method: string,
+  request: CheckRequest,
+  token: string | undefined,
+  signal?: AbortSignal,
+): Promise<Sent> {
+  const correlator = request.correlator ?? nextCorrelator();
+  const headers: Record<string, string> = { accept: 'application/json', 'x-correlator': correlator };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const body = request.raw ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const result = await transport.send(url, { method, headers, body }, { kind: 'api', signal });
+  return { result, correlator };
+}
+
+/** Bodies in a report are cut: an exchange shows what happened, not a whole dump. */
+const MAX_BODY = 2_000;
+const cut = (text: string | undefined) =>
+  text && text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}… (${text.length} characters)` : text;
+
+/** The transport's record (already redacted: no Authorization, token or secret), as the report keeps it. */
+export function toCheckExchange(e: Exchange): CheckExchange {
+  return {
+    method: e.method,
+    url: e.url,
+    ...(e.status === undefined ? {} : { status: e.status }),
+    requestHeaders: e.requestHeaders,
+    ...(e.requestBody === undefined ? {} : { requestBody: cut(e.requestBody) }),
+    ...(e.responseHeaders ? { responseHeaders: e.responseHeaders } : {}),
+    ...(e.responseBody === undefined ? {} : { responseBody: cut(e.responseBody) }),
+    ...(e.error ? { error: e.error } : {}),
+  };
+}
