@@ -9,7 +9,8 @@ import type { Flavour } from '../camara/flavour';
 import { requestSchema } from '../camara/validate';
 import { ID_PLACEHOLDER, idFieldOf, OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable } from '../operations';
 import { parseRequestFile } from './parse';
-import type { RequestFile } from './model';
+import type { RequestFile, Variable } from './model';
+import { ENVIRONMENT_FILE } from './environment-file';
 
 export interface Completion {
   label: string;
@@ -28,6 +29,8 @@ export interface CompletionOptions {
   profiles?: readonly string[];
   /** Called when the cursor is at a qosProfile value: a face that has no names yet fetches them and asks again. */
   onProfileValue?: () => void;
+  /** The variables of the file's `http-client.env.json` (its `$shared` and the chosen environment's), offered after `{{`. */
+  environmentVariables?: readonly Variable[];
 }
 
 /** A position as the editor gives it: 0-based line and character. */
@@ -43,6 +46,7 @@ const QOD_VARIABLES: ReadonlyArray<{ name: string; detail: string }> = [
   { name: '$qod.sessions', detail: "the active environment's sessions base URL" },
   { name: '$qod.profiles', detail: "the active environment's QoS profiles base URL" },
   { name: '$qod.provisioning', detail: "the active environment's QoS Provisioning base URL (QoD v1 and v1.2 releases)" },
+  { name: '$qod.flavour', detail: "the active environment's QoD version (v1.2, v1, v0.10 or v0.8)" },
 ];
 
 export function requestFileCompletions(text: string, position: Position, options: CompletionOptions): Completion[] {
@@ -54,7 +58,7 @@ export function requestFileCompletions(text: string, position: Position, options
     const before = line.slice(0, character);
     const open = before.lastIndexOf('{{');
     if (open >= 0 && before.indexOf('}}', open) < 0) {
-      return placeholderItems(parseRequestFile(text), line, open + 2, character);
+      return placeholderItems(parseRequestFile(text), line, open + 2, character, options.environmentVariables ?? []);
     }
     if (atRequestLine(lines, position.line, line, before)) return operationItems(parseRequestFile(text), options, character, before);
     return bodyItems(lines, position.line, character, options);
@@ -65,7 +69,13 @@ export function requestFileCompletions(text: string, position: Position, options
 }
 
 // After `{{`: the variables the file defines, the named requests' answers, and our own `$qod.…` variables.
-function placeholderItems(file: RequestFile, line: string, from: number, character: number): Completion[] {
+function placeholderItems(
+  file: RequestFile,
+  line: string,
+  from: number,
+  character: number,
+  environmentVariables: readonly Variable[],
+): Completion[] {
   const start = from + (/^\s*/.exec(line.slice(from, character))?.[0].length ?? 0);
   const closed = /^[\w.$-]*\s*\}\}/.test(line.slice(character));
   const close = closed ? '' : '}}';
@@ -76,6 +86,12 @@ function placeholderItems(file: RequestFile, line: string, from: number, charact
     if (seen.has(v.name)) continue;
     seen.add(v.name);
     items.push({ label: v.name, insertText: v.name + close, detail: `@${v.name} = ${clip(v.value)}`, kind: 'variable', replace });
+  }
+  // The environment file's, after the file's own (which win over them when the file runs).
+  for (const v of environmentVariables) {
+    if (seen.has(v.name)) continue;
+    seen.add(v.name);
+    items.push({ label: v.name, insertText: v.name + close, detail: `${ENVIRONMENT_FILE}: ${clip(v.value)}`, kind: 'variable', replace });
   }
   for (const r of file.requests) {
     if (!r.name) continue;

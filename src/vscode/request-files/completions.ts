@@ -7,6 +7,7 @@ import { offeredProfiles } from '../../core/camara/profiles';
 import { asOwnCall } from '../../core/http/own-call';
 import { requestFileCompletions, type Completion } from '../../core/request-files/completions';
 import type { Services } from '../services';
+import { readEnvironmentVariables } from './read-file';
 
 /** How long a completion waits for the profile list before offering the rest without it. */
 const PROFILES_WAIT_MS = 2000;
@@ -35,7 +36,11 @@ export class RequestFileCompletions implements vscode.CompletionItemProvider, vs
     const text = document.getText();
     // The profile list is fetched only where a profile name goes, not on every `"`, `{` or `:`.
     let atProfile = false;
-    let items = requestFileCompletions(text, position, { flavour, onProfileValue: () => (atProfile = true) });
+    // The environment file's variables only where a placeholder is being typed (a file read, not on every key).
+    const before = document.lineAt(position.line).text.slice(0, position.character);
+    const inPlaceholder = before.lastIndexOf('{{') > before.lastIndexOf('}}');
+    const environmentVariables = inPlaceholder ? await readEnvironmentVariables(document.uri).catch(() => []) : [];
+    let items = requestFileCompletions(text, position, { flavour, environmentVariables, onProfileValue: () => (atProfile = true) });
     if (atProfile) items = requestFileCompletions(text, position, { flavour, profiles: await this.#offered(flavour) });
     return items.map((c) => {
       const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);

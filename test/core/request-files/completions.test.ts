@@ -149,6 +149,26 @@ describe('request file completions', () => {
     assert.deepEqual([inside?.insertText, inside?.replace], ['duration', { start: 3, end: 6 }]);
   });
 
+  it("after {{: the environment file's variables (after the file's own, which win) and $qod.flavour", () => {
+    const text = '@phone = +34611111111\nGET {{';
+    const items = requestFileCompletions(
+      text,
+      { line: 1, character: 6 },
+      {
+        flavour: 'v1',
+        environmentVariables: [
+          { name: 'phone', value: '+34699999999' },
+          { name: 'profile', value: 'QOS_L' },
+        ],
+      },
+    );
+    const phone = items.filter((c) => c.label === 'phone');
+    assert.equal(phone.length, 1, 'a name is offered once');
+    assert.equal(phone[0]?.detail, '@phone = +34611111111', "the file's own value, which a run uses");
+    assert.equal(items.find((c) => c.label === 'profile')?.detail, 'http-client.env.json: QOS_L');
+    assert.ok(items.some((c) => c.label === '$qod.flavour'));
+  });
+
   it('a value after a colon is quoted; the closing }} is added only when missing', () => {
     assert.equal(at(`${V1_CREATE}{ "qosProfile":| }`, 'v1').find((c) => c.label === 'QOS_E')?.insertText, ' "QOS_E"');
     assert.equal(at('@a = 1\nGET {{|', 'v1').find((c) => c.label === 'a')?.insertText, 'a}}');
