@@ -1,8 +1,9 @@
 // The embedded operator: one loopback HTTP server holding the authorization server (oidc-provider) and the
-// QoD resource server for every flavour (0.8, 0.10, 1.1 and 1.2.0-rc.3).
+// QoD resource server for every flavour (0.8, 0.10, 1.1 and 1.2.0-rc.3), and QoS Provisioning 0.3.0 and 0.4.0-rc.1.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import type { QosProfile } from '../core/camara/fields';
+import type { ProvisioningFlavour } from '../core/camara/provisioning';
 import { AccessTokens } from './auth/access-tokens';
 import { CibaPolls, paceCibaPolls } from './auth/ciba-polls';
 import { handleInteraction } from './auth/interaction';
@@ -18,6 +19,9 @@ import { Notifier, type DeliveryReport, type NotifierStats } from './qod/notifie
 import { DEFAULT_PROFILES } from './qod/profiles';
 import { SessionStore } from './qod/sessions';
 import { SinkGuard } from './qod/sink-guard';
+import { ProvisioningApi } from './provisioning/api';
+import { AssignmentStore } from './provisioning/assignments';
+import { assignmentEvent } from './provisioning/render';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 
 export interface SandboxOptions {
@@ -72,6 +76,9 @@ export interface Sandbox {
     qosProfilesV1_2: string;
     /** The operator's notification keys (QoD 1.2's `jwksUri`): an app's PRIVATE_KEY_JWT token endpoint trusts these. */
     notificationJwks: string;
+    /** QoS Provisioning 0.3.0 (with QoD 1.1) and 0.4.0-rc.1 (with QoD 1.2). */
+    provisioningV0_3: string;
+    provisioningV0_4: string;
     qodV0: string;
     qodV0_8: string;
     qodV0_10: string;
@@ -203,16 +210,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     { activationDelayMs: o.activationDelayMs, retentionSeconds: o.retentionSeconds, maxSessions: o.maxSessions },
     (session) => notifier.notify(session),
   );
-  const api = new QodApi({
+  // One gate for every API: the same tokens, rate limits, sink rules and profiles.
+  const shared = {
     tokens,
     allowLoopbackHttpSink: loopback,
     sinkGuard,
-    sessions,
     profiles: o.profiles ?? DEFAULT_PROFILES,
     privateKeyJwtSinkClients: new Set(clients.filter((c) => c.sinkJwksPreShared).map((c) => c.clientId)),
     rateLimiter: o.rateLimit ? new RateLimiter(o.rateLimit, clock) : undefined,
     now: () => clock.now(),
-  });
+  };
+  const api = new QodApi({ ...shared, sessions });
+  const assignments = new AssignmentStore(
+    clock,
+    { activationDelayMs: o.activationDelayMs, retentionSeconds: o.retentionSeconds, maxAssignments: o.maxSessions },
+    (assignment) => {
+      if (assignment.sink) notifier.send(assignment.id, assignment.sink, assignmentEvent(assignment, issuer));
+    },
+  );
+  const provisioning = new ProvisioningApi({ ...shared, assignments });
+  const provisioningMounts: Array<[string, ProvisioningFlavour]> = [
+    ['/qos-provisioning/v0.3', 'v1'],
+    ['/qos-provisioning/v0.4rc1', 'v1.2'],
+  ];
 
   const mounts: Array<[string, ApiMount]> = [
     ['/quality-on-demand/v1', 'v1-sessions'],
@@ -238,6 +258,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
+    }
+    for (const [prefix, flavour] of provisioningMounts) {
+      if (path === prefix || path.startsWith(`${prefix}/`)) return provisioning.handle(flavour, path.slice(prefix.length), req, res);
     }
     if (path === NOTIFICATION_JWKS_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, signer.jwks);
@@ -305,6 +328,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       qodV1_2: `${issuer}/quality-on-demand/v1rc3`,
       qosProfilesV1_2: `${issuer}/qos-profiles/v1rc3`,
       notificationJwks: `${issuer}${NOTIFICATION_JWKS_PATH}`,
+      provisioningV0_3: `${issuer}/qos-provisioning/v0.3`,
+      provisioningV0_4: `${issuer}/qos-provisioning/v0.4rc1`,
       qodV0: `${issuer}/qod/v0`,
       qodV0_8: `${issuer}/v0.8/qod/v0`,
       qodV0_10: `${issuer}/v0.10/qod/v0`,
@@ -317,6 +342,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async close() {
       notifier.close();
       sessions.close();
+      assignments.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

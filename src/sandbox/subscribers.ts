@@ -28,7 +28,7 @@ export const BEHAVIOUR_TABLE: readonly SandboxOutcome[] = [
     label: 'approve after 3 polls',
     example: 'tel:+34666666665',
     ciba: 'approved after 3 polls (two authorization_pending first)',
-    qod: 'sessions work normally',
+    qod: 'sessions work normally; QoS Provisioning is asynchronous: 201 REQUESTED then AVAILABLE, revoke 202 then UNAVAILABLE',
   },
   {
     digits: '6',
@@ -42,7 +42,9 @@ export const BEHAVIOUR_TABLE: readonly SandboxOutcome[] = [
     label: 'never approve',
     example: 'tel:+34666666667',
     ciba: 'never approved: authorization_pending until expired_token (after expires_in, 120 s)',
-    qod: 'sessions work normally (2-legged); QoD 1.2: 201 UNAVAILABLE, NETWORK_TERMINATED (the network cannot provide it)',
+    qod:
+      'sessions work normally (2-legged); QoD 1.2 and QoS Provisioning 0.4: 201 UNAVAILABLE, NETWORK_TERMINATED ' +
+      '(the network cannot provide it)',
   },
   {
     digits: '8',
@@ -56,7 +58,7 @@ export const BEHAVIOUR_TABLE: readonly SandboxOutcome[] = [
     label: 'not applicable',
     example: 'tel:+34666666669',
     ciba: 'approved: the first poll returns the tokens',
-    qod: '422 SERVICE_NOT_APPLICABLE (network cannot serve QoD)',
+    qod: '422 SERVICE_NOT_APPLICABLE (network cannot serve QoD or QoS Provisioning)',
   },
 ];
 
@@ -91,3 +93,9 @@ export function subscriberForHint(hint: LoginHint): Subscriber {
       return { subject: `operatortoken:${hint.token}`, lastDigit: lastDigitOf(hint.token) };
   }
 }
+
+/**
+ * QoS Provisioning: the network provisions (and revokes) this device asynchronously: create answers 201 REQUESTED and
+ * becomes AVAILABLE after the activation delay; revoke answers 202 (AVAILABLE, DELETE_REQUESTED) and ends shortly after.
+ */
+export const provisionsAsynchronously = (lastDigit: number): boolean => lastDigit === 5;

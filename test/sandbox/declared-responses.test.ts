@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { ManualClock } from '../../src/sandbox/clock';
 import type { Sandbox } from '../../src/sandbox/server';
-import { ALL_V1_SCOPES, api, cibaToken, clientCredentials, form, type ApiCall } from '../support/client';
+import { ALL_V1_SCOPES, api, cibaToken, clientCredentials, form, jwtClientToken, type ApiCall } from '../support/client';
 import { CAMARA_DIR, camaraAvailable, declaredResponses, type Spec } from '../support/conformance';
 import { withSandbox, type SuiteSandbox } from '../support/sandbox';
 
@@ -25,6 +25,8 @@ interface Ctx {
   noProfiles: string;
   /** 3-legged for +34666666661. */
   threeLegged: string;
+  /** 2-legged, of qod-demo-jwt (the one client with a pre-shared PRIVATE_KEY_JWT configuration). */
+  jwtClient: string;
   /** A phone number no other case uses, ending in `lastDigit`. */
   phone(lastDigit?: number): string;
   /** A session of this flavour; AVAILABLE unless `requested`. */
@@ -439,11 +441,15 @@ function rateLimited(spec: Spec, operations: string[]): Case[] {
     call: async (c: Ctx) => {
       await api(c.sb, spec, {
         method: 'GET',
-        path: spec.startsWith('profiles-') ? '/qos-profiles/QOS_E' : `/sessions/${NO_SUCH_SESSION}`,
+        path: spec.startsWith('profiles-')
+          ? '/qos-profiles/QOS_E'
+          : spec.startsWith('provisioning-')
+            ? `/qos-assignments/${NO_SUCH_SESSION}`
+            : `/sessions/${NO_SUCH_SESSION}`,
         token: c.cc,
       });
       const [method, template] = operation.split(' ') as [string, string];
-      const path = template.replace('{sessionId}', NO_SUCH_SESSION).replace('{name}', 'QOS_E');
+      const path = template.replace('{sessionId}', NO_SUCH_SESSION).replace('{assignmentId}', NO_SUCH_SESSION).replace('{name}', 'QOS_E');
       return { method, path, token: c.cc, body: method === 'POST' ? {} : undefined };
     },
   }));
@@ -550,6 +556,248 @@ function profileOperations(spec: 'profiles-v1' | 'profiles-v1.2'): Case[] {
   ];
 }
 
+/** QoS Provisioning 0.3.0 / 0.4.0-rc.1: every declared response of its four operations. */
+function provisioningOperations(spec: 'provisioning-v0.3' | 'provisioning-v0.4'): Case[] {
+  const body = (c: Ctx, extra: Record<string, unknown> = {}, phone = c.phone()) => ({
+    device: { phoneNumber: phone },
+    qosProfile: 'QOS_E',
+    ...extra,
+  });
+  const assign = (c: Ctx, extra: Record<string, unknown> = {}, token = c.cc): ApiCall => ({
+    method: 'POST',
+    path: '/qos-assignments',
+    token,
+    body: body(c, extra),
+  });
+  const byDevice = (device: (c: Ctx) => unknown, token?: (c: Ctx) => string) => (c: Ctx) => ({
+    method: 'POST',
+    path: '/retrieve-qos-assignment',
+    token: token ? token(c) : c.cc,
+    body: device(c) === undefined ? {} : { device: device(c) },
+  });
+  /** An assignment of `c.cc` (asynchronous with a phone ending in 5), AVAILABLE. */
+  const assigned = async (c: Ctx, lastDigit = 1): Promise<{ id: string; phone: string }> => {
+    const phone = c.phone(lastDigit);
+    const created = await api(c.sb, spec, { method: 'POST', path: '/qos-assignments', token: c.cc, body: body(c, {}, phone) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    c.clock.advance(10);
+    return { id: created.body.assignmentId, phone };
+  };
+  const create = 'POST /qos-assignments';
+  const sink = { sink: 'https://app.example/notify' };
+  const cases: Case[] = [
+    { spec, operation: create, status: 201, code: '', call: (c) => assign(c) },
+    { spec, operation: create, status: 400, code: 'INVALID_ARGUMENT', call: (c) => assign(c, { qosProfile: 'QOS_NOPE' }) },
+    {
+      spec,
+      operation: create,
+      status: 400,
+      code: 'OUT_OF_RANGE',
+      call: (c) => ({
+        method: 'POST',
+        path: '/qos-assignments',
+        token: c.cc,
+        body: { device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 70000 } }, qosProfile: 'QOS_E' },
+      }),
+    },
+    {
+      spec,
+      operation: create,
+      status: 400,
+      code: 'INVALID_CREDENTIAL',
+      call: (c) =>
+        spec === 'provisioning-v0.3'
+          ? assign(c, { ...sink, sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } })
+          : assign(c, { ...sink, sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } }, c.jwtClient),
+    },
+    {
+      spec,
+      operation: create,
+      status: 400,
+      code: 'INVALID_TOKEN',
+      call: (c) =>
+        assign(c, {
+          ...sink,
+          sinkCredential: {
+            credentialType: 'ACCESSTOKEN',
+            accessToken: 'x',
+            accessTokenExpiresUtc: '2020-01-01T00:00:00Z',
+            accessTokenType: 'bearer',
+          },
+        }),
+    },
+    { spec, operation: create, status: 400, code: 'INVALID_SINK', call: (c) => assign(c, { sink: 'http://app.example/notify' }) },
+    { spec, operation: create, status: 401, code: 'UNAUTHENTICATED', call: (c) => assign(c, {}, '') },
+    { spec, operation: create, status: 403, code: 'PERMISSION_DENIED', call: (c) => assign(c, {}, c.narrow) },
+    { spec, operation: create, status: 404, code: 'IDENTIFIER_NOT_FOUND', call: (c) => ({ ...assign(c), body: body(c, {}, c.phone(8)) }) },
+    {
+      spec,
+      operation: create,
+      status: 409,
+      code: 'CONFLICT',
+      call: async (c) => ({ ...assign(c), body: body(c, {}, (await assigned(c)).phone) }),
+    },
+    {
+      spec,
+      operation: create,
+      status: 422,
+      code: 'SERVICE_NOT_APPLICABLE',
+      call: (c) => ({ ...assign(c), body: body(c, {}, c.phone(9)) }),
+    },
+    {
+      spec,
+      operation: create,
+      status: 422,
+      code: 'MISSING_IDENTIFIER',
+      call: (c) => ({ method: 'POST', path: '/qos-assignments', token: c.cc, body: { qosProfile: 'QOS_E' } }),
+    },
+    {
+      spec,
+      operation: create,
+      status: 422,
+      code: 'UNSUPPORTED_IDENTIFIER',
+      call: (c) => ({ ...assign(c), body: { device: { networkAccessIdentifier: 'user@example.org' }, qosProfile: 'QOS_E' } }),
+    },
+    { spec, operation: create, status: 422, code: 'UNNECESSARY_IDENTIFIER', call: (c) => assign(c, {}, c.threeLegged) },
+    {
+      spec,
+      operation: create,
+      status: 422,
+      code: 'QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE',
+      call: (c) => assign(c, { qosProfile: 'QOS_XL_TRIAL' }),
+    },
+    {
+      spec,
+      operation: create,
+      status: 429,
+      code: 'QUOTA_EXCEEDED',
+      sandbox: 'quota',
+      call: async (c) => {
+        await api(c.sb, spec, assign(c));
+        return assign(c);
+      },
+    },
+    ...(['GET', 'DELETE'] as const).flatMap((method): Case[] => {
+      const operation = `${method} /qos-assignments/{assignmentId}`;
+      const onOne = async (c: Ctx, token?: string, lastDigit = 1): Promise<ApiCall> => ({
+        method,
+        path: `/qos-assignments/${(await assigned(c, lastDigit)).id}`,
+        token,
+      });
+      return [
+        { spec, operation, status: method === 'GET' ? 200 : 204, code: '', call: (c) => onOne(c, c.cc) },
+        ...(method === 'DELETE' ? [{ spec, operation, status: 202, code: '', call: (c: Ctx) => onOne(c, c.cc, 5) }] : []),
+        {
+          spec,
+          operation,
+          status: 400,
+          code: 'INVALID_ARGUMENT',
+          call: (c) => ({ method, path: '/qos-assignments/not-a-uuid', token: c.cc }),
+        },
+        { spec, operation, status: 401, code: 'UNAUTHENTICATED', call: (c) => onOne(c) },
+        { spec, operation, status: 403, code: 'PERMISSION_DENIED', call: (c) => onOne(c, c.otherClient) },
+        {
+          spec,
+          operation,
+          status: 404,
+          code: 'NOT_FOUND',
+          call: (c) => ({ method, path: `/qos-assignments/${NO_SUCH_SESSION}`, token: c.cc }),
+        },
+      ];
+    }),
+  ];
+  const retrieve = 'POST /retrieve-qos-assignment';
+  cases.push(
+    {
+      spec,
+      operation: retrieve,
+      status: 200,
+      code: '',
+      call: async (c) => {
+        const { phone } = await assigned(c);
+        return byDevice(() => ({ phoneNumber: phone }))(c);
+      },
+    },
+    { spec, operation: retrieve, status: 400, code: 'INVALID_ARGUMENT', call: byDevice(() => ({ phoneNumber: '12' })) },
+    {
+      spec,
+      operation: retrieve,
+      status: 400,
+      code: 'OUT_OF_RANGE',
+      call: byDevice(() => ({ ipv4Address: { publicAddress: '203.0.113.1', publicPort: 70000 } })),
+    },
+    {
+      spec,
+      operation: retrieve,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      call: byDevice(
+        (c) => ({ phoneNumber: c.phone() }),
+        () => '',
+      ),
+    },
+    {
+      spec,
+      operation: retrieve,
+      status: 403,
+      code: 'PERMISSION_DENIED',
+      call: byDevice(
+        (c) => ({ phoneNumber: c.phone() }),
+        (c) => c.narrow,
+      ),
+    },
+    {
+      spec,
+      operation: retrieve,
+      status: 403,
+      code: 'PERMISSION_DENIED',
+      call: async (c) => {
+        const { phone } = await assigned(c);
+        return byDevice(
+          () => ({ phoneNumber: phone }),
+          () => c.otherClient,
+        )(c);
+      },
+    },
+    { spec, operation: retrieve, status: 404, code: 'NOT_FOUND', call: byDevice((c) => ({ phoneNumber: c.phone() })) },
+    { spec, operation: retrieve, status: 404, code: 'IDENTIFIER_NOT_FOUND', call: byDevice((c) => ({ phoneNumber: c.phone(8) })) },
+    { spec, operation: retrieve, status: 422, code: 'SERVICE_NOT_APPLICABLE', call: byDevice((c) => ({ phoneNumber: c.phone(9) })) },
+    { spec, operation: retrieve, status: 422, code: 'MISSING_IDENTIFIER', call: byDevice(() => undefined) },
+    {
+      spec,
+      operation: retrieve,
+      status: 422,
+      code: 'UNSUPPORTED_IDENTIFIER',
+      call: byDevice(() => ({ networkAccessIdentifier: 'user@example.org' })),
+    },
+    {
+      spec,
+      operation: retrieve,
+      status: 422,
+      code: 'UNNECESSARY_IDENTIFIER',
+      call: byDevice(
+        (c) => ({ phoneNumber: c.phone() }),
+        (c) => c.threeLegged,
+      ),
+    },
+    ...rateLimited(spec, [create, 'GET /qos-assignments/{assignmentId}', 'DELETE /qos-assignments/{assignmentId}', retrieve]),
+  );
+  if (spec === 'provisioning-v0.4') {
+    cases.push({
+      spec,
+      operation: create,
+      status: 422,
+      code: 'PRIVATE_KEY_JWT_NOT_CONFIGURED',
+      call: (c) =>
+        assign(c, {
+          sink: 'http://127.0.0.1:9/notify',
+          sinkCredential: { credentialType: 'PRIVATE_KEY_JWT', clientId: 'app', tokenUri: 'http://127.0.0.1:9/token' },
+        }),
+    });
+  }
+  return cases;
+}
+
 /** Declared responses the sandbox cannot produce, and why. Matched by status, operation and code (`*` = any). */
 const CANNOT_PRODUCE: ReadonlyArray<{ spec?: Spec; operation?: string; status: number; code?: string; why: string }> = [
   { status: 500, why: 'the sandbox has no internal failure to report' },
@@ -589,6 +837,12 @@ const CANNOT_PRODUCE: ReadonlyArray<{ spec?: Spec; operation?: string; status: n
       'INVALID_ARGUMENT (r4.1 createSession 400.6)',
   },
   { operation: 'POST /retrieve-sessions', status: 404, code: 'NOT_FOUND', why: 'an empty result is 200 with []' },
+  {
+    operation: 'POST /qos-assignments',
+    status: 404,
+    code: 'NOT_FOUND',
+    why: 'create names no resource but the device (IDENTIFIER_NOT_FOUND) and the profile (unknown: INVALID_ARGUMENT, test 400.9)',
+  },
   { operation: 'POST /retrieve-qos-profiles', status: 404, code: 'NOT_FOUND', why: 'an empty result is 200 with []' },
   { spec: 'v0.8', operation: 'POST /notifications', status: 0, why: 'a callback the API client serves, not an operation of the API' },
 ];
@@ -610,6 +864,8 @@ const CASES: Case[] = [
   ...profileOperations('profiles-v1.2'),
   ...sessionOperations('v0.10'),
   ...sessionOperations('v0.8'),
+  ...provisioningOperations('provisioning-v0.3'),
+  ...provisioningOperations('provisioning-v0.4'),
 ];
 
 describe('Every declared response of the official specifications, provoked over real HTTP', function () {
@@ -649,7 +905,8 @@ describe('Every declared response of the official specifications, provoked over 
       this.skip();
     }
     const missing: string[] = [];
-    for (const spec of ['v1', 'profiles-v1', 'v1.2', 'profiles-v1.2', 'v0.10', 'v0.8'] as const) {
+    const specs = ['v1', 'profiles-v1', 'v1.2', 'profiles-v1.2', 'provisioning-v0.3', 'provisioning-v0.4', 'v0.10', 'v0.8'] as const;
+    for (const spec of specs) {
       const declared = declaredResponses(spec);
       const done = covered.get(spec) ?? new Set<string>();
       const notCovered = declared.filter((d) => !done.has(key(d.operation, d.status, d.code)));
@@ -683,6 +940,7 @@ async function context({ sb, clock }: SuiteSandbox): Promise<Ctx> {
     narrow: await clientCredentials(sb, 'qos-profiles:read'),
     noProfiles: await clientCredentials(sb, 'quality-on-demand:sessions:read'),
     threeLegged: await cibaToken(sb, 'tel:+34666666661', `${V1} ${V0}`),
+    jwtClient: await jwtClientToken(sb.url),
     async session(spec, { requested = false } = {}) {
       const body = spec === 'v0.8' ? v08Create(ctx) : v1Create(ctx);
       const created = await api(sb, spec, { method: 'POST', path: '/sessions', token: cc, body });

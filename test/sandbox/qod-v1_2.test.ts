@@ -2,11 +2,9 @@
 // answered as strictly as its definition says. Every reply through `api(sb, 'v1.2' | 'profiles-v1.2', …)` is checked
 // against the official 1.2 YAML (skipped, with one printed line, without ../shared).
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, importJWK } from 'jose';
-import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_PROFILES } from '../../src/sandbox/qod/profiles';
-import { ALL_V1_SCOPES, api, clientCredentials, form } from '../support/client';
+import { ALL_V1_SCOPES, api, clientCredentials, jwtClientToken } from '../support/client';
 import { assertConforms, camaraAvailable } from '../support/conformance';
 import { sandboxClient } from '../support/core';
 import { withSandbox } from '../support/sandbox';
@@ -29,32 +27,6 @@ const accessTokenCredential = (over: Record<string, unknown> = {}) => ({
     ...over,
   },
 });
-
-/** A client-credentials token of qod-demo-jwt, the one demo client with a pre-shared PRIVATE_KEY_JWT configuration. */
-async function jwtClientToken(url: string): Promise<string> {
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256', kid: DEMO_PRIVATE_JWK.kid })
-    .setIssuer('qod-demo-jwt')
-    .setSubject('qod-demo-jwt')
-    .setAudience(`${url}/token`)
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .setJti(randomBytes(8).toString('hex'))
-    .sign(await importJWK(DEMO_PRIVATE_JWK, 'ES256'));
-  const reply = await form(
-    `${url}/token`,
-    {
-      grant_type: 'client_credentials',
-      scope: ALL_V1_SCOPES,
-      client_id: 'qod-demo-jwt',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    },
-    {},
-  );
-  assert.equal(reply.status, 200, JSON.stringify(reply.body));
-  return reply.body.access_token;
-}
 
 describe('QoD 1.2.0-rc.3 on the sandbox (real HTTP, responses checked against quality-on-demand 1.2.0-rc.3)', () => {
   const { sb, clock } = withSandbox({ activationDelayMs: 1000, notificationBackoffMs: 20 }, { perTest: true, manualClock: true });

@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLoginHint } from '../../src/core/auth/login-hint';
-import { BEHAVIOUR_TABLE, canServeQod, cibaOutcome, isKnown, lastDigitOf } from '../../src/sandbox/subscribers';
+import {
+  BEHAVIOUR_TABLE,
+  canServeQod,
+  cibaOutcome,
+  isKnown,
+  lastDigitOf,
+  networkTerminatesAtCreation,
+  provisionsAsynchronously,
+} from '../../src/sandbox/subscribers';
 
 /** What the rules do with a digit, in the table's words. */
 function ruled(digit: number): string {
@@ -29,6 +37,15 @@ describe('sandbox outcomes table', () => {
       [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
     );
     for (const row of BEHAVIOUR_TABLE) for (const d of digitsOf(row.digits)) assert.equal(ruled(d), row.label, `digit ${d}`);
+  });
+
+  it('the words say which digits make QoS Provisioning asynchronous or UNAVAILABLE at once, and no others', () => {
+    for (const row of BEHAVIOUR_TABLE) {
+      for (const d of digitsOf(row.digits)) {
+        assert.equal(/QoS Provisioning is asynchronous/.test(row.qod), provisionsAsynchronously(d), `digit ${d}: ${row.qod}`);
+        assert.equal(/QoS Provisioning 0\.4: 201 UNAVAILABLE/.test(row.qod), networkTerminatesAtCreation(d), `digit ${d}: ${row.qod}`);
+      }
+    }
   });
 
   it("each row's example is a valid login hint ending in one of its digits", () => {

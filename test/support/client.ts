@@ -1,7 +1,9 @@
 // A small real-HTTP client for the tests (undici against the running sandbox). Every QoD response it sees
 // from v1 and v0.10 is checked against the official schemas, and the x-correlator echo is checked.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT, importJWK } from 'jose';
 import { request } from 'undici';
+import { DEMO_PRIVATE_JWK } from '../../src/sandbox/demo-clients';
 import { assertConforms, camaraAvailable, type Spec } from './conformance';
 import type { Sandbox } from '../../src/sandbox/server';
 
@@ -47,6 +49,32 @@ export async function clientCredentials(sb: Sandbox, scope: string): Promise<str
   return reply.body.access_token;
 }
 
+/** A client-credentials token of qod-demo-jwt, the one demo client with a pre-shared PRIVATE_KEY_JWT configuration. */
+export async function jwtClientToken(url: string): Promise<string> {
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: DEMO_PRIVATE_JWK.kid })
+    .setIssuer('qod-demo-jwt')
+    .setSubject('qod-demo-jwt')
+    .setAudience(`${url}/token`)
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .setJti(randomBytes(8).toString('hex'))
+    .sign(await importJWK(DEMO_PRIVATE_JWK, 'ES256'));
+  const reply = await form(
+    `${url}/token`,
+    {
+      grant_type: 'client_credentials',
+      scope: ALL_V1_SCOPES,
+      client_id: 'qod-demo-jwt',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+    },
+    {},
+  );
+  if (reply.status !== 200) throw new Error(`qod-demo-jwt client credentials failed: ${JSON.stringify(reply.body)}`);
+  return reply.body.access_token;
+}
+
 /** A 3-legged token through CIBA for a subscriber that approves on the first poll. */
 export async function cibaToken(sb: Sandbox, loginHint: string, scope: string): Promise<string> {
   const start = await form(`${sb.url}/bc-authorize`, { login_hint: loginHint, scope });
@@ -72,6 +100,8 @@ const MOUNTS: Record<Spec, (sb: Sandbox) => string> = {
   'profiles-v1': (sb) => sb.urls.qosProfilesV1,
   'v1.2': (sb) => sb.urls.qodV1_2,
   'profiles-v1.2': (sb) => sb.urls.qosProfilesV1_2,
+  'provisioning-v0.3': (sb) => sb.urls.provisioningV0_3,
+  'provisioning-v0.4': (sb) => sb.urls.provisioningV0_4,
   'v0.10': (sb) => sb.urls.qodV0_10,
   'v0.8': (sb) => sb.urls.qodV0_8,
 };

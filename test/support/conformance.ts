@@ -8,13 +8,15 @@ import { parse } from 'yaml';
 
 export const CAMARA_DIR = process.env.QOD_CAMARA_SPECS ?? join(__dirname, '..', '..', '..', 'shared', 'camara');
 
-export type Spec = 'v1' | 'profiles-v1' | 'v1.2' | 'profiles-v1.2' | 'v0.10' | 'v0.8';
+export type Spec = 'v1' | 'profiles-v1' | 'v1.2' | 'profiles-v1.2' | 'provisioning-v0.3' | 'provisioning-v0.4' | 'v0.10' | 'v0.8';
 
 const FILES: Record<Spec, string> = {
   v1: 'quality-on-demand-1.1.0.yaml',
   'profiles-v1': 'qos-profiles-1.1.0.yaml',
   'v1.2': 'quality-on-demand-1.2.0-rc.3.yaml',
   'profiles-v1.2': 'qos-profiles-1.2.0-rc.3.yaml',
+  'provisioning-v0.3': 'qos-provisioning-0.3.0.yaml',
+  'provisioning-v0.4': 'qos-provisioning-0.4.0-rc.1.yaml',
   'v0.10': 'qod-api-0.10.1.yaml',
   'v0.8': 'qod-api-0.8.1.yaml',
 };

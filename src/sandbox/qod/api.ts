@@ -1,18 +1,21 @@
 // The QoD resource server: every operation of v0.8, v0.10, v1 and v1.2 (+ qos-profiles 1.1 and 1.2) over one session store.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QosProfile } from '../../core/camara/fields';
-import { isLoopbackHttpUrl, X_CORRELATOR } from '../../core/camara/fields';
+import { isLoopbackHttpUrl } from '../../core/camara/fields';
 import { isV1Family, type Flavour } from '../../core/camara/flavour';
 import { MAX_LISTED } from '../../core/camara/v1_2';
-import { scopesAllow, type QodOperation } from '../../core/camara/scopes';
-import { validateRequest, type RequestKind } from '../../core/camara/validate';
+import type { QodOperation } from '../../core/camara/scopes';
+import type { RequestKind } from '../../core/camara/validate';
 import type { AccessTokens, Caller } from '../auth/access-tokens';
-import { BodyTooLargeError, isClientAbort, readBody, sendJson } from '../http-util';
+import { sendJson } from '../http-util';
 import type { RateLimiter } from '../rate-limit';
-import { ApiError, renderError } from './api-error';
+import { ApiError } from './api-error';
 import { assertServiceApplicable, networkTerminates, resolveDevice } from './devices';
 import { profileBounds } from '../../core/camara/profiles';
-import { refuseV0_8Masks, validationError } from './refusals';
+import { applicableProfile } from './profiles';
+import { admit, answerError, decodePathParam, readJsonBody, requireScope, UUID } from './prelude';
+import { refuseV0_8Masks } from './refusals';
+import { guardSink, requestedSink } from './sink-request';
 import { renderSession } from './render';
 import type { Session, SessionStore, Sink } from './sessions';
 import type { SinkGuard } from './sink-guard';
@@ -59,22 +62,11 @@ interface RequestContext {
   body: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Path parameters as every flavour's specification declares them (SessionId: uuid; QosProfileName: 3..256 of [a-zA-Z0-9_.-]). */
 const PATH_PARAMS = {
   sessionId: { test: (v: string) => UUID.test(v), rule: 'must be a UUID' },
   profileName: { test: (v: string) => /^[a-zA-Z0-9_.-]{3,256}$/.test(v), rule: 'must be 3 to 256 characters of a-z, A-Z, 0-9, _ . -' },
 };
-
-/** A path segment, percent-decoded; malformed escapes (`%E0%A4%A`) are the client's mistake, not a crash. */
-function decodePathParam(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new ApiError(400, 'INVALID_ARGUMENT', `The path segment "${segment.slice(0, 80)}" is not valid percent-encoding`);
-  }
-}
 
 export class QodApi {
   /** When this sandbox started: its sessions live in memory, so none from before then exists any more. */
@@ -87,21 +79,7 @@ export class QodApi {
   async handle(mount: ApiMount, path: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const flavour = MOUNT_FLAVOURS[mount];
     try {
-      const correlator = req.headers['x-correlator'];
-      if (typeof correlator === 'string') {
-        if (!X_CORRELATOR.test(correlator)) {
-          throw new ApiError(400, 'INVALID_ARGUMENT', 'x-correlator must match ^[a-zA-Z0-9-_:;./<>{}]{0,256}$');
-        }
-        res.setHeader('x-correlator', correlator);
-      }
-      const check = await this.deps.tokens.check(req.headers.authorization);
-      if (!check.ok) throw new ApiError(401, 'UNAUTHENTICATED', `Request not authenticated: ${check.reason}`);
-      const limit = this.deps.rateLimiter?.take(check.caller.clientId);
-      if (limit && !limit.ok) {
-        throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded for this client', {
-          'retry-after': String(limit.retryAfterSeconds),
-        });
-      }
+      const caller = await admit(this.deps, req, res);
       const match = this.#route(mount, req.method ?? 'GET', path);
       if (!match) throw new ApiError(404, 'NOT_FOUND', `No such operation: ${req.method} ${path}`);
       const { route, param } = match;
@@ -110,20 +88,12 @@ export class QodApi {
         if (flavour === 'v0.8') throw new ApiError(404, 'NOT_FOUND', `No session ${param.slice(0, 80)} (a session id is a UUID)`);
         throw new ApiError(400, 'INVALID_ARGUMENT', `${route.param}: ${PATH_PARAMS[route.param].rule} (got "${param.slice(0, 80)}")`);
       }
-      if (!scopesAllow(check.caller.scopes, route.operation)) {
-        throw new ApiError(403, 'PERMISSION_DENIED', `The access token does not allow ${route.operation}: request one of its scopes`);
-      }
-      const body = route.body && route.body !== 'none' ? await this.#readJson(req, flavour, route.body) : {};
-      const [status, payload] = await route.run({ flavour, caller: check.caller, param, query, body });
+      requireScope(caller, route.operation);
+      const body = route.body && route.body !== 'none' ? await readJsonBody(req, flavour, route.body, this.deps.allowLoopbackHttpSink) : {};
+      const [status, payload] = await route.run({ flavour, caller, param, query, body });
       sendJson(res, status, payload);
     } catch (error) {
-      // The client went away mid-request: nobody is left to answer, and nothing went wrong here.
-      if (isClientAbort(error, req)) return void res.destroy();
-      const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL', 'The sandbox failed unexpectedly');
-      if (!(error instanceof ApiError)) console.error('[sandbox] unexpected error', error);
-      const { status, body } = renderError(flavour, apiError);
-      if (!req.complete) req.resume();
-      sendJson(res, status, body, apiError.headers);
+      answerError(flavour, error, req, res);
     }
   }
 
@@ -170,48 +140,15 @@ export class QodApi {
     },
   };
 
-  async #readJson(req: IncomingMessage, flavour: Flavour, kind: RequestKind): Promise<Record<string, unknown>> {
-    let raw: Buffer;
-    try {
-      raw = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) throw new ApiError(400, 'INVALID_ARGUMENT', `Request body refused: ${error.message}`);
-      throw error;
-    }
-    // Every operation with a body declares it required: `{}` is a body, nothing is not.
-    if (raw.length === 0) throw new ApiError(400, 'INVALID_ARGUMENT', 'The request body is required (send {} for no criteria)');
-    const type = String(req.headers['content-type'] ?? '');
-    if (!/^application\/json\s*(;|$)/i.test(type)) {
-      throw new ApiError(400, 'INVALID_ARGUMENT', `Content-Type must be application/json (got ${type ? `"${type}"` : 'none'})`);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch (error) {
-      throw new ApiError(400, 'INVALID_ARGUMENT', `The body is not valid JSON: ${(error as Error).message}`);
-    }
-    const result = validateRequest(flavour, kind, body, { allowLoopbackHttpSink: this.deps.allowLoopbackHttpSink });
-    if (!result.ok) throw validationError(flavour, result.issues);
-    return result.value as Record<string, unknown>;
-  }
-
   async #create({ flavour, caller, body }: RequestContext): Promise<[number, unknown]> {
     if (flavour === 'v0.8') refuseV0_8Masks(body);
     const sink = this.#sink(flavour, caller, body);
-    const refusal = sink ? await this.deps.sinkGuard.refusal(sink.url) : undefined;
-    if (refusal) throw new ApiError(400, 'INVALID_SINK', `${isV1Family(flavour) ? 'sink' : 'notificationUrl'}: ${refusal}`);
-    // The token endpoint is called from here too: the same guard.
-    const tokenRefusal = sink?.privateKeyJwt ? await this.deps.sinkGuard.refusal(sink.privateKeyJwt.tokenUri) : undefined;
-    if (tokenRefusal) throw new ApiError(400, 'INVALID_CREDENTIAL', `sinkCredential.tokenUri: ${tokenRefusal}`);
+    await guardSink(this.deps.sinkGuard, sink, isV1Family(flavour) ? 'sink' : 'notificationUrl');
     const device = (flavour === 'v0.8' ? body.ueId : body.device) as Record<string, unknown> | undefined;
     const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: !isV1Family(flavour) });
     assertServiceApplicable(deviceKey);
     const profileName = String(flavour === 'v0.8' ? body.qos : body.qosProfile);
-    const profile = this.deps.profiles.find((p) => p.name === profileName);
-    if (!profile) throw new ApiError(400, 'INVALID_ARGUMENT', `qosProfile: no QoS profile is named "${profileName}"`);
-    if (profile.status !== 'ACTIVE') {
-      throw new ApiError(422, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE', `The QoS profile ${profile.name} is ${profile.status}`);
-    }
+    const profile = applicableProfile(this.deps.profiles, profileName, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
     const bounds = profileBounds(profile);
     const duration = typeof body.duration === 'number' ? body.duration : Math.min(86400, bounds.max);
     if (duration < bounds.min || duration > bounds.max) {
@@ -240,39 +177,7 @@ export class QodApi {
   }
 
   #sink(flavour: Flavour, caller: Caller, body: Record<string, unknown>): Sink | undefined {
-    if (isV1Family(flavour)) {
-      if (typeof body.sink !== 'string') return undefined;
-      const credential = body.sinkCredential as
-        | { credentialType: 'ACCESSTOKEN'; accessToken: string; accessTokenExpiresUtc: string }
-        | { credentialType: 'PRIVATE_KEY_JWT'; clientId?: string; tokenUri?: string }
-        | undefined;
-      if (credential?.credentialType === 'PRIVATE_KEY_JWT') {
-        if (!this.deps.privateKeyJwtSinkClients?.has(caller.clientId)) {
-          throw new ApiError(
-            422,
-            'PRIVATE_KEY_JWT_NOT_CONFIGURED',
-            'Private key JWT sink credential type is used but no configuration was pre-shared for this API client ' +
-              '(sandbox: only qod-demo-jwt has one)',
-          );
-        }
-        // Each notification's token is asked of the app's tokenUri, as clientId, with an assertion signed by the
-        // sandbox's notification key (published at its jwksUri). The sandbox keeps no other configuration, so both
-        // come from the request.
-        const { clientId, tokenUri } = credential;
-        if (!clientId || !tokenUri) {
-          throw new ApiError(
-            400,
-            'INVALID_CREDENTIAL',
-            'sinkCredential: PRIVATE_KEY_JWT needs clientId and tokenUri here (the sandbox holds no other pre-shared configuration)',
-          );
-        }
-        return { url: body.sink, privateKeyJwt: { clientId, tokenUri } };
-      }
-      if (credential && Date.parse(credential.accessTokenExpiresUtc) <= this.deps.now()) {
-        throw new ApiError(400, 'INVALID_TOKEN', 'sinkCredential.accessTokenExpiresUtc is in the past: the token is already expired');
-      }
-      return { url: body.sink, token: credential?.accessToken };
-    }
+    if (isV1Family(flavour)) return requestedSink(this.deps, caller, body);
     const holder = (flavour === 'v0.10' ? body.webhook : body) as { notificationUrl?: string; notificationAuthToken?: string } | undefined;
     if (!holder?.notificationUrl) return undefined;
     if (!holder.notificationUrl.startsWith('https://') && !(this.deps.allowLoopbackHttpSink && isLoopbackHttpUrl(holder.notificationUrl))) {

@@ -14,6 +14,7 @@ import type { NotificationSigner } from './notification-signer';
 import type { Session, Sink } from './sessions';
 
 export interface DeliveryReport {
+  /** The session's id, or the QoS assignment's. */
   sessionId: string;
   url: string;
   attempts: number;
@@ -85,8 +86,14 @@ export class Notifier {
   /** Sends the session's current status to its sink, if it has one; never throws. */
   notify(session: Session): void {
     const message = this.#message(session);
-    if (!session.sink || !message) return;
-    const { id, sink } = session;
+    if (session.sink && message) this.send(session.id, session.sink, message);
+  }
+
+  /**
+   * Delivers one message to a sink with the same guard, retries, queue and credentials (QoS Provisioning's events
+   * come this way); `id` names the resource in the delivery report. Never throws.
+   */
+  send(id: string, sink: Sink, message: { contentType: string; body: unknown }): void {
     if (this.#queue.length >= (this.options.maxQueued ?? 1000)) {
       this.#stats.dropped++;
       this.options.onDelivery?.({

@@ -1,6 +1,7 @@
 // The sandbox's QoS profile catalogue: the classic CAMARA names with realistic rates and duration limits,
 // plus one INACTIVE profile to show QOS_PROFILE_NOT_APPLICABLE.
 import type { QosProfile } from '../../core/camara/fields';
+import { ApiError } from './api-error';
 
 const seconds = (value: number) => ({ value, unit: 'Seconds' as const });
 const minutes = (value: number) => ({ value, unit: 'Minutes' as const });
@@ -75,3 +76,14 @@ export const DEFAULT_PROFILES: readonly QosProfile[] = [
     priority: 60,
   },
 ];
+
+/**
+ * The profile a create names, if the device may have it: unknown → 400 INVALID_ARGUMENT (the test definitions'
+ * "non-existent QoS profile"), not ACTIVE → 422 with the API's QOS_PROFILE_NOT_APPLICABLE code.
+ */
+export function applicableProfile(profiles: readonly QosProfile[], name: string, notApplicableCode: string): QosProfile {
+  const profile = profiles.find((p) => p.name === name);
+  if (!profile) throw new ApiError(400, 'INVALID_ARGUMENT', `qosProfile: no QoS profile is named "${name}"`);
+  if (profile.status !== 'ACTIVE') throw new ApiError(422, notApplicableCode, `The QoS profile ${profile.name} is ${profile.status}`);
+  return profile;
+}

@@ -48,7 +48,7 @@ export function renderSession(session: Session): Record<string, unknown> {
 }
 
 /** v1 answers with the one identifier the network used (DeviceResponse has at most one property). */
-function oneIdentifier(device: Record<string, unknown>): Record<string, unknown> {
+export function oneIdentifier(device: Record<string, unknown>): Record<string, unknown> {
   for (const key of ['phoneNumber', 'ipv4Address', 'ipv6Address', 'networkAccessIdentifier']) {
     if (device[key] !== undefined) return { [key]: device[key] };
   }
