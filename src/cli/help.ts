@@ -67,6 +67,19 @@ ${COMMON}`,
   its credentials and scripts are not copied; Postman environments given with it become http-client.env.json, for
   qod run --variables) or a CAMARA OpenAPI file (the starter file of its flavour), and prints what was not imported.
   Existing files are kept unless --force. Exit 0 written, 2 usage or unreadable input.`,
+  check: `qod check [--api qod|profiles|provisioning] [--release r3.2|r4.1] [--reporter text|junit|json|md] [--out FILE]
+  Runs CAMARA's test-definition scenarios (this project's own encoding of r3.2: QoD 1.1.0, QoS Profiles 1.1.0,
+  QoS Provisioning 0.3.0; r4.1: 1.2.0-rc.3, 1.2.0-rc.3, 0.4.0-rc.1) against the environment and prints, per API and
+  version, how many passed, failed, were skipped (with what they need) and where a test file contradicts its API
+  definition (the definition wins). Exit 0 when none failed, 1 when one did, 2 for usage.
+  --release    r3.2 or r4.1; by default the flavour's (v1 → r3.2, v1.2 → r4.1)
+  --reporter   text (default), junit (XML for CI), json or md; --out FILE writes it there (the counts still print)
+  Against the sandbox it uses its deterministic devices and demo clients. Against an operator, supply what it can:
+  --device +34… (a consenting test device), --hint tel:+34… (3-legged sign-in by CIBA), --sink https://… (a sink the
+  operator can reach), --second-client-id ID with QOD_SECOND_CLIENT_SECRET, QOD_EXPIRED_TOKEN. Rate-limit scenarios
+  run only against the sandbox.
+
+${COMMON}`,
   profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
   Lists the provider's QoS profiles with their status (one profile with --name alone).
 
@@ -105,6 +118,7 @@ const USAGE = `qod: the QoD Playground command line
   qod mcp                          the QoD tools as an MCP server over stdio, for AI agents
   qod run <files or folders> [--reporter junit --out report.xml]   run request files (*.http) and their assertions
   qod import <collection.json | openapi.yaml> --out <folder>     request files from Postman or OpenAPI
+  qod check [--api qod] [--release r4.1] [--reporter junit --out check.xml]   run CAMARA's test scenarios here
 
 Common options: --env sandbox|telefonica|custom  --url <sandbox URL> (or QOD_SANDBOX_URL)
   --flavour v1|v1.2|v0.10|v0.8  --client-id  --auth-method  --scope  --issuer  --api-base  --json [--raw]  --verbose

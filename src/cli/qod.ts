@@ -36,6 +36,7 @@ import { actionsOf, operationCommands, operationFor } from './operation-words';
 import { credentialsFor } from './secrets';
 import { runCommand } from './run-command';
 import { importCommand } from './import-command';
+import { checkCommand } from './check-command';
 import { isVersionRequest, VERSION } from './version';
 
 const LOGIN_OPTIONS = {
@@ -87,6 +88,7 @@ export async function main(
     if (command === 'mcp') return await (require('./mcp') as typeof import('./mcp')).runMcp(rest, env);
     if (command === 'run') return await runCommand(rest, env, io, signal, table, signIn);
     if (command === 'import') return importCommand(rest, io, table);
+    if (command === 'check') return await checkCommand(rest, env, io, signal);
     return await run(table, command, rest, env, io, signal);
   } catch (error) {
     return reportError(error, io, json);

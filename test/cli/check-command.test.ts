@@ -1,0 +1,116 @@
+// `qod check` over real HTTP: against the sandbox it prints the counts per API and version (exit 0 when nothing
+// failed), writes JUnit/JSON/Markdown reports, exits 1 when a scenario fails and 2 for usage.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/qod';
+import { withSandbox } from '../support/sandbox';
+
+async function qod(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('qod check', function () {
+  this.timeout(60_000);
+  const { sb } = withSandbox();
+
+  it('against the sandbox (r4.1, QoS Profiles): the counts per API and version, exit 0', async () => {
+    const { code, stdout, stderr } = await qod(['check', '--url', sb.url, '--api', 'profiles', '--release', 'r4.1']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^CAMARA r4\.1 scenarios\nqos-profiles 1\.2\.0-rc\.3 {2}29 passed, 0 failed, 6 skipped, 1 contradictions\n/);
+    assert.match(stdout, /Skipped:\n {2}- qos_profiles_retrieveQoSProfiles_04_return_restricted_profiles: needs QoS profiles restricted/);
+    assert.match(stdout, /! qos_profiles_retrieveQoSProfiles_06_device_qos_profiles_not_found: Same precondition, opposite expectations/);
+    assert.match(stderr, /✓ qos_profiles_getQosProfile_01_generic_success_scenario/, 'each result as it comes');
+  });
+
+  it('--flavour v1 runs r3.2; --reporter junit --out writes the XML and still prints the counts', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qod-check-')), 'check.xml');
+    const { code, stdout } = await qod(['check', '--url', sb.url, '--flavour', 'v1', '--api', 'qod', '--reporter', 'junit', '--out', file]);
+    assert.equal(code, 0, stdout);
+    assert.equal(
+      stdout,
+      `quality-on-demand 1.1.0  91 passed, 0 failed, 5 skipped, 6 contradictions\ntotal                    91 passed, 0 failed, 5 skipped, 6 contradictions\nreport: ${file}`,
+    );
+    const xml = readFileSync(file, 'utf8');
+    assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="CAMARA r3\.2">/);
+    assert.match(xml, /<testsuite name="quality-on-demand 1\.1\.0 \(r3\.2\)" tests="96" failures="0" skipped="5" errors="0">/);
+  });
+
+  it('--reporter json and md to stdout (the counts go to stderr)', async () => {
+    const json = await qod(['check', '--url', sb.url, '--release', 'r3.2', '--api', 'profiles', '--reporter', 'json']);
+    assert.equal(JSON.parse(json.stdout).summary[0].passed, 27);
+    assert.match(json.stderr, /qos-profiles 1\.1\.0 {2}27 passed/);
+    const md = await qod(['check', '--url', sb.url, '--release', 'r3.2', '--api', 'profiles', '--reporter', 'md']);
+    assert.match(md.stdout, /\| qos-profiles 1\.1\.0 \| 27 \| 0 \| 4 \| 1 \|/);
+  });
+
+  describe('against a provider that answers an HTML page', () => {
+    let server: Server;
+    let base = '';
+    before(async () => {
+      server = createServer((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Maintenance</html>');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+
+    it('fails its scenarios clearly and exits 1', async () => {
+      const args = [
+        'check',
+        '--env',
+        'custom',
+        '--api-base',
+        base,
+        '--token-endpoint',
+        `${base}/token`,
+        '--client-id',
+        'c',
+        '--flavour',
+        'v1.2',
+        '--api',
+        'profiles',
+      ];
+      const { code, stdout } = await qod(args, { QOD_ACCESS_TOKEN: 'handed-over-token-0123456789', QOD_CLIENT_SECRET: 'x' });
+      assert.equal(code, 1);
+      assert.match(stdout, /qos-profiles 1\.2\.0-rc\.3 {2}0 passed, \d+ failed/);
+      assert.match(
+        stdout,
+        /✗ qos_profiles_getQosProfile_01_generic_success_scenario: Content-Type is "text\/html", expected application\/json; the body is not JSON \(an HTML page, text\/html\)/,
+      );
+      assert.doesNotMatch(stdout, /handed-over-token/);
+    });
+  });
+
+  it('--help says what it runs and which options supply an operator’s needs', async () => {
+    const { code, stdout } = await qod(['check', '--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /qod check \[--api qod\|profiles\|provisioning\] \[--release r3\.2\|r4\.1\]/);
+    assert.match(stdout, /--second-client-id ID with QOD_SECOND_CLIENT_SECRET/);
+  });
+
+  it('usage: an unknown release, a flavour without scenarios, or flags that disagree exit 2 and send nothing', async () => {
+    for (const args of [
+      ['--release', 'r9'],
+      ['--flavour', 'v0.10'],
+      ['--flavour', 'v1', '--release', 'r4.1'],
+      ['--api', 'sessions'],
+      ['--reporter', 'tap'],
+    ]) {
+      const { code, stderr } = await qod(['check', '--url', sb.url, ...args]);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /--(release|api|reporter)|r3\.2/);
+    }
+  });
+});
