@@ -1,6 +1,7 @@
 // Demo clients of the sandbox. On loopback their credentials are public on purpose (the README lists them);
 // a sandbox bound where other machines reach it makes fresh ones for each run instead (`perRunClients`).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { RateLimitOptions } from './rate-limit';
 
 const GRANTS = ['urn:openid:params:grant-type:ciba', 'authorization_code', 'refresh_token', 'client_credentials'];
 
@@ -31,6 +32,10 @@ export interface DemoClient {
    * PRIVATE_KEY_JWT_NOT_CONFIGURED. Only qod-demo-jwt has it, so both answers can be tried.
    */
   sinkJwksPreShared?: boolean;
+  /** Its access tokens' lifetime, seconds, instead of the sandbox's (`accessTokenTtl`). */
+  accessTokenTtl?: number;
+  /** Its own rate limit on every API, whatever the sandbox's (even with the sandbox's turned off). */
+  rateLimit?: RateLimitOptions;
 }
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [
@@ -54,6 +59,26 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     note: 'signed client assertion (ES256), the CAMARA recommendation; key in src/sandbox/demo-clients.ts',
   },
   { clientId: 'qod-demo-public', authMethod: 'none', note: 'public client for the authorization code flow (PKCE required)' },
+  // The two below exist for "Check this provider" (src/core/check), whose scenarios need what a normal client never
+  // meets on purpose. Loopback only: a sandbox other machines reach makes per-run clients without them.
+  {
+    // CAMARA's `401.2_expired_access_token` (every operation): its tokens expire after 1 second, so an expired one is
+    // a sign-in and a short wait away.
+    clientId: 'qod-demo-brief',
+    clientSecret: 'qod-demo-brief-secret',
+    authMethod: 'client_secret_basic',
+    accessTokenTtl: 1,
+    note: 'access tokens that live 1 second (expired-token checks)',
+  },
+  {
+    // r4.1's `429(.01|.1)_too_many_requests` (every operation): 2 requests a second, burst 2, its own bucket, so a
+    // few requests reach 429 TOO_MANY_REQUESTS without slowing any other client.
+    clientId: 'qod-demo-limited',
+    clientSecret: 'qod-demo-limited-secret',
+    authMethod: 'client_secret_basic',
+    rateLimit: { perSecond: 2, burst: 2 },
+    note: 'rate-limited to 2 requests a second, burst 2 (too-many-requests checks)',
+  },
 ];
 
 /** Redirect URIs registered for every demo client; any loopback port is accepted as well (RFC 8252). */

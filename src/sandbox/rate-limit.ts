@@ -1,4 +1,4 @@
-// A token bucket per client: `burst` requests at once, refilled at `perSecond`.
+// A token bucket per client: `burst` requests at once, refilled at `perSecond`; a client may have its own limit.
 import type { Clock } from './clock';
 
 export interface RateLimitOptions {
@@ -9,15 +9,19 @@ export interface RateLimitOptions {
 export class RateLimiter {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
+  /** `options` for every key without one of its own in `perKey`; without it, only those keys are limited. */
   constructor(
-    private readonly options: RateLimitOptions,
+    private readonly options: RateLimitOptions | undefined,
     private readonly clock: Clock,
+    private readonly perKey: ReadonlyMap<string, RateLimitOptions> = new Map(),
   ) {}
 
   /** Takes one request from the key's bucket; when empty, says how many seconds until the next one. */
   take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const limit = this.perKey.get(key) ?? this.options;
+    if (!limit) return { ok: true };
     const now = this.clock.now();
-    const { perSecond, burst } = this.options;
+    const { perSecond, burst } = limit;
     const bucket = this.#buckets.get(key) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;

@@ -217,7 +217,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sinkGuard,
     profiles: o.profiles ?? DEFAULT_PROFILES,
     privateKeyJwtSinkClients: new Set(clients.filter((c) => c.sinkJwksPreShared).map((c) => c.clientId)),
-    rateLimiter: o.rateLimit ? new RateLimiter(o.rateLimit, clock) : undefined,
+    // A client with its own limit (qod-demo-limited) keeps it even when the sandbox's is off.
+    rateLimiter: new RateLimiter(o.rateLimit || undefined, clock, ownRateLimits(clients)),
     now: () => clock.now(),
   };
   const api = new QodApi({ ...shared, sessions });
@@ -347,6 +348,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function ownRateLimits(clients: readonly DemoClient[]): Map<string, RateLimitOptions> {
+  const limits = new Map<string, RateLimitOptions>();
+  for (const c of clients) if (c.rateLimit) limits.set(c.clientId, c.rateLimit);
+  return limits;
 }
 
 /** A `.` or `..` path segment, also percent-encoded or between backslashes (URL parsing treats both as dots and slashes). */

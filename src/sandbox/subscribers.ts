@@ -21,7 +21,7 @@ export const BEHAVIOUR_TABLE: readonly SandboxOutcome[] = [
     label: 'approve',
     example: 'tel:+34666666661',
     ciba: 'approved: the first poll returns the tokens',
-    qod: 'sessions work normally',
+    qod: 'sessions work normally; ending in 3: also offered the device-restricted profile QOS_RESTRICTED',
   },
   {
     digits: '5',
@@ -99,3 +99,6 @@ export function subscriberForHint(hint: LoginHint): Subscriber {
  * becomes AVAILABLE after the activation delay; revoke answers 202 (AVAILABLE, DELETE_REQUESTED) and ends shortly after.
  */
 export const provisionsAsynchronously = (lastDigit: number): boolean => lastDigit === 5;
+
+/** The device-restricted QoS profile (QOS_RESTRICTED) is offered to these devices only: listed for them, assignable by them. */
+export const offeredRestrictedProfiles = (lastDigit: number): boolean => lastDigit === 3;

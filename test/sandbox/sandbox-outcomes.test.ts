@@ -11,6 +11,7 @@ import {
   isKnown,
   lastDigitOf,
   networkTerminatesAtCreation,
+  offeredRestrictedProfiles,
   provisionsAsynchronously,
 } from '../../src/sandbox/subscribers';
 
@@ -39,11 +40,13 @@ describe('sandbox outcomes table', () => {
     for (const row of BEHAVIOUR_TABLE) for (const d of digitsOf(row.digits)) assert.equal(ruled(d), row.label, `digit ${d}`);
   });
 
-  it('the words say which digits make QoS Provisioning asynchronous or UNAVAILABLE at once, and no others', () => {
+  it('the words say which digits make QoS Provisioning asynchronous or UNAVAILABLE at once, or see QOS_RESTRICTED, and no others', () => {
     for (const row of BEHAVIOUR_TABLE) {
       for (const d of digitsOf(row.digits)) {
         assert.equal(/QoS Provisioning is asynchronous/.test(row.qod), provisionsAsynchronously(d), `digit ${d}: ${row.qod}`);
         assert.equal(/QoS Provisioning 0\.4: 201 UNAVAILABLE/.test(row.qod), networkTerminatesAtCreation(d), `digit ${d}: ${row.qod}`);
+        const restricted = new RegExp(`ending in ${d}: also offered the device-restricted profile QOS_RESTRICTED`);
+        assert.equal(restricted.test(row.qod), offeredRestrictedProfiles(d), `digit ${d}: ${row.qod}`);
       }
     }
   });

@@ -7,7 +7,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import { parseLoginHint } from '../../core/auth/login-hint';
 import { isLoopbackHttpUrl } from '../../core/camara/fields';
 import { ALL_API_SCOPES, PURPOSE_SCOPE } from '../../core/camara/scopes';
-import { demoClientMetadata, type DemoClient } from '../demo-clients';
+import { DEMO_CLIENTS, demoClientMetadata, type DemoClient } from '../demo-clients';
 import { isKnown, subscriberForHint } from '../subscribers';
 import { truthfulDiscovery } from './discovery';
 import { formTokensOf } from './form-tokens';
@@ -46,6 +46,9 @@ export interface AuthServer {
 
 export function createAuthServer(options: AuthServerOptions): AuthServer {
   const audience = apiAudience(options.issuer);
+  // A client may have its own access-token lifetime (qod-demo-brief: 1 s).
+  const ttlOf = (clientId: string | undefined): number =>
+    (options.clients ?? DEMO_CLIENTS).find((c) => c.clientId === clientId)?.accessTokenTtl ?? options.accessTokenTtl;
   const keys = signingKeys();
   const configuration: Configuration = {
     adapter: createMemoryAdapter(),
@@ -79,8 +82,8 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
       },
     },
     ttl: {
-      AccessToken: options.accessTokenTtl,
-      ClientCredentials: options.accessTokenTtl,
+      AccessToken: (_ctx, _token, client) => ttlOf(client.clientId),
+      ClientCredentials: (_ctx, _token, client) => ttlOf(client.clientId),
       BackchannelAuthenticationRequest: options.cibaExpiresIn,
       AuthorizationCode: 60,
       Interaction: INTERACTION_TTL,

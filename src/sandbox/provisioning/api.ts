@@ -74,7 +74,12 @@ export class ProvisioningApi {
     const device = body.device as Record<string, unknown> | undefined;
     const deviceKey = resolveDevice(caller, device);
     assertServiceApplicable(deviceKey);
-    const profile = applicableProfile(this.deps.profiles, String(body.qosProfile), 'QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE');
+    const profile = applicableProfile(
+      this.deps.profiles,
+      String(body.qosProfile),
+      deviceKey,
+      'QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE',
+    );
     const assignment = this.deps.assignments.create(
       {
         flavour,

@@ -12,7 +12,7 @@ import type { RateLimiter } from '../rate-limit';
 import { ApiError } from './api-error';
 import { assertServiceApplicable, networkTerminates, resolveDevice } from './devices';
 import { profileBounds } from '../../core/camara/profiles';
-import { applicableProfile } from './profiles';
+import { applicableProfile, offeredTo } from './profiles';
 import { admit, answerError, decodePathParam, readJsonBody, requireScope, UUID } from './prelude';
 import { refuseV0_8Masks } from './refusals';
 import { guardSink, requestedSink } from './sink-request';
@@ -148,7 +148,7 @@ export class QodApi {
     const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: !isV1Family(flavour) });
     assertServiceApplicable(deviceKey);
     const profileName = String(flavour === 'v0.8' ? body.qos : body.qosProfile);
-    const profile = applicableProfile(this.deps.profiles, profileName, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
+    const profile = applicableProfile(this.deps.profiles, profileName, deviceKey, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
     const bounds = profileBounds(profile);
     const duration = typeof body.duration === 'number' ? body.duration : Math.min(86400, bounds.max);
     if (duration < bounds.min || duration > bounds.max) {
@@ -233,10 +233,12 @@ export class QodApi {
    * An empty match is an empty list.
    */
   #retrieveProfiles({ flavour, caller, body }: RequestContext): [number, unknown] {
-    if (body.device !== undefined || caller.subject)
-      assertServiceApplicable(resolveDevice(caller, body.device as Record<string, unknown> | undefined));
+    const named = body.device !== undefined || caller.subject;
+    const key = named ? resolveDevice(caller, body.device as Record<string, unknown> | undefined) : undefined;
+    if (key) assertServiceApplicable(key);
     const found = this.deps.profiles.filter(
-      (p) => (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status),
+      (p) =>
+        (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status) && offeredTo(p, key),
     );
     return [200, listed(flavour, found)];
   }
@@ -248,7 +250,10 @@ export class QodApi {
     if (status !== null && !['ACTIVE', 'INACTIVE', 'DEPRECATED'].includes(status)) {
       throw new ApiError(400, 'INVALID_ARGUMENT', `status: must be ACTIVE, INACTIVE or DEPRECATED (got "${status}")`);
     }
-    const found = this.deps.profiles.filter((p) => (name === null || p.name === name) && (status === null || p.status === status));
+    // v0.10's list names no device: a device-restricted profile is never listed.
+    const found = this.deps.profiles.filter(
+      (p) => (name === null || p.name === name) && (status === null || p.status === status) && offeredTo(p, undefined),
+    );
     if (found.length === 0) throw new ApiError(404, 'NOT_FOUND', 'No QoS profile matches the criteria');
     return [200, found];
   }

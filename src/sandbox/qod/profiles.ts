@@ -1,6 +1,7 @@
 // The sandbox's QoS profile catalogue: the classic CAMARA names with realistic rates and duration limits,
-// plus one INACTIVE profile to show QOS_PROFILE_NOT_APPLICABLE.
+// plus one INACTIVE profile to show QOS_PROFILE_NOT_APPLICABLE and one offered only to some devices (QOS_RESTRICTED).
 import type { QosProfile } from '../../core/camara/fields';
+import { lastDigitOf, offeredRestrictedProfiles } from '../subscribers';
 import { ApiError } from './api-error';
 
 const seconds = (value: number) => ({ value, unit: 'Seconds' as const });
@@ -75,15 +76,50 @@ export const DEFAULT_PROFILES: readonly QosProfile[] = [
     maxDuration: minutes(30),
     priority: 60,
   },
+  {
+    name: 'QOS_RESTRICTED',
+    status: 'ACTIVE',
+    description: 'Offered only to certain devices (sandbox: identifiers ending in 3); listed only when the request names one',
+    targetMinUpstreamRate: mbps(2),
+    targetMinDownstreamRate: mbps(10),
+    maxUpstreamRate: mbps(5),
+    maxDownstreamRate: mbps(25),
+    minDuration: seconds(1),
+    maxDuration: hours(2),
+    priority: 15,
+    packetDelayBudget: ms(20),
+    jitter: ms(5),
+    packetErrorLossRate: 4,
+  },
 ];
 
 /**
- * The profile a create names, if the device may have it: unknown → 400 INVALID_ARGUMENT (the test definitions'
- * "non-existent QoS profile"), not ACTIVE → 422 with the API's QOS_PROFILE_NOT_APPLICABLE code.
+ * Profiles offered only to some devices (the test definitions' "QoS Profiles restricted to certain devices",
+ * retrieveQoSProfiles 04/05): listed only when the request names such a device (body or 3-legged token), refused
+ * (422 QOS_PROFILE_NOT_APPLICABLE) to any other device; looked up by name they are found like any profile.
  */
-export function applicableProfile(profiles: readonly QosProfile[], name: string, notApplicableCode: string): QosProfile {
+const DEVICE_RESTRICTED: ReadonlyMap<string, (lastDigit: number) => boolean> = new Map([['QOS_RESTRICTED', offeredRestrictedProfiles]]);
+
+/** Whether the profile is offered to the device (`tel:+34…`, `ip:…`); without a device, only unrestricted ones are. */
+export function offeredTo(profile: QosProfile, deviceKey: string | undefined): boolean {
+  const restriction = DEVICE_RESTRICTED.get(profile.name);
+  return !restriction || (deviceKey !== undefined && restriction(lastDigitOf(deviceKey)));
+}
+
+/**
+ * The profile a create names, if the device may have it: unknown → 400 INVALID_ARGUMENT (the test definitions'
+ * "non-existent QoS profile"), not ACTIVE or not offered to the device → 422 with the API's QOS_PROFILE_NOT_APPLICABLE.
+ */
+export function applicableProfile(profiles: readonly QosProfile[], name: string, deviceKey: string, notApplicableCode: string): QosProfile {
   const profile = profiles.find((p) => p.name === name);
   if (!profile) throw new ApiError(400, 'INVALID_ARGUMENT', `qosProfile: no QoS profile is named "${name}"`);
   if (profile.status !== 'ACTIVE') throw new ApiError(422, notApplicableCode, `The QoS profile ${profile.name} is ${profile.status}`);
+  if (!offeredTo(profile, deviceKey)) {
+    throw new ApiError(
+      422,
+      notApplicableCode,
+      `The QoS profile ${profile.name} is not offered to this device (sandbox: only identifiers ending in 3)`,
+    );
+  }
   return profile;
 }
