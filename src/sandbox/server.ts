@@ -47,8 +47,9 @@ export interface SandboxOptions {
   accessTokenTtl?: number;
   /** How long a session stays REQUESTED before it becomes AVAILABLE, ms. */
   activationDelayMs?: number;
-  /** How long a terminated session stays readable, seconds. */
+  /** How long a terminated session (or revoked QoS assignment) stays readable, seconds. */
   retentionSeconds?: number;
+  /** Live sessions at once; also the bound on QoS assignments kept (revoked ones still readable included). */
   maxSessions?: number;
   /** Per-client token bucket on the QoD API; `false` turns it off (benchmarks). */
   rateLimit?: RateLimitOptions | false;
