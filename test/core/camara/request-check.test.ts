@@ -26,9 +26,7 @@ describe('checkRequest: what an operation would send, checked before it leaves t
   });
 
   it('reports a bad session id and a bad body together, id first, and fills a good id into the path', () => {
-    const bad = messages(
-      checkRequest(OPERATION_TABLE.extendSession, 'v1', { id: '../x', body: { requestedAdditionalDuration: 0 } }),
-    );
+    const bad = messages(checkRequest(OPERATION_TABLE.extendSession, 'v1', { id: '../x', body: { requestedAdditionalDuration: 0 } }));
     assert.equal(bad.length, 2, bad.join('; '));
     assert.match(bad[0] ?? '', /^sessionId: must be a UUID/);
     assert.match(bad[1] ?? '', /^requestedAdditionalDuration: /);

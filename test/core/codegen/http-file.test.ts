@@ -78,7 +78,9 @@ describe('code export as a request file', () => {
         const url = parsed.url.replace('{{$qod.sessions}}', SESSIONS).replace('{{$qod.profiles}}', PROFILES);
         assert.equal(operationForRequest(OPERATION_TABLE, parsed.method, url, flavour)?.spec.name, spec.name);
         if (body !== undefined) assert.deepEqual(JSON.parse(parsed.body ?? ''), body);
-        const status = ({ createSession: 201, createAssignment: 201, deleteSession: 204, revokeAssignment: 204 } as Record<string, number>)[spec.name] ?? 200;
+        const status =
+          ({ createSession: 201, createAssignment: 201, deleteSession: 204, revokeAssignment: 204 } as Record<string, number>)[spec.name] ??
+          200;
         assert.deepEqual(
           parsed.assertions.map((a) => a.source),
           [`?? status == ${status}`],
