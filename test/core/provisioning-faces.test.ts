@@ -72,6 +72,19 @@ describe('QoS Provisioning in the client, the command line, the agent tools and 
         await transport.close();
       });
 
+      it('an asynchronous network (sandbox: a device ending in 5): REQUESTED on create, and a revoke answered 202 with the assignment', async () => {
+        const { client, transport } = await sandboxClient(sb, flavour);
+        const created = await client.run('createAssignment', {
+          body: { device: { phoneNumber: `${phone().slice(0, -1)}5` }, qosProfile: 'QOS_E' },
+        });
+        assert.equal(created.value.status, 'REQUESTED');
+        const revoked = await client.run('revokeAssignment', { id: created.value.id });
+        assert.equal(revoked.status, 202);
+        assert.equal(revoked.value?.id, created.value.id, 'the 202 answer is the assignment, shaped');
+        assert.equal(revoked.value?.statusInfo, 'DELETE_REQUESTED');
+        await transport.close();
+      });
+
       it("refuses, before sending, what this version's schema does not allow, naming the field", async () => {
         const { client, transport } = await sandboxClient(sb, flavour);
         const before = transport.recorder.list().length;
