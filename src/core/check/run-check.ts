@@ -18,7 +18,7 @@ import { API_TITLE, API_VERSION, scenarioKey, type CheckContext, type CheckResul
 import { needsReason } from './needs';
 import { BAD_CORRELATOR } from './families';
 import { missingNeeds, prepare, removeCreated, SetupError, type SetupDeps } from './setup';
-import { ROUTES, send, toCheckExchange, urlOf, type Sent } from './send';
+import { ROUTES, send, sendPolitely, toCheckExchange, urlOf, type Sent } from './send';
 import { CheckTokens } from './tokens';
 
 export type { CheckInputs, CheckOptions } from './inputs';
@@ -27,9 +27,8 @@ export type { CheckInputs, CheckOptions } from './inputs';
 export const RELEASE_FLAVOUR: Record<Release, Flavour> = { 'r3.2': 'v1', 'r4.1': 'v1.2' };
 export const FLAVOUR_RELEASE: Partial<Record<Flavour, Release>> = { v1: 'r3.2', 'v1.2': 'r4.1' };
 
-/** The most requests sent to reach a rate limit (sandbox only), and the longest Retry-After honoured. */
+/** The most requests sent to reach a rate limit (sandbox only). */
 const BURST = 40;
-const MAX_RETRY_AFTER_MS = 5_000;
 
 /**
  * Runs the release's scenarios (of one API, or all three) against the environment. Results come in catalogue
@@ -118,7 +117,7 @@ async function listProfiles(deps: SetupDeps): Promise<QosProfile[]> {
   const url = urlOf(deps.environment, 'retrieveQoSProfiles');
   if (!url) return [];
   const token = await deps.tokens.get('primary', 'profiles');
-  const { result } = await send(deps.transport, url, 'POST', { body: {} }, token, deps.signal);
+  const { result } = await sendPolitely(deps.transport, url, 'POST', { body: {} }, token, deps.signal);
   const list: unknown = result.status === 200 ? JSON.parse(result.text) : [];
   return Array.isArray(list) ? (list as QosProfile[]) : [];
 }
@@ -163,7 +162,9 @@ async function runOne(s: Scenario, base: Omit<CheckContext, 'device'>, deps: Run
     const events = s.expect.event ? listen(deps.sink, s.expect.event.api) : undefined;
     try {
       const sent =
-        use === 'limited' ? await burst(deps, url, method, request, token) : await sendPolitely(deps, url, method, request, token, s);
+        use === 'limited'
+          ? await burst(deps, url, method, request, token)
+          : await sendPolitely(deps.transport, url, method, request, token, deps.signal);
       const problems = evaluate(
         s.expect,
         sent.result,
@@ -188,22 +189,6 @@ async function runOne(s: Scenario, base: Omit<CheckContext, 'device'>, deps: Run
   } finally {
     await cleanup().catch(() => undefined);
   }
-}
-
-/** One request; a 429 the scenario does not expect is waited out once (Retry-After, bounded) and retried. */
-async function sendPolitely(
-  deps: RunDeps,
-  url: string,
-  method: string,
-  request: Parameters<typeof send>[3],
-  token: string | undefined,
-  s: Scenario,
-) {
-  const sent = await send(deps.transport, url, method, request, token, deps.signal);
-  if (sent.result.status !== 429 || s.expect.status === 429) return sent;
-  const seconds = Number(sent.result.headers['retry-after']);
-  await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RETRY_AFTER_MS, Number.isFinite(seconds) ? seconds * 1000 : 1000)));
-  return send(deps.transport, url, method, request, token, deps.signal);
 }
 
 /** The 429 scenarios (sandbox only): requests in a burst with the low-limit client until one is refused. */

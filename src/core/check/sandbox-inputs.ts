@@ -1,7 +1,8 @@
 // What the local sandbox offers the scenarios: its deterministic devices (the last digit decides: 0–4 normal,
 // 5 asynchronous, 8 unknown, 9 not applicable; src/sandbox/subscribers.ts), its public demo clients (a second
 // client, one with 1-second tokens, one with a low rate limit; src/sandbox/demo-clients.ts — a test holds these
-// facts to that file), and a loopback sink it may notify.
+// facts to that file), its device-restricted profile (QOS_RESTRICTED, offered to identifiers ending in 3) and a
+// loopback sink it may notify.
 import type { Device } from '../camara/fields';
 import type { Environment } from '../environments';
 import type { CheckClient, CheckInputs } from './inputs';
@@ -13,6 +14,9 @@ export const SANDBOX_CHECK_CLIENTS = {
   brief: { clientId: 'qod-demo-brief', clientSecret: 'qod-demo-brief-secret', authMethod: 'client_secret_basic' },
   limited: { clientId: 'qod-demo-limited', clientSecret: 'qod-demo-limited-secret', authMethod: 'client_secret_basic' },
 } as const;
+
+/** The sandbox's profile offered only to some devices (identifiers ending in 3). */
+export const SANDBOX_RESTRICTED_PROFILE = 'QOS_RESTRICTED';
 
 type Demo = (typeof SANDBOX_CHECK_CLIENTS)[keyof typeof SANDBOX_CHECK_CLIENTS];
 
@@ -53,5 +57,6 @@ export function sandboxCheckInputs(environment: Environment): CheckInputs {
     // Only qod-demo-jwt has a PRIVATE_KEY_JWT configuration pre-shared with the sandbox.
     privateKeyJwtNotPreShared: environment.clientId !== 'qod-demo-jwt',
     revoke: { sync: true, async: true },
+    restricted: { profile: SANDBOX_RESTRICTED_PROFILE, device: phones(3)() },
   };
 }

@@ -56,6 +56,30 @@ export async function send(
   return { result, correlator };
 }
 
+/** The longest Retry-After honoured before the one retry. */
+const MAX_RETRY_AFTER_MS = 5_000;
+
+/**
+ * `send`, but a 429 is waited out once (Retry-After, at most 5 s) and the request sent again: a check never
+ * pushes on against a provider's rate limit, and its own pace is no scenario's failure.
+ */
+export async function sendPolitely(
+  transport: HttpTransport,
+  url: string,
+  method: string,
+  request: CheckRequest,
+  token: string | undefined,
+  signal?: AbortSignal,
+): Promise<Sent> {
+  const sent = await send(transport, url, method, request, token, signal);
+  if (sent.result.status !== 429) return sent;
+  const seconds = Number(sent.result.headers['retry-after']);
+  await new Promise((resolve) =>
+    setTimeout(resolve, Math.min(MAX_RETRY_AFTER_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000)),
+  );
+  return send(transport, url, method, request, token, signal);
+}
+
 /** Bodies in a report are cut: an exchange shows what happened, not a whole dump. */
 const MAX_BODY = 2_000;
 const cut = (text: string | undefined) =>

@@ -8,7 +8,7 @@ import type { CheckContext, Scenario } from './model';
 import type { NeedKind } from './needs';
 import { createBody } from './scenarios/qod';
 import { assignmentBody } from './scenarios/provisioning';
-import { send, urlOf } from './send';
+import { sendPolitely as send, urlOf } from './send';
 import type { CheckTokens } from './tokens';
 
 /** The needs this environment cannot give, with a word on why when it is not obvious. */

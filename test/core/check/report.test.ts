@@ -34,8 +34,8 @@ describe('qod check reports', function () {
     assert.deepEqual(
       suites.map((s) => [s.$.name, s.$.tests, s.$.failures, s.$.skipped]),
       [
-        ['quality-on-demand 1.2.0-rc.3 (r4.1)', '115', '0', '10'],
-        ['qos-profiles 1.2.0-rc.3 (r4.1)', '35', '0', '6'],
+        ['quality-on-demand 1.2.0-rc.3 (r4.1)', '115', '0', '0'],
+        ['qos-profiles 1.2.0-rc.3 (r4.1)', '35', '0', '0'],
       ],
     );
     assert.equal(suites[0]?.testcase.length, 115);
@@ -48,9 +48,9 @@ describe('qod check reports', function () {
     assert.deepEqual(parsed.summary[0], {
       api: 'qod',
       apiVersion: 'quality-on-demand 1.2.0-rc.3',
-      passed: 105,
+      passed: 115,
       failed: 0,
-      skipped: 10,
+      skipped: 0,
       contradictions: 6,
     });
     const create = parsed.results.find((r: CheckResult) => r.id === 'quality_on_demand_createSession_02_1_sinkcredential_provided');
@@ -60,12 +60,12 @@ describe('qod check reports', function () {
   it('Markdown: a counts table and a row per scenario; text: the counts per API and version', () => {
     const md = render('md', results, 'r4.1');
     assert.match(md, /\| API \| passed \| failed \| skipped \| contradictions \|/);
-    assert.match(md, /\| quality-on-demand 1\.2\.0-rc\.3 \| 105 \| 0 \| 10 \| 6 \|/);
+    assert.match(md, /\| quality-on-demand 1\.2\.0-rc\.3 \| 115 \| 0 \| 0 \| 6 \|/);
     assert.equal(md.split('\n').filter((l) => l.startsWith('| quality_on_demand_') || l.startsWith('| qos_profiles_')).length, 150);
     assert.deepEqual(summaryLines(results), [
-      'quality-on-demand 1.2.0-rc.3  105 passed, 0 failed, 10 skipped, 6 contradictions',
-      'qos-profiles 1.2.0-rc.3       29 passed, 0 failed, 6 skipped, 1 contradictions',
-      'total                         134 passed, 0 failed, 16 skipped, 7 contradictions',
+      'quality-on-demand 1.2.0-rc.3  115 passed, 0 failed, 0 skipped, 6 contradictions',
+      'qos-profiles 1.2.0-rc.3       35 passed, 0 failed, 0 skipped, 1 contradictions',
+      'total                         150 passed, 0 failed, 0 skipped, 7 contradictions',
     ]);
     assert.match(render('text', results, 'r4.1'), /Contradictions \(the API definition wins\):\n {2}! quality_on_demand_createSession_01/);
   });

@@ -12,8 +12,7 @@ function counts(results: readonly CheckResult[]) {
   return Object.fromEntries(tally(results).map((t) => [t.apiVersion, [t.passed, t.failed, t.skipped, t.contradictions]]));
 }
 
-/** QoS Provisioning joins once the sandbox serves it (helper-38's work). */
-const APIS = ['qod', 'profiles'] as const;
+const APIS = ['qod', 'profiles', 'provisioning'] as const;
 
 const failures = (results: readonly CheckResult[]) =>
   results.filter((r) => r.verdict === 'fail').map((r) => `${r.id} ${r.row ?? ''}: ${r.reason}`);
@@ -22,7 +21,7 @@ describe('qod check against the sandbox', function () {
   this.timeout(120_000);
   const { sb } = withSandbox();
 
-  it('r3.2 against QoD 1.1.0: every scenario passes or says why it is skipped', async () => {
+  it('r3.2 against QoD 1.1.0: every scenario passes', async () => {
     const seen: CheckResult[] = [];
     const results: CheckResult[] = [];
     for (const api of APIS)
@@ -33,20 +32,21 @@ describe('qod check against the sandbox', function () {
     assert.deepEqual(failures(results), []);
     // [passed, failed, skipped, contradictions]
     assert.deepEqual(counts(results), {
-      'quality-on-demand 1.1.0': [91, 0, 5, 6],
-      'qos-profiles 1.1.0': [27, 0, 4, 1],
+      'quality-on-demand 1.1.0': [96, 0, 0, 6],
+      'qos-profiles 1.1.0': [31, 0, 0, 1],
+      'qos-provisioning 0.3.0': [66, 0, 0, 5],
     });
-    for (const r of results.filter((x) => x.verdict === 'skipped')) assert.match(r.reason ?? '', /needs|could not obtain/);
   });
 
-  it('r4.1 against QoD 1.2.0-rc.3: every scenario passes or says why it is skipped', async () => {
+  it('r4.1 against QoD 1.2.0-rc.3: every scenario passes', async () => {
     const results: CheckResult[] = [];
     for (const api of APIS)
       results.push(...(await runCheck(sandboxCheckInputs(sandboxEnvironment(sb.url, 'v1.2')), { release: 'r4.1', api })));
     assert.deepEqual(failures(results), []);
     assert.deepEqual(counts(results), {
-      'quality-on-demand 1.2.0-rc.3': [105, 0, 10, 6],
-      'qos-profiles 1.2.0-rc.3': [29, 0, 6, 1],
+      'quality-on-demand 1.2.0-rc.3': [115, 0, 0, 6],
+      'qos-profiles 1.2.0-rc.3': [35, 0, 0, 1],
+      'qos-provisioning 0.4.0-rc.1': [75, 0, 0, 5],
     });
   });
 

@@ -1,16 +1,16 @@
 // The check's facts about the sandbox (demo clients, deterministic devices) are the sandbox's own.
 import assert from 'node:assert/strict';
-import { SANDBOX_CHECK_CLIENTS, sandboxCheckInputs } from '../../../src/core/check/sandbox-inputs';
+import { SANDBOX_CHECK_CLIENTS, SANDBOX_RESTRICTED_PROFILE, sandboxCheckInputs } from '../../../src/core/check/sandbox-inputs';
 import { sandboxEnvironment } from '../../../src/core/environments';
 import { DEMO_CLIENTS } from '../../../src/sandbox/demo-clients';
+import { DEFAULT_PROFILES, offeredTo } from '../../../src/sandbox/qod/profiles';
 import { canServeQod, isKnown, lastDigitOf } from '../../../src/sandbox/subscribers';
 
 describe('the check’s sandbox inputs', () => {
   it('name demo clients with the sandbox’s own ids, secrets and methods', () => {
     for (const demo of Object.values(SANDBOX_CHECK_CLIENTS)) {
       const real = DEMO_CLIENTS.find((c) => c.clientId === demo.clientId);
-      // qod-demo-brief and qod-demo-limited arrive with the sandbox's provisioning work; until then they are absent.
-      if (!real) continue;
+      assert.ok(real, demo.clientId);
       assert.equal(real.clientSecret, demo.clientSecret, demo.clientId);
       assert.equal(real.authMethod, demo.authMethod, demo.clientId);
     }
@@ -26,6 +26,10 @@ describe('the check’s sandbox inputs', () => {
     assert.equal(lastDigitOf(inputs.devices.async?.().phoneNumber ?? ''), 5);
     assert.equal(isKnown(lastDigitOf(inputs.devices.unknown?.phoneNumber ?? '')), false);
     assert.equal(canServeQod(lastDigitOf(inputs.devices.notApplicable?.phoneNumber ?? '')), false);
+    const restricted = DEFAULT_PROFILES.find((p) => p.name === SANDBOX_RESTRICTED_PROFILE);
+    assert.ok(restricted && inputs.restricted);
+    assert.equal(offeredTo(restricted, `tel:${inputs.restricted.device.phoneNumber}`), true);
+    assert.equal(offeredTo(restricted, `tel:${a}`), false);
     assert.equal(inputs.privateKeyJwtNotPreShared, DEMO_CLIENTS.find((c) => c.clientId === 'qod-demo')?.sinkJwksPreShared !== true);
   });
 });
