@@ -157,8 +157,8 @@ describe('request file completions', () => {
       {
         flavour: 'v1',
         environmentVariables: [
-          { name: 'phone', value: '+34699999999' },
-          { name: 'profile', value: 'QOS_L' },
+          { name: 'phone', value: '+34699999999', line: 2 },
+          { name: 'profile', value: 'QOS_L', line: 3 },
         ],
       },
     );
