@@ -2,6 +2,7 @@
 import type { Services } from '../vscode/services';
 import { addEnvironment } from './add-environment';
 import { assignmentOfDevice, createAssignment, getAssignment, revokeAssignment } from './assignment-operations';
+import { checkProvider } from './check-provider';
 import { copyAccessToken } from './copy-token';
 import { createSession } from './create-session';
 import { exportCode } from './export-code';
@@ -36,6 +37,7 @@ export const COMMANDS = {
   'qod.getAssignment': getAssignment,
   'qod.revokeAssignment': revokeAssignment,
   'qod.assignmentOfDevice': assignmentOfDevice,
+  'qod.checkProvider': checkProvider,
   'qod.runOperation': runOperation,
   'qod.startSandbox': startSandbox,
   'qod.stopSandbox': stopSandbox,
