@@ -91,6 +91,8 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       `  QoS profiles v1    ${sandbox.urls.qosProfilesV1}`,
       `  QoD 1.2.0-rc.3     ${sandbox.urls.qodV1_2}`,
       `  QoS profiles 1.2   ${sandbox.urls.qosProfilesV1_2}`,
+      `  QoS Provisioning   ${sandbox.urls.provisioningV0_3}  (0.3.0, with QoD v1)`,
+      `  QoS Provisioning   ${sandbox.urls.provisioningV0_4}  (0.4.0-rc.1, with QoD 1.2)`,
       `  Notification keys  ${sandbox.urls.notificationJwks}  (QoD 1.2 PRIVATE_KEY_JWT: the operator's jwksUri)`,
       `  QoD /qod/v0        ${sandbox.urls.qodV0}  (${v0Flavour}; also ${sandbox.urls.qodV0_8} and ${sandbox.urls.qodV0_10})`,
       '',

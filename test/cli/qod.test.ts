@@ -414,6 +414,9 @@ describe('the bundled qod (dist/qod.js)', () => {
       const token = (await res.json()) as { expires_in?: number; access_token: string };
       assert.equal(token.expires_in, 3600);
       assert.equal(typeof JSON.parse(Buffer.from(token.access_token.split('.')[1] as string, 'base64url').toString()).exp, 'number');
+      // The banner names every API it serves, QoS Provisioning's two versions included.
+      assert.match(output, new RegExp(`QoS Provisioning\\s+${url}/qos-provisioning/v0\\.3 `));
+      assert.match(output, new RegExp(`QoS Provisioning\\s+${url}/qos-provisioning/v0\\.4rc1 `));
     } finally {
       child.kill('SIGTERM');
     }
