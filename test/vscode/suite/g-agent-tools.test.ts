@@ -16,6 +16,11 @@ const TOOLS = [
   'qod_delete_session',
   'qod_list_device_sessions',
   'qod_explain_error',
+  // QoS Provisioning: one tool per operation of the table, generated (src/core/tools/tool-table.ts operationTool).
+  'qod_create_assignment',
+  'qod_get_assignment',
+  'qod_revoke_assignment',
+  'qod_retrieve_assignment',
 ];
 
 describe('QoD tools for agents (language-model tools and the MCP server)', () => {
