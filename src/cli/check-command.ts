@@ -5,13 +5,13 @@
 // Exit codes: 0 every scenario passed or was skipped, 1 one failed, 2 usage.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Device } from '../core/camara/fields';
 import { isV1Family } from '../core/camara/flavour';
 import type { CheckInputs } from '../core/check/inputs';
 import { CHECK_APIS, RELEASES, scenarioKey, type CheckApi, type CheckResult, type Release } from '../core/check/model';
 import { render, REPORTERS, summaryLines, type Reporter } from '../core/check/report';
 import { FLAVOUR_RELEASE, RELEASE_FLAVOUR, runCheck } from '../core/check/run-check';
 import { sandboxCheckInputs } from '../core/check/sandbox-inputs';
+import { operatorCheckInputs } from '../core/check/operator-inputs';
 import type { Environment } from '../core/environments';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
@@ -85,39 +85,23 @@ function operatorInputs(
     throw new UsageError(`--device must be an E.164 phone number like +34666666661 (got ${values.device})`);
   if (values.sink !== undefined && !/^https:\/\/[^/\s]+/.test(values.sink))
     throw new UsageError('--sink must be an https:// URL the operator can reach');
-  const device: Device | undefined = values.device ? { phoneNumber: values.device } : undefined;
   const secondId = values['second-client-id'];
-  const hint = values.hint ?? environment.loginHint;
-  return {
-    environment,
-    credentials: async () => ({}),
-    devices: device ? { valid: () => device } : {},
-    ...(hint ? { loginHint: hint } : {}),
-    ...(hint?.startsWith('tel:') ? { tokenDevice: { phoneNumber: hint.slice(4) } } : {}),
-    ...(values.sink ? { sink: { url: values.sink, credential: sinkCredential(env) } } : {}),
+  if (secondId && !env.QOD_SECOND_CLIENT_SECRET) throw new UsageError('--second-client-id needs QOD_SECOND_CLIENT_SECRET');
+  return operatorCheckInputs(environment, () => credentialsFor(environment, env), {
+    ...(values.device ? { phoneNumber: values.device } : {}),
+    ...(values.hint ? { loginHint: values.hint } : {}),
+    // The sink's bearer token (QOD_SINK_TOKEN): the user's own https receiver checks it.
+    ...(values.sink ? { sink: { url: values.sink, token: env.QOD_SINK_TOKEN ?? 'qod-check-sink-token' } } : {}),
     ...(env.QOD_EXPIRED_TOKEN ? { expiredToken: env.QOD_EXPIRED_TOKEN } : {}),
     ...(secondId
       ? {
           secondClient: {
             environment: { ...environment, clientId: secondId },
-            credentials: async () => {
-              if (!env.QOD_SECOND_CLIENT_SECRET) throw new UsageError('--second-client-id needs QOD_SECOND_CLIENT_SECRET');
-              return { clientSecret: env.QOD_SECOND_CLIENT_SECRET };
-            },
+            credentials: async () => ({ clientSecret: env.QOD_SECOND_CLIENT_SECRET }),
           },
         }
       : {}),
-  };
-}
-
-/** The sink's bearer token (QOD_SINK_TOKEN), for the operator's notifications to the user's own https sink. */
-function sinkCredential(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  return {
-    credentialType: 'ACCESSTOKEN',
-    accessToken: env.QOD_SINK_TOKEN ?? 'qod-check-sink-token',
-    accessTokenExpiresUtc: new Date(Date.now() + 86_400_000).toISOString(),
-    accessTokenType: 'bearer',
-  };
+  });
 }
 
 function progressLine(r: CheckResult): string {

@@ -50,6 +50,20 @@ describe('qod check', function () {
     assert.match(md.stdout, /\| qos-profiles 1\.1\.0 \| 31 \| 0 \| 0 \| 1 \|/);
   });
 
+  it('the sandbox seen as an operator (--env custom): what only a sandbox offers is skipped with the reason', async () => {
+    const args = ['check', '--env', 'custom', '--issuer', sb.url, '--api-base', sb.url, '--client-id', 'qod-demo', '--flavour', 'v1'];
+    const options = ['--api', 'qod', '--device', '+34666666662', '--hint', 'tel:+34666666661'];
+    const { code, stdout } = await qod([...args, ...options], { QOD_CLIENT_SECRET: 'qod-demo-secret' });
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /quality-on-demand 1\.1\.0 {2}81 passed, 0 failed, 15 skipped, 6 contradictions/);
+    assert.match(stdout, /- quality_on_demand_getSession_403\.2_session_token_mismatch: needs a second API client/);
+    assert.match(
+      stdout,
+      /- quality_on_demand_createSession_02_2_event_received: needs a notification sink the provider can reach and this run can read/,
+    );
+    assert.doesNotMatch(stdout, /qod-demo-secret/);
+  });
+
   describe('against a provider that answers an HTML page', () => {
     let server: Server;
     let base = '';
@@ -87,7 +101,7 @@ describe('qod check', function () {
       assert.match(stdout, /qos-profiles 1\.2\.0-rc\.3 {2}0 passed, \d+ failed/);
       assert.match(
         stdout,
-        /✗ qos_profiles_getQosProfile_01_generic_success_scenario: Content-Type is "text\/html", expected application\/json; the body is not JSON \(an HTML page, text\/html\)/,
+        /✗ qos_profiles_getQosProfile_01_generic_success_scenario: x-correlator not echoed \(sent "qod-check-[^"]+"\); Content-Type is "text\/html", expected application\/json; the body is not JSON \(an HTML page, text\/html\)/,
       );
       assert.match(stdout, /- qos_profiles_getQosProfile_401\.02_expired_access_token: needs an expired access token/);
       assert.match(

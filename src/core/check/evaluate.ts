@@ -25,8 +25,14 @@ export function evaluate(
     problems.push(`expected HTTP ${expect.status}, got ${answer.status}${said}${describeNonJson(answer, parsed.ok)}`);
     return problems;
   }
-  if (sent.correlatorValid && answer.headers['x-correlator'] !== undefined && answer.headers['x-correlator'] !== sent.correlator)
-    problems.push(`x-correlator echoed as "${answer.headers['x-correlator'].slice(0, 80)}", sent "${sent.correlator}"`);
+  // Every response of these APIs declares the x-correlator header, and the test files ask for the echo.
+  const echoed = answer.headers['x-correlator'];
+  if (sent.correlatorValid && echoed !== sent.correlator)
+    problems.push(
+      echoed === undefined
+        ? `x-correlator not echoed (sent "${sent.correlator}")`
+        : `x-correlator echoed as "${echoed.slice(0, 80)}", sent "${sent.correlator}"`,
+    );
   if (expect.body === 'none') {
     if (answer.text.length > 0) problems.push(`a ${answer.status} must have no body (got ${answer.text.length} characters)`);
     return problems;
