@@ -17,6 +17,7 @@ import {
 } from '../core/check/model';
 import { summaryLines } from '../core/check/report';
 import { FLAVOUR_RELEASE, runCheck } from '../core/check/run-check';
+import { operatorCheckInputs } from '../core/check/operator-inputs';
 import { sandboxCheckInputs } from '../core/check/sandbox-inputs';
 import type { Environment } from '../core/environments';
 import { readCredentials } from './secret-storage';
@@ -127,17 +128,14 @@ export class ProviderCheck implements vscode.Disposable {
     }
   }
 
-  /** What this environment offers the scenarios: the sandbox all it has; a provider its client and test device. */
+  /**
+   * What this environment offers the scenarios: the sandbox all it has; a provider its client, and its login hint's
+   * phone as the consenting test device (the rest is skipped, each scenario saying what it would need).
+   */
   #inputs(environmentId: string, environment: Environment): CheckInputs {
     if (environment.preset === 'sandbox') return sandboxCheckInputs(environment);
-    const hintPhone = /^tel:(\+\d+)$/.exec(environment.loginHint ?? '')?.[1];
-    return {
-      environment,
-      credentials: () => readCredentials(this.s.secrets, environmentId),
-      devices: hintPhone ? { valid: () => ({ phoneNumber: hintPhone }) } : {},
-      ...(environment.loginHint ? { loginHint: environment.loginHint } : {}),
-      ...(hintPhone ? { tokenDevice: { phoneNumber: hintPhone } } : {}),
-    };
+    const phoneNumber = /^tel:(\+\d+)$/.exec(environment.loginHint ?? '')?.[1];
+    return operatorCheckInputs(environment, () => readCredentials(this.s.secrets, environmentId), phoneNumber ? { phoneNumber } : {});
   }
 
   /** The release's items for this environment, API by API, replacing what an earlier check of it showed. */
