@@ -78,6 +78,10 @@ describe('QoS Provisioning in the client, the command line, the agent tools and 
           body: { device: { phoneNumber: `${phone().slice(0, -1)}5` }, qosProfile: 'QOS_E' },
         });
         assert.equal(created.value.status, 'REQUESTED');
+        // The network sets it up after the activation delay; a revoke then is asynchronous too (bounded wait).
+        for (let i = 0; i < 40 && (await client.run('getAssignment', { id: created.value.id })).value.status !== 'AVAILABLE'; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
         const revoked = await client.run('revokeAssignment', { id: created.value.id });
         assert.equal(revoked.status, 202);
         assert.equal(revoked.value?.id, created.value.id, 'the 202 answer is the assignment, shaped');

@@ -122,7 +122,15 @@ describe('environments', () => {
     assert.deepEqual(apiUrls(sandboxEnvironment('http://127.0.0.1:9', 'v1')), {
       sessions: 'http://127.0.0.1:9/quality-on-demand/v1',
       profiles: 'http://127.0.0.1:9/qos-profiles/v1',
+      provisioning: 'http://127.0.0.1:9/qos-provisioning/v0.3',
     });
+    // QoS Provisioning follows the release, and an environment's paths move it like the other APIs.
+    const v1_2 = sandboxEnvironment('http://127.0.0.1:9', 'v1.2');
+    assert.equal(apiUrls(v1_2).provisioning, 'http://127.0.0.1:9/qos-provisioning/v0.4rc1');
+    assert.equal(
+      apiUrls({ ...v1_2, paths: { ...v1_2.paths, provisioning: '/qos-provisioning/v0.4' } }).provisioning,
+      'http://127.0.0.1:9/qos-provisioning/v0.4',
+    );
     assert.deepEqual(apiUrls(sandboxEnvironment('http://127.0.0.1:9', 'v0.8')), {
       sessions: 'http://127.0.0.1:9/v0.8/qod/v0',
       profiles: undefined,
