@@ -74,7 +74,7 @@ export const CONTRADICTIONS: readonly Contradiction[] = [
     spec:
       'quality-on-demand-1.1.0.yaml:545, quality-on-demand-1.2.0-rc.3.yaml:547, qos-provisioning-0.4.0-rc.1.yaml:429: ' +
       'the time the status became AVAILABLE, not returned while REQUESTED (an UNAVAILABLE one keeps it)',
-    check: 'startedAt absent while REQUESTED, present while AVAILABLE, in the past; kept on UNAVAILABLE',
+    check: 'expects startedAt absent while REQUESTED, present while AVAILABLE, in the past; kept on UNAVAILABLE',
   },
   {
     key: 'provisioning-event-data',
@@ -99,7 +99,7 @@ export const CONTRADICTIONS: readonly Contradiction[] = [
       'qos-provisioning-revokeQosAssignment.feature:60 (r3.2 and r4.1): "Bearer: " + token; ' +
       'line 79 and createQosAssignment:63 say "Bearer "',
     spec: 'notificationsBearerAuth (http bearer, RFC 6750): "Bearer <token>"',
-    check: 'the local sink accepts only "Bearer <token>"',
+    check: 'expects "Bearer <token>" (the local sink accepts nothing else)',
   },
   {
     key: 'provisioning-409-steps',

@@ -32,7 +32,7 @@ export function tally(results: readonly CheckResult[]): Tally[] {
 }
 
 const countsLine = (t: Omit<Tally, 'api' | 'apiVersion'>) =>
-  `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.contradictions} contradictions`;
+  `${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.contradictions} contradiction${t.contradictions === 1 ? '' : 's'}`;
 
 export function summaryLines(results: readonly CheckResult[]): string[] {
   const tallies = tally(results);

@@ -48,7 +48,9 @@ export function importOpenApi(text: string, table: OperationTable): ImportResult
       const id = (operation as { operationId?: unknown } | null)?.operationId;
       const named = typeof id === 'string' ? operationForId(table, id) : undefined;
       if (named && specs.includes(named)) {
-        report.push(`${String(id).slice(0, 60)} (${method.toUpperCase()} ${path.slice(0, 100)}) is ${named.title} at ${named.http(flavour).path}`);
+        report.push(
+          `${String(id).slice(0, 60)} (${method.toUpperCase()} ${path.slice(0, 100)}) is ${named.title} at ${named.http(flavour).path}`,
+        );
       } else report.push(`not imported: ${method.toUpperCase()} ${path.slice(0, 100)} (no operation of the playground's table)`);
     }
   }

@@ -64,7 +64,7 @@ describe('qod check reports', function () {
     assert.equal(md.split('\n').filter((l) => l.startsWith('| quality_on_demand_') || l.startsWith('| qos_profiles_')).length, 150);
     assert.deepEqual(summaryLines(results), [
       'quality-on-demand 1.2.0-rc.3  115 passed, 0 failed, 0 skipped, 6 contradictions',
-      'qos-profiles 1.2.0-rc.3       35 passed, 0 failed, 0 skipped, 1 contradictions',
+      'qos-profiles 1.2.0-rc.3       35 passed, 0 failed, 0 skipped, 1 contradiction',
       'total                         150 passed, 0 failed, 0 skipped, 7 contradictions',
     ]);
     assert.match(render('text', results, 'r4.1'), /Contradictions \(the API definition wins\):\n {2}! quality_on_demand_createSession_01/);
