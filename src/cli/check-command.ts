@@ -87,11 +87,13 @@ function operatorInputs(
     throw new UsageError('--sink must be an https:// URL the operator can reach');
   const secondId = values['second-client-id'];
   if (secondId && !env.QOD_SECOND_CLIENT_SECRET) throw new UsageError('--second-client-id needs QOD_SECOND_CLIENT_SECRET');
+  // The user's receiver checks the bearer token the operator sends: it is theirs to choose, never a default.
+  if (values.sink && !env.QOD_SINK_TOKEN) throw new UsageError('--sink needs QOD_SINK_TOKEN (the bearer token your receiver expects)');
   return operatorCheckInputs(environment, () => credentialsFor(environment, env), {
     ...(values.device ? { phoneNumber: values.device } : {}),
     ...(values.hint ? { loginHint: values.hint } : {}),
     // The sink's bearer token (QOD_SINK_TOKEN): the user's own https receiver checks it.
-    ...(values.sink ? { sink: { url: values.sink, token: env.QOD_SINK_TOKEN ?? 'qod-check-sink-token' } } : {}),
+    ...(values.sink ? { sink: { url: values.sink, token: env.QOD_SINK_TOKEN as string } } : {}),
     ...(env.QOD_EXPIRED_TOKEN ? { expiredToken: env.QOD_EXPIRED_TOKEN } : {}),
     ...(secondId
       ? {

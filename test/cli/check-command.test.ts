@@ -126,10 +126,23 @@ describe('qod check', function () {
       ['--flavour', 'v1', '--release', 'r4.1'],
       ['--api', 'sessions'],
       ['--reporter', 'tap'],
+      // An operator's sink needs the bearer token the user's receiver expects: never a default one.
+      [
+        '--env',
+        'custom',
+        '--issuer',
+        'https://issuer.example.invalid',
+        '--client-id',
+        'app',
+        '--api-base',
+        'https://api.example.invalid',
+        '--sink',
+        'https://sink.example.invalid/n',
+      ],
     ]) {
       const { code, stderr } = await qod(['check', '--url', sb.url, ...args]);
       assert.equal(code, 2, args.join(' '));
-      assert.match(stderr, /--(release|api|reporter)|r3\.2/);
+      assert.match(stderr, /--(release|api|reporter)|r3\.2|--sink needs QOD_SINK_TOKEN/);
     }
   });
 });

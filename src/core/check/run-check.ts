@@ -46,6 +46,9 @@ export async function runCheck(inputs: CheckInputs, options: CheckOptions, onRes
   transport.recorder.onExchange((e) => current?.push(e));
   const sink = inputs.sink === 'local' ? await startNotificationSink() : undefined;
   if (sink) transport.redactor.addSecret(sink.token);
+  // The user's own sink's token too: a provider echoing it anywhere must not put it in a report.
+  const sinkToken = typeof inputs.sink === 'object' ? inputs.sink.credential.accessToken : undefined;
+  if (typeof sinkToken === 'string' && sinkToken) transport.redactor.addSecret(sinkToken);
   const results: CheckResult[] = [];
   try {
     const base = await baseContext(options.release, inputs, deps, sink);
@@ -259,6 +262,9 @@ function listen(sink: NotificationSink | undefined, api: 'qod' | 'provisioning')
       if (body.type !== type) return `the event's type is ${String(body.type)}, the definition says ${type}`;
       const status = api === 'qod' ? body.data?.qosStatus : body.data?.status;
       if (api === 'provisioning' && status === undefined) return 'the event has no data.status';
+      // 0.3.0's events may carry qosStatus beside status (its schema's bug): the two must then agree.
+      if (api === 'provisioning' && body.data?.qosStatus !== undefined && body.data.qosStatus !== status)
+        return `the event's data.status (${String(status)}) and data.qosStatus (${String(body.data.qosStatus)}) disagree`;
       if (want.statusInfo !== undefined && body.data?.statusInfo !== want.statusInfo)
         return `the event's statusInfo is ${String(body.data?.statusInfo)}, expected ${want.statusInfo}`;
       if (want.status === undefined && (status === 'UNAVAILABLE') !== (body.data?.statusInfo !== undefined))

@@ -1,6 +1,7 @@
 // Sends one scenario's request as it is — an invalid body, no body, a broken x-correlator on purpose — through
 // the core's transport (undici, bounded, redacted), and keeps the exchange as the report shows it.
 import { apiUrls, type Environment } from '../environments';
+import { sleep } from '../errors';
 import type { Exchange } from '../http/exchange';
 import type { HttpResult, HttpTransport } from '../http/transport';
 import type { CheckExchange, CheckOperation, CheckRequest } from './model';
@@ -74,9 +75,8 @@ export async function sendPolitely(
   const sent = await send(transport, url, method, request, token, signal);
   if (sent.result.status !== 429) return sent;
   const seconds = Number(sent.result.headers['retry-after']);
-  await new Promise((resolve) =>
-    setTimeout(resolve, Math.min(MAX_RETRY_AFTER_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000)),
-  );
+  // A cancelled run stops waiting at once, and sends nothing more (sleep throws CancelledError).
+  await sleep(Math.min(MAX_RETRY_AFTER_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000), signal);
   return send(transport, url, method, request, token, signal);
 }
 

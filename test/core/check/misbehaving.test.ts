@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { Environment } from '../../../src/core/environments';
 import { runCheck, type CheckInputs } from '../../../src/core/check/run-check';
 
-type Mode = 'html' | 'truncated' | 'hang' | 'reset' | 'wrong-schema';
+type Mode = 'html' | 'truncated' | 'hang' | 'reset' | 'wrong-schema' | 'too-many' | 'echo-sink-token';
+const SINK_TOKEN = 'users-own-sink-token-0123456789';
+let requests = 0;
 const TOKEN = 'handed-over-access-token-0123456789';
 let mode: Mode = 'html';
 let server: Server;
@@ -26,6 +28,14 @@ function answer(res: ServerResponse, path: string): void {
       return;
     case 'reset':
       return void res.socket?.destroy();
+    case 'too-many':
+      return void res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': '5' })
+        .end('{"status":429,"code":"TOO_MANY_REQUESTS"}');
+    case 'echo-sink-token':
+      return void res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(`{"status":400,"code":"INVALID_ARGUMENT","message":"sink said ${SINK_TOKEN}"}`);
     case 'wrong-schema':
       return void res
         .writeHead(path.endsWith('/sessions') ? 201 : 200, { 'content-type': 'application/json' })
@@ -59,7 +69,10 @@ describe('qod check against a misbehaving provider', function () {
   before(async () => {
     server = createServer((req, res) => {
       req.resume();
-      req.on('end', () => answer(res, new URL(req.url ?? '/', 'http://x').pathname));
+      req.on('end', () => {
+        requests += 1;
+        answer(res, new URL(req.url ?? '/', 'http://x').pathname);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -96,6 +109,41 @@ describe('qod check against a misbehaving provider', function () {
       assert.ok(!JSON.stringify(results).includes(TOKEN), 'the token never appears');
     });
   }
+
+  it("a 429's Retry-After is not waited out once the run is cancelled: nothing more is sent", async () => {
+    mode = 'too-many';
+    const abort = new AbortController();
+    const started = performance.now();
+    setTimeout(() => abort.abort(), 200);
+    requests = 0;
+    await runCheck(inputs(), { release: 'r3.2', api: 'profiles', signal: abort.signal }).catch(() => undefined);
+    assert.ok(performance.now() - started < 4_000, 'the 5-second Retry-After was not waited out');
+    assert.equal(requests, 1, 'no request after the cancel');
+  });
+
+  it("the user's own sink token is never shown, even when the provider echoes it in an error message", async () => {
+    mode = 'echo-sink-token';
+    const withSink: CheckInputs = {
+      ...inputs(),
+      sink: {
+        url: 'https://sink.example.invalid/n',
+        credential: {
+          credentialType: 'ACCESSTOKEN',
+          accessToken: SINK_TOKEN,
+          accessTokenExpiresUtc: '2030-01-01T00:00:00Z',
+          accessTokenType: 'bearer',
+        },
+      },
+    };
+    const results = await runCheck(withSink, {
+      release: 'r3.2',
+      api: 'qod',
+      only: ['quality_on_demand_createSession_02_1_sinkcredential_provided'],
+    });
+    assert.equal(results.length, 1);
+    assert.ok(results[0]?.exchanges.length, 'the exchange is kept');
+    assert.ok(!JSON.stringify(results).includes(SINK_TOKEN), 'the sink token never appears');
+  });
 
   it('wrong schema on a create: the SessionInfo problem is named', async () => {
     mode = 'wrong-schema';
