@@ -182,7 +182,7 @@ async function run(
     // `qod profiles --name X` alone reads that one profile.
     const oneProfile = spec === OPERATION_TABLE.listProfiles && !values.status ? values.name : undefined;
     const profile = oneProfile === undefined ? undefined : await client.getProfile(oneProfile, signal);
-    let result: QodResult<unknown> = profile ?? (await client.run(spec, { id: id, body: request?.body }, signal));
+    let result: QodResult<unknown> = profile ?? (await client.run(spec, { id, body: request?.body }, signal));
     const answer = profile ? { kind: 'profiles' as const, value: [profile.value] } : answerOf(spec, result.value);
     switch (answer.kind) {
       case 'none':
@@ -415,7 +415,7 @@ function providerAnswer(result: QodResult<unknown>): unknown {
 
 /** Reads the session once a second until it is no longer REQUESTED; at most 60 s. */
 async function waitUntilSettled(client: QodClient, id: string, io: Io, signal?: AbortSignal): Promise<QodResult<SessionView> | undefined> {
-  const read = (s?: AbortSignal) => client.run('getSession', { id: id }, s);
+  const read = (s?: AbortSignal) => client.run('getSession', { id }, s);
   const outcome = await settle({ read, delaysMs: Array<number>(60).fill(1000), signal });
   if (outcome.kind === 'settled') return outcome.result;
   io.err(`warning: session ${id} is still REQUESTED after 60 s`);

@@ -94,7 +94,7 @@ export async function createSession(s: Services, args?: CreateSessionArgs, previ
 
 /** Without notifications, read the session a few times until it leaves REQUESTED (bounded: 5 reads); a failed read ends it. */
 async function followUntilSettled(s: Services, environmentId: string, id: string): Promise<void> {
-  const read = () => s.sessions.run(environmentId, 'getSession', { id: id });
+  const read = () => s.sessions.run(environmentId, 'getSession', { id });
   await settle({ read, delaysMs: [1000, 1000, 1000, 1000, 1000] }).catch(() => undefined);
 }
 

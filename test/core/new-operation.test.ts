@@ -67,7 +67,7 @@ describe('A new operation is one table entry: every face offers it', () => {
     const created = await client.run('createSession', { body: CREATE_BODY });
     const id = created.value.id;
 
-    const pinged = await client.run(pingSession, { id: id });
+    const pinged = await client.run(pingSession, { id });
     assert.equal(pinged.status, 200);
     assert.equal(pinged.value.id, id, 'typed by its answer kind: a session');
 
@@ -97,12 +97,12 @@ describe('A new operation is one table entry: every face offers it', () => {
 
     const old = await sandboxClient(sb, 'v0.8');
     const before = old.transport.recorder.list().length;
-    await assert.rejects(old.client.run(pingSession, { id: id }), (e: unknown) => {
+    await assert.rejects(old.client.run(pingSession, { id }), (e: unknown) => {
       assert.ok(e instanceof QodValidationError);
       assert.match(e.message, /Ping session: is not part of QoD v0\.8 \(only v1, v0\.10\)/);
       return true;
     });
     assert.equal(old.transport.recorder.list().length, before, 'nothing was sent');
-    await client.run('deleteSession', { id: id });
+    await client.run('deleteSession', { id });
   });
 });

@@ -59,8 +59,8 @@ describe('The operation table', () => {
         const id = (created.value as SessionView).id;
         clock.advance(10);
         const inputs: Record<string, OperationInput> = {
-          getSession: { id: id },
-          extendSession: { id: id, body: { requestedAdditionalDuration: 60 } },
+          getSession: { id },
+          extendSession: { id, body: { requestedAdditionalDuration: 60 } },
           retrieveSessions: { body: { device: { phoneNumber: phone } } },
           listProfiles: {},
         };
@@ -75,7 +75,7 @@ describe('The operation table', () => {
           if (spec.answer === 'session') assert.equal((result.value as SessionView).id, id);
           if (spec.answer === 'sessions' || spec.answer === 'profiles') assert.ok(Array.isArray(result.value), name);
         }
-        assert.equal((await client.run('deleteSession', { id: id })).status, 204);
+        assert.equal((await client.run('deleteSession', { id })).status, 204);
       });
     }
   });

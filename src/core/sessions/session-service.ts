@@ -122,7 +122,7 @@ export class SessionService {
       const known = this.registry.find(environmentId, id);
       if (known?.status !== 'REQUESTED') return known && { value: known };
       const result = await asOwnCall('reads a REQUESTED session again until its status settles', () =>
-        this.run(environmentId, 'getSession', { id: id }, signal),
+        this.run(environmentId, 'getSession', { id }, signal),
       );
       return { value: result.value };
     };

@@ -230,16 +230,16 @@ describe('sessions through the commands, against the local sandbox', () => {
     const id = (created.value as SessionView).id;
     const recorder = (await s.runtime()).transport.recorder;
     const before = recorder.list().length;
-    await assert.rejects(refusing.run('sandbox', 'deleteSession', { id: id }), (e: Error) => e.name === 'CancelledError');
+    await assert.rejects(refusing.run('sandbox', 'deleteSession', { id }), (e: Error) => e.name === 'CancelledError');
     assert.deepEqual(asked, ['deleteSession']);
     assert.equal(recorder.list().length, before, 'nothing was sent');
     // The rule itself: only extend and delete, only on a provider, and only while the setting is on.
-    assert.equal(await confirmProviderChange('Local sandbox', 'sandbox', 'deleteSession', { id: id }), true);
-    assert.equal(await confirmProviderChange('Provider', 'my-provider', 'getSession', { id: id }), true);
+    assert.equal(await confirmProviderChange('Local sandbox', 'sandbox', 'deleteSession', { id }), true);
+    assert.equal(await confirmProviderChange('Provider', 'my-provider', 'getSession', { id }), true);
     await vscode.workspace.getConfiguration('qod').update('confirmProviderChanges', false, vscode.ConfigurationTarget.Global);
-    assert.equal(await confirmProviderChange('Provider', 'my-provider', 'deleteSession', { id: id }), true);
+    assert.equal(await confirmProviderChange('Provider', 'my-provider', 'deleteSession', { id }), true);
     await vscode.workspace.getConfiguration('qod').update('confirmProviderChanges', undefined, vscode.ConfigurationTarget.Global);
-    await s.sessions.run('sandbox', 'deleteSession', { id: id });
+    await s.sessions.run('sandbox', 'deleteSession', { id });
   });
 
   it('an error notification says each thing once: a provider message that already gives the fix is not followed by it again', async () => {
