@@ -18,7 +18,7 @@ import { API_TITLE, API_VERSION, scenarioKey, type CheckContext, type CheckResul
 import { needsReason } from './needs';
 import { BAD_CORRELATOR } from './families';
 import { missingNeeds, prepare, removeCreated, SetupError, type SetupDeps } from './setup';
-import { ROUTES, send, sendPolitely, toCheckExchange, urlOf, type Sent } from './send';
+import { routeOf, send, sendPolitely, toCheckExchange, urlOf, type Sent } from './send';
 import { CheckTokens } from './tokens';
 
 export type { CheckInputs, CheckOptions } from './inputs';
@@ -161,7 +161,7 @@ async function runOne(s: Scenario, base: Omit<CheckContext, 'device'>, deps: Run
       return { verdict: 'skipped', reason: `could not obtain the ${use} token the scenario needs: ${(error as Error).message}` };
     }
     const url = urlOf(deps.environment, s.operation, request.param) as string;
-    const method = ROUTES[s.operation].method;
+    const method = routeOf(deps.environment, s.operation).method;
     const events = s.expect.event ? listen(deps.sink, s.expect.event.api) : undefined;
     try {
       const sent =

@@ -2,33 +2,29 @@
 // the core's transport (undici, bounded, redacted), and keeps the exchange as the report shows it.
 import { apiUrls, type Environment } from '../environments';
 import { sleep } from '../errors';
+import { OPERATION_TABLE, operationForId, type Route } from '../operations';
 import type { Exchange } from '../http/exchange';
 import type { HttpResult, HttpTransport } from '../http/transport';
 import type { CheckExchange, CheckOperation, CheckRequest } from './model';
 
-type Base = 'sessions' | 'profiles' | 'provisioning';
-
-/** Each operation's method, API and path (`{}` is the path parameter). */
-export const ROUTES: Record<CheckOperation, { method: string; base: Base; path: string }> = {
-  createSession: { method: 'POST', base: 'sessions', path: '/sessions' },
-  getSession: { method: 'GET', base: 'sessions', path: '/sessions/{}' },
-  deleteSession: { method: 'DELETE', base: 'sessions', path: '/sessions/{}' },
-  extendQosSessionDuration: { method: 'POST', base: 'sessions', path: '/sessions/{}/extend' },
-  retrieveSessionsByDevice: { method: 'POST', base: 'sessions', path: '/retrieve-sessions' },
-  getQosProfile: { method: 'GET', base: 'profiles', path: '/qos-profiles/{}' },
-  retrieveQoSProfiles: { method: 'POST', base: 'profiles', path: '/retrieve-qos-profiles' },
-  createQosAssignment: { method: 'POST', base: 'provisioning', path: '/qos-assignments' },
-  getQosAssignmentById: { method: 'GET', base: 'provisioning', path: '/qos-assignments/{}' },
-  revokeQosAssignment: { method: 'DELETE', base: 'provisioning', path: '/qos-assignments/{}' },
-  getQosAssignmentByDevice: { method: 'POST', base: 'provisioning', path: '/retrieve-qos-assignment' },
-};
+/**
+ * An operation's method, API and path, from the core's operation table by its CAMARA operationId (one source of
+ * routes for the client and the check). getQosProfile is no entry of the table (the client reads one profile
+ * with `getProfile`): its route is written here.
+ */
+export function routeOf(environment: Environment, operation: CheckOperation): Route {
+  if (operation === 'getQosProfile') return { method: 'GET', base: 'profiles', path: '/qos-profiles/{name}' };
+  const spec = operationForId(OPERATION_TABLE, operation);
+  if (!spec) throw new Error(`no operation of the table has the operationId ${operation}`);
+  return spec.http(spec.flavours.includes(environment.flavour) ? environment.flavour : 'v1');
+}
 
 /** The operation's URL in this environment, or undefined when the environment has no such API. */
 export function urlOf(environment: Environment, operation: CheckOperation, param?: string): string | undefined {
-  const route = ROUTES[operation];
+  const route = routeOf(environment, operation);
   const base = apiUrls(environment)[route.base];
   if (!base) return undefined;
-  return base + route.path.replace('{}', encodeURIComponent(param ?? ''));
+  return base + route.path.replace(/\{[A-Za-z]+\}/, encodeURIComponent(param ?? ''));
 }
 
 let correlators = 0;

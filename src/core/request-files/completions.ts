@@ -9,6 +9,7 @@ import type { Flavour } from '../camara/flavour';
 import { requestSchema } from '../camara/validate';
 import { ID_PLACEHOLDER, idFieldOf, OPERATION_TABLE, operationForRequest, operationsIn, type OperationTable } from '../operations';
 import { parseRequestFile } from './parse';
+import { CREATE_NAMES } from './starter';
 import type { RequestFile, Variable } from './model';
 import { ENVIRONMENT_FILE } from './environment-file';
 
@@ -128,7 +129,7 @@ function operationItems(file: RequestFile, options: CompletionOptions, character
   const replace = { start: before.length - before.trimStart().length, end: character };
   return operationsIn(table, flavour).map((spec) => {
     const route = spec.http(flavour);
-    const create = createOf(spec.resource) ?? (spec.resource === 'assignment' ? 'assign' : 'create');
+    const create = createOf(spec.resource) ?? CREATE_NAMES[spec.resource];
     const path = route.path.replace(ID_PLACEHOLDER, `{{${create}.response.body.${idFieldOf(spec, flavour)}}}`);
     const label = `${route.method} {{$qod.${route.base}}}${path}`;
     return { label, insertText: label, detail: spec.title, documentation: spec.summary, kind: 'operation' as const, replace };

@@ -50,8 +50,8 @@ export function starterFile(table: OperationTable, flavour: Flavour, options: St
   return lines.join('\n');
 }
 
-/** The name a create's answer goes by in the file: `create` for the session, `assign` for the assignment. */
-const CREATE_NAMES = { session: 'create', assignment: 'assign', profile: 'profiles' } as const;
+/** The name a create's answer goes by in a file: `create` for the session, `assign` for the assignment. */
+export const CREATE_NAMES = { session: 'create', assignment: 'assign', profile: 'profiles' } as const;
 
 function request(spec: TableEntry, route: Route, flavour: Flavour, withDevice: boolean): string[] {
   const path = route.path.replace(ID_PLACEHOLDER, `{{${CREATE_NAMES[spec.resource]}.response.body.${idFieldOf(spec, flavour)}}}`);

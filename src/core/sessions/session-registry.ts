@@ -115,14 +115,15 @@ export class SessionRegistry {
   applyAssignmentNotification(environmentId: string, n: AssignmentNotification): AssignmentView | undefined {
     const known = this.findAssignment(environmentId, n.assignmentId);
     if (!known) return undefined;
-    const { readableWith: _, ...view } = known;
+    // The event's status and statusInfo replace the known ones; it started when it first became AVAILABLE.
+    const { readableWith: _, statusInfo: __, ...view } = known;
+    const startedAt = known.startedAt ?? (n.status === 'AVAILABLE' ? new Date(this.clock.now()).toISOString() : undefined);
     const updated: AssignmentView = {
       ...view,
       status: n.status,
       ...(n.statusInfo ? { statusInfo: n.statusInfo } : {}),
-      startedAt: known.startedAt ?? (n.status === 'AVAILABLE' ? new Date(this.clock.now()).toISOString() : undefined),
+      ...(startedAt ? { startedAt } : {}),
     };
-    if (updated.startedAt === undefined) delete updated.startedAt;
     this.upsertAssignment(environmentId, updated);
     return updated;
   }

@@ -89,4 +89,31 @@ describe('SessionRegistry (core)', () => {
     clock.advance(60_000);
     assert.equal(heard, 0);
   });
+
+  it('QoS assignments: a provisioning event updates a known one (status, statusInfo, startedAt once), and ignores others', () => {
+    const clock = new ManualClock(START);
+    const registry = new SessionRegistry(clock);
+    const id = '7d444840-9dc0-11d1-b245-5ffdce74fad2';
+    registry.upsertAssignment('sandbox', { id, status: 'REQUESTED', qosProfile: 'QOS_E' }, 'application');
+    const event = (status: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: 'DELETE_REQUESTED') => ({
+      assignmentId: id,
+      status,
+      statusInfo,
+      event: {},
+    });
+    assert.equal(registry.applyAssignmentNotification('sandbox', { ...event('AVAILABLE'), assignmentId: 'other' }), undefined);
+    const available = registry.applyAssignmentNotification('sandbox', event('AVAILABLE'));
+    assert.deepEqual(available, { id, status: 'AVAILABLE', qosProfile: 'QOS_E', startedAt: new Date(START).toISOString() });
+    clock.advance(5_000);
+    const revoked = registry.applyAssignmentNotification('sandbox', event('UNAVAILABLE', 'DELETE_REQUESTED'));
+    assert.deepEqual(revoked, {
+      id,
+      status: 'UNAVAILABLE',
+      statusInfo: 'DELETE_REQUESTED',
+      qosProfile: 'QOS_E',
+      startedAt: new Date(START).toISOString(),
+    });
+    assert.equal(registry.findAssignment('sandbox', id)?.readableWith, 'application', 'who could read it is kept');
+    registry.dispose();
+  });
 });
