@@ -5,6 +5,7 @@
 // Exit codes: 0 every scenario passed or was skipped, 1 one failed, 2 usage.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { E164_STRICT } from '../core/camara/fields';
 import { isV1Family } from '../core/camara/flavour';
 import type { CheckInputs } from '../core/check/inputs';
 import { CHECK_APIS, RELEASES, scenarioKey, type CheckApi, type CheckResult, type Release } from '../core/check/model';
@@ -29,8 +30,6 @@ const CHECK_OPTIONS = {
   sink: { type: 'string' },
   'second-client-id': { type: 'string' },
 } as const;
-
-const PHONE = /^\+[1-9][0-9]{4,14}$/;
 
 export async function checkCommand(args: string[], env: NodeJS.ProcessEnv, io: Io, signal?: AbortSignal): Promise<number> {
   const { values } = parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: false, strict: true });
@@ -81,7 +80,7 @@ function operatorInputs(
   env: NodeJS.ProcessEnv,
 ): CheckInputs {
   if (!isV1Family(environment.flavour)) throw new UsageError('qod check needs a CAMARA v1 environment (--flavour v1 or v1.2)');
-  if (values.device !== undefined && !PHONE.test(values.device))
+  if (values.device !== undefined && !E164_STRICT.test(values.device))
     throw new UsageError(`--device must be an E.164 phone number like +34666666661 (got ${values.device})`);
   if (values.sink !== undefined && !/^https:\/\/[^/\s]+/.test(values.sink))
     throw new UsageError('--sink must be an https:// URL the operator can reach');

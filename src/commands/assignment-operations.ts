@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { isThreeLegged } from '../core/auth/three-legged';
 import { createAssignmentBody, deviceInput } from '../core/camara/create-body';
+import { E164_STRICT } from '../core/camara/fields';
 import { offeredProfiles } from '../core/camara/profiles';
 import { hasProvisioning, PROVISIONING_VERSIONS } from '../core/camara/provisioning';
 import type { AssignmentView } from '../core/camara/normalise';
@@ -47,8 +48,7 @@ export async function createAssignment(s: Services, args?: AssignArgs): Promise<
         prompt: vscode.l10n.t('The device, by phone number (E.164)'),
         value: '+34666666661',
         ignoreFocusOut: true,
-        validateInput: (v) =>
-          /^\+[1-9][0-9]{4,14}$/.test(v.trim()) ? undefined : vscode.l10n.t('phoneNumber: must be + and 5 to 15 digits'),
+        validateInput: (v) => (E164_STRICT.test(v.trim()) ? undefined : vscode.l10n.t('phoneNumber: must be + and 5 to 15 digits')),
       });
       if (!phoneNumber) return undefined;
     }
