@@ -2,13 +2,21 @@
 import { CLIENT_AUTH_METHODS, type ClientAuthMethod } from '../core/auth/client-auth';
 import { FLAVOURS, isFlavour, type Flavour } from '../core/camara/flavour';
 import { QodValidationError } from '../core/camara/qod-client';
-import { checkEnvironmentEntry, sandboxEnvironment, telefonicaEnvironment, type Environment } from '../core/environments';
+import { isLoopbackHttpUrl } from '../core/camara/fields';
+import {
+  checkEnvironmentEntry,
+  sandboxAggregatorEnvironment,
+  sandboxEnvironment,
+  telefonicaEnvironment,
+  type Environment,
+} from '../core/environments';
 import { LIMIT_RANGES } from '../core/http/limits';
 import type { TransportOptions } from '../core/http/transport';
 
 export const COMMON_OPTIONS = {
   env: { type: 'string', default: 'sandbox' },
   url: { type: 'string' },
+  'telco-finder': { type: 'string' },
   flavour: { type: 'string' },
   'client-id': { type: 'string' },
   'auth-method': { type: 'string' },
@@ -32,6 +40,7 @@ export class UsageError extends Error {
 export type CommonValues = {
   env?: string;
   url?: string;
+  'telco-finder'?: string;
   flavour?: string;
   'client-id'?: string;
   'auth-method'?: string;
@@ -93,6 +102,9 @@ export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): E
       environment = sandboxEnvironment(url.replace(/\/+$/, ''), flavour as Flavour);
       break;
     }
+    case 'aggregator':
+      environment = aggregatorEnvironment(values, env, flavour as Flavour);
+      break;
     case 'telefonica':
       environment = telefonicaEnvironment(values['client-id'] ?? env.QOD_CLIENT_ID ?? '', flavour as Flavour);
       break;
@@ -100,13 +112,34 @@ export function environmentFrom(values: CommonValues, env: NodeJS.ProcessEnv): E
       environment = customEnvironment(values, env, method as ClientAuthMethod | undefined, flavour as Flavour);
       break;
     default:
-      throw new UsageError(`--env must be sandbox, telefonica or custom (got ${values.env})`);
+      throw new UsageError(`--env must be sandbox, aggregator, telefonica or custom (got ${values.env})`);
   }
   if (values['client-id']) environment.clientId = values['client-id'];
   if (method) environment.authMethod = method as ClientAuthMethod;
   if (values.scope) environment.scope = values.scope;
   if (!environment.clientId) throw new UsageError('set --client-id or QOD_CLIENT_ID');
   return environment;
+}
+
+/**
+ * `--env aggregator`: requests are routed to the operator serving their device by the Telco Finder at --telco-finder
+ * (QOD_TELCO_FINDER). The sandbox's (`qod sandbox --operators`, on loopback) signs in with the demo client; another
+ * aggregator's entry is checked by the core's rule, with --client-id.
+ */
+function aggregatorEnvironment(values: CommonValues, env: NodeJS.ProcessEnv, flavour: Flavour): Environment {
+  const finder = values['telco-finder'] ?? env.QOD_TELCO_FINDER;
+  if (!finder)
+    throw new UsageError('the aggregator environment needs --telco-finder or QOD_TELCO_FINDER (`qod sandbox --operators` prints it)');
+  if (isLoopbackHttpUrl(finder) && !values['client-id']) return sandboxAggregatorEnvironment(finder.replace(/\/+$/, ''), flavour);
+  const checked = checkEnvironmentEntry({
+    id: 'aggregator',
+    label: 'Aggregator',
+    telcoFinder: finder,
+    flavour,
+    clientId: values['client-id'] ?? env.QOD_CLIENT_ID,
+  });
+  if ('reason' in checked) throw new UsageError(checked.reason.replace(/^telcoFinder:/, '--telco-finder:'));
+  return checked.environment;
 }
 
 /** The core's field of an environment entry, by the flag that sets it. */

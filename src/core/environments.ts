@@ -23,6 +23,11 @@ export interface Environment {
   authMethod: ClientAuthMethod;
   scope: string;
   loginHint?: string;
+  /**
+   * An aggregator: its Telco Finder routes each request to the operator that serves the device, whose own issuer and
+   * API root are then used (routing/operator-router.ts); `issuer`, `endpoints` and `apiBase` are not.
+   */
+  telcoFinder?: string;
 }
 
 /** The local sandbox's `/qod/v0` speaks v0.10; v0.8 has its own mount there. */
@@ -46,6 +51,16 @@ export function sandboxEnvironment(url: string, flavour: Flavour = 'v1'): Enviro
     authMethod: 'client_secret_basic',
     scope: defaultScope(flavour),
     loginHint: 'tel:+34666666661',
+  };
+}
+
+/** The sandbox's operators through its aggregator: each request is routed to an operator by its Telco Finder. */
+export function sandboxAggregatorEnvironment(finderUrl: string, flavour: Flavour = 'v1'): Environment {
+  return {
+    ...sandboxEnvironment(finderUrl, flavour),
+    id: 'sandbox-operators',
+    label: 'Sandbox operators (aggregator)',
+    telcoFinder: finderUrl,
   };
 }
 
@@ -217,6 +232,7 @@ export function checkEnvironmentEntry(
       },
     };
   }
+  if (e.telcoFinder !== undefined) return aggregatorEntry(e, { id, clientId, label, scope, loginHint, flavour, authMethod });
   if (e.apiBase === undefined) return fail("apiBase: missing (the root of the provider's APIs, like https://api.example.com)");
   const apiBaseProblem = urlProblem('apiBase', e.apiBase);
   if (apiBaseProblem) return fail(apiBaseProblem);
@@ -268,3 +284,34 @@ export function checkEnvironmentEntry(
 
 const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 const quote = (value: unknown) => (typeof value === 'string' ? `"${shorten(value)}"` : (JSON.stringify(value) ?? String(value)));
+
+/**
+ * An aggregator's entry: its Telco Finder routes each request to an operator, whose issuer and API root come from
+ * the routing step; so the entry has neither (nor endpoints), only what every operator shares.
+ */
+function aggregatorEntry(
+  e: Record<string, unknown>,
+  shared: Pick<Environment, 'id' | 'clientId'> & Partial<Pick<Environment, 'label' | 'scope' | 'loginHint' | 'flavour' | 'authMethod'>>,
+): { environment: Environment } | { reason: string } {
+  const problem = urlProblem('telcoFinder', e.telcoFinder);
+  if (problem) return { reason: problem };
+  for (const field of ['issuer', 'apiBase', 'endpoints'] as const) {
+    if (e[field] !== undefined)
+      return { reason: `${field}: an aggregator (telcoFinder) has none: each operator's comes from the routing step` };
+  }
+  const telcoFinder = normalisedUrl(e.telcoFinder as string).replace(/\/+$/, '');
+  return {
+    environment: {
+      id: shared.id,
+      label: shared.label ?? shared.id,
+      preset: 'custom',
+      apiBase: telcoFinder,
+      telcoFinder,
+      flavour: shared.flavour ?? 'v1',
+      clientId: shared.clientId,
+      authMethod: shared.authMethod ?? 'client_secret_basic',
+      scope: shared.scope ?? entryScope(shared.flavour),
+      ...(shared.loginHint !== undefined ? { loginHint: shared.loginHint } : {}),
+    },
+  };
+}

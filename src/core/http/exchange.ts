@@ -1,7 +1,7 @@
 // The record of one HTTP exchange, as the user inspects it. Built already redacted.
 import { ownCallReason } from './own-call';
 
-export type ExchangeKind = 'discovery' | 'bc-authorize' | 'ciba-poll' | 'token' | 'revocation' | 'api' | 'other';
+export type ExchangeKind = 'discovery' | 'routing' | 'bc-authorize' | 'ciba-poll' | 'token' | 'revocation' | 'api' | 'other';
 
 export interface Exchange {
   id: number;

@@ -12,6 +12,8 @@ export interface RequestFile {
   variables: Variable[];
   /** `# @qod sign-in <flow> [login hint]`: how the runner signs in before the first request. */
   signIn?: SignInLine;
+  /** `# @qod needs …` before the first request: what the app needs, for `{{$qod.advisedProfile}}`. */
+  needs?: NeedsLine;
   requests: FileRequest[];
   /** What could not be read, by line; the rest of the file is still read. */
   problems: ParseProblem[];
@@ -60,6 +62,16 @@ export interface FileRequest {
   /** `@name = value` lines inside the block: they hold from this request on. */
   variables: Variable[];
   assertions: Assertion[];
+  /** `# @qod route <device>`: through an aggregator, sent to the operator that serves the device (may hold `{{…}}`). */
+  route?: { hint: string; line: Line };
+  /** `# @qod needs …` in the request's block: overrides the file's for this request. */
+  needs?: NeedsLine;
+}
+
+/** What the app needs, in the advisor's words (`latency<=50ms down>=2Mbps`), read when the request runs. */
+export interface NeedsLine {
+  text: string;
+  line: Line;
 }
 
 /** What an assertion reads from the answer. */

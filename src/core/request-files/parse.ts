@@ -9,7 +9,9 @@
 // `###` is one block):
 //   before the request line: blank lines, comments (`#`, `//`), `# @name create`, `@name = value` (file variables
 //   until the first request line, request variables after), `# @qod sign-in <flow> [login hint]` (only before
-//   the first request line);
+//   the first request line), `# @qod route <device>` (the request goes to the operator serving that device, through
+//   an aggregator), `# @qod needs <needs>` (what `{{$qod.advisedProfile}}` advises for: the file's before the first
+//   request line, a request's own in its block);
 //   the request line `METHOD URL [HTTP/1.1]` (a bare URL is a GET), then `?…`/`&…` lines continuing its query;
 //   headers `Name: value` up to the first blank line (a body needs that blank line, as in REST Client);
 //   the body up to the end of the block, except the lines at its end that are blank, comments, `?? …`
@@ -218,6 +220,8 @@ function parseBlock(context: Context, from: number, to: number, startLine: Line,
   }
   request.variables = meta.variables;
   request.assertions = meta.assertions;
+  if (meta.route) request.route = meta.route;
+  if (meta.needs) request.needs = meta.needs;
   context.file.requests.push(request);
 }
 
@@ -242,6 +246,8 @@ function withoutScripts(context: Context, lines: string[], from: number, end: nu
 
 interface BlockMeta {
   name?: { value: string; line: Line };
+  route?: { hint: string; line: Line };
+  needs?: { text: string; line: Line };
   variables: Variable[];
   assertions: Assertion[];
 }
@@ -271,6 +277,17 @@ function readComment(context: Context, meta: BlockMeta, trimmed: string, line: L
   if (words[0] !== '@qod') return;
   const what = words[1];
   if (what === 'sign-in') return readSignIn(context, words, line);
+  if (what === 'route' || what === 'needs') {
+    if (where === 'after') return problem(context, line, `# @qod ${what} goes before its request line.`);
+    if (what === 'route') return readRoute(context, meta, words, line);
+    const needs = { text: text.slice(text.indexOf('needs') + 'needs'.length).trim(), line };
+    if (!needs.text) return problem(context, line, '# @qod needs names what the app needs: # @qod needs latency<=50ms down>=2Mbps.');
+    // Before the first request line it holds for the whole file; in a request's block, for that request.
+    if (context.seenRequest) meta.needs = needs;
+    else if (context.file.needs) problem(context, line, `The file already says what it needs (line ${context.file.needs.line}).`);
+    else context.file.needs = needs;
+    return;
+  }
   if (what === 'eventually') {
     if (where === 'before') problem(context, line, 'An assertion (# @qod eventually …) goes after its request line.');
     else readEventually(context, meta, text.slice(text.indexOf('eventually') + 'eventually'.length), trimmed, line);
@@ -280,8 +297,18 @@ function readComment(context: Context, meta: BlockMeta, trimmed: string, line: L
     context,
     line,
     `Unknown # @qod line${what ? ` '${clip(what)}'` : ''}: supported are ` +
-      '# @qod sign-in <ciba|authorization_code|client_credentials> [login hint] and # @qod eventually <assertion> within <N>s.',
+      '# @qod sign-in <ciba|authorization_code|client_credentials> [login hint], # @qod route <device>, ' +
+      '# @qod needs <what the app needs> and # @qod eventually <assertion> within <N>s.',
   );
+}
+
+/** `# @qod route <device>`: through an aggregator, the request goes to the operator serving that device. */
+function readRoute(context: Context, meta: BlockMeta, words: string[], line: Line): void {
+  if (words.length !== 3) {
+    return problem(context, line, '# @qod route names one device: # @qod route +34666666661 (a phone number or an IP address).');
+  }
+  if (meta.route) return problem(context, line, `This request is already routed (line ${meta.route.line}).`);
+  meta.route = { hint: words[2] as string, line };
 }
 
 function readSignIn(context: Context, words: string[], line: Line): void {

@@ -11,6 +11,8 @@ import { safeJson } from '../http/safe-json';
 import { OPERATION_TABLE, operationForRequest, type OperationInput, type OperationTable, type TableEntry } from '../operations';
 import { toProblem } from '../problem';
 import type { Runtime } from '../runtime';
+import type { OperatorRouter } from '../routing/operator-router';
+import { adviseForRequest, type Advised } from './advised-profile';
 import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
 import type { AssertionResult, FileResult, RequestResult } from './results';
 import { check, valueAt, type Sent } from './assertions';
@@ -20,8 +22,13 @@ import { isWholePath, noOperationWords } from './route-words';
 
 export interface RunOptions {
   runtime: Runtime;
-  /** Signs in as the file's `# @qod sign-in` line says (or as the face decides when it has none). */
-  signIn(line: SignInLine | undefined, signal?: AbortSignal): Promise<void>;
+  /**
+   * Signs `target` in as the file's `# @qod sign-in` line says (or as the face decides when it has none): the file's
+   * runtime, or the runtime of an operator a `# @qod route` line reached through the aggregator.
+   */
+  signIn(line: SignInLine | undefined, signal: AbortSignal | undefined, target: Runtime): Promise<void>;
+  /** The environment is an aggregator: `# @qod route` lines send requests to the operator serving a device. */
+  router?: OperatorRouter;
   signal?: AbortSignal;
   /** The wait between the tries of an `eventually` request (a test's fake). */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
@@ -71,16 +78,21 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
   for (const variable of [...(options.variables ?? []), ...file.variables]) scope.set(variable.name, variable);
   /** The parsed answers, for later requests' placeholders (not part of the reported result). */
   const bodies = new WeakMap<RequestResult, unknown>();
-  let signedIn = false;
-  const bases = apiUrls(runtime.environment);
-  const operations = new Map<string, Named>();
-  const resolved = new Map<string, string>();
+  const signedIn = new Set<Runtime>();
+  const places = new Map<Runtime, Place>();
+  const placeOf = (target: Runtime) => {
+    let place = places.get(target);
+    if (!place)
+      places.set(target, (place = { runtime: target, bases: apiUrls(target.environment), operations: new Map(), resolved: new Map() }));
+    return place;
+  };
+  const forget = () => places.forEach((place) => place.resolved.clear());
   let stop: string | undefined;
 
   for (const [index, request] of file.requests.entries()) {
     // A request's variables hold from it on, whether or not it runs.
     for (const variable of request.variables) scope.set(variable.name, variable);
-    if (request.variables.length) resolved.clear();
+    if (request.variables.length) forget();
     if (options.only !== undefined && index !== options.only) continue;
     const label = labelOf(request);
     const base = { request, label, durationMs: 0, assertions: [] as AssertionResult[] };
@@ -89,11 +101,13 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
       result = { ...base, ok: false, skipped: stop ?? 'the run was cancelled' };
     } else {
       try {
-        if (!signedIn) {
-          await options.signIn(file.signIn, signal);
-          signedIn = true;
+        const shared = { table, answers, scope, options, file, ...placeOf(runtime) };
+        const target = request.route ? await routed(request.route, shared) : unrouted(request, shared);
+        if (!signedIn.has(target)) {
+          await options.signIn(file.signIn, signal, target);
+          signedIn.add(target);
         }
-        const ran = await runOne(request, label, { table, runtime, answers, scope, options, bases, operations, resolved });
+        const ran = await runOne(request, label, { ...shared, ...placeOf(target) });
         result = ran.result;
         bodies.set(result, ran.body);
       } catch (error) {
@@ -109,7 +123,7 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
     }
     if (request.name) {
       answers.set(request.name, answerOf(result, bodies.get(result)));
-      resolved.clear();
+      forget();
     }
     results.push(result);
     options.onResult?.(result);
@@ -117,18 +131,56 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
   return { file: path, ok: results.every((r) => r.ok), requests: results, durationMs: performance.now() - started };
 }
 
-interface Context {
-  table: OperationTable;
+/** Where a request goes: the file's runtime, or an operator's reached through the aggregator; with its own caches. */
+interface Place {
   runtime: Runtime;
-  answers: Map<string, NamedAnswer>;
-  scope: Map<string, Variable>;
-  options: RunOptions;
   /** The environment's API bases, worked out once per run. */
   bases: ApiBases;
   /** The operation each `METHOD URL` of this run names, found once (a file often repeats a request). */
   operations: Map<string, Named>;
   /** Texts already resolved, until a variable or a named answer changes what they resolve to. */
   resolved: Map<string, string>;
+}
+
+interface Context extends Place {
+  table: OperationTable;
+  answers: Map<string, NamedAnswer>;
+  scope: Map<string, Variable>;
+  options: RunOptions;
+  file: RequestFile;
+  /** `{{$qod.advisedProfile}}`'s advice for this request, worked out before its texts are resolved. */
+  advised?: Advised;
+}
+
+/** A request without a route line goes to the environment itself; through an aggregator, there is no such place. */
+function unrouted(request: FileRequest, context: Context): Runtime {
+  if (context.options.router) {
+    throw new RequestProblem(
+      `${context.runtime.environment.label} is an aggregator: say which operator gets this request with # @qod route <device> ` +
+        '(the routing step finds the operator serving it)',
+      request.line,
+    );
+  }
+  return context.runtime;
+}
+
+/** The runtime of the operator serving the `# @qod route` line's device (placeholders resolved in the file's place). */
+async function routed(route: NonNullable<FileRequest['route']>, context: Context): Promise<Runtime> {
+  const { router, signal } = context.options;
+  if (!router) {
+    throw new RequestProblem(
+      `# @qod route: ${context.runtime.environment.label} is one operator; ` +
+        'routing needs an aggregator environment (one with a Telco Finder)',
+      route.line,
+    );
+  }
+  const hint = resolveText(route.hint, route.line, context);
+  try {
+    return (await router.route(hint, signal)).runtime;
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    throw new RequestProblem(toProblem(error).message, route.line);
+  }
 }
 
 type Named = { spec: TableEntry; id?: string; query?: Record<string, string> };
@@ -151,6 +203,11 @@ function answerOf(result: RequestResult, body: unknown): NamedAnswer {
 async function runOne(request: FileRequest, label: string, context: Context): Promise<{ result: RequestResult; body: unknown }> {
   const { options } = context;
   const started = performance.now();
+  if (mentionsAdvice(request)) {
+    // The device the advice is for: the one the request is routed by, else the one the file signs in as.
+    const device = request.route ? resolveText(request.route.hint, request.route.line, context) : context.file.signIn?.loginHint;
+    context.advised = await adviseForRequest(request.needs ?? context.file.needs, device, context.runtime, options.signal);
+  }
   const url = resolveText(request.url, request.line, context);
   for (const header of request.headers) {
     resolveText(header.value, header.line, context, header.name.toLowerCase() === 'authorization' ? 'authorization' : 'text');
@@ -344,6 +401,12 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
     return provisioning;
   }
   if (name === '$qod.flavour') return environment.flavour;
+  if (name === '$qod.advisedProfile') {
+    const advised = context.advised;
+    if (!advised) throw new RequestProblem('{{$qod.advisedProfile}}: no advice was asked for this request', line);
+    if ('problem' in advised) throw new RequestProblem(advised.problem, advised.line ?? line);
+    return advised.profile;
+  }
   const variable = context.scope.get(name);
   if (variable) {
     if (seen.includes(name) || depth > MAX_NESTING)
@@ -371,4 +434,10 @@ function placeholder(name: string, line: Line, context: Context, where: Where, d
     return value;
   }
   throw new RequestProblem(`Unknown placeholder {{${name}}}`, line);
+}
+
+/** Whether the request reads `{{$qod.advisedProfile}}` (its URL, headers or body). */
+function mentionsAdvice(request: FileRequest): boolean {
+  const has = (text: string | undefined) => text !== undefined && /\{\{\s*\$qod\.advisedProfile\s*\}\}/.test(text);
+  return has(request.url) || has(request.body) || request.headers.some((h) => has(h.value));
 }
