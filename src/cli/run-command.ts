@@ -17,7 +17,6 @@ import { secretsInFile } from '../core/request-files/secrets';
 import { REPORTERS, text, type ReporterName } from '../core/request-files/report';
 import type { FileResult } from '../core/request-files/results';
 import { runRequestFile } from '../core/request-files/run';
-import { isAggregator, OperatorRouter } from '../core/routing/operator-router';
 import { createRuntime } from '../core/runtime';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
@@ -93,24 +92,19 @@ export async function runCommand(
   for (const { path, file, variables } of files) {
     if (signal?.aborted) break;
     // One runtime per file (and per operator it routes to): each file signs in its own way, tokens in memory only.
-    const runtimeFor = (where: typeof environment, handedOverToken?: string) =>
-      createRuntime(
-        where,
-        {
-          secrets: new MemorySecretStore(),
-          credentials: () => credentialsFor(where, env),
-          log: values.verbose ? (e) => io.err(formatExchange(e, true)) : undefined,
-        },
-        { transport, handedOverToken },
-      );
-    const runtime = runtimeFor(environment, env.QOD_ACCESS_TOKEN);
-    // A handed-over token is one operator's: through an aggregator each operator signs in itself.
-    const router = isAggregator(environment) ? new OperatorRouter(environment, runtime.transport, (e) => runtimeFor(e)) : undefined;
+    const runtime = createRuntime(
+      environment,
+      {
+        secrets: new MemorySecretStore(),
+        credentials: () => credentialsFor(environment, env),
+        log: values.verbose ? (e) => io.err(formatExchange(e, true)) : undefined,
+      },
+      { transport, handedOverToken: env.QOD_ACCESS_TOKEN },
+    );
     try {
       results.push(
         await runRequestFile(file, path, {
           runtime,
-          router,
           signal,
           variables,
           signIn: async (line, s, target) => {
@@ -124,7 +118,7 @@ export async function runCommand(
         }),
       );
     } finally {
-      await router?.close();
+      await runtime.router?.close();
       await runtime.transport.close();
     }
   }

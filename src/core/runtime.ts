@@ -10,6 +10,7 @@ import { QodClient, type QodClientOptions } from './camara/qod-client';
 import type { Environment } from './environments';
 import type { Exchange } from './http/exchange';
 import { HttpTransport, type TransportOptions } from './http/transport';
+import { isAggregator, OperatorRouter } from './routing/operator-router';
 import type { ToolContext } from './tools/tool-context';
 
 /** What the face provides; nothing here knows VS Code or a terminal. */
@@ -37,6 +38,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   environment: Environment;
+  /** An aggregator's routing step; its client sends each operation to the operator serving the device. */
+  router?: OperatorRouter<Runtime>;
   transport: HttpTransport;
   auth: Authenticator;
   client: QodClient;
@@ -59,15 +62,24 @@ export function createRuntime(environment: Environment, ports: RuntimePorts, opt
     }
     return auth.accessToken(signal);
   };
+  // Through an aggregator, each operator has a runtime of its own (its issuer, its token), made when first routed
+  // to; it signs in 2-legged by itself, as nobody could have signed in there before. A handed-over token is not
+  // any operator's.
+  const router = isAggregator(environment)
+    ? new OperatorRouter<Runtime>(environment, transport, (operator) =>
+        createRuntime(operator, ports, { ...options, handedOverToken: undefined, signInOnFirstUse: true }),
+      )
+    : undefined;
   // Only the local sandbox may send notifications to a plain-http sink on loopback.
   const client = new QodClient({
     environment,
     transport,
     accessToken,
     allowLoopbackHttpSink: environment.preset === 'sandbox',
+    ...(router ? { router } : {}),
     ...options.retries,
   });
-  return { environment, transport, auth, client, ready };
+  return { environment, transport, auth, client, ready, ...(router ? { router } : {}) };
 }
 
 /** How a face's tools see a runtime: the face adds how its user signs in and, when it has one, its own way to run. */

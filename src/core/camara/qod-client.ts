@@ -23,6 +23,7 @@ import {
   type AnswerTypes,
   type OperationInput,
   type OperationRef,
+  type TableEntry,
 } from '../operations';
 
 export class QodValidationError extends Error {
@@ -105,6 +106,8 @@ export interface QodClientOptions {
   maxRetryDelayMs?: number;
   /** The sandbox accepts plain-http sinks on loopback. */
   allowLoopbackHttpSink?: boolean;
+  /** An aggregator's: every operation goes to the operator serving its device (routing/operator-router.ts). */
+  router?: { run(spec: TableEntry, input: OperationInput, signal?: AbortSignal): Promise<QodResult<unknown>> };
 }
 
 /** Why a 403 on a named session is not (necessarily) about the token. */
@@ -163,6 +166,7 @@ export class QodClient {
    */
   async run<R extends OperationRef>(ref: R, input: OperationInput, signal?: AbortSignal): Promise<QodResult<AnswerOf<R>>> {
     const spec = entryOf(ref);
+    if (this.options.router) return (await this.options.router.run(spec, input, signal)) as QodResult<AnswerOf<R>>;
     const checked = checkRequest(spec, this.flavour, input, { allowLoopbackHttpSink: this.options.allowLoopbackHttpSink });
     if (!checked.ok) throw new QodValidationError(checked.issues);
     const { route, path } = checked;
@@ -217,6 +221,11 @@ export class QodClient {
   async getProfile(name: string, signal?: AbortSignal): Promise<QodResult<QosProfile>> {
     const checked = pathSegment('name', name, qosProfileName, 'a profile name of 3..256 letters, digits, _ . -');
     if (!checked.ok) throw new QodValidationError([checked.issue]);
+    if (this.options.router) {
+      throw new QodConfigurationError(
+        'Through an aggregator, profiles are read per operator: list them for a device (its operator answers)',
+      );
+    }
     const url = `${this.#profilesUrl()}/qos-profiles/${encodeURIComponent(checked.value)}`;
     const r = await this.#call('GET', url, signal, undefined, 'profile');
     return { ...r, value: shownProfile(r.raw as QosProfile) };

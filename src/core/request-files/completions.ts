@@ -48,6 +48,10 @@ const QOD_VARIABLES: ReadonlyArray<{ name: string; detail: string }> = [
   { name: '$qod.profiles', detail: "the active environment's QoS profiles base URL" },
   { name: '$qod.provisioning', detail: "the active environment's QoS Provisioning base URL (QoD v1 and v1.2 releases)" },
   { name: '$qod.flavour', detail: "the active environment's QoD version (v1.2, v1, v0.10 or v0.8)" },
+  {
+    name: '$qod.advisedProfile',
+    detail: "the QoS profile the advisor recommends for the file's # @qod needs, at the operator this request goes to",
+  },
 ];
 
 export function requestFileCompletions(text: string, position: Position, options: CompletionOptions): Completion[] {

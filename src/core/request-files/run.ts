@@ -11,7 +11,6 @@ import { safeJson } from '../http/safe-json';
 import { OPERATION_TABLE, operationForRequest, type OperationInput, type OperationTable, type TableEntry } from '../operations';
 import { toProblem } from '../problem';
 import type { Runtime } from '../runtime';
-import type { OperatorRouter } from '../routing/operator-router';
 import { adviseForRequest, type Advised } from './advised-profile';
 import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
 import type { AssertionResult, FileResult, RequestResult } from './results';
@@ -27,8 +26,6 @@ export interface RunOptions {
    * runtime, or the runtime of an operator a `# @qod route` line reached through the aggregator.
    */
   signIn(line: SignInLine | undefined, signal: AbortSignal | undefined, target: Runtime): Promise<void>;
-  /** The environment is an aggregator: `# @qod route` lines send requests to the operator serving a device. */
-  router?: OperatorRouter;
   signal?: AbortSignal;
   /** The wait between the tries of an `eventually` request (a test's fake). */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
@@ -154,7 +151,7 @@ interface Context extends Place {
 
 /** A request without a route line goes to the environment itself; through an aggregator, there is no such place. */
 function unrouted(request: FileRequest, context: Context): Runtime {
-  if (context.options.router) {
+  if (context.runtime.router) {
     throw new RequestProblem(
       `${context.runtime.environment.label} is an aggregator: say which operator gets this request with # @qod route <device> ` +
         '(the routing step finds the operator serving it)',
@@ -166,7 +163,9 @@ function unrouted(request: FileRequest, context: Context): Runtime {
 
 /** The runtime of the operator serving the `# @qod route` line's device (placeholders resolved in the file's place). */
 async function routed(route: NonNullable<FileRequest['route']>, context: Context): Promise<Runtime> {
-  const { router, signal } = context.options;
+  const { signal } = context.options;
+  // An aggregator's runtime routes: `# @qod route` lines send requests to the operator serving a device.
+  const router = context.runtime.router;
   if (!router) {
     throw new RequestProblem(
       `# @qod route: ${context.runtime.environment.label} is one operator; ` +

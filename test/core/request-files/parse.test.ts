@@ -816,7 +816,62 @@ const qodFile: Row[] = [
   },
 ];
 
+/** `# @qod route <device>` and `# @qod needs …` (issue 22: several operators, the advisor). */
+const routing: Row[] = [
+  {
+    name: 'a route line before the request line routes that request',
+    text: '# @qod route +44666666661\nPOST {{$qod.sessions}}/sessions',
+    expect: one({ route: { hint: '+44666666661', line: 1 }, line: 2 }),
+  },
+  {
+    name: 'a route line may name a variable',
+    text: '@azul = +34666666661\n###\n# @qod route {{azul}}\nGET {{$qod.sessions}}/sessions/x',
+    expect: one({ route: { hint: '{{azul}}', line: 3 } }),
+  },
+  {
+    name: 'the needs before the first request hold for the file; a request may have its own',
+    text: '# @qod needs latency<=50ms down>=2Mbps\nGET /a\n###\n# @qod needs up>=10Mbps\nGET /b',
+    expect: {
+      requests: [
+        { line: 2, needs: undefined },
+        { line: 5, needs: { text: 'up>=10Mbps', line: 4 } },
+      ],
+    },
+  },
+  {
+    name: 'a route line after the request line is a problem at its line',
+    text: 'GET /a\n# @qod route +34666666661',
+    expect: one({ route: undefined }, { problems: [[2, /# @qod route goes before its request line/]] }),
+  },
+  {
+    name: 'a route line names exactly one device',
+    text: '# @qod route\nGET /a\n###\n# @qod route +34 +44\nGET /b',
+    expect: {
+      problems: [
+        [1, /names one device/],
+        [4, /names one device/],
+      ],
+    },
+  },
+  {
+    name: 'one route line per request',
+    text: '# @qod route +34666666661\n# @qod route +44666666661\nGET /a',
+    expect: one({ route: { hint: '+34666666661', line: 1 } }, { problems: [[2, /already routed \(line 1\)/]] }),
+  },
+  {
+    name: 'empty needs, and a second file-level needs line, are problems',
+    text: '# @qod needs\n# @qod needs latency<=50ms\n# @qod needs jitter<=5ms\nGET /a',
+    expect: {
+      problems: [
+        [1, /names what the app needs/],
+        [3, /already says what it needs \(line 2\)/],
+      ],
+    },
+  },
+];
+
 const tables: Record<string, Row[]> = {
+  routing,
   'request lines': requestLines,
   blocks,
   'comments and names': comments,
