@@ -33,6 +33,12 @@ export const REQUEST_PARAMS = {
   signIn: z.object({ flow: z.enum(FLOW_IDS), loginHint: z.string().max(300).optional(), scope: z.string().max(2000).optional() }),
   /** The request as code in a language (the secret is read from the environment by the code, never written). */
   exportCode: z.object({ language, operation, sessionId, body }),
+  /** Ask the QoS profile advisor which profile fits: the needs in its words, for a device where the API allows. */
+  advise: z.object({ needs: z.string().max(2000), device: z.string().max(300).optional() }),
+  /** Script what the sandbox's network does to a device's sessions (`network-ends:30s`); sandbox environments only. */
+  setNetworkScript: z.object({ device: z.string().min(1).max(300), script: z.string().min(1).max(200) }),
+  /** Back to the sandbox's usual behaviour for the device. */
+  clearNetworkScript: z.object({ device: z.string().min(1).max(300) }),
 };
 
 /** What each command carries; commands get no reply. */
@@ -167,6 +173,39 @@ export interface RequestResults {
   /** `cancelled`: the user stopped it (not a failure). */
   signIn: { ok: boolean; message?: string; cancelled?: boolean };
   exportCode: { code?: string; message?: string };
+  advise: AdviceView;
+  setNetworkScript: NetworkScriptResult;
+  clearNetworkScript: NetworkScriptResult;
+}
+
+/** The advisor's answer: per operator reached, the profile it recommends and why; or why the needs cannot be read. */
+export interface AdviceView {
+  operators: OperatorAdviceView[];
+  /** The needs broke a rule (the field and the rule): nothing was asked of any operator. */
+  problem?: FieldProblem;
+}
+
+export interface OperatorAdviceView {
+  operatorId: string;
+  operatorName: string;
+  /** The best-fitting profile's name, when one fits. */
+  recommended?: string;
+  /** `fits-as-far-as-stated`: it fits every need the operator states a value for; some it does not state. */
+  verdict: 'fits' | 'fits-as-far-as-stated' | 'nothing-fits' | 'error';
+  /** Why, in sentences: each need met (and by what margin), unmet, or not stated by the operator. */
+  reasons: string[];
+  /** What would fit if the needs were relaxed (when nothing fits). */
+  relaxations?: string[];
+  /** Why this operator could not be asked (already in words; never a secret or a stack trace). */
+  error?: string;
+  /** Every profile the operator offers, with whether it fits and its values in a few words. */
+  profiles: Array<{ name: string; fits: boolean; summary: string }>;
+}
+
+/** What the sandbox answers to a network script: what the device's network will now do, or why not. */
+export interface NetworkScriptResult {
+  description?: string;
+  problem?: string;
 }
 
 export type RequestMethod = keyof typeof REQUEST_PARAMS;

@@ -37,6 +37,9 @@ describe('playground host: every request gets exactly one reply', () => {
     checkLoginHint: { loginHint: 'tel:+1' },
     signIn: { flow: 'ciba' },
     exportCode: { language: 'curl', operation: 'createSession' },
+    advise: { needs: 'latency<=50ms' },
+    setNetworkScript: { device: '+34666666661', script: 'network-ends:30s' },
+    clearNetworkScript: { device: '+34666666661' },
   };
 
   it('answers a result, or an error with a code and a message when the handler throws (a runtime that failed to start)', async () => {
@@ -48,6 +51,9 @@ describe('playground host: every request gets exactly one reply', () => {
       checkLoginHint: failing,
       signIn: failing,
       exportCode: async () => ({ code: 'curl …' }),
+      advise: async () => ({ operators: [] }),
+      setNetworkScript: failing,
+      clearNetworkScript: async () => ({ description: 'No script' }),
     };
     const commands = Object.fromEntries(Object.keys(COMMAND_PARAMS).map((k) => [k, failing])) as unknown as CommandHandlers;
     const d = {
@@ -71,12 +77,15 @@ describe('playground host: every request gets exactly one reply', () => {
         [3, 'checkLoginHint', false, 'EADDRINUSE'],
         [4, 'signIn', false, 'EADDRINUSE'],
         [5, 'exportCode', true, undefined],
+        [6, 'advise', true, undefined],
+        [7, 'setNetworkScript', false, 'EADDRINUSE'],
+        [8, 'clearNetworkScript', true, undefined],
       ],
     );
     assert.equal(replies[1]?.error?.message, 'the sandbox could not start');
     await dispatch({ type: 'command', method: 'copyToken', params: {} } satisfies WebviewToHost, d);
     assert.equal(reported.length, 1, 'a failing command has nobody waiting: it is reported');
-    assert.equal(replies.length, 5, 'commands are never answered');
+    assert.equal(replies.length, 8, 'commands are never answered');
   });
 
   it('the guard accepts exactly the methods of the tables', () => {

@@ -71,6 +71,15 @@ export class PlaygroundController {
     },
     signIn: (p) => this.signIn(p),
     exportCode: (p) => this.exportCode(p),
+    advise: async () => {
+      throw new Error('the advisor is not built yet');
+    },
+    setNetworkScript: async () => {
+      throw new Error('network scripts are not built yet');
+    },
+    clearNetworkScript: async () => {
+      throw new Error('network scripts are not built yet');
+    },
   };
 
   readonly #commands: CommandHandlers = {

@@ -17,11 +17,13 @@ import { clear, h } from './dom';
 import { loginHintFor } from './form-model';
 import { PageStore } from './page-store';
 import { Host } from './rpc';
+import { advisorSection } from './sections/advisor';
 import { authSection } from './sections/auth';
 import { diagramSection } from './sections/diagram';
 import { copyAsCurl, exportSection, saveAsRequestFile } from './sections/export';
 import { headerSection } from './sections/header';
 import { historySection } from './sections/history';
+import { networkScriptControl, scriptDevice } from './sections/network-script';
 import { requestForm } from './sections/request-form';
 import { responsePanel } from './sections/response-panel';
 import { timelineSection } from './sections/timeline';
@@ -75,6 +77,17 @@ const request = requestForm(host, saved, store, {
   showExchange: (e) => response.showExchange(e),
 });
 
+/** The device the request names (or the 3-legged sign-in's), for the advisor and the network script. */
+const device = () => scriptDevice(request.values().form, store.state.host?.signedIn?.subject);
+const advisor = advisorSection(host, { device, useProfile: (name) => request.useProfile(name) });
+const networkScript = networkScriptControl(host, { device });
+request.deviceArea.append(networkScript.element);
+
+store.watch(
+  (s) => s.host?.sandboxOutcomes !== undefined,
+  (sandbox) => networkScript.show(sandbox),
+  true,
+);
 store.watch((s) => s.trace, diagram.render, true);
 store.watch(
   (s) => s.sessions,
@@ -102,6 +115,7 @@ clear(
     ),
     response.element,
   ),
+  h('div', { class: 'columns wide' }, advisor.element),
   h('div', { class: 'columns wide' }, timeline.element, diagram.element),
 );
 app.removeAttribute('aria-busy');

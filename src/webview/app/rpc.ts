@@ -28,6 +28,10 @@ const TIMEOUT_MS: Record<keyof RequestMap, number> = {
   exportCode: 60_000,
   send: 180_000,
   signIn: 330_000,
+  // The advisor asks every operator for its profiles (each may sign in first).
+  advise: 120_000,
+  setNetworkScript: 30_000,
+  clearNetworkScript: 30_000,
 };
 
 interface Pending {

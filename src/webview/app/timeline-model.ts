@@ -27,7 +27,8 @@ export interface TimelineBar {
   status: SessionTimelineView['status'];
   x: number;
   width: number;
-  markers: Array<{ x: number; title: string }>;
+  /** `network`: the network ended the session there (NETWORK_TERMINATED), drawn apart from other changes. */
+  markers: Array<{ x: number; title: string; kind?: 'network' }>;
 }
 
 export interface TimelineTick {
@@ -49,8 +50,12 @@ function endOf(s: SessionTimelineView): number {
   return ended === undefined ? planned : Math.min(planned, ended);
 }
 
+/** The network, not the user or the clock, ended it: the sandbox's scripted end or a real network's. */
+const NETWORK_ENDED = 'NETWORK_TERMINATED';
+
 function left(s: SessionTimelineView, now: number): string {
-  if (s.status === 'UNAVAILABLE') return s.statusInfo ?? 'ended';
+  if (s.status === 'UNAVAILABLE')
+    return s.statusInfo === NETWORK_ENDED ? `ended by the network (${NETWORK_ENDED})` : (s.statusInfo ?? 'ended');
   const seconds = Math.round((endOf(s) - now) / 1000);
   return seconds <= 0 ? 'expired' : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')} left`;
 }
@@ -92,6 +97,7 @@ export function layoutTimeline(
       markers: s.events.slice(1).map((e) => ({
         x: x(e.at),
         title: `${new Date(e.at).toLocaleTimeString()}: ${eventWords(e)}`,
+        ...(e.detail === NETWORK_ENDED ? { kind: 'network' as const } : {}),
       })),
     };
   });
@@ -100,5 +106,6 @@ export function layoutTimeline(
 
 /** `extended 60 s`, or the status with its detail: `UNAVAILABLE (DURATION_EXPIRED)`. */
 function eventWords(e: { kind: string; status: string; detail?: string }): string {
+  if (e.detail === NETWORK_ENDED) return `the network ended the session: ${e.status} (${NETWORK_ENDED})`;
   return e.kind === 'extended' ? `extended ${e.detail ?? ''}` : `${e.status}${e.detail ? ` (${e.detail})` : ''}`;
 }

@@ -8,6 +8,7 @@ import { isV1Family, type Flavour } from '../../../core/camara/flavour';
 import { OPERATION_TABLE } from '../../../core/operations';
 import { setHelp } from '../controls';
 import { clear, h } from '../dom';
+import { bodyWithProfile } from '../advisor-model';
 import { bodyToForm, EMPTY_FORM, fieldOf, formToBody, type FormModel } from '../form-model';
 import { signInKey, type PageStore } from '../page-store';
 import { looksLikeCurl, parseCurl } from '../paste';
@@ -30,6 +31,10 @@ export interface RequestForm {
   putOnForm(operation: Operation, id?: string): void;
   load(entry: HistoryEntry): void;
   send(operation?: Operation, id?: string): Promise<void>;
+  /** The advisor's "Use this profile": a create with this profile, the rest of the request as it was. */
+  useProfile(name: string): void;
+  /** Where the device is asked for, so a control about the device (its network script) sits next to it. */
+  deviceArea: HTMLElement;
 }
 
 export interface RequestDeps {
@@ -264,6 +269,20 @@ export function requestForm(host: Host, saved: SavedState | undefined, store: Pa
         : undefined;
     },
     putOnForm,
+    useProfile: (name) => {
+      if (!OPERATION_TABLE[operation].requestKind?.startsWith('create')) putOnForm('createSession');
+      // Another operator's profile may not be among this environment's: it is offered as typed.
+      if (![...f.profile.children].some((o) => o.getAttribute('value') === name))
+        f.profile.append(h('vscode-option', { value: name }, name));
+      const edited = bodyWithProfile(jsonText, name);
+      if (edited === undefined) {
+        f.profile.value = name;
+        return update({ qosProfile: name });
+      }
+      json.value = edited;
+      fromJson();
+    },
+    deviceArea: f.device,
     load: (e) => {
       const part = partOf(e.operation);
       if (e.body !== undefined && part?.load) {

@@ -71,7 +71,11 @@ export function timelineSection(select: (sessionId: string) => void): {
         svg('text', { x: MARGIN, y: y + 11, class: 'session-label' }, b.label),
         svg('rect', { x: b.x, y: y + 16, width: b.width, height: ROW_H - 22, rx: 3, class: 'bar' }),
         ...b.markers.map((m) =>
-          svg('circle', { cx: m.x, cy: y + 16 + (ROW_H - 22) / 2, r: 4, class: 'marker' }, svg('title', {}, m.title)),
+          svg(
+            'circle',
+            { cx: m.x, cy: y + 16 + (ROW_H - 22) / 2, r: m.kind ? 6 : 4, class: m.kind ? `marker ${m.kind}-ended` : 'marker' },
+            svg('title', {}, m.title),
+          ),
         ),
       );
       const pick = () => select(b.id);
