@@ -18,6 +18,9 @@ import { NOTIFICATION_JWKS_PATH, NotificationSigner } from './qod/notification-s
 import { Notifier, type DeliveryReport, type NotifierStats } from './qod/notifier';
 import { DEFAULT_PROFILES } from './qod/profiles';
 import { SessionStore } from './qod/sessions';
+import { parseNetworkScripts } from './qod/network-scripts';
+import { DeviceNetworks, MAX_SCRIPTED_DEVICES } from './qod/network-timeline';
+import { NETWORK_CONTROL_PATH, NetworkControl } from './network-control';
 import { SinkGuard } from './qod/sink-guard';
 import { ProvisioningApi } from './provisioning/api';
 import { AssignmentStore } from './provisioning/assignments';
@@ -63,6 +66,12 @@ export interface SandboxOptions {
   notificationConcurrency?: number;
   notificationQueue?: number;
   onNotification?: (report: DeliveryReport) => void;
+  /**
+   * What the network does to a device's sessions, by device (`+34666666661`, `203.0.113.5`): `available-after:10s`,
+   * `unavailable-on-create`, `network-ends:30s`, `profile-withdrawn:20s` (qod/network-scripts.ts). Also settable at run
+   * time on `urls.networkControl`.
+   */
+  networkScripts?: Record<string, string>;
 }
 
 export interface Sandbox {
@@ -83,6 +92,8 @@ export interface Sandbox {
     qodV0: string;
     qodV0_8: string;
     qodV0_10: string;
+    /** Device network scripts: PUT/GET/DELETE `{networkControl}/{device}` with any access token of this sandbox. */
+    networkControl: string;
   };
   clock: Clock;
   /**
@@ -134,6 +145,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const badEntry = (o.allowSinkHosts ?? []).map((entry) => SinkGuard.validateAllowEntry(entry)).find(Boolean);
   if (badEntry) throw new SandboxConfigError(`allowed sink host: ${badEntry}`);
+  const scripted = parseNetworkScripts(Object.entries(o.networkScripts ?? {}), (device) => `networkScripts[${JSON.stringify(device)}]`);
+  if (scripted.scripts.size > MAX_SCRIPTED_DEVICES) scripted.problems.push(`networkScripts: at most ${MAX_SCRIPTED_DEVICES} devices`);
+  if (scripted.problems.length > 0) throw new SandboxConfigError(scripted.problems.join('; '));
   // Published under a public URL that is not loopback (a reverse or port proxy in front of a loopback bind), the
   // sandbox is reached from other machines just as when it is bound elsewhere.
   const published = publicHost !== undefined && !isLoopbackHost(publicHost);
@@ -222,7 +236,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimiter: new RateLimiter(o.rateLimit || undefined, clock, ownRateLimits(clients)),
     now: () => clock.now(),
   };
-  const api = new QodApi({ ...shared, sessions });
+  const networks = new DeviceNetworks((session) => sessions.networkTerminate(session));
+  for (const [device, script] of scripted.scripts) networks.set(device, script);
+  const networkControl = new NetworkControl({ ...shared, networks });
+  const api = new QodApi({ ...shared, sessions, networks });
   const assignments = new AssignmentStore(
     clock,
     { activationDelayMs: o.activationDelayMs, retentionSeconds: o.retentionSeconds, maxAssignments: o.maxSessions },
@@ -260,6 +277,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     for (const [prefix, mount] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return api.handle(mount, path.slice(prefix.length), searchParams, req, res);
+    }
+    if (path === NETWORK_CONTROL_PATH || path.startsWith(`${NETWORK_CONTROL_PATH}/`)) {
+      return networkControl.handle(path.slice(NETWORK_CONTROL_PATH.length), req, res);
     }
     for (const [prefix, flavour] of provisioningMounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return provisioning.handle(flavour, path.slice(prefix.length), req, res);
@@ -335,6 +355,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       qodV0: `${issuer}/qod/v0`,
       qodV0_8: `${issuer}/v0.8/qod/v0`,
       qodV0_10: `${issuer}/v0.10/qod/v0`,
+      networkControl: `${issuer}${NETWORK_CONTROL_PATH}`,
     },
     clock,
     clients,

@@ -13,6 +13,7 @@ import { ApiError } from './api-error';
 import { assertServiceApplicable, networkTerminates, resolveDevice } from './devices';
 import { profileBounds } from '../../core/camara/profiles';
 import { applicableProfile, offeredTo } from './profiles';
+import type { DeviceNetworks } from './network-timeline';
 import { admit, answerError, decodePathParam, readJsonBody, requireScope, UUID } from './prelude';
 import { refuseV0_8Masks } from './refusals';
 import { guardSink, requestedSink } from './sink-request';
@@ -43,6 +44,8 @@ export interface QodApiDeps {
   sinkGuard: SinkGuard;
   /** API clients with a pre-shared PRIVATE_KEY_JWT configuration (QoD 1.2); others get 422 PRIVATE_KEY_JWT_NOT_CONFIGURED. */
   privateKeyJwtSinkClients?: ReadonlySet<string>;
+  /** Devices whose network does things (network scripts): their timelines and withdrawn profiles. */
+  networks?: DeviceNetworks;
   now(): number;
 }
 
@@ -149,6 +152,13 @@ export class QodApi {
     assertServiceApplicable(deviceKey);
     const profileName = String(flavour === 'v0.8' ? body.qos : body.qosProfile);
     const profile = applicableProfile(this.deps.profiles, profileName, deviceKey, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
+    if (this.deps.networks?.isWithdrawn(deviceKey, profile.name)) {
+      throw new ApiError(
+        422,
+        'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+        `The QoS profile ${profile.name} has been withdrawn for this device (sandbox: its network script)`,
+      );
+    }
     const bounds = profileBounds(profile);
     const duration = typeof body.duration === 'number' ? body.duration : Math.min(86400, bounds.max);
     if (duration < bounds.min || duration > bounds.max) {
@@ -170,8 +180,9 @@ export class QodApi {
         maxDuration: bounds.max,
         sink,
       },
-      // 1.2 lets create say at once that the network cannot provide the QoS (201 UNAVAILABLE/NETWORK_TERMINATED).
-      { networkTerminated: flavour === 'v1.2' && networkTerminates(deviceKey) },
+      // The device's network script, if it has one; else 1.2 lets create say at once that the network cannot provide
+      // the QoS (201 UNAVAILABLE/NETWORK_TERMINATED).
+      this.deps.networks?.plan(flavour, deviceKey) ?? { networkTerminated: flavour === 'v1.2' && networkTerminates(deviceKey) },
     );
     return [201, renderSession(session)];
   }
@@ -238,7 +249,10 @@ export class QodApi {
     if (key) assertServiceApplicable(key);
     const found = this.deps.profiles.filter(
       (p) =>
-        (body.name === undefined || p.name === body.name) && (body.status === undefined || p.status === body.status) && offeredTo(p, key),
+        (body.name === undefined || p.name === body.name) &&
+        (body.status === undefined || p.status === body.status) &&
+        offeredTo(p, key) &&
+        !this.deps.networks?.isWithdrawn(key, p.name),
     );
     return [200, listed(flavour, found)];
   }

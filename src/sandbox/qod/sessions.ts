@@ -1,6 +1,7 @@
 // The QoD session state: REQUESTED → AVAILABLE → UNAVAILABLE (DURATION_EXPIRED or DELETE_REQUESTED),
 // driven by timers on the sandbox clock, or (QoD 1.2) UNAVAILABLE/NETWORK_TERMINATED from the start when the
-// network knows at creation that it cannot serve it. Terminated sessions stay readable for `retentionSeconds`.
+// network knows at creation that it cannot serve it, or NETWORK_TERMINATED later when a device's network script says
+// so (network-timeline.ts). Terminated sessions stay readable for `retentionSeconds`.
 import { randomUUID } from 'node:crypto';
 import type { QosStatus, StatusInfo } from '../../core/camara/fields';
 import type { Flavour } from '../../core/camara/flavour';
@@ -35,9 +36,25 @@ export interface Session {
   statusInfo?: StatusInfo;
   sink?: Sink;
   timer?: TimerHandle;
+  /** A network script's steps still to come (network-timeline.ts), cancelled when the session ends. */
+  steps?: TimerHandle[];
 }
 
-export type NewSession = Omit<Session, 'id' | 'createdAt' | 'status' | 'timer' | 'startedAt' | 'expiresAt' | 'statusInfo'>;
+export type NewSession = Omit<Session, 'id' | 'createdAt' | 'status' | 'timer' | 'steps' | 'startedAt' | 'expiresAt' | 'statusInfo'>;
+
+/** A step of a device's network script: run `afterMs` after the create, unless the session has ended by then. */
+export interface ScheduledStep {
+  afterMs: number;
+  run(session: Session): void;
+}
+
+export interface CreateOptions {
+  /** QoD 1.2's 201 UNAVAILABLE/NETWORK_TERMINATED: the network knows at creation that it cannot provide it. */
+  networkTerminated?: boolean;
+  /** How long this session stays REQUESTED (the store's activationDelayMs otherwise). */
+  activationDelayMs?: number;
+  steps?: readonly ScheduledStep[];
+}
 
 export interface SessionStoreOptions {
   activationDelayMs: number;
@@ -76,7 +93,7 @@ export class SessionStore {
    * With `networkTerminated`, the session is created already UNAVAILABLE/NETWORK_TERMINATED (QoD 1.2's 201 for a
    * network that knows it cannot provide the QoS): never started, nothing to notify, kept for `retentionSeconds`.
    */
-  create(init: NewSession, { networkTerminated = false } = {}): Session {
+  create(init: NewSession, { networkTerminated = false, activationDelayMs, steps = [] }: CreateOptions = {}): Session {
     const key = activeKey(init.clientId, init.deviceKey);
     const held = this.#sessions.get(this.#activeByDevice.get(key) ?? '');
     if (held?.status === 'UNAVAILABLE') {
@@ -109,9 +126,16 @@ export class SessionStore {
       this.#retain(session);
       return session;
     }
-    session.timer = this.clock.setTimeout(() => this.#activate(session), this.options.activationDelayMs);
+    // Steps first: one due with the activation (unavailable on create, at 0 ms) runs before it.
+    session.steps = steps.map((step) =>
+      this.clock.setTimeout(() => {
+        if (session.status !== 'UNAVAILABLE') step.run(session);
+      }, step.afterMs),
+    );
+    const delay = activationDelayMs ?? this.options.activationDelayMs;
+    session.timer = this.clock.setTimeout(() => this.#activate(session), delay);
     // Not started yet: it ends its duration after the activation it is scheduled for.
-    this.#endTimes.set(session, session.createdAt + this.options.activationDelayMs + session.duration * 1000);
+    this.#endTimes.set(session, session.createdAt + delay + session.duration * 1000);
     return session;
   }
 
@@ -158,8 +182,23 @@ export class SessionStore {
     this.#terminate(session, 'DELETE_REQUESTED', wasAvailable);
   }
 
+  /**
+   * The network ends the session before its time (a network script): UNAVAILABLE/NETWORK_TERMINATED, notified. As
+   * QoD 1.1, 1.2 and 0.10 say, its resources are "not directly released": it holds the device until the client
+   * deletes it or it is forgotten. v0.8 shows no ended session (it is gone), so there it lets the device go.
+   */
+  networkTerminate(session: Session): void {
+    if (session.status === 'UNAVAILABLE') return;
+    // "When UNAVAILABLE, the time when the session was terminated", also for one that never started.
+    if (session.startedAt === undefined) session.expiresAt = this.clock.now();
+    this.#terminate(session, 'NETWORK_TERMINATED', true, session.flavour !== 'v0.8');
+  }
+
   close(): void {
-    for (const session of this.#sessions.values()) session.timer?.cancel();
+    for (const session of this.#sessions.values()) {
+      session.timer?.cancel();
+      for (const step of session.steps ?? []) step.cancel();
+    }
     this.#sessions.clear();
     this.#activeByDevice.clear();
     this.#ended.clear();
@@ -173,6 +212,7 @@ export class SessionStore {
   }
 
   #forget(session: Session): void {
+    for (const step of session.steps ?? []) step.cancel();
     this.#sessions.delete(session.id);
     this.#ended.delete(session);
     if (this.#holdsDevice(session)) this.#activeByDevice.delete(activeKey(session.clientId, session.deviceKey));
@@ -199,14 +239,16 @@ export class SessionStore {
     session.timer = this.clock.setTimeout(() => this.#terminate(session, 'DURATION_EXPIRED', true), delay);
   }
 
-  #terminate(session: Session, reason: StatusInfo, notify: boolean): void {
+  #terminate(session: Session, reason: StatusInfo, notify: boolean, holdDevice = false): void {
     session.timer?.cancel();
+    for (const step of session.steps ?? []) step.cancel();
+    session.steps = undefined;
     const now = this.clock.now();
     session.status = 'UNAVAILABLE';
     session.statusInfo = reason;
     if (session.startedAt !== undefined) session.expiresAt = Math.min(session.expiresAt ?? now, now);
     const key = activeKey(session.clientId, session.deviceKey);
-    if (this.#activeByDevice.get(key) === session.id) this.#activeByDevice.delete(key);
+    if (!holdDevice && this.#activeByDevice.get(key) === session.id) this.#activeByDevice.delete(key);
     this.#endTimes.delete(session);
     this.#retain(session);
     if (notify) this.onStatusChange(session);
