@@ -73,7 +73,11 @@ describe('Network script grammar', () => {
 
   it('says each script in words', () => {
     assert.match(describeNetworkScript(undefined), /^No script: the last digit of the device decides/);
-    const say = (text: string) => describeNetworkScript((parseNetworkScript(text) as { value: never }).value);
+    const say = (text: string) => {
+      const parsed = parseNetworkScript(text);
+      assert.ok(parsed.ok);
+      return describeNetworkScript(parsed.value);
+    };
     assert.match(say('available-after:10s'), /^Sessions stay REQUESTED for 10 s after the create, then become AVAILABLE \(notified\)\./);
     assert.match(
       say('unavailable-on-create'),
