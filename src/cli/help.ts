@@ -22,7 +22,9 @@ const HELP: Record<string, string> = {
   --public-url URL   the address other machines use (issuer and every printed URL)
   --allow-sink-host H  a notification sink host, address or CIDR range a sandbox others reach may post to
   --rate-limit N|off requests a second per client (default 50, bursts of twice that); off for load tests
-  --max-sessions N   live sessions at once (default 10000)`,
+  --max-sessions N   live sessions at once (default 10000)
+  --network D=S      what the network does to device D's sessions (repeatable): available-after:10s,
+                     unavailable-on-create, network-ends:30s, profile-withdrawn:20s (comma-combined)`,
   login: `qod login --ciba --hint tel:+34666666661 [--print-token]
 qod login --code [--hint …]     qod login --client-credentials
   Signs in and prints who and until when (--print-token: only the access token, for QOD_ACCESS_TOKEN).

@@ -4,6 +4,7 @@ import { hideQuery } from '../core/http/redact';
 import type { DemoClient } from '../sandbox/demo-clients';
 import { isLoopbackHost } from '../sandbox/http-util';
 import type { DeliveryReport } from '../sandbox/qod/notifier';
+import { describeNetworkScript, parseNetworkScripts } from '../sandbox/qod/network-scripts';
 import { startSandbox, type SandboxConfigError } from '../sandbox/server';
 import { BEHAVIOUR_TABLE } from '../sandbox/subscribers';
 import { UsageError } from './options';
@@ -23,6 +24,8 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       // For load-testing an app against the sandbox: lift the per-client rate limit and the live-session cap.
       'rate-limit': { type: 'string' },
       'max-sessions': { type: 'string' },
+      // What the network does to a device's sessions: `--network "+34666666661=network-ends:30s"`, repeatable.
+      network: { type: 'string', multiple: true, default: [] },
     },
   });
   // Every wrong option is named at once, before anything is bound.
@@ -45,6 +48,14 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1 || maxSessions > 1_000_000)) {
     problems.push(`--max-sessions must be an integer 1..1000000 (live sessions at once; got ${values['max-sessions']})`);
   }
+  const networkEntries: Array<[string, string]> = [];
+  for (const entry of values.network) {
+    const at = entry.indexOf('=');
+    if (at < 0) problems.push(`--network must be DEVICE=SCRIPT, such as +34666666661=network-ends:30s (got ${entry.slice(0, 80)})`);
+    else networkEntries.push([entry.slice(0, at).trim(), entry.slice(at + 1)]);
+  }
+  const scripted = parseNetworkScripts(networkEntries, (device) => `--network ${device}`);
+  problems.push(...scripted.problems);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
   const sandbox = await startSandbox({
@@ -59,6 +70,7 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       .filter(Boolean),
     ...(rateLimit === undefined || rateLimit === null ? {} : { rateLimit }),
     ...(maxSessions === undefined ? {} : { maxSessions }),
+    networkScripts: Object.fromEntries(networkEntries),
     onNotification: (r) => io.out(notificationLine(r)),
   }).catch((error: unknown) => {
     throw (error as SandboxConfigError).name === 'SandboxConfigError' ? new UsageError((error as Error).message) : error;
@@ -103,6 +115,11 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       '',
       'Device behaviour by the last digit of the phone number or IP address:',
       ...BEHAVIOUR_TABLE.map((row) => `  ${row.digits.padEnd(4)} CIBA: ${row.ciba}; QoD: ${row.qod}`),
+      '',
+      `Network scripts (--network DEVICE=SCRIPT; at run time: PUT ${sandbox.urls.networkControl}/{device}):`,
+      ...(scripted.scripts.size === 0
+        ? ['  none: the last digit decides']
+        : [...scripted.scripts].map(([device, script]) => `  ${device} ${script.text}: ${describeNetworkScript(script)}`)),
       '',
       'Try it:',
       `  export QOD_SANDBOX_URL=${sandbox.url}`,
