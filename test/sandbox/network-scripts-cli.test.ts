@@ -42,9 +42,9 @@ describe('qod sandbox --network', () => {
       );
       assert.match(
         banner,
-        /  tel:\+34666666661 network-ends:30s: Sessions become AVAILABLE after the usual activation delay\. 30 s after the create/,
+        / {2}tel:\+34666666661 network-ends:30s: Sessions become AVAILABLE after the usual activation delay\. 30 s after the create/,
       );
-      assert.match(banner, /  ip:203\.0\.113\.5 available-after:10s: Sessions stay REQUESTED for 10 s/);
+      assert.match(banner, / {2}ip:203\.0\.113\.5 available-after:10s: Sessions stay REQUESTED for 10 s/);
       const token = await clientCredentials({ url } as Sandbox, 'qod-profiles-read');
       const res = await request(`${url}/sandbox/v1/network/devices/%2B34666666661`, { headers: { authorization: `Bearer ${token}` } });
       const body = (await res.body.json()) as { script: string };
