@@ -15,6 +15,7 @@ import { answerOf, ID_PLACEHOLDER, OPERATION_TABLE } from '../../core/operations
 import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { checkRequest } from '../../core/camara/request-check';
 import { toProblem } from '../../core/problem';
+import { clearNetworkScript, setNetworkScript, type NetworkScriptState, type SandboxNetworkTarget } from '../../core/sandbox-network';
 import type { Exchange } from '../../core/http/exchange';
 import { asOwnCall } from '../../core/http/own-call';
 import { withoutSecretFields } from '../../core/http/redact';
@@ -74,12 +75,8 @@ export class PlaygroundController {
     advise: async () => {
       throw new Error('the advisor is not built yet');
     },
-    setNetworkScript: async () => {
-      throw new Error('network scripts are not built yet');
-    },
-    clearNetworkScript: async () => {
-      throw new Error('network scripts are not built yet');
-    },
+    setNetworkScript: (p) => this.networkScript(p.device, (target) => setNetworkScript(target, p.device, p.script)),
+    clearNetworkScript: (p) => this.networkScript(p.device, (target) => clearNetworkScript(target, p.device)),
   };
 
   readonly #commands: CommandHandlers = {
@@ -143,6 +140,41 @@ export class PlaygroundController {
       };
     } catch (error) {
       return { message: describeError(error) };
+    }
+  }
+
+  /**
+   * A device's network script at the sandbox serving it: the local sandbox, or through the sandbox's aggregator the
+   * operator its Telco Finder names. The sandbox's answer in words, or the problem (the field and the rule).
+   */
+  async networkScript(
+    device: string,
+    call: (target: SandboxNetworkTarget) => Promise<NetworkScriptState>,
+  ): Promise<RequestMap['setNetworkScript']['result']> {
+    const environmentId = this.s.environments.activeId;
+    if (!isSandbox(environmentId)) {
+      return { problem: 'Network scripts are the embedded sandbox\'s: choose a "Local sandbox" environment to script a device.' };
+    }
+    try {
+      const active = await this.s.runtime(environmentId);
+      const { runtime, environment } = active.router
+        ? await active.router.route(device)
+        : { runtime: active, environment: active.environment };
+      const state = await call({
+        sandboxUrl: environment.issuer ?? environment.apiBase,
+        transport: runtime.transport,
+        // Any token of that sandbox will do; the sandbox signs in 2-legged by itself anyway.
+        accessToken: async (signal) => {
+          if (!runtime.auth.signedIn) {
+            await runtime.auth.signIn({ flow: 'client_credentials', signal });
+            if (runtime === active) void this.pushState(); // the page shows the sign-in it made
+          }
+          return runtime.auth.accessToken(signal);
+        },
+      });
+      return { description: state.description };
+    } catch (error) {
+      return { problem: describeError(error) };
     }
   }
 
