@@ -43,6 +43,8 @@ export interface Runtime {
   transport: HttpTransport;
   auth: Authenticator;
   client: QodClient;
+  /** A valid access token as the client gets one (signing in 2-legged by itself first when the runtime does that). */
+  accessToken: (signal?: AbortSignal) => Promise<string>;
   /** Resolves once the handed-over token (if any) is adopted; a failure is the face's to report. */
   ready: Promise<void>;
 }
@@ -79,7 +81,7 @@ export function createRuntime(environment: Environment, ports: RuntimePorts, opt
     ...(router ? { router } : {}),
     ...options.retries,
   });
-  return { environment, transport, auth, client, ready, ...(router ? { router } : {}) };
+  return { environment, transport, auth, client, accessToken, ready, ...(router ? { router } : {}) };
 }
 
 /** How a face's tools see a runtime: the face adds how its user signs in and, when it has one, its own way to run. */

@@ -66,6 +66,8 @@ export interface FileRequest {
   route?: { hint: string; line: Line };
   /** `# @qod needs …` in the request's block: overrides the file's for this request. */
   needs?: NeedsLine;
+  /** `# @qod network <device> <script>`: the sandbox's network script for the device, set before sending (may hold `{{…}}`). */
+  network?: { device: string; script: string; line: Line };
 }
 
 /** What the app needs, in the advisor's words (`latency<=50ms down>=2Mbps`), read when the request runs. */

@@ -11,7 +11,8 @@
 //   until the first request line, request variables after), `# @qod sign-in <flow> [login hint]` (only before
 //   the first request line), `# @qod route <device>` (the request goes to the operator serving that device, through
 //   an aggregator), `# @qod needs <needs>` (what `{{$qod.advisedProfile}}` advises for: the file's before the first
-//   request line, a request's own in its block);
+//   request line, a request's own in its block), `# @qod network <device> <script>` (the sandbox's network script for
+//   the device, set before the request is sent);
 //   the request line `METHOD URL [HTTP/1.1]` (a bare URL is a GET), then `?…`/`&…` lines continuing its query;
 //   headers `Name: value` up to the first blank line (a body needs that blank line, as in REST Client);
 //   the body up to the end of the block, except the lines at its end that are blank, comments, `?? …`
@@ -222,6 +223,7 @@ function parseBlock(context: Context, from: number, to: number, startLine: Line,
   request.assertions = meta.assertions;
   if (meta.route) request.route = meta.route;
   if (meta.needs) request.needs = meta.needs;
+  if (meta.network) request.network = meta.network;
   context.file.requests.push(request);
 }
 
@@ -248,6 +250,7 @@ interface BlockMeta {
   name?: { value: string; line: Line };
   route?: { hint: string; line: Line };
   needs?: { text: string; line: Line };
+  network?: { device: string; script: string; line: Line };
   variables: Variable[];
   assertions: Assertion[];
 }
@@ -277,9 +280,10 @@ function readComment(context: Context, meta: BlockMeta, trimmed: string, line: L
   if (words[0] !== '@qod') return;
   const what = words[1];
   if (what === 'sign-in') return readSignIn(context, words, line);
-  if (what === 'route' || what === 'needs') {
+  if (what === 'route' || what === 'needs' || what === 'network') {
     if (where === 'after') return problem(context, line, `# @qod ${what} goes before its request line.`);
     if (what === 'route') return readRoute(context, meta, words, line);
+    if (what === 'network') return readNetwork(context, meta, words, line);
     const needs = { text: text.slice(text.indexOf('needs') + 'needs'.length).trim(), line };
     if (!needs.text) return problem(context, line, '# @qod needs names what the app needs: # @qod needs latency<=50ms down>=2Mbps.');
     // Before the first request line it holds for the whole file; in a request's block, for that request.
@@ -298,8 +302,17 @@ function readComment(context: Context, meta: BlockMeta, trimmed: string, line: L
     line,
     `Unknown # @qod line${what ? ` '${clip(what)}'` : ''}: supported are ` +
       '# @qod sign-in <ciba|authorization_code|client_credentials> [login hint], # @qod route <device>, ' +
-      '# @qod needs <what the app needs> and # @qod eventually <assertion> within <N>s.',
+      '# @qod needs <what the app needs>, # @qod network <device> <script> and # @qod eventually <assertion> within <N>s.',
   );
+}
+
+/** `# @qod network <device> <script>`: the sandbox's network does this to the device, set before the request is sent. */
+function readNetwork(context: Context, meta: BlockMeta, words: string[], line: Line): void {
+  if (words.length !== 4) {
+    return problem(context, line, '# @qod network names a device and a script: # @qod network +34666666661 network-ends:30s.');
+  }
+  if (meta.network) return problem(context, line, `This request already sets a network script (line ${meta.network.line}).`);
+  meta.network = { device: words[2] as string, script: words[3] as string, line };
 }
 
 /** `# @qod route <device>`: through an aggregator, the request goes to the operator serving that device. */

@@ -11,6 +11,8 @@ import { safeJson } from '../http/safe-json';
 import { OPERATION_TABLE, operationForRequest, type OperationInput, type OperationTable, type TableEntry } from '../operations';
 import { toProblem } from '../problem';
 import type { Runtime } from '../runtime';
+import { sandboxNetworkTarget } from '../sandbox-network-target';
+import { setNetworkScript } from '../sandbox-network';
 import { adviseForRequest, type Advised } from './advised-profile';
 import type { Assertion, FileRequest, Line, RequestFile, SignInLine, Variable } from './model';
 import type { AssertionResult, FileResult, RequestResult } from './results';
@@ -104,6 +106,7 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
           await options.signIn(file.signIn, signal, target);
           signedIn.add(target);
         }
+        if (request.network) await scriptNetwork(request.network, { ...shared, ...placeOf(target) });
         const ran = await runOne(request, label, { ...shared, ...placeOf(target) });
         result = ran.result;
         bodies.set(result, ran.body);
@@ -147,6 +150,23 @@ interface Context extends Place {
   file: RequestFile;
   /** `{{$qod.advisedProfile}}`'s advice for this request, worked out before its texts are resolved. */
   advised?: Advised;
+}
+
+/** `# @qod network`: the sandbox serving the device (this runtime's, or the operator it routes to) scripts its network. */
+async function scriptNetwork(network: NonNullable<FileRequest['network']>, context: Context): Promise<void> {
+  const device = resolveText(network.device, network.line, context);
+  const script = resolveText(network.script, network.line, context);
+  try {
+    await setNetworkScript(
+      await sandboxNetworkTarget(context.runtime, device, context.options.signal),
+      device,
+      script,
+      context.options.signal,
+    );
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    throw new RequestProblem(`# @qod network: ${toProblem(error).message}`, network.line);
+  }
 }
 
 /** A request without a route line goes to the environment itself; through an aggregator, there is no such place. */

@@ -859,6 +859,14 @@ const routing: Row[] = [
     expect: one({ route: { hint: '+34666666661', line: 1 } }, { problems: [[2, /already routed \(line 1\)/]] }),
   },
   {
+    name: 'a network line sets the device script before the request; it names a device and a script',
+    text: '# @qod network +34666666661 network-ends:30s\nPOST /a\n###\n# @qod network +34666666661\nGET /b',
+    expect: {
+      requests: [{ network: { device: '+34666666661', script: 'network-ends:30s', line: 1 } }, { network: undefined }],
+      problems: [[4, /names a device and a script/]],
+    },
+  },
+  {
     name: 'empty needs, and a second file-level needs line, are problems',
     text: '# @qod needs\n# @qod needs latency<=50ms\n# @qod needs jitter<=5ms\nGET /a',
     expect: {
