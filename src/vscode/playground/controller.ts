@@ -16,6 +16,7 @@ import { SCOPE_PRESETS } from '../../core/camara/scopes';
 import { checkRequest } from '../../core/camara/request-check';
 import { toProblem } from '../../core/problem';
 import { clearNetworkScript, setNetworkScript, type NetworkScriptState, type SandboxNetworkTarget } from '../../core/sandbox-network';
+import { sandboxNetworkTarget } from '../../core/sandbox-network-target';
 import type { Exchange } from '../../core/http/exchange';
 import { asOwnCall } from '../../core/http/own-call';
 import { withoutSecretFields } from '../../core/http/redact';
@@ -75,8 +76,8 @@ export class PlaygroundController {
     advise: async () => {
       throw new Error('the advisor is not built yet');
     },
-    setNetworkScript: (p) => this.networkScript(p.device, (target) => setNetworkScript(target, p.device, p.script)),
-    clearNetworkScript: (p) => this.networkScript(p.device, (target) => clearNetworkScript(target, p.device)),
+    setNetworkScript: (p) => this.networkScript((target) => setNetworkScript(target, p.device, p.script), p.device),
+    clearNetworkScript: (p) => this.networkScript((target) => clearNetworkScript(target, p.device), p.device),
   };
 
   readonly #commands: CommandHandlers = {
@@ -144,34 +145,16 @@ export class PlaygroundController {
   }
 
   /**
-   * A device's network script at the sandbox serving it: the local sandbox, or through the sandbox's aggregator the
-   * operator its Telco Finder names. The sandbox's answer in words, or the problem (the field and the rule).
+   * A device's network script at the sandbox serving it (the local one, or through the sandbox's aggregator the
+   * operator its Telco Finder names): the sandbox's answer in words, or the problem (the field and the rule).
    */
   async networkScript(
-    device: string,
     call: (target: SandboxNetworkTarget) => Promise<NetworkScriptState>,
+    device: string,
   ): Promise<RequestMap['setNetworkScript']['result']> {
-    const environmentId = this.s.environments.activeId;
-    if (!isSandbox(environmentId)) {
-      return { problem: 'Network scripts are the embedded sandbox\'s: choose a "Local sandbox" environment to script a device.' };
-    }
     try {
-      const active = await this.s.runtime(environmentId);
-      const { runtime, environment } = active.router
-        ? await active.router.route(device)
-        : { runtime: active, environment: active.environment };
-      const state = await call({
-        sandboxUrl: environment.issuer ?? environment.apiBase,
-        transport: runtime.transport,
-        // Any token of that sandbox will do; the sandbox signs in 2-legged by itself anyway.
-        accessToken: async (signal) => {
-          if (!runtime.auth.signedIn) {
-            await runtime.auth.signIn({ flow: 'client_credentials', signal });
-            if (runtime === active) void this.pushState(); // the page shows the sign-in it made
-          }
-          return runtime.auth.accessToken(signal);
-        },
-      });
+      // Another environment is told scripts are the sandbox's (by the core, in the same words for every face).
+      const state = await call(await sandboxNetworkTarget(await this.s.runtime(), device));
       return { description: state.description };
     } catch (error) {
       return { problem: describeError(error) };
