@@ -115,7 +115,7 @@ describe('Advisor matching rules', () => {
     assert.equal(advice.closest?.name, 'VIDEO_HD');
     assert.equal(advice.closest?.relaxation, 'would fit if latency ≤ 100 ms');
     assert.equal(advice.summary, 'No profile fits; the closest is VIDEO_HD, which would fit if latency ≤ 100 ms.');
-    assert.equal(advice.closest?.reasons[1]!, 'latency: packet delay budget 100 ms, over the 20 ms needed by 80 ms');
+    assert.equal(advice.closest?.reasons[1], 'latency: packet delay budget 100 ms, over the 20 ms needed by 80 ms');
     // Two misses are said together; fewer misses rank first.
     const voice = advice.ranked.find((p) => p.name === 'VOICE');
     assert.equal(voice?.relaxation, 'would fit if latency ≤ 50 ms and up ≥ 500 kbps and down ≥ 500 kbps');
