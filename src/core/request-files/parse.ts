@@ -17,6 +17,7 @@
 //   headers `Name: value` up to the first blank line (a body needs that blank line, as in REST Client);
 //   the body up to the end of the block, except the lines at its end that are blank, comments, `?? …`
 //   assertions or `# @qod eventually … within 30s` (so a comment right before `###` is a comment, not body).
+import { parseNeedsText } from '../advisor/needs';
 import { REFERENCE_SHAPE } from './environment-file';
 import type {
   Assertion,
@@ -286,6 +287,8 @@ function readComment(context: Context, meta: BlockMeta, trimmed: string, line: L
     if (what === 'network') return readNetwork(context, meta, words, line);
     const needs = { text: text.slice(text.indexOf('needs') + 'needs'.length).trim(), line };
     if (!needs.text) return problem(context, line, '# @qod needs names what the app needs: # @qod needs latency<=50ms down>=2Mbps.');
+    const read = parseNeedsText(needs.text);
+    if (!read.ok) return problem(context, line, `# @qod needs: ${read.issues.map((i) => i.message).join('; ')}`);
     // Before the first request line it holds for the whole file; in a request's block, for that request.
     if (context.seenRequest) meta.needs = needs;
     else if (context.file.needs) problem(context, line, `The file already says what it needs (line ${context.file.needs.line}).`);

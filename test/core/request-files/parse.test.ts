@@ -867,6 +867,11 @@ const routing: Row[] = [
     },
   },
   {
+    name: 'needs the advisor cannot read are a problem at the line, naming the need and the rule',
+    text: '# @qod needs latency<=fast\nGET /a',
+    expect: { problems: [[1, /^# @qod needs: latency: must be a time like 50ms/]] },
+  },
+  {
     name: 'empty needs, and a second file-level needs line, are problems',
     text: '# @qod needs\n# @qod needs latency<=50ms\n# @qod needs jitter<=5ms\nGET /a',
     expect: {
