@@ -192,7 +192,8 @@ export const RULES: readonly Rule[] = [
 /** The ranking, in words, step by step (the comparator below follows it). */
 export const RANKING: readonly string[] = [
   'INACTIVE profiles are never recommended (the operator refuses them); they are listed last.',
-  'A profile that meets every stated need ranks above one that misses any.',
+  'A profile that meets every need it states ranks above one that misses any; a profile that states none of the ' +
+    'needs is no fit (nothing it says supports the app) and ranks below every profile that states something.',
   'Among those that fit: ACTIVE before DEPRECATED (a deprecated profile is going away).',
   'Then fewer needs the operator does not state or only does not guarantee: a full fit ranks above a partial one.',
   'Then the least over-provisioned: the smallest sum, over the needs met, of log10(offered / needed) in the better ' +
@@ -209,6 +210,8 @@ export interface ProfileVerdict {
   fits: boolean;
   /** Usable at all: not INACTIVE. */
   usable: boolean;
+  /** States none of the needs asked (so no fit, whatever else). */
+  silent: boolean;
   verdicts: NeedVerdict[];
   unmet: number;
   /** Needs the operator does not state or only does not guarantee. */
@@ -243,18 +246,22 @@ function verdictOf(needs: AppNeeds, profile: QosProfile): ProfileVerdict {
   const unmet = verdicts.filter((v) => v.status === 'unmet');
   const unstated = verdicts.filter((v) => v.status === 'unstated' || v.status === 'not-guaranteed');
   const usable = profile.status !== 'INACTIVE';
-  const fits = unmet.length === 0;
+  const silent = verdicts.length > 0 && unstated.length === verdicts.length && verdicts.every((v) => v.status === 'unstated');
+  const fits = unmet.length === 0 && !silent;
   const relaxation = unmet.length ? `would fit if ${unmet.map((v) => v.relaxTo).join(' and ')}` : undefined;
   const headline = !usable
     ? `${profile.name} is INACTIVE: the operator does not offer it now`
-    : fits
-      ? `${profile.name} meets every stated need${silentAbout(unstated)}${profile.status === 'DEPRECATED' ? ' (it is DEPRECATED)' : ''}`
-      : `${profile.name} misses ${unmet.length} need${unmet.length > 1 ? 's' : ''}: ${relaxation}`;
+    : silent
+      ? `${profile.name} states none of the needs: nothing it says shows it fits`
+      : fits
+        ? `${profile.name} meets every stated need${silentAbout(unstated)}${profile.status === 'DEPRECATED' ? ' (it is DEPRECATED)' : ''}`
+        : `${profile.name} misses ${unmet.length} need${unmet.length > 1 ? 's' : ''}: ${relaxation}`;
   return {
     name: profile.name,
     status: profile.status,
     fits,
     usable,
+    silent,
     verdicts,
     unmet: unmet.length,
     unstated: unstated.length,
@@ -280,7 +287,9 @@ function compare(a: ProfileVerdict, b: ProfileVerdict): number {
         a.unstated - b.unstated ||
         a.overProvision - b.overProvision
       : 0) ||
-    (!a.fits ? a.unmet - b.unmet || a.shortfall - b.shortfall || a.overProvision - b.overProvision : 0) ||
+    (!a.fits
+      ? Number(a.silent) - Number(b.silent) || a.unmet - b.unmet || a.shortfall - b.shortfall || a.overProvision - b.overProvision
+      : 0) ||
     (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
   );
 }
@@ -300,5 +309,6 @@ export function adviseProfiles(needs: AppNeeds, profiles: readonly QosProfile[])
       ranked,
       summary: profiles.length ? 'No profile fits: every profile is INACTIVE.' : 'No profile fits: the operator lists no profiles.',
     };
-  return { closest: best, ranked, summary: `No profile fits; the closest is ${best.name}, which ${best.relaxation}.` };
+  const why = best.relaxation ?? 'states none of the needs';
+  return { closest: best, ranked, summary: `No profile fits; the closest is ${best.name}, which ${why}.` };
 }

@@ -183,6 +183,17 @@ describe('Advisor matching rules', () => {
     assert.equal(onlyInactive.summary, 'No profile fits: every profile is INACTIVE.');
   });
 
+  it('a profile that states none of the needs is no fit, and ranks below one that states something', () => {
+    const catalogue = [profile('SILENT_ONE'), profile('SLOW', { packetDelayBudget: ms(100), maxUpstreamRate: mbps(1) })];
+    const advice = adviseProfiles(needs('latency<=50ms up>=10Mbps'), catalogue);
+    assert.equal(advice.recommended, undefined);
+    assert.equal(advice.closest?.name, 'SLOW');
+    assert.deepEqual(advice.ranked[1]!.reasons[0], 'SILENT_ONE states none of the needs: nothing it says shows it fits');
+    assert.equal(advice.ranked[1]!.fits, false);
+    const alone = adviseProfiles(needs('latency<=50ms'), [catalogue[0]!]);
+    assert.equal(alone.summary, 'No profile fits; the closest is SILENT_ONE, which states none of the needs.');
+  });
+
   it("ties are broken by name, whatever the catalogue's order", () => {
     const twins = [profile('B_TWIN', { packetDelayBudget: ms(20) }), profile('A_TWIN', { packetDelayBudget: ms(20) })];
     assert.equal(adviseProfiles(needs('latency<=50ms'), twins).recommended?.name, 'A_TWIN');
