@@ -24,7 +24,10 @@ const HELP: Record<string, string> = {
   --rate-limit N|off requests a second per client (default 50, bursts of twice that); off for load tests
   --max-sessions N   live sessions at once (default 10000)
   --network D=S      what the network does to device D's sessions (repeatable): available-after:10s,
-                     unavailable-on-create, network-ends:30s, profile-withdrawn:20s (comma-combined)`,
+                     unavailable-on-create, network-ends:30s, profile-withdrawn:20s (comma-combined)
+  --operators        several operators instead of one (Azul Mobile +34…, Verde Telecom +44…), each with its own
+                     issuer, ranges and QoS profiles, and a Telco Finder routing a device to its operator
+                     (--port is then the finder's; loopback only)`,
   login: `qod login --ciba --hint tel:+34666666661 [--print-token]
 qod login --code [--hint …]     qod login --client-credentials
   Signs in and prints who and until when (--print-token: only the access token, for QOD_ACCESS_TOKEN).

@@ -5,6 +5,8 @@ import type { DemoClient } from '../sandbox/demo-clients';
 import { isLoopbackHost } from '../sandbox/http-util';
 import type { DeliveryReport } from '../sandbox/qod/notifier';
 import { describeNetworkScript, parseNetworkScripts } from '../sandbox/qod/network-scripts';
+import { operatorNetworkBanner } from '../sandbox/operators/banner';
+import { startOperatorNetwork } from '../sandbox/operators/network';
 import { startSandbox, type SandboxConfigError } from '../sandbox/server';
 import { BEHAVIOUR_TABLE } from '../sandbox/subscribers';
 import { UsageError } from './options';
@@ -26,6 +28,8 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       'max-sessions': { type: 'string' },
       // What the network does to a device's sessions: `--network "+34666666661=network-ends:30s"`, repeatable.
       network: { type: 'string', multiple: true, default: [] },
+      // Several operators (Azul Mobile, Verde Telecom) and the Telco Finder that routes a device to its operator.
+      operators: { type: 'boolean', default: false },
     },
   });
   // Every wrong option is named at once, before anything is bound.
@@ -56,7 +60,26 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
   }
   const scripted = parseNetworkScripts(networkEntries, (device) => `--network ${device}`);
   problems.push(...scripted.problems);
+  if (values.operators && (remote || values['public-url'] !== undefined)) {
+    problems.push('--operators runs on loopback only: leave out --host, --allow-remote and --public-url');
+  }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
+
+  if (values.operators) {
+    // --port is the Telco Finder's; each operator takes a free port of its own (its own issuer).
+    const network = await startOperatorNetwork({
+      finderPort: port,
+      v0Flavour,
+      ...(rateLimit === undefined || rateLimit === null ? {} : { rateLimit }),
+      ...(maxSessions === undefined ? {} : { maxSessions }),
+      networkScripts: Object.fromEntries(networkEntries),
+      onNotification: (r) => io.out(notificationLine(r)),
+    });
+    io.out(operatorNetworkBanner(network).join('\n'));
+    await untilStopped(signal);
+    await network.close();
+    return 0;
+  }
 
   const sandbox = await startSandbox({
     host: values.host,
@@ -133,7 +156,14 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
+  await untilStopped(signal);
+  await sandbox.close();
+  return 0;
+}
+
+/** Until Ctrl-C, SIGTERM or the caller's abort. */
+function untilStopped(signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -143,8 +173,6 @@ export async function runSandbox(args: string[], io: Io, signal?: AbortSignal): 
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });
   });
-  await sandbox.close();
-  return 0;
 }
 
 function notificationLine(r: DeliveryReport): string {

@@ -16,7 +16,8 @@ import { BodyTooLargeError, isClientAbort, isLoopbackHost, readBody, replayReque
 import { QodApi, type ApiMount } from './qod/api';
 import { NOTIFICATION_JWKS_PATH, NotificationSigner } from './qod/notification-signer';
 import { Notifier, type DeliveryReport, type NotifierStats } from './qod/notifier';
-import { DEFAULT_PROFILES } from './qod/profiles';
+import { DEFAULT_PROFILES, DEFAULT_RESTRICTIONS, type DeviceRestrictions } from './qod/profiles';
+import { deviceScope, operatorProblems, type OperatorIdentity } from './operators/ranges';
 import { SessionStore } from './qod/sessions';
 import { parseNetworkScripts } from './qod/network-scripts';
 import { DeviceNetworks, MAX_SCRIPTED_DEVICES } from './qod/network-timeline';
@@ -59,6 +60,14 @@ export interface SandboxOptions {
   /** Which flavour answers on `/qod/v0` (both are always at `/v0.8/qod/v0` and `/v0.10/qod/v0`). */
   v0Flavour?: 'v0.8' | 'v0.10';
   profiles?: readonly QosProfile[];
+  /** Which of `profiles` only some devices are offered, by last digit (default: QOS_RESTRICTED to those ending in 3). */
+  restrictedProfiles?: DeviceRestrictions;
+  /**
+   * One of several operators (`qod sandbox --operators`): the sandbox knows only the devices in its number and
+   * address ranges; any other is unknown everywhere (404 IDENTIFIER_NOT_FOUND, CIBA unknown_user_id), as digit 8 is.
+   * Without it, every device is known.
+   */
+  operator?: OperatorIdentity;
   notificationAttempts?: number;
   notificationBackoffMs?: number;
   /** Per attempt, until the sink answers. */
@@ -147,7 +156,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (badEntry) throw new SandboxConfigError(`allowed sink host: ${badEntry}`);
   const scripted = parseNetworkScripts(Object.entries(o.networkScripts ?? {}), (device) => `networkScripts[${JSON.stringify(device)}]`);
   if (scripted.scripts.size > MAX_SCRIPTED_DEVICES) scripted.problems.push(`networkScripts: at most ${MAX_SCRIPTED_DEVICES} devices`);
+  if (o.operator) scripted.problems.push(...operatorProblems(o.operator));
   if (scripted.problems.length > 0) throw new SandboxConfigError(scripted.problems.join('; '));
+  const serves = o.operator ? deviceScope(o.operator) : undefined;
   // Published under a public URL that is not loopback (a reverse or port proxy in front of a loopback bind), the
   // sandbox is reached from other machines just as when it is bound elsewhere.
   const published = publicHost !== undefined && !isLoopbackHost(publicHost);
@@ -180,6 +191,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accessTokenTtl: o.accessTokenTtl,
     onBackchannelRequest: (id, subject) => polls.register(id, subject),
     clients,
+    serves,
   });
   // CAMARA's bc-authorize answer carries `interval`; oidc-provider leaves it out (the spec's default is 5 s).
   auth.provider.use(async (ctx, next) => {
@@ -231,6 +243,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     allowLoopbackHttpSink: loopback,
     sinkGuard,
     profiles: o.profiles ?? DEFAULT_PROFILES,
+    restrictions: o.restrictedProfiles ?? DEFAULT_RESTRICTIONS,
+    serves,
     privateKeyJwtSinkClients: new Set(clients.filter((c) => c.sinkJwksPreShared).map((c) => c.clientId)),
     // A client with its own limit (qod-demo-limited) keeps it even when the sandbox's is off.
     rateLimiter: new RateLimiter(o.rateLimit || undefined, clock, ownRateLimits(clients)),
@@ -287,7 +301,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path === NOTIFICATION_JWKS_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, signer.jwks);
     }
-    if (path.startsWith('/interaction/')) return handleInteraction(auth.provider, req, res);
+    if (path.startsWith('/interaction/')) return handleInteraction(auth.provider, req, res, serves);
     const methods = oidcEndpointMethods(path);
     if (!methods) return sendJson(res, 404, { status: 404, code: 'NOT_FOUND', message: `No such endpoint: ${path}` });
     if (!methods.includes(req.method ?? '')) {

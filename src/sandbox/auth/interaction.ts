@@ -21,7 +21,12 @@ const OIDC_SCOPES = new Set(['openid', 'offline_access', PURPOSE_SCOPE]);
  * the page's key (made when the interaction started, sent only in the redirect to the browser that started it, never
  * in a cookie), and a decision must also carry the form token only a page served with that key holds.
  */
-export async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleInteraction(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  serves?: (subject: string) => boolean,
+): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   const target = pageTarget(req.url);
   if (target.uid !== details.uid) {
@@ -47,7 +52,7 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
   if (req.method === 'GET') {
     const decision = params.sandbox_decision;
     if ((decision === 'approve' || decision === 'deny') && params.login_hint) {
-      return decide(provider, req, res, decision, params.login_hint);
+      return decide(provider, req, res, decision, params.login_hint, serves);
     }
     const csrf = tokens.issue(details.uid, target.key);
     if (csrf === undefined) return refuse(res, 403, 'This sign-in page is no longer open. Start the sign-in again from your app.');
@@ -66,7 +71,7 @@ export async function handleInteraction(provider: Provider, req: IncomingMessage
           'so nothing was decided. Open the sign-in page from your app again and decide there.',
       );
     }
-    return decide(provider, req, res, form.get('decision') === 'approve' ? 'approve' : 'deny', form.get('device') ?? '');
+    return decide(provider, req, res, form.get('decision') === 'approve' ? 'approve' : 'deny', form.get('device') ?? '', serves);
   }
   req.resume();
   sendJson(
@@ -83,12 +88,13 @@ async function decide(
   res: ServerResponse,
   decision: 'approve' | 'deny',
   device: string,
+  serves?: (subject: string) => boolean,
 ): Promise<void> {
   if (decision === 'deny') {
     return finish(provider, req, res, { error: 'access_denied', error_description: 'the subscriber declined' });
   }
   const subscriber = subscriberForDevice(device);
-  if (!subscriber || !isKnown(subscriber.lastDigit)) {
+  if (!subscriber || !isKnown(subscriber.lastDigit) || (serves && !serves(subscriber.subject))) {
     const why = subscriber ? 'the network does not know this subscriber' : 'no device was recognised on the mobile network';
     return finish(provider, req, res, { error: 'access_denied', error_description: why });
   }

@@ -22,6 +22,8 @@ export interface AuthServerOptions {
   onBackchannelRequest(authReqId: string, subject: string): void;
   /** The clients to register (the public demo clients by default; per-run ones off loopback). */
   clients?: readonly DemoClient[];
+  /** One of several operators: the subscribers it serves (`tel:+34…`, `ip:…`); others are unknown_user_id. */
+  serves?: (subject: string) => boolean;
 }
 
 /** Every scope the sandbox knows; anything else is refused with invalid_scope rather than silently dropped. */
@@ -116,7 +118,8 @@ export function createAuthServer(options: AuthServerOptions): AuthServer {
           const parsed = parseLoginHint(loginHint ?? '');
           if (!parsed.ok) throw new errors.InvalidRequest(`invalid login_hint: ${parsed.error}`);
           const subscriber = subscriberForHint(parsed.hint);
-          if (!isKnown(subscriber.lastDigit)) throw new errors.UnknownUserId('the network does not know this subscriber');
+          if (!isKnown(subscriber.lastDigit) || (options.serves && !options.serves(subscriber.subject)))
+            throw new errors.UnknownUserId('the network does not know this subscriber');
           return subscriber.subject;
         },
         verifyUserCode: async () => undefined,

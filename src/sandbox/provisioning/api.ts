@@ -11,7 +11,7 @@ import { sendJson } from '../http-util';
 import { ApiError } from '../qod/api-error';
 import { assertServiceApplicable, networkTerminates, resolveDevice } from '../qod/devices';
 import { admit, answerError, decodePathParam, readJsonBody, requireScope, UUID, type GateDeps } from '../qod/prelude';
-import { applicableProfile } from '../qod/profiles';
+import { applicableProfile, type DeviceRestrictions } from '../qod/profiles';
 import { guardSink, requestedSink, type SinkDeps } from '../qod/sink-request';
 import { lastDigitOf, provisionsAsynchronously } from '../subscribers';
 import type { Assignment, AssignmentStore } from './assignments';
@@ -20,6 +20,9 @@ import { renderAssignment } from './render';
 export interface ProvisioningApiDeps extends GateDeps, SinkDeps {
   assignments: AssignmentStore;
   profiles: readonly QosProfile[];
+  /** As QoD's: the profiles only some devices are offered, and (one of several operators) the devices it serves. */
+  restrictions?: DeviceRestrictions;
+  serves?: (key: string) => boolean;
   /** Plain-http sinks on loopback, only while the sandbox itself is bound to loopback. */
   allowLoopbackHttpSink: boolean;
 }
@@ -72,13 +75,14 @@ export class ProvisioningApi {
     const sink = requestedSink(this.deps, caller, body);
     await guardSink(this.deps.sinkGuard, sink, 'sink');
     const device = body.device as Record<string, unknown> | undefined;
-    const deviceKey = resolveDevice(caller, device);
+    const deviceKey = resolveDevice(caller, device, { serves: this.deps.serves });
     assertServiceApplicable(deviceKey);
     const profile = applicableProfile(
       this.deps.profiles,
       String(body.qosProfile),
       deviceKey,
       'QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE',
+      this.deps.restrictions,
     );
     const assignment = this.deps.assignments.create(
       {
@@ -104,7 +108,7 @@ export class ProvisioningApi {
 
   /** The caller's assignment holding the device (this version's); another client's → 403 (test 403.2); none → 404. */
   #byDevice({ flavour, caller, body }: Context): [number, unknown] {
-    const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined);
+    const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined, { serves: this.deps.serves });
     assertServiceApplicable(key);
     const mine = this.deps.assignments.holding(caller.clientId, key);
     if (mine && mine.flavour === flavour) return [200, renderAssignment(mine)];

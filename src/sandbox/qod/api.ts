@@ -12,7 +12,7 @@ import type { RateLimiter } from '../rate-limit';
 import { ApiError } from './api-error';
 import { assertServiceApplicable, networkTerminates, resolveDevice } from './devices';
 import { profileBounds } from '../../core/camara/profiles';
-import { applicableProfile, offeredTo } from './profiles';
+import { applicableProfile, offeredTo, type DeviceRestrictions } from './profiles';
 import type { DeviceNetworks } from './network-timeline';
 import { admit, answerError, decodePathParam, readJsonBody, requireScope, UUID } from './prelude';
 import { refuseV0_8Masks } from './refusals';
@@ -37,6 +37,10 @@ export interface QodApiDeps {
   tokens: AccessTokens;
   sessions: SessionStore;
   profiles: readonly QosProfile[];
+  /** Which of the profiles only some devices are offered (by default QOS_RESTRICTED, to identifiers ending in 3). */
+  restrictions?: DeviceRestrictions;
+  /** One of several operators: the devices it serves (others are unknown); absent, every device is known. */
+  serves?: (key: string) => boolean;
   rateLimiter?: RateLimiter;
   /** Plain-http sinks on loopback, only while the sandbox itself is bound to loopback. */
   allowLoopbackHttpSink: boolean;
@@ -148,10 +152,16 @@ export class QodApi {
     const sink = this.#sink(flavour, caller, body);
     await guardSink(this.deps.sinkGuard, sink, isV1Family(flavour) ? 'sink' : 'notificationUrl');
     const device = (flavour === 'v0.8' ? body.ueId : body.device) as Record<string, unknown> | undefined;
-    const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: !isV1Family(flavour) });
+    const deviceKey = resolveDevice(caller, device, { bodyAlwaysNamesDevice: !isV1Family(flavour), serves: this.deps.serves });
     assertServiceApplicable(deviceKey);
     const profileName = String(flavour === 'v0.8' ? body.qos : body.qosProfile);
-    const profile = applicableProfile(this.deps.profiles, profileName, deviceKey, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
+    const profile = applicableProfile(
+      this.deps.profiles,
+      profileName,
+      deviceKey,
+      'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+      this.deps.restrictions,
+    );
     if (this.deps.networks?.isWithdrawn(deviceKey, profile.name)) {
       throw new ApiError(
         422,
@@ -233,7 +243,7 @@ export class QodApi {
 
   /** The caller's sessions for the device created through this flavour (1.1's list holds no 1.2 session, nor the reverse). */
   #retrieve({ flavour, caller, body }: RequestContext): [number, unknown] {
-    const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined);
+    const key = resolveDevice(caller, body.device as Record<string, unknown> | undefined, { serves: this.deps.serves });
     assertServiceApplicable(key);
     const mine = this.deps.sessions.activeForDevice(caller.clientId, key).filter((s) => s.flavour === flavour);
     return [200, listed(flavour, mine.map(renderSession))];
@@ -245,13 +255,13 @@ export class QodApi {
    */
   #retrieveProfiles({ flavour, caller, body }: RequestContext): [number, unknown] {
     const named = body.device !== undefined || caller.subject;
-    const key = named ? resolveDevice(caller, body.device as Record<string, unknown> | undefined) : undefined;
+    const key = named ? resolveDevice(caller, body.device as Record<string, unknown> | undefined, { serves: this.deps.serves }) : undefined;
     if (key) assertServiceApplicable(key);
     const found = this.deps.profiles.filter(
       (p) =>
         (body.name === undefined || p.name === body.name) &&
         (body.status === undefined || p.status === body.status) &&
-        offeredTo(p, key) &&
+        offeredTo(p, key, this.deps.restrictions) &&
         !this.deps.networks?.isWithdrawn(key, p.name),
     );
     return [200, listed(flavour, found)];
@@ -266,7 +276,8 @@ export class QodApi {
     }
     // v0.10's list names no device: a device-restricted profile is never listed.
     const found = this.deps.profiles.filter(
-      (p) => (name === null || p.name === name) && (status === null || p.status === status) && offeredTo(p, undefined),
+      (p) =>
+        (name === null || p.name === name) && (status === null || p.status === status) && offeredTo(p, undefined, this.deps.restrictions),
     );
     if (found.length === 0) throw new ApiError(404, 'NOT_FOUND', 'No QoS profile matches the criteria');
     return [200, found];

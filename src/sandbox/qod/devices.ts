@@ -23,9 +23,14 @@ export function deviceKey(device: Identifiers): { key: string; identifier: strin
 /**
  * The CAMARA device rules: with a 3-legged token the token names the device and the body must not;
  * with a 2-legged token the body must. v0.10 and v0.8 always name the device in the body: with a 3-legged
- * token it must be the token's device. Answers the device key the session belongs to.
+ * token it must be the token's device. Answers the device key the session belongs to. With `serves` (one of several
+ * operators), a body's device outside the operator's ranges is unknown; a token's device was checked at sign-in.
  */
-export function resolveDevice(caller: Caller, device: Identifiers | undefined, { bodyAlwaysNamesDevice = false } = {}): string {
+export function resolveDevice(
+  caller: Caller,
+  device: Identifiers | undefined,
+  { bodyAlwaysNamesDevice = false, serves }: { bodyAlwaysNamesDevice?: boolean; serves?: (key: string) => boolean } = {},
+): string {
   if (caller.subject && !device) return caller.subject;
   if (caller.subject && device && bodyAlwaysNamesDevice) {
     if (deviceKey(device)?.key !== caller.subject) {
@@ -49,6 +54,14 @@ export function resolveDevice(caller: Caller, device: Identifiers | undefined, {
   const found = deviceKey(device);
   if (!found || !isKnown(lastDigitOf(found.identifier))) {
     throw new ApiError(404, 'IDENTIFIER_NOT_FOUND', 'The network does not know this device (sandbox: identifiers ending in 8 are unknown)');
+  }
+  // One of several operators: a device outside its number and address ranges is another operator's (or nobody's).
+  if (serves && !serves(found.key)) {
+    throw new ApiError(
+      404,
+      'IDENTIFIER_NOT_FOUND',
+      "The network does not know this device (sandbox: it is outside this operator's ranges)",
+    );
   }
   return found.key;
 }

@@ -95,30 +95,47 @@ export const DEFAULT_PROFILES: readonly QosProfile[] = [
 
 /**
  * Profiles offered only to some devices (the test definitions' "QoS Profiles restricted to certain devices",
- * retrieveQoSProfiles 04/05): listed only when the request names such a device (body or 3-legged token), refused
- * (422 QOS_PROFILE_NOT_APPLICABLE) to any other device; looked up by name they are found like any profile.
+ * retrieveQoSProfiles 04/05): by name, the last digits of the device identifiers they are offered to. Listed only
+ * when the request names such a device (body or 3-legged token), refused (422 QOS_PROFILE_NOT_APPLICABLE) to any
+ * other device; looked up by name they are found like any profile. Each catalogue says its own.
  */
-const DEVICE_RESTRICTED: ReadonlyMap<string, (lastDigit: number) => boolean> = new Map([['QOS_RESTRICTED', offeredRestrictedProfiles]]);
+export type DeviceRestrictions = Readonly<Record<string, readonly number[]>>;
+
+/** The default catalogue's: QOS_RESTRICTED, for identifiers ending in 3. */
+export const DEFAULT_RESTRICTIONS: DeviceRestrictions = {
+  QOS_RESTRICTED: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter(offeredRestrictedProfiles),
+};
 
 /** Whether the profile is offered to the device (`tel:+34…`, `ip:…`); without a device, only unrestricted ones are. */
-export function offeredTo(profile: QosProfile, deviceKey: string | undefined): boolean {
-  const restriction = DEVICE_RESTRICTED.get(profile.name);
-  return !restriction || (deviceKey !== undefined && restriction(lastDigitOf(deviceKey)));
+export function offeredTo(
+  profile: QosProfile,
+  deviceKey: string | undefined,
+  restrictions: DeviceRestrictions = DEFAULT_RESTRICTIONS,
+): boolean {
+  const digits = Object.hasOwn(restrictions, profile.name) ? restrictions[profile.name] : undefined;
+  return !digits || (deviceKey !== undefined && digits.includes(lastDigitOf(deviceKey)));
 }
 
 /**
  * The profile a create names, if the device may have it: unknown → 400 INVALID_ARGUMENT (the test definitions'
  * "non-existent QoS profile"), not ACTIVE or not offered to the device → 422 with the API's QOS_PROFILE_NOT_APPLICABLE.
  */
-export function applicableProfile(profiles: readonly QosProfile[], name: string, deviceKey: string, notApplicableCode: string): QosProfile {
+export function applicableProfile(
+  profiles: readonly QosProfile[],
+  name: string,
+  deviceKey: string,
+  notApplicableCode: string,
+  restrictions: DeviceRestrictions = DEFAULT_RESTRICTIONS,
+): QosProfile {
   const profile = profiles.find((p) => p.name === name);
   if (!profile) throw new ApiError(400, 'INVALID_ARGUMENT', `qosProfile: no QoS profile is named "${name}"`);
   if (profile.status !== 'ACTIVE') throw new ApiError(422, notApplicableCode, `The QoS profile ${profile.name} is ${profile.status}`);
-  if (!offeredTo(profile, deviceKey)) {
+  if (!offeredTo(profile, deviceKey, restrictions)) {
+    const digits = restrictions[profile.name]?.join(' or ') ?? '';
     throw new ApiError(
       422,
       notApplicableCode,
-      `The QoS profile ${profile.name} is not offered to this device (sandbox: only identifiers ending in 3)`,
+      `The QoS profile ${profile.name} is not offered to this device (sandbox: only identifiers ending in ${digits})`,
     );
   }
   return profile;
