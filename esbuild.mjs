@@ -46,7 +46,7 @@ await Promise.all([
   // The entry bundle holds activation only; services and the sandbox load on first use (require at run time).
   esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
   esbuild.build({ ...common, entryPoints: ['src/composition.ts'], outfile: 'dist/services.js' }),
-  esbuild.build({ ...common, entryPoints: ['src/sandbox/server.ts'], outfile: 'dist/sandbox.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/sandbox/index.ts'], outfile: 'dist/sandbox.js' }),
   // The playground webview: a browser bundle and its stylesheet, nothing else is reachable from it.
   esbuild.build({
     ...common, platform: 'browser', format: 'esm', target: 'es2022', keepNames: false, external: [],

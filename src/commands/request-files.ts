@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { OPERATION_TABLE } from '../core/operations';
 import type { FileResult } from '../core/request-files/results';
 import { starterFile, type StarterOptions } from '../core/request-files/starter';
-import { isSandbox } from '../vscode/environments';
+import { isSandbox, isSandboxAggregator } from '../vscode/environments';
 import { PlaygroundPanel } from '../vscode/playground/panel';
 import { asSendResult } from '../vscode/request-files/as-send-result';
 import { readRequestFile } from '../vscode/request-files/read-file';
@@ -38,6 +38,8 @@ export async function newRequestFile(s: Services): Promise<vscode.TextDocument> 
 
 /** The sandbox signs in with client credentials; a provider with the first of its flows, preferring those. */
 async function signInFor(s: Services, environmentId: string): Promise<StarterOptions> {
+  // Through the sandbox's aggregator every request is routed; the starter's device is Azul Mobile's.
+  if (isSandboxAggregator(environmentId)) return { signIn: { flow: 'client_credentials' }, route: '+34666666661' };
   if (isSandbox(environmentId)) return { signIn: { flow: 'client_credentials' } };
   const runtime = await s.runtime(environmentId);
   const flows = offeredFlows(runtime).map((f) => f.id);

@@ -2,15 +2,24 @@
 // `qod.environments` setting (application scope, so an opened workspace cannot point credentials at another server).
 import * as vscode from 'vscode';
 import type { Flavour } from '../core/camara/flavour';
-import { checkEnvironmentEntry, readEnvironments, sandboxEnvironment, type Environment, type IgnoredEntry } from '../core/environments';
+import {
+  checkEnvironmentEntry,
+  readEnvironments,
+  sandboxAggregatorEnvironment,
+  sandboxEnvironment,
+  type Environment,
+  type IgnoredEntry,
+} from '../core/environments';
 import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
 import { HttpTransport } from '../core/http/transport';
 
 const ACTIVE_KEY = 'qod.activeEnvironment';
 export const SANDBOX_ID = 'sandbox';
+/** The embedded operators behind their aggregator (started on first use, beside the local sandbox). */
+export const AGGREGATOR_ID = 'sandbox-operators';
 
 /** The one embedded operator, in each flavour: v1 by default, 1.2.0-rc.3 under v1rc3, and v0.10 and v0.8 under /qod/v0. */
-const SANDBOXES: ReadonlyArray<{ id: string; flavour: Flavour; label(): string; detail(): string }> = [
+const SANDBOXES: ReadonlyArray<{ id: string; flavour: Flavour; aggregator?: true; label(): string; detail(): string }> = [
   {
     id: SANDBOX_ID,
     flavour: 'v1',
@@ -35,11 +44,22 @@ const SANDBOXES: ReadonlyArray<{ id: string; flavour: Flavour; label(): string; 
     label: () => vscode.l10n.t('Local sandbox · QoD v0.8'),
     detail: () => vscode.l10n.t('The same operator, speaking QoD v0.8 (/qod/v0, ueId and Unix times)'),
   },
+  {
+    id: AGGREGATOR_ID,
+    flavour: 'v1',
+    aggregator: true,
+    label: () => vscode.l10n.t('Sandbox operators (aggregator)'),
+    detail: () =>
+      vscode.l10n.t('Two embedded operators behind a Telco Finder: each request goes to the operator serving its device · QoD v1'),
+  },
 ];
 
 export const SANDBOX_IDS: readonly string[] = SANDBOXES.map((b) => b.id);
 
 export const isSandbox = (environmentId: string): boolean => SANDBOX_IDS.includes(environmentId);
+
+/** Whether the built-in environment is the sandbox's aggregator (its URL is the Telco Finder's). */
+export const isSandboxAggregator = (environmentId: string): boolean => environmentId === AGGREGATOR_ID;
 
 /** The flavour of a built-in sandbox environment, known without starting it. */
 export const sandboxFlavour = (environmentId: string): Flavour | undefined => SANDBOXES.find((b) => b.id === environmentId)?.flavour;
@@ -89,12 +109,15 @@ export class Environments {
     return sandboxFlavour(id) ?? this.resolve(id).flavour;
   }
 
-  /** The environment, with the sandbox's URL filled in by the caller once it runs. */
+  /** The environment, with the sandbox's URL (the aggregator's: its Telco Finder's) filled in by the caller once it runs. */
   resolve(id: string, sandboxUrl?: string): Environment {
     const sandbox = SANDBOXES.find((b) => b.id === id);
     if (sandbox) {
       if (!sandboxUrl) throw new Error('the local sandbox is not running');
-      return { ...sandboxEnvironment(sandboxUrl, sandbox.flavour), id, label: sandbox.label() };
+      const environment = sandbox.aggregator
+        ? sandboxAggregatorEnvironment(sandboxUrl, sandbox.flavour)
+        : sandboxEnvironment(sandboxUrl, sandbox.flavour);
+      return { ...environment, id, label: sandbox.label() };
     }
     const found = this.configured().find((e) => e.id === id);
     if (!found) throw new Error(`No environment "${id}" in the qod.environments setting`);

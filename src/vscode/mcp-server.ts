@@ -9,6 +9,10 @@ import type { Services } from './services';
 
 /** The command-line options that name the environment to `qod` (never a credential). */
 export function environmentArgs(environmentId: string, e: Environment): string[] {
+  if (e.telcoFinder) {
+    const own = isSandbox(environmentId) ? [] : ['--client-id', e.clientId, '--auth-method', e.authMethod, '--scope', e.scope];
+    return ['--env', 'aggregator', '--telco-finder', e.telcoFinder, '--flavour', e.flavour, ...own];
+  }
   if (isSandbox(environmentId)) return ['--env', 'sandbox', '--url', new URL(e.apiBase).origin, '--flavour', e.flavour];
   const preset =
     e.preset === 'telefonica'
@@ -30,7 +34,12 @@ export async function resolveMcpServer(s: Services, definition: vscode.McpStdioS
   const environmentId = s.environments.activeId;
   const runtime = await s.runtime(environmentId);
   // The sandbox signs in 2-legged by itself; elsewhere only a sign-in the user made is handed over.
-  const token = isSandbox(environmentId) || runtime.auth.signedIn ? await runtime.auth.accessToken().catch(() => undefined) : undefined;
+  // An aggregator has no token of its own: each operator's runtime in the child signs in there.
+  const token = runtime.router
+    ? undefined
+    : isSandbox(environmentId) || runtime.auth.signedIn
+      ? await runtime.auth.accessToken().catch(() => undefined)
+      : undefined;
   definition.args = [definition.args[0] ?? '', 'mcp', ...environmentArgs(environmentId, runtime.environment)];
   definition.env = { ...definition.env, ...(token ? { QOD_ACCESS_TOKEN: token } : {}) };
   s.log.info(`MCP server for ${runtime.environment.label}${token ? ", with the current sign-in's access token" : ', not signed in'}`);

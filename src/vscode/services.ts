@@ -9,9 +9,9 @@ import { codeOf } from '../core/errors';
 import type { Exchange } from '../core/http/exchange';
 import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
 import { startNotificationSink, type NotificationSink, type StatusNotification } from '../core/notifications/sink';
-import type { Sandbox, SandboxOptions } from '../sandbox/server';
+import type { OperatorNetwork, Sandbox, SandboxOptions } from '../sandbox/index';
 import { confirmProviderChange } from './confirm-change';
-import { Environments, isSandbox, SANDBOX_IDS } from './environments';
+import { Environments, isSandbox, isSandboxAggregator, SANDBOX_IDS } from './environments';
 import { QodLog } from './log';
 import { readCredentials, VsCodeSecretStore } from './secret-storage';
 import { SessionRegistry } from '../core/sessions/session-registry';
@@ -51,6 +51,7 @@ export class Services implements vscode.Disposable {
   /** The walkthrough steps reached in this window (each is marked once). */
   readonly #reached = new Set<WalkthroughKey>();
   #sandbox?: Promise<Sandbox>;
+  #operators?: Promise<OperatorNetwork>;
   #sink?: Promise<NotificationSink>;
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -84,15 +85,8 @@ export class Services implements vscode.Disposable {
   async sandbox(): Promise<Sandbox> {
     this.#sandbox ??= (async () => {
       // The operator sandbox (oidc-provider and all) is a bundle of its own, loaded only when started.
-      // The cast is sound: esbuild.mjs builds dist/sandbox.js from src/sandbox/server.ts and nothing else.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
-      const { startSandbox } = require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/server');
-      const options: SandboxOptions = {
-        onNotification: (r) =>
-          this.log.info(
-            `sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`,
-          ),
-      };
+      const { startSandbox } = sandboxBundle();
+      const options: SandboxOptions = { onNotification: (r) => this.#notificationReport(r) };
       // The same port as last time (or the qod.sandbox.port setting), so that exported scripts and history entries
       // still reach it after a window reload; any free port when that one is taken.
       const configured = validPort(vscode.workspace.getConfiguration('qod').get('sandbox.port'));
@@ -120,22 +114,53 @@ export class Services implements vscode.Disposable {
     return this.#sandbox;
   }
 
+  /**
+   * The sandbox's operators behind their Telco Finder (the "Sandbox operators" environment), started on first use
+   * beside the local sandbox, each operator on a free loopback port.
+   */
+  async operatorNetwork(): Promise<OperatorNetwork> {
+    this.#operators ??= (async () => {
+      const network = await sandboxBundle().startOperatorNetwork({ onNotification: (r) => this.#notificationReport(r) });
+      const operators = network.operators.map((o) => `${o.name} at ${o.sandbox.url}`).join(', ');
+      this.log.info(`Sandbox operators running: ${operators}; their Telco Finder at ${network.finderUrl}`);
+      return network;
+    })();
+    this.#operators.catch(() => {
+      this.#operators = undefined;
+    });
+    return this.#operators;
+  }
+
+  #notificationReport(r: { dropped?: boolean; ok: boolean; sessionId: string }): void {
+    this.log.info(
+      `sandbox notification ${r.dropped ? 'dropped (too many waiting)' : r.ok ? 'delivered' : 'failed'} for session ${r.sessionId}`,
+    );
+  }
+
   get sandboxRunning(): boolean {
     return this.#sandbox !== undefined;
   }
 
   async stopSandbox(): Promise<void> {
     const running = this.#sandbox;
+    const operators = this.#operators;
     this.#sandbox = undefined;
+    this.#operators = undefined;
     for (const id of SANDBOX_IDS) this.forget(id);
     if (running) await (await running).close();
+    if (operators) await (await operators).close();
   }
 
   /** The runtime of an environment (the active one by default), starting the local sandbox when needed. */
   async runtime(environmentId = this.environments.activeId): Promise<EnvironmentRuntime> {
     const existing = this.#runtimes.get(environmentId);
     if (existing) return existing;
-    const environment = this.environments.resolve(environmentId, isSandbox(environmentId) ? (await this.sandbox()).url : undefined);
+    const sandboxUrl = isSandboxAggregator(environmentId)
+      ? (await this.operatorNetwork()).finderUrl
+      : isSandbox(environmentId)
+        ? (await this.sandbox()).url
+        : undefined;
+    const environment = this.environments.resolve(environmentId, sandboxUrl);
     const http = vscode.workspace.getConfiguration('http');
     const qod = vscode.workspace.getConfiguration('qod');
     const runtime = createRuntime(
@@ -189,6 +214,7 @@ export class Services implements vscode.Disposable {
     if (!environmentId) return;
     const runtime = this.#runtimes.get(environmentId);
     this.#runtimes.delete(environmentId);
+    void runtime?.router?.close();
     void runtime?.transport.close();
   }
 
@@ -238,4 +264,10 @@ export class Services implements vscode.Disposable {
     void this.#sink?.then((s) => s.close());
     void this.stopSandbox();
   }
+}
+
+/** The sandbox bundle, its own file, loaded only when a sandbox starts (esbuild.mjs builds it from src/sandbox/index.ts). */
+function sandboxBundle(): typeof import('../sandbox/index') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, loaded when started
+  return require(join(__dirname, 'sandbox.js')) as typeof import('../sandbox/index');
 }

@@ -11,6 +11,8 @@ import type { SignInLine } from './model';
 export interface StarterOptions {
   /** How the file signs in: client credentials (2-legged, the device named in the bodies) by default. */
   signIn?: { flow: SignInLine['flow']; loginHint?: string };
+  /** Through an aggregator: every request is routed to the operator serving this device (`# @qod route`). */
+  route?: string;
 }
 
 const PHONE = '+34666666661';
@@ -46,17 +48,18 @@ export function starterFile(table: OperationTable, flavour: Flavour, options: St
   // Deleted and revoked last: the requests before still need them.
   const last = ordered.filter((s) => s.endsSession);
   for (const spec of [...ordered.filter((s) => !s.endsSession), ...last])
-    lines.push(...request(spec, spec.http(flavour), flavour, withDevice));
+    lines.push(...request(spec, spec.http(flavour), flavour, withDevice, options.route));
   return lines.join('\n');
 }
 
 /** The name a create's answer goes by in a file: `create` for the session, `assign` for the assignment. */
 export const CREATE_NAMES = { session: 'create', assignment: 'assign', profile: 'profiles' } as const;
 
-function request(spec: TableEntry, route: Route, flavour: Flavour, withDevice: boolean): string[] {
+function request(spec: TableEntry, route: Route, flavour: Flavour, withDevice: boolean, routeBy: string | undefined): string[] {
   const path = route.path.replace(ID_PLACEHOLDER, `{{${CREATE_NAMES[spec.resource]}.response.body.${idFieldOf(spec, flavour)}}}`);
   const body = spec.requestKind && !route.query ? EXAMPLES[spec.requestKind](flavour, withDevice) : undefined;
   const lines = [`### ${spec.title}`, `# ${spec.summary}`];
+  if (routeBy) lines.push(`# @qod route ${routeBy}`);
   if (spec.creates) lines.push(`# @name ${CREATE_NAMES[spec.resource]}`);
   lines.push(`${route.method} {{$qod.${route.base}}}${path}`, 'Authorization: Bearer {{$qod.accessToken}}');
   if (body !== undefined) lines.push('Content-Type: application/json', '', JSON.stringify(body, null, 2));

@@ -41,8 +41,15 @@ export function fileRunner(s: Services): RunFile {
     answers.set(key, kept);
     return runRequestFile(file, vscode.workspace.asRelativePath(uri), {
       runtime,
-      signIn: async (line, signal) => {
-        if (line && !signedInAs(runtime, line)) await runSignIn(s, environmentId, line.flow, { loginHint: line.loginHint }, { signal });
+      signIn: async (line, signal, target) => {
+        if (!line || signedInAs(target, line)) return;
+        if (target === runtime) return void (await runSignIn(s, environmentId, line.flow, { loginHint: line.loginHint }, { signal }));
+        // An operator reached through the aggregator: its own sign-in, at its own issuer, with the file's flow.
+        if (line.flow === 'authorization_code') {
+          throw new Error(vscode.l10n.t('Through an aggregator, a file signs in with client_credentials or ciba (each operator in turn)'));
+        }
+        if (line.flow === 'client_credentials') await target.auth.signIn({ flow: 'client_credentials', signal });
+        else await target.auth.signIn({ flow: 'ciba', loginHint: line.loginHint ?? target.environment.loginHint ?? '', signal });
       },
       signal: options.signal,
       onResult: options.onResult,

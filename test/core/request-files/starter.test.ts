@@ -94,4 +94,11 @@ describe('starterFile', () => {
     assert.deepEqual(file.signIn, { flow: 'ciba', loginHint: 'tel:+34666666661', line: 3 });
     assert.ok(!file.requests.some((r) => r.body?.includes('phoneNumber')));
   });
+
+  it('through an aggregator, routes every request by the starter device', () => {
+    const file = parseRequestFile(starterFile(OPERATION_TABLE, 'v1', { signIn: { flow: 'client_credentials' }, route: '+34666666661' }));
+    assert.deepEqual(file.problems, []);
+    assert.ok(file.requests.length > 5);
+    for (const request of file.requests) assert.equal(request.route?.hint, '+34666666661', request.title);
+  });
 });
