@@ -87,6 +87,15 @@ ${COMMON}`,
 ${COMMON}`,
   profiles: `qod profiles [--name QOS_E] [--status ACTIVE|INACTIVE|DEPRECATED]
   Lists the provider's QoS profiles with their status (one profile with --name alone).
+qod profiles advise --latency 50ms --jitter 10ms --up 2Mbps --down 4Mbps --loss 1e-3 --duration 10m
+                    [--device +34666666661] [--profile-file app-profile.json]
+  Recommends, per operator (every operator of an aggregator), the QoS profile that best fits what the app needs,
+  with its reasons: each need met (by what margin), unmet (and what relaxing it would fit) or not stated.
+  --latency, --jitter   at most (ms, s, us)        --up, --down   at least (bps, kbps, Mbps, Gbps, Tbps)
+  --loss      at most: 1e-3, 0.1% or 10^-3          --duration     how long a session lasts (s, m, h)
+  --device    the device's phone number or IP address (sent where the profiles API takes one: QoD v1, v1.2)
+  --profile-file  a CAMARA Application Profile (networkQualityThresholds) instead of the need flags
+  Exit 0 every operator advised (fitting or not), 1 an operator could not be read, 2 invalid input.
 
 ${COMMON}`,
 };
@@ -120,6 +129,7 @@ const USAGE = `qod: the QoD Playground command line
                      [--body '{…}' | --body @file.json | --body - (stdin)]
   qod session get|delete <id>      qod session extend <id> --seconds 300
   qod session list [--phone …]     qod profiles [--name QOS_E] [--status ACTIVE]
+  qod profiles advise --latency 50ms --up 2Mbps [--device +34…]   the profile that fits the app's needs, per operator
   qod mcp                          the QoD tools as an MCP server over stdio, for AI agents
   qod run <files or folders> [--reporter junit --out report.xml]   run request files (*.http) and their assertions
   qod import <collection.json | openapi.yaml> --out <folder>     request files from Postman or OpenAPI

@@ -37,6 +37,7 @@ import { credentialsFor } from './secrets';
 import { runCommand } from './run-command';
 import { importCommand } from './import-command';
 import { checkCommand } from './check-command';
+import { adviseCommand } from './advise-command';
 import { isVersionRequest, VERSION } from './version';
 
 const LOGIN_OPTIONS = {
@@ -89,6 +90,7 @@ export async function main(
     if (command === 'run') return await runCommand(rest, env, io, signal, table, signIn);
     if (command === 'import') return importCommand(rest, io, table);
     if (command === 'check') return await checkCommand(rest, env, io, signal);
+    if (command === 'profiles' && rest[0] === 'advise') return await adviseCommand(rest.slice(1), env, io, signal);
     return await run(table, command, rest, env, io, signal);
   } catch (error) {
     return reportError(error, io, json);

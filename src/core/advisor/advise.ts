@@ -167,7 +167,7 @@ export function renderAdvice(needs: AppNeeds, results: readonly OperatorAdvice[]
     lines.push(`  ${r.advice.summary}`);
     if (r.note) lines.push(`  (${r.note})`);
     const top = r.advice.recommended ?? r.advice.closest;
-    if (top) lines.push(`  ${top.name}: ${top.reasons[0]}`, ...profileLines(top));
+    if (top) lines.push(`  ${top.reasons[0]}`, ...profileLines(top));
     const others = r.advice.ranked.filter((p) => p !== top);
     if (others.length) lines.push('  Others, best first:');
     for (const p of others) lines.push(`    ${p.reasons[0]}`);

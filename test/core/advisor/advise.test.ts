@@ -197,7 +197,7 @@ describe('Advisor across operators: misbehaving operators', () => {
     assert.match(text, /^hang\n {2}no advice: no answer within 1 s: the operator did not list its profiles in time$/m);
     assert.match(
       text,
-      /^good\n {2}Use FAST\.\n {2}FAST: FAST meets every stated need\n {6}✓ latency: packet delay budget 20 ms, 50 ms needed \(margin 30 ms\)$/m,
+      /^good\n {2}Use FAST\.\n {2}FAST meets every stated need\n {6}✓ latency: packet delay budget 20 ms, 50 ms needed \(margin 30 ms\)$/m,
     );
   });
 
