@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/qod';
+import { startOperatorNetwork } from '../../src/sandbox/operators/network';
 import { withSandbox } from '../support/sandbox';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,9 +25,10 @@ describe('qod run', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
-  it('runs the examples folder green and writes a JUnit report', async () => {
+  it("runs the single operator's examples green and writes a JUnit report", async () => {
     const report = join(dir, 'report.xml');
-    const { code, out, err } = await qod(['run', join(ROOT, 'examples'), '--env', 'sandbox', '--reporter', 'junit', '--out', report]);
+    const files = ['session-lifecycle.http', 'profiles.http'].map((f) => join(ROOT, 'examples', f));
+    const { code, out, err } = await qod(['run', ...files, '--env', 'sandbox', '--reporter', 'junit', '--out', report]);
     assert.equal(code, 0, `${out}\n${err}`);
     const xml = readFileSync(report, 'utf8');
     assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
@@ -34,6 +36,22 @@ describe('qod run', () => {
     assert.equal(xml.match(/<testcase /g)?.length, 6, 'a case per request');
     assert.doesNotMatch(xml, /<failure|<skipped/);
     assert.match(out, /6 passed, 0 failed, 0 skipped/);
+  });
+
+  it('runs examples/operators through the aggregator of `qod sandbox --operators` green', async () => {
+    const network = await startOperatorNetwork({ rateLimit: false });
+    try {
+      const out: string[] = [];
+      const code = await main(
+        ['run', join(ROOT, 'examples', 'operators'), '--env', 'aggregator'],
+        { QOD_TELCO_FINDER: network.finderUrl },
+        { out: (l) => out.push(l), err: (l) => out.push(l) },
+      );
+      assert.equal(code, 0, out.join('\n'));
+      assert.match(out.join('\n'), /4 passed, 0 failed, 0 skipped/);
+    } finally {
+      await network.close();
+    }
   });
 
   it('exits 1 when an assertion fails, saying expected vs actual at file:line', async () => {

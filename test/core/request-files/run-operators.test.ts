@@ -42,8 +42,8 @@ describe('request files through the sandbox aggregator: two operators, one file'
     });
   }
 
-  it("examples/two-operators.http: each create goes to its device's operator, with the profile the advisor recommends there", async () => {
-    const text = readFileSync(join(ROOT, 'examples', 'two-operators.http'), 'utf8');
+  it("examples/operators/two-operators.http: each create goes to its device's operator, with the profile the advisor recommends there", async () => {
+    const text = readFileSync(join(ROOT, 'examples', 'operators', 'two-operators.http'), 'utf8');
     const runtime = aggregator();
     try {
       const result = await run(text, runtime);
