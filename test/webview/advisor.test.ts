@@ -3,9 +3,27 @@
 // the request (form and JSON, nothing else lost), a rule broken shows under the needs; the network script's
 // Apply and Clear ask the host for the form's device and show what the sandbox answered.
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { MemorySecretStore } from '../../src/core/auth/secret-store';
+import { sandboxAggregatorEnvironment } from '../../src/core/environments';
+import { createRuntime, type Runtime } from '../../src/core/runtime';
+import { startOperatorNetwork, type OperatorNetwork } from '../../src/sandbox/operators/network';
 import type { AdviceView } from '../../src/shared/protocol';
+import { adviseView } from '../../src/vscode/playground/advice-view';
 import { canRun, CHROMIUM, fakeHost, startPlayground } from '../support/playground-page';
+
+const ARTIFACTS = join(__dirname, '..', '..', '.cache', 'artifacts');
+
+/** A dark theme's variables, as VS Code sets them on the webview's page. */
+const DARK_THEME = `<style>
+  :root { --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1e1e1e;
+    --vscode-panel-border: #3c3c3c; --vscode-errorForeground: #f48771; --vscode-focusBorder: #007fd4;
+    --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+    --vscode-textCodeBlock-background: #2b2b2b; }
+  body { background-color: var(--vscode-editor-background); color: var(--vscode-foreground); font-family: var(--vscode-font-family); }
+</style>`;
 
 const STATE = {
   environments: [{ id: 'sandbox', label: 'Local sandbox' }],
@@ -71,13 +89,17 @@ describe('playground advisor and network script in headless Chromium (fake host)
   afterEach(() => page.close());
 
   const json = async () => JSON.parse(await page.locator('#json').evaluate((el: any) => el.value));
-  const advise = async (needs: string) => {
+  const advise = async (needs: string, device = '') => {
     await page.locator('#advisor-needs input').fill(needs);
+    await page.locator('#advisor-device input').fill(device);
     await page.locator('#advise').click();
   };
 
-  it('sends the needs as typed with the request’s device, and shows a row per operator with its reasons', async () => {
+  it('sends the needs as typed (and the device when one is given), and shows a row per operator with its reasons', async () => {
     await advise('latency<=50ms up>=2Mbps');
+    const first = (await host.reply('advise', ADVICE)).params;
+    assert.deepEqual([first.needs, first.device], ['latency<=50ms up>=2Mbps', undefined], 'no device: whole catalogues');
+    await advise('latency<=50ms up>=2Mbps', ' +34666666661 ');
     const request = await host.reply('advise', ADVICE);
     assert.deepEqual(request.params, { needs: 'latency<=50ms up>=2Mbps', device: '+34666666661' });
     const azul = page.locator('tr[data-operator="azul"]');
@@ -127,10 +149,18 @@ describe('playground advisor and network script in headless Chromium (fake host)
     await host.reply('advise', ADVICE);
     await page.locator('tr[data-operator="azul"]').waitFor();
     await advise('latency<=fast');
-    await host.reply('advise', { operators: [], problem: { path: 'latency', message: 'a number of milliseconds, like latency<=50ms' } });
-    await page.locator('#advisor-needs-help.error', { hasText: 'latency: a number of milliseconds' }).waitFor();
+    await host.reply('advise', {
+      operators: [],
+      problem: { path: 'latency', message: 'latency: must be a time like 50ms (units ms, s, us) (got "fast")' },
+    });
+    await page.locator('#advisor-needs-help.error', { hasText: 'latency: must be a time like 50ms' }).waitFor();
     assert.equal(await page.locator('#advisor-needs').evaluate((el: any) => el.value), 'latency<=fast');
+    assert.equal(await page.locator('#advisor-needs').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('tr[data-operator]').count(), 2, 'the last answer stays');
+    await advise('latency<=50ms', 'not-a-device');
+    await host.reply('advise', { operators: [], problem: { path: 'device', message: 'device: "not-a-device" names no device' } });
+    await page.locator('#advisor-device-help.error', { hasText: 'names no device' }).waitFor();
+    assert.equal(await page.locator('#advisor-needs-help.error').count(), 0, 'the needs are fine now');
   });
 
   it('network script: Apply and Clear ask for the form’s device and show what the sandbox answered; only on the sandbox', async () => {
@@ -177,5 +207,84 @@ describe('playground advisor and network script in headless Chromium (fake host)
     assert.match((await network.locator('.session-label').textContent()) ?? '', /ended by the network \(NETWORK_TERMINATED\)/);
     assert.match((await network.locator('.marker.network-ended title').textContent()) ?? '', /the network ended the session/);
     assert.equal(await page.locator('#timeline g[data-id="bbbbbbbb-2"] .marker.network-ended').count(), 0, 'a deletion is no network end');
+  });
+});
+
+describe('playground advisor against two real operators through their Telco Finder (the README screenshot)', function () {
+  this.timeout(60_000);
+  let env: Awaited<ReturnType<typeof startPlayground>>;
+  let network: OperatorNetwork;
+  let runtime: Runtime;
+
+  before(async function () {
+    if (!canRun()) {
+      console.log(`      skipped: needs ${CHROMIUM} and a build (npm test provisions and builds both)`);
+      this.skip();
+    }
+    env = await startPlayground(DARK_THEME);
+    network = await startOperatorNetwork({});
+    // The host's side, as the controller runs it on the aggregator environment: each operator signs in by itself.
+    runtime = createRuntime(sandboxAggregatorEnvironment(network.finderUrl, 'v1'), {
+      secrets: new MemorySecretStore(),
+      credentials: async () => ({ clientSecret: 'qod-demo-secret' }),
+    });
+  });
+  after(async () => {
+    await runtime?.router?.close();
+    await runtime?.transport.close();
+    await network?.close();
+    await env?.close();
+  });
+
+  it('asks both operators, shows each one’s recommendation or what would fit, and Use this profile puts it on the request', async () => {
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      const host = fakeHost(page);
+      await page.goto(env.base);
+      await host.ready();
+      await host.state({
+        ...STATE,
+        environments: [{ id: 'sandbox-operators', label: 'Sandbox operators (aggregator)' }],
+        environmentId: 'sandbox-operators',
+      });
+      await host.reply('validate', []);
+      await page.locator('#advisor-needs input').fill('latency<=50ms up>=2Mbps');
+      await page.locator('#advise').click();
+      // The page's request, answered as the controller answers it: the core's advisor over every operator.
+      const asked = await page.waitForFunction(() => (globalThis as any).__sent.find((m: any) => m.method === 'advise'), undefined, {
+        timeout: 10_000,
+      });
+      const params = (await asked.jsonValue()).params as { needs: string; device?: string };
+      const advice = await adviseView(runtime, params.needs, params.device);
+      assert.deepEqual(
+        advice.operators.map((o) => o.operatorName.replace(/ \(via .*$/, '')),
+        network.operators.map((o) => o.name),
+        'a row per operator the Telco Finder lists',
+      );
+      assert.ok(
+        advice.operators.every((o) => o.verdict !== 'error'),
+        JSON.stringify(advice.operators.map((o) => o.error)),
+      );
+      await host.reply('advise', advice);
+      await page
+        .locator('tr[data-operator]')
+        .nth(network.operators.length - 1)
+        .waitFor();
+      const fitting = advice.operators.find((o) => o.recommended);
+      const none = advice.operators.find((o) => o.verdict === 'nothing-fits');
+      assert.ok(fitting?.recommended && none, 'for these needs one operator has a profile and one has none');
+      const noneRow = page.locator(`tr[data-operator="${none.operatorId}"]`);
+      assert.match(await noneRow.innerText(), /No profile fits[\s\S]*If the needs were relaxed:/);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.locator('section.advisor').screenshot({ path: join(ARTIFACTS, 'advisor.png') });
+      // `QOD_UPDATE_SCREENSHOTS=1` refreshes the README's copy from this run.
+      if (process.env.QOD_UPDATE_SCREENSHOTS)
+        copyFileSync(join(ARTIFACTS, 'advisor.png'), join(__dirname, '..', '..', 'media', 'screenshots', 'advisor.png'));
+      await page.locator(`tr[data-operator="${fitting.operatorId}"] .use-profile`).click();
+      const body = JSON.parse(await page.locator('#json').evaluate((el: any) => el.value));
+      assert.equal(body.qosProfile, fitting.recommended);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -33,6 +33,7 @@ import type {
   SendResult,
   WebviewToHost,
 } from '../../shared/protocol';
+import { adviseView } from './advice-view';
 import { dispatch, type CommandHandlers, type RequestHandlers } from './dispatch';
 import { isSandbox, sandboxFlavour } from '../environments';
 import { BEHAVIOUR_TABLE } from '../../sandbox/subscribers';
@@ -73,9 +74,7 @@ export class PlaygroundController {
     },
     signIn: (p) => this.signIn(p),
     exportCode: (p) => this.exportCode(p),
-    advise: async () => {
-      throw new Error('the advisor is not built yet');
-    },
+    advise: async (p) => adviseView(await this.s.runtime(), p.needs, p.device),
     setNetworkScript: (p) => this.networkScript((target) => setNetworkScript(target, p.device, p.script), p.device),
     clearNetworkScript: (p) => this.networkScript((target) => clearNetworkScript(target, p.device), p.device),
   };

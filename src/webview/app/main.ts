@@ -77,9 +77,9 @@ const request = requestForm(host, saved, store, {
   showExchange: (e) => response.showExchange(e),
 });
 
-/** The device the request names (or the 3-legged sign-in's), for the advisor and the network script. */
+/** The device the request names (or the 3-legged sign-in's), for its network script. */
 const device = () => scriptDevice(request.values().form, store.state.host?.signedIn?.subject);
-const advisor = advisorSection(host, { device, useProfile: (name) => request.useProfile(name) });
+const advisor = advisorSection(host, { useProfile: (name) => request.useProfile(name) });
 const networkScript = networkScriptControl(host, { device });
 request.deviceArea.append(networkScript.element);
 

@@ -10,28 +10,31 @@ import { failure, type Host } from '../rpc';
 
 /** The needs' grammar, under the field until a rule is broken. */
 export const NEEDS_HINT =
-  'Needs separated by spaces: latency<=50ms jitter<=10ms up>=2Mbps down>=10Mbps loss<=0.1% duration>=600s (any of them).';
+  'Any of, separated by spaces: latency<=50ms jitter<=10ms up>=2Mbps down>=10Mbps loss<=1e-3 duration=10m ' +
+  '(units ms, s; bps, kbps, Mbps, Gbps).';
 
-export function advisorSection(
-  host: Host,
-  deps: { device(): string | undefined; useProfile(name: string): void },
-): { element: HTMLElement } {
+export function advisorSection(host: Host, deps: { useProfile(name: string): void }): { element: HTMLElement } {
   const needs = textControl('advisor-needs', 'What the app needs', '', () => undefined);
   needs.el.setAttribute('placeholder', 'latency<=50ms up>=2Mbps');
   needs.el.addEventListener('keydown', (e) => {
     if ((e as KeyboardEvent).key === 'Enter') void advise();
   });
   setHelp(needs.help, NEEDS_HINT, false);
+  // Optional: an operator's API may list the profiles offered to one device (through an aggregator, only the
+  // operator serving it knows the device; the others say so in their row).
+  const device = textControl('advisor-device', 'For the device (optional)', '', () => undefined);
+  device.el.setAttribute('placeholder', '+34666666661 or 203.0.113.5');
+  setHelp(device.help, 'Empty: each operator’s whole catalogue.', false);
   const status = h('div', { class: 'help', id: 'advice-status', role: 'status' });
   const button = h('vscode-button', { id: 'advise', onclick: () => void advise() }, 'Advise');
   const table = h('div', { id: 'advice' });
 
   async function advise(): Promise<void> {
-    const device = deps.device();
+    const forDevice = device.el.value.trim() || undefined;
     button.setAttribute('disabled', '');
-    setHelp(status, `Asking each operator for its profiles${device ? ` for ${device}` : ''}…`, false);
+    setHelp(status, `Asking each operator for its profiles${forDevice ? ` for ${forDevice}` : ''}…`, false);
     try {
-      show(await host.request('advise', { needs: needs.el.value, device }));
+      show(await host.request('advise', { needs: needs.el.value, device: forDevice }));
     } catch (error) {
       setHelp(status, failure(error));
     } finally {
@@ -41,13 +44,12 @@ export function advisorSection(
 
   function show(advice: AdviceView): void {
     // A rule broken: it shows under the field, and the last table stays as it was.
-    if (advice.problem) {
-      setHelp(needs.help, `${advice.problem.path}: ${advice.problem.message}`);
-      needs.el.setAttribute('aria-invalid', 'true');
-      return setHelp(status, undefined);
-    }
-    setHelp(needs.help, NEEDS_HINT, false);
-    needs.el.removeAttribute('aria-invalid');
+    const onDevice = advice.problem?.path === 'device';
+    setHelp(needs.help, advice.problem && !onDevice ? advice.problem.message : NEEDS_HINT, Boolean(advice.problem && !onDevice));
+    setHelp(device.help, onDevice ? advice.problem?.message : 'Empty: each operator’s whole catalogue.', onDevice);
+    if (advice.problem && !onDevice) needs.el.setAttribute('aria-invalid', 'true');
+    else needs.el.removeAttribute('aria-invalid');
+    if (advice.problem) return setHelp(status, undefined);
     setHelp(status, advice.operators.length ? undefined : 'No operator answered.', false);
     clear(
       table,
@@ -103,7 +105,7 @@ export function advisorSection(
     'section',
     { class: 'panel advisor', 'aria-labelledby': 'advisor-title' },
     h('h2', { id: 'advisor-title' }, 'Choose a profile'),
-    needs.field,
+    h('div', { class: 'row advisor-fields' }, needs.field, device.field),
     h('div', { class: 'row' }, button),
     status,
     table,
