@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { advisorUiTests } from '../ui/advisor';
 import { uiTests } from '../ui/command-palette';
 import { customProviderTests } from '../ui/custom-provider';
 import { firstRunUiTests } from '../ui/first-run';
@@ -155,7 +156,7 @@ async function runPackagedTests(host: ReturnType<typeof provision>): Promise<Cou
 async function runUiTests(host: ReturnType<typeof provision>): Promise<Counts> {
   const outcome = { passed: 0, failed: 0 };
   console.log('\n  Playwright, in the real workbench');
-  for (const test of [...uiTests, ...signInUiTests, ...firstRunUiTests, ...customProviderTests, themeTest].filter(
+  for (const test of [...uiTests, ...signInUiTests, ...firstRunUiTests, ...customProviderTests, ...advisorUiTests, themeTest].filter(
     (t) => !UI_GREP || t.name.includes(UI_GREP),
   )) {
     const workbench = await launchWorkbench(host, { extensionDevelopmentPath: ROOT, settings: test.settings });
