@@ -10,6 +10,7 @@ import { api, services, until } from './support';
 const TOOLS = [
   'qod_status',
   'qod_list_qos_profiles',
+  'qod_advise_profile',
   'qod_create_session',
   'qod_get_session',
   'qod_extend_session',
