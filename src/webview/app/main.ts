@@ -115,7 +115,7 @@ clear(
     ),
     response.element,
   ),
-  h('div', { class: 'columns wide' }, advisor.element),
+  h('div', { class: 'advisor-row' }, advisor.element),
   h('div', { class: 'columns wide' }, timeline.element, diagram.element),
 );
 app.removeAttribute('aria-busy');
