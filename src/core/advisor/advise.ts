@@ -11,6 +11,7 @@ import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
 import type { OperationInput, TableEntry } from '../operations';
 import { OPERATION_TABLE } from '../operations';
 import { toProblem } from '../problem';
+import type { OperatorRouter, Routed } from '../routing/operator-router';
 import type { Runtime } from '../runtime';
 import { adviseProfiles, type Advice, type NeedVerdict, type ProfileVerdict } from './match';
 import { describeNeeds, type AppNeeds } from './needs';
@@ -25,7 +26,10 @@ export interface AdvisorTarget {
    * The operator's profiles, for the device where its API takes one. Throws on failure (any error: the advisor turns
    * it into words); `NoProfilesApi` when the operator's QoD version has no profiles API.
    */
-  readProfiles(device: DeviceInput | undefined, signal: AbortSignal): Promise<{ profiles: readonly QosProfile[]; deviceSent: boolean }>;
+  readProfiles(
+    device: DeviceInput | undefined,
+    signal: AbortSignal,
+  ): Promise<{ profiles: readonly QosProfile[]; deviceSent: boolean; note?: string }>;
 }
 
 /** The operator's QoD version lists no profiles (v0.8): nothing to match against, said as such. */
@@ -83,7 +87,7 @@ export async function advisorTargets(runtime: Runtime, signal?: AbortSignal): Pr
   if (!router) return [clientTarget(environment.id, environment.label, environment.flavour, client)];
   try {
     const operators = await router.operators(signal);
-    return operators.map((o) => clientTarget(o.environment.id, o.environment.label, o.environment.flavour, o.runtime.client));
+    return operators.map((o) => routedTarget(o, router));
   } catch (error) {
     return [
       {
@@ -93,6 +97,27 @@ export async function advisorTargets(runtime: Runtime, signal?: AbortSignal): Pr
       },
     ];
   }
+}
+
+/**
+ * An operator reached through an aggregator. A device belongs to one operator: that one reads its catalogue for the
+ * device; the others, which cannot serve it, are read without it and say so (rather than answering "unknown device").
+ */
+function routedTarget(operator: Routed<Runtime>, router: OperatorRouter<Runtime>): AdvisorTarget {
+  const { environment, route, runtime } = operator;
+  const plain = clientTarget(environment.id, environment.label, environment.flavour, runtime.client);
+  return {
+    id: plain.id,
+    label: plain.label,
+    async readProfiles(device, signal) {
+      if (!device) return plain.readProfiles(undefined, signal);
+      const serving = await router.route(device.value, signal);
+      if (serving.route.operatorId === route.operatorId) return plain.readProfiles(device, signal);
+      const read = await plain.readProfiles(undefined, signal);
+      const owner = cleanProviderText(serving.route.operatorName, PROVIDER_TEXT_LIMITS.field);
+      return { ...read, note: `the device is served by ${owner}, not by this operator: the advice is for its whole catalogue` };
+    },
+  };
 }
 
 /** Every target's advice, in the targets' order; each read bounded by timeoutMs, all at once. Never throws. */
@@ -110,12 +135,14 @@ async function adviseOne(needs: AppNeeds, target: AdvisorTarget, options: Advise
   const timeoutMs = options.timeoutMs ?? 20_000;
   const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   try {
-    const { profiles, deviceSent } = await target.readProfiles(options.device, signal);
+    const read = await target.readProfiles(options.device, signal);
+    const { profiles, deviceSent } = read;
     if (!Array.isArray(profiles)) throw new TypeError('the profiles are not a list');
     const note =
-      options.device && !deviceSent
+      read.note ??
+      (options.device && !deviceSent
         ? "this operator's QoD version lists profiles without a device: the advice is for its whole catalogue"
-        : undefined;
+        : undefined);
     return {
       id,
       label,

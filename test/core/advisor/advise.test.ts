@@ -79,6 +79,26 @@ describe('Advisor across operators: the multi-operator sandbox through its aggre
       await closeRuntime(r);
     }
   });
+
+  it('sends the device only to the operator serving it; the others are advised on their whole catalogue, and say so', async () => {
+    const r = runtimeOf(sandboxAggregatorEnvironment(network.finderUrl, 'v1'));
+    try {
+      const results = await adviseAcross(CALL, await advisorTargets(r), { device: { kind: 'phoneNumber', value: '+34666666661' } });
+      const rows = results.map((x) => (x.ok ? [x.advice.recommended?.name, x.deviceSent, x.note ?? ''] : [x.error]));
+      assert.deepEqual(rows, [
+        ['QOS_E', true, ''],
+        ['VERDE_REALTIME', false, 'the device is served by Azul Mobile, not by this operator: the advice is for its whole catalogue'],
+      ]);
+      // A device no operator serves: every row says so (the Telco Finder's answer), none throws.
+      const nobody = await adviseAcross(CALL, await advisorTargets(r), { device: { kind: 'phoneNumber', value: '+19999999999' } });
+      assert.deepEqual(
+        nobody.map((x) => x.ok),
+        [false, false],
+      );
+    } finally {
+      await closeRuntime(r);
+    }
+  });
 });
 
 describe('Advisor across operators: one operator per QoD version', () => {
