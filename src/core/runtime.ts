@@ -10,6 +10,7 @@ import { QodClient, type QodClientOptions } from './camara/qod-client';
 import type { Environment } from './environments';
 import type { Exchange } from './http/exchange';
 import { HttpTransport, type TransportOptions } from './http/transport';
+import { advisorTargets } from './advisor/advise';
 import { isAggregator, OperatorRouter } from './routing/operator-router';
 import type { ToolContext } from './tools/tool-context';
 
@@ -103,5 +104,6 @@ export function toolContext(
     },
     signInHint: face.signInHint,
     run: face.run ?? ((ref, input, signal) => client.run(ref, input, signal)),
+    advisorTargets: (signal) => advisorTargets(runtime, signal),
   };
 }

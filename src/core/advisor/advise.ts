@@ -11,8 +11,8 @@ import { cleanProviderText, PROVIDER_TEXT_LIMITS } from '../http/provider-text';
 import type { OperationInput, TableEntry } from '../operations';
 import { OPERATION_TABLE } from '../operations';
 import { toProblem } from '../problem';
-import type { OperatorRouter, Routed } from '../routing/operator-router';
-import type { Runtime } from '../runtime';
+import type { Environment } from '../environments';
+import type { OperatorRouter, OperatorRuntime, Routed } from '../routing/operator-router';
 import { adviseProfiles, type Advice, type NeedVerdict, type ProfileVerdict } from './match';
 import { describeNeeds, type AppNeeds } from './needs';
 
@@ -77,12 +77,19 @@ export function clientTarget(id: string, label: string, flavour: Flavour, client
   };
 }
 
+/** What the advisor needs of a runtime (core/runtime.ts's Runtime): its environment, client and routing step. */
+export interface AdvisorSource {
+  environment: Environment;
+  client: ProfilesClient;
+  router?: OperatorRouter<OperatorRuntime>;
+}
+
 /**
  * The targets of an environment, ONE place for every face: the environment's own operator, or, for an aggregator,
  * every operator its Telco Finder lists (each read at its own API root with its own sign-in). When the operators
  * cannot be listed, one target that fails with the reason.
  */
-export async function advisorTargets(runtime: Runtime, signal?: AbortSignal): Promise<AdvisorTarget[]> {
+export async function advisorTargets(runtime: AdvisorSource, signal?: AbortSignal): Promise<AdvisorTarget[]> {
   const { environment, router, client } = runtime;
   if (!router) return [clientTarget(environment.id, environment.label, environment.flavour, client)];
   try {
@@ -103,7 +110,7 @@ export async function advisorTargets(runtime: Runtime, signal?: AbortSignal): Pr
  * An operator reached through an aggregator. A device belongs to one operator: that one reads its catalogue for the
  * device; the others, which cannot serve it, are read without it and say so (rather than answering "unknown device").
  */
-function routedTarget(operator: Routed<Runtime>, router: OperatorRouter<Runtime>): AdvisorTarget {
+function routedTarget(operator: Routed<OperatorRuntime>, router: OperatorRouter<OperatorRuntime>): AdvisorTarget {
   const { environment, route, runtime } = operator;
   const plain = clientTarget(environment.id, environment.label, environment.flavour, runtime.client);
   return {

@@ -219,10 +219,11 @@ const adviseTool: ToolDefinition<AdviseInput> = {
         text: needs.issues.map((i) => i.message).join('; '),
         structured: { problems: needs.issues.map((i) => ({ path: i.field, message: i.message })) },
       };
-    const target = clientTarget(ctx.environment.id, ctx.environment.label, ctx.environment.flavour, {
-      run: (ref, inp, s) => ctx.run(ref, inp, s),
-    });
-    const results = await adviseAcross(needs.needs, [target], { device: deviceInput({ phoneNumber, ipv4Address, ipv6Address }), signal });
+    // Every operator the environment reaches (an aggregator's too), else the environment's own through the face's run.
+    const targets = (await ctx.advisorTargets?.(signal)) ?? [
+      clientTarget(ctx.environment.id, ctx.environment.label, ctx.environment.flavour, { run: (ref, inp, s) => ctx.run(ref, inp, s) }),
+    ];
+    const results = await adviseAcross(needs.needs, targets, { device: deviceInput({ phoneNumber, ipv4Address, ipv6Address }), signal });
     const json = adviceJson(needs.needs, results);
     const said = results.map((r) => {
       if (!r.ok) return `${r.label}: no advice: ${r.error}`;

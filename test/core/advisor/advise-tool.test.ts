@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { MemorySecretStore } from '../../../src/core/auth/secret-store';
 import { AuthError } from '../../../src/core/auth/auth-error';
-import { sandboxEnvironment } from '../../../src/core/environments';
+import { sandboxAggregatorEnvironment, sandboxEnvironment } from '../../../src/core/environments';
 import { createRuntime, toolContext, type Runtime } from '../../../src/core/runtime';
 import { runTool } from '../../../src/core/tools/run-tool';
 import type { ToolContext } from '../../../src/core/tools/tool-context';
 import { findTool } from '../../../src/core/tools/tool-table';
+import { startOperatorNetwork } from '../../../src/sandbox/operators/network';
 import { withSandbox } from '../../support/sandbox';
 
 const tool = () => {
@@ -86,6 +87,7 @@ describe('qod_advise_profile (agent tool)', () => {
   it("says when the provider cannot be read, in words, as the tool's answer (not a throw)", async () => {
     const failing: ToolContext = {
       ...ctx,
+      advisorTargets: undefined,
       run: async () => {
         throw new AuthError('not_signed_in', 'sign in first');
       },
@@ -93,5 +95,32 @@ describe('qod_advise_profile (agent tool)', () => {
     const answer = await runTool(tool(), failing, { latency: '50ms' });
     assert.equal(answer.isError, true);
     assert.match(answer.text, /^Needs: latency ≤ 50 ms\. Local sandbox: no advice: not_signed_in: sign in first$/);
+  });
+
+  it('through an aggregator, advises at every operator it reaches (no device needed)', async () => {
+    const network = await startOperatorNetwork({ rateLimit: false });
+    const aggregator = createRuntime(sandboxAggregatorEnvironment(network.finderUrl), {
+      secrets: new MemorySecretStore(),
+      credentials: async () => ({ clientSecret: 'qod-demo-secret' }),
+    });
+    try {
+      const answer = await runTool(tool(), toolContext(aggregator, { signInHint: 'run QoD: Sign In' }), {
+        latency: '50ms',
+        jitter: '10ms',
+      });
+      assert.equal(answer.isError, false, answer.text);
+      const operators = (answer.structured as { operators: Array<{ label: string; recommended: string }> }).operators;
+      assert.deepEqual(
+        operators.map((o) => [o.label.split(' (')[0], o.recommended]),
+        [
+          ['Azul Mobile', 'QOS_E'],
+          ['Verde Telecom', 'VERDE_REALTIME'],
+        ],
+      );
+    } finally {
+      await aggregator.router?.close();
+      await aggregator.transport.close();
+      await network.close();
+    }
   });
 });
