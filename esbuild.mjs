@@ -35,7 +35,7 @@ if (process.argv.includes('--bench')) {
   await esbuild.build({
     ...common,
     minify: true,
-    entryPoints: ['bench/sandbox.ts', 'bench/client.ts', 'bench/sandbox-server.ts', 'bench/fuzz.ts', 'bench/run.ts'],
+    entryPoints: ['bench/sandbox.ts', 'bench/client.ts', 'bench/sandbox-server.ts', 'bench/fuzz.ts', 'bench/run.ts', 'bench/operators.ts'],
     outdir: '.cache/bench',
     logLevel: 'warning',
   });
