@@ -7,7 +7,7 @@ import { Authenticator } from '../core/auth/authenticator';
 import { SIGN_IN_FLOWS, type SignInUi } from '../core/auth/flows';
 import { startLoopbackRedirect } from '../core/auth/redirect';
 import { MemorySecretStore } from '../core/auth/secret-store';
-import { createRuntime } from '../core/runtime';
+import { closeRuntime, createRuntime } from '../core/runtime';
 import { decodeToken } from '../core/auth/jwt';
 import { QodClient, type QodResult } from '../core/camara/qod-client';
 import type { AssignmentView, SessionView } from '../core/camara/normalise';
@@ -154,7 +154,7 @@ async function run(
     },
     { transport: transportOptionsFrom(common, env), handedOverToken: command === 'login' ? undefined : env.QOD_ACCESS_TOKEN },
   );
-  const { auth, client } = runtime;
+  const { auth, client, router } = runtime;
   if (values.raw && !common.json)
     throw new UsageError("--raw goes with --json: it prints the provider's own answer instead of the normalised view");
   const print = (human: string, json: unknown) => io.out(common.json ? JSON.stringify(json, null, 2) : human);
@@ -162,6 +162,13 @@ async function run(
   const printResult = (human: string, view: unknown, result: QodResult<unknown>) =>
     print(human, values.raw ? providerAnswer(result) : view);
   try {
+    // Through an aggregator each operator signs in by itself (2-legged) when a request is first routed to it.
+    if (router && (command === 'login' || values.ciba || values.code)) {
+      throw new UsageError(
+        '--env aggregator: each operator signs in by itself with client credentials when a request is routed to it; ' +
+          'login, --ciba and --code need one operator (--env sandbox --url <its issuer>)',
+      );
+    }
     if (command === 'login') {
       const tokens = await signIn(auth, environment, values, io, signal);
       if (values['print-token']) io.out(tokens.accessToken);
@@ -174,7 +181,7 @@ async function run(
         });
       return 0;
     }
-    if (env.QOD_ACCESS_TOKEN) {
+    if (env.QOD_ACCESS_TOKEN || router) {
       await runtime.ready;
     } else {
       await signIn(auth, environment, values, io, signal);
@@ -220,7 +227,7 @@ async function run(
       }
     }
   } finally {
-    await runtime.transport.close();
+    await closeRuntime(runtime);
   }
 }
 

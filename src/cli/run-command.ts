@@ -17,7 +17,7 @@ import { secretsInFile } from '../core/request-files/secrets';
 import { REPORTERS, text, type ReporterName } from '../core/request-files/report';
 import type { FileResult } from '../core/request-files/results';
 import { runRequestFile } from '../core/request-files/run';
-import { createRuntime } from '../core/runtime';
+import { closeRuntime, createRuntime } from '../core/runtime';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
 
@@ -118,8 +118,7 @@ export async function runCommand(
         }),
       );
     } finally {
-      await runtime.router?.close();
-      await runtime.transport.close();
+      await closeRuntime(runtime);
     }
   }
   const report = REPORTERS[reporter as ReporterName](results);

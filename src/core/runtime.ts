@@ -85,6 +85,12 @@ export function createRuntime(environment: Environment, ports: RuntimePorts, opt
   return { environment, transport, auth, client, accessToken, ready, ...(router ? { router } : {}) };
 }
 
+/** Closes the runtime's connections, an aggregator's operators' included. */
+export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.router?.close();
+  await runtime.transport.close();
+}
+
 /** How a face's tools see a runtime: the face adds how its user signs in and, when it has one, its own way to run. */
 export function toolContext(
   runtime: Runtime,
