@@ -5,7 +5,7 @@ import { decodeToken } from '../core/auth/jwt';
 import { parseLoginHint } from '../core/auth/login-hint';
 import type { Flow } from '../core/auth/token-set';
 import type { Services } from '../vscode/services';
-import { offeredFlows, runSignIn } from '../vscode/sign-in';
+import { offeredFlows, refuseAggregator, runSignIn } from '../vscode/sign-in';
 
 interface SignInArgs {
   flow?: Flow;
@@ -20,6 +20,7 @@ export async function signIn(
 ): Promise<{ flow: Flow; subject?: string; expiresAt?: number } | undefined> {
   const environmentId = args.environmentId ?? s.environments.activeId;
   const runtime = await s.runtime(environmentId);
+  refuseAggregator(runtime);
   const offered = offeredFlows(runtime);
   const flow = args.flow
     ? SIGN_IN_FLOWS[args.flow]

@@ -40,6 +40,7 @@ export async function runSignIn(
   options: SignInOptions = {},
 ): Promise<TokenSet> {
   const runtime = await s.runtime(environmentId);
+  refuseAggregator(runtime);
   const flow = SIGN_IN_FLOWS[flowId];
   const tokens = await withCancellableProgress(
     vscode.l10n.t('QoD: signing in with {0}', flow.label),
@@ -72,4 +73,18 @@ export async function runSignIn(
   // The panel pushes the signed-in state (and the provider's profiles) on this change event.
   s.environments.fireChanged();
   return tokens;
+}
+
+/** An aggregator has no sign-in of its own: each operator signs in by itself when a request reaches it. */
+export function refuseAggregator(runtime: EnvironmentRuntime): void {
+  if (runtime.router) {
+    throw new Error(
+      vscode.l10n.t(
+        '{0} routes each request to the operator serving its device, which signs in by itself (client credentials) ' +
+          'when the request reaches it: there is nothing to sign in to here. To try CIBA or the authorization code flow, ' +
+          'choose the Local sandbox.',
+        runtime.environment.label,
+      ),
+    );
+  }
 }

@@ -48,4 +48,12 @@ describe('several operators through the sandbox aggregator, from the command pal
     await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox-operators');
     await assert.rejects(Promise.resolve(create('+34666666662', 'VERDE_REALTIME')), /VERDE_REALTIME/);
   });
+
+  it('says there is nothing to sign in to at the aggregator (each operator signs in by itself)', async () => {
+    await vscode.commands.executeCommand('qod.selectEnvironment', 'sandbox-operators');
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('qod.signIn', { flow: 'ciba', loginHint: 'tel:+34666666661' })),
+      /routes each request to the operator serving its device, which signs in by itself/,
+    );
+  });
 });
