@@ -11,6 +11,8 @@ import { safeJson } from '../http/safe-json';
 import { OPERATION_TABLE, operationForRequest, type OperationInput, type OperationTable, type TableEntry } from '../operations';
 import { toProblem } from '../problem';
 import type { Runtime } from '../runtime';
+import type { OperatorRouter, Routed } from '../routing/operator-router';
+import { hintOfDevice } from '../routing/route-target';
 import { sandboxNetworkTarget } from '../sandbox-network-target';
 import { setNetworkScript } from '../sandbox-network';
 import { adviseForRequest, type Advised } from './advised-profile';
@@ -101,13 +103,14 @@ export async function runRequestFile(file: RequestFile, path: string, options: R
     } else {
       try {
         const shared = { table, answers, scope, options, file, ...placeOf(runtime) };
-        const target = request.route ? await routed(request.route, shared) : unrouted(request, shared);
+        const reached = request.route ? await routed(request.route, shared) : undefined;
+        const target = reached?.runtime ?? unrouted(request, shared);
         if (!signedIn.has(target)) {
           await options.signIn(file.signIn, signal, target);
           signedIn.add(target);
         }
         if (request.network) await scriptNetwork(request.network, { ...shared, ...placeOf(target) });
-        const ran = await runOne(request, label, { ...shared, ...placeOf(target) });
+        const ran = await runOne(request, label, { ...shared, ...placeOf(target), ...(reached ? { reached } : {}) });
         result = ran.result;
         bodies.set(result, ran.body);
       } catch (error) {
@@ -150,6 +153,8 @@ interface Context extends Place {
   file: RequestFile;
   /** `{{$qod.advisedProfile}}`'s advice for this request, worked out before its texts are resolved. */
   advised?: Advised;
+  /** The operator a `# @qod route` line reached, and the aggregator's router that reached it. */
+  reached?: Routed<Runtime> & { router: OperatorRouter<Runtime> };
 }
 
 /** `# @qod network`: the sandbox serving the device (this runtime's, or the operator it routes to) scripts its network. */
@@ -169,6 +174,31 @@ async function scriptNetwork(network: NonNullable<FileRequest['network']>, conte
   }
 }
 
+/**
+ * A routed request whose body names a device another operator serves would reach the wrong operator: said at the
+ * route line, nothing sent. (A body device no operator serves is left to the operator's own answer.)
+ */
+async function sameOperator(
+  reached: NonNullable<Context['reached']>,
+  body: unknown,
+  request: FileRequest,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const hint = hintOfDevice((body as { device?: unknown } | undefined)?.device);
+  if (!hint) return;
+  const serving = await reached.router.route(hint, signal).catch((error: unknown) => {
+    if (error instanceof CancelledError) throw error;
+    return undefined;
+  });
+  if (serving && serving.route.operatorId !== reached.route.operatorId) {
+    throw new RequestProblem(
+      `# @qod route sends this request to ${reached.route.operatorName}, but the body's device ${hint} is ` +
+        `${serving.route.operatorName}'s: route by the device the request is about`,
+      request.route?.line ?? request.line,
+    );
+  }
+}
+
 /** A request without a route line goes to the environment itself; through an aggregator, there is no such place. */
 function unrouted(request: FileRequest, context: Context): Runtime {
   if (context.runtime.router) {
@@ -182,7 +212,10 @@ function unrouted(request: FileRequest, context: Context): Runtime {
 }
 
 /** The runtime of the operator serving the `# @qod route` line's device (placeholders resolved in the file's place). */
-async function routed(route: NonNullable<FileRequest['route']>, context: Context): Promise<Runtime> {
+async function routed(
+  route: NonNullable<FileRequest['route']>,
+  context: Context,
+): Promise<Routed<Runtime> & { router: OperatorRouter<Runtime> }> {
   const { signal } = context.options;
   // An aggregator's runtime routes: `# @qod route` lines send requests to the operator serving a device.
   const router = context.runtime.router;
@@ -195,7 +228,7 @@ async function routed(route: NonNullable<FileRequest['route']>, context: Context
   }
   const hint = resolveText(route.hint, route.line, context);
   try {
-    return (await router.route(hint, signal)).runtime;
+    return { ...(await router.route(hint, signal)), router };
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throw new RequestProblem(toProblem(error).message, route.line);
@@ -243,6 +276,7 @@ async function runOne(request: FileRequest, label: string, context: Context): Pr
     }
   }
   if (query) body = { ...query, ...(body as object | undefined) };
+  if (context.reached) await sameOperator(context.reached, body, request, options.signal);
   // Each assertion's expected value, resolved once (by the assertion's index).
   // Plain loops on this hot path (bench:run): no closure per request.
   const expected: Array<string | undefined> = [];

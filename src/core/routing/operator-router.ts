@@ -23,6 +23,9 @@ export interface Routed<R extends OperatorRuntime = OperatorRuntime> {
   runtime: R;
 }
 
+/** The Telco Finder answers kept at once (an aggregator keeps its routes; a bound keeps a long-lived face's memory flat). */
+const MAX_ROUTES = 10_000;
+
 /** Whether requests in this environment are routed to an operator first. */
 export const isAggregator = (environment: Environment): boolean => environment.telcoFinder !== undefined;
 
@@ -63,6 +66,8 @@ export class OperatorRouter<R extends OperatorRuntime = OperatorRuntime> {
     let route = this.#routes.get(key);
     if (!route) {
       route = await findOperator(this.transport, this.#finder, found.target, signal);
+      // Bounded: a long-lived face (the MCP server, the playground) may look up many devices.
+      if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
       this.#routes.set(key, route);
     }
     return this.#routed(route);
@@ -120,6 +125,8 @@ export class OperatorRouter<R extends OperatorRuntime = OperatorRuntime> {
     const known = this.#byOperator.get(route.operatorId);
     // The same operator at the same place keeps its runtime (and its token); moved, it gets a new one.
     if (known && known.route.issuer === route.issuer && known.route.apiRoot === route.apiRoot) return known;
+    // Moved: the old place's connections close (its token stays with it: a new runtime signs in at the new place).
+    if (known) void known.runtime.transport.close();
     const environment = operatorEnvironment(this.aggregator, route);
     const routed = { route, environment, runtime: this.runtimeFor(environment) };
     this.#byOperator.set(route.operatorId, routed);

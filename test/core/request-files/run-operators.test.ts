@@ -74,7 +74,7 @@ describe('request files through the sandbox aggregator: two operators, one file'
     }
   });
 
-  it('routes by IP address too, and a device no operator serves is an error at its route line with nothing sent', async () => {
+  it('routes by IP address too; a device no operator serves, or a body device of another operator, is an error at the route line with nothing sent', async () => {
     const runtime = aggregator();
     try {
       const result = await run(
@@ -96,6 +96,13 @@ describe('request files through the sandbox aggregator: two operators, one file'
           'Content-Type: application/json',
           '',
           '{"device": {"phoneNumber": "+15555550101"}}',
+          '### routed to Azul, but the body names a Verde device',
+          '# @qod route +34666666661',
+          'POST {{$qod.sessions}}/retrieve-sessions',
+          'Authorization: Bearer {{$qod.accessToken}}',
+          'Content-Type: application/json',
+          '',
+          '{"device": {"phoneNumber": "+44666666661"}}',
           '### no route line through an aggregator',
           'POST {{$qod.sessions}}/retrieve-sessions',
           'Authorization: Bearer {{$qod.accessToken}}',
@@ -105,12 +112,18 @@ describe('request files through the sandbox aggregator: two operators, one file'
         ].join('\n'),
         runtime,
       );
-      const [byIp, nobody, unrouted] = result.requests;
+      const [byIp, nobody, mismatched, unrouted] = result.requests;
       assert.ok(byIp?.ok, JSON.stringify(byIp?.assertions));
       assert.ok(byIp?.exchange?.url.startsWith(network.operators[1]!.sandbox.url));
       assert.equal(nobody?.error?.line, 12);
       assert.match(nobody?.error?.message ?? '', /no operator serves \+15555550101/);
       assert.equal(nobody?.exchange, undefined);
+      assert.equal(mismatched?.error?.line, 19);
+      assert.match(
+        mismatched?.error?.message ?? '',
+        /sends this request to Azul Mobile, but the body's device \+44666666661 is Verde Telecom's/,
+      );
+      assert.equal(mismatched?.exchange, undefined, 'nothing was sent');
       assert.match(unrouted?.error?.message ?? '', /is an aggregator: say which operator gets this request with # @qod route/);
     } finally {
       await runtime.router?.close();

@@ -22,6 +22,7 @@ describe('routing: an aggregator runtime over two operators', () => {
   let finder: Server;
   let finderUrl: string;
   const exchanges: Exchange[] = [];
+  let moved = false;
 
   before(async () => {
     // +34… is the first operator's, +44… the second's; anything else is nobody's.
@@ -32,7 +33,8 @@ describe('routing: an aggregator runtime over two operators', () => {
         const phone = (JSON.parse(Buffer.concat(chunks).toString() || '{}') as { target?: { phoneNumber?: string } }).target?.phoneNumber;
         const sb = phone?.startsWith('+34') ? one.sb : phone?.startsWith('+44') ? two.sb : undefined;
         if (!sb) return res.writeHead(404, { 'content-type': 'application/json' }).end('{"status":404,"code":"NOT_FOUND","message":"no"}');
-        const operatorId = sb === one.sb ? 'one' : 'two';
+        // `moved`: operator "one" now answers at the second sandbox's address.
+        const operatorId = sb === one.sb || moved ? 'one' : 'two';
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ operatorId, apiRoot: sb.url, authProviderConfiguration: { issuer: sb.url } }));
       });
@@ -106,6 +108,28 @@ describe('routing: an aggregator runtime over two operators', () => {
       assert.ok(listed.exchange?.url.startsWith(two.sb.url));
       assert.ok(listed.value.some((p) => p.name === 'QOS_E'));
     } finally {
+      await r.router?.close();
+      await r.transport.close();
+    }
+  });
+
+  it("an operator that moved gets a runtime of its own at the new place, and the old one's connections close", async () => {
+    const r = runtime();
+    try {
+      const before = await r.router!.route('+34666666661');
+      assert.equal(before.route.apiRoot, one.sb.url);
+      moved = true;
+      const after = await r.router!.route('+44666666661');
+      assert.equal(after.route.operatorId, 'one');
+      assert.equal(after.route.apiRoot, two.sb.url);
+      assert.notEqual(after.runtime, before.runtime, 'a new runtime (and sign-in) at the new place');
+      await assert.rejects(before.runtime.transport.send(`${one.sb.url}/.well-known/openid-configuration`, {}, { kind: 'other' }));
+      assert.deepEqual(
+        r.router!.routed.map((x) => x.route.apiRoot),
+        [two.sb.url],
+      );
+    } finally {
+      moved = false;
       await r.router?.close();
       await r.transport.close();
     }
