@@ -29,23 +29,24 @@ export class NetworkControl {
           allow: allowed.join(', '),
         });
       }
-      await admit(this.deps, req, res);
+      // Each API client scripts its own sessions' network (sessions are kept per client too).
+      const { clientId } = await admit(this.deps, req, res);
       const { networks } = this.deps;
-      if (segments.length === 0) return sendJson(res, 200, { devices: networks.list() });
+      if (segments.length === 0) return sendJson(res, 200, { devices: networks.list(clientId) });
       const device = parseDevice(decodePathParam(segments[0] as string));
       if (!device.ok) throw new ApiError(400, 'INVALID_ARGUMENT', device.error);
-      if (method === 'GET') return sendJson(res, 200, networks.view(device.value));
+      if (method === 'GET') return sendJson(res, 200, networks.view(device.value, clientId));
       if (method === 'DELETE') {
         req.resume();
-        networks.clear(device.value);
-        return sendJson(res, 200, networks.view(device.value));
+        networks.clear(device.value, clientId);
+        return sendJson(res, 200, networks.view(device.value, clientId));
       }
       const script = parseNetworkScript((await readScriptBody(req)).script);
       if (!script.ok) throw new ApiError(400, 'INVALID_ARGUMENT', script.error);
-      if (!networks.set(device.value, script.value)) {
+      if (!networks.set(device.value, script.value, clientId)) {
         throw new ApiError(409, 'CONFLICT', `The sandbox holds scripts for at most ${MAX_SCRIPTED_DEVICES} devices: clear some first`);
       }
-      sendJson(res, 200, networks.view(device.value));
+      sendJson(res, 200, networks.view(device.value, clientId));
     } catch (error) {
       answerError('v1', error, req, res);
     }

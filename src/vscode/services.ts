@@ -160,6 +160,9 @@ export class Services implements vscode.Disposable {
       : isSandbox(environmentId)
         ? (await this.sandbox()).url
         : undefined;
+    // Another caller may have made it while this one waited for the sandbox: one runtime per environment.
+    const made = this.#runtimes.get(environmentId);
+    if (made) return made;
     const environment = this.environments.resolve(environmentId, sandboxUrl);
     const http = vscode.workspace.getConfiguration('http');
     const qod = vscode.workspace.getConfiguration('qod');

@@ -162,27 +162,28 @@ describe('Network scripts control endpoint (PUT/GET/DELETE /sandbox/v1/network/d
     assertError(await send(sb.urls.networkControl, 'PUT', { token, body: '{}' }), 405, 'METHOD_NOT_ALLOWED', /use GET$/);
   });
 
-  it(`holds scripts for at most ${MAX_SCRIPTED_DEVICES} devices (409 beyond), replacing one already set is fine`, async () => {
+  it(`holds scripts for at most ${MAX_SCRIPTED_DEVICES} (409 beyond); a client replaces and clears its own`, async () => {
+    // The sandbox's own scripts fill all but one place; a client's scripts are its own (kept apart per client).
     const local = await startSandbox({
       rateLimit: false,
       networkScripts: Object.fromEntries(
-        Array.from({ length: MAX_SCRIPTED_DEVICES }, (_, i) => [`+3460${String(i).padStart(7, '0')}`, 'network-ends:30s']),
+        Array.from({ length: MAX_SCRIPTED_DEVICES - 1 }, (_, i) => [`+3460${String(i).padStart(7, '0')}`, 'network-ends:30s']),
       ),
     });
     try {
       const t = await clientCredentials(local, 'qod-profiles-read');
       const url = (device: string) => `${local.urls.networkControl}/${encodeURIComponent(device)}`;
-      const full = await send(url('+34699999999'), 'PUT', { token: t, body: JSON.stringify({ script: 'network-ends:30s' }) });
-      assertError(full, 409, 'CONFLICT', /at most 1000 devices: clear some first/);
-      assert.equal(
-        (await send(url('+34600000000'), 'PUT', { token: t, body: JSON.stringify({ script: 'available-after:5s' }) })).status,
-        200,
-      );
-      assert.equal((await send(url('+34600000001'), 'DELETE', { token: t })).status, 200);
-      assert.equal(
-        (await send(url('+34699999999'), 'PUT', { token: t, body: JSON.stringify({ script: 'network-ends:30s' }) })).status,
-        200,
-      );
+      const put = (device: string, script: string) => send(url(device), 'PUT', { token: t, body: JSON.stringify({ script }) });
+      assert.equal((await put('+34699999998', 'network-ends:30s')).status, 200, 'the last place');
+      assertError(await put('+34699999999', 'network-ends:30s'), 409, 'CONFLICT', /at most 1000 devices: clear some first/);
+      assert.equal((await put('+34699999998', 'available-after:5s')).status, 200, 'replacing its own is fine');
+      const cleared = await send(url('+34699999998'), 'DELETE', { token: t });
+      assert.deepEqual([cleared.status, cleared.body.script], [200, null]);
+      assert.equal((await put('+34699999999', 'network-ends:30s')).status, 200, 'a place again');
+      // Clearing its own override of a sandbox-wide script leaves the sandbox's.
+      assert.equal((await put('+34600000001', 'available-after:5s')).status, 409, 'the override would be a new place');
+      const wide = await send(url('+34600000001'), 'DELETE', { token: t });
+      assert.deepEqual([wide.status, wide.body.script], [200, 'network-ends:30s']);
     } finally {
       await local.close();
     }

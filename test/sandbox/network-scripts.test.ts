@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { startNotificationSink, type NotificationSink, type StatusNotification } from '../../src/core/notifications/sink';
 import type { Sandbox } from '../../src/sandbox/server';
-import { ALL_V1_SCOPES, api, clientCredentials } from '../support/client';
+import { ALL_V1_SCOPES, api, clientCredentials, form } from '../support/client';
 import { assertSchema, type Spec } from '../support/conformance';
 import { withSandbox } from '../support/sandbox';
 
@@ -113,7 +113,6 @@ describe('Network scripts: what the network does to a device, through the real n
         '+34600000101': 'available-after:10s',
         '+34600000102': 'unavailable-on-create',
         '+34600000103': 'network-ends:30s',
-        '+34600000104': 'profile-withdrawn:20s',
         '+34600000105': 'available-after:5s, network-ends:30s',
         '203.0.113.102': 'unavailable-on-create',
         '203.0.113.103': 'network-ends:30s',
@@ -256,6 +255,9 @@ describe('Network scripts: what the network does to a device, through the real n
   ] as const) {
     it(`${spec}: profile-withdrawn:20s ends the session at 20 s, and the profile is not offered to the device until cleared`, async () => {
       const device = '+34600000104';
+      // This client's own script (set over the control endpoint), which it can clear again.
+      const set = await control(sb, 'PUT', device, { token: v1Token, body: JSON.stringify({ script: 'profile-withdrawn:20s' }) });
+      assert.equal(set.status, 200);
       const { sink, events, waitFor } = await newSink();
       const offered = async () =>
         ((await call(profiles, 'POST', '/retrieve-qos-profiles', { device: { phoneNumber: device } })).body as Array<{ name: string }>).map(
@@ -306,6 +308,7 @@ describe('Network scripts: what the network does to a device, through the real n
     assert.deepEqual(await settledEvents('v1', events), ['AVAILABLE', 'UNAVAILABLE/NETWORK_TERMINATED']);
     const read = await call('v1', 'GET', `/sessions/${created.body.sessionId}`);
     assert.equal(Date.parse(read.body.expiresAt) - Date.parse(read.body.startedAt), 25_000, 'ended 25 s after it started');
+    assert.equal(read.body.duration, 25, 'duration: "the overall effective duration since startedAt until the session was terminated"');
   });
 
   it('a script set at run time on the control endpoint drives the next create; a duration that ends first wins', async () => {
@@ -331,5 +334,30 @@ describe('Network scripts: what the network does to a device, through the real n
     await control(sb, 'PUT', '+34600000417', { token: v1Token, body: JSON.stringify({ script: 'available-after:2s' }) });
     const scripted = await call('v1.2', 'POST', '/sessions', createBody('v1.2', '+34600000417', sink));
     assert.equal(scripted.body.qosStatus, 'REQUESTED');
+  });
+
+  it("keeps each API client's scripts apart: another client's script neither ends this client's sessions nor shows to it", async () => {
+    const device = '+34600000302';
+    const other = (
+      await form(
+        `${sb.url}/token`,
+        { grant_type: 'client_credentials', scope: ALL_V1_SCOPES, client_id: 'qod-demo-post', client_secret: 'qod-demo-post-secret' },
+        {},
+      )
+    ).body.access_token as string;
+    const put = await control(sb, 'PUT', device, { token: other, body: JSON.stringify({ script: 'network-ends:1s' }) });
+    assert.equal(put.status, 200);
+    const mine = await control(sb, 'GET', device, { token: v1Token });
+    assert.deepEqual([mine.status, mine.body.script], [200, null], "the other client's script does not show");
+    const listed = await control(sb, 'GET', '', { token: v1Token });
+    assert.ok(!JSON.stringify(listed.body).includes('+34600000302'), JSON.stringify(listed.body));
+    const { sink, events, waitFor } = await newSink();
+    const created = await call('v1', 'POST', '/sessions', createBody('v1', device, sink));
+    assert.equal(created.status, 201);
+    clock.advance(1000);
+    await waitFor(1);
+    clock.advance(5000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await settledEvents('v1', events), ['AVAILABLE'], "not ended by the other client's script");
   });
 });

@@ -162,7 +162,7 @@ export class QodApi {
       'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
       this.deps.restrictions,
     );
-    if (this.deps.networks?.isWithdrawn(deviceKey, profile.name)) {
+    if (this.deps.networks?.isWithdrawn(deviceKey, profile.name, caller.clientId)) {
       throw new ApiError(
         422,
         'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
@@ -192,7 +192,9 @@ export class QodApi {
       },
       // The device's network script, if it has one; else 1.2 lets create say at once that the network cannot provide
       // the QoS (201 UNAVAILABLE/NETWORK_TERMINATED).
-      this.deps.networks?.plan(flavour, deviceKey) ?? { networkTerminated: flavour === 'v1.2' && networkTerminates(deviceKey) },
+      this.deps.networks?.plan(flavour, deviceKey, caller.clientId) ?? {
+        networkTerminated: flavour === 'v1.2' && networkTerminates(deviceKey),
+      },
     );
     return [201, renderSession(session)];
   }
@@ -262,7 +264,7 @@ export class QodApi {
         (body.name === undefined || p.name === body.name) &&
         (body.status === undefined || p.status === body.status) &&
         offeredTo(p, key, this.deps.restrictions) &&
-        !this.deps.networks?.isWithdrawn(key, p.name),
+        !this.deps.networks?.isWithdrawn(key, p.name, caller.clientId),
     );
     return [200, listed(flavour, found)];
   }

@@ -4,7 +4,7 @@
 // so (network-timeline.ts). Terminated sessions stay readable for `retentionSeconds`.
 import { randomUUID } from 'node:crypto';
 import type { QosStatus, StatusInfo } from '../../core/camara/fields';
-import type { Flavour } from '../../core/camara/flavour';
+import { isV1Family, type Flavour } from '../../core/camara/flavour';
 import type { Clock, TimerHandle } from '../clock';
 import { ApiError } from './api-error';
 import { EndTimes } from './end-times';
@@ -246,7 +246,12 @@ export class SessionStore {
     const now = this.clock.now();
     session.status = 'UNAVAILABLE';
     session.statusInfo = reason;
-    if (session.startedAt !== undefined) session.expiresAt = Math.min(session.expiresAt ?? now, now);
+    if (session.startedAt !== undefined) {
+      session.expiresAt = Math.min(session.expiresAt ?? now, now);
+      // QoD 1.x: "When qosStatus is UNAVAILABLE, the value is the overall effective duration since startedAt until the
+      // session was terminated" (at least 1 s, the field's minimum).
+      if (isV1Family(session.flavour)) session.duration = Math.max(1, Math.floor((session.expiresAt - session.startedAt) / 1000));
+    }
     const key = activeKey(session.clientId, session.deviceKey);
     if (!holdDevice && this.#activeByDevice.get(key) === session.id) this.#activeByDevice.delete(key);
     this.#endTimes.delete(session);
