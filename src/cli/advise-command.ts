@@ -9,10 +9,10 @@ import { adviceJson, adviseAcross, advisorTargets, renderAdvice } from '../core/
 import { needsFromApplicationProfile, parseNeedsObject, type NeedsResult } from '../core/advisor/needs';
 import { MemorySecretStore } from '../core/auth/secret-store';
 import type { DeviceInput } from '../core/camara/create-body';
-import { E164_STRICT, isIpv4, isIpv6 } from '../core/camara/fields';
 import { QodValidationError } from '../core/camara/qod-client';
 import { formatExchange } from '../core/http/log-format';
-import { createRuntime } from '../core/runtime';
+import { deviceOfHint } from '../core/routing/route-target';
+import { closeRuntime, createRuntime } from '../core/runtime';
 import { COMMON_OPTIONS, environmentFrom, transportOptionsFrom, UsageError, type CommonValues } from './options';
 import { credentialsFor } from './secrets';
 
@@ -59,8 +59,7 @@ export async function adviseCommand(args: string[], env: NodeJS.ProcessEnv, io: 
     io.out(common.json ? JSON.stringify(adviceJson(needs.needs, results), null, 2) : renderAdvice(needs.needs, results));
     return results.every((r) => r.ok) ? 0 : 1;
   } finally {
-    await runtime.router?.close();
-    await runtime.transport.close();
+    await closeRuntime(runtime);
   }
 }
 
@@ -96,12 +95,11 @@ async function needsFrom(values: Record<string, string | undefined>): Promise<Ne
   return needsFromApplicationProfile(profile, duration);
 }
 
-/** `--device +34666666661`, `--device 203.0.113.5[:port]` or `--device 2001:db8::1`. */
+/** `--device +34666666661`, `--device 203.0.113.5[:port]` or `--device 2001:db8::1`, read as every face reads a device. */
 function deviceFlag(value: string): DeviceInput {
-  if (E164_STRICT.test(value)) return { kind: 'phoneNumber', value };
-  const [address = '', port, extra] = value.split(':');
-  if (isIpv4(address) && extra === undefined && (port === undefined || /^\d{1,5}$/.test(port)))
-    return { kind: 'ipv4', value: address, ...(port === undefined ? {} : { port: Number(port) }) };
-  if (isIpv6(value)) return { kind: 'ipv6', value };
-  throw new UsageError(`--device must be a phone number like +34666666661 or an IP address like 203.0.113.5 (got ${value.slice(0, 40)})`);
+  const found = deviceOfHint(value);
+  if ('problem' in found) {
+    throw new UsageError(`--device must be a phone number like +34666666661 or an IP address like 203.0.113.5 (got ${value.slice(0, 40)})`);
+  }
+  return found.device;
 }

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Environment } from '../core/environments';
-import { createRuntime, type Runtime } from '../core/runtime';
+import { closeRuntime, createRuntime, type Runtime } from '../core/runtime';
 import { codeOf } from '../core/errors';
 import type { Exchange } from '../core/http/exchange';
 import { DEFAULT_LIMITS, LIMIT_RANGES, withinRange } from '../core/http/limits';
@@ -217,8 +217,7 @@ export class Services implements vscode.Disposable {
     if (!environmentId) return;
     const runtime = this.#runtimes.get(environmentId);
     this.#runtimes.delete(environmentId);
-    void runtime?.router?.close();
-    void runtime?.transport.close();
+    if (runtime) void closeRuntime(runtime);
   }
 
   /** One local receiver for notifications; status changes update the sessions view and tell the user. */

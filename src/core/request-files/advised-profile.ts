@@ -3,8 +3,7 @@
 // the API lists per device). The advisor's one core call, as every other face makes it.
 import { adviseAcross, clientTarget } from '../advisor/advise';
 import { parseNeedsText } from '../advisor/needs';
-import { deviceInput } from '../camara/create-body';
-import { routeTarget } from '../routing/route-target';
+import { deviceOfHint } from '../routing/route-target';
 import type { Runtime } from '../runtime';
 import type { Line, NeedsLine } from './model';
 
@@ -19,8 +18,8 @@ export async function adviseForRequest(
   if (!needs) return { problem: '{{$qod.advisedProfile}} needs a # @qod needs line (what the app needs: # @qod needs latency<=50ms)' };
   const parsed = parseNeedsText(needs.text);
   if (!parsed.ok) return { problem: `# @qod needs: ${parsed.issues.map((i) => i.message).join('; ')}`, line: needs.line };
-  const found = device === undefined ? undefined : routeTarget(device);
-  const forDevice = found && 'target' in found ? deviceInput(found.target) : undefined;
+  const found = device === undefined ? undefined : deviceOfHint(device);
+  const forDevice = found && 'device' in found ? found.device : undefined;
   const { environment, client } = runtime;
   const [advice] = await adviseAcross(parsed.needs, [clientTarget(environment.id, environment.label, environment.flavour, client)], {
     device: forDevice,

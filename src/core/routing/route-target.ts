@@ -1,20 +1,49 @@
 // What the routing step looks a device up by: a phone number or an IP address, read from what a developer writes
 // where a device is named (a login hint `tel:+34…` / `ipport:203.0.113.5:80`, a bare `+34…`, a bare address).
 import { parseLoginHint } from '../auth/login-hint';
+import type { DeviceInput } from '../camara/create-body';
 import { E164_STRICT, isIpv4, isIpv6 } from '../camara/fields';
 
 /** The Telco Finder's search target: exactly one identifier. */
 export type RouteTarget = { phoneNumber: string } | { ipv4Address: string } | { ipv6Address: string };
 
 export function routeTarget(hint: string): { target: RouteTarget } | { problem: string } {
+  const found = deviceOfHint(hint);
+  if ('problem' in found) return found;
+  const { device } = found;
+  return {
+    target:
+      device.kind === 'phoneNumber'
+        ? { phoneNumber: device.value }
+        : device.kind === 'ipv4'
+          ? { ipv4Address: device.value }
+          : { ipv6Address: device.value },
+  };
+}
+
+/**
+ * The device a developer names (a phone number, an IP address with an optional `:port`, a `tel:`/`ipport:` login hint),
+ * as every face that takes one reads it: the advisor's device, a route line, `--device`.
+ */
+export function deviceOfHint(hint: string): { device: DeviceInput } | { problem: string } {
   const text = hint.trim();
-  if (E164_STRICT.test(text)) return { target: { phoneNumber: text } };
-  if (isIpv4(text)) return { target: { ipv4Address: text } };
-  if (isIpv6(text)) return { target: { ipv6Address: text } };
+  const v4port = /^([\d.]+):(\d{1,5})$/.exec(text);
+  if (v4port && isIpv4(v4port[1] as string) && Number(v4port[2]) <= 65535) {
+    return { device: { kind: 'ipv4', value: v4port[1] as string, port: Number(v4port[2]) } };
+  }
+  if (E164_STRICT.test(text)) return { device: { kind: 'phoneNumber', value: text } };
+  if (isIpv4(text)) return { device: { kind: 'ipv4', value: text } };
+  if (isIpv6(text)) return { device: { kind: 'ipv6', value: text } };
   const parsed = parseLoginHint(text);
-  if (parsed.ok && parsed.hint.kind === 'tel') return { target: { phoneNumber: parsed.hint.phoneNumber } };
+  if (parsed.ok && parsed.hint.kind === 'tel') return { device: { kind: 'phoneNumber', value: parsed.hint.phoneNumber } };
   if (parsed.ok && parsed.hint.kind === 'ipport') {
-    return { target: parsed.hint.version === 4 ? { ipv4Address: parsed.hint.address } : { ipv6Address: parsed.hint.address } };
+    const { address, port } = parsed.hint;
+    return {
+      device:
+        parsed.hint.version === 4
+          ? { kind: 'ipv4', value: address, ...(port === undefined ? {} : { port }) }
+          : { kind: 'ipv6', value: address },
+    };
   }
   return {
     problem:

@@ -3,6 +3,7 @@
 // Azul keeps the single sandbox's catalogue (the classic CAMARA names); Verde has its own names and values, one
 // profile offered only to some devices and one that states no latency (partial information, for the advisor).
 import type { QosProfile } from '../../core/camara/fields';
+import { hours, mbps, minutes, ms, seconds } from '../qod/profile-values';
 import { DEFAULT_PROFILES, DEFAULT_RESTRICTIONS, type DeviceRestrictions } from '../qod/profiles';
 import type { OperatorIdentity } from './ranges';
 
@@ -12,12 +13,6 @@ export interface OperatorDefinition extends OperatorIdentity {
   /** Which profiles only some devices are offered: name → last digits of their identifiers. */
   restrictedProfiles: DeviceRestrictions;
 }
-
-const seconds = (value: number) => ({ value, unit: 'Seconds' as const });
-const minutes = (value: number) => ({ value, unit: 'Minutes' as const });
-const hours = (value: number) => ({ value, unit: 'Hours' as const });
-const mbps = (value: number) => ({ value, unit: 'Mbps' as const });
-const ms = (value: number) => ({ value, unit: 'Milliseconds' as const });
 
 export const VERDE_PROFILES: readonly QosProfile[] = [
   {

@@ -1,15 +1,9 @@
 // The sandbox's QoS profile catalogue: the classic CAMARA names with realistic rates and duration limits,
 // plus one INACTIVE profile to show QOS_PROFILE_NOT_APPLICABLE and one offered only to some devices (QOS_RESTRICTED).
 import type { QosProfile } from '../../core/camara/fields';
+import { hours, kbps, mbps, minutes, ms, seconds } from './profile-values';
 import { lastDigitOf, offeredRestrictedProfiles } from '../subscribers';
 import { ApiError } from './api-error';
-
-const seconds = (value: number) => ({ value, unit: 'Seconds' as const });
-const minutes = (value: number) => ({ value, unit: 'Minutes' as const });
-const hours = (value: number) => ({ value, unit: 'Hours' as const });
-const kbps = (value: number) => ({ value, unit: 'kbps' as const });
-const mbps = (value: number) => ({ value, unit: 'Mbps' as const });
-const ms = (value: number) => ({ value, unit: 'Milliseconds' as const });
 
 export const DEFAULT_PROFILES: readonly QosProfile[] = [
   {

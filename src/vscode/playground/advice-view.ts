@@ -1,11 +1,10 @@
 // The playground's `advise`: the needs read by the core's one parser, every operator the environment reaches (its
 // own, or each one its aggregator lists) advised by the core, and the answer as the page shows it. No `vscode`
 // here: the webview suite computes its README screenshot with this same function against real operators.
-import { deviceInput } from '../../core/camara/create-body';
 import { adviseAcross, advisorTargets, type OperatorAdvice } from '../../core/advisor/advise';
 import type { NeedVerdict } from '../../core/advisor/match';
 import { parseNeedsText } from '../../core/advisor/needs';
-import { routeTarget } from '../../core/routing/route-target';
+import { deviceOfHint } from '../../core/routing/route-target';
 import type { Runtime } from '../../core/runtime';
 import type { AdviceView, OperatorAdviceView } from '../../shared/protocol';
 
@@ -16,11 +15,11 @@ export async function adviseView(runtime: Runtime, needs: string, device?: strin
     const [first] = parsed.issues;
     return { operators: [], problem: { path: first?.field ?? 'needs', message: parsed.issues.map((i) => i.message).join('; ') } };
   }
-  const found = device?.trim() ? routeTarget(device) : undefined;
+  const found = device?.trim() ? deviceOfHint(device) : undefined;
   if (found && 'problem' in found)
     return { operators: [], problem: { path: 'device', message: found.problem.replace(/^route:/, 'device:') } };
   const targets = await advisorTargets(runtime, signal);
-  return toAdviceView(await adviseAcross(parsed.needs, targets, { device: found && deviceInput(found.target), signal }));
+  return toAdviceView(await adviseAcross(parsed.needs, targets, { device: found?.device, signal }));
 }
 
 /** How a need fares, as the table's reason starts. */
